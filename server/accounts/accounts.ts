@@ -1,0 +1,58 @@
+// Register, log in, log out, and turn a token into a user. Identity comes only from here.
+import type { SessionResponse } from '../protocol/contract.js';
+import { ProtocolError } from '../protocol/errors.js';
+import { nameKey, type Credentials } from '../protocol/schemas.js';
+import type { Store, StoredUser } from '../store/store.js';
+import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
+import { hashToken, newToken } from './tokens.js';
+
+export interface Session {
+  user: StoredUser;
+  tokenHash: string;
+}
+
+export class Accounts {
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => number,
+  ) {}
+
+  async register({ name, password }: Credentials): Promise<SessionResponse> {
+    const user = await this.store.createUser(name, nameKey(name), await hashPassword(password), this.now());
+    if (!user) throw new ProtocolError('conflict', 'That name is taken; choose another.');
+    return this.startSession(user);
+  }
+
+  async login({ name, password }: Credentials): Promise<SessionResponse> {
+    const record = await this.store.findLogin(nameKey(name));
+    const matches = await verifyPassword(password, record?.passwordHash ?? (await decoyHash));
+    if (!record || !matches) throw new ProtocolError('unauthorized', 'Wrong name or password.');
+    return this.startSession(record.user);
+  }
+
+  /** Ends that one session; returns its token hash so its sockets can be disconnected. */
+  async logout(token: string): Promise<string> {
+    const tokenHash = hashToken(token);
+    if (!(await this.store.deleteSession(tokenHash))) throw invalidToken();
+    return tokenHash;
+  }
+
+  async authenticate(token: unknown): Promise<Session> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 200) throw invalidToken();
+    const tokenHash = hashToken(token);
+    const userId = await this.store.findSession(tokenHash);
+    const user = userId === null ? null : await this.store.getUser(userId);
+    if (!user) throw invalidToken();
+    return { user, tokenHash };
+  }
+
+  private async startSession(user: StoredUser): Promise<SessionResponse> {
+    const token = newToken();
+    await this.store.saveSession(hashToken(token), user.id, this.now());
+    return { user: { id: user.id, name: user.name }, token };
+  }
+}
+
+function invalidToken(): ProtocolError {
+  return new ProtocolError('unauthorized', 'Sign in again: that session has ended or never existed.');
+}

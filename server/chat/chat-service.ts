@@ -1,0 +1,156 @@
+// The chat rules of docs/protocol.md below the socket layer: dual writes, unread counting
+// against who is viewing, the send limit, and what each change fans out to.
+import type {
+  Chat,
+  HistoryPage,
+  HistoryRequest,
+  Message,
+  SendRequest,
+  ServerEventPayload,
+  User,
+} from '../protocol/contract.js';
+import { ProtocolError } from '../protocol/errors.js';
+import { limits } from '../protocol/limits.js';
+import type { Store } from '../store/store.js';
+import type { Presence } from './presence.js';
+import type { SendLimit } from './send-limit.js';
+import type { Viewing } from './viewing.js';
+
+/** The socket a request came from; `user` comes from its token, never from a payload. */
+export interface Caller {
+  user: number;
+  socketId: string;
+}
+
+type OwnerEvent = 'message:new' | 'chat:updated' | 'chat:deleted';
+
+/** Where events go; the socket layer implements it with Socket.IO rooms. */
+export interface Fanout {
+  toUser<E extends OwnerEvent>(user: number, event: E, payload: ServerEventPayload<E>): void;
+  typing(from: number, to: number): void;
+  viewingStarted(socketId: string, user: number, peer: number): void;
+  viewingEnded(socketIds: string[], user: number, peer: number): void;
+}
+
+export interface ChatServiceDeps {
+  store: Store;
+  viewing: Viewing;
+  presence: Presence;
+  sendLimit: SendLimit;
+  fanout: Fanout;
+  now: () => number;
+}
+
+export class ChatService {
+  /** Users are never deleted, so a user once found stays found. */
+  private readonly knownUsers = new Set<number>();
+
+  constructor(private readonly deps: ChatServiceDeps) {}
+
+  async listUsers(caller: Caller): Promise<User[]> {
+    const users = await this.deps.store.listUsers();
+    return users
+      .filter((user) => user.id !== caller.user)
+      .map((user) => ({ ...user, online: this.deps.presence.isOnline(user.id) }));
+  }
+
+  listChats(caller: Caller): Promise<Chat[]> {
+    return this.deps.store.listChats(caller.user);
+  }
+
+  async open(caller: Caller, who: number): Promise<Chat> {
+    await this.checkPeer(caller, who);
+    this.startViewing(caller, who);
+    const { chat, created, cleared } = await this.deps.store.openChat(caller.user, who, this.deps.now());
+    if (created || cleared) this.deps.fanout.toUser(caller.user, 'chat:updated', { chat });
+    return chat;
+  }
+
+  async close(caller: Caller, who: number): Promise<void> {
+    await this.checkPeer(caller, who);
+    if (this.deps.viewing.viewedBy(caller.socketId)?.peer === who) this.endViewing(caller.socketId);
+  }
+
+  async read(caller: Caller, who: number): Promise<Chat | null> {
+    await this.checkPeer(caller, who);
+    const { chat, cleared } = await this.deps.store.readChat(caller.user, who);
+    if (chat && cleared) this.deps.fanout.toUser(caller.user, 'chat:updated', { chat });
+    return chat;
+  }
+
+  async history(caller: Caller, request: HistoryRequest): Promise<HistoryPage> {
+    await this.checkPeer(caller, request.who);
+    return this.deps.store.history(caller.user, request.who, {
+      beforeSeq: request.beforeSeq,
+      afterSeq: request.afterSeq,
+      limit: request.limit ?? limits.historyDefaultLimit,
+    });
+  }
+
+  async send(caller: Caller, request: SendRequest): Promise<Message> {
+    await this.checkPeer(caller, request.to);
+    const { store, viewing, sendLimit, fanout, now } = this.deps;
+    const from = caller.user;
+    const date = now();
+    let admitted = false;
+    let outcome;
+    try {
+      outcome = await store.sendMessage(
+        { from, to: request.to, clientId: request.clientId, content: request.content, date },
+        {
+          receiverViewing: () => viewing.isViewing(request.to, from),
+          admit: () => (admitted = sendLimit.take(from, date)),
+        },
+      );
+    } catch (error) {
+      if (admitted) sendLimit.refund(from);
+      throw error;
+    }
+    switch (outcome.kind) {
+      case 'duplicate':
+        return outcome.message;
+      case 'refused':
+        throw new ProtocolError('rate_limited', 'You are sending too fast; wait a few seconds.');
+      case 'stored':
+        fanout.toUser(from, 'message:new', outcome.sender);
+        fanout.toUser(request.to, 'message:new', outcome.receiver);
+        return outcome.sender.message;
+    }
+  }
+
+  async delete(caller: Caller, who: number): Promise<void> {
+    await this.checkPeer(caller, who);
+    await this.deps.store.deleteChat(caller.user, who);
+    const sockets = this.deps.viewing.endAll(caller.user, who);
+    if (sockets.length > 0) this.deps.fanout.viewingEnded(sockets, caller.user, who);
+    this.deps.fanout.toUser(caller.user, 'chat:deleted', { who });
+  }
+
+  async typing(caller: Caller, to: number): Promise<void> {
+    await this.checkPeer(caller, to);
+    this.deps.fanout.typing(caller.user, to);
+  }
+
+  /** Viewing ends when the socket goes away. */
+  disconnected(socketId: string): void {
+    this.endViewing(socketId);
+  }
+
+  private startViewing(caller: Caller, peer: number): void {
+    const previous = this.deps.viewing.start(caller.socketId, caller.user, peer);
+    if (previous) this.deps.fanout.viewingEnded([caller.socketId], previous.user, previous.peer);
+    this.deps.fanout.viewingStarted(caller.socketId, caller.user, peer);
+  }
+
+  private endViewing(socketId: string): void {
+    const view = this.deps.viewing.end(socketId);
+    if (view) this.deps.fanout.viewingEnded([socketId], view.user, view.peer);
+  }
+
+  private async checkPeer(caller: Caller, who: number): Promise<void> {
+    if (who === caller.user) throw new ProtocolError('bad_request', 'You cannot chat with yourself.');
+    if (this.knownUsers.has(who)) return;
+    if (!(await this.deps.store.getUser(who))) throw new ProtocolError('not_found', `There is no user ${who}.`);
+    this.knownUsers.add(who);
+  }
+}

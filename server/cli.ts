@@ -1,0 +1,37 @@
+// `npm run server`: read the settings, serve, and shut down cleanly on SIGTERM or SIGINT.
+import { startServer } from './app.js';
+import { ConfigError, readConfig, usage } from './config.js';
+import { stderrLogger } from './logger.js';
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${usage}\n`);
+    return;
+  }
+  const logger = stderrLogger();
+  const server = await startServer({ ...readConfig(argv, process.env), logger });
+  process.stdout.write(`listening on ${server.url}\n`);
+
+  const stop = (signal: string) => {
+    logger.info(`${signal}: finishing requests in flight, then closing`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`The server could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,101 @@
+// HTTP: register, login, logout and the health check. Everything else is 404; a request
+// that carries Origin (made by a web page) is refused.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { Accounts } from '../accounts/accounts.js';
+import type { Presence } from '../chat/presence.js';
+import type { Logger } from '../logger.js';
+import { httpPaths, type ErrorCode } from '../protocol/contract.js';
+import { errorBody, ProtocolError } from '../protocol/errors.js';
+import { parse } from '../protocol/schemas.js';
+import { readJsonBody } from './json-body.js';
+
+export interface HttpDeps {
+  accounts: Accounts;
+  presence: Presence;
+  logger: Logger;
+  /** Disconnects the sockets of a session that just logged out. */
+  endSession: (tokenHash: string) => void;
+  isDraining: () => boolean;
+}
+
+const statusOf: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+};
+
+type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export function createHttpApi(deps: HttpDeps): RequestListener {
+  const routes: Record<string, { method: string; handle: Route }> = {
+    [httpPaths.register]: {
+      method: 'POST',
+      handle: async (req, res) => {
+        const session = await deps.accounts.register(parse.credentials(await readJsonBody(req)));
+        deps.logger.info(`user ${session.user.id} registered`);
+        send(res, 201, { user: { ...session.user, online: false }, token: session.token });
+      },
+    },
+    [httpPaths.login]: {
+      method: 'POST',
+      handle: async (req, res) => {
+        const session = await deps.accounts.login(parse.credentials(await readJsonBody(req)));
+        const online = deps.presence.isOnline(session.user.id);
+        send(res, 200, { user: { ...session.user, online }, token: session.token });
+      },
+    },
+    [httpPaths.logout]: {
+      method: 'POST',
+      handle: async (req, res) => {
+        const tokenHash = await deps.accounts.logout(bearerToken(req));
+        deps.endSession(tokenHash);
+        res.writeHead(204).end();
+      },
+    },
+    [httpPaths.health]: {
+      method: 'GET',
+      handle: async (_req, res) => send(res, 200, { ok: true }),
+    },
+  };
+
+  return (req, res) => {
+    const fail = (status: number | undefined, error: unknown) => {
+      const body = errorBody(error);
+      if (!(error instanceof ProtocolError)) deps.logger.error(`${req.method} ${req.url} failed`, error);
+      if (body.code === 'too_large') res.setHeader('connection', 'close');
+      send(res, status ?? statusOf[body.code], { error: body });
+      // Discard what is left of an unread body so the response can be delivered.
+      req.resume();
+    };
+    if (req.headers.origin !== undefined) {
+      return fail(403, new ProtocolError('unauthorized', 'Requests from web pages are not accepted.'));
+    }
+    if (deps.isDraining()) {
+      return fail(503, new ProtocolError('internal', 'The server is shutting down; try again shortly.'));
+    }
+    const route = routes[(req.url ?? '/').split('?')[0]!];
+    if (!route) return fail(404, new ProtocolError('not_found', 'There is nothing at this address.'));
+    if (req.method !== route.method) {
+      res.setHeader('allow', route.method);
+      return fail(405, new ProtocolError('bad_request', `Use ${route.method} for this address.`));
+    }
+    route.handle(req, res).catch((error: unknown) => fail(undefined, error));
+  };
+}
+
+function bearerToken(req: IncomingMessage): string {
+  const match = /^Bearer ([^\s]+)$/.exec(req.headers.authorization ?? '');
+  if (!match) throw new ProtocolError('unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
+  return match[1]!;
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}

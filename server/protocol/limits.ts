@@ -1,0 +1,13 @@
+export const limits = {
+  nameMaxCodePoints: 32,
+  passwordMinCodePoints: 8,
+  passwordMaxCodePoints: 256,
+  contentMaxCodePoints: 4000,
+  clientIdPattern: /^[A-Za-z0-9_-]{1,64}$/,
+  historyDefaultLimit: 50,
+  historyMaxLimit: 200,
+  /** Socket.IO packets past this close the socket. */
+  maxPacketBytes: 64 * 1024,
+  /** HTTP bodies past this are answered 413. */
+  maxHttpBodyBytes: 16 * 1024,
+} as const;

@@ -1,0 +1,90 @@
+// Payload schemas: every request is parsed here before anything happens.
+// Unknown fields are stripped (never trusted); the sender is always the token's user.
+import { z } from 'zod';
+import type { HistoryRequest, PeerRequest, SendRequest, TypingRequest } from './contract.js';
+import { ProtocolError } from './errors.js';
+import { limits } from './limits.js';
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+const userId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+const userName = z
+  .string()
+  .refine((name) => name.isWellFormed(), 'must be well-formed Unicode')
+  .refine((name) => {
+    const n = codePoints(name);
+    return n >= 1 && n <= limits.nameMaxCodePoints;
+  }, `must be 1 to ${limits.nameMaxCodePoints} characters`)
+  .refine((name) => !/[\p{Cc}\p{Cf}]/u.test(name), 'must not contain control or format characters')
+  .refine((name) => !/^\s|\s$/u.test(name), 'must not start or end with whitespace');
+
+const password = z.string().refine((text) => {
+  const n = codePoints(text);
+  return n >= limits.passwordMinCodePoints && n <= limits.passwordMaxCodePoints;
+}, `must be ${limits.passwordMinCodePoints} to ${limits.passwordMaxCodePoints} characters`);
+
+const credentials = z.object({ name: userName, password });
+export type Credentials = z.infer<typeof credentials>;
+
+const peer = z.object({ who: userId });
+const typing = z.object({ to: userId });
+
+const history = z
+  .object({
+    who: userId,
+    beforeSeq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+    afterSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    limit: z.number().int().min(1).max(limits.historyMaxLimit).optional(),
+  })
+  .refine((page) => page.beforeSeq === undefined || page.afterSeq === undefined, {
+    message: 'give beforeSeq or afterSeq, not both',
+  });
+
+const send = z.object({
+  to: userId,
+  clientId: z.string().regex(limits.clientIdPattern, 'must be 1 to 64 of A-Z a-z 0-9 _ -'),
+  content: z
+    .string()
+    .refine((text) => text.isWellFormed(), 'must be well-formed Unicode')
+    .refine((text) => text.length > 0 && !/^\s*$/u.test(text), 'must not be empty or only whitespace'),
+});
+
+function parseWith<T>(schema: z.ZodType<T>, payload: unknown, what: string): T {
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')} ` : '';
+  throw new ProtocolError('bad_request', `Invalid ${what}: ${where}${issue?.message ?? 'wrong shape'}.`);
+}
+
+export const parse = {
+  credentials: (payload: unknown): Credentials => parseWith(credentials, payload, 'credentials'),
+  peer: (payload: unknown): PeerRequest => parseWith(peer, payload, 'request'),
+  typing: (payload: unknown): TypingRequest => parseWith(typing, payload, 'request'),
+  history: (payload: unknown): HistoryRequest => parseWith(history, payload, 'history request'),
+  send(payload: unknown): SendRequest {
+    // Oversize content is its own code, checked before the general shape.
+    const content: unknown = isRecord(payload) ? payload['content'] : undefined;
+    if (typeof content === 'string' && codePoints(content) > limits.contentMaxCodePoints) {
+      throw new ProtocolError(
+        'too_large',
+        `A message can hold at most ${limits.contentMaxCodePoints} characters.`,
+      );
+    }
+    return parseWith(send, payload, 'message');
+  },
+};
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Login and uniqueness compare names by this key. */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').toLowerCase();
+}

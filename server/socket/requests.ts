@@ -1,0 +1,31 @@
+// One entry per request event: parse the payload, carry it out, shape the ack result.
+import type { Caller, ChatService } from '../chat/chat-service.js';
+import type { RequestEvent } from '../protocol/contract.js';
+import { parse } from '../protocol/schemas.js';
+
+type Request = (service: ChatService, caller: Caller, payload: unknown) => Promise<object>;
+
+export const requests: Record<RequestEvent, Request> = {
+  'users:list': async (service, caller) => ({ users: await service.listUsers(caller) }),
+  'chats:list': async (service, caller) => ({ chats: await service.listChats(caller) }),
+  'chat:open': async (service, caller, payload) => ({ chat: await service.open(caller, parse.peer(payload).who) }),
+  'chat:close': async (service, caller, payload) => {
+    await service.close(caller, parse.peer(payload).who);
+    return {};
+  },
+  'chat:read': async (service, caller, payload) => ({ chat: await service.read(caller, parse.peer(payload).who) }),
+  'chat:history': (service, caller, payload) => service.history(caller, parse.history(payload)),
+  'message:send': async (service, caller, payload) => ({ message: await service.send(caller, parse.send(payload)) }),
+  'chat:delete': async (service, caller, payload) => {
+    await service.delete(caller, parse.peer(payload).who);
+    return {};
+  },
+  typing: async (service, caller, payload) => {
+    await service.typing(caller, parse.typing(payload).to);
+    return {};
+  },
+};
+
+export function isRequestEvent(event: string): event is RequestEvent {
+  return Object.hasOwn(requests, event);
+}

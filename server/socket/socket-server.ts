@@ -1,0 +1,107 @@
+// Socket.IO: token authentication, the user and session rooms, presence, and requests
+// carried out one at a time per socket, in the order they were sent.
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { Accounts } from '../accounts/accounts.js';
+import type { ChatService } from '../chat/chat-service.js';
+import type { Presence } from '../chat/presence.js';
+import type { Logger } from '../logger.js';
+import { userRoom, type ClientToServerEvents, type ErrorBody, type ServerToClientEvents } from '../protocol/contract.js';
+import { errorBody, ProtocolError } from '../protocol/errors.js';
+import { limits } from '../protocol/limits.js';
+import type { InFlight } from './in-flight.js';
+import { isRequestEvent, requests } from './requests.js';
+
+export interface SocketData {
+  user: number;
+  tokenHash: string;
+}
+
+export type MessengerIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type MessengerSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SocketDeps {
+  accounts: Accounts;
+  service: ChatService;
+  presence: Presence;
+  inFlight: InFlight;
+  logger: Logger;
+  isDraining: () => boolean;
+}
+
+export function sessionRoom(tokenHash: string): string {
+  return `session:${tokenHash}`;
+}
+
+export function createSocketServer(httpServer: HttpServer, isDraining: () => boolean): MessengerIo {
+  return new Server(httpServer, {
+    maxHttpBufferSize: limits.maxPacketBytes,
+    serveClient: false,
+    // No CORS: a request made by a web page carries Origin and is refused.
+    allowRequest: (req, callback) => callback(null, !req.headers.origin && !isDraining()),
+  });
+}
+
+/** Authenticates every socket by its token, then serves its requests. */
+export function serveSockets(io: MessengerIo, deps: SocketDeps): void {
+  io.use((socket, next) => {
+    const auth: unknown = socket.handshake.auth;
+    const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
+    deps.accounts.authenticate(token).then(
+      (session) => {
+        socket.data = { user: session.user.id, tokenHash: session.tokenHash };
+        next();
+      },
+      () => next(new Error('unauthorized')),
+    );
+  });
+
+  io.on('connection', (socket) => onConnection(io, socket, deps));
+}
+
+function onConnection(io: MessengerIo, socket: MessengerSocket, deps: SocketDeps): void {
+  const { user, tokenHash } = socket.data;
+  const caller = { user, socketId: socket.id };
+  void socket.join([userRoom(user), sessionRoom(tokenHash)]);
+  if (deps.presence.connected(user)) io.emit('presence', { id: user, online: true });
+  deps.logger.info(`user ${user} connected (socket ${socket.id})`);
+
+  let queue: Promise<void> = Promise.resolve();
+  const enqueue = (work: () => Promise<void>) => {
+    queue = queue.then(() => deps.inFlight.track(work));
+  };
+
+  socket.onAny((event: string, ...args: unknown[]) => {
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: object) => void) : undefined;
+    if (!isRequestEvent(event)) {
+      ack?.(failure({ code: 'bad_request', message: `Unknown request "${event.slice(0, 40)}".` }));
+      return;
+    }
+    const payload = args[0];
+    enqueue(async () => {
+      try {
+        if (deps.isDraining()) throw new ProtocolError('internal', 'The server is shutting down; try again shortly.');
+        const result = await requests[event](deps.service, caller, payload);
+        ack?.({ ok: true, ...result });
+      } catch (error) {
+        const body = errorBody(error);
+        if (body.code === 'internal' && !(error instanceof ProtocolError)) {
+          deps.logger.error(`${event} from user ${user} failed`, error);
+        }
+        ack?.(failure(body));
+      }
+    });
+  });
+
+  socket.on('disconnect', (reason) => {
+    deps.service.disconnected(socket.id);
+    // Requests still queued may start viewing again; end that once they are done.
+    enqueue(async () => deps.service.disconnected(socket.id));
+    if (deps.presence.disconnected(user)) io.emit('presence', { id: user, online: false });
+    deps.logger.info(`user ${user} disconnected (${reason})`);
+  });
+}
+
+function failure(error: ErrorBody) {
+  return { ok: false, error };
+}

@@ -1,0 +1,67 @@
+// Versioned schema: PRAGMA user_version records how many migrations ran. Append only;
+// never edit a migration that has shipped.
+import type { Database } from 'better-sqlite3';
+
+const migrations: string[] = [
+  // 1: users, sessions, messages stored once, chat records, and per-record copies.
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  -- One row per send, kept for as long as the server keeps its data so a repeated
+  -- (sender, client_id) is answered with the first send's copy even after the chat is deleted.
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    sender INTEGER NOT NULL REFERENCES users(id),
+    client_id TEXT NOT NULL,
+    recipient INTEGER NOT NULL REFERENCES users(id),
+    date INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    sender_seq INTEGER NOT NULL,
+    UNIQUE (sender, client_id)
+  );
+  -- AUTOINCREMENT: a deleted and recreated record must get a new id.
+  CREATE TABLE chats (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner INTEGER NOT NULL REFERENCES users(id),
+    peer INTEGER NOT NULL REFERENCES users(id),
+    unread INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (owner, peer)
+  );
+  CREATE INDEX chats_by_owner ON chats (owner, updated_at DESC, id DESC);
+  CREATE TABLE copies (
+    chat_id INTEGER NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    message_id INTEGER NOT NULL REFERENCES messages(id),
+    PRIMARY KEY (chat_id, seq)
+  ) WITHOUT ROWID;
+  `,
+];
+
+export const schemaVersion = migrations.length;
+
+export function migrate(db: Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > schemaVersion) {
+    throw new Error(
+      `The database has schema version ${current}, newer than this server's ${schemaVersion}; upgrade the server.`,
+    );
+  }
+  for (let version = current; version < schemaVersion; version++) {
+    db.transaction(() => {
+      db.exec(migrations[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,163 @@
+// The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a resolved
+// write has been fsynced. All calls go through GroupCommit, which keeps them in order and
+// shares one commit among the calls that arrive together.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Chat, HistoryPage, Message } from '../../protocol/contract.js';
+import type {
+  HistoryQuery,
+  LoginRecord,
+  NewMessage,
+  OpenOutcome,
+  ReadOutcome,
+  SendJudgement,
+  SendOutcome,
+  Store,
+  StoredUser,
+} from '../store.js';
+import { GroupCommit } from './group-commit.js';
+import { migrate } from './migrations.js';
+import { sql, toChat, toMessage, type ChatRow, type MessageRow } from './rows.js';
+
+export const databaseFileName = 'messenger.sqlite';
+
+type Statements = { [K in keyof typeof sql]: Database.Statement };
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly q: Statements;
+  private readonly commits: GroupCommit;
+
+  constructor(dataDir: string) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(path.join(dataDir, databaseFileName));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    this.q = Object.fromEntries(
+      Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)]),
+    ) as Statements;
+    this.commits = new GroupCommit(this.db);
+  }
+
+  createUser(name: string, nameKey: string, passwordHash: string, now: number): Promise<StoredUser | null> {
+    return this.commits.run(
+      () => (this.q.insertUser.get(name, nameKey, passwordHash, now) as StoredUser | undefined) ?? null,
+    );
+  }
+
+  findLogin(nameKey: string): Promise<LoginRecord | null> {
+    return this.commits.run(() => {
+      const row = this.q.findLogin.get(nameKey) as (StoredUser & { password_hash: string }) | undefined;
+      return row ? { user: { id: row.id, name: row.name }, passwordHash: row.password_hash } : null;
+    });
+  }
+
+  getUser(id: number): Promise<StoredUser | null> {
+    return this.commits.run(() => (this.q.getUser.get(id) as StoredUser | undefined) ?? null);
+  }
+
+  listUsers(): Promise<StoredUser[]> {
+    return this.commits.run(() => this.q.listUsers.all() as StoredUser[]);
+  }
+
+  saveSession(tokenHash: string, userId: number, now: number): Promise<void> {
+    return this.commits.run(() => {
+      this.q.saveSession.run(tokenHash, userId, now);
+    });
+  }
+
+  findSession(tokenHash: string): Promise<number | null> {
+    return this.commits.run(() => {
+      const row = this.q.findSession.get(tokenHash) as { user_id: number } | undefined;
+      return row?.user_id ?? null;
+    });
+  }
+
+  deleteSession(tokenHash: string): Promise<boolean> {
+    return this.commits.run(() => this.q.deleteSession.run(tokenHash).changes > 0);
+  }
+
+  listChats(owner: number): Promise<Chat[]> {
+    return this.commits.run(() => (this.q.listChats.all(owner) as ChatRow[]).map(toChat));
+  }
+
+  openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {
+    return this.commits.run(() => {
+      const created = this.q.ensureChat.run(owner, peer, now).changes > 0;
+      const cleared = this.q.clearUnread.run(owner, peer).changes > 0;
+      return { chat: this.chat(owner, peer)!, created, cleared };
+    });
+  }
+
+  readChat(owner: number, peer: number): Promise<ReadOutcome> {
+    return this.commits.run(() => {
+      const cleared = this.q.clearUnread.run(owner, peer).changes > 0;
+      return { chat: this.chat(owner, peer), cleared };
+    });
+  }
+
+  deleteChat(owner: number, peer: number): Promise<boolean> {
+    return this.commits.run(() => this.q.deleteChat.run(owner, peer).changes > 0);
+  }
+
+  history(owner: number, peer: number, query: HistoryQuery): Promise<HistoryPage> {
+    return this.commits.run(() => {
+      const chat = this.q.chatId.get(owner, peer) as { id: number } | undefined;
+      if (!chat) return { messages: [], hasMore: false };
+      const take = query.limit + 1;
+      const rows = (
+        query.afterSeq !== undefined
+          ? this.q.after.all(chat.id, query.afterSeq, take)
+          : query.beforeSeq !== undefined
+            ? this.q.before.all(chat.id, query.beforeSeq, take)
+            : this.q.newest.all(chat.id, take)
+      ) as MessageRow[];
+      const hasMore = rows.length > query.limit;
+      const page = rows.slice(0, query.limit).map(toMessage);
+      if (query.afterSeq === undefined) page.reverse();
+      return { messages: page, hasMore };
+    });
+  }
+
+  sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome> {
+    return this.commits.run((): SendOutcome => {
+      const { from, to, clientId, content, date } = message;
+      const first = this.q.findSent.get(from, clientId) as MessageRow | undefined;
+      if (first) return { kind: 'duplicate', message: toMessage(first) };
+      if (!judge.admit()) return { kind: 'refused' };
+
+      this.q.ensureChat.run(from, to, date);
+      this.q.ensureChat.run(to, from, date);
+      const unreadStep = judge.receiverViewing() ? 0 : 1;
+      const senderChat = this.q.appendToChat.get(date, 0, from, to) as { id: number; last_seq: number };
+      const receiverChat = this.q.appendToChat.get(date, unreadStep, to, from) as { id: number; last_seq: number };
+      const { id } = this.q.insertMessage.get(from, clientId, to, date, content, senderChat.last_seq) as {
+        id: number;
+      };
+      this.q.insertCopy.run(senderChat.id, senderChat.last_seq, id);
+      this.q.insertCopy.run(receiverChat.id, receiverChat.last_seq, id);
+
+      const senderChatNow = this.chat(from, to)!;
+      const receiverChatNow = this.chat(to, from)!;
+      return {
+        kind: 'stored',
+        sender: { chat: senderChatNow, message: senderChatNow.last as Message },
+        receiver: { chat: receiverChatNow, message: receiverChatNow.last as Message },
+      };
+    });
+  }
+
+  async close(): Promise<void> {
+    this.commits.close();
+    this.db.close();
+  }
+
+  private chat(owner: number, peer: number): Chat | null {
+    const row = this.q.getChat.get(owner, peer) as ChatRow | undefined;
+    return row ? toChat(row) : null;
+  }
+}

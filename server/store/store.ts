@@ -1,0 +1,78 @@
+// What the chat service needs from durable storage. SQLite implements it today; a
+// PostgreSQL implementation must keep the same guarantees: every method is atomic, and the
+// calls a caller makes in order are carried out in that order.
+import type { Chat, HistoryPage, Message } from '../protocol/contract.js';
+
+export interface StoredUser {
+  id: number;
+  name: string;
+}
+
+export interface LoginRecord {
+  user: StoredUser;
+  passwordHash: string;
+}
+
+export interface NewMessage {
+  from: number;
+  to: number;
+  clientId: string;
+  content: string;
+  date: number;
+}
+
+/** Decisions the service makes at the moment the message is written. */
+export interface SendJudgement {
+  /** Is one of the receiver's sockets viewing the pair right now? */
+  receiverViewing(): boolean;
+  /** May this (new, non-duplicate) message be stored under the send limit? Consumes a slot. */
+  admit(): boolean;
+}
+
+export type SendOutcome =
+  | { kind: 'stored'; sender: { chat: Chat; message: Message }; receiver: { chat: Chat; message: Message } }
+  | { kind: 'duplicate'; message: Message }
+  | { kind: 'refused' };
+
+export interface OpenOutcome {
+  chat: Chat;
+  created: boolean;
+  /** `unread` went from above 0 to 0. */
+  cleared: boolean;
+}
+
+export interface ReadOutcome {
+  chat: Chat | null;
+  cleared: boolean;
+}
+
+export interface HistoryQuery {
+  beforeSeq?: number;
+  afterSeq?: number;
+  limit: number;
+}
+
+export interface Store {
+  /** Null when the name key is taken. */
+  createUser(name: string, nameKey: string, passwordHash: string, now: number): Promise<StoredUser | null>;
+  findLogin(nameKey: string): Promise<LoginRecord | null>;
+  getUser(id: number): Promise<StoredUser | null>;
+  listUsers(): Promise<StoredUser[]>;
+
+  saveSession(tokenHash: string, userId: number, now: number): Promise<void>;
+  findSession(tokenHash: string): Promise<number | null>;
+  /** False when no such session existed. */
+  deleteSession(tokenHash: string): Promise<boolean>;
+
+  listChats(owner: number): Promise<Chat[]>;
+  openChat(owner: number, peer: number, now: number): Promise<OpenOutcome>;
+  readChat(owner: number, peer: number): Promise<ReadOutcome>;
+  /** False when there was no record. */
+  deleteChat(owner: number, peer: number): Promise<boolean>;
+  history(owner: number, peer: number, query: HistoryQuery): Promise<HistoryPage>;
+  /** Both copies or neither; a repeated (from, clientId) answers the first send's copy. */
+  sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome>;
+
+  /** Finishes what is queued, then closes. */
+  close(): Promise<void>;
+}
