@@ -1,0 +1,65 @@
+// A server with people on it, each with one or more connected devices. Closes it all at the end.
+import type { SessionResponse } from '../../server/protocol/contract.js';
+import { connect, EventLog, register, uniqueName, type ClientSocket } from './clients.js';
+import { startTestServer, type TestServer } from './server.js';
+import type { ServerOptions } from '../../server/app.js';
+
+export interface Device {
+  socket: ClientSocket;
+  log: EventLog;
+}
+
+export interface Person extends SessionResponse {
+  id: number;
+  name: string;
+  devices: Device[];
+  /** The first device. */
+  socket: ClientSocket;
+  log: EventLog;
+}
+
+export class World {
+  private readonly sockets: ClientSocket[] = [];
+
+  private constructor(readonly server: TestServer) {}
+
+  static async start(options: Partial<ServerOptions> = {}): Promise<World> {
+    return new World(await startTestServer(options));
+  }
+
+  get url(): string {
+    return this.server.url;
+  }
+
+  /** Registers someone and connects their first device. */
+  async person(prefix = 'user'): Promise<Person> {
+    const session = await register(this.url, uniqueName(prefix));
+    const first = await this.device(session.token);
+    return {
+      ...session,
+      id: session.user.id,
+      name: session.user.name,
+      devices: [first],
+      socket: first.socket,
+      log: first.log,
+    };
+  }
+
+  /** Connects another device with a token. */
+  async device(token: string): Promise<Device> {
+    const socket = await connect(this.url, token);
+    this.sockets.push(socket);
+    return { socket, log: new EventLog(socket) };
+  }
+
+  async addDevice(person: Person): Promise<Device> {
+    const device = await this.device(person.token);
+    person.devices.push(device);
+    return device;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.close();
+    await this.server.close();
+  }
+}
