@@ -151,6 +151,11 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** Transactions committed since this store was opened. */
+  get commitCount(): number {
+    return this.commits.commits;
+  }
+
   async close(): Promise<void> {
     this.commits.close();
     this.db.close();

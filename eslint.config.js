@@ -1,0 +1,69 @@
+// Lint: TypeScript rules plus the runtime layering — each folder is one runtime, and an
+// import across that line fails here as well as in the per-folder type check.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
+
+function forbid(...groups) {
+  return { 'no-restricted-imports': ['error', { patterns: groups }] };
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'out/', 'data/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: forbid({
+      group: ['**/main/**', '**/renderer/**', 'electron', 'react', 'react-dom'],
+      message: 'server/ runs in plain Node on its own: it imports nothing of the desktop app.',
+    }),
+  },
+  {
+    files: ['server/protocol/**/*.ts'],
+    rules: forbid(
+      { group: nodeBuiltins, message: 'The wire contract is runtime-neutral: clients import it too.' },
+      { group: ['../*', '!../protocol/*'], message: 'The wire contract depends on nothing else in server/.' },
+    ),
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: forbid(
+      { group: ['**/renderer/**'], message: 'main/ never imports the renderer; the IPC contract lives in main/ipc.' },
+      {
+        group: ['**/server/*', '!**/server/protocol', '**/server/*/**', '!**/server/protocol/**'],
+        message: 'main/ may use only the wire contract (server/protocol), not server internals.',
+      },
+    ),
+  },
+  {
+    files: ['main/core/**/*.ts'],
+    rules: forbid(
+      { group: ['electron', 'electron/*'], message: 'The client core runs in plain Node: no electron import.' },
+      { group: ['**/renderer/**'], message: 'main/ never imports the renderer.' },
+      {
+        group: ['**/server/*', '!**/server/protocol', '**/server/*/**', '!**/server/protocol/**'],
+        message: 'main/ may use only the wire contract (server/protocol), not server internals.',
+      },
+    ),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: forbid(
+      { group: [...nodeBuiltins, 'electron', 'electron/*', 'socket.io-client', 'lowdb'], message: 'The renderer sees only window.messenger: no Node, Electron or network.' },
+      { group: ['**/server/**', '**/main/*', '!**/main/ipc', '**/main/*/**', '!**/main/ipc/**'], message: 'The renderer may import only the IPC contract (main/ipc).' },
+    ),
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

@@ -1,0 +1,41 @@
+// The runtime layering is a lint rule; these cases prove the rule bites where it should.
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const eslint = new ESLint({ cwd: root });
+
+async function restrictedImports(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: `${root}/${filePath}` });
+  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('runtime layering', () => {
+  it.each([
+    ['server/chat/x.ts', "import '../../main/core/outbox.js';"],
+    ['server/chat/x.ts', "import '../../renderer/app.js';"],
+    ['server/protocol/x.ts', "import 'node:crypto';"],
+    ['server/protocol/x.ts', "import '../store/store.js';"],
+    ['main/core/x.ts', "import { app } from 'electron';"],
+    ['main/core/x.ts', "import '../../server/store/store.js';"],
+    ['main/shell/x.ts', "import '../../renderer/app.js';"],
+    ['renderer/x.ts', "import fs from 'node:fs';"],
+    ['renderer/x.ts', "import { ipcRenderer } from 'electron';"],
+    ['renderer/x.ts', "import { io } from 'socket.io-client';"],
+    ['renderer/x.ts', "import '../main/core/cache.js';"],
+  ])('%s may not %s', async (file, code) => {
+    expect(await restrictedImports(file, code)).toHaveLength(1);
+  });
+
+  it.each([
+    ['server/chat/x.ts', "import '../protocol/contract.js';"],
+    ['server/store/x.ts', "import fs from 'node:fs';"],
+    ['main/core/x.ts', "import '../../server/protocol/contract.js';"],
+    ['main/core/x.ts', "import fs from 'node:fs';"],
+    ['main/shell/x.ts', "import { app } from 'electron';"],
+    ['renderer/x.ts', "import '../main/ipc/contract.js';"],
+  ])('%s may %s', async (file, code) => {
+    expect(await restrictedImports(file, code)).toEqual([]);
+  });
+});

@@ -1,0 +1,115 @@
+// The chat rules below the socket layer, with a real SQLite store and a recording fanout.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChatService, type Fanout } from '../../../server/chat/chat-service.js';
+import { Presence } from '../../../server/chat/presence.js';
+import { SendLimit } from '../../../server/chat/send-limit.js';
+import { Viewing } from '../../../server/chat/viewing.js';
+import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { tempDir } from '../../support/server.js';
+
+type Sent = { to: string; event: string; payload: any };
+
+function recordingFanout() {
+  const sent: Sent[] = [];
+  const rooms = new Map<string, Set<string>>();
+  const fanout: Fanout = {
+    toUser: (user, event, payload) => sent.push({ to: `user:${user}`, event, payload }),
+    typing: (from, to) => sent.push({ to: `viewers:${to}>${from}`, event: 'typing', payload: { from } }),
+    viewingStarted: (socketId, user, peer) => rooms.set(socketId, new Set([`${user}>${peer}`])),
+    viewingEnded: (socketIds) => socketIds.forEach((id) => rooms.delete(id)),
+  };
+  return { fanout, sent, rooms };
+}
+
+describe('ChatService', () => {
+  let store: SqliteStore;
+  let service: ChatService;
+  let out: ReturnType<typeof recordingFanout>;
+  let clock: number;
+  let alice: { user: number; socketId: string };
+  let bob: { user: number; socketId: string };
+
+  beforeEach(async () => {
+    store = new SqliteStore(tempDir());
+    out = recordingFanout();
+    clock = 1_000_000;
+    service = new ChatService({
+      store,
+      viewing: new Viewing(),
+      presence: new Presence(),
+      sendLimit: new SendLimit(3),
+      fanout: out.fanout,
+      now: () => clock,
+    });
+    alice = { user: (await store.createUser('Alice', 'alice', 'h', 0))!.id, socketId: 'a1' };
+    bob = { user: (await store.createUser('Bob', 'bob', 'h', 0))!.id, socketId: 'b1' };
+  });
+  afterEach(() => store.close());
+
+  const send = (clientId: string, from = alice, to = bob) =>
+    service.send(from, { to: to.user, clientId, content: `text ${clientId}` });
+
+  it('fans a stored message out to both owners with their own record', async () => {
+    const message = await send('m1');
+    expect(message).toMatchObject({ user: alice.user, name: 'Alice', seq: 1, date: clock });
+    expect(out.sent.map((s) => [s.to, s.event, s.payload.chat.user, s.payload.chat.unread])).toEqual([
+      [`user:${alice.user}`, 'message:new', alice.user, 0],
+      [`user:${bob.user}`, 'message:new', bob.user, 1],
+    ]);
+  });
+
+  it('does not count unread while the receiver views the chat, and counts again after close', async () => {
+    await service.open(bob, alice.user);
+    await send('seen');
+    expect((await store.listChats(bob.user))[0]!.unread).toBe(0);
+    await service.close(bob, alice.user);
+    await send('unseen');
+    expect((await store.listChats(bob.user))[0]!.unread).toBe(1);
+  });
+
+  it('ends viewing when the socket disconnects', async () => {
+    await service.open(bob, alice.user);
+    service.disconnected(bob.socketId);
+    await send('after');
+    expect((await store.listChats(bob.user))[0]!.unread).toBe(1);
+    expect(out.rooms.size).toBe(0);
+  });
+
+  it('announces chat:updated only when open creates or clears', async () => {
+    await service.open(alice, bob.user);
+    await service.open(alice, bob.user);
+    expect(out.sent.filter((s) => s.event === 'chat:updated')).toHaveLength(1);
+    await service.close(alice, bob.user);
+    await send('x', bob, alice);
+    out.sent.length = 0;
+    await service.read(alice, bob.user);
+    await service.read(alice, bob.user);
+    expect(out.sent.filter((s) => s.event === 'chat:updated')).toHaveLength(1);
+  });
+
+  it('refuses past the send limit, but still answers a retry of a stored message', async () => {
+    for (const id of ['1', '2', '3']) await send(id);
+    await expect(send('4')).rejects.toMatchObject({ code: 'rate_limited' });
+    await expect(send('1')).resolves.toMatchObject({ clientId: '1', seq: 1 });
+    clock += 10_001;
+    await expect(send('4')).resolves.toMatchObject({ seq: 4 });
+  });
+
+  it('rejects one’s own id and unknown ids before touching the store', async () => {
+    await expect(service.open(alice, alice.user)).rejects.toMatchObject({ code: 'bad_request' });
+    await expect(service.history(alice, { who: 4242 })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(service.typing(alice, 4242)).rejects.toMatchObject({ code: 'not_found' });
+    expect(await store.listChats(alice.user)).toEqual([]);
+  });
+
+  it('deletes only the caller’s record, ends its viewing and tells its devices', async () => {
+    await send('keep');
+    await service.open(alice, bob.user);
+    out.sent.length = 0;
+    await service.delete(alice, bob.user);
+    expect(out.sent).toEqual([{ to: `user:${alice.user}`, event: 'chat:deleted', payload: { who: bob.user } }]);
+    expect(out.rooms.size).toBe(0);
+    expect(await store.listChats(alice.user)).toEqual([]);
+    expect((await store.history(bob.user, alice.user, { limit: 5 })).messages).toHaveLength(1);
+  });
+});

@@ -1,0 +1,107 @@
+// The SQLite store below the chat service: group commit, atomic dual writes, migrations.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { databaseFileName, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { schemaVersion } from '../../../server/store/sqlite/migrations.js';
+import type { SendJudgement } from '../../../server/store/store.js';
+import { tempDir } from '../../support/server.js';
+
+const judge = (viewing = false): SendJudgement => ({ receiverViewing: () => viewing, admit: () => true });
+
+describe('SqliteStore', () => {
+  let dir: string;
+  let store: SqliteStore;
+  let alice: number;
+  let bob: number;
+
+  beforeEach(async () => {
+    dir = tempDir();
+    store = new SqliteStore(dir);
+    alice = (await store.createUser('Alice', 'alice', 'hash', 1))!.id;
+    bob = (await store.createUser('Bob', 'bob', 'hash', 1))!.id;
+  });
+  afterEach(() => store.close());
+
+  const send = (clientId: string, from = alice, to = bob, content = clientId) =>
+    store.sendMessage({ from, to, clientId, content, date: 1000 }, judge());
+
+  it('commits sends that arrive together in one transaction, in order', async () => {
+    const before = store.commitCount;
+    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, i) => send(`c${i}`)));
+    expect(store.commitCount - before).toBe(1);
+    expect(outcomes.map((o) => (o.kind === 'stored' ? o.sender.message.seq : 0))).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
+  });
+
+  it('keeps a failing call from undoing its neighbours in the same batch', async () => {
+    const results = await Promise.allSettled([send('a'), send('b', alice, 9999), send('c')]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const page = await store.history(bob, alice, { limit: 10 });
+    expect(page.messages.map((m) => m.clientId)).toEqual(['a', 'c']);
+    expect(page.messages.map((m) => m.seq)).toEqual([1, 2]);
+  });
+
+  it('writes both copies with one message id, each at its own record’s next seq', async () => {
+    await store.deleteChat(bob, alice);
+    await send('x');
+    await store.deleteChat(bob, alice);
+    const outcome = await send('y');
+    if (outcome.kind !== 'stored') throw new Error(outcome.kind);
+    expect(outcome.sender.message.seq).toBe(2);
+    expect(outcome.receiver.message.seq).toBe(1);
+    expect(outcome.receiver.message.id).toBe(outcome.sender.message.id);
+    expect(outcome.receiver.chat.unread).toBe(1);
+    expect(outcome.sender.chat.unread).toBe(0);
+  });
+
+  it('answers a repeated clientId with the first copy and stores nothing', async () => {
+    const first = await send('same', alice, bob, 'first');
+    await store.deleteChat(alice, bob);
+    const again = await send('same', alice, bob, 'second');
+    if (first.kind !== 'stored' || again.kind !== 'duplicate') throw new Error('unexpected outcomes');
+    expect(again.message).toEqual(first.sender.message);
+    expect((await store.history(bob, alice, { limit: 10 })).messages).toHaveLength(1);
+    expect(await store.listChats(alice)).toEqual([]);
+  });
+
+  it('stores nothing when the send limit refuses', async () => {
+    const outcome = await store.sendMessage(
+      { from: alice, to: bob, clientId: 'r', content: 'r', date: 1 },
+      { receiverViewing: () => false, admit: () => false },
+    );
+    expect(outcome.kind).toBe('refused');
+    expect(await store.listChats(alice)).toEqual([]);
+    expect(await store.listChats(bob)).toEqual([]);
+  });
+
+  it('keeps data across a reopen and does not migrate twice', async () => {
+    await send('kept');
+    await store.close();
+    store = new SqliteStore(dir);
+    expect((await store.history(alice, bob, { limit: 5 })).messages.map((m) => m.content)).toEqual(['kept']);
+    const db = new Database(path.join(dir, databaseFileName), { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(schemaVersion);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('refuses a database from a newer server instead of touching it', async () => {
+    await store.close();
+    const db = new Database(path.join(dir, databaseFileName));
+    db.pragma(`user_version = ${schemaVersion + 1}`);
+    db.close();
+    const bytes = fs.readFileSync(path.join(dir, databaseFileName));
+    expect(() => new SqliteStore(dir)).toThrow(/newer than this server/);
+    expect(fs.readFileSync(path.join(dir, databaseFileName)).equals(bytes)).toBe(true);
+    store = new SqliteStore(tempDir());
+  });
+
+  it('refuses work after close', async () => {
+    await store.close();
+    await expect(send('late')).rejects.toThrow(/closed/);
+    store = new SqliteStore(tempDir());
+  });
+});
