@@ -10,6 +10,8 @@ async function main(): Promise<void> {
     return;
   }
   const logger = stderrLogger();
+  // A bug in one request must not take everyone's connection down with it.
+  process.on('unhandledRejection', (error) => logger.error('unhandled rejection', error));
   const server = await startServer({ ...readConfig(argv, process.env), logger });
   process.stdout.write(`listening on ${server.url}\n`);
 
