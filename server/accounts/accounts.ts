@@ -1,10 +1,15 @@
 // Register, log in, log out, and turn a token into a user. Identity comes only from here.
-import type { SessionResponse } from '../protocol/contract.js';
 import { ProtocolError } from '../protocol/errors.js';
 import { nameKey, type Credentials } from '../protocol/schemas.js';
 import type { Store, StoredUser } from '../store/store.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newToken } from './tokens.js';
+
+/** A new session: who signed in, and the token that now stands for them. */
+export interface SignedIn {
+  user: StoredUser;
+  token: string;
+}
 
 export interface Session {
   user: StoredUser;
@@ -17,13 +22,13 @@ export class Accounts {
     private readonly now: () => number,
   ) {}
 
-  async register({ name, password }: Credentials): Promise<SessionResponse> {
+  async register({ name, password }: Credentials): Promise<SignedIn> {
     const user = await this.store.createUser(name, nameKey(name), await hashPassword(password), this.now());
     if (!user) throw new ProtocolError('conflict', 'That name is taken; choose another.');
     return this.startSession(user);
   }
 
-  async login({ name, password }: Credentials): Promise<SessionResponse> {
+  async login({ name, password }: Credentials): Promise<SignedIn> {
     const record = await this.store.findLogin(nameKey(name));
     const matches = await verifyPassword(password, record?.passwordHash ?? (await decoyHash));
     if (!record || !matches) throw new ProtocolError('unauthorized', 'Wrong name or password.');
@@ -46,7 +51,7 @@ export class Accounts {
     return { user, tokenHash };
   }
 
-  private async startSession(user: StoredUser): Promise<SessionResponse> {
+  private async startSession(user: StoredUser): Promise<SignedIn> {
     const token = newToken();
     await this.store.saveSession(hashToken(token), user.id, this.now());
     return { user: { id: user.id, name: user.name }, token };

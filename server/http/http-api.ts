@@ -1,10 +1,10 @@
 // HTTP: register, login, logout and the health check. Everything else is 404; a request
 // that carries Origin (made by a web page) is refused.
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { Accounts } from '../accounts/accounts.js';
+import type { Accounts, SignedIn } from '../accounts/accounts.js';
 import type { Presence } from '../chat/presence.js';
 import type { Logger } from '../logger.js';
-import { httpPaths, type ErrorCode } from '../protocol/contract.js';
+import { httpPaths, type ErrorCode, type SessionResponse } from '../protocol/contract.js';
 import { errorBody, ProtocolError } from '../protocol/errors.js';
 import { parse } from '../protocol/schemas.js';
 import { readJsonBody } from './json-body.js';
@@ -37,15 +37,14 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
       handle: async (req, res) => {
         const session = await deps.accounts.register(parse.credentials(await readJsonBody(req)));
         deps.logger.info(`user ${session.user.id} registered`);
-        send(res, 201, { user: { ...session.user, online: false }, token: session.token });
+        send(res, 201, sessionResponse(session, false));
       },
     },
     [httpPaths.login]: {
       method: 'POST',
       handle: async (req, res) => {
         const session = await deps.accounts.login(parse.credentials(await readJsonBody(req)));
-        const online = deps.presence.isOnline(session.user.id);
-        send(res, 200, { user: { ...session.user, online }, token: session.token });
+        send(res, 200, sessionResponse(session, deps.presence.isOnline(session.user.id)));
       },
     },
     [httpPaths.logout]: {
@@ -79,12 +78,17 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     }
     const route = routes[(req.url ?? '/').split('?')[0]!];
     if (!route) return fail(404, new ProtocolError('not_found', 'There is nothing at this address.'));
-    if (req.method !== route.method) {
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    if (method !== route.method) {
       res.setHeader('allow', route.method);
       return fail(405, new ProtocolError('bad_request', `Use ${route.method} for this address.`));
     }
     route.handle(req, res).catch((error: unknown) => fail(undefined, error));
   };
+}
+
+function sessionResponse({ user, token }: SignedIn, online: boolean): SessionResponse {
+  return { user: { id: user.id, name: user.name, online }, token };
 }
 
 function bearerToken(req: IncomingMessage): string {

@@ -97,7 +97,7 @@ export type ServerEventPayload<E extends ServerEvent> = Parameters<ServerToClien
 
 /** HTTP: POST /api/register and POST /api/login answer this. */
 export interface SessionResponse {
-  user: { id: number; name: string };
+  user: User;
   token: string;
 }
 

@@ -23,7 +23,7 @@ const userName = z
   .refine((name) => !/[\p{Cc}\p{Cf}]/u.test(name), 'must not contain control or format characters')
   .refine((name) => !/^\s|\s$/u.test(name), 'must not start or end with whitespace');
 
-const password = z.string().refine((text) => {
+const password = z.string().refine((text) => text.isWellFormed(), 'must be well-formed Unicode').refine((text) => {
   const n = codePoints(text);
   return n >= limits.passwordMinCodePoints && n <= limits.passwordMaxCodePoints;
 }, `must be ${limits.passwordMinCodePoints} to ${limits.passwordMaxCodePoints} characters`);
@@ -78,7 +78,14 @@ export const parse = {
     }
     return parseWith(send, payload, 'message');
   },
+  clientIdOf,
 };
+
+/** The payload's clientId when it is a valid one, else null. */
+function clientIdOf(payload: unknown): string | null {
+  const clientId = isRecord(payload) ? payload['clientId'] : undefined;
+  return typeof clientId === 'string' && limits.clientIdPattern.test(clientId) ? clientId : null;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

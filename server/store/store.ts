@@ -70,6 +70,8 @@ export interface Store {
   /** False when there was no record. */
   deleteChat(owner: number, peer: number): Promise<boolean>;
   history(owner: number, peer: number, query: HistoryQuery): Promise<HistoryPage>;
+  /** The sender's copy of an earlier send with this clientId, as first stored. */
+  findSent(from: number, clientId: string): Promise<Message | null>;
   /** Both copies or neither; a repeated (from, clientId) answers the first send's copy. */
   sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome>;
 

@@ -123,6 +123,13 @@ export class SqliteStore implements Store {
     });
   }
 
+  findSent(from: number, clientId: string): Promise<Message | null> {
+    return this.commits.run(() => {
+      const row = this.q.findSent.get(from, clientId) as MessageRow | undefined;
+      return row ? toMessage(row) : null;
+    });
+  }
+
   sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome> {
     return this.commits.run((): SendOutcome => {
       const { from, to, clientId, content, date } = message;

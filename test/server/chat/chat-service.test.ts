@@ -95,6 +95,15 @@ describe('ChatService', () => {
     await expect(send('4')).resolves.toMatchObject({ seq: 4 });
   });
 
+  it('answers a repeat with the first send even when its `to` is now invalid', async () => {
+    const first = await send('once');
+    await expect(service.send(alice, { to: alice.user, clientId: 'once', content: 'other' })).resolves.toEqual(first);
+    await expect(service.send(alice, { to: 4242, clientId: 'once', content: 'other' })).resolves.toEqual(first);
+    await expect(service.send(alice, { to: 4242, clientId: 'never', content: 'x' })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
   it('rejects one’s own id and unknown ids before touching the store', async () => {
     await expect(service.open(alice, alice.user)).rejects.toMatchObject({ code: 'bad_request' });
     await expect(service.history(alice, { who: 4242 })).rejects.toMatchObject({ code: 'not_found' });
