@@ -92,7 +92,7 @@ function sessionResponse({ user, token }: SignedIn, online: boolean): SessionRes
 }
 
 function bearerToken(req: IncomingMessage): string {
-  const match = /^Bearer ([^\s]+)$/.exec(req.headers.authorization ?? '');
+  const match = /^Bearer ([^\s]+)$/i.exec(req.headers.authorization ?? '');
   if (!match) throw new ProtocolError('unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
   return match[1]!;
 }

@@ -71,10 +71,12 @@ function onConnection(io: MessengerIo, socket: MessengerSocket, deps: SocketDeps
     queue = queue.then(() => deps.inFlight.track(work));
   };
 
-  socket.onAny((event: string, ...args: unknown[]) => {
+  // The event name may be a number: Socket.IO's parser accepts `42[1, …]`.
+  socket.onAny((event: string | number, ...args: unknown[]) => {
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: object) => void) : undefined;
-    if (!isRequestEvent(event)) {
-      ack?.(failure({ code: 'bad_request', message: `Unknown request "${event.slice(0, 40)}".` }));
+    if (typeof event !== 'string' || !isRequestEvent(event)) {
+      const reply = failure({ code: 'bad_request', message: `Unknown request "${String(event).slice(0, 40)}".` });
+      enqueue(async () => ack?.(reply));
       return;
     }
     const payload = args[0];

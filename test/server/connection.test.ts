@@ -1,0 +1,180 @@
+// Socket.IO handshake, logout, presence and the buddy list (docs/protocol.md § Socket.IO).
+import { Fetch } from 'socket.io-client';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { postJson, register, request, settle, uniqueName } from '../support/clients.js';
+import { SocketPool, whenDisconnected } from '../support/raw-sockets.js';
+import { World } from '../support/world.js';
+
+describe('socket connections', () => {
+  let world: World;
+  let pool: SocketPool;
+  beforeEach(async () => {
+    world = await World.start();
+    pool = new SocketPool();
+  });
+  afterEach(async () => {
+    pool.closeAll();
+    await world.close();
+  });
+
+  const logout = (token: string) =>
+    fetch(`${world.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+
+  describe('handshake', () => {
+    it('refuses missing, garbage and non-string tokens with connect_error "unauthorized"', async () => {
+      const session = await register(world.url);
+      const refusedAuth: object[] = [
+        {},
+        { token: '' },
+        { token: 'garbage' },
+        { token: `${session.token}x` },
+        { token: 'x'.repeat(5000) },
+        { token: 12345 },
+        { token: null },
+        { token: true },
+        { token: [session.token] },
+        { token: { token: session.token } },
+        { other: session.token },
+      ];
+      for (const auth of refusedAuth) {
+        const error = await pool.refused(world.url, auth);
+        expect(error.message, JSON.stringify(auth)).toBe('unauthorized');
+      }
+      // The real token is accepted.
+      const ok = await pool.open(world.url, { token: session.token });
+      expect(ok.socket.connected).toBe(true);
+    });
+
+    it('refuses a revoked token', async () => {
+      const session = await register(world.url);
+      expect((await logout(session.token)).status).toBe(204);
+      const error = await pool.refused(world.url, { token: session.token });
+      expect(error.message).toBe('unauthorized');
+    });
+
+    it('refuses a handshake that carries Origin, over websocket and polling', async () => {
+      const watcher = await world.person('watcher');
+      const session = await register(world.url);
+      const origin = { origin: 'http://evil.example' };
+      await pool.refused(world.url, { token: session.token }, { transports: ['websocket'], extraHeaders: origin });
+      await pool.refused(world.url, { token: session.token }, { transports: [Fetch], extraHeaders: origin });
+      // The same polling transport without Origin connects (so the refusal was about Origin).
+      const plain = await pool.open(world.url, { token: session.token }, { transports: [Fetch] });
+      expect(plain.socket.connected).toBe(true);
+      // A raw polling handshake: refused with Origin, accepted without.
+      const handshake = `${world.url}/socket.io/?EIO=4&transport=polling`;
+      const withOrigin = await fetch(handshake, { headers: origin });
+      await withOrigin.text();
+      expect(withOrigin.status).toBeGreaterThanOrEqual(400);
+      const without = await fetch(handshake);
+      await without.text();
+      expect(without.status).toBe(200);
+      // Only the accepted socket made the user visible.
+      await settle();
+      expect(watcher.log.of('presence').filter((p) => p.id === session.user.id)).toEqual([
+        { id: session.user.id, online: true },
+      ]);
+    });
+  });
+
+  describe('logout', () => {
+    it("disconnects every socket of that session, and only that session's", async () => {
+      const alice = await world.person('alice');
+      const bob = await world.person('bob');
+      const bobPhone = await world.addDevice(bob);
+      const second = (await postJson(`${world.url}/api/login`, { name: bob.name, password: 'correct horse' })).body;
+      const bobLaptop = await world.device(second.token);
+      alice.log.clear();
+
+      const gone = [whenDisconnected(bob.socket), whenDisconnected(bobPhone.socket)];
+      expect((await logout(bob.token)).status).toBe(204);
+      expect(await Promise.all(gone)).toEqual(['io server disconnect', 'io server disconnect']);
+
+      expect(bobLaptop.socket.connected).toBe(true);
+      const ack = await request(bobLaptop.socket, 'message:send', { to: alice.id, clientId: 'after-logout', content: 'still here' });
+      expect(ack.ok).toBe(true);
+      // Bob is still online through the other session.
+      await settle();
+      expect(alice.log.of('presence')).toEqual([]);
+      const users = await request(alice.socket, 'users:list');
+      expect(users.users.find((u: any) => u.id === bob.id)?.online).toBe(true);
+
+      const last = whenDisconnected(bobLaptop.socket);
+      expect((await logout(second.token)).status).toBe(204);
+      expect(await last).toBe('io server disconnect');
+      expect(await alice.log.waitFor('presence')).toEqual({ id: bob.id, online: false });
+    });
+  });
+
+  describe('presence', () => {
+    it("tells every socket when a user's first socket connects, and nothing for the second", async () => {
+      const alice = await world.person('alice');
+      const alicePhone = await world.addDevice(alice);
+      const bobSession = await register(world.url, uniqueName('bob'));
+      const bobId = bobSession.user.id;
+
+      const bobFirst = await pool.open(world.url, { token: bobSession.token });
+      const online = { id: bobId, online: true };
+      expect(await alice.log.waitFor('presence')).toEqual(online);
+      expect(await alicePhone.log.waitFor('presence')).toEqual(online);
+      expect(await bobFirst.log.waitFor('presence')).toEqual(online);
+
+      const bobSecond = await pool.open(world.url, { token: bobSession.token });
+      await settle();
+      for (const log of [alice.log, alicePhone.log, bobFirst.log, bobSecond.log]) {
+        expect(log.of('presence')).toEqual(log === bobSecond.log ? [] : [online]);
+      }
+    });
+
+    it("tells the others only when a user's last socket disconnects", async () => {
+      const alice = await world.person('alice');
+      const bob = await world.person('bob');
+      const bobPhone = await world.addDevice(bob);
+      await settle();
+      alice.log.clear();
+
+      bobPhone.socket.close();
+      await settle();
+      expect(alice.log.of('presence')).toEqual([]);
+
+      bob.socket.close();
+      expect(await alice.log.waitFor('presence')).toEqual({ id: bob.id, online: false });
+      await settle();
+      expect(alice.log.of('presence')).toEqual([{ id: bob.id, online: false }]);
+
+      // Coming back is a first socket again.
+      await world.device(bob.token);
+      expect(await alice.log.waitFor('presence', (p) => p.online)).toEqual({ id: bob.id, online: true });
+    });
+  });
+
+  describe('users:list', () => {
+    it('lists everyone but the caller, with online flags and no secrets', async () => {
+      const alice = await world.person('alice');
+      const bob = await world.person('bob');
+      const carol = await register(world.url, uniqueName('carol'));
+
+      const ack = await request(alice.socket, 'users:list');
+      expect(ack.ok).toBe(true);
+      const byId = (a: any, b: any) => a.id - b.id;
+      expect([...ack.users].sort(byId)).toEqual([
+        { id: bob.id, name: bob.name, online: true },
+        { id: carol.user.id, name: carol.user.name, online: false },
+      ]);
+      for (const user of ack.users) expect(Object.keys(user).sort()).toEqual(['id', 'name', 'online']);
+      expect(JSON.stringify(ack)).not.toMatch(/password|hash|scrypt|token/i);
+
+      const bobs = await request(bob.socket, 'users:list');
+      expect([...bobs.users].sort(byId)).toEqual([
+        { id: alice.id, name: alice.name, online: true },
+        { id: carol.user.id, name: carol.user.name, online: false },
+      ]);
+
+      const gone = alice.log.waitFor('presence', (p) => p.id === bob.id && !p.online);
+      bob.socket.close();
+      await gone;
+      const after = await request(alice.socket, 'users:list');
+      expect(after.users.find((u: any) => u.id === bob.id)).toEqual({ id: bob.id, name: bob.name, online: false });
+    });
+  });
+});

@@ -1,0 +1,79 @@
+// Sockets opened with any handshake (odd auth, extra headers, other transports), with their
+// EventLog attached before the handshake so nothing the server sends first is missed.
+import { io, type ManagerOptions, type SocketOptions } from 'socket.io-client';
+import { EventLog, type ClientSocket } from './clients.js';
+
+export interface OpenSocket {
+  socket: ClientSocket;
+  log: EventLog;
+}
+
+export type SocketOpts = Partial<ManagerOptions & SocketOptions>;
+
+/** Remembers every socket it opens so a test can close them all in afterEach. */
+export class SocketPool {
+  private readonly sockets: ClientSocket[] = [];
+
+  /** Starts a handshake; nothing is awaited. */
+  start(url: string, auth: object, options: SocketOpts = {}): OpenSocket {
+    const socket: ClientSocket = io(url, {
+      auth,
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      ...options,
+    });
+    this.sockets.push(socket);
+    return { socket, log: new EventLog(socket) };
+  }
+
+  /** Resolves once connected; rejects with the connect_error. */
+  async open(url: string, auth: object, options: SocketOpts = {}): Promise<OpenSocket> {
+    const opened = this.start(url, auth, options);
+    await new Promise<void>((resolve, reject) => {
+      opened.socket.once('connect', () => resolve());
+      opened.socket.once('connect_error', (error) => reject(error));
+    });
+    return opened;
+  }
+
+  /**
+   * Resolves with the connect_error of a handshake that must be refused; rejects if it
+   * connects instead. Waits a little after the error to be sure no connect follows.
+   */
+  async refused(url: string, auth: object, options: SocketOpts = {}): Promise<Error> {
+    const { socket } = this.start(url, auth, options);
+    let connected = false;
+    socket.on('connect', () => (connected = true));
+    const error = await new Promise<Error>((resolve, reject) => {
+      socket.once('connect', () => reject(new Error('the handshake was accepted')));
+      socket.once('connect_error', resolve);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (connected || socket.connected) throw new Error('connected after connect_error');
+    socket.close();
+    return error;
+  }
+
+  closeAll(): void {
+    for (const socket of this.sockets.splice(0)) socket.close();
+  }
+}
+
+/** Resolves with the disconnect reason; call it before causing the disconnect. */
+export function whenDisconnected(socket: ClientSocket, timeoutMs = 3000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (!socket.connected) return resolve('already disconnected');
+    const timer = setTimeout(() => reject(new Error(`socket ${socket.id} still connected after ${timeoutMs} ms`)), timeoutMs);
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}
+
+/** Writes a raw Socket.IO packet (e.g. `42["disconnect"]`) past the client's own checks. */
+export function writeRaw(socket: ClientSocket, packet: string): void {
+  const engine = (socket.io as unknown as { engine: { write(data: string): void } }).engine;
+  engine.write(packet);
+}
