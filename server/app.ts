@@ -9,7 +9,7 @@ import { Viewing } from './chat/viewing.js';
 import type { ServerConfig } from './config.js';
 import { createHttpApi } from './http/http-api.js';
 import { silentLogger, type Logger } from './logger.js';
-import { InFlight } from './socket/in-flight.js';
+import { InFlight } from './in-flight.js';
 import { roomFanout } from './socket/room-fanout.js';
 import { createSocketServer, serveSockets, sessionRoom, type MessengerIo } from './socket/socket-server.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -44,6 +44,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const httpServer = createServer(
     createHttpApi({
       accounts,
+      inFlight,
       presence,
       logger,
       isDraining,
@@ -80,11 +81,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       (closing ??= (async () => {
         draining = true;
         httpServer.close();
+        httpServer.closeIdleConnections();
         await inFlight.idle(options.drainTimeoutMs ?? 10_000);
-        io.disconnectSockets(true);
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        // Requests still queued answer `internal` as soon as they run, all before the next turn.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await disconnectGracefully(io, 2_000);
+        // A keep-alive HTTP connection would otherwise hold the close open.
         httpServer.closeAllConnections();
+        await new Promise<void>((resolve) => io.close(() => resolve()));
         await store.close();
       })()),
   };
+}
+
+/**
+ * Disconnects every socket and waits (up to `timeoutMs`) for its connection to close: the
+ * acks already written reach the client before the close frame, where `io.close()` alone
+ * would discard them with the connection.
+ */
+async function disconnectGracefully(io: MessengerIo, timeoutMs: number): Promise<void> {
+  const connections = [...io.of('/').sockets.values()].map((socket) => socket.conn);
+  const closed = connections.map((conn) =>
+    conn.readyState === 'closed' ? undefined : new Promise<void>((resolve) => conn.once('close', () => resolve())),
+  );
+  io.disconnectSockets(true);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(closed), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
 }

@@ -7,10 +7,12 @@ import type { Logger } from '../logger.js';
 import { httpPaths, type ErrorCode, type SessionResponse } from '../protocol/contract.js';
 import { errorBody, ProtocolError } from '../protocol/errors.js';
 import { parse } from '../protocol/schemas.js';
+import type { InFlight } from '../in-flight.js';
 import { readJsonBody } from './json-body.js';
 
 export interface HttpDeps {
   accounts: Accounts;
+  inFlight: InFlight;
   presence: Presence;
   logger: Logger;
   /** Disconnects the sockets of a session that just logged out. */
@@ -83,7 +85,7 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
       res.setHeader('allow', route.method);
       return fail(405, new ProtocolError('bad_request', `Use ${route.method} for this address.`));
     }
-    route.handle(req, res).catch((error: unknown) => fail(undefined, error));
+    void deps.inFlight.track(() => route.handle(req, res).catch((error: unknown) => fail(undefined, error)));
   };
 }
 

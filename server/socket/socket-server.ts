@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import { userRoom, type ClientToServerEvents, type ErrorBody, type ServerToClientEvents } from '../protocol/contract.js';
 import { errorBody, ProtocolError } from '../protocol/errors.js';
 import { limits } from '../protocol/limits.js';
-import type { InFlight } from './in-flight.js';
+import type { InFlight } from '../in-flight.js';
 import { isRequestEvent, requests } from './requests.js';
 
 export interface SocketData {

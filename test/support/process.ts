@@ -1,0 +1,244 @@
+// The server as a real process, started the way `npm run server -- …` starts it:
+// `node --import tsx server/cli.ts …` in the project folder. Every process started here is
+// tracked; call `killAllServers()` in afterEach/afterAll so a failing test leaves none behind.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The project folder (the one holding package.json), found from this file. */
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+const cliPath = path.join(projectRoot, 'server', 'cli.ts');
+
+export interface SpawnOptions {
+  /** Added to the environment; `undefined` removes a variable. MESSENGER_* of the runner are never inherited. */
+  env?: Record<string, string | undefined>;
+  /** Working folder; the project folder by default. */
+  cwd?: string;
+}
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface ServerProcess {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  /** Everything written so far. */
+  stdout(): string;
+  stderr(): string;
+  /** Resolves when the process has exited (at once if it already has). */
+  readonly exited: Promise<Exit>;
+  /** Null while running. */
+  exit(): Exit | null;
+  /** SIGTERM, then waits up to `timeoutMs` for the exit; SIGKILL after that (and the returned exit shows it). */
+  stop(timeoutMs?: number): Promise<Exit>;
+  /** SIGKILL, and waits for the exit. */
+  kill(): Promise<Exit>;
+}
+
+export interface ListeningServer extends ServerProcess {
+  /** `http://127.0.0.1:<port>` as printed. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  /** The first stdout line, exactly. */
+  readonly firstLine: string;
+}
+
+const live = new Set<ServerProcess>();
+
+/** Starts `node --import tsx server/cli.ts ...args` and returns at once. */
+export function spawnServer(args: string[], options: SpawnOptions = {}): ServerProcess {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('MESSENGER_')) env[key] = value;
+  }
+  for (const [key, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  const cwd = options.cwd ?? projectRoot;
+  // From the project folder exactly as `npm run server` does; from elsewhere, tsx by its file URL.
+  const loader =
+    cwd === projectRoot ? 'tsx' : pathToFileURL(createRequire(path.join(projectRoot, 'package.json')).resolve('tsx')).href;
+  const child = spawn(process.execPath, ['--import', loader, cliPath, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+  let out = '';
+  let err = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+
+  let exit: Exit | null = null;
+  const exited = new Promise<Exit>((resolve) => {
+    // 'close' comes after the output streams ended, so stdout()/stderr() are complete by then.
+    child.once('close', (code, signal) => {
+      exit = { code, signal };
+      live.delete(proc);
+      resolve(exit);
+    });
+    child.once('error', (error) => {
+      err += `\n[spawn failed: ${error.message}]`;
+      if (child.pid === undefined) {
+        exit = { code: null, signal: null };
+        live.delete(proc);
+        resolve(exit);
+      }
+    });
+  });
+
+  const signalAndWait = async (signal: NodeJS.Signals, timeoutMs: number): Promise<Exit> => {
+    if (exit) return exit;
+    child.kill(signal);
+    const timedOut = Symbol('timeout');
+    let timer: NodeJS.Timeout | undefined;
+    const first = await Promise.race([
+      exited,
+      new Promise<typeof timedOut>((resolve) => (timer = setTimeout(() => resolve(timedOut), timeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (first !== timedOut) return first;
+    child.kill('SIGKILL');
+    return exited;
+  };
+
+  const proc: ServerProcess = {
+    child,
+    pid: child.pid ?? -1,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    exit: () => exit,
+    stop: (timeoutMs = 10_000) => signalAndWait('SIGTERM', timeoutMs),
+    kill: () => signalAndWait('SIGKILL', 10_000),
+  };
+  live.add(proc);
+  return proc;
+}
+
+export class ServerStartError extends Error {}
+
+const listeningLine = /^listening on (http:\/\/(\[[^\]]+\]|[^:/[\]]+):(\d+))$/;
+
+/**
+ * Starts the server and resolves once it printed its first stdout line, parsed. Throws a
+ * ServerStartError with the exit status and stderr if the process exits first, the line
+ * does not have the promised shape, or nothing comes within `timeoutMs` (then it is killed).
+ */
+export async function startServerProcess(
+  args: string[],
+  options: SpawnOptions & { timeoutMs?: number } = {},
+): Promise<ListeningServer> {
+  const proc = spawnServer(args, options);
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const describe = (why: string) =>
+    `The server (node --import tsx server/cli.ts ${args.join(' ')}) ${why}.\nstdout: ${JSON.stringify(proc.stdout())}\nstderr: ${proc.stderr() || '(empty)'}`;
+
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    const onData = () => {
+      const newline = proc.stdout().indexOf('\n');
+      if (newline >= 0) finish(() => resolve(proc.stdout().slice(0, newline)));
+    };
+    const timer = setTimeout(
+      () =>
+        finish(() => {
+          void proc.kill();
+          reject(new ServerStartError(describe(`printed no first line within ${timeoutMs} ms`)));
+        }),
+      timeoutMs,
+    );
+    let settled = false;
+    const finish = (then: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      proc.child.stdout!.off('data', onData);
+      then();
+    };
+    proc.child.stdout!.on('data', onData);
+    void proc.exited.then((exit) =>
+      finish(() => reject(new ServerStartError(describe(`exited (code ${exit.code}, signal ${exit.signal}) before listening`)))),
+    );
+    onData();
+  });
+
+  const match = listeningLine.exec(firstLine);
+  if (!match) {
+    await proc.kill();
+    throw new ServerStartError(describe(`printed a first line that is not "listening on http://<host>:<port>"`));
+  }
+  return Object.assign(proc, {
+    firstLine,
+    url: match[1]!,
+    host: match[2]!.replace(/^\[|\]$/g, ''),
+    port: Number(match[3]),
+  });
+}
+
+/** Runs the server expecting it to exit by itself (bad settings); kills it after `timeoutMs`. */
+export async function runToExit(
+  args: string[],
+  options: SpawnOptions & { timeoutMs?: number } = {},
+): Promise<Exit & { stdout: string; stderr: string }> {
+  const proc = spawnServer(args, options);
+  const timer = setTimeout(() => void proc.kill(), options.timeoutMs ?? 15_000);
+  const exit = await proc.exited;
+  clearTimeout(timer);
+  return { ...exit, stdout: proc.stdout(), stderr: proc.stderr() };
+}
+
+/** SIGKILLs every server process still running and waits for them; for afterEach/afterAll. */
+export async function killAllServers(): Promise<void> {
+  await Promise.all([...live].map((proc) => proc.kill()));
+}
+
+/** Processes started here and not yet exited. */
+export function liveServers(): number {
+  return live.size;
+}
+
+// Last resort if the test process itself goes away without the hooks running.
+process.once('exit', () => {
+  for (const proc of live) proc.child.kill('SIGKILL');
+});
+
+/** A port that was free a moment ago on `host`. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether `host:port` can be bound right now (it is released again at once). */
+export function canListen(port: number, host: string): Promise<{ ok: true } | { ok: false; error: NodeJS.ErrnoException }> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, error }));
+    server.listen(port, host, () => server.close(() => resolve({ ok: true })));
+  });
+}
+
+/** Tries one TCP connection to `host:port`: accepted, refused (or reset), or no answer in time. */
+export function tcpConnect(port: number, host = '127.0.0.1', timeoutMs = 2000): Promise<'accepted' | 'refused' | 'timeout'> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    const done = (result: 'accepted' | 'refused' | 'timeout') => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(timeoutMs, () => done('timeout'));
+    socket.once('connect', () => done('accepted'));
+    socket.once('error', () => done('refused'));
+  });
+}
