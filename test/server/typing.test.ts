@@ -1,0 +1,119 @@
+// typing: { from } reaches only the receiver's sockets that are viewing the pair.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { request } from '../support/clients.js';
+import { clearLogs, devicesOf, drain, fails, ok } from '../support/chat-helpers.js';
+import { World, type Device, type Person } from '../support/world.js';
+
+describe('typing', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await World.start();
+  });
+  afterEach(() => world.close());
+
+  /** Which devices got typing events, as `{ from }` lists. */
+  function typingSeen(devices: Device[]): unknown[] {
+    return devices.map((device) => device.log.events.filter((e) => e.event === 'typing').map((e) => e.payload));
+  }
+
+  async function quiet(people: Person[]): Promise<void> {
+    await drain(devicesOf(...people));
+    clearLogs(devicesOf(...people));
+  }
+
+  it('reaches only the receiver’s sockets that view the pair', async () => {
+    const alice = await world.person('alice');
+    const bob = await world.person('bob');
+    const carol = await world.person('carol');
+    const aliceViewsBob = alice.devices[0]!;
+    const aliceViewsCarol = await world.addDevice(alice);
+    const aliceIdle = await world.addDevice(alice);
+    const bobViewsAlice = bob.devices[0]!;
+    const bobIdle = await world.addDevice(bob);
+    const carolViewsAlice = carol.devices[0]!;
+    await ok(aliceViewsBob.socket, 'chat:open', { who: bob.id });
+    await ok(aliceViewsCarol.socket, 'chat:open', { who: carol.id });
+    await ok(bobViewsAlice.socket, 'chat:open', { who: alice.id });
+    await ok(carolViewsAlice.socket, 'chat:open', { who: alice.id });
+    const everyone = [aliceViewsBob, aliceViewsCarol, aliceIdle, bobViewsAlice, bobIdle, carolViewsAlice];
+    await quiet([alice, bob, carol]);
+
+    // Bob types to Alice from his idle device.
+    expect(await request(bobIdle.socket, 'typing', { to: alice.id })).toEqual({ ok: true });
+    await drain(everyone);
+    expect(typingSeen(everyone)).toEqual([[{ from: bob.id }], [], [], [], [], []]);
+    for (const device of everyone) expect(device.log.events.filter((e) => e.event !== 'typing')).toEqual([]);
+
+    // Alice types to Bob from her idle device: only Bob's viewing one; not Carol, who views Alice.
+    clearLogs(everyone);
+    expect(await request(aliceIdle.socket, 'typing', { to: bob.id })).toEqual({ ok: true });
+    await drain(everyone);
+    expect(typingSeen(everyone)).toEqual([[], [], [], [{ from: alice.id }], [], []]);
+
+    // Alice types to Carol from the device viewing Bob: Carol's viewing device, no one else.
+    clearLogs(everyone);
+    await ok(aliceViewsBob.socket, 'typing', { to: carol.id });
+    await drain(everyone);
+    expect(typingSeen(everyone)).toEqual([[], [], [], [], [], [{ from: alice.id }]]);
+
+    // Carol types to Alice: the device viewing Carol.
+    clearLogs(everyone);
+    await ok(carolViewsAlice.socket, 'typing', { to: alice.id });
+    await drain(everyone);
+    expect(typingSeen(everyone)).toEqual([[], [{ from: carol.id }], [], [], [], []]);
+  });
+
+  it('reaches no one when the receiver is not viewing, or has stopped', async () => {
+    const alice = await world.person('alice');
+    const bob = await world.person('bob');
+    await world.addDevice(alice);
+    await ok(bob.socket, 'chat:open', { who: alice.id }); // the sender viewing does not matter
+    await quiet([alice, bob]);
+    await ok(bob.socket, 'typing', { to: alice.id });
+    await drain(devicesOf(alice, bob));
+    expect(typingSeen(devicesOf(alice, bob))).toEqual([[], [], []]);
+
+    const viewer = alice.devices[1]!;
+    const stops: Array<() => Promise<unknown>> = [
+      () => ok(viewer.socket, 'chat:close', { who: bob.id }),
+      async () => {
+        const carol = await world.person('carol');
+        await ok(viewer.socket, 'chat:open', { who: carol.id });
+      },
+      () => ok(alice.socket, 'chat:delete', { who: bob.id }),
+    ];
+    for (const stop of stops) {
+      await ok(viewer.socket, 'chat:open', { who: bob.id });
+      await quiet([alice, bob]);
+      await ok(bob.socket, 'typing', { to: alice.id });
+      await drain(devicesOf(alice, bob));
+      expect(typingSeen(devicesOf(alice, bob))).toEqual([[], [{ from: bob.id }], []]);
+      await stop();
+      await quiet([alice, bob]);
+      await ok(bob.socket, 'typing', { to: alice.id });
+      await drain(devicesOf(alice, bob));
+      expect(typingSeen(devicesOf(alice, bob))).toEqual([[], [], []]);
+    }
+  });
+
+  it('works without a callback', async () => {
+    const alice = await world.person('alice');
+    const bob = await world.person('bob');
+    await ok(alice.socket, 'chat:open', { who: bob.id });
+    (bob.socket.emit as (...args: unknown[]) => void)('typing', { to: alice.id });
+    expect(await alice.log.waitFor('typing')).toEqual({ from: bob.id });
+  });
+
+  it('answers not_found for an unknown user and bad_request for oneself', async () => {
+    const alice = await world.person('alice');
+    const bob = await world.person('bob');
+    await ok(alice.socket, 'chat:open', { who: bob.id });
+    await ok(bob.socket, 'chat:open', { who: alice.id });
+    await quiet([alice, bob]);
+    await fails(alice.socket, 'typing', { to: 999_999 }, 'not_found');
+    await fails(alice.socket, 'typing', { to: alice.id }, 'bad_request');
+    await drain(devicesOf(alice, bob));
+    expect(typingSeen(devicesOf(alice, bob))).toEqual([[], []]);
+    expect(alice.socket.connected).toBe(true);
+  });
+});
