@@ -1,0 +1,181 @@
+// The one contract between the renderer and the main process: what `window.messenger`
+// offers, and the channel names that carry it. Both shells (Electron preload, Chromium
+// binding) expose exactly this; the renderer cannot tell them apart.
+import type { Chat, ErrorCode, User } from '../../server/protocol/contract.js';
+
+export type { Chat, User } from '../../server/protocol/contract.js';
+
+export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline' | 'unauthorized';
+
+export interface Account {
+  serverUrl: string;
+  user: { id: number; name: string };
+}
+
+export type DeliveryState = 'sent' | 'sending' | 'failed';
+
+/** A message as the user sees it: a stored copy, or one of their own sends not yet stored. */
+export interface ChatMessage {
+  clientId: string;
+  /** Null until the server has stored it. */
+  id: number | null;
+  seq: number | null;
+  user: number;
+  name: string;
+  date: number;
+  content: string;
+  state: DeliveryState;
+  /** Why the server refused it (state `failed`). */
+  failure?: Failure;
+}
+
+export type FailureCode = ErrorCode | 'offline' | 'signed_out';
+export interface Failure {
+  code: FailureCode;
+  message: string;
+}
+
+export interface Settings {
+  /** Notifications say only "New message". */
+  hideContent: boolean;
+  closeToTray: boolean;
+  doNotDisturb: boolean;
+  startAtLogin: boolean;
+  theme: 'light' | 'dark' | 'system';
+  language: 'en' | 'zh';
+}
+
+export const defaultSettings: Settings = {
+  hideContent: false,
+  closeToTray: true,
+  doNotDisturb: false,
+  startAtLogin: false,
+  theme: 'system',
+  language: 'en',
+};
+
+export interface Snapshot {
+  account: Account | null;
+  connection: ConnectionState;
+  chats: Chat[];
+  unreadTotal: number;
+  settings: Settings;
+}
+
+export interface SignInInput {
+  serverUrl: string;
+  name: string;
+  password: string;
+}
+export interface PeerInput {
+  who: number;
+}
+export interface HistoryInput {
+  who: number;
+  /** Older than this seq; omitted for the newest page. */
+  beforeSeq?: number;
+  limit?: number;
+}
+export interface HistoryPage {
+  messages: ChatMessage[];
+  hasMore: boolean;
+}
+export interface SendInput {
+  to: number;
+  content: string;
+}
+export interface OutboxInput {
+  clientId: string;
+}
+
+/** Requests: each resolves with its result or rejects with a `Failure`-shaped error. */
+export interface MessengerRequests {
+  register(input: SignInInput): Promise<Account>;
+  login(input: SignInInput): Promise<Account>;
+  logout(): Promise<void>;
+  snapshot(): Promise<Snapshot>;
+  listUsers(): Promise<User[]>;
+  listChats(): Promise<Chat[]>;
+  openChat(input: PeerInput): Promise<Chat | null>;
+  closeChat(input: PeerInput): Promise<void>;
+  readChat(input: PeerInput): Promise<Chat | null>;
+  deleteChat(input: PeerInput): Promise<void>;
+  loadHistory(input: HistoryInput): Promise<HistoryPage>;
+  send(input: SendInput): Promise<ChatMessage>;
+  retry(input: OutboxInput): Promise<void>;
+  discard(input: OutboxInput): Promise<void>;
+  typing(input: PeerInput): Promise<void>;
+  updateSettings(input: Partial<Settings>): Promise<Settings>;
+}
+export type RequestName = keyof MessengerRequests;
+
+/** Updates pushed to the renderer. */
+export interface MessengerEvents {
+  connection: ConnectionState;
+  account: Account | null;
+  /** The whole chat list, newest first. */
+  chats: Chat[];
+  /** Messages added to or changed in one chat (matched by clientId). */
+  messages: { who: number; messages: ChatMessage[] };
+  /** A chat's history was dropped (deleted, or recreated on the server). */
+  historyReset: { who: number };
+  presence: { id: number; online: boolean };
+  typing: { from: number };
+  unreadTotal: number;
+  settings: Settings;
+  /** The user asked (e.g. from a notification) to see this chat. */
+  showChat: { who: number };
+}
+export type EventName = keyof MessengerEvents;
+
+export type Unsubscribe = () => void;
+
+export interface MessengerApi extends MessengerRequests {
+  on<E extends EventName>(event: E, listener: (payload: MessengerEvents[E]) => void): Unsubscribe;
+}
+
+/** What crosses the process boundary for a request. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: Failure };
+
+export const requestNames = [
+  'register',
+  'login',
+  'logout',
+  'snapshot',
+  'listUsers',
+  'listChats',
+  'openChat',
+  'closeChat',
+  'readChat',
+  'deleteChat',
+  'loadHistory',
+  'send',
+  'retry',
+  'discard',
+  'typing',
+  'updateSettings',
+] as const satisfies readonly RequestName[];
+
+export const eventNames = [
+  'connection',
+  'account',
+  'chats',
+  'messages',
+  'historyReset',
+  'presence',
+  'typing',
+  'unreadTotal',
+  'settings',
+  'showChat',
+] as const satisfies readonly EventName[];
+
+/** The IPC channel of one request. */
+export function requestChannel(name: RequestName): string {
+  return `messenger:request:${name}`;
+}
+
+/** The one channel every event travels on, as `{ event, payload }`. */
+export const eventChannel = 'messenger:event';
+
+/** The global the renderer finds the API under. */
+export const apiGlobal = 'messenger';
