@@ -1,0 +1,270 @@
+// One signed-in user's chats: the connection, the cache and the outbox together. Server
+// events and catch-up run one at a time so the cache never sees them interleaved.
+import type {
+  Account,
+  Chat,
+  ChatMessage,
+  ConnectionState,
+  HistoryInput,
+  HistoryPage,
+  MessengerEvents,
+  User,
+} from '../../ipc/contract.js';
+import type { Message, ServerEvent, ServerEventPayload } from '../../../server/protocol/contract.js';
+import type { ChatCache } from '../cache/chat-cache.js';
+import { Connection } from '../connection/connection.js';
+import { FailureError } from '../failure.js';
+import type { Outbox } from '../outbox/outbox.js';
+import { catchUp, fillGap } from '../sync/catch-up.js';
+import { OutboxSender } from '../outbox/outbox-sender.js';
+import { byRecency, sentMessage, unsentMessage } from './views.js';
+
+export type Emit = <E extends keyof MessengerEvents>(event: E, payload: MessengerEvents[E]) => void;
+
+export interface ChatSessionDeps {
+  account: Account;
+  token: string;
+  cache: ChatCache;
+  outbox: Outbox;
+  emit: Emit;
+  now: () => number;
+  /** A copy arrived from the server (for notifications). */
+  arrived: (incoming: { chat: Chat; message: Message }) => void;
+}
+
+const defaultPage = 50;
+
+export class ChatSession {
+  readonly connection: Connection;
+  private readonly sender: OutboxSender;
+  private chatList: Chat[];
+  private contacts = new Map<number, User>();
+  private viewing: number | null = null;
+  private work: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly deps: ChatSessionDeps) {
+    this.chatList = [...deps.cache.chats()];
+    this.sender = new OutboxSender({
+      outbox: deps.outbox,
+      connection: () => this.connection,
+      // The copy itself reaches the cache through message:new, or through catch-up for a repeat.
+      sent: (item, message) => this.deps.emit('messages', { who: item.to, messages: [sentMessage(message)] }),
+      changed: (clientId) => this.emitUnsent(clientId),
+    });
+    this.connection = new Connection(deps.account.serverUrl, deps.token, {
+      state: (state) => this.onState(state),
+      connected: () => this.serial(() => this.onConnected()),
+      event: (event, payload) => void this.serial(() => this.onServerEvent(event, payload)),
+    });
+  }
+
+  start(): void {
+    this.connection.start();
+  }
+
+  stop(): void {
+    this.sender.stop();
+    this.connection.stop();
+  }
+
+  get chats(): Chat[] {
+    return this.chatList;
+  }
+
+  get viewedChat(): number | null {
+    return this.viewing;
+  }
+
+  async listUsers(): Promise<User[]> {
+    try {
+      const { users } = await this.connection.request('users:list');
+      this.contacts = new Map(users.map((user) => [user.id, user]));
+    } catch (error) {
+      if (!isOffline(error)) throw error;
+    }
+    return [...this.contacts.values()];
+  }
+
+  async openChat(who: number): Promise<Chat | null> {
+    this.viewing = who;
+    if (this.connection.state !== 'online') return this.chatList.find((chat) => chat.who === who) ?? null;
+    const { chat } = await this.connection.request('chat:open', { who });
+    await this.serial(() => this.putChat(chat));
+    return chat;
+  }
+
+  async closeChat(who: number): Promise<void> {
+    if (this.viewing === who) this.viewing = null;
+    await this.connection.request('chat:close', { who }).catch(ignoreOffline);
+  }
+
+  async readChat(who: number): Promise<Chat | null> {
+    const { chat } = await this.connection.request('chat:read', { who });
+    if (chat) await this.serial(() => this.putChat(chat));
+    return chat;
+  }
+
+  async deleteChat(who: number): Promise<void> {
+    await this.connection.request('chat:delete', { who });
+    await this.serial(() => this.dropChat(who));
+  }
+
+  async loadHistory({ who, beforeSeq, limit = defaultPage }: HistoryInput): Promise<HistoryPage> {
+    const { cache } = this.deps;
+    const held = (await cache.messages(who)).filter((m) => beforeSeq === undefined || m.seq < beforeSeq);
+    let page = held.slice(-limit);
+    let hasMore = (page[0]?.seq ?? beforeSeq ?? 1) > 1;
+    const chat = this.chatList.find((c) => c.who === who);
+    const lowest = page[0]?.seq ?? beforeSeq;
+    if (page.length < limit && chat && (lowest === undefined || lowest > 1) && this.connection.state === 'online') {
+      const fetched = await this.connection.request('chat:history', {
+        who,
+        ...(lowest === undefined ? {} : { beforeSeq: lowest }),
+        limit: limit - page.length,
+      });
+      await this.serial(() => cache.addMessages(who, chat.id, fetched.messages));
+      page = [...fetched.messages, ...page];
+      hasMore = fetched.hasMore;
+    }
+    const messages: ChatMessage[] = page.map(sentMessage);
+    if (beforeSeq === undefined) messages.push(...this.unsentFor(who));
+    return { messages, hasMore };
+  }
+
+  async send(to: number, content: string): Promise<ChatMessage> {
+    const item = await this.deps.outbox.add(to, content, this.deps.now());
+    const message = unsentMessage(item, this.deps.account);
+    this.deps.emit('messages', { who: to, messages: [message] });
+    this.sender.kick();
+    return message;
+  }
+
+  async retry(clientId: string): Promise<void> {
+    if (!(await this.deps.outbox.retry(clientId))) throw notInOutbox();
+    this.emitUnsent(clientId);
+    this.sender.kick();
+  }
+
+  async discard(clientId: string): Promise<void> {
+    const item = await this.deps.outbox.remove(clientId);
+    if (!item) throw notInOutbox();
+    this.deps.emit('messages', { who: item.to, messages: [{ ...unsentMessage(item, this.deps.account), state: 'failed' }] });
+  }
+
+  typing(to: number): void {
+    this.connection.notify('typing', { to });
+  }
+
+  private onState(state: ConnectionState): void {
+    this.deps.emit('connection', state);
+    if (state === 'online') this.sender.kick();
+  }
+
+  /** After every (re)connect: catch up, then view again what the user is viewing. */
+  private async onConnected(): Promise<void> {
+    const { chats, dropped } = await catchUp({
+      request: (event, payload) => this.connection.request(event, payload),
+      cache: this.deps.cache,
+      held: this.chatList,
+      added: (who, messages) => this.deps.emit('messages', { who, messages: messages.map(sentMessage) }),
+    });
+    for (const who of dropped) this.deps.emit('historyReset', { who });
+    if (this.viewing !== null) {
+      const { chat } = await this.connection.request('chat:open', { who: this.viewing });
+      const index = chats.findIndex((c) => c.who === chat.who);
+      if (index >= 0) chats[index] = chat;
+      else chats.push(chat);
+    }
+    await this.setChats(chats);
+  }
+
+  private async onServerEvent<E extends ServerEvent>(event: E, payload: ServerEventPayload<E>): Promise<void> {
+    switch (event) {
+      case 'message:new': {
+        const { chat, message } = payload as ServerEventPayload<'message:new'>;
+        await this.addCopy(chat, message);
+        if (message.user === this.deps.account.user.id) await this.sender.acknowledged(message.clientId);
+        this.deps.arrived({ chat, message });
+        return;
+      }
+      case 'chat:updated':
+        return this.putChat((payload as ServerEventPayload<'chat:updated'>).chat);
+      case 'chat:deleted':
+        return this.dropChat((payload as ServerEventPayload<'chat:deleted'>).who);
+      case 'presence': {
+        const { id, online } = payload as ServerEventPayload<'presence'>;
+        const known = this.contacts.get(id);
+        if (known) this.contacts.set(id, { ...known, online });
+        this.deps.emit('presence', { id, online });
+        return;
+      }
+      case 'typing':
+        this.deps.emit('typing', payload as ServerEventPayload<'typing'>);
+        return;
+    }
+  }
+
+  /** Adds a copy the server sent, fetching what lies between when the cache has a gap. */
+  private async addCopy(chat: Chat, message: Message): Promise<void> {
+    const { cache } = this.deps;
+    const who = chat.who;
+    const before = this.chatList.find((c) => c.who === who);
+    if (before && before.id !== chat.id) {
+      await cache.dropChat(who);
+      this.deps.emit('historyReset', { who });
+    }
+    const held = await cache.heldSeq(who, chat.id);
+    if (held > 0 && message.seq > held + 1) {
+      const filled = await fillGap((event, payload) => this.connection.request(event, payload), cache, chat, held);
+      this.deps.emit('messages', { who, messages: filled.map(sentMessage) });
+    } else {
+      await cache.addMessages(who, chat.id, [message]);
+      this.deps.emit('messages', { who, messages: [sentMessage(message)] });
+    }
+    await this.putChat(chat);
+  }
+
+  private async putChat(chat: Chat): Promise<void> {
+    await this.setChats([...this.chatList.filter((c) => c.who !== chat.who), chat]);
+  }
+
+  private async dropChat(who: number): Promise<void> {
+    await this.deps.cache.dropChat(who);
+    if (this.viewing === who) this.viewing = null;
+    this.deps.emit('historyReset', { who });
+    await this.setChats(this.chatList.filter((c) => c.who !== who));
+  }
+
+  private async setChats(chats: Chat[]): Promise<void> {
+    this.chatList = chats.sort(byRecency);
+    await this.deps.cache.saveChats(this.chatList);
+    this.deps.emit('chats', this.chatList);
+  }
+
+  private unsentFor(who: number): ChatMessage[] {
+    return this.deps.outbox.items.filter((i) => i.to === who).map((i) => unsentMessage(i, this.deps.account));
+  }
+
+  private emitUnsent(clientId: string): void {
+    const item = this.deps.outbox.find(clientId);
+    if (item) this.deps.emit('messages', { who: item.to, messages: [unsentMessage(item, this.deps.account)] });
+  }
+
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.work.then(task, task);
+    this.work = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function isOffline(error: unknown): boolean {
+  return error instanceof FailureError && error.failure.code === 'offline';
+}
+
+function ignoreOffline(error: unknown): void {
+  if (!isOffline(error)) throw error;
+}
+
+function notInOutbox(): FailureError {
+  return new FailureError({ code: 'not_found', message: 'That message is no longer waiting to be sent.' });
+}

@@ -1,0 +1,250 @@
+// The client core a shell adapts: the account, settings and the signed-in user's chats,
+// with every change pushed out as an event. No Electron here: it runs in plain Node.
+import { z } from 'zod';
+import {
+  defaultSettings,
+  type Account,
+  type Chat,
+  type ChatMessage,
+  type HistoryInput,
+  type HistoryPage,
+  type MessengerRequests,
+  type OutboxInput,
+  type PeerInput,
+  type SendInput,
+  type Settings,
+  type SignInInput,
+  type Snapshot,
+  type User,
+} from '../ipc/contract.js';
+import * as auth from './account/auth-api.js';
+import type { TokenVault } from './account/token-vault.js';
+import type { Attention, DesktopNotification, EventListener } from './bridge.js';
+import { openChatCache } from './cache/chat-cache.js';
+import { ChatSession, type Emit } from './chats/chat-session.js';
+import { FailureError } from './failure.js';
+import { attention, notificationFor } from './notify/policy.js';
+import { Outbox } from './outbox/outbox.js';
+import type { ProfilePaths } from './profile.js';
+import { openJsonDoc, type JsonDoc } from './storage/json-doc.js';
+
+const accountSchema = z.object({
+  version: z.literal(1),
+  account: z.object({ serverUrl: z.string(), user: z.object({ id: z.number(), name: z.string() }) }).nullable(),
+});
+const settingsSchema = z.object({
+  version: z.literal(1),
+  settings: z.object({
+    hideContent: z.boolean(),
+    closeToTray: z.boolean(),
+    doNotDisturb: z.boolean(),
+    startAtLogin: z.boolean(),
+    theme: z.enum(['light', 'dark', 'system']),
+    language: z.enum(['en', 'zh']),
+  }),
+});
+
+export interface CoreDeps {
+  paths: ProfilePaths;
+  vault: TokenVault;
+  now: () => number;
+}
+
+export class MessengerCore implements MessengerRequests {
+  private session: ChatSession | null = null;
+  private windowFocused = true;
+  private readonly listeners = new Set<EventListener>();
+  private readonly attentionListeners = new Set<(attention: Attention) => void>();
+  private readonly notifyListeners = new Set<(notification: DesktopNotification) => void>();
+
+  private constructor(
+    private readonly deps: CoreDeps,
+    private readonly accountDoc: JsonDoc<z.infer<typeof accountSchema>>,
+    private readonly settingsDoc: JsonDoc<z.infer<typeof settingsSchema>>,
+  ) {}
+
+  /** Opens the profile; a signed-in user sees their cached chats at once, online or not. */
+  static async open(deps: CoreDeps): Promise<MessengerCore> {
+    const accountDoc = await openJsonDoc(deps.paths.account, accountSchema, () => ({ version: 1 as const, account: null }));
+    const settingsDoc = await openJsonDoc(deps.paths.settings, settingsSchema, () => ({
+      version: 1 as const,
+      settings: defaultSettings,
+    }));
+    const core = new MessengerCore(deps, accountDoc, settingsDoc);
+    const account = accountDoc.data.account;
+    const token = account ? await deps.vault.load() : null;
+    if (account && token) await core.startSession(account, token);
+    return core;
+  }
+
+  // Events for shells.
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  onAttention(listener: (attention: Attention) => void): () => void {
+    this.attentionListeners.add(listener);
+    return () => this.attentionListeners.delete(listener);
+  }
+  onNotify(listener: (notification: DesktopNotification) => void): () => void {
+    this.notifyListeners.add(listener);
+    return () => this.notifyListeners.delete(listener);
+  }
+  setWindowFocused(focused: boolean): void {
+    this.windowFocused = focused;
+  }
+
+  async register(input: SignInInput): Promise<Account> {
+    return this.signIn(input, await auth.register(input.serverUrl, input));
+  }
+
+  async login(input: SignInInput): Promise<Account> {
+    return this.signIn(input, await auth.login(input.serverUrl, input));
+  }
+
+  async logout(): Promise<void> {
+    const account = this.account;
+    const token = await this.deps.vault.load();
+    this.stopSession();
+    await this.deps.vault.clear();
+    await this.accountDoc.update({ version: 1, account: null });
+    this.emit('account', null);
+    this.emit('connection', 'signed-out');
+    this.emit('chats', []);
+    // Ending the token on the server is best effort: signing out works offline too.
+    if (account && token) await auth.logout(account.serverUrl, token).catch(() => undefined);
+  }
+
+  async snapshot(): Promise<Snapshot> {
+    const chats = this.session?.chats ?? [];
+    return {
+      account: this.account,
+      connection: this.session?.connection.state ?? 'signed-out',
+      chats,
+      unreadTotal: this.attention().unreadTotal,
+      settings: this.settings,
+    };
+  }
+
+  listUsers(): Promise<User[]> {
+    return this.signedIn().listUsers();
+  }
+  async listChats(): Promise<Chat[]> {
+    return this.signedIn().chats;
+  }
+  openChat({ who }: PeerInput): Promise<Chat | null> {
+    return this.signedIn().openChat(who);
+  }
+  closeChat({ who }: PeerInput): Promise<void> {
+    return this.signedIn().closeChat(who);
+  }
+  readChat({ who }: PeerInput): Promise<Chat | null> {
+    return this.signedIn().readChat(who);
+  }
+  deleteChat({ who }: PeerInput): Promise<void> {
+    return this.signedIn().deleteChat(who);
+  }
+  loadHistory(input: HistoryInput): Promise<HistoryPage> {
+    return this.signedIn().loadHistory(input);
+  }
+  send({ to, content }: SendInput): Promise<ChatMessage> {
+    return this.signedIn().send(to, content);
+  }
+  retry({ clientId }: OutboxInput): Promise<void> {
+    return this.signedIn().retry(clientId);
+  }
+  discard({ clientId }: OutboxInput): Promise<void> {
+    return this.signedIn().discard(clientId);
+  }
+  async typing({ who }: PeerInput): Promise<void> {
+    this.signedIn().typing(who);
+  }
+
+  async updateSettings(changes: Partial<Settings>): Promise<Settings> {
+    const settings = { ...this.settings, ...changes };
+    await this.settingsDoc.update({ version: 1, settings });
+    this.emit('settings', settings);
+    this.emitAttention();
+    return settings;
+  }
+
+  async close(): Promise<void> {
+    this.stopSession();
+  }
+
+  private get account(): Account | null {
+    return this.accountDoc.data.account;
+  }
+
+  private get settings(): Settings {
+    return this.settingsDoc.data.settings;
+  }
+
+  private async signIn(input: SignInInput, session: { user: { id: number; name: string }; token: string }): Promise<Account> {
+    const account: Account = { serverUrl: input.serverUrl, user: { id: session.user.id, name: session.user.name } };
+    this.stopSession();
+    await this.deps.vault.save(session.token);
+    await this.accountDoc.update({ version: 1, account });
+    this.emit('account', account);
+    await this.startSession(account, session.token);
+    return account;
+  }
+
+  private async startSession(account: Account, token: string): Promise<void> {
+    const dir = this.deps.paths.userDir(account.serverUrl, account.user.id);
+    const [cache, outbox] = await Promise.all([openChatCache(dir), Outbox.open(dir)]);
+    const emit: Emit = (event, payload) => {
+      this.emit(event, payload);
+      if (event === 'chats') this.emitAttention();
+    };
+    this.session = new ChatSession({
+      account,
+      token,
+      cache,
+      outbox,
+      emit,
+      now: this.deps.now,
+      arrived: (incoming) => {
+        const notification = notificationFor(this.attentionState(), incoming);
+        if (notification) for (const listener of this.notifyListeners) listener(notification);
+      },
+    });
+    this.emit('chats', this.session.chats);
+    this.emitAttention();
+    this.session.start();
+  }
+
+  private stopSession(): void {
+    this.session?.stop();
+    this.session = null;
+  }
+
+  private signedIn(): ChatSession {
+    if (!this.session) throw new FailureError({ code: 'signed_out', message: 'Sign in first.' });
+    return this.session;
+  }
+
+  private attentionState() {
+    return {
+      me: this.account?.user.id ?? null,
+      chats: this.session?.chats ?? [],
+      viewing: this.session?.viewedChat ?? null,
+      windowFocused: this.windowFocused,
+      settings: this.settings,
+    };
+  }
+
+  private attention(): Attention {
+    return attention(this.attentionState());
+  }
+
+  private emitAttention(): void {
+    const now = this.attention();
+    this.emit('unreadTotal', now.unreadTotal);
+    for (const listener of this.attentionListeners) listener(now);
+  }
+
+  private emit: Emit = (event, payload) => {
+    for (const listener of this.listeners) listener(event, payload);
+  };
+}

@@ -1,0 +1,78 @@
+// What the desktop shows for the user's chats: the unread total, the tray tooltip, and
+// whether and what to notify when a message arrives. Pure: no I/O and no clock.
+import type { Message } from '../../../server/protocol/contract.js';
+import type { Chat, Settings } from '../../ipc/contract.js';
+import type { Attention, DesktopNotification } from '../bridge.js';
+
+export interface AttentionState {
+  /** The signed-in user's id, or null when signed out. */
+  me: number | null;
+  chats: readonly Chat[];
+  /** The peer id of the chat open in the window, if any. */
+  viewing: number | null;
+  windowFocused: boolean;
+  settings: Pick<Settings, 'hideContent' | 'doNotDisturb'>;
+}
+
+export interface IncomingMessage {
+  chat: Chat;
+  message: Message;
+}
+
+export const appName = 'Messenger';
+/** The body shown instead of the text when the user hides message content. */
+export const hiddenBody = 'New message';
+/** Longest preview in code points, before the ellipsis. */
+export const previewLength = 100;
+
+// Cutting between graphemes keeps emoji sequences and accented letters whole.
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+export function unreadTotal(chats: readonly Chat[]): number {
+  return chats.reduce((total, chat) => total + Math.max(0, chat.unread), 0);
+}
+
+export function tooltip(unread: number): string {
+  if (unread <= 0) return appName;
+  return `${appName} — ${unread} unread ${unread === 1 ? 'message' : 'messages'}`;
+}
+
+export function attention(state: Pick<AttentionState, 'chats'>): Attention {
+  const total = unreadTotal(state.chats);
+  return { unreadTotal: total, tooltip: tooltip(total) };
+}
+
+export function notificationFor(state: AttentionState, incoming: IncomingMessage): DesktopNotification | null {
+  const { chat, message } = incoming;
+  if (state.settings.doNotDisturb) return null;
+  // Only the peer's messages notify: the user's own, sent from any of their devices, never do.
+  if (message.user !== chat.who || message.user === state.me) return null;
+  // The user is already looking at it; an unfocused or hidden window still gets told.
+  if (state.viewing === chat.who && state.windowFocused) return null;
+  const title = message.name || chat.name;
+  const body = state.settings.hideContent ? hiddenBody : preview(message.content) || hiddenBody;
+  return { who: chat.who, title, body };
+}
+
+/** One line of at most `previewLength` code points, cut between characters, with an ellipsis when cut. */
+export function preview(content: string): string {
+  const line = content.replace(/\s+/gu, ' ').trim();
+  if (codePoints(line) <= previewLength) return line;
+  let kept = '';
+  let count = 0;
+  for (const { segment } of graphemes.segment(line)) {
+    const size = codePoints(segment);
+    if (count + size > previewLength) break;
+    kept += segment;
+    count += size;
+  }
+  // A single grapheme longer than the limit (stacked combining marks) is cut anyway.
+  if (!kept) kept = Array.from(line).slice(0, previewLength).join('');
+  return `${kept.trimEnd()}…`;
+}
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}

@@ -1,0 +1,123 @@
+// Node runtime. One typed document in one JSON file, through lowdb's JSONFile: steno writes
+// a temp file and renames it over the old one, so a crash leaves the old or the new file,
+// never half of one. A file that cannot be trusted is set aside and the fallback used.
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { JSONFile } from 'lowdb/node';
+import type { z } from 'zod';
+
+export interface JsonDoc<T> {
+  /** The current value; replace it through update(), never by changing it in place. */
+  readonly data: T;
+  /**
+   * True when the file was there but unreadable, not JSON, or not the schema (another
+   * version included): it was renamed to `<file>.corrupt` and the fallback used instead.
+   */
+  readonly discarded: boolean;
+  /**
+   * Sets the value now and resolves once it is on disk. Writes run one at a time; updates
+   * made while one is running share the next write, which holds the latest value.
+   */
+  update(change: T | ((current: T) => T)): Promise<void>;
+  /** Deletes the file (after any write already asked for) and goes back to the fallback. */
+  remove(): Promise<void>;
+}
+
+export async function openJsonDoc<T>(file: string, schema: z.ZodType<T>, fallback: () => T): Promise<JsonDoc<T>> {
+  const stored = await readStored(file);
+  if (stored.kind === 'missing') return new FileDoc(file, fallback(), false, fallback);
+  if (stored.kind === 'read') {
+    const parsed = schema.safeParse(stored.value);
+    if (parsed.success) return new FileDoc(file, parsed.data, false, fallback);
+  }
+  await setAside(file);
+  return new FileDoc(file, fallback(), true, fallback);
+}
+
+type Stored = { kind: 'missing' } | { kind: 'unreadable' } | { kind: 'read'; value: unknown };
+
+async function readStored(file: string): Promise<Stored> {
+  try {
+    const value = await new JSONFile<unknown>(file).read();
+    // JSONFile answers null both for a missing file and for a file holding `null`.
+    if (value === null && !(await exists(file))) return { kind: 'missing' };
+    return { kind: 'read', value };
+  } catch {
+    return { kind: 'unreadable' };
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Keeps one bad copy beside the file for diagnosis; deletes it when even that fails. */
+async function setAside(file: string): Promise<void> {
+  try {
+    await rm(`${file}.corrupt`, { recursive: true, force: true });
+    await rename(file, `${file}.corrupt`);
+  } catch {
+    await rm(file, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+class FileDoc<T> implements JsonDoc<T> {
+  readonly #file: string;
+  readonly #adapter: JSONFile<T>;
+  readonly #fallback: () => T;
+  #data: T;
+  /** The write asked for but not started yet: later updates join it. */
+  #queued: Promise<void> | null = null;
+  /** The end of the chain of writes and removals; never rejects. */
+  #tail: Promise<void> = Promise.resolve();
+
+  constructor(
+    file: string,
+    data: T,
+    readonly discarded: boolean,
+    fallback: () => T,
+  ) {
+    this.#file = file;
+    this.#adapter = new JSONFile<T>(file);
+    this.#data = data;
+    this.#fallback = fallback;
+  }
+
+  get data(): T {
+    return this.#data;
+  }
+
+  async update(change: T | ((current: T) => T)): Promise<void> {
+    this.#data = typeof change === 'function' ? (change as (current: T) => T)(this.#data) : change;
+    return this.#persist();
+  }
+
+  async remove(): Promise<void> {
+    this.#data = this.#fallback();
+    this.#queued = null;
+    return this.#enqueue(() => rm(this.#file, { force: true }));
+  }
+
+  #persist(): Promise<void> {
+    if (this.#queued) return this.#queued;
+    const queued = this.#enqueue(async () => {
+      // Started: a newer update needs a write of its own, even if this one fails.
+      if (this.#queued === queued) this.#queued = null;
+      await mkdir(path.dirname(this.#file), { recursive: true });
+      await this.#adapter.write(this.#data);
+    });
+    this.#queued = queued;
+    return queued;
+  }
+
+  #enqueue(step: () => Promise<void>): Promise<void> {
+    const run = this.#tail.then(step);
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+}

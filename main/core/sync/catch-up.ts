@@ -1,0 +1,58 @@
+// Catching up after a (re)connect, as the protocol prescribes: list the records, drop the
+// ones gone, replace the ones recreated, and fetch what is newer than what the cache holds.
+import type { Chat, Message } from '../../../server/protocol/contract.js';
+import type { ChatCache } from '../cache/chat-cache.js';
+import type { Connection } from '../connection/connection.js';
+
+type Request = Connection['request'];
+const pageLimit = 200;
+/** A chat never cached starts from its newest page; older pages load on demand. */
+const firstPage = 50;
+
+export interface CatchUpInput {
+  request: Request;
+  cache: ChatCache;
+  /** The records the client holds now. */
+  held: readonly Chat[];
+  added: (who: number, messages: Message[]) => void;
+}
+
+export async function catchUp({ request, cache, held, added }: CatchUpInput): Promise<{ chats: Chat[]; dropped: number[] }> {
+  const { chats } = await request('chats:list');
+  const listed = new Map(chats.map((chat) => [chat.who, chat]));
+  const dropped: number[] = [];
+  for (const old of held) {
+    const now = listed.get(old.who);
+    if (!now || now.id !== old.id) {
+      await cache.dropChat(old.who);
+      dropped.push(old.who);
+    }
+  }
+  for (const chat of chats) {
+    const have = await cache.heldSeq(chat.who, chat.id);
+    if (chat.lastSeq <= have) continue;
+    const messages =
+      have === 0 ? await newestPage(request, cache, chat) : await fillGap(request, cache, chat, have);
+    if (messages.length > 0) added(chat.who, messages);
+  }
+  return { chats, dropped };
+}
+
+/** Fetches and caches every copy above `have`. */
+export async function fillGap(request: Request, cache: ChatCache, chat: Chat, have: number): Promise<Message[]> {
+  const fetched: Message[] = [];
+  for (let after = have, more = true; more; ) {
+    const page = await request('chat:history', { who: chat.who, afterSeq: after, limit: pageLimit });
+    await cache.addMessages(chat.who, chat.id, page.messages);
+    fetched.push(...page.messages);
+    more = page.hasMore && page.messages.length > 0;
+    after = page.messages.at(-1)?.seq ?? after;
+  }
+  return fetched;
+}
+
+async function newestPage(request: Request, cache: ChatCache, chat: Chat): Promise<Message[]> {
+  const page = await request('chat:history', { who: chat.who, limit: firstPage });
+  await cache.addMessages(chat.who, chat.id, page.messages);
+  return page.messages;
+}

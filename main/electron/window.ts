@@ -1,0 +1,49 @@
+// Electron main runtime. Puts the hardening together: the app:// scheme serving out/renderer
+// with its CSP, a default session that grants nothing, every web contents locked to our page,
+// and the one main window.
+import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import type { ShellBridge } from '../core/bridge.js';
+import { appSchemePrivileges, createAppFileHandler } from './app-protocol.js';
+import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './hardening.js';
+import { appEntryUrl, appScheme } from './security.js';
+import { hideOnClose, reportFocus } from './window-behaviour.js';
+
+/** Must run before the app is ready: privileges cannot be granted later. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
+}
+
+/** After ready, before the first window: serve the renderer and shut every other door. */
+export function secureApp(rendererDir: string): void {
+  protocol.handle(appScheme, createAppFileHandler(rendererDir));
+  denyAllPermissions(session.defaultSession);
+  // Every web contents, not only our window's: devtools, future windows, anything created.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
+}
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  bridge: Pick<ShellBridge, 'setWindowFocused'>;
+  /** Asked on every close: true hides the window instead (close-to-tray). */
+  shouldHideOnClose: () => boolean;
+}
+
+export function createMainWindow({ preloadPath, bridge, shouldHideOnClose }: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 960,
+    height: 680,
+    minWidth: 480,
+    minHeight: 400,
+    title: 'Messenger',
+    // Shown once painted, so the user never sees a blank frame.
+    show: false,
+    webPreferences: secureWebPreferences(preloadPath),
+  });
+  window.once('ready-to-show', () => window.show());
+  reportFocus(window, bridge);
+  hideOnClose(window, shouldHideOnClose);
+  window.loadURL(appEntryUrl).catch((error: unknown) => {
+    process.stderr.write(`messenger: could not load ${appEntryUrl}: ${String(error)}\n`);
+  });
+  return window;
+}

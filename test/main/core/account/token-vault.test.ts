@@ -1,0 +1,156 @@
+// The session token on disk: owner-only files, atomic replacement, encryption when the OS
+// offers it, and "signed out" rather than a crash when the file cannot be used.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encryptedVault, plainFileVault, type TokenEncryption } from '../../../../main/core/account/token-vault.js';
+import { tempDir } from '../../../support/server.js';
+
+const token = 'tok_3f9a-secret';
+
+/** Stands in for safeStorage: reversible, but the token never appears in the bytes. */
+class FakeEncryption implements TokenEncryption {
+  available = true;
+  failDecrypt = false;
+  failEncrypt = false;
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  }
+  encryptString(plainText: string): Buffer {
+    if (this.failEncrypt) throw new Error('keyring locked');
+    return Buffer.from(`sealed:${Buffer.from(plainText).toString('hex')}`);
+  }
+  decryptString(encrypted: Buffer): string {
+    const text = encrypted.toString();
+    if (this.failDecrypt || !text.startsWith('sealed:')) throw new Error('Error while decrypting the ciphertext');
+    return Buffer.from(text.slice('sealed:'.length), 'hex').toString();
+  }
+}
+
+function modeOf(file: string): number {
+  return fs.statSync(file).mode & 0o777;
+}
+
+let dir: string;
+let file: string;
+beforeEach(() => {
+  dir = tempDir();
+  file = path.join(dir, 'profile', 'session-token');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('plainFileVault', () => {
+  it('reads null before anything is saved', async () => {
+    expect(await plainFileVault(file).load()).toBeNull();
+  });
+
+  it('saves, loads from a fresh vault, and clears', async () => {
+    await plainFileVault(file).save(token);
+    expect(await plainFileVault(file).load()).toBe(token);
+    await plainFileVault(file).clear();
+    expect(fs.existsSync(file)).toBe(false);
+    expect(await plainFileVault(file).load()).toBeNull();
+  });
+
+  it('clearing when nothing is saved is not an error', async () => {
+    await expect(plainFileVault(file).clear()).resolves.toBeUndefined();
+  });
+
+  it('writes the file readable and writable by its owner only, even over a looser file', async () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'old', { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    await plainFileVault(file).save(token);
+    expect(modeOf(file)).toBe(0o600);
+  });
+
+  it('replaces the token whole and leaves no temporary files behind', async () => {
+    const vault = plainFileVault(file);
+    await vault.save(token);
+    await vault.save('second-token');
+    expect(await vault.load()).toBe('second-token');
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['session-token']);
+  });
+
+  it.each([
+    { case: 'not JSON', contents: 'tok_3f9a-secret\u0000garbage{' },
+    { case: 'truncated JSON', contents: '{"version":1,"kind":"plain","tok' },
+    { case: 'the wrong shape', contents: '{"version":1,"kind":"plain","token":42}' },
+    { case: 'an empty token', contents: '{"version":1,"kind":"plain","token":""}' },
+    { case: 'an empty file', contents: '' },
+    { case: 'an encrypted token, which it cannot read', contents: '{"version":1,"kind":"encrypted","data":"c2VhbGVk"}' },
+  ])('reads a file with $case as null', async ({ contents }) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, contents);
+    expect(await plainFileVault(file).load()).toBeNull();
+  });
+
+  it('reads an unreadable path (a folder) as null', async () => {
+    fs.mkdirSync(file, { recursive: true });
+    expect(await plainFileVault(file).load()).toBeNull();
+  });
+});
+
+describe('encryptedVault', () => {
+  it('stores the token encrypted, never in plain text, in an owner-only file', async () => {
+    const encryption = new FakeEncryption();
+    await encryptedVault(file, encryption).save(token);
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(token);
+    expect(modeOf(file)).toBe(0o600);
+    expect(await encryptedVault(file, encryption).load()).toBe(token);
+    expect(await plainFileVault(file).load()).toBeNull();
+  });
+
+  it('falls back to the plain file when encryption is unavailable, and encrypts on the next save once it is', async () => {
+    const encryption = new FakeEncryption();
+    encryption.available = false;
+    const vault = encryptedVault(file, encryption);
+    await vault.save(token);
+    expect(await plainFileVault(file).load()).toBe(token);
+    expect(modeOf(file)).toBe(0o600);
+    expect(await vault.load()).toBe(token);
+
+    encryption.available = true;
+    expect(await vault.load()).toBe(token);
+    await vault.save(token);
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(token);
+    expect(await vault.load()).toBe(token);
+  });
+
+  it('falls back to the plain file when encrypting throws', async () => {
+    const encryption = new FakeEncryption();
+    encryption.failEncrypt = true;
+    await encryptedVault(file, encryption).save(token);
+    expect(await plainFileVault(file).load()).toBe(token);
+  });
+
+  it('reads null when decrypting fails', async () => {
+    const encryption = new FakeEncryption();
+    await encryptedVault(file, encryption).save(token);
+    encryption.failDecrypt = true;
+    expect(await encryptedVault(file, encryption).load()).toBeNull();
+  });
+
+  it('reads null when an encrypted token is found but encryption has become unavailable', async () => {
+    const encryption = new FakeEncryption();
+    await encryptedVault(file, encryption).save(token);
+    encryption.available = false;
+    expect(await encryptedVault(file, encryption).load()).toBeNull();
+  });
+
+  it('reads a corrupt file as null', async () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '{"version":1,"kind":"encrypted","data":"!!not base64!!"}');
+    expect(await encryptedVault(file, new FakeEncryption()).load()).toBeNull();
+    fs.writeFileSync(file, '\u0000\u0001');
+    expect(await encryptedVault(file, new FakeEncryption()).load()).toBeNull();
+  });
+
+  it('clears the file', async () => {
+    const vault = encryptedVault(file, new FakeEncryption());
+    await vault.save(token);
+    await vault.clear();
+    expect(fs.existsSync(file)).toBe(false);
+    expect(await vault.load()).toBeNull();
+  });
+});

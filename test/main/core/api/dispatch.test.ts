@@ -1,0 +1,76 @@
+// The IPC contract at the main-process boundary: every malformed request is refused with
+// bad_request and changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestNames } from '../../../../main/ipc/contract.js';
+import { uniqueName } from '../../../support/clients.js';
+import { eventually, TestCore } from '../../../support/cores.js';
+import { startTestServer, type TestServer } from '../../../support/server.js';
+
+const malformed: Array<[string, unknown]> = [
+  ['register', { serverUrl: 'ftp://x', name: 'a', password: 'b' }],
+  ['register', { serverUrl: 'http://user:pw@127.0.0.1:1', name: 'a', password: 'b' }],
+  ['register', { name: 'a', password: 'b' }],
+  ['login', null],
+  ['login', 'alice'],
+  ['login', { serverUrl: 'http://127.0.0.1:1', name: 5, password: 'b' }],
+  ['logout', { anything: true }],
+  ['snapshot', 42],
+  ['listUsers', ['x']],
+  ['listChats', { who: 1 }],
+  ['openChat', { who: '2' }],
+  ['openChat', { who: 1.5 }],
+  ['openChat', {}],
+  ['closeChat', { who: -1 }],
+  ['readChat', null],
+  ['deleteChat', { who: 0 }],
+  ['deleteChat', { who: 2, extra: 'field' }],
+  ['loadHistory', { who: 2, beforeSeq: 0 }],
+  ['loadHistory', { who: 2, limit: 201 }],
+  ['send', { to: 2 }],
+  ['send', { to: 2, content: '' }],
+  ['send', { to: 2, content: 7 }],
+  ['send', [2, 'hi']],
+  ['retry', { clientId: '' }],
+  ['discard', {}],
+  ['typing', { who: 'x' }],
+  ['updateSettings', { theme: 'purple' }],
+  ['updateSettings', { hideContent: 'yes' }],
+  ['updateSettings', { unknownSetting: true }],
+];
+
+describe('IPC requests', () => {
+  let server: TestServer;
+  let core: TestCore;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    core = await TestCore.open();
+    await core.call('register', { serverUrl: server.url, name: uniqueName('ipc'), password: 'long enough' });
+    await eventually(() => core.last('connection') === 'online');
+  });
+  afterAll(async () => {
+    await core.close();
+    await server.close();
+  });
+
+  it('refuses unknown request names', async () => {
+    for (const name of ['eval', '__proto__', 'constructor', 42, null]) {
+      expect(await core.bridge.request(name, {})).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    }
+  });
+
+  it('covers every request name in the table', () => {
+    const covered = new Set(malformed.map(([name]) => name));
+    expect(requestNames.filter((name) => !covered.has(name))).toEqual([]);
+  });
+
+  it.each(malformed)('%s with %j is bad_request and changes nothing', async (name, payload) => {
+    const before = await core.call('snapshot');
+    const events = core.events.length;
+    const result = await core.bridge.request(name, payload);
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(result.ok ? '' : result.error.message).toMatch(/\S/);
+    expect(await core.call('snapshot')).toEqual(before);
+    expect(core.events.length).toBe(events);
+  });
+});

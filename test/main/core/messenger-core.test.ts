@@ -1,0 +1,165 @@
+// The client core against a real server: sign-in, round trips, offline start, outbox
+// delivery across a server outage, catch-up, and failed sends.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { postJson, uniqueName } from '../../support/clients.js';
+import { eventually, TestCore } from '../../support/cores.js';
+import { startTestServer, type TestServer } from '../../support/server.js';
+
+const password = 'long enough password';
+
+describe('client core', () => {
+  let server: TestServer;
+  const cores: TestCore[] = [];
+
+  beforeEach(async () => {
+    server = await startTestServer();
+  });
+  afterEach(async () => {
+    for (const core of cores.splice(0)) await core.close();
+    await server.close();
+  });
+
+  async function signedUp(profileDir?: string): Promise<{ core: TestCore; id: number; name: string }> {
+    const core = await TestCore.open(profileDir);
+    cores.push(core);
+    const name = uniqueName('core');
+    const account = await core.call('register', { serverUrl: server.url, name, password });
+    await eventually(() => core.last('connection') === 'online', 8000, 'online');
+    return { core, id: account.user.id, name };
+  }
+
+  async function reopen(core: TestCore): Promise<TestCore> {
+    await core.close();
+    cores.splice(cores.indexOf(core), 1);
+    const again = await TestCore.open(core.profileDir);
+    cores.push(again);
+    return again;
+  }
+
+  const history = async (core: TestCore, who: number) =>
+    (await core.call('loadHistory', { who, limit: 200 })).messages as Array<{ content: string; state: string; seq: number | null }>;
+
+  it('sends and receives between two signed-in cores', async () => {
+    const alice = await signedUp();
+    const bob = await signedUp();
+    const sent = await alice.core.call('send', { to: bob.id, content: 'hello bob' });
+    expect(sent).toMatchObject({ state: 'sending', id: null, content: 'hello bob' });
+    await eventually(async () => (await history(bob.core, alice.id)).some((m) => m.content === 'hello bob'));
+    await eventually(async () => (await history(alice.core, bob.id)).every((m) => m.state === 'sent'));
+    expect(bob.core.last('unreadTotal')).toBe(1);
+    expect((await bob.core.call('snapshot')).chats[0]).toMatchObject({ who: alice.id, unread: 1 });
+  });
+
+  it('opens from the cache with no server: chats and history are there', async () => {
+    const alice = await signedUp();
+    const bob = await signedUp();
+    await alice.core.call('send', { to: bob.id, content: 'kept for later' });
+    await eventually(async () => (await history(bob.core, alice.id)).length === 1);
+    await server.close();
+    const offline = await reopen(bob.core);
+    const snapshot = await offline.call('snapshot');
+    expect(snapshot.account.user.id).toBe(bob.id);
+    expect(snapshot.connection).not.toBe('online');
+    expect(snapshot.chats.map((c: { who: number }) => c.who)).toEqual([alice.id]);
+    expect((await history(offline, alice.id)).map((m) => m.content)).toEqual(['kept for later']);
+    server = await startTestServer({ port: server.port, dataDir: server.dataDir });
+  });
+
+  it('delivers messages written while the server was down, once, after it comes back', async () => {
+    const alice = await signedUp();
+    const bob = await signedUp();
+    const { port, dataDir } = server;
+    await server.close();
+    await eventually(() => alice.core.last('connection') === 'offline');
+    for (const content of ['one', 'two', 'three']) await alice.core.call('send', { to: bob.id, content });
+    expect((await history(alice.core, bob.id)).map((m) => m.state)).toEqual(['sending', 'sending', 'sending']);
+    server = await startTestServer({ port, dataDir });
+    await eventually(async () => (await history(bob.core, alice.id)).length === 3, 15_000, 'delivery');
+    expect((await history(bob.core, alice.id)).map((m) => [m.content, m.seq])).toEqual([
+      ['one', 1],
+      ['two', 2],
+      ['three', 3],
+    ]);
+    await eventually(async () => (await history(alice.core, bob.id)).every((m) => m.state === 'sent'));
+  });
+
+  it('catches up on what arrived while it was closed', async () => {
+    const alice = await signedUp();
+    const bob = await signedUp();
+    await alice.core.call('send', { to: bob.id, content: 'before' });
+    await eventually(async () => (await history(bob.core, alice.id)).length === 1);
+    await bob.core.close();
+    cores.splice(cores.indexOf(bob.core), 1);
+    for (let i = 0; i < 5; i++) await alice.core.call('send', { to: bob.id, content: `while away ${i}` });
+    await eventually(async () => (await history(alice.core, bob.id)).filter((m) => m.state === 'sent').length === 6);
+    const back = await TestCore.open(bob.core.profileDir);
+    cores.push(back);
+    await eventually(async () => (await history(back, alice.id)).length === 6, 8000, 'catch-up');
+    expect((await history(back, alice.id)).map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(back.last('unreadTotal')).toBe(6);
+  });
+
+  it('drops a chat deleted from another device and replaces a recreated one', async () => {
+    const alice = await signedUp();
+    const bob = await signedUp();
+    await alice.core.call('send', { to: bob.id, content: 'first life' });
+    await eventually(async () => (await history(bob.core, alice.id)).length === 1);
+    await bob.core.close();
+    cores.splice(cores.indexOf(bob.core), 1);
+    // Bob's other device deletes the chat, then Alice writes again: a new record for Bob.
+    const login = await postJson(`${server.url}/api/login`, { name: bob.name, password });
+    const other = await TestCore.open();
+    cores.push(other);
+    await other.call('login', { serverUrl: server.url, name: bob.name, password });
+    await eventually(() => other.last('connection') === 'online');
+    await other.call('deleteChat', { who: alice.id });
+    await alice.core.call('send', { to: bob.id, content: 'second life' });
+    expect(login.status).toBe(200);
+    const back = await TestCore.open(bob.core.profileDir);
+    cores.push(back);
+    await eventually(async () => (await history(back, alice.id)).map((m) => m.content).join() === 'second life', 8000);
+    expect((await history(back, alice.id))[0]!.seq).toBe(1);
+  });
+
+  it('rebuilds corrupt cache files from the server instead of failing', async () => {
+    const alice = await signedUp();
+    const bob = await signedUp();
+    for (const content of ['a', 'b', 'c']) await alice.core.call('send', { to: bob.id, content });
+    await eventually(async () => (await history(bob.core, alice.id)).length === 3);
+    await bob.core.close();
+    cores.splice(cores.indexOf(bob.core), 1);
+    const cacheFiles = listFiles(path.join(bob.core.profileDir, 'users')).filter(
+      (file) => file.endsWith('.json') && !file.endsWith('outbox.json'),
+    );
+    expect(cacheFiles.length).toBeGreaterThanOrEqual(2);
+    cacheFiles.forEach((file, i) => fs.writeFileSync(file, i % 2 ? '{"version": 1, "chats": [{"trunc' : '\u0000garbage'));
+    const back = await TestCore.open(bob.core.profileDir);
+    cores.push(back);
+    await eventually(async () => (await history(back, alice.id)).map((m) => m.content).join() === 'a,b,c', 8000, 'rebuild');
+    expect((await back.call('snapshot')).chats.map((c: { who: number }) => c.who)).toEqual([alice.id]);
+  });
+
+  it('marks a message the server refuses as failed, and lets the user retry or discard it', async () => {
+    const alice = await signedUp();
+    const bob = await signedUp();
+    const tooLong = 'x'.repeat(4001);
+    const sent = await alice.core.call('send', { to: bob.id, content: tooLong });
+    const failed = await eventually(async () =>
+      (await history(alice.core, bob.id)).find((m: any) => m.clientId === sent.clientId && m.state === 'failed'),
+    );
+    expect((failed as any).failure.code).toBe('too_large');
+    await alice.core.call('retry', { clientId: sent.clientId });
+    await eventually(async () => (await history(alice.core, bob.id)).some((m) => m.state === 'failed'));
+    await alice.core.call('discard', { clientId: sent.clientId });
+    expect(await history(alice.core, bob.id)).toEqual([]);
+    await expect(alice.core.call('discard', { clientId: sent.clientId })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+function listFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}

@@ -1,0 +1,54 @@
+// Client cores in this process, each with its own profile folder, recording every event.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { EventName, MessengerEvents } from '../../main/ipc/contract.js';
+import type { ShellBridge } from '../../main/core/bridge.js';
+import { openMessengerCore } from '../../main/core/open-core.js';
+
+export interface Recorded {
+  event: EventName;
+  payload: any;
+}
+
+export class TestCore {
+  readonly events: Recorded[] = [];
+
+  private constructor(
+    readonly bridge: ShellBridge,
+    readonly profileDir: string,
+  ) {
+    bridge.subscribe((event, payload) => this.events.push({ event, payload }));
+  }
+
+  static async open(profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-profile-'))): Promise<TestCore> {
+    const bridge = await openMessengerCore({ profileDir, defaultServerUrl: 'http://127.0.0.1:4860' });
+    return new TestCore(bridge, profileDir);
+  }
+
+  /** Calls a request and returns its value; throws the Failure as an Error with `code`. */
+  async call<T = any>(name: string, payload?: unknown): Promise<T> {
+    const result = await this.bridge.request(name, payload);
+    if (result.ok) return result.value as T;
+    throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  }
+
+  last<E extends EventName>(event: E): MessengerEvents[E] | undefined {
+    return this.events.filter((e) => e.event === event).at(-1)?.payload;
+  }
+
+  close(): Promise<void> {
+    return this.bridge.close();
+  }
+}
+
+/** Polls until `check` returns a value that is not undefined/false, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 8000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
