@@ -5,6 +5,14 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
 
+const mainLayer = [
+  { group: ['**/renderer/**'], message: 'main/ never imports the renderer; the IPC contract lives in main/ipc.' },
+  {
+    group: ['**/server/*', '!**/server/protocol', '**/server/*/**', '!**/server/protocol/**'],
+    message: 'main/ may use only the wire contract (server/protocol), not server internals.',
+  },
+];
+
 function forbid(...groups) {
   return { 'no-restricted-imports': ['error', { patterns: groups }] };
 }
@@ -36,23 +44,20 @@ export default tseslint.config(
   },
   {
     files: ['main/**/*.ts'],
+    rules: forbid(...mainLayer),
+  },
+  {
+    files: ['main/core/**/*.ts', 'main/chromium/**/*.ts', 'main/launcher/**/*.ts'],
     rules: forbid(
-      { group: ['**/renderer/**'], message: 'main/ never imports the renderer; the IPC contract lives in main/ipc.' },
-      {
-        group: ['**/server/*', '!**/server/protocol', '**/server/*/**', '!**/server/protocol/**'],
-        message: 'main/ may use only the wire contract (server/protocol), not server internals.',
-      },
+      { group: ['electron', 'electron/*'], message: 'Only main/electron runs inside Electron: this code runs in plain Node.' },
+      ...mainLayer,
     ),
   },
   {
-    files: ['main/core/**/*.ts'],
+    files: ['main/ipc/**/*.ts'],
     rules: forbid(
-      { group: ['electron', 'electron/*'], message: 'The client core runs in plain Node: no electron import.' },
-      { group: ['**/renderer/**'], message: 'main/ never imports the renderer.' },
-      {
-        group: ['**/server/*', '!**/server/protocol', '**/server/*/**', '!**/server/protocol/**'],
-        message: 'main/ may use only the wire contract (server/protocol), not server internals.',
-      },
+      { group: [...nodeBuiltins, 'electron', 'electron/*'], message: 'The IPC contract is runtime-neutral: the renderer imports it too.' },
+      { regex: '^\\.\\./(?!\\.\\./server/protocol/)', message: 'The IPC contract depends only on the wire contract.' },
     ),
   },
   {

@@ -46,6 +46,7 @@ const settingsSchema = z.object({
 
 export interface CoreDeps {
   paths: ProfilePaths;
+  defaultServerUrl: string;
   vault: TokenVault;
   now: () => number;
 }
@@ -119,6 +120,7 @@ export class MessengerCore implements MessengerRequests {
     const chats = this.session?.chats ?? [];
     return {
       account: this.account,
+      defaultServerUrl: this.deps.defaultServerUrl,
       connection: this.session?.connection.state ?? 'signed-out',
       chats,
       unreadTotal: this.attention().unreadTotal,

@@ -3,7 +3,7 @@
 // and `on` — built in its own world; ipcRenderer and raw IPC events never leave this file.
 import { contextBridge, ipcRenderer } from 'electron';
 import { apiGlobal, eventChannel, eventNames, requestChannel, requestNames, type RequestName } from '../ipc/contract.js';
-import { createMessengerApi, type RequestBridge } from './api-from-invoke.js';
+import { createMessengerApi, type RequestBridge } from '../ipc/api-from-invoke.js';
 
 const channels = new Map<string, string>(requestNames.map((name: RequestName) => [name, requestChannel(name)]));
 let listening = false;

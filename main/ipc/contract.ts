@@ -56,6 +56,8 @@ export const defaultSettings: Settings = {
 
 export interface Snapshot {
   account: Account | null;
+  /** The server the sign-in screen suggests. */
+  defaultServerUrl: string;
   connection: ConnectionState;
   chats: Chat[];
   unreadTotal: number;

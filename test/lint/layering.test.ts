@@ -20,6 +20,10 @@ describe('runtime layering', () => {
     ['main/core/x.ts', "import { app } from 'electron';"],
     ['main/core/x.ts', "import '../../server/store/store.js';"],
     ['main/shell/x.ts', "import '../../renderer/app.js';"],
+    ['main/chromium/x.ts', "import { app } from 'electron';"],
+    ['main/launcher/x.ts', "import { app } from 'electron';"],
+    ['main/ipc/x.ts', "import fs from 'node:fs';"],
+    ['main/ipc/x.ts', "import '../core/failure.js';"],
     ['renderer/x.ts', "import fs from 'node:fs';"],
     ['renderer/x.ts', "import { ipcRenderer } from 'electron';"],
     ['renderer/x.ts', "import { io } from 'socket.io-client';"],
@@ -33,7 +37,10 @@ describe('runtime layering', () => {
     ['server/store/x.ts', "import fs from 'node:fs';"],
     ['main/core/x.ts', "import '../../server/protocol/contract.js';"],
     ['main/core/x.ts', "import fs from 'node:fs';"],
-    ['main/shell/x.ts', "import { app } from 'electron';"],
+    ['main/electron/x.ts', "import { app } from 'electron';"],
+    ['main/chromium/x.ts', "import { chromium } from 'playwright-core';"],
+    ['main/ipc/x.ts', "import './contract.js';"],
+    ['main/ipc/x.ts', "import '../../server/protocol/contract.js';"],
     ['renderer/x.ts', "import '../main/ipc/contract.js';"],
   ])('%s may %s', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);

@@ -49,7 +49,10 @@ const chatListFile = z.object({ version: z.literal(1), chats: z.array(chatSchema
 type ChatListFile = z.infer<typeof chatListFile>;
 
 /** `chatId` 0 means no record yet: server record ids start at 1. */
-const chatFile = z.object({ version: z.literal(1), chatId: z.number(), messages: z.array(messageSchema) });
+const chatFile = z
+  .object({ version: z.literal(1), chatId: z.number(), messages: z.array(messageSchema) })
+  // heldSeq reads the last copy, so a file out of order cannot be trusted.
+  .refine(({ messages }) => messages.every((m, i) => i === 0 || messages[i - 1]!.seq < m.seq));
 type ChatFile = z.infer<typeof chatFile>;
 
 const emptyChatFile = (): ChatFile => ({ version: 1, chatId: 0, messages: [] });

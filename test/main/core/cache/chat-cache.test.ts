@@ -232,6 +232,16 @@ describe('chat cache', () => {
     });
   }
 
+  it('discards a chat file whose copies are out of order or repeated', async () => {
+    for (const order of [[1, 3, 2], [1, 2, 2]]) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await withFile(chatFileOf(alice), () => JSON.stringify({ version: 1, chatId: 10, messages: order.map((n) => copy(n)) }));
+      const cache = await openChatCache(dir);
+      expect(await cache.heldSeq(alice, 10)).toBe(0);
+      expect(cache.needsRebuild).toBe(true);
+    }
+  });
+
   it('treats missing files as nothing cached, not as damage', async () => {
     await withFile(listFile(), (valid) => valid);
     fs.rmSync(listFile());

@@ -6,7 +6,7 @@
 // runs it in the page's world through contextBridge.executeInMainWorld, which serializes the
 // function's source: an Error crossing contextBridge keeps only its message, so the errors
 // that carry `code` have to be created on the page's side.
-import type { MessengerApi } from '../ipc/contract.js';
+import type { MessengerApi } from './contract.js';
 
 /** What the shell gives the page's world: nothing more powerful than the API itself. */
 export interface RequestBridge {

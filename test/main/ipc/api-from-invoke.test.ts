@@ -2,7 +2,7 @@
 // per request plus `on`, IpcResults unwrapped into values or Errors with a code.
 import vm from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { createMessengerApi, type MessengerRequestError, type RequestBridge } from '../../../main/electron/api-from-invoke.js';
+import { createMessengerApi, type MessengerRequestError, type RequestBridge } from '../../../main/ipc/api-from-invoke.js';
 import { eventNames, requestNames, type MessengerApi } from '../../../main/ipc/contract.js';
 
 interface FakeBridge extends RequestBridge {

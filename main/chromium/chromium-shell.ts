@@ -1,0 +1,99 @@
+// Node runtime. The Chromium shell: Debian's Chromium driven by playwright-core shows the
+// renderer, and the core runs in this Node process behind the same API as the preload.
+import { chromium, type Page } from 'playwright-core';
+import type { ShellBridge } from '../core/bridge.js';
+import { chromiumPath } from './ensure-chromium.js';
+import { exposeBridge } from './expose-bridge.js';
+import { rendererOrigin, rendererUrl, serveRenderer } from './renderer-origin.js';
+
+/** This machine's closed network refuses Chromium's background connections, so turn them off. */
+export const chromiumFlags = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
+
+export interface ChromiumShellOptions {
+  bridge: ShellBridge;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  headless: boolean;
+  executablePath?: string;
+}
+
+export interface ChromiumShell {
+  page: Page;
+  /** Settles once the window is gone and the core has closed. */
+  closed: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Headed when there is a display to show the window on. */
+export function wantsHeadless(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  return argv.includes('--headless') || !(env.DISPLAY || env.WAYLAND_DISPLAY);
+}
+
+export async function openChromiumShell(options: ChromiumShellOptions): Promise<ChromiumShell> {
+  const browser = await chromium.launch({
+    executablePath: options.executablePath ?? chromiumPath(),
+    headless: options.headless,
+    // Playwright passes --no-sandbox unless asked otherwise; root cannot use the sandbox anyway.
+    chromiumSandbox: false,
+    args: options.headless ? chromiumFlags : [...chromiumFlags, '--window-size=1024,760'],
+  });
+  let page: Page | null = null;
+  let unsubscribe = () => {};
+  let closeWindow = () => {};
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      unsubscribe();
+      await browser.close().catch(() => undefined);
+      await options.bridge.close();
+    })());
+  const closed = new Promise<void>((resolve, reject) => {
+    // Whoever closes first (the user, the browser, the caller), `closed` reports the outcome.
+    const closeOnce = () => close().then(resolve, reject);
+    browser.on('disconnected', closeOnce);
+    closeWindow = closeOnce;
+  });
+  // Callers that never await `closed` must not get an unhandled rejection from it.
+  closed.catch(() => undefined);
+
+  try {
+    const context = await browser.newContext(options.headless ? {} : { viewport: null });
+    await serveRenderer(context, options.rendererDir);
+    unsubscribe = await exposeBridge(context, options.bridge, () => page);
+    context.on('page', (other) => {
+      // The messenger has one window: window.open and target=_blank get nothing.
+      if (page && other !== page) void other.close();
+    });
+    page = await context.newPage();
+    page.on('close', () => closeWindow());
+    denyNavigation(page);
+    await page.goto(rendererUrl);
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  return {
+    page,
+    closed,
+    close: () => {
+      closeWindow();
+      return closed;
+    },
+  };
+}
+
+/** Leaving the renderer's origin is refused by the router; a reload of the renderer stays allowed. */
+function denyNavigation(page: Page): void {
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame()) return;
+    if (!frame.url().startsWith(`${rendererOrigin}/`)) void page.goto(rendererUrl).catch(() => undefined);
+  });
+}

@@ -1,0 +1,32 @@
+// Node runtime. Whether Electron's binary is present, and one attempt to fetch it: npm
+// skips Electron's install script (allowScripts), so a fresh clone has the package only.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The binary named by node_modules/electron/path.txt, if it was downloaded. */
+export function findElectron(electronDir: string): string | null {
+  try {
+    const relative = fs.readFileSync(path.join(electronDir, 'path.txt'), 'utf8').trim();
+    const binary = path.join(electronDir, 'dist', relative);
+    return relative && fs.statSync(binary).isFile() ? binary : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs Electron's own install script once; its output is dropped (the caller says one line). */
+export function installElectron(electronDir: string, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(electronDir, 'install.js')], { cwd: electronDir, stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', () => {
+      clearTimeout(timer);
+      resolve(false);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code === 0 && findElectron(electronDir) !== null);
+    });
+  });
+}

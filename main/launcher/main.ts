@@ -1,0 +1,80 @@
+// Node runtime. `npm start [-- --profile NAME] [--server URL] [--headless]`: build, make
+// sure a server answers, then run the app in Electron, or in the Chromium shell without it.
+import { spawn, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { repoRoot } from '../build/renderer.config.js';
+import { serverDataDir } from './app-paths.js';
+import { isLoopback, isServerUp, startBundledServer } from './bundled-server.js';
+import { findElectron, installElectron } from './electron-binary.js';
+import { readAppOptions, UsageError, type AppOptions } from './options.js';
+import { chooseServer, chooseShell, type LaunchProbes, type ShellChoice } from './plan.js';
+
+const electronDir = path.join(repoRoot, 'node_modules', 'electron');
+
+function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function appCommand(shell: ShellChoice, options: AppOptions): [string, string[]] {
+  const appArgs = ['--profile', options.profile, '--server', options.serverUrl, '--data-dir', options.dataDir];
+  if (shell.kind === 'electron') {
+    // Chromium's sandbox refuses to run as root; Electron inherits that rule.
+    const sandbox = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+    return [shell.binary, [path.join(repoRoot, 'out', 'main', 'main.js'), ...sandbox, ...appArgs]];
+  }
+  const headless = options.headless ? ['--headless'] : [];
+  return [process.execPath, ['--import', 'tsx', path.join(repoRoot, 'main', 'chromium', 'main.ts'), ...appArgs, ...headless]];
+}
+
+async function main(): Promise<number> {
+  const options = readAppOptions(process.argv.slice(2));
+  const build = spawnSync('npm', ['run', '--silent', 'build', '--', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  if (build.status !== 0) {
+    say('The build failed; nothing was started.');
+    return 1;
+  }
+
+  const probes: LaunchProbes = {
+    isServerUp: (url) => isServerUp(url),
+    isLoopback,
+    startServer: async (url) => {
+      const logFile = path.join(options.dataDir, 'server.log');
+      const server = await startBundledServer({ url, dataDir: serverDataDir(options.dataDir), repoRoot, logFile });
+      say(`Started the bundled server at ${url} (log: ${logFile}).`);
+      return server;
+    },
+    findElectron: () => findElectron(electronDir),
+    installElectron: () => installElectron(electronDir, 120_000),
+    forceChromium: process.env.MESSENGER_SHELL === 'chromium',
+    say,
+  };
+  const server = await chooseServer(options.serverUrl, probes);
+  try {
+    const shell = await chooseShell(probes);
+    const [command, args] = appCommand(shell, options);
+    const env = { ...process.env };
+    delete env.ELECTRON_RUN_AS_NODE;
+    const app = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', env });
+    // Ctrl+C reaches the app through the terminal; a SIGTERM for the launcher is passed on.
+    process.on('SIGINT', () => {});
+    process.on('SIGTERM', () => app.kill('SIGTERM'));
+    return await new Promise<number>((resolve) => {
+      app.once('error', (error) => {
+        say(`Could not start ${command}: ${error.message}`);
+        resolve(1);
+      });
+      app.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    });
+  } finally {
+    await server?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const usage = error instanceof UsageError;
+    say(usage ? error.message : `npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(usage ? 2 : 1);
+  },
+);

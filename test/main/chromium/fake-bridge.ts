@@ -1,0 +1,47 @@
+// A ShellBridge that records what reaches it and answers what a test tells it to.
+import type { Attention, DesktopNotification, EventListener, ShellBridge } from '../../../main/core/bridge.js';
+import { defaultSettings, type EventName, type IpcResult, type MessengerEvents, type Snapshot } from '../../../main/ipc/contract.js';
+
+export const signedOut: Snapshot = { account: null, defaultServerUrl: 'http://127.0.0.1:4860', connection: 'signed-out', chats: [], unreadTotal: 0, settings: defaultSettings };
+
+export class FakeBridge implements ShellBridge {
+  readonly requests: Array<{ name: unknown; payload: unknown }> = [];
+  readonly answers = new Map<string, IpcResult<unknown>>([['snapshot', { ok: true, value: signedOut }]]);
+  readonly focus: boolean[] = [];
+  closeCalls = 0;
+  private readonly listeners = new Set<EventListener>();
+
+  async request(name: unknown, payload: unknown): Promise<IpcResult<unknown>> {
+    this.requests.push({ name, payload });
+    return this.answers.get(String(name)) ?? { ok: true, value: null };
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<E extends EventName>(event: E, payload: MessengerEvents[E]): void {
+    for (const listener of this.listeners) listener(event, payload);
+  }
+
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
+  onAttention(_listener: (attention: Attention) => void): () => void {
+    return () => {};
+  }
+
+  onNotify(_listener: (notification: DesktopNotification) => void): () => void {
+    return () => {};
+  }
+
+  setWindowFocused(focused: boolean): void {
+    this.focus.push(focused);
+  }
+
+  async close(): Promise<void> {
+    this.closeCalls += 1;
+  }
+}

@@ -1,0 +1,136 @@
+// What `npm start` decides before it launches anything: whether to start the bundled
+// server, Electron or the Chromium fallback, and where a profile lives.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { appDataRoot, profileDir, serverDataDir } from '../../../main/launcher/app-paths.js';
+import { isLoopback, isServerUp, type ServerHandle } from '../../../main/launcher/bundled-server.js';
+import { findElectron, installElectron } from '../../../main/launcher/electron-binary.js';
+import { readAppOptions, UsageError } from '../../../main/launcher/options.js';
+import { chooseServer, chooseShell, type LaunchProbes } from '../../../main/launcher/plan.js';
+import { startTestServer, tempDir } from '../../support/server.js';
+
+function probes(overrides: Partial<LaunchProbes> = {}): LaunchProbes & { said: string[] } {
+  const said: string[] = [];
+  return {
+    isServerUp: vi.fn(async () => false),
+    isLoopback,
+    startServer: vi.fn(async (url: string): Promise<ServerHandle> => ({ url, stop: async () => {} })),
+    findElectron: vi.fn(() => null),
+    installElectron: vi.fn(async () => false),
+    forceChromium: false,
+    say: (line) => said.push(line),
+    said,
+    ...overrides,
+  };
+}
+
+describe('the bundled server', () => {
+  it('is not started when a server already answers', async () => {
+    const p = probes({ isServerUp: vi.fn(async () => true) });
+    expect(await chooseServer('http://127.0.0.1:4860', p)).toBeNull();
+    expect(p.startServer).not.toHaveBeenCalled();
+  });
+
+  it('is started when nothing answers on this machine', async () => {
+    const p = probes();
+    const server = await chooseServer('http://127.0.0.1:4860', p);
+    expect(server?.url).toBe('http://127.0.0.1:4860');
+    expect(p.startServer).toHaveBeenCalledOnce();
+  });
+
+  it('is not started for a server on another machine', async () => {
+    const p = probes();
+    expect(await chooseServer('http://chat.example.com:4860', p)).toBeNull();
+    expect(p.startServer).not.toHaveBeenCalled();
+    expect(p.said).toHaveLength(1);
+  });
+
+  it('is seen as up only when /healthz answers', async () => {
+    const server = await startTestServer();
+    try {
+      expect(await isServerUp(server.url)).toBe(true);
+    } finally {
+      await server.close();
+    }
+    expect(await isServerUp(server.url)).toBe(false);
+  });
+});
+
+describe('the shell', () => {
+  it('is Electron when its binary is installed, without an install attempt', async () => {
+    const p = probes({ findElectron: vi.fn(() => '/x/electron') });
+    expect(await chooseShell(p)).toEqual({ kind: 'electron', binary: '/x/electron' });
+    expect(p.installElectron).not.toHaveBeenCalled();
+  });
+
+  it('falls back to Chromium after one failed install, saying so in one line', async () => {
+    const p = probes();
+    expect(await chooseShell(p)).toEqual({ kind: 'chromium' });
+    expect(p.installElectron).toHaveBeenCalledOnce();
+    expect(p.said).toHaveLength(1);
+  });
+
+  it('is Electron when the one install attempt succeeds', async () => {
+    let installed = false;
+    const p = probes({ findElectron: vi.fn(() => (installed ? '/x/electron' : null)), installElectron: vi.fn(async () => (installed = true)) });
+    expect(await chooseShell(p)).toEqual({ kind: 'electron', binary: '/x/electron' });
+  });
+
+  it('is Chromium when MESSENGER_SHELL=chromium asks for it', async () => {
+    const p = probes({ forceChromium: true, findElectron: vi.fn(() => '/x/electron') });
+    expect(await chooseShell(p)).toEqual({ kind: 'chromium' });
+  });
+});
+
+describe('finding Electron', () => {
+  it('needs path.txt and the binary it names', () => {
+    const dir = tempDir();
+    try {
+      expect(findElectron(dir)).toBeNull();
+      fs.writeFileSync(path.join(dir, 'path.txt'), 'electron');
+      expect(findElectron(dir)).toBeNull();
+      fs.mkdirSync(path.join(dir, 'dist'));
+      fs.writeFileSync(path.join(dir, 'dist', 'electron'), '');
+      expect(findElectron(dir)).toBe(path.join(dir, 'dist', 'electron'));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reports a failed install script as false', async () => {
+    const dir = tempDir();
+    try {
+      fs.writeFileSync(path.join(dir, 'install.js'), 'process.exit(1)');
+      expect(await installElectron(dir, 5000)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('options and profiles', () => {
+  it('defaults to the default profile and the local server', () => {
+    expect(readAppOptions([], { MESSENGER_HOME: '/tmp/m' })).toEqual({ profile: 'default', serverUrl: 'http://127.0.0.1:4860', dataDir: '/tmp/m', headless: false });
+    expect(readAppOptions([], { MESSENGER_SERVER_URL: 'http://127.0.0.1:5000' }).serverUrl).toBe('http://127.0.0.1:5000');
+  });
+
+  it('reads --profile, --server and --headless, flags winning over the environment', () => {
+    const argv = ['--profile', 'bob', '--server=http://10.0.0.2:4860', '--data-dir', '/srv/m', '--headless'];
+    const options = readAppOptions(argv, { MESSENGER_SERVER_URL: 'http://127.0.0.1:5000', MESSENGER_HOME: '/tmp/m' });
+    expect(options).toEqual({ profile: 'bob', serverUrl: 'http://10.0.0.2:4860', dataDir: '/srv/m', headless: true });
+  });
+
+  it('refuses profile names that are not plain folder names', () => {
+    for (const bad of ['../x', '.', 'a/b', '']) expect(() => readAppOptions(['--profile', bad], {})).toThrow(UsageError);
+    expect(() => readAppOptions(['--server', 'ftp://x'], {})).toThrow(UsageError);
+  });
+
+  it('keeps each profile in its own folder under the app-data root', () => {
+    expect(appDataRoot({ MESSENGER_HOME: '/tmp/m' })).toBe('/tmp/m');
+    expect(appDataRoot({ XDG_CONFIG_HOME: '/cfg' })).toBe('/cfg/messenger');
+    expect(profileDir('/tmp/m', 'alice')).toBe('/tmp/m/profiles/alice');
+    expect(profileDir('/tmp/m', 'bob')).not.toBe(profileDir('/tmp/m', 'alice'));
+    expect(serverDataDir('/tmp/m')).toBe('/tmp/m/server');
+  });
+});
