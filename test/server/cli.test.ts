@@ -4,15 +4,14 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Message } from '../../server/protocol/contract.js';
 import { databaseFileName } from '../../server/store/sqlite/sqlite-store.js';
-import { connect, postJson, register, request, uniqueName, type ClientSocket } from '../support/clients.js';
+import { connect, postJson, register, request, uniqueName } from '../support/clients.js';
 import {
   canListen,
+  cleanUpServersAndSockets,
   freePort,
-  killAllServers,
-  liveServers,
   runToExit,
   startServerProcess,
   tcpConnect,
@@ -21,21 +20,7 @@ import {
 import { readRecord } from '../support/records.js';
 import { tempDir } from '../support/server.js';
 
-const sockets: ClientSocket[] = [];
-async function open(url: string, token: string): Promise<ClientSocket> {
-  const socket = await connect(url, token);
-  sockets.push(socket);
-  return socket;
-}
-
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.close();
-  await killAllServers();
-});
-afterAll(async () => {
-  await killAllServers();
-  expect(liveServers()).toBe(0);
-});
+const open = cleanUpServersAndSockets();
 
 const secret = (prefix: string) => `${prefix}-${crypto.randomBytes(12).toString('hex')}`;
 

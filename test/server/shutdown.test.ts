@@ -1,28 +1,14 @@
 // Graceful shutdown of the server process: SIGTERM in the middle of a burst of sends loses
 // nothing that was acknowledged and duplicates nothing, the process exits 0 quickly, and the
 // port stops taking connections.
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorBody, Message } from '../../server/protocol/contract.js';
-import { connect, register, type ClientSocket } from '../support/clients.js';
-import { killAllServers, liveServers, startServerProcess, tcpConnect } from '../support/process.js';
+import { connect, register } from '../support/clients.js';
+import { cleanUpServersAndSockets, startServerProcess, tcpConnect } from '../support/process.js';
 import { checkPairRecords, readRecord, type SentMessage } from '../support/records.js';
 import { tempDir } from '../support/server.js';
 
-const sockets: ClientSocket[] = [];
-async function open(url: string, token: string): Promise<ClientSocket> {
-  const socket = await connect(url, token);
-  sockets.push(socket);
-  return socket;
-}
-
-afterEach(async () => {
-  for (const socket of sockets.splice(0)) socket.close();
-  await killAllServers();
-});
-afterAll(async () => {
-  await killAllServers();
-  expect(liveServers()).toBe(0);
-});
+const open = cleanUpServersAndSockets();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

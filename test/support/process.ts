@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, afterEach, expect } from 'vitest';
+import { connect, type ClientSocket } from './clients.js';
 
 /** The project folder (the one holding package.json), found from this file. */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -241,4 +243,25 @@ export function tcpConnect(port: number, host = '127.0.0.1', timeoutMs = 2000): 
     socket.once('connect', () => done('accepted'));
     socket.once('error', () => done('refused'));
   });
+}
+
+/**
+ * For a test file that starts server processes: after each test its sockets are closed and
+ * every server process is killed; at the end none may be left. Returns a tracked connect.
+ */
+export function cleanUpServersAndSockets(): (url: string, token: string) => Promise<ClientSocket> {
+  const sockets: ClientSocket[] = [];
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.close();
+    await killAllServers();
+  });
+  afterAll(async () => {
+    await killAllServers();
+    expect(liveServers()).toBe(0);
+  });
+  return async (url, token) => {
+    const socket = await connect(url, token);
+    sockets.push(socket);
+    return socket;
+  };
 }
