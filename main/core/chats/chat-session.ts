@@ -88,9 +88,14 @@ export class ChatSession {
   async openChat(who: number): Promise<Chat | null> {
     this.viewing = who;
     if (this.connection.state !== 'online') return this.chatList.find((chat) => chat.who === who) ?? null;
-    const { chat } = await this.connection.request('chat:open', { who });
-    await this.serial(() => this.putChat(chat));
-    return chat;
+    try {
+      const { chat } = await this.connection.request('chat:open', { who });
+      await this.serial(() => this.putChat(chat));
+      return chat;
+    } catch (error) {
+      if (!isOffline(error) && this.viewing === who) this.viewing = null;
+      throw error;
+    }
   }
 
   async closeChat(who: number): Promise<void> {
