@@ -28,6 +28,8 @@ export interface ShellBridge {
   onNotify(listener: (notification: DesktopNotification) => void): Unsubscribe;
   /** The shell reports whether the app window has focus (no notification for the chat in view). */
   setWindowFocused(focused: boolean): void;
+  /** The user asked to see this chat (clicked its notification): the renderer gets `showChat`. */
+  showChat(who: number): void;
   /** Flushes what is pending to disk and disconnects. */
   close(): Promise<void>;
 }

@@ -94,6 +94,9 @@ export class MessengerCore implements MessengerRequests {
   setWindowFocused(focused: boolean): void {
     this.windowFocused = focused;
   }
+  showChat(who: number): void {
+    this.emit('showChat', { who });
+  }
 
   async register(input: SignInInput): Promise<Account> {
     return this.signIn(input, await auth.register(input.serverUrl, input));

@@ -26,6 +26,7 @@ export async function openMessengerCore(options: CoreOptions): Promise<ShellBrid
     onAttention: (listener) => core.onAttention(listener),
     onNotify: (listener) => core.onNotify(listener),
     setWindowFocused: (focused) => core.setWindowFocused(focused),
+    showChat: (who) => core.showChat(who),
     close: () => core.close(),
   };
 }

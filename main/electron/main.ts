@@ -3,11 +3,13 @@
 // flush to disk before the process ends.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, Menu, safeStorage, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, safeStorage, type BrowserWindow, type NativeImage } from 'electron';
 import type { ShellBridge } from '../core/bridge.js';
 import { openMessengerCore } from '../core/open-core.js';
 import { defaultSettings, type Settings, type Snapshot } from '../ipc/contract.js';
 import { appMenuTemplate } from './app-menu.js';
+import { startDesktop, type Desktop } from './desktop/desktop.js';
+import { electronDesktopPieces } from './desktop/electron-pieces.js';
 import { forwardEvents, registerRequestHandlers } from './ipc.js';
 import { parseLaunchOptions, type LaunchOptions } from './launch-options.js';
 import { createMainWindow, registerAppScheme, secureApp } from './window.js';
@@ -62,13 +64,26 @@ function run(options: LaunchOptions): void {
   let closed = false;
   let closing: Promise<void> | null = null;
   let closeToTray = defaultSettings.closeToTray;
+  let desktop: Desktop<NativeImage, Menu> | null = null;
 
   const openWindow = (core: ShellBridge): void => {
-    const created = createMainWindow({ preloadPath, bridge: core, shouldHideOnClose: () => !quitting && closeToTray });
+    // Hiding needs a way back: the tray (or, on macOS, the dock).
+    const created = createMainWindow({ preloadPath, bridge: core, shouldHideOnClose: () => !quitting && closeToTray && desktop !== null });
     created.on('closed', () => {
       if (window === created) window = null;
     });
+    // Windows logging off or shutting down: the window must close, not hide.
+    created.on('session-end', () => {
+      quitting = true;
+    });
     window = created;
+    desktop?.windowCreated();
+  };
+
+  /** Tray "Open", notification click, dock click: the window may be hidden or closed. */
+  const showWindow = (): void => {
+    if (window) bringToFront(window);
+    else if (bridge) openWindow(bridge);
   };
 
   const closeCore = async (): Promise<void> => {
@@ -78,19 +93,18 @@ function run(options: LaunchOptions): void {
     } catch (error) {
       log(`closing the core failed: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
+      desktop?.dispose();
+      desktop = null;
       closed = true;
       app.quit();
     }
   };
 
   app.on('second-instance', () => bringToFront(window));
-  app.on('activate', () => {
-    // macOS dock click: the window may be hidden (close-to-tray) or closed.
-    if (window) bringToFront(window);
-    else if (bridge) openWindow(bridge);
-  });
+  // macOS dock click.
+  app.on('activate', showWindow);
   app.on('window-all-closed', () => {
-    // Only reached when close-to-tray is off; macOS apps stay in the dock.
+    // Only reached when the window really closes (close-to-tray off, or no tray); macOS apps stay in the dock.
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('before-quit', (event) => {
@@ -114,8 +128,16 @@ function run(options: LaunchOptions): void {
       if (event === 'settings') closeToTray = (payload as Settings).closeToTray;
     });
     const snapshot = await core.request('snapshot', undefined);
-    if (snapshot.ok) closeToTray = (snapshot.value as Snapshot).settings.closeToTray;
-    if (!quitting) openWindow(core);
+    const initial: Pick<Snapshot, 'unreadTotal' | 'settings'> = snapshot.ok ? (snapshot.value as Snapshot) : { unreadTotal: 0, settings: defaultSettings };
+    closeToTray = initial.settings.closeToTray;
+    if (quitting) return;
+    try {
+      desktop = startDesktop(core, electronDesktopPieces(() => window), { showWindow, quit: () => app.quit() }, initial);
+    } catch (error) {
+      // No tray (e.g. a Linux desktop without one): the app still works, closing really closes.
+      log(`no tray or notifications: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    openWindow(core);
   };
 
   start().catch((error: unknown) => {

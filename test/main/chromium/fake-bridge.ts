@@ -41,6 +41,10 @@ export class FakeBridge implements ShellBridge {
     this.focus.push(focused);
   }
 
+  showChat(who: number): void {
+    this.emit('showChat', { who });
+  }
+
   async close(): Promise<void> {
     this.closeCalls += 1;
   }
