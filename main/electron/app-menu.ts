@@ -1,5 +1,5 @@
-// Electron main runtime, type-only electron import: the application menu. Quit lives here
-// until the tray lands, since closing the window only hides it.
+// Electron main runtime, type-only electron import: the application menu. Quit is here as
+// well as in the tray: a Linux desktop without a tray area still needs a way out.
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuContext {
