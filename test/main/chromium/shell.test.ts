@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChromiumShell, type ChromiumShell } from '../../../main/chromium/chromium-shell.js';
 import { rendererFile, rendererOrigin, rendererUrl } from '../../../main/chromium/renderer-origin.js';
-import { eventNames, requestNames, type Chat } from '../../../main/ipc/contract.js';
+import { defaultSettings, eventNames, requestNames, type Chat } from '../../../main/ipc/contract.js';
 import { FakeBridge } from './fake-bridge.js';
 import { buildRenderer } from './renderer-build.js';
 
@@ -95,8 +95,9 @@ describe('window.messenger in the Chromium shell', () => {
 
     await shell.page.evaluate(() => (globalThis as any).stopTyping());
     bridge.emit('typing', { from: 99 });
-    bridge.emit('connection', 'online');
-    await shell.page.waitForSelector('#connection[data-state="online"]');
+    // An event the page shows: once it is applied, the one before it has been delivered too.
+    bridge.emit('settings', { ...defaultSettings, theme: 'dark' });
+    await shell.page.waitForSelector('html[data-theme="dark"]');
     expect(await shell.page.evaluate(() => (globalThis as any).seenEvents.length)).toBe(20);
   });
 
@@ -119,10 +120,10 @@ describe('window.messenger in the Chromium shell', () => {
     });
     bridge.emit('account', { serverUrl: 'http://127.0.0.1:1', user: { id: 1, name: 'alice' } });
     bridge.emit('chats', [chat]);
-    await shell.page.click('#chats button');
-    const message = shell.page.locator('#messages li');
+    await shell.page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: 'bob' }).click();
+    const message = shell.page.getByTestId('message');
     await message.waitFor();
-    expect(await message.textContent()).toBe(`bob: ${content}`);
+    expect(await message.textContent()).toBe(content);
     expect(await message.locator('img, b').count()).toBe(0);
     expect(await shell.page.title()).toBe('Messenger');
   });
@@ -167,7 +168,7 @@ describe('window.messenger in the Chromium shell', () => {
       (globalThis as any).location.href = 'http://example.com/';
     });
     await expect.poll(() => shell.page.url(), { timeout: 5000 }).toBe(rendererUrl);
-    await shell.page.waitForSelector('#connection');
+    await shell.page.getByRole('button', { name: 'Sign in' }).waitFor();
   });
 
   it('serves the renderer with its CSP on a fixed origin, and 404 for anything else', async () => {

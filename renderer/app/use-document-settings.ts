@@ -1,0 +1,23 @@
+// Browser runtime. The window title carries the unread total; the theme and language are set
+// on <html>, where the CSS variables and screen readers pick them up.
+import { useEffect } from 'react';
+import { selectWindowTitle } from '../store/chat-selectors.js';
+import { useAppStore } from '../store/use-app-store.js';
+
+export function useDocumentSettings(): void {
+  const title = useAppStore(selectWindowTitle);
+  const theme = useAppStore((state) => state.settings.theme);
+  const language = useAppStore((state) => state.settings.language);
+
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useEffect(() => {
+    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+  }, [language]);
+}

@@ -1,0 +1,63 @@
+// Browser runtime. The open chat on the right: header, messages, composer. With no chat open
+// it says how to start one.
+import { useId } from 'react';
+import { Icon } from '../common/Icon.js';
+import { failureTextKey } from '../format/failure-text.js';
+import { closeOpenChat } from '../ipc/commands.js';
+import { useText } from '../i18n/use-text.js';
+import { chatFailed } from '../store/actions.js';
+import { useAppStore } from '../store/use-app-store.js';
+import { focusChatRow } from '../chats/focus-chat-row.js';
+import { Composer } from './Composer.js';
+import { MessageList } from './MessageList.js';
+import { PeerStatus } from './PeerStatus.js';
+
+export function ChatPane() {
+  const t = useText();
+  const open = useAppStore((state) => state.ui.openChat);
+  const recordName = useAppStore((state) => (open ? state.chats.list.find((chat) => chat.who === open.who)?.name : undefined));
+  const chatError = useAppStore((state) => state.ui.chatError);
+  const headingId = useId();
+
+  if (!open) {
+    return (
+      <main className="chat chat-empty" aria-label={t('messagesLog')}>
+        <p>{t('noChatOpen')}</p>
+      </main>
+    );
+  }
+  const name = recordName ?? open.name;
+
+  return (
+    <main className="chat" aria-labelledby={headingId}>
+      <header className="chat-header">
+        <div className="chat-title">
+          <h2 id={headingId}>{name}</h2>
+          <PeerStatus who={open.who} />
+        </div>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('closeChat')}
+          title={`${t('closeChat')} (Esc)`}
+          onClick={() => {
+            closeOpenChat();
+            requestAnimationFrame(() => focusChatRow(open.who));
+          }}
+        >
+          <Icon name="close" />
+        </button>
+      </header>
+      {chatError && (
+        <p className="chat-error" role="alert">
+          {t(failureTextKey(chatError))}
+          <button type="button" className="link-button" aria-label={t('cancel')} onClick={() => chatFailed(null)}>
+            ×
+          </button>
+        </p>
+      )}
+      <MessageList key={open.who} who={open.who} peerName={name} />
+      <Composer key={`composer-${open.who}`} who={open.who} />
+    </main>
+  );
+}

@@ -1,0 +1,80 @@
+// Browser runtime. Where the user writes: Enter sends, Shift+Enter starts a new line, the
+// 4000-character limit shows as it nears, and the text is kept per chat as a draft.
+import { useEffect, useId, useMemo, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { checkLength } from '../format/text-length.js';
+import { noteTyping, sendMessage } from '../ipc/commands.js';
+import { useText } from '../i18n/use-text.js';
+import { draftChanged } from '../store/actions.js';
+import { selectComposerBlock, selectDraft } from '../store/message-selectors.js';
+import { useAppStore } from '../store/use-app-store.js';
+
+export function Composer({ who }: { who: number }) {
+  const t = useText();
+  const draft = useAppStore(useMemo(() => selectDraft(who), [who]));
+  const block = useAppStore(selectComposerBlock);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const [hintId, counterId, blockId] = [useId(), useId(), useId()];
+  const length = checkLength(draft);
+  const canSend = block === null && draft.trim() !== '' && !length.tooLong;
+
+  // A chat opens ready to type into.
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
+
+  function send(): void {
+    if (canSend) void sendMessage(who, draft);
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>): void {
+    event.preventDefault();
+    send();
+    ref.current?.focus();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
+    // While an input method is composing (e.g. pinyin), Enter picks the characters.
+    if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    send();
+  }
+
+  const describedBy = [block ? blockId : null, length.showCounter ? counterId : null, hintId].filter(Boolean).join(' ');
+  return (
+    <form className="composer" onSubmit={onSubmit}>
+      {block && (
+        <p className="composer-blocked" id={blockId}>
+          {t(block)}
+        </p>
+      )}
+      <textarea
+        ref={ref}
+        className="composer-input"
+        aria-label={t('messageLabel')}
+        aria-describedby={describedBy}
+        aria-invalid={length.tooLong || undefined}
+        value={draft}
+        disabled={block !== null}
+        rows={4}
+        onChange={(event) => {
+          draftChanged(who, event.target.value);
+          if (event.target.value !== '') noteTyping(who);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      <div className="composer-footer">
+        <span className="composer-hint" id={hintId}>
+          {t('composerHint')}
+        </span>
+        {length.showCounter && (
+          <span className={`composer-counter${length.tooLong ? ' composer-counter-over' : ''}`} id={counterId} aria-live="polite">
+            {length.tooLong ? t('charactersOver', { n: -length.left }) : t('charactersLeft', { n: length.left })}
+          </span>
+        )}
+        <button type="submit" className="primary send-button" disabled={!canSend}>
+          {t('send')}
+        </button>
+      </div>
+    </form>
+  );
+}

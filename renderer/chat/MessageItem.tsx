@@ -1,0 +1,48 @@
+// Browser runtime. One message as a bubble: the user's own on the right in green, the peer's
+// on the left in white. The text is always text (React escapes it; never parsed as HTML).
+import { memo } from 'react';
+import type { ChatMessage } from '../../main/ipc/contract.js';
+import { Avatar } from '../common/Avatar.js';
+import { failureTextKey } from '../format/failure-text.js';
+import { fullTime } from '../format/time.js';
+import { discardMessage, retryMessage } from '../ipc/commands.js';
+import { useText } from '../i18n/use-text.js';
+
+interface MessageItemProps {
+  message: ChatMessage;
+  own: boolean;
+  who: number;
+}
+
+export const MessageItem = memo(function MessageItem({ message, own, who }: MessageItemProps) {
+  const t = useText();
+  const sender = own ? t('you') : message.name;
+  return (
+    <article
+      className={`message ${own ? 'message-own' : 'message-peer'}`}
+      data-testid="message"
+      data-state={message.state}
+      aria-label={sender}
+      title={fullTime(message.date, t)}
+    >
+      <Avatar id={message.user} name={message.name} size="small" />
+      <div className="message-body">
+        <div className="bubble">
+          <span className="message-text">{message.content}</span>
+        </div>
+        {own && message.state === 'sending' && <span className="message-state">{t('sending')}</span>}
+        {own && message.state === 'failed' && (
+          <div className="message-state message-failed">
+            <span>{t('notSent', { reason: t(failureTextKey(message.failure?.code ?? 'internal')) })}</span>
+            <button type="button" className="link-button" onClick={() => void retryMessage(message.clientId)}>
+              {t('retry')}
+            </button>
+            <button type="button" className="link-button" onClick={() => void discardMessage(who, message.clientId)}>
+              {t('discard')}
+            </button>
+          </div>
+        )}
+      </div>
+    </article>
+  );
+});

@@ -1,0 +1,73 @@
+// Browser runtime. One chat in the list: avatar, name, last message, time, unread badge.
+// Its actions open with a right-click, the Menu key or Shift+F10.
+import { useId, type KeyboardEvent, type MouseEvent } from 'react';
+import { Avatar } from '../common/Avatar.js';
+import { chatListTime } from '../format/time.js';
+import { openChat } from '../ipc/commands.js';
+import { useText } from '../i18n/use-text.js';
+import { chatMenuOpened, sectionShown } from '../store/actions.js';
+import type { ChatRow } from '../store/chat-selectors.js';
+
+export function ChatRowItem({ row, now }: { row: ChatRow; now: number }) {
+  const t = useText();
+  const id = useId();
+  const [nameId, previewId, timeId, badgeId] = ['name', 'preview', 'time', 'badge'].map((part) => `${id}-${part}`);
+  const describedBy = [row.badge ? badgeId : null, row.preview ? previewId : null, row.time !== null ? timeId : null].filter(Boolean).join(' ');
+
+  function openMenuAt(x: number, y: number): void {
+    chatMenuOpened({ who: row.who, name: row.name, x, y });
+  }
+
+  function onContextMenu(event: MouseEvent<HTMLButtonElement>): void {
+    event.preventDefault();
+    // A keyboard-made contextmenu event has no pointer position: open at the row.
+    if (event.clientX === 0 && event.clientY === 0) {
+      const box = event.currentTarget.getBoundingClientRect();
+      openMenuAt(box.left + 24, box.bottom);
+    } else openMenuAt(event.clientX, event.clientY);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLButtonElement>): void {
+    if (event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey)) {
+      event.preventDefault();
+      const box = event.currentTarget.getBoundingClientRect();
+      openMenuAt(box.left + 24, box.bottom);
+    }
+  }
+
+  return (
+    <li className="chat-row-item" data-testid="chat-row" data-who={row.who}>
+      <button
+        type="button"
+        className="chat-row"
+        aria-current={row.isOpen ? 'true' : undefined}
+        aria-labelledby={nameId}
+        aria-describedby={describedBy || undefined}
+        onClick={() => {
+          sectionShown('chats');
+          void openChat(row.who, row.name);
+        }}
+        onContextMenu={onContextMenu}
+        onKeyDown={onKeyDown}
+      >
+        <span className="chat-row-avatar">
+          <Avatar id={row.who} name={row.name} />
+          {row.badge && (
+            <span className="unread-badge" data-testid="unread-badge" id={badgeId} aria-label={t('unreadCount', { n: row.unread })}>
+              {row.badge}
+            </span>
+          )}
+        </span>
+        <span className="chat-row-name" id={nameId}>
+          {row.name}
+        </span>
+        <span className="chat-row-time" id={timeId}>
+          {row.time !== null ? chatListTime(row.time, now, t) : ''}
+        </span>
+        <span className="chat-row-preview" id={previewId}>
+          {row.isDraft ? t('draftPrefix', { text: row.preview }) : row.preview}
+        </span>
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,80 @@
+// Browser runtime. The buddy list: everyone on the server with an online dot, a search box,
+// and a click opens (finds or creates) the chat with that person.
+import { useEffect, useId, useMemo } from 'react';
+import { Avatar } from '../common/Avatar.js';
+import { openChat, refreshContacts } from '../ipc/commands.js';
+import { useText } from '../i18n/use-text.js';
+import { contactSearchChanged, sectionShown } from '../store/actions.js';
+import { selectVisibleContacts, type ContactRow } from '../store/contact-selectors.js';
+import { useAppStore } from '../store/use-app-store.js';
+
+export function ContactList() {
+  const t = useText();
+  const query = useAppStore((state) => state.contacts.query);
+  const loaded = useAppStore((state) => state.contacts.loaded);
+  const anyone = useAppStore((state) => state.contacts.users.length > 1);
+  const contacts = useAppStore(useMemo(() => selectVisibleContacts(query), [query]));
+
+  useEffect(() => {
+    void refreshContacts();
+  }, []);
+
+  let empty: string | null = null;
+  if (!loaded) empty = t('contactsUnavailable');
+  else if (contacts.length === 0) empty = query.trim() && anyone ? t('noContactsMatch', { query: query.trim() }) : t('noContacts');
+
+  return (
+    <div className="contacts">
+      <div className="search">
+        <input
+          type="text"
+          className="search-input"
+          aria-label={t('searchContacts')}
+          placeholder={t('searchContacts')}
+          value={query}
+          spellCheck={false}
+          onChange={(event) => contactSearchChanged(event.target.value)}
+        />
+      </div>
+      <div className="list-scroller">
+        {empty && <p className="list-empty">{empty}</p>}
+        <ul className="contact-list" role="list" aria-label={t('contactsList')}>
+          {contacts.map((contact) => (
+            <ContactItem key={contact.id} contact={contact} />
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+function ContactItem({ contact }: { contact: ContactRow }) {
+  const t = useText();
+  const dotId = useId();
+  return (
+    <li className="contact-item">
+      <button
+        type="button"
+        className="contact-row"
+        aria-label={contact.name}
+        aria-describedby={dotId}
+        onClick={() => {
+          contactSearchChanged('');
+          sectionShown('chats');
+          void openChat(contact.id, contact.name);
+        }}
+      >
+        <Avatar id={contact.id} name={contact.name} />
+        <span className="contact-name">{contact.name}</span>
+      </button>
+      <span
+        id={dotId}
+        className="presence-dot"
+        data-online={contact.online}
+        role="img"
+        aria-label={contact.online ? t('online') : t('offline')}
+        title={contact.online ? t('online') : t('offline')}
+      />
+    </li>
+  );
+}

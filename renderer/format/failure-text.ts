@@ -1,0 +1,26 @@
+// Browser runtime, but pure. Errors from the main process carry a code; the user reads a
+// sentence in their language instead.
+import type { TextKey } from '../i18n/strings.js';
+
+const keyByCode: Record<string, TextKey> = {
+  conflict: 'errorConflict',
+  unauthorized: 'errorUnauthorized',
+  offline: 'errorOffline',
+  bad_request: 'errorBadRequest',
+  rate_limited: 'errorRateLimited',
+  not_found: 'errorNotFound',
+  too_large: 'errorTooLarge',
+  signed_out: 'errorSignedOut',
+  internal: 'errorInternal',
+};
+
+/** The code of a rejected request (an Error with `code`), or `internal`. */
+export function errorCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  return 'internal';
+}
+
+/** The text key that explains `code`; unknown codes read as "something went wrong". */
+export function failureTextKey(code: string): TextKey {
+  return keyByCode[code] ?? 'errorInternal';
+}

@@ -1,0 +1,264 @@
+// Browser runtime, but pure. Every word the user reads, in English and 中文. The English
+// table fixes the keys; the Chinese one must have exactly the same (checked by tsc and a test).
+
+export const en = {
+  appName: 'Messenger',
+  windowTitleUnread: 'Messenger ({n})',
+  loading: 'Loading…',
+
+  // Sign-in
+  signInHeading: 'Sign in to Messenger',
+  signInIntro: 'Use an existing account, or create one on this server.',
+  serverLabel: 'Server',
+  nameLabel: 'Name',
+  passwordLabel: 'Password',
+  signIn: 'Sign in',
+  createAccount: 'Create account',
+  signingIn: 'Signing in…',
+  fillAllFields: 'Fill in the server, your name and a password.',
+
+  // Errors, by code
+  errorConflict: 'That name is taken',
+  errorUnauthorized: 'Wrong name or password',
+  errorOffline: 'Cannot reach the server',
+  errorBadRequest: 'Check the server address (like http://127.0.0.1:4860), the name (1 to 32 characters) and the password (8 to 256 characters).',
+  errorRateLimited: 'Too many attempts. Wait a moment and try again.',
+  errorNotFound: 'That person or chat no longer exists.',
+  errorTooLarge: 'The message is too long.',
+  errorSignedOut: 'You are signed out.',
+  errorInternal: 'Something went wrong. Please try again.',
+
+  // Navigation
+  navLabel: 'Main',
+  navChats: 'Chats',
+  navContacts: 'Contacts',
+  navSettings: 'Settings',
+  myAvatar: 'You are signed in as {name}',
+
+  // Chat list
+  chatsList: 'Chats',
+  noChats: 'No chats yet. Find someone in Contacts to start one.',
+  unreadCount: '{n} unread',
+  chatActions: 'Actions for the chat with {name}',
+  markAsRead: 'Mark as read',
+  deleteChat: 'Delete chat',
+  deleteHeading: 'Delete the chat with {name}?',
+  deleteBody: 'This deletes only your copy of the chat. {name} keeps theirs.',
+  delete: 'Delete',
+  cancel: 'Cancel',
+  deleting: 'Deleting…',
+  draftPrefix: '[Draft] {text}',
+
+  // Time
+  today: 'Today',
+  yesterday: 'Yesterday',
+  weekday0: 'Sunday',
+  weekday1: 'Monday',
+  weekday2: 'Tuesday',
+  weekday3: 'Wednesday',
+  weekday4: 'Thursday',
+  weekday5: 'Friday',
+  weekday6: 'Saturday',
+  date: '{y}-{mm}-{dd}',
+
+  // Contacts
+  contactsList: 'Contacts',
+  searchContacts: 'Search contacts',
+  online: 'online',
+  offline: 'offline',
+  noContactsMatch: 'No one matches “{query}”.',
+  noContacts: 'No one else has an account on this server yet.',
+  contactsUnavailable: 'Contacts appear when you are online.',
+
+  // Chat window
+  messagesLog: 'Messages',
+  typing: 'typing…',
+  noChatOpen: 'Select a chat to start messaging',
+  loadingOlder: 'Loading earlier messages…',
+  chatStart: 'This is the beginning of your chat with {name}.',
+  newMessages: 'New messages',
+  you: 'You',
+  sending: 'Sending…',
+  notSent: 'Not sent: {reason}',
+  retry: 'Retry',
+  discard: 'Discard',
+  closeChat: 'Close chat',
+
+  // Composer
+  messageLabel: 'Message',
+  send: 'Send',
+  composerHint: 'Enter to send, Shift+Enter for a new line',
+  charactersLeft: '{n} characters left',
+  charactersOver: '{n} characters over the 4000-character limit',
+  composerSignedOut: 'Sign in to send messages.',
+  composerUnauthorized: 'Your session has ended. Sign in again to send messages.',
+
+  // Connection
+  bannerOffline: 'Offline — showing saved messages',
+  bannerReconnecting: 'Reconnecting…',
+  bannerConnecting: 'Connecting…',
+  bannerUnauthorized: 'Your session has ended. Sign in again to keep chatting.',
+  signInAgain: 'Sign in again',
+
+  // Palette
+  paletteTitle: 'Jump to chat',
+  paletteInput: 'Chat name',
+  paletteResults: 'Matching chats',
+  paletteEmpty: 'No chat or contact matches.',
+  paletteHint: '↑ ↓ to choose, Enter to open, Esc to close',
+
+  // Settings
+  settingsHeading: 'Settings',
+  signedInAs: 'Signed in as {name} on {server}',
+  theme: 'Theme',
+  themeLight: 'Light',
+  themeDark: 'Dark',
+  themeSystem: 'Same as the system',
+  language: 'Language',
+  hideContent: 'Hide message content in notifications',
+  closeToTray: 'Close to tray',
+  signOut: 'Sign out',
+  shortcutsHeading: 'Keyboard shortcuts',
+  shortcutJump: 'Ctrl+K (⌘K): jump to a chat by name',
+  shortcutNext: 'Alt+↑ / Alt+↓: previous / next chat',
+  shortcutUnread: 'Alt+Shift+↑ / Alt+Shift+↓: previous / next unread chat',
+  shortcutClose: 'Esc: close the chat',
+  shortcutMenu: 'Shift+F10 or the Menu key on a chat: its actions',
+};
+
+export type TextKey = keyof typeof en;
+export type TextTable = Record<TextKey, string>;
+
+export const zh: TextTable = {
+  appName: 'Messenger',
+  windowTitleUnread: 'Messenger ({n})',
+  loading: '正在加载…',
+
+  signInHeading: '登录 Messenger',
+  signInIntro: '使用已有账号登录，或在此服务器上创建新账号。',
+  serverLabel: '服务器',
+  nameLabel: '用户名',
+  passwordLabel: '密码',
+  signIn: '登录',
+  createAccount: '创建账号',
+  signingIn: '正在登录…',
+  fillAllFields: '请填写服务器、用户名和密码。',
+
+  errorConflict: '该用户名已被占用',
+  errorUnauthorized: '用户名或密码错误',
+  errorOffline: '无法连接服务器',
+  errorBadRequest: '请检查服务器地址（如 http://127.0.0.1:4860）、用户名（1 到 32 个字符）和密码（8 到 256 个字符）。',
+  errorRateLimited: '尝试次数过多，请稍后再试。',
+  errorNotFound: '该联系人或聊天已不存在。',
+  errorTooLarge: '消息过长。',
+  errorSignedOut: '你已退出登录。',
+  errorInternal: '出了点问题，请重试。',
+
+  navLabel: '主导航',
+  navChats: '聊天',
+  navContacts: '通讯录',
+  navSettings: '设置',
+  myAvatar: '当前登录：{name}',
+
+  chatsList: '聊天',
+  noChats: '还没有聊天。去通讯录找人开始聊天吧。',
+  unreadCount: '{n} 条未读',
+  chatActions: '与 {name} 的聊天的操作',
+  markAsRead: '标为已读',
+  deleteChat: '删除聊天',
+  deleteHeading: '删除与 {name} 的聊天？',
+  deleteBody: '只会删除你这边的聊天记录，{name} 的记录仍会保留。',
+  delete: '删除',
+  cancel: '取消',
+  deleting: '正在删除…',
+  draftPrefix: '[草稿] {text}',
+
+  today: '今天',
+  yesterday: '昨天',
+  weekday0: '星期日',
+  weekday1: '星期一',
+  weekday2: '星期二',
+  weekday3: '星期三',
+  weekday4: '星期四',
+  weekday5: '星期五',
+  weekday6: '星期六',
+  date: '{y}/{m}/{d}',
+
+  contactsList: '通讯录',
+  searchContacts: '搜索联系人',
+  online: '在线',
+  offline: '离线',
+  noContactsMatch: '没有匹配“{query}”的联系人。',
+  noContacts: '此服务器上还没有其他用户。',
+  contactsUnavailable: '联网后即可查看通讯录。',
+
+  messagesLog: '消息',
+  typing: '对方正在输入…',
+  noChatOpen: '选择一个聊天开始发消息',
+  loadingOlder: '正在加载更早的消息…',
+  chatStart: '这是你与 {name} 的聊天的开始。',
+  newMessages: '新消息',
+  you: '我',
+  sending: '发送中…',
+  notSent: '未发送：{reason}',
+  retry: '重试',
+  discard: '放弃',
+  closeChat: '关闭聊天',
+
+  messageLabel: '消息',
+  send: '发送',
+  composerHint: '按 Enter 发送，Shift+Enter 换行',
+  charactersLeft: '还可输入 {n} 个字符',
+  charactersOver: '超出 4000 字符上限 {n} 个字符',
+  composerSignedOut: '登录后才能发送消息。',
+  composerUnauthorized: '登录已失效，请重新登录后发送消息。',
+
+  bannerOffline: '离线 — 显示已保存的消息',
+  bannerReconnecting: '正在重新连接…',
+  bannerConnecting: '正在连接…',
+  bannerUnauthorized: '登录已失效，请重新登录以继续聊天。',
+  signInAgain: '重新登录',
+
+  paletteTitle: '跳转到聊天',
+  paletteInput: '聊天名称',
+  paletteResults: '匹配的聊天',
+  paletteEmpty: '没有匹配的聊天或联系人。',
+  paletteHint: '↑ ↓ 选择，Enter 打开，Esc 关闭',
+
+  settingsHeading: '设置',
+  signedInAs: '已在 {server} 上以 {name} 登录',
+  theme: '主题',
+  themeLight: '浅色',
+  themeDark: '深色',
+  themeSystem: '跟随系统',
+  language: '语言',
+  hideContent: '通知中不显示消息内容',
+  closeToTray: '关闭时最小化到托盘',
+  signOut: '退出登录',
+  shortcutsHeading: '键盘快捷键',
+  shortcutJump: 'Ctrl+K（⌘K）：按名称跳转到聊天',
+  shortcutNext: 'Alt+↑ / Alt+↓：上一个 / 下一个聊天',
+  shortcutUnread: 'Alt+Shift+↑ / Alt+Shift+↓：上一个 / 下一个未读聊天',
+  shortcutClose: 'Esc：关闭聊天',
+  shortcutMenu: '在聊天上按 Shift+F10 或菜单键：聊天操作',
+};
+
+export type Language = 'en' | 'zh';
+
+export const tables: Record<Language, TextTable> = { en, zh };
+
+export type TextParams = Record<string, string | number>;
+
+/** The sentence for `key` in `language`, with `{name}` placeholders filled in. */
+export function text(language: Language, key: TextKey, params?: TextParams): string {
+  const template = tables[language][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A translator bound to one language. */
+export type Translate = (key: TextKey, params?: TextParams) => string;
+
+export function translator(language: Language): Translate {
+  return (key, params) => text(language, key, params);
+}

@@ -1,0 +1,71 @@
+// Browser runtime. Theme, language, notification content, close-to-tray, and signing out.
+import { useId } from 'react';
+import type { Settings } from '../../main/ipc/contract.js';
+import { changeSettings, signOut } from '../ipc/commands.js';
+import { useText } from '../i18n/use-text.js';
+import { useAppStore } from '../store/use-app-store.js';
+
+const themes = [
+  { value: 'system', label: 'themeSystem' },
+  { value: 'light', label: 'themeLight' },
+  { value: 'dark', label: 'themeDark' },
+] as const;
+
+/** Each language is named in itself, whatever language the UI is in. */
+const languages = [
+  { value: 'en', label: 'English' },
+  { value: 'zh', label: '中文' },
+] as const;
+
+export function SettingsPane() {
+  const t = useText();
+  const settings = useAppStore((state) => state.settings);
+  const account = useAppStore((state) => state.session.account);
+  const headingId = useId();
+
+  return (
+    <section className="settings" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('settingsHeading')}</h2>
+      {account && <p className="settings-account">{t('signedInAs', { name: account.user.name, server: account.serverUrl })}</p>}
+      <label className="field">
+        <span>{t('theme')}</span>
+        <select value={settings.theme} onChange={(event) => void changeSettings({ theme: event.target.value as Settings['theme'] })}>
+          {themes.map((theme) => (
+            <option key={theme.value} value={theme.value}>
+              {t(theme.label)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('language')}</span>
+        <select value={settings.language} onChange={(event) => void changeSettings({ language: event.target.value as Settings['language'] })}>
+          {languages.map((language) => (
+            <option key={language.value} value={language.value} lang={language.value === 'zh' ? 'zh-CN' : 'en'}>
+              {language.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={settings.hideContent} onChange={(event) => void changeSettings({ hideContent: event.target.checked })} />
+        <span>{t('hideContent')}</span>
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={settings.closeToTray} onChange={(event) => void changeSettings({ closeToTray: event.target.checked })} />
+        <span>{t('closeToTray')}</span>
+      </label>
+      <button type="button" className="secondary sign-out" onClick={() => void signOut()}>
+        {t('signOut')}
+      </button>
+      <h3>{t('shortcutsHeading')}</h3>
+      <ul className="shortcuts">
+        <li>{t('shortcutJump')}</li>
+        <li>{t('shortcutNext')}</li>
+        <li>{t('shortcutUnread')}</li>
+        <li>{t('shortcutClose')}</li>
+        <li>{t('shortcutMenu')}</li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+// Browser runtime. Sign in or create an account on a server; errors from the server are
+// shown as sentences, never as codes.
+import { useId, useState, type FormEvent } from 'react';
+import { failureTextKey } from '../format/failure-text.js';
+import { signIn } from '../ipc/commands.js';
+import { useText } from '../i18n/use-text.js';
+import type { TextKey } from '../i18n/strings.js';
+import { useAppStore } from '../store/use-app-store.js';
+
+type Mode = 'login' | 'register';
+
+export function SignInScreen() {
+  const t = useText();
+  const suggestedServer = useAppStore((state) => state.session.lastServerUrl ?? state.session.defaultServerUrl);
+  const [serverUrl, setServerUrl] = useState(suggestedServer);
+  const [name, setName] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState<Mode | null>(null);
+  const [error, setError] = useState<TextKey | null>(null);
+  const headingId = useId();
+
+  async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const mode: Mode = submitter?.value === 'register' ? 'register' : 'login';
+    if (busy) return;
+    if (serverUrl.trim() === '' || name.trim() === '' || password === '') {
+      setError('fillAllFields');
+      return;
+    }
+    setBusy(mode);
+    setError(null);
+    const code = await signIn(mode, { serverUrl: serverUrl.trim(), name: name.trim(), password });
+    // On success this screen is gone; only a failure comes back here.
+    if (code !== null) {
+      setError(failureTextKey(code));
+      setBusy(null);
+    }
+  }
+
+  return (
+    <main className="sign-in" aria-labelledby={headingId}>
+      <form className="sign-in-form" noValidate onSubmit={(event) => void submit(event)} aria-busy={busy !== null}>
+        <div className="sign-in-logo" aria-hidden="true">
+          ✉
+        </div>
+        <h1 id={headingId}>{t('signInHeading')}</h1>
+        <p className="sign-in-intro">{t('signInIntro')}</p>
+        <label className="field">
+          <span>{t('serverLabel')}</span>
+          <input type="url" name="serverUrl" autoComplete="url" spellCheck={false} value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('nameLabel')}</span>
+          <input name="name" autoComplete="username" spellCheck={false} autoFocus value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('passwordLabel')}</span>
+          <input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {t(error)}
+          </p>
+        )}
+        <div className="sign-in-buttons">
+          <button type="submit" value="login" className="primary" disabled={busy !== null}>
+            {busy === 'login' ? t('signingIn') : t('signIn')}
+          </button>
+          <button type="submit" value="register" className="secondary" disabled={busy !== null}>
+            {t('createAccount')}
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

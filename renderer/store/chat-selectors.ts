@@ -1,0 +1,79 @@
+// Browser runtime, but pure. What the chat list, the window title and the shortcuts read.
+import type { Chat } from '../../main/ipc/contract.js';
+import { text } from '../i18n/strings.js';
+import { derive } from './derive.js';
+import type { AppState } from './state.js';
+
+export interface ChatRow {
+  who: number;
+  name: string;
+  /** The last message (or the user's draft) on one line; empty when there is none. */
+  preview: string;
+  isDraft: boolean;
+  /** When the chat last changed, for the time column; null for an empty chat. */
+  time: number | null;
+  unread: number;
+  /** What the badge shows: the count, or "99+". Null when there is nothing unread. */
+  badge: string | null;
+  isOpen: boolean;
+}
+
+export function unreadBadge(unread: number): string | null {
+  if (unread <= 0) return null;
+  return unread > 99 ? '99+' : String(unread);
+}
+
+function oneLine(content: string): string {
+  return content.replace(/\s+/gu, ' ').trim();
+}
+
+/** Newest activity first, as the server lists them. */
+export function byRecency(a: Chat, b: Chat): number {
+  return b.updatedAt - a.updatedAt || b.id - a.id;
+}
+
+export const selectChatRows = derive(
+  (state: AppState) => [state.chats.list, state.ui.openChat?.who ?? null, state.ui.drafts] as const,
+  (chats, openWho, drafts): ChatRow[] =>
+    [...chats].sort(byRecency).map((chat) => {
+      const draft = chat.who !== openWho ? drafts[chat.who] : undefined;
+      return {
+        who: chat.who,
+        name: chat.name,
+        preview: oneLine(draft ?? chat.last?.content ?? ''),
+        isDraft: draft !== undefined,
+        time: chat.last?.date ?? (chat.lastSeq > 0 ? chat.updatedAt : null),
+        unread: chat.unread,
+        badge: unreadBadge(chat.unread),
+        isOpen: chat.who === openWho,
+      };
+    }),
+);
+
+export function selectUnreadTotal(state: AppState): number {
+  return state.chats.list.reduce((total, chat) => total + Math.max(0, chat.unread), 0);
+}
+
+/** "Messenger (3)", or just "Messenger" with nothing unread. */
+export function selectWindowTitle(state: AppState): string {
+  const total = selectUnreadTotal(state);
+  const language = state.settings.language;
+  return total > 0 ? text(language, 'windowTitleUnread', { n: total }) : text(language, 'appName');
+}
+
+/**
+ * The chat Alt+↑/↓ (or, unread only, Alt+Shift+↑/↓) moves to from the open one, in list
+ * order; wraps around. Null when there is nowhere to go.
+ */
+export function selectNeighbourChat(state: AppState, direction: 1 | -1, unreadOnly: boolean): ChatRow | null {
+  const rows = selectChatRows(state);
+  if (rows.length === 0) return null;
+  const current = rows.findIndex((row) => row.isOpen);
+  for (let step = 1; step <= rows.length; step++) {
+    const start = current === -1 ? (direction === 1 ? -1 : rows.length) : current;
+    const row = rows[(((start + direction * step) % rows.length) + rows.length) % rows.length]!;
+    if (row.isOpen) continue;
+    if (!unreadOnly || row.unread > 0) return row;
+  }
+  return null;
+}

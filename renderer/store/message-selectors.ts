@@ -1,0 +1,73 @@
+// Browser runtime, but pure. The open chat as rows (messages with day separators between
+// days), the peer's status line, and whether the composer may send.
+import type { ChatMessage } from '../../main/ipc/contract.js';
+import { dayKey } from '../format/time.js';
+import type { TextKey } from '../i18n/strings.js';
+import { derive } from './derive.js';
+import { timelineOf } from './messages-slice.js';
+import type { AppState } from './state.js';
+import type { Timeline } from './timeline.js';
+
+export type MessageRow =
+  | { kind: 'day'; key: string; date: number }
+  | { kind: 'message'; key: string; message: ChatMessage; own: boolean };
+
+/** Each day's messages follow a separator for that day. */
+export function withDaySeparators(messages: readonly ChatMessage[], me: number | null): MessageRow[] {
+  const rows: MessageRow[] = [];
+  let day: string | null = null;
+  for (const message of messages) {
+    const key = dayKey(message.date);
+    if (key !== day) {
+      rows.push({ kind: 'day', key: `day:${key}`, date: message.date });
+      day = key;
+    }
+    rows.push({ kind: 'message', key: message.clientId, message, own: message.user === me });
+  }
+  return rows;
+}
+
+export function selectMessagesWithDaySeparators(who: number) {
+  return derive(
+    (state: AppState) => [timelineOf(state.messages, who).messages, state.session.account?.user.id ?? null] as const,
+    withDaySeparators,
+  );
+}
+
+export function selectTimeline(who: number) {
+  return (state: AppState): Timeline => timelineOf(state.messages, who);
+}
+
+export type PeerStatus = 'typing' | 'online' | 'offline';
+
+export function selectPeerStatus(who: number) {
+  return (state: AppState): PeerStatus => {
+    if (who in state.ui.typing) return 'typing';
+    return state.contacts.online[who] ? 'online' : 'offline';
+  };
+}
+
+/** Why the composer cannot send, or null when it can (offline is fine: the outbox waits). */
+export function selectComposerBlock(state: AppState): TextKey | null {
+  if (!state.session.account || state.session.connection === 'signed-out') return 'composerSignedOut';
+  if (state.session.connection === 'unauthorized') return 'composerUnauthorized';
+  return null;
+}
+
+/** The connection banner's sentence, or null while online. */
+export function selectConnectionBanner(state: AppState): TextKey | null {
+  switch (state.session.connection) {
+    case 'offline':
+      return 'bannerOffline';
+    case 'connecting':
+      return state.session.wasOnline ? 'bannerReconnecting' : 'bannerConnecting';
+    case 'unauthorized':
+      return 'bannerUnauthorized';
+    default:
+      return null;
+  }
+}
+
+export function selectDraft(who: number) {
+  return (state: AppState): string => state.ui.drafts[who] ?? '';
+}

@@ -1,0 +1,27 @@
+// Browser runtime, but pure. The one store's shape: a slice per concern.
+import { initialChats, type ChatsState } from './chats-slice.js';
+import { initialContacts, type ContactsState } from './contacts-slice.js';
+import { initialMessages, type MessagesState } from './messages-slice.js';
+import { initialSession, type SessionState } from './session-slice.js';
+import { initialSettings, type SettingsState } from './settings-slice.js';
+import { initialUi, type UiState } from './ui-slice.js';
+
+export interface AppState {
+  session: SessionState;
+  chats: ChatsState;
+  messages: MessagesState;
+  contacts: ContactsState;
+  ui: UiState;
+  settings: SettingsState;
+}
+
+export function initialAppState(): AppState {
+  return {
+    session: initialSession,
+    chats: initialChats,
+    messages: initialMessages,
+    contacts: initialContacts,
+    ui: initialUi,
+    settings: initialSettings,
+  };
+}

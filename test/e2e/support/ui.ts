@@ -1,0 +1,141 @@
+// What a person does and sees in the messenger window, in the words of its accessible names.
+import type { Locator, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+export const password = 'correct horse battery';
+
+function startsWith(name: string): RegExp {
+  return new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+}
+
+// Sign-in screen.
+
+export async function fillSignIn(page: Page, serverUrl: string, name: string, secret = password): Promise<void> {
+  await page.getByRole('textbox', { name: 'Server' }).fill(serverUrl);
+  await page.getByRole('textbox', { name: 'Name' }).fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(secret);
+}
+
+/** Registers a new account in the window and waits for the signed-in layout. */
+export async function createAccount(page: Page, serverUrl: string, name: string): Promise<void> {
+  await fillSignIn(page, serverUrl, name);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(mainNav(page)).toBeVisible();
+  await expect(connectionBanner(page)).toBeHidden();
+}
+
+export async function signIn(page: Page, serverUrl: string, name: string, secret = password): Promise<void> {
+  await fillSignIn(page, serverUrl, name, secret);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+// The left bar.
+
+export function mainNav(page: Page): Locator {
+  return page.getByRole('navigation', { name: 'Main' });
+}
+
+export async function show(page: Page, screen: 'Chats' | 'Contacts' | 'Settings'): Promise<void> {
+  await mainNav(page).getByRole('button', { name: screen, exact: true }).click();
+}
+
+// Chats.
+
+export function chatList(page: Page): Locator {
+  return page.getByRole('list', { name: 'Chats', exact: true });
+}
+
+/** The chat list's row of the chat with `peer`. */
+export function chatRow(page: Page, peer: string): Locator {
+  return page.getByTestId('chat-row').filter({ has: page.getByRole('button', { name: startsWith(peer) }) });
+}
+
+export function unreadBadge(row: Locator): Locator {
+  return row.getByTestId('unread-badge');
+}
+
+/** Peer names of the chat list's rows, top to bottom. */
+export async function chatOrder(page: Page, peers: string[]): Promise<string[]> {
+  const rows = await chatList(page).getByTestId('chat-row').allTextContents();
+  return rows.map((text) => peers.find((peer) => text.includes(peer)) ?? `?${text}`);
+}
+
+export async function openChatRow(page: Page, peer: string): Promise<void> {
+  await chatRow(page, peer).getByRole('button', { name: startsWith(peer) }).click();
+  await expect(chatHeading(page, peer)).toBeVisible();
+}
+
+export async function chatRowAction(page: Page, peer: string, action: 'Mark as read' | 'Delete chat'): Promise<void> {
+  await chatRow(page, peer).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: action }).click();
+}
+
+// Contacts.
+
+export function contactsList(page: Page): Locator {
+  return page.getByRole('list', { name: 'Contacts', exact: true });
+}
+
+export function contact(page: Page, name: string): Locator {
+  return contactsList(page).getByRole('button', { name: startsWith(name) });
+}
+
+/** Contacts → search → click: opens (finds or creates) the chat with `name`. */
+export async function startChatWith(page: Page, name: string): Promise<void> {
+  await show(page, 'Contacts');
+  await page.getByRole('textbox', { name: 'Search contacts' }).fill(name);
+  await contact(page, name).click();
+  await expect(chatHeading(page, name)).toBeVisible();
+}
+
+/** The online dot beside a contact: an image named "online" or "offline". */
+export function presence(page: Page, name: string): Locator {
+  return contactsList(page)
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('button', { name: startsWith(name) }) })
+    .getByRole('img', { name: /^(online|offline)$/ });
+}
+
+// The open chat.
+
+/** The open chat's header: a level-2 heading with the peer's name. */
+export function chatHeading(page: Page, peer: string): Locator {
+  return page.getByRole('heading', { level: 2, name: peer, exact: true });
+}
+
+export function chatStatus(page: Page): Locator {
+  return page.getByTestId('chat-status');
+}
+
+export function messageLog(page: Page): Locator {
+  return page.getByRole('log', { name: 'Messages' });
+}
+
+export function messages(page: Page): Locator {
+  return messageLog(page).getByTestId('message');
+}
+
+/** The messages whose text contains `text` (a string matches as a substring). */
+export function message(page: Page, text: string | RegExp): Locator {
+  return messages(page).filter({ hasText: text });
+}
+
+export function composer(page: Page): Locator {
+  return page.getByRole('textbox', { name: 'Message' });
+}
+
+/** Types a message and sends it with Enter. */
+export async function send(page: Page, text: string): Promise<void> {
+  await composer(page).fill(text);
+  await composer(page).press('Enter');
+  await expect(composer(page)).toHaveValue('');
+}
+
+export async function sendAndWait(page: Page, text: string): Promise<void> {
+  await send(page, text);
+  await expect(message(page, text).last()).toHaveAttribute('data-state', 'sent');
+}
+
+export function connectionBanner(page: Page): Locator {
+  return page.getByTestId('connection-banner');
+}

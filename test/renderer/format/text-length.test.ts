@@ -1,0 +1,33 @@
+// The composer's limit, counted in code points as the server counts it.
+import { describe, expect, it } from 'vitest';
+import { checkLength, codePoints, maxMessageLength } from '../../../renderer/format/text-length.js';
+import { errorCode, failureTextKey } from '../../../renderer/format/failure-text.js';
+
+describe('checkLength', () => {
+  it('counts an emoji as one character', () => {
+    expect(codePoints('😀😀')).toBe(2);
+    expect(codePoints('中文')).toBe(2);
+  });
+
+  it('shows the counter from 3500 characters and refuses more than 4000', () => {
+    expect(checkLength('x'.repeat(3499))).toMatchObject({ showCounter: false, tooLong: false });
+    expect(checkLength('x'.repeat(3500))).toMatchObject({ showCounter: true, left: 500, tooLong: false });
+    expect(checkLength('😀'.repeat(maxMessageLength))).toMatchObject({ left: 0, tooLong: false });
+    expect(checkLength('x'.repeat(4001))).toMatchObject({ left: -1, tooLong: true });
+  });
+});
+
+describe('failure text', () => {
+  it('maps the server’s codes to sentences, unknown ones to "something went wrong"', () => {
+    expect(failureTextKey('conflict')).toBe('errorConflict');
+    expect(failureTextKey('unauthorized')).toBe('errorUnauthorized');
+    expect(failureTextKey('offline')).toBe('errorOffline');
+    expect(failureTextKey('whatever')).toBe('errorInternal');
+  });
+
+  it('reads the code off a rejected request', () => {
+    expect(errorCode(Object.assign(new Error('taken'), { code: 'conflict' }))).toBe('conflict');
+    expect(errorCode(new Error('plain'))).toBe('internal');
+    expect(errorCode('nope')).toBe('internal');
+  });
+});

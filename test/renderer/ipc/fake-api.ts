@@ -1,0 +1,57 @@
+// A window.messenger for renderer tests: records requests, answers what a test tells it to,
+// and lets a test push events the way the main process would.
+import type { EventName, MessengerApi, MessengerEvents, MessengerRequests, RequestName } from '../../../main/ipc/contract.js';
+
+type Answer = (payload: unknown) => unknown;
+
+export class FakeApi {
+  readonly calls: Array<{ name: RequestName; payload: unknown }> = [];
+  readonly answers = new Map<RequestName, Answer>();
+  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+  readonly api: MessengerApi;
+
+  constructor() {
+    const requests = {} as Record<RequestName, (payload?: unknown) => Promise<unknown>>;
+    const names: RequestName[] = ['register', 'login', 'logout', 'snapshot', 'listUsers', 'listChats', 'openChat', 'closeChat', 'readChat', 'deleteChat', 'loadHistory', 'send', 'retry', 'discard', 'typing', 'updateSettings'];
+    for (const name of names) {
+      requests[name] = async (payload?: unknown) => {
+        this.calls.push({ name, payload });
+        const answer = this.answers.get(name);
+        return answer ? answer(payload) : null;
+      };
+    }
+    this.api = {
+      ...(requests as unknown as MessengerRequests),
+      on: (event, listener) => {
+        let set = this.listeners.get(event);
+        if (!set) this.listeners.set(event, (set = new Set()));
+        const entry = listener as (payload: unknown) => void;
+        set.add(entry);
+        return () => set.delete(entry);
+      },
+    };
+  }
+
+  answer<N extends RequestName>(name: N, answer: (payload: Parameters<MessengerRequests[N]>[0]) => Awaited<ReturnType<MessengerRequests[N]>>): void {
+    this.answers.set(name, answer as Answer);
+  }
+
+  fail(name: RequestName, code: string): void {
+    this.answers.set(name, () => {
+      throw Object.assign(new Error(code), { code });
+    });
+  }
+
+  emit<E extends EventName>(event: E, payload: MessengerEvents[E]): void {
+    for (const listener of this.listeners.get(event) ?? []) listener(payload);
+  }
+
+  named(name: RequestName): unknown[] {
+    return this.calls.filter((call) => call.name === name).map((call) => call.payload);
+  }
+
+  get listenerCount(): number {
+    return [...this.listeners.values()].reduce((n, set) => n + set.size, 0);
+  }
+}

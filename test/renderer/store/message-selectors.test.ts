@@ -1,0 +1,78 @@
+// The open chat's rows with day separators, the peer's status, the composer and the banner.
+import { describe, expect, it } from 'vitest';
+import {
+  selectComposerBlock,
+  selectConnectionBanner,
+  selectMessagesWithDaySeparators,
+  selectPeerStatus,
+  withDaySeparators,
+} from '../../../renderer/store/message-selectors.js';
+import { withArrived } from '../../../renderer/store/messages-slice.js';
+import { initialAppState, type AppState } from '../../../renderer/store/state.js';
+import { account, sent } from '../fixtures.js';
+
+const at = (day: number, hour: number) => new Date(2024, 2, day, hour, 0).getTime();
+
+describe('withDaySeparators', () => {
+  it('puts one separator before each day’s first message', () => {
+    const messages = [sent(1, { date: at(4, 9) }), sent(2, { date: at(4, 23) }), sent(3, { date: at(5, 0) }), sent(4, { date: at(7, 12), user: 1 })];
+    const rows = withDaySeparators(messages, 1);
+    expect(rows.map((row) => (row.kind === 'day' ? `day ${new Date(row.date).getDate()}` : row.message.clientId))).toEqual([
+      'day 4',
+      'c1',
+      'c2',
+      'day 5',
+      'c3',
+      'day 7',
+      'c4',
+    ]);
+    expect(rows.filter((row) => row.kind === 'message').map((row) => row.kind === 'message' && row.own)).toEqual([false, false, false, true]);
+    expect(new Set(rows.map((row) => row.key)).size).toBe(rows.length);
+  });
+
+  it('has no rows for an empty chat', () => {
+    expect(withDaySeparators([], 1)).toEqual([]);
+  });
+
+  it('reads the chat from the store and returns the same rows until it changes', () => {
+    const state = initialAppState();
+    const withChat: AppState = { ...state, session: { ...state.session, account }, messages: withArrived(state.messages, 2, [sent(1)]) };
+    const select = selectMessagesWithDaySeparators(2);
+    const rows = select(withChat);
+    expect(rows.map((row) => row.kind)).toEqual(['day', 'message']);
+    expect(select({ ...withChat, ui: { ...withChat.ui, section: 'contacts' } })).toBe(rows);
+    expect(selectMessagesWithDaySeparators(3)(withChat)).toEqual([]);
+  });
+});
+
+describe('selectPeerStatus', () => {
+  it('says typing while a notice is fresh, else online or offline', () => {
+    const state = initialAppState();
+    expect(selectPeerStatus(2)(state)).toBe('offline');
+    const online = { ...state, contacts: { ...state.contacts, online: { 2: true } } };
+    expect(selectPeerStatus(2)(online)).toBe('online');
+    expect(selectPeerStatus(2)({ ...online, ui: { ...online.ui, typing: { 2: 5 } } })).toBe('typing');
+  });
+});
+
+describe('selectComposerBlock and selectConnectionBanner', () => {
+  const inState = (connection: AppState['session']['connection'], wasOnline = false, signedIn = true): AppState => {
+    const state = initialAppState();
+    return { ...state, session: { ...state.session, account: signedIn ? account : null, connection, wasOnline } };
+  };
+
+  it('lets the user write online and offline, but not signed out', () => {
+    expect(selectComposerBlock(inState('online'))).toBeNull();
+    expect(selectComposerBlock(inState('offline'))).toBeNull();
+    expect(selectComposerBlock(inState('unauthorized'))).toBe('composerUnauthorized');
+    expect(selectComposerBlock(inState('signed-out', false, false))).toBe('composerSignedOut');
+  });
+
+  it('shows a banner unless online', () => {
+    expect(selectConnectionBanner(inState('online'))).toBeNull();
+    expect(selectConnectionBanner(inState('offline'))).toBe('bannerOffline');
+    expect(selectConnectionBanner(inState('connecting'))).toBe('bannerConnecting');
+    expect(selectConnectionBanner(inState('connecting', true))).toBe('bannerReconnecting');
+    expect(selectConnectionBanner(inState('unauthorized'))).toBe('bannerUnauthorized');
+  });
+});
