@@ -2,6 +2,7 @@
 // build the renderer on their own into a temporary folder.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const rendererRoot = path.join(repoRoot, 'renderer');
@@ -13,6 +14,7 @@ export function rendererBuildOptions(outDir: string) {
     root: rendererRoot,
     // Relative asset URLs work both from file:// (Electron) and the Chromium shell's origin.
     base: './',
+    plugins: [react()],
     build: {
       outDir,
       emptyOutDir: true,
