@@ -167,13 +167,13 @@ export class ChatSession {
 
   /** After every (re)connect: catch up, then view again what the user is viewing. */
   private async onConnected(): Promise<void> {
-    const { chats, dropped } = await catchUp({
+    const chats = await catchUp({
       request: (event, payload) => this.connection.request(event, payload),
       cache: this.deps.cache,
       held: this.chatList,
+      dropped: (who) => this.deps.emit('historyReset', { who }),
       added: (who, messages) => this.deps.emit('messages', { who, messages: messages.map(sentMessage) }),
     });
-    for (const who of dropped) this.deps.emit('historyReset', { who });
     if (this.viewing !== null) {
       const { chat } = await this.connection.request('chat:open', { who: this.viewing });
       const index = chats.findIndex((c) => c.who === chat.who);

@@ -14,18 +14,19 @@ export interface CatchUpInput {
   cache: ChatCache;
   /** The records the client holds now. */
   held: readonly Chat[];
+  /** A record gone or recreated: its history was dropped (told before any new messages). */
+  dropped: (who: number) => void;
   added: (who: number, messages: Message[]) => void;
 }
 
-export async function catchUp({ request, cache, held, added }: CatchUpInput): Promise<{ chats: Chat[]; dropped: number[] }> {
+export async function catchUp({ request, cache, held, dropped, added }: CatchUpInput): Promise<Chat[]> {
   const { chats } = await request('chats:list');
   const listed = new Map(chats.map((chat) => [chat.who, chat]));
-  const dropped: number[] = [];
   for (const old of held) {
     const now = listed.get(old.who);
     if (!now || now.id !== old.id) {
       await cache.dropChat(old.who);
-      dropped.push(old.who);
+      dropped(old.who);
     }
   }
   for (const chat of chats) {
@@ -35,7 +36,7 @@ export async function catchUp({ request, cache, held, added }: CatchUpInput): Pr
       have === 0 ? await newestPage(request, cache, chat) : await fillGap(request, cache, chat, have);
     if (messages.length > 0) added(chat.who, messages);
   }
-  return { chats, dropped };
+  return chats;
 }
 
 /** Fetches and caches every copy above `have`. */

@@ -121,6 +121,13 @@ describe('client core', () => {
     cores.push(back);
     await eventually(async () => (await history(back, alice.id)).map((m) => m.content).join() === 'second life', 8000);
     expect((await history(back, alice.id))[0]!.seq).toBe(1);
+    // The renderer must drop the old history before it is given the new record's messages.
+    const reset = back.events.findIndex((e) => e.event === 'historyReset' && e.payload.who === alice.id);
+    const fresh = back.events.findIndex(
+      (e) => e.event === 'messages' && e.payload.messages.some((m: { content: string }) => m.content === 'second life'),
+    );
+    expect(reset).toBeGreaterThanOrEqual(0);
+    expect(reset).toBeLessThan(fresh);
   });
 
   it('rebuilds corrupt cache files from the server instead of failing', async () => {
