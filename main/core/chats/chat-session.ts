@@ -151,9 +151,8 @@ export class ChatSession {
   }
 
   async discard(clientId: string): Promise<void> {
-    const item = await this.deps.outbox.remove(clientId);
-    if (!item) throw notInOutbox();
-    this.deps.emit('messages', { who: item.to, messages: [{ ...unsentMessage(item, this.deps.account), state: 'failed' }] });
+    // The caller removes it from view when this resolves; there is nothing to announce.
+    if (!(await this.deps.outbox.remove(clientId))) throw notInOutbox();
   }
 
   typing(to: number): void {
