@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { chromiumPath } from '../../chromium/ensure-chromium.js';
 import { appIconSvg, flatArtwork, macArtwork, type IconArtwork } from './artwork.js';
-import { encodeIcns, encodeIco, encodePng, icnsPngTypes, type IcnsPngType, type RgbaImage } from './containers.js';
+import { encodeIcns, encodeIco, encodePng, icnsPngTypes, type IcnsPngType, type RgbaImage } from '../image-files.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

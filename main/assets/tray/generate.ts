@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trayAssets, type TrayAsset } from './manifest.js';
-import { encodeIco, encodePng } from './png.js';
+import { encodeIco, encodePng } from '../image-files.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -1,6 +1,6 @@
 // Build time (Node): draws the tray glyph — a speech bubble with three dots — and the red
 // "unread" dot, as shapes on a 32-unit grid, sampled 16×16 times per pixel at any size.
-import type { RgbaImage } from './png.js';
+import type { RgbaImage } from '../image-files.js';
 
 export type GlyphStyle = 'color' | 'template';
 

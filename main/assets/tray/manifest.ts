@@ -1,7 +1,7 @@
 // Build time (Node): every tray asset file, what it holds and how it is drawn. generate.ts
 // writes them; a test checks that the committed files still show what this draws.
 import { overlayGlyph, trayGlyph } from './glyph.js';
-import type { RgbaImage } from './png.js';
+import type { RgbaImage } from '../image-files.js';
 
 export interface TrayAsset {
   /** File name in main/assets/tray. */
