@@ -7,11 +7,14 @@ import { Presence } from './chat/presence.js';
 import { SendLimit } from './chat/send-limit.js';
 import { Viewing } from './chat/viewing.js';
 import type { ServerConfig } from './config.js';
+import { connectRedis, type RedisLink } from './cluster/redis.js';
 import { createHttpApi } from './http/http-api.js';
 import { silentLogger, type Logger } from './logger.js';
 import { InFlight } from './in-flight.js';
 import { roomFanout } from './socket/room-fanout.js';
 import { createSocketServer, serveSockets, sessionRoom, type MessengerIo } from './socket/socket-server.js';
+import { pairRoom } from './protocol/contract.js';
+import { PostgresStore } from './store/postgres/postgres-store.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 
@@ -21,6 +24,10 @@ export interface ServerOptions extends ServerConfig {
   now?: () => number;
   /** How long shutdown waits for requests in flight. */
   drainTimeoutMs?: number;
+  /** Prefix of the Redis channels (default "messenger"); nodes of one deployment share it. */
+  redisPrefix?: string;
+  /** How often a node sends its full viewing and presence state to the others (default 2 s). */
+  clusterHeartbeatMs?: number;
 }
 
 export interface RunningServer {
@@ -34,8 +41,26 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
-  const store = options.store ?? new SqliteStore(options.dataDir);
-  const presence = new Presence();
+  const store = options.store ?? (await openStore(options, logger));
+  // With Redis, viewing and presence are replicated between the nodes; each node tells its
+  // own sockets about presence changes (see cluster/cluster-state.ts).
+  const sockets: { io?: MessengerIo } = {};
+  let link: RedisLink | undefined;
+  if (options.redisUrl) {
+    try {
+      link = await connectRedis(
+        { url: options.redisUrl, prefix: options.redisPrefix ?? 'messenger', logger, heartbeatMs: options.clusterHeartbeatMs },
+        {
+          onPresence: (id, online) => sockets.io?.local.emit('presence', { id, online }),
+          onViewsEnded: (socketIds, user, peer) => sockets.io?.local.in(socketIds).socketsLeave(pairRoom(user, peer)),
+        },
+      );
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  const presence = link?.state.presence ?? new Presence();
   const accounts = new Accounts(store, now);
   const inFlight = new InFlight();
   let draining = false;
@@ -52,15 +77,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }),
   );
   const io = createSocketServer(httpServer, isDraining);
+  if (link) io.adapter(link.adapter);
+  sockets.io = io;
   const service = new ChatService({
     store,
     presence,
-    viewing: new Viewing(),
+    viewing: link?.state.viewing ?? new Viewing(),
     sendLimit: new SendLimit(options.sendRate),
     fanout: roomFanout(io),
     now,
   });
-  serveSockets(io, { accounts, service, presence, inFlight, logger, isDraining });
+  serveSockets(io, { accounts, service, presence, inFlight, logger, isDraining, broadcastsSent: link?.broadcastsSent });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -89,6 +116,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         // A keep-alive HTTP connection would otherwise hold the close open.
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        await link?.close();
         await store.close();
       })()),
   };
@@ -104,8 +132,17 @@ async function disconnectGracefully(io: MessengerIo, timeoutMs: number): Promise
   const closed = connections.map((conn) =>
     conn.readyState === 'closed' ? undefined : new Promise<void>((resolve) => conn.once('close', () => resolve())),
   );
-  io.disconnectSockets(true);
+  // Only this node's sockets: with the Redis adapter a plain disconnectSockets reaches every node.
+  io.local.disconnectSockets(true);
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([Promise.all(closed), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
   clearTimeout(timer);
+}
+
+/** PostgreSQL when a postgres:// URL is set, else the SQLite file in the data folder. */
+function openStore(options: ServerOptions, logger: Logger): Promise<Store> | Store {
+  if (options.dbUrl) {
+    return PostgresStore.open(options.dbUrl, { onError: (error) => logger.error('postgres connection lost', error) });
+  }
+  return new SqliteStore(options.dataDir);
 }

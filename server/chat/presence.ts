@@ -24,4 +24,9 @@ export class Presence {
   isOnline(user: number): boolean {
     return this.sockets.has(user);
   }
+
+  /** The users with at least one socket (for replicating them to other nodes). */
+  users(): number[] {
+    return [...this.sockets.keys()];
+  }
 }

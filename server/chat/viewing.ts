@@ -47,6 +47,11 @@ export class Viewing {
   isViewing(user: number, peer: number): boolean {
     return this.sockets.has(viewKey(user, peer));
   }
+
+  /** Every view, by socket (for replicating them to other nodes). */
+  entries(): Array<[string, View]> {
+    return [...this.bySocket];
+  }
 }
 
 function viewKey(user: number, peer: number): string {

@@ -27,6 +27,11 @@ export interface SocketDeps {
   inFlight: InFlight;
   logger: Logger;
   isDraining: () => boolean;
+  /**
+   * With several nodes: resolves once the broadcasts made so far have reached Redis (bounded
+   * wait), so events a request caused go out to other nodes before its ack does.
+   */
+  broadcastsSent?: () => Promise<void> | undefined;
 }
 
 export function sessionRoom(tokenHash: string): string {
@@ -84,6 +89,7 @@ function onConnection(io: MessengerIo, socket: MessengerSocket, deps: SocketDeps
       try {
         if (deps.isDraining()) throw new ProtocolError('internal', 'The server is shutting down; try again shortly.');
         const result = await requests[event](deps.service, caller, payload);
+        await deps.broadcastsSent?.();
         ack?.({ ok: true, ...result });
       } catch (error) {
         const body = errorBody(error);

@@ -20,11 +20,18 @@ export interface Person extends SessionResponse {
 
 export class World {
   private readonly sockets: ClientSocket[] = [];
+  /** Devices connected so far per token, to spread each person's devices over the nodes. */
+  private readonly devicesByToken = new Map<string, number>();
 
   private constructor(readonly server: TestServer) {}
 
   static async start(options: Partial<ServerOptions> = {}): Promise<World> {
     return new World(await startTestServer(options));
+  }
+
+  /** A world on a server started elsewhere; close() closes it. */
+  static of(server: TestServer): World {
+    return new World(server);
   }
 
   get url(): string {
@@ -45,9 +52,17 @@ export class World {
     };
   }
 
-  /** Connects another device with a token. */
+  /**
+   * Connects another device with a token. With several nodes (the cluster run) a person's
+   * devices take turns, and successive people start on different nodes.
+   */
   async device(token: string): Promise<Device> {
-    const socket = await connect(this.url, token);
+    const nodes = this.server.nodes;
+    const seen = this.devicesByToken.get(token);
+    const start = seen === undefined ? this.devicesByToken.size : 0;
+    const index = (seen ?? 0) + start;
+    this.devicesByToken.set(token, index + 1);
+    const socket = await connect(nodes[index % nodes.length]!.url, token);
     this.sockets.push(socket);
     return { socket, log: new EventLog(socket) };
   }

@@ -1,0 +1,309 @@
+// Viewing and presence across server nodes. Each node keeps its own sockets' views and
+// presence (the plain Viewing and Presence) and a replica of every other node's, kept up to
+// date over one Redis pub/sub channel: a delta for each change, plus a full snapshot from
+// every node every `heartbeatMs` and whenever a node (re)joins the channel. So the unread
+// judgement inside the store's send transaction (`isViewing`) and the `online` flags stay
+// synchronous, in-memory reads.
+//
+// Consistency: a change made on node B reaches node A one Redis round trip later (well under
+// a millisecond on a LAN); a message written on A in that window is judged against what A
+// knew. Deltas lost while Redis was unreachable are repaired by the next snapshot, and a node
+// that stops sending snapshots (crashed, or cut off) is forgotten after `expireMs`: its users'
+// sockets count as gone and its views as ended.
+//
+// Presence events are edge-triggered per node: every node tells its *own* sockets
+// (`onPresence`) when its view of a user's cluster-wide state flips, so each socket hears
+// each transition once, from the node it is connected to.
+import crypto from 'node:crypto';
+import { Presence } from '../chat/presence.js';
+import { Viewing } from '../chat/viewing.js';
+
+/** What the replication needs from Redis: publish on the channel and hear what is published. */
+export interface Bus {
+  publish(message: string): void;
+  /** `ready` is called each time the subscription is (re)established. */
+  listen(handlers: { message: (message: string) => void; ready: () => void }): void;
+}
+
+export interface ClusterOptions {
+  heartbeatMs?: number;
+  expireMs?: number;
+  /** A user's cluster-wide presence flipped, as this node sees it. */
+  onPresence: (user: number, online: boolean) => void;
+  /** Another node asked this one to end its sockets' views of user>peer (a chat:delete there). */
+  onViewsEnded: (socketIds: string[], user: number, peer: number) => void;
+}
+
+type ViewOf = { user: number; peer: number };
+type ViewTuple = [socketId: string, user: number, peer: number];
+
+type Envelope =
+  | { n: string; t: 'view'; s: string; u: number; p: number }
+  | { n: string; t: 'unview'; s: string }
+  | { n: string; t: 'endAll'; u: number; p: number }
+  | { n: string; t: 'online' | 'offline'; u: number }
+  | { n: string; t: 'snap'; views: ViewTuple[]; online: number[] }
+  | { n: string; t: 'hello' | 'bye' };
+
+interface RemoteNode {
+  seen: number;
+  views: Map<string, { user: number; peer: number }>;
+  online: Set<number>;
+}
+
+export class ClusterState {
+  readonly nodeId = crypto.randomUUID();
+  readonly viewing: ClusterViewing;
+  readonly presence: ClusterPresence;
+  private readonly nodes = new Map<string, RemoteNode>();
+  /** user>peer → views on other nodes. */
+  private readonly remoteViews = new Map<string, number>();
+  /** user → other nodes where they are online. */
+  private readonly remoteOnline = new Map<number, number>();
+  private readonly heartbeatMs: number;
+  private readonly expireMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly options: ClusterOptions,
+  ) {
+    this.heartbeatMs = options.heartbeatMs ?? 2_000;
+    this.expireMs = options.expireMs ?? this.heartbeatMs * 3 + 1_000;
+    this.viewing = new ClusterViewing(this);
+    this.presence = new ClusterPresence(this);
+  }
+
+  start(): void {
+    this.bus.listen({
+      message: (text) => this.receive(text),
+      ready: () => {
+        // (Re)joined: ask everyone for their state and tell them ours.
+        this.send({ n: this.nodeId, t: 'hello' });
+        this.sendSnapshot();
+      },
+    });
+    this.timer = setInterval(() => {
+      this.sendSnapshot();
+      this.expire();
+    }, this.heartbeatMs);
+    this.timer.unref();
+  }
+
+  /** Tells the others this node is leaving, and stops. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.timer);
+    this.send({ n: this.nodeId, t: 'bye' });
+  }
+
+  isViewingElsewhere(user: number, peer: number): boolean {
+    return this.remoteViews.has(viewKey(user, peer));
+  }
+
+  isOnlineElsewhere(user: number): boolean {
+    return this.remoteOnline.has(user);
+  }
+
+  /** Sockets on other nodes viewing user>peer, as last heard. */
+  remoteViewers(user: number, peer: number): string[] {
+    const ids: string[] = [];
+    for (const node of this.nodes.values()) {
+      for (const [socketId, view] of node.views) if (view.user === user && view.peer === peer) ids.push(socketId);
+    }
+    return ids;
+  }
+
+  /** @internal Called by ClusterViewing and ClusterPresence. */
+  send(envelope: Envelope): void {
+    if (this.stopped && envelope.t !== 'bye') return;
+    this.bus.publish(JSON.stringify(envelope));
+  }
+
+  /** @internal Fires onPresence when the user's cluster-wide state flips. */
+  changePresence(user: number, mutate: () => void): void {
+    const before = this.presence.isOnline(user);
+    mutate();
+    const after = this.presence.isOnline(user);
+    if (before !== after) this.options.onPresence(user, after);
+  }
+
+  private sendSnapshot(): void {
+    this.send({ n: this.nodeId, t: 'snap', views: this.viewing.localViews(), online: this.presence.localUsers() });
+  }
+
+  private receive(text: string): void {
+    let message: Envelope;
+    try {
+      message = JSON.parse(text) as Envelope;
+    } catch {
+      return;
+    }
+    if (message.n === this.nodeId || this.stopped) return;
+    if (message.t === 'bye') return this.forget(message.n);
+    const node = this.node(message.n);
+    node.seen = Date.now();
+    switch (message.t) {
+      case 'hello':
+        return this.sendSnapshot();
+      case 'view':
+        this.dropView(node, message.s);
+        node.views.set(message.s, { user: message.u, peer: message.p });
+        increment(this.remoteViews, viewKey(message.u, message.p));
+        return;
+      case 'unview':
+        return this.dropView(node, message.s);
+      case 'endAll': {
+        const ids = this.viewing.endLocal(message.u, message.p);
+        if (ids.length > 0) this.options.onViewsEnded(ids, message.u, message.p);
+        return;
+      }
+      case 'online':
+        if (!node.online.has(message.u)) this.changePresence(message.u, () => this.addOnline(node, message.u));
+        return;
+      case 'offline':
+        if (node.online.has(message.u)) this.changePresence(message.u, () => this.removeOnline(node, message.u));
+        return;
+      case 'snap':
+        return this.applySnapshot(node, message.views, message.online);
+    }
+  }
+
+  private node(id: string): RemoteNode {
+    let node = this.nodes.get(id);
+    if (!node) this.nodes.set(id, (node = { seen: Date.now(), views: new Map(), online: new Set() }));
+    return node;
+  }
+
+  private applySnapshot(node: RemoteNode, views: ViewTuple[], online: number[]): void {
+    for (const socketId of [...node.views.keys()]) this.dropView(node, socketId);
+    for (const [socketId, user, peer] of views) {
+      node.views.set(socketId, { user, peer });
+      increment(this.remoteViews, viewKey(user, peer));
+    }
+    const now = new Set(online);
+    for (const user of [...node.online]) {
+      if (!now.has(user)) this.changePresence(user, () => this.removeOnline(node, user));
+    }
+    for (const user of now) {
+      if (!node.online.has(user)) this.changePresence(user, () => this.addOnline(node, user));
+    }
+  }
+
+  private forget(id: string): void {
+    const node = this.nodes.get(id);
+    if (!node) return;
+    this.applySnapshot(node, [], []);
+    this.nodes.delete(id);
+  }
+
+  private expire(): void {
+    const cutoff = Date.now() - this.expireMs;
+    for (const [id, node] of [...this.nodes]) if (node.seen < cutoff) this.forget(id);
+  }
+
+  private dropView(node: RemoteNode, socketId: string): void {
+    const view = node.views.get(socketId);
+    if (!view) return;
+    node.views.delete(socketId);
+    decrement(this.remoteViews, viewKey(view.user, view.peer));
+  }
+
+  private addOnline(node: RemoteNode, user: number): void {
+    node.online.add(user);
+    increment(this.remoteOnline, user);
+  }
+
+  private removeOnline(node: RemoteNode, user: number): void {
+    node.online.delete(user);
+    decrement(this.remoteOnline, user);
+  }
+}
+
+/** This node's views, published to the others; isViewing also consults theirs. */
+export class ClusterViewing extends Viewing {
+  constructor(private readonly cluster: ClusterState) {
+    super();
+  }
+
+  override start(socketId: string, user: number, peer: number): ViewOf | undefined {
+    const previous = super.start(socketId, user, peer);
+    this.cluster.send({ n: this.cluster.nodeId, t: 'view', s: socketId, u: user, p: peer });
+    return previous;
+  }
+
+  override end(socketId: string): ViewOf | undefined {
+    const view = super.end(socketId);
+    if (view) this.cluster.send({ n: this.cluster.nodeId, t: 'unview', s: socketId });
+    return view;
+  }
+
+  /** Ends the views of user>peer on every node; returns the sockets known to be viewing. */
+  override endAll(user: number, peer: number): string[] {
+    const remote = this.cluster.remoteViewers(user, peer);
+    const local = super.endAll(user, peer);
+    this.cluster.send({ n: this.cluster.nodeId, t: 'endAll', u: user, p: peer });
+    return [...local, ...remote];
+  }
+
+  /** Ends this node's views of user>peer only. */
+  endLocal(user: number, peer: number): string[] {
+    return super.endAll(user, peer);
+  }
+
+  override isViewing(user: number, peer: number): boolean {
+    return super.isViewing(user, peer) || this.cluster.isViewingElsewhere(user, peer);
+  }
+
+  localViews(): ViewTuple[] {
+    return this.entries().map(([socketId, view]) => [socketId, view.user, view.peer]);
+  }
+}
+
+/**
+ * This node's sockets per user, published to the others. `connected`/`disconnected` never ask
+ * the caller to broadcast: ClusterState tells each node's own sockets instead (see above).
+ */
+export class ClusterPresence extends Presence {
+  constructor(private readonly cluster: ClusterState) {
+    super();
+  }
+
+  override connected(user: number): boolean {
+    this.cluster.changePresence(user, () => {
+      if (super.connected(user)) this.cluster.send({ n: this.cluster.nodeId, t: 'online', u: user });
+    });
+    return false;
+  }
+
+  override disconnected(user: number): boolean {
+    this.cluster.changePresence(user, () => {
+      if (super.disconnected(user)) this.cluster.send({ n: this.cluster.nodeId, t: 'offline', u: user });
+    });
+    return false;
+  }
+
+  override isOnline(user: number): boolean {
+    return super.isOnline(user) || this.cluster.isOnlineElsewhere(user);
+  }
+
+  localUsers(): number[] {
+    return this.users();
+  }
+}
+
+function viewKey(user: number, peer: number): string {
+  return `${user}>${peer}`;
+}
+
+function increment<K>(map: Map<K, number>, key: K): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+function decrement<K>(map: Map<K, number>, key: K): void {
+  const count = (map.get(key) ?? 0) - 1;
+  if (count > 0) map.set(key, count);
+  else map.delete(key);
+}

@@ -1,0 +1,120 @@
+// MESSENGER_REDIS_URL: the Socket.IO Redis adapter (rooms and broadcasts across nodes) and
+// the cluster state channel (viewing and presence across nodes), on ioredis clients that
+// reconnect and resubscribe by themselves when Redis restarts.
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import type { Logger } from '../logger.js';
+import { ClusterState, type Bus, type ClusterOptions } from './cluster-state.js';
+
+export interface RedisLink {
+  /** For `io.adapter(...)`. */
+  adapter: ReturnType<typeof createAdapter>;
+  state: ClusterState;
+  /**
+   * Resolves when every broadcast published so far has been taken by Redis, or after
+   * `waitMs` (Redis down); undefined when nothing is outstanding.
+   */
+  broadcastsSent(): Promise<void> | undefined;
+  /** Stops the heartbeat, says goodbye, and closes the connections. */
+  close(): Promise<void>;
+}
+
+export interface RedisLinkOptions extends Omit<ClusterOptions, 'onPresence' | 'onViewsEnded'> {
+  url: string;
+  /** Prefix of every channel, so several deployments (or test clusters) can share one Redis. */
+  prefix: string;
+  logger: Logger;
+  /** Longest an ack waits for its broadcasts to reach Redis (default 250 ms). */
+  broadcastWaitMs?: number;
+}
+
+export async function connectRedis(
+  options: RedisLinkOptions,
+  handlers: Pick<ClusterOptions, 'onPresence' | 'onViewsEnded'>,
+): Promise<RedisLink> {
+  const { url, prefix, logger } = options;
+  const clients: Redis[] = [];
+  const client = (role: string): Redis => {
+    const redis = new Redis(url, { lazyConnect: true });
+    // While Redis is down ioredis retries for ever; say so once per outage, not per attempt.
+    let reported = false;
+    redis.on('error', (error: Error) => {
+      if (!reported) logger.error(`redis (${role}): ${error.message}; reconnecting`);
+      reported = true;
+    });
+    redis.on('ready', () => {
+      if (reported) logger.info(`redis (${role}): connected again`);
+      reported = false;
+    });
+    clients.push(redis);
+    return redis;
+  };
+  const pub = client('publish');
+  const adapterSub = client('adapter');
+  const stateSub = client('cluster');
+  try {
+    await Promise.all(clients.map((c) => c.connect()));
+  } catch (error) {
+    for (const c of clients) c.disconnect();
+    throw error;
+  }
+
+  // A publish that fails (Redis unreachable for longer than ioredis retries a command) loses
+  // that broadcast, as pub/sub would anyway; it must not become an unhandled rejection.
+  const publishFailed = (error: unknown) =>
+    logger.error(`redis publish failed: ${error instanceof Error ? error.message : String(error)}`);
+  // ioredis sends one connection's commands in order, so the newest publish settling means
+  // every earlier one has too.
+  let outstanding = 0;
+  let newest: Promise<unknown> = Promise.resolve();
+  const safePub = new Proxy(pub, {
+    get(target, prop) {
+      if (prop === 'publish') {
+        return (channel: string, message: string | Buffer) => {
+          outstanding++;
+          newest = target
+            .publish(channel, message)
+            .catch(publishFailed)
+            .finally(() => outstanding--);
+          return newest;
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+
+  const channel = `${prefix}:cluster`;
+  const bus: Bus = {
+    publish: (message) => void pub.publish(channel, message).catch(publishFailed),
+    listen: ({ message, ready }) => {
+      stateSub.on('message', (from: string, text: string) => {
+        if (from === channel) message(text);
+      });
+      // Every reconnect: ioredis resubscribes, then the state is exchanged again.
+      stateSub.on('ready', ready);
+      stateSub.subscribe(channel).then(ready, publishFailed);
+    },
+  };
+  const state = new ClusterState(bus, { ...options, ...handlers });
+  state.start();
+
+  return {
+    adapter: createAdapter(safePub, adapterSub, { key: `${prefix}:io` }),
+    state,
+    broadcastsSent() {
+      if (outstanding === 0) return undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.broadcastWaitMs ?? 250)));
+      return Promise.race([newest.then(() => undefined), waited]).finally(() => clearTimeout(timer));
+    },
+    async close() {
+      state.stop();
+      await Promise.all(
+        clients.map((c) =>
+          c.status === 'ready' ? c.quit().then(() => undefined, () => c.disconnect()) : Promise.resolve(c.disconnect()),
+        ),
+      );
+    },
+  };
+}

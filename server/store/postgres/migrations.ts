@@ -1,0 +1,85 @@
+// Versioned schema for PostgreSQL: schema_migrations records every migration applied. All of
+// them run in one transaction under a transaction-level advisory lock, so nodes that start
+// together apply each migration once and none of them sees a half-made schema. Append only;
+// never edit a migration that has shipped.
+import type { PoolClient } from 'pg';
+
+/** Any constant shared by every node; "msgr" in ASCII. */
+const migrationLock = 0x6d736772;
+
+const migrations: string[] = [
+  // 1: users, sessions, messages stored once, chat records, and per-record copies. Times are
+  // milliseconds since the epoch, as in SQLite.
+  `
+  CREATE TABLE users (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    created_at BIGINT NOT NULL
+  );
+  -- One row per send, kept for as long as the server keeps its data so a repeated
+  -- (sender, client_id) is answered with the first send's copy even after the chat is deleted.
+  CREATE TABLE messages (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    sender BIGINT NOT NULL REFERENCES users(id),
+    client_id TEXT NOT NULL,
+    recipient BIGINT NOT NULL REFERENCES users(id),
+    date BIGINT NOT NULL,
+    -- UTF-8 bytes: PostgreSQL's TEXT cannot hold U+0000, which a message may contain.
+    content BYTEA NOT NULL,
+    sender_seq BIGINT NOT NULL,
+    UNIQUE (sender, client_id)
+  );
+  -- An identity column never hands out a value twice: a deleted and recreated record gets a new id.
+  CREATE TABLE chats (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    owner BIGINT NOT NULL REFERENCES users(id),
+    peer BIGINT NOT NULL REFERENCES users(id),
+    unread BIGINT NOT NULL DEFAULT 0,
+    updated_at BIGINT NOT NULL,
+    last_seq BIGINT NOT NULL DEFAULT 0,
+    UNIQUE (owner, peer)
+  );
+  CREATE INDEX chats_by_owner ON chats (owner, updated_at DESC, id DESC);
+  CREATE TABLE copies (
+    chat_id BIGINT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+    seq BIGINT NOT NULL,
+    message_id BIGINT NOT NULL REFERENCES messages(id),
+    PRIMARY KEY (chat_id, seq)
+  );
+  `,
+];
+
+export const schemaVersion = migrations.length;
+
+export async function migrate(client: PoolClient): Promise<void> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLock]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version INTEGER PRIMARY KEY,
+      applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    )`);
+    const { rows } = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+    const current = rows[0]?.version ?? 0;
+    if (current > schemaVersion) {
+      throw new Error(
+        `The database has schema version ${current}, newer than this server's ${schemaVersion}; upgrade the server.`,
+      );
+    }
+    for (let version = current; version < schemaVersion; version++) {
+      await client.query(migrations[version]!);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version + 1]);
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

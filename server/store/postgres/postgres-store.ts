@@ -1,0 +1,342 @@
+// The PostgreSQL store, for several server nodes sharing one database. Every method is one
+// transaction (or one statement) on a pooled connection. A caller's calls run in the order
+// it makes them because each call finishes before its promise resolves and the socket layer
+// carries out one socket's requests one at a time.
+//
+// sendMessage is the same dual write as SQLite's: the duplicate check, admit(), both records
+// appended under row locks (UPDATE … RETURNING; INSERT … ON CONFLICT DO NOTHING creates a
+// missing one), the message row and both copies, all in one transaction. Concurrent sends to
+// one record wait on its row lock, so seqs stay gap-free; the two records are always locked
+// in the same order (lower owner id first) so two people writing to each other cannot deadlock.
+import pg from 'pg';
+import type { Chat, HistoryPage, Message } from '../../protocol/contract.js';
+import type {
+  HistoryQuery,
+  LoginRecord,
+  NewMessage,
+  OpenOutcome,
+  ReadOutcome,
+  SendJudgement,
+  SendOutcome,
+  Store,
+  StoredUser,
+} from '../store.js';
+import { toChat, toMessage, type ChatRow, type MessageRow } from '../sqlite/rows.js';
+import { migrate } from './migrations.js';
+
+/**
+ * Every id, seq and time is BIGINT; they all fit a double, so they are read as numbers.
+ * Message content is BYTEA holding UTF-8 (TEXT cannot hold U+0000), read back as a string.
+ */
+const int8 = 20;
+const bytea = 17;
+const parseBytea = pg.types.getTypeParser(bytea, 'text') as (value: string) => Buffer;
+const typeParsers: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === int8
+      ? (value: string) => Number(value)
+      : oid === bytea
+        ? (value: string) => parseBytea(value).toString('utf8')
+        : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** Namespace of the per-sender advisory locks taken by sendMessage (two-key form). */
+const senderLockSpace = 0x6d736773;
+
+const chatColumns = `
+  c.id, c.owner, c.peer, p.name AS peer_name, c.unread, c.updated_at, c.last_seq,
+  m.id AS m_id, m.client_id AS m_client_id, m.sender AS m_sender, s.name AS m_sender_name,
+  m.date AS m_date, m.content AS m_content
+  FROM chats c
+  JOIN users p ON p.id = c.peer
+  LEFT JOIN copies k ON k.chat_id = c.id AND k.seq = c.last_seq
+  LEFT JOIN messages m ON m.id = k.message_id
+  LEFT JOIN users s ON s.id = m.sender`;
+
+const copyColumns = `
+  m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, k.seq
+  FROM copies k
+  JOIN messages m ON m.id = k.message_id
+  JOIN users s ON s.id = m.sender`;
+
+const sql = {
+  insertUser: `INSERT INTO users (name, name_key, password_hash, created_at) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (name_key) DO NOTHING RETURNING id, name`,
+  findLogin: `SELECT id, name, password_hash FROM users WHERE name_key = $1`,
+  getUser: `SELECT id, name FROM users WHERE id = $1`,
+  listUsers: `SELECT id, name FROM users ORDER BY id`,
+
+  saveSession: `INSERT INTO sessions (token_hash, user_id, created_at) VALUES ($1, $2, $3)`,
+  findSession: `SELECT user_id FROM sessions WHERE token_hash = $1`,
+  deleteSession: `DELETE FROM sessions WHERE token_hash = $1`,
+
+  listChats: `SELECT ${chatColumns} WHERE c.owner = $1 ORDER BY c.updated_at DESC, c.id DESC`,
+  getChat: `SELECT ${chatColumns} WHERE c.owner = $1 AND c.peer = $2`,
+  chatId: `SELECT id FROM chats WHERE owner = $1 AND peer = $2`,
+  ensureChat: `INSERT INTO chats (owner, peer, updated_at) VALUES ($1, $2, $3) ON CONFLICT (owner, peer) DO NOTHING`,
+  clearUnread: `UPDATE chats SET unread = 0 WHERE owner = $1 AND peer = $2 AND unread > 0`,
+  deleteChat: `DELETE FROM chats WHERE owner = $1 AND peer = $2`,
+  appendToChat: `UPDATE chats SET last_seq = last_seq + 1, updated_at = $1, unread = unread + $2
+    WHERE owner = $3 AND peer = $4 RETURNING id, unread, last_seq`,
+
+  lockSender: `SELECT pg_advisory_xact_lock(${senderLockSpace}, ($1 % 2147483647)::int)`,
+  findSent: `SELECT m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, m.sender_seq AS seq
+    FROM messages m JOIN users s ON s.id = m.sender WHERE m.sender = $1 AND m.client_id = $2`,
+  insertMessage: `INSERT INTO messages (sender, client_id, recipient, date, content, sender_seq)
+    VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+  insertCopies: `INSERT INTO copies (chat_id, seq, message_id) VALUES ($1, $2, $5), ($3, $4, $5)`,
+
+  newest: `SELECT ${copyColumns} WHERE k.chat_id = $1 ORDER BY k.seq DESC LIMIT $2`,
+  before: `SELECT ${copyColumns} WHERE k.chat_id = $1 AND k.seq < $2 ORDER BY k.seq DESC LIMIT $3`,
+  after: `SELECT ${copyColumns} WHERE k.chat_id = $1 AND k.seq > $2 ORDER BY k.seq ASC LIMIT $3`,
+} as const;
+
+/** What appendToChat returns. */
+type AppendedRow = { id: number; unread: number; last_seq: number };
+
+export interface PostgresStoreOptions {
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+  /** Told about errors of idle connections (a restarted server, say); the pool replaces them. */
+  onError?: (error: Error) => void;
+}
+
+export class PostgresStore implements Store {
+  private readonly names = new Map<number, string>();
+  private active = 0;
+  private idleWaiters: Array<() => void> = [];
+  private closed = false;
+
+  private constructor(private readonly pool: pg.Pool) {}
+
+  /** Connects, applies the migrations this database lacks, and returns the store. */
+  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: typeParsers });
+    pool.on('error', (error) => options.onError?.(error));
+    try {
+      const client = await pool.connect();
+      try {
+        await migrate(client);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PostgresStore(pool);
+  }
+
+  async createUser(name: string, nameKey: string, passwordHash: string, now: number): Promise<StoredUser | null> {
+    const rows = await this.query<StoredUser>(sql.insertUser, [name, nameKey, passwordHash, now]);
+    return rows[0] ?? null;
+  }
+
+  async findLogin(nameKey: string): Promise<LoginRecord | null> {
+    const [row] = await this.query<StoredUser & { password_hash: string }>(sql.findLogin, [nameKey]);
+    return row ? { user: { id: row.id, name: row.name }, passwordHash: row.password_hash } : null;
+  }
+
+  async getUser(id: number): Promise<StoredUser | null> {
+    if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 62) return null;
+    return (await this.query<StoredUser>(sql.getUser, [id]))[0] ?? null;
+  }
+
+  listUsers(): Promise<StoredUser[]> {
+    return this.query<StoredUser>(sql.listUsers, []);
+  }
+
+  async saveSession(tokenHash: string, userId: number, now: number): Promise<void> {
+    await this.query(sql.saveSession, [tokenHash, userId, now]);
+  }
+
+  async findSession(tokenHash: string): Promise<number | null> {
+    return (await this.query<{ user_id: number }>(sql.findSession, [tokenHash]))[0]?.user_id ?? null;
+  }
+
+  async deleteSession(tokenHash: string): Promise<boolean> {
+    return (await this.run(async (c) => (await c.query(sql.deleteSession, [tokenHash])).rowCount)) === 1;
+  }
+
+  async listChats(owner: number): Promise<Chat[]> {
+    return (await this.query<ChatRow>(sql.listChats, [owner])).map(toChat);
+  }
+
+  openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {
+    return this.transaction(async (c) => {
+      const created = (await c.query(sql.ensureChat, [owner, peer, now])).rowCount === 1;
+      const cleared = (await c.query(sql.clearUnread, [owner, peer])).rowCount === 1;
+      return { chat: (await chat(c, owner, peer))!, created, cleared };
+    });
+  }
+
+  readChat(owner: number, peer: number): Promise<ReadOutcome> {
+    return this.transaction(async (c) => {
+      const cleared = (await c.query(sql.clearUnread, [owner, peer])).rowCount === 1;
+      return { chat: await chat(c, owner, peer), cleared };
+    });
+  }
+
+  async deleteChat(owner: number, peer: number): Promise<boolean> {
+    return (await this.run(async (c) => (await c.query(sql.deleteChat, [owner, peer])).rowCount)) === 1;
+  }
+
+  history(owner: number, peer: number, query: HistoryQuery): Promise<HistoryPage> {
+    // REPEATABLE READ: the record id and its page come from one snapshot.
+    return this.transaction(async (c) => {
+      const { rows: found } = await c.query<{ id: number }>(sql.chatId, [owner, peer]);
+      if (found.length === 0) return { messages: [], hasMore: false };
+      const id = found[0]!.id;
+      const take = query.limit + 1;
+      const { rows } =
+        query.afterSeq !== undefined
+          ? await c.query<MessageRow>(sql.after, [id, query.afterSeq, take])
+          : query.beforeSeq !== undefined
+            ? await c.query<MessageRow>(sql.before, [id, query.beforeSeq, take])
+            : await c.query<MessageRow>(sql.newest, [id, take]);
+      const hasMore = rows.length > query.limit;
+      const page = rows.slice(0, query.limit).map(toMessage);
+      if (query.afterSeq === undefined) page.reverse();
+      return { messages: page, hasMore };
+    }, 'REPEATABLE READ READ ONLY');
+  }
+
+  async findSent(from: number, clientId: string): Promise<Message | null> {
+    const [row] = await this.query<MessageRow>(sql.findSent, [from, clientId]);
+    return row ? toMessage(row) : null;
+  }
+
+  sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome> {
+    return this.transaction(async (c): Promise<SendOutcome> => {
+      const { from, to, clientId, content, date } = message;
+      // Two devices of one sender may repeat a clientId at once: the second waits here and
+      // then finds the first one's message.
+      await c.query(sql.lockSender, [from]);
+      const { rows: first } = await c.query<MessageRow>(sql.findSent, [from, clientId]);
+      if (first[0]) return { kind: 'duplicate', message: toMessage(first[0]) };
+      if (!judge.admit()) return { kind: 'refused' };
+
+      const append = async (owner: number, peer: number, unreadStep: number): Promise<AppendedRow> => {
+        // A concurrent delete may remove the record between the insert and the update: try again.
+        for (let attempt = 0; ; attempt++) {
+          const { rows } = await c.query<AppendedRow>(sql.appendToChat, [date, unreadStep, owner, peer]);
+          if (rows[0]) return rows[0];
+          if (attempt === 3) throw new Error(`could not append to the record ${owner}>${peer}`);
+          await c.query(sql.ensureChat, [owner, peer, date]);
+        }
+      };
+      // Viewing is judged (synchronously) just before the receiver's record is locked and written.
+      const appendReceiver = () => append(to, from, judge.receiverViewing() ? 0 : 1);
+      let senderChat: AppendedRow;
+      let receiverChat: AppendedRow;
+      if (from < to) {
+        senderChat = await append(from, to, 0);
+        receiverChat = await appendReceiver();
+      } else {
+        receiverChat = await appendReceiver();
+        senderChat = await append(from, to, 0);
+      }
+      const { rows: inserted } = await c.query<{ id: number }>(sql.insertMessage, [
+        from,
+        clientId,
+        to,
+        date,
+        Buffer.from(content, 'utf8'),
+        senderChat.last_seq,
+      ]);
+      const id = inserted[0]!.id;
+      await c.query(sql.insertCopies, [senderChat.id, senderChat.last_seq, receiverChat.id, receiverChat.last_seq, id]);
+
+      const fromName = await this.nameOf(c, from);
+      const toName = await this.nameOf(c, to);
+      const record = (row: AppendedRow, owner: number, peer: number, peerName: string): { chat: Chat; message: Message } => {
+        const copy: Message = { id, clientId, user: from, name: fromName, date, content, seq: row.last_seq };
+        const chat: Chat = {
+          id: row.id,
+          user: owner,
+          who: peer,
+          name: peerName,
+          unread: row.unread,
+          updatedAt: date,
+          lastSeq: row.last_seq,
+          last: copy,
+        };
+        return { chat, message: copy };
+      };
+      return {
+        kind: 'stored',
+        sender: record(senderChat, from, to, toName),
+        receiver: record(receiverChat, to, from, fromName),
+      };
+    });
+  }
+
+  /** Waits for the calls in flight, then closes every connection. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    await this.pool.end();
+  }
+
+  /** A user's name. Users are never renamed or deleted, so a name once read is kept. */
+  private async nameOf(c: pg.PoolClient, userId: number): Promise<string> {
+    let name = this.names.get(userId);
+    if (name === undefined) {
+      const { rows } = await c.query<StoredUser>(sql.getUser, [userId]);
+      name = rows[0]!.name;
+      this.names.set(userId, name);
+    }
+    return name;
+  }
+
+  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> {
+    return this.run(async (c) => (await c.query<R>(text, values)).rows);
+  }
+
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>, mode = 'READ COMMITTED'): Promise<T> {
+    return this.run(async (c) => {
+      await c.query(`BEGIN ISOLATION LEVEL ${mode}`);
+      try {
+        const result = await work(c);
+        await c.query('COMMIT');
+        return result;
+      } catch (error) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    });
+  }
+
+  /** Runs `work` on a pooled connection; a connection that failed is discarded, not reused. */
+  private async run<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('store is closed');
+    this.active++;
+    try {
+      const client = await this.pool.connect();
+      let failure: Error | undefined;
+      try {
+        return await work(client);
+      } catch (error) {
+        // A broken connection (server restart) must not go back to the pool.
+        if (isConnectionError(error)) failure = error as Error;
+        throw error;
+      } finally {
+        client.release(failure);
+      }
+    } finally {
+      if (--this.active === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+}
+
+async function chat(c: pg.PoolClient, owner: number, peer: number): Promise<Chat | null> {
+  const { rows } = await c.query<ChatRow>(sql.getChat, [owner, peer]);
+  return rows[0] ? toChat(rows[0]) : null;
+}
+
+/** Errors after which the connection is of no further use: no SQLSTATE, or class 08 / 57P. */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code !== 'string' || code.startsWith('08') || code.startsWith('57P');
+}

@@ -1,0 +1,137 @@
+// What the PostgreSQL store adds to the shared suite: a failure injected in the database
+// stores neither copy, concurrent sends from both sides and several devices keep both records
+// gap-free (no deadlock), and nodes starting together migrate once. Runs in the cluster run only.
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Message } from '../../server/protocol/contract.js';
+import { PostgresStore } from '../../server/store/postgres/postgres-store.js';
+import { request } from '../support/clients.js';
+import { chatWith, clearLogs, devicesOf, drain, fullHistory, newClientId, ok, send, snapshot } from '../support/chat-helpers.js';
+import { checkPairRecords, readRecord, type SentMessage } from '../support/records.js';
+import { tempDir } from '../support/server.js';
+import { World } from '../support/world.js';
+
+async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('PostgreSQL store', () => {
+  let world: World | undefined;
+  afterEach(async () => {
+    await world?.close();
+    world = undefined;
+  });
+
+  it('stores both copies or neither when PostgreSQL fails mid-send, and that send does not count', async () => {
+    world = await World.start({ sendRate: 2 });
+    const url = world.server.dbUrl!;
+    const alice = await world.person('alice');
+    const bob = await world.person('bob');
+    await send(alice.socket, bob.id, 'stored');
+    const bobChat = (await chatWith(bob.socket, alice.id))!;
+    const everyone = devicesOf(alice, bob);
+    await drain(everyone);
+    const before = await snapshot([alice, bob]);
+    clearLogs(everyone);
+
+    // The receiver's copy fails after the message row and the sender's copy were written.
+    await sql(url, `CREATE FUNCTION fail_copy() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.chat_id = ${bobChat.id} THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`);
+    await sql(url, 'CREATE TRIGGER fail_receiver_copy BEFORE INSERT ON copies FOR EACH ROW EXECUTE FUNCTION fail_copy()');
+    const clientId = newClientId();
+    const ack = await request(alice.socket, 'message:send', { to: bob.id, clientId, content: 'half' });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'internal' } });
+    await drain(everyone);
+    for (const device of everyone) expect(device.log.events).toEqual([]);
+    expect(await snapshot([alice, bob])).toEqual(before);
+    await sql(url, 'DROP TRIGGER fail_receiver_copy ON copies');
+
+    // The clientId was not taken, and the failed send used no slot of the limit (2 per 10 s).
+    const retried = await send(alice.socket, bob.id, 'half', clientId);
+    expect(retried).toMatchObject({ clientId, content: 'half', seq: 2 });
+    expect((await fullHistory(bob.socket, alice.id)).map((m) => [m.seq, m.content])).toEqual([[1, 'stored'], [2, 'half']]);
+  });
+
+  it('keeps both records gap-free under concurrent sends from both sides on both nodes', async () => {
+    world = await World.start({ sendRate: 0 });
+    const alice = await world.person('alice');
+    const bob = await world.person('bob');
+    const lanes = [alice.socket, (await world.addDevice(alice)).socket, bob.socket, (await world.addDevice(bob)).socket];
+    const owners = [alice.id, alice.id, bob.id, bob.id];
+    const sent: SentMessage[] = [];
+    const acked: Message[] = [];
+    await Promise.all(
+      lanes.map(async (socket, lane) => {
+        for (let i = 0; i < 40; i++) {
+          const from = owners[lane]!;
+          const to = from === alice.id ? bob.id : alice.id;
+          const clientId = newClientId(`l${lane}`);
+          const content = `lane ${lane} #${i}`;
+          sent.push({ from, clientId, content });
+          const answer = await request(socket, 'message:send', { to, clientId, content });
+          expect(answer.ok, JSON.stringify(answer)).toBe(true);
+          acked.push(answer.message as Message);
+        }
+      }),
+    );
+    const records: [Message[], Message[]] = [await readRecord(alice.socket, bob.id), await readRecord(bob.socket, alice.id)];
+    expect(records[0]).toHaveLength(160);
+    checkPairRecords({ owners: [alice.id, bob.id], records, sent, acked });
+  });
+
+  it('stores one message when two devices on two nodes send the same clientId at once', async () => {
+    world = await World.start();
+    const alice = await world.person('alice');
+    const phone = await world.addDevice(alice);
+    const bob = await world.person('bob');
+    const clientId = newClientId();
+    const [a, b] = await Promise.all([
+      ok(alice.socket, 'message:send', { to: bob.id, clientId, content: 'once' }),
+      ok(phone.socket, 'message:send', { to: bob.id, clientId, content: 'once' }),
+    ]);
+    expect(a.message).toEqual(b.message);
+    expect(await fullHistory(bob.socket, alice.id)).toHaveLength(1);
+  });
+
+  it('migrates once when nodes start together, and reopens without migrating again', async () => {
+    world = await World.start();
+    const admin = world.server.dbUrl!;
+    const database = `m_${Date.now()}_${process.pid}`;
+    await sql(admin, `CREATE DATABASE ${database}`);
+    const url = Object.assign(new URL(admin), { pathname: `/${database}` }).href;
+    const stores = await Promise.all([1, 2, 3].map(() => PostgresStore.open(url, { poolSize: 2 })));
+    try {
+      expect(await sql(url, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }]);
+      const user = await stores[0]!.createUser('Ann', 'ann', 'hash', Date.now());
+      expect(await stores[2]!.getUser(user!.id)).toEqual(user);
+      expect(await stores[1]!.createUser('ANN', 'ann', 'hash', Date.now())).toBeNull();
+      const again = await PostgresStore.open(url, { poolSize: 1 });
+      await again.close();
+      expect(await sql(url, 'SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 1 }]);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('answers the first message after every node restarts', async () => {
+    const dataDir = tempDir();
+    world = await World.start({ dataDir });
+    const alice = await world.person('alice');
+    const bob = await world.person('bob');
+    const clientId = newClientId();
+    const first = await send(alice.socket, bob.id, 'before', clientId);
+    await world.close();
+    world = await World.start({ dataDir });
+    const again = await world.device(alice.token);
+    expect(await request(again.socket, 'message:send', { to: bob.id, clientId, content: 'after' })).toEqual({
+      ok: true,
+      message: first,
+    });
+  });
+});

@@ -1,0 +1,97 @@
+// Redis dies in the middle of a conversation between two people on two nodes and comes back
+// on the same port: sends keep being stored and acknowledged meanwhile (PostgreSQL holds
+// them; only live events to the other node are lost), the nodes reconnect by themselves, live
+// delivery and presence across nodes work again, and no acknowledged message is lost.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Message } from '../../server/protocol/contract.js';
+import { request, settle } from '../support/clients.js';
+import { newClientId } from '../support/chat-helpers.js';
+import { checkPairRecords, readRecord, type SentMessage } from '../support/records.js';
+import { startTestCluster, tempDir, type TestServer } from '../support/server.js';
+import { startRedis, type RedisService } from '../support/services.js';
+import { World } from '../support/world.js';
+
+describe('Redis restart', () => {
+  let redis: RedisService | undefined;
+  let world: World | undefined;
+  afterEach(async () => {
+    await world?.close();
+    await redis?.stop();
+    world = undefined;
+    redis = undefined;
+  });
+
+  it('keeps every acknowledged message and recovers live delivery and presence', async () => {
+    // A Redis of its own: the shared one must not die under the other test files.
+    redis = await startRedis();
+    const server: TestServer = await startTestCluster(
+      { port: 0, host: '127.0.0.1', sendRate: 0, dataDir: tempDir(), redisUrl: redis.url, clusterHeartbeatMs: 300 },
+      2,
+    );
+    world = World.of(server);
+    const alice = await world.person('alice'); // node 0
+    const bob = await world.person('bob'); // node 1
+    expect(server.nodes[0]!.url).not.toBe(server.nodes[1]!.url);
+
+    const sent: SentMessage[] = [];
+    const acked: Message[] = [];
+    const failed: unknown[] = [];
+    const sendOne = async (from: 'alice' | 'bob', label: string) => {
+      const [me, other] = from === 'alice' ? [alice, bob] : [bob, alice];
+      const clientId = newClientId(label);
+      const content = `${from} ${label}`;
+      sent.push({ from: me.id, clientId, content });
+      const ack = await request(me.socket, 'message:send', { to: other.id, clientId, content });
+      if (ack.ok) acked.push(ack.message as Message);
+      else failed.push(ack);
+    };
+
+    // Before: live delivery across nodes.
+    await sendOne('alice', 'before');
+    await bob.log.waitFor('message:new', (p) => p.message.content === 'alice before');
+
+    // Both keep talking while Redis is killed and, a moment later, started again.
+    let talking = true;
+    const conversation = (async () => {
+      for (let i = 0; talking && i < 400; i++) {
+        await Promise.all([sendOne('alice', `a${i}`), sendOne('bob', `b${i}`)]);
+        await settle(10);
+      }
+    })();
+    await settle(200);
+    await redis.kill();
+    const atKill = acked.length;
+    await settle(700);
+    expect(acked.length, 'sends acknowledged while Redis was down').toBeGreaterThan(atKill);
+    await redis.restart();
+    await settle(300);
+    talking = false;
+    await conversation;
+    expect(failed, 'sends refused while Redis was down').toEqual([]);
+
+    // After: the adapter reconnected, so a message from node 0 reaches node 1 live again.
+    const deadline = Date.now() + 15_000;
+    let delivered = false;
+    for (let i = 0; !delivered && Date.now() < deadline; i++) {
+      const label = `after${i}`;
+      await sendOne('alice', label);
+      delivered = await bob.log
+        .waitFor('message:new', (p) => p.message.content === `alice ${label}`, 500)
+        .then(() => true, () => false);
+    }
+    expect(delivered, 'live delivery across nodes after Redis came back').toBe(true);
+
+    // Presence across nodes: bob (node 1) leaving is seen by alice (node 0), and users:list agrees.
+    const gone = alice.log.waitFor('presence', (p) => p.id === bob.id && !p.online, 5000);
+    bob.socket.close();
+    await gone;
+    const list = await request(alice.socket, 'users:list');
+    expect(list.users.find((u: { id: number }) => u.id === bob.id)).toMatchObject({ online: false });
+
+    // No acknowledged message is lost, nothing is stored twice, both records agree.
+    const bobAgain = await world.device(bob.token);
+    const records: [Message[], Message[]] = [await readRecord(alice.socket, bob.id), await readRecord(bobAgain.socket, alice.id)];
+    checkPairRecords({ owners: [alice.id, bob.id], records, sent, acked });
+    expect(acked.length).toBeGreaterThan(10);
+  });
+});
