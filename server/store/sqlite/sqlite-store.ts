@@ -23,11 +23,14 @@ import { sql, toChat, toMessage, type ChatRow, type MessageRow } from './rows.js
 export const databaseFileName = 'messenger.sqlite';
 
 type Statements = { [K in keyof typeof sql]: Database.Statement };
+/** What appendToChat returns. */
+type AppendedRow = { id: number; unread: number; last_seq: number };
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly q: Statements;
   private readonly commits: GroupCommit;
+  private readonly names = new Map<number, string>();
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -137,25 +140,45 @@ export class SqliteStore implements Store {
       if (first) return { kind: 'duplicate', message: toMessage(first) };
       if (!judge.admit()) return { kind: 'refused' };
 
-      this.q.ensureChat.run(from, to, date);
-      this.q.ensureChat.run(to, from, date);
-      const unreadStep = judge.receiverViewing() ? 0 : 1;
-      const senderChat = this.q.appendToChat.get(date, 0, from, to) as { id: number; last_seq: number };
-      const receiverChat = this.q.appendToChat.get(date, unreadStep, to, from) as { id: number; last_seq: number };
+      // Both records exist after the first message of a pair: create one only when the update finds none.
+      const append = (owner: number, peer: number, unreadStep: number): AppendedRow => {
+        const row = this.q.appendToChat.get(date, unreadStep, owner, peer) as AppendedRow | undefined;
+        if (row) return row;
+        this.q.ensureChat.run(owner, peer, date);
+        return this.q.appendToChat.get(date, unreadStep, owner, peer) as AppendedRow;
+      };
+      const senderChat = append(from, to, 0);
+      const receiverChat = append(to, from, judge.receiverViewing() ? 0 : 1);
       const { id } = this.q.insertMessage.get(from, clientId, to, date, content, senderChat.last_seq) as {
         id: number;
       };
       this.q.insertCopy.run(senderChat.id, senderChat.last_seq, id);
       this.q.insertCopy.run(receiverChat.id, receiverChat.last_seq, id);
 
-      const senderChatNow = this.chat(from, to)!;
-      const receiverChatNow = this.chat(to, from)!;
+      // Both records as they now are, built from what was just written rather than read back:
+      // `updatedAt` is `date` and `last` is this message's copy (its seq is the record's lastSeq).
+      const fromName = this.nameOf(from);
+      const record = (row: AppendedRow, owner: number, peer: number, peerName: string): { chat: Chat; message: Message } => {
+        const message: Message = { id, clientId, user: from, name: fromName, date, content, seq: row.last_seq };
+        const chat: Chat = { id: row.id, user: owner, who: peer, name: peerName, unread: row.unread, updatedAt: date, lastSeq: row.last_seq, last: message };
+        return { chat, message };
+      };
       return {
         kind: 'stored',
-        sender: { chat: senderChatNow, message: senderChatNow.last as Message },
-        receiver: { chat: receiverChatNow, message: receiverChatNow.last as Message },
+        sender: record(senderChat, from, to, this.nameOf(to)),
+        receiver: record(receiverChat, to, from, fromName),
       };
     });
+  }
+
+  /** A user's name. Users are never renamed or deleted, so a name once read is kept. */
+  private nameOf(userId: number): string {
+    let name = this.names.get(userId);
+    if (name === undefined) {
+      name = (this.q.getUser.get(userId) as StoredUser).name;
+      this.names.set(userId, name);
+    }
+    return name;
   }
 
   /** Transactions committed since this store was opened. */
