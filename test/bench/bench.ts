@@ -1,0 +1,150 @@
+// `npm run bench`: every scenario of docs/performance.md, each against its ceiling or
+// baseline in the same run, then a table and test-results/bench.json.
+//
+//   npm run bench [-- --only S1,S3] [--quick] [--profile] [--out FILE]
+//
+// --quick    small counts and short windows, for trying the bench out (not for recording)
+// --profile  records CPU profiles of both servers' measured windows in S1 and S2, and of the
+//            renderer page in S5, and prints their top self-time entries (adds sampling
+//            overhead to those runs: do not record numbers taken with it)
+//
+// BENCH_SERVER_SCRIPT=path runs that script (same arguments as server/cli.ts, and it must
+// print the same first line) as the real server instead: how a server change is compared
+// with what it replaces, before and after, in the same conditions.
+//
+// Goals are read off the ratios and printed PASS or MISS; the process exits 0 either way,
+// and 1 only when a scenario crashed.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runS1, runS2, runS3 } from './scenarios/server-scenarios.js';
+import { runS4 } from './scenarios/s4-cache.js';
+import { runS5 } from './scenarios/s5-paint.js';
+import { cores, canPin, killAll, projectRoot } from './support/procs.js';
+import { machine, say, table, writeJson, type ScenarioResult } from './support/report.js';
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const option = (name: string): string | undefined => {
+  const index = argv.indexOf(name);
+  return index >= 0 ? argv[index + 1] : undefined;
+};
+
+const quick = flag('--quick');
+const profile = flag('--profile');
+const only = option('--only')?.toUpperCase().split(',');
+const outFile = path.resolve(option('--out') ?? path.join(projectRoot, 'test-results', 'bench.json'));
+const profileDir = path.join(path.dirname(outFile), 'bench-profiles');
+
+const scenarios: Array<{ id: string; title: string; run: () => Promise<ScenarioResult> }> = [
+  {
+    id: 'S1',
+    title: 'acknowledged sends/s, real server vs minimal Socket.IO server',
+    run: () => runS1(quick ? { pairs: 20, window: 4, warmupMs: 1000, measureMs: 1000, windows: 2 } : { pairs: 100, window: 4, warmupMs: 3000, measureMs: 5000, windows: 3 }, { profile, profileDir }),
+  },
+  {
+    id: 'S2',
+    title: 'send → peer-delivery latency at 1,000 pairs × 1 msg/s',
+    run: () => runS2(quick ? { pairs: 100, periodMs: 1000, warmupMs: 1000, measureMs: 2000, windows: 2 } : { pairs: 1000, periodMs: 1000, warmupMs: 5000, measureMs: 15_000, windows: 2 }, { profile, profileDir }),
+  },
+  {
+    id: 'S3',
+    title: 'server RSS per idle authenticated socket',
+    run: () => runS3(quick ? { sockets: 1000, socketsPerUser: 10, warmupSockets: 50, settleMs: 1000 } : { sockets: 10_000, socketsPerUser: 10, warmupSockets: 200, settleMs: 3000 }),
+  },
+  {
+    id: 'S4',
+    title: 'main-process event-loop stall for one incoming message, 100 MB cached',
+    run: () => runS4(quick ? { totalMB: 10, chats: 100, bigChatMessages: 10_000, repeats: 5, baselineRepeats: 2 } : { totalMB: 100, chats: 1000, bigChatMessages: 10_000, repeats: 20, baselineRepeats: 3 }),
+  },
+  {
+    id: 'S5',
+    title: 'renderer first paint in the Chromium shell, 10,000-message chat and 1,000 chats',
+    run: () => runS5(quick ? { chats: 1000, bigChatMessages: 10_000, repeats: 2 } : { chats: 1000, bigChatMessages: 10_000, repeats: 5 }, { profile, profileDir }),
+  },
+];
+
+async function main(): Promise<number> {
+  const startedAt = performance.now();
+  const host = machine();
+  fs.mkdirSync(profileDir, { recursive: true });
+  say(`bench: ${host.date} · ${host.nproc} cores (${host.cpu}) · ${host.memoryGiB} GiB · Node ${host.node} · load average ${host.loadAverage}`);
+  say(
+    canPin
+      ? `placement: servers pinned to core 0, load generators to core 1 (taskset); the bench itself and Chromium are not pinned`
+      : `placement: not pinned (${cores} core(s)${cores >= 2 ? ', no taskset' : ''}): server and load generator share the CPUs`,
+  );
+  if (quick) say('--quick: small counts and short windows; do not record these numbers');
+  const results: ScenarioResult[] = [];
+  for (const scenario of scenarios) {
+    if (only && !only.includes(scenario.id)) continue;
+    say(`\n${scenario.id}: ${scenario.title} (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+    const started = performance.now();
+    try {
+      const result = await scenario.run();
+      results.push(result);
+      say(`  ${result.placement}`);
+      for (const note of result.notes) say(`  note: ${note}`);
+      for (const goal of result.goals) say(`  ${goal.pass ? 'PASS' : 'MISS'}  ${goal.text}: ${goal.reading}`);
+      say(`  (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    } catch (error) {
+      killAll();
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      say(`  CRASH: ${text}`);
+      results.push({
+        id: scenario.id,
+        title: scenario.title,
+        measured: '',
+        reference: '',
+        ratio: null,
+        ratioMeaning: '',
+        goals: [],
+        placement: '',
+        details: {},
+        notes: [],
+        durationMs: performance.now() - started,
+        error: text,
+      });
+    }
+  }
+  const totalMs = performance.now() - startedAt;
+  say(`\n${table(results)}\n`);
+  const crashed = results.filter((r) => r.error).map((r) => r.id);
+  const missed = results.flatMap((r) => r.goals.filter((g) => !g.pass).map((g) => `${r.id} (${g.text})`));
+  writeJson(outFile, { machine: { ...host, loadAverageAtEnd: os.loadavg().map((l) => l.toFixed(2)).join(' ') }, quick, profile, totalMs, results });
+  const mdFile = outFile.replace(/\.json$/, '') + '.md';
+  fs.writeFileSync(
+    mdFile,
+    [
+      `Run of ${host.date}: ${host.nproc} cores (${host.cpu}), ${host.memoryGiB} GiB, Node ${host.node}, ${host.platform}; load average ${host.loadAverage} at the start, ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at the end; ${(totalMs / 1000).toFixed(0)} s${quick ? '; --quick (not for the record)' : ''}${profile ? '; --profile' : ''}.`,
+      '',
+      table(results),
+      '',
+      ...results.flatMap((r) => [`- ${r.id} placement: ${r.placement}`, ...r.notes.map((n) => `- ${r.id} note: ${n}`)]),
+      '',
+    ].join('\n'),
+  );
+  say(`wrote ${path.relative(process.cwd(), mdFile) || mdFile}`);
+  say(`wrote ${path.relative(process.cwd(), outFile) || outFile}; whole run ${(totalMs / 1000).toFixed(0)} s; load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  say(missed.length > 0 ? `goals missed: ${missed.join(', ')} (reported, not a failure: the bench exits 0 unless a scenario crashed)` : 'every goal met');
+  if (crashed.length > 0) {
+    say(`crashed: ${crashed.join(', ')}: exit status 1`);
+    return 1;
+  }
+  say('no scenario crashed: exit status 0');
+  return 0;
+}
+
+process.once('SIGINT', () => {
+  killAll();
+  process.exit(130);
+});
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    killAll();
+    process.stderr.write(`bench crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,73 @@
+// The ceiling of S1–S3: a minimal Socket.IO server with the real server's Socket.IO options
+// and the same events on the wire, but no store, no accounts and no chat rules.
+//
+//   node --import tsx test/bench/minimal-server.ts --tokens FILE [--port N]
+//
+// - handshake: `auth.token` is looked up in FILE (a JSON map token → user id); the socket
+//   joins `user:<id>`;
+// - `message:send { to, clientId, content }`: the message gets an id and the pair's next seq
+//   in memory, `message:new { chat, message }` goes to the sender's and the receiver's user
+//   rooms, and the ack `{ ok: true, message }` follows, as the real server orders them.
+// Prints `listening on http://127.0.0.1:<port>` like server/cli.ts.
+import fs from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+
+function arg(name: string, fallback?: string): string {
+  const index = process.argv.indexOf(name);
+  const value = index >= 0 ? process.argv[index + 1] : fallback;
+  if (value === undefined) throw new Error(`${name} is required`);
+  return value;
+}
+
+const tokens = new Map<string, number>(Object.entries(JSON.parse(fs.readFileSync(arg('--tokens'), 'utf8')) as Record<string, number>));
+const httpServer = createServer((_req, res) => {
+  res.statusCode = 404;
+  res.end();
+});
+const io = new Server(httpServer, { maxHttpBufferSize: 64 * 1024, serveClient: false });
+
+io.use((socket, next) => {
+  const token = (socket.handshake.auth as { token?: unknown }).token;
+  const user = typeof token === 'string' ? tokens.get(token) : undefined;
+  if (user === undefined) return next(new Error('unauthorized'));
+  socket.data = { user };
+  next();
+});
+
+let nextMessageId = 1;
+const lastSeq = new Map<string, number>();
+const nextSeq = (owner: number, peer: number): number => {
+  const key = `${owner}>${peer}`;
+  const seq = (lastSeq.get(key) ?? 0) + 1;
+  lastSeq.set(key, seq);
+  return seq;
+};
+
+io.on('connection', (socket) => {
+  const user = (socket.data as { user: number }).user;
+  void socket.join(`user:${user}`);
+  socket.on('message:send', (payload: { to: number; clientId: string; content: string }, ack?: (reply: object) => void) => {
+    const { to, clientId, content } = payload;
+    const id = nextMessageId++;
+    const date = Date.now();
+    const copy = (owner: number, peer: number) => {
+      const message = { id, clientId, user, name: `bench-${user}`, date, content, seq: nextSeq(owner, peer) };
+      const chat = { id: owner * 1_000_000 + peer, user: owner, who: peer, name: `bench-${peer}`, unread: 0, updatedAt: date, lastSeq: message.seq, last: message };
+      return { chat, message };
+    };
+    const sender = copy(user, to);
+    const receiver = copy(to, user);
+    io.to(`user:${user}`).emit('message:new', sender);
+    io.to(`user:${to}`).emit('message:new', receiver);
+    ack?.({ ok: true, message: sender.message });
+  });
+});
+
+httpServer.listen(Number(arg('--port', '0')), '127.0.0.1', () => {
+  process.stdout.write(`listening on http://127.0.0.1:${(httpServer.address() as AddressInfo).port}\n`);
+});
+const stop = () => io.close(() => process.exit(0));
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

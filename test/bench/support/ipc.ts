@@ -1,0 +1,66 @@
+// Messages between the bench (the orchestrator) and the processes it starts.
+
+/** To the probe preloaded into a server process. */
+export type ProbeRequest =
+  | { cmd: 'sample' }
+  | { cmd: 'gc' }
+  | { cmd: 'profile-start' }
+  | { cmd: 'profile-stop'; file: string };
+
+export interface ProbeReply {
+  /** performance.now() in the server process. */
+  at: number;
+  rss: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  cpuUserUs: number;
+  cpuSystemUs: number;
+  eluIdle: number;
+  eluActive: number;
+}
+
+/** One simulated user's socket in the load generator. */
+export interface BenchSocket {
+  user: number;
+  token: string;
+  /** Whom it sends to (0: it only listens). */
+  peer: number;
+}
+
+/** To the load generator. */
+export type LoadRequest =
+  | { cmd: 'connect'; url: string; sockets: BenchSocket[]; concurrency: number; localAddresses: string[] }
+  | { cmd: 'disconnect' }
+  /** S1: every sending socket keeps `window` sends outstanding. */
+  | { cmd: 'flood'; window: number; content: string }
+  /** S2: every sending socket sends once every `periodMs`, phases spread evenly. */
+  | { cmd: 'pace'; periodMs: number; content: string }
+  | { cmd: 'stop' }
+  | { cmd: 'snapshot' };
+
+export interface LoadSnapshot {
+  at: number;
+  connected: number;
+  sent: number;
+  acked: number;
+  failed: number;
+  /** message:new events received for a message sent by the peer. */
+  delivered: number;
+  cpuUserUs: number;
+  cpuSystemUs: number;
+  rss: number;
+  /** Send→peer-delivery latencies (ms) of sends made since the previous snapshot. */
+  deliveryMs: number[];
+  /** Send→ack latencies (ms) since the previous snapshot. */
+  ackMs: number[];
+  /** First few errors, for the log. */
+  errors: string[];
+}
+
+export interface ConnectResult {
+  connected: number;
+  failed: number;
+  ms: number;
+  errors: string[];
+}

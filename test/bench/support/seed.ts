@@ -1,0 +1,67 @@
+// Users and sessions for a bench run, written straight into a fresh data folder through the
+// server's own store (its migrations and statements), before the server starts on it.
+// Registering 10,000 users over HTTP would spend minutes in scrypt, which is not what any
+// scenario measures; the server then authenticates these tokens exactly as it does real ones.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { hashToken } from '../../../server/accounts/tokens.js';
+import { nameKey } from '../../../server/protocol/schemas.js';
+import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+
+export interface SeededUser {
+  id: number;
+  name: string;
+  /** One token per session (device). */
+  tokens: string[];
+}
+
+export interface Seeded {
+  dataDir: string;
+  users: SeededUser[];
+  /** token → user id, for the minimal server. */
+  tokensFile: string;
+}
+
+export function benchTemp(label: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `messenger-bench-${label}-`));
+}
+
+/** `count` users named bench-1…, each with `sessionsPerUser` sessions. */
+export async function seedUsers(label: string, count: number, sessionsPerUser = 1): Promise<Seeded> {
+  const root = benchTemp(label);
+  const dataDir = path.join(root, 'data');
+  const store = new SqliteStore(dataDir);
+  const now = Date.now();
+  // Not a real scrypt hash: nobody logs in with a password during the bench.
+  const created = await Promise.all(
+    Array.from({ length: count }, (_, i) => {
+      const name = `bench-${i + 1}`;
+      return store.createUser(name, nameKey(name), 'bench-no-password', now);
+    }),
+  );
+  const users: SeededUser[] = created.map((user) => {
+    if (!user) throw new Error('seeding: a bench user already exists');
+    return { id: user.id, name: user.name, tokens: [] };
+  });
+  const saves: Array<Promise<void>> = [];
+  for (const user of users) {
+    for (let s = 0; s < sessionsPerUser; s++) {
+      const token = randomBytes(32).toString('base64url');
+      user.tokens.push(token);
+      saves.push(store.saveSession(hashToken(token), user.id, now));
+    }
+  }
+  await Promise.all(saves);
+  await store.close();
+  const tokensFile = path.join(root, 'tokens.json');
+  const map: Record<string, number> = {};
+  for (const user of users) for (const token of user.tokens) map[token] = user.id;
+  fs.writeFileSync(tokensFile, JSON.stringify(map));
+  return { dataDir, users, tokensFile };
+}
+
+export function removeSeed(seeded: Seeded): void {
+  fs.rmSync(path.dirname(seeded.dataDir), { recursive: true, force: true });
+}
