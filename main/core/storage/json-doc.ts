@@ -3,7 +3,7 @@
 // never half of one. A file that cannot be trusted is set aside and the fallback used.
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { JSONFile } from 'lowdb/node';
+import { DataFile, JSONFile } from 'lowdb/node';
 import type { z } from 'zod';
 
 export interface JsonDoc<T> {
@@ -68,7 +68,7 @@ async function setAside(file: string): Promise<void> {
 
 class FileDoc<T> implements JsonDoc<T> {
   readonly #file: string;
-  readonly #adapter: JSONFile<T>;
+  readonly #adapter: DataFile<T>;
   readonly #fallback: () => T;
   #data: T;
   /** The write asked for but not started yet: later updates join it. */
@@ -83,7 +83,8 @@ class FileDoc<T> implements JsonDoc<T> {
     fallback: () => T,
   ) {
     this.#file = file;
-    this.#adapter = new JSONFile<T>(file);
+    // Compact, not lowdb's pretty-printed JSON: a long chat rewrites about half the bytes.
+    this.#adapter = new DataFile<T>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) });
     this.#data = data;
     this.#fallback = fallback;
   }
