@@ -23,6 +23,7 @@ import type {
 } from '../store.js';
 import { toChat, toMessage, type ChatRow, type MessageRow } from '../sqlite/rows.js';
 import { migrate } from './migrations.js';
+import { chatColumns, copyColumns } from '../shared-sql.js';
 
 /**
  * Every id, seq and time is BIGINT; they all fit a double, so they are read as numbers.
@@ -43,21 +44,6 @@ const typeParsers: pg.CustomTypesConfig = {
 /** Namespace of the per-sender advisory locks taken by sendMessage (two-key form). */
 const senderLockSpace = 0x6d736773;
 
-const chatColumns = `
-  c.id, c.owner, c.peer, p.name AS peer_name, c.unread, c.updated_at, c.last_seq,
-  m.id AS m_id, m.client_id AS m_client_id, m.sender AS m_sender, s.name AS m_sender_name,
-  m.date AS m_date, m.content AS m_content
-  FROM chats c
-  JOIN users p ON p.id = c.peer
-  LEFT JOIN copies k ON k.chat_id = c.id AND k.seq = c.last_seq
-  LEFT JOIN messages m ON m.id = k.message_id
-  LEFT JOIN users s ON s.id = m.sender`;
-
-const copyColumns = `
-  m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, k.seq
-  FROM copies k
-  JOIN messages m ON m.id = k.message_id
-  JOIN users s ON s.id = m.sender`;
 
 const sql = {
   insertUser: `INSERT INTO users (name, name_key, password_hash, created_at) VALUES ($1, $2, $3, $4)

@@ -1,5 +1,6 @@
 // Row shapes as SQLite returns them, and their mapping to the wire types.
 import type { Chat, Message } from '../../protocol/contract.js';
+import { chatColumns, copyColumns } from '../shared-sql.js';
 
 export interface MessageRow {
   id: number;
@@ -64,21 +65,6 @@ export function toChat(row: ChatRow): Chat {
   };
 }
 
-const chatColumns = `
-  c.id, c.owner, c.peer, p.name AS peer_name, c.unread, c.updated_at, c.last_seq,
-  m.id AS m_id, m.client_id AS m_client_id, m.sender AS m_sender, s.name AS m_sender_name,
-  m.date AS m_date, m.content AS m_content
-  FROM chats c
-  JOIN users p ON p.id = c.peer
-  LEFT JOIN copies k ON k.chat_id = c.id AND k.seq = c.last_seq
-  LEFT JOIN messages m ON m.id = k.message_id
-  LEFT JOIN users s ON s.id = m.sender`;
-
-const copyColumns = `
-  m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, k.seq
-  FROM copies k
-  JOIN messages m ON m.id = k.message_id
-  JOIN users s ON s.id = m.sender`;
 
 export const sql = {
   insertUser: `INSERT INTO users (name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?)
