@@ -17,7 +17,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runS1, runS2, runS3 } from './scenarios/server-scenarios.js';
+import { runS3 } from './scenarios/s3-idle-sockets.js';
+import { runS1, runS2 } from './scenarios/server-scenarios.js';
 import { runS4 } from './scenarios/s4-cache.js';
 import { runS5 } from './scenarios/s5-paint.js';
 import { cores, canPin, killAll, projectRoot } from './support/procs.js';

@@ -1,6 +1,5 @@
 // S1–S3: the real server (server/cli.ts, SQLite, send limit off) against the minimal
 // Socket.IO server of minimal-server.ts, each driven by the same load generator process.
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { summarize, formatSummary, type ProfileSummary } from '../support/cpu-profile.js';
@@ -19,15 +18,15 @@ export interface ServerScenarioOptions {
   profileDir: string;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** ~100 characters, a typical chat line. */
 const content = 'The quick brown fox jumps over the lazy dog; pack my box with five dozen liquor jugs, thanks! 0123';
 
-async function startServerOf(kind: ServerKind, seeded: Seeded): Promise<ServerChild> {
+export async function startServerOf(kind: ServerKind, seeded: Seeded): Promise<ServerChild> {
   return kind === 'real' ? startRealServer(seeded.dataDir) : startMinimalServer(seeded.tokensFile);
 }
 
-function placementOf(server: Child, load: Child): string {
+export function placementOf(server: Child, load: Child): string {
   return `server pid ${server.pid} on ${server.coreLabel}, load generator pid ${load.pid} on ${load.coreLabel}`;
 }
 
@@ -158,7 +157,7 @@ const pct = (share: number) => `${Math.round(share * 100)} %`;
 /** Other processes on the machine during the window: noise the numbers carry. */
 const others = (cores: number | null) => (cores === null ? '' : `; rest of the machine ${fmt(cores, 2)} cores`);
 
-async function connectAll(load: Child, url: string, sockets: BenchSocket[]): Promise<ConnectResult> {
+export async function connectAll(load: Child, url: string, sockets: BenchSocket[]): Promise<ConnectResult> {
   const plan = loopbackPlan(sockets.length);
   const result = await load.call<ConnectResult>(
     { cmd: 'connect', url, sockets, concurrency: 100, localAddresses: plan.localAddresses },
@@ -399,120 +398,3 @@ export async function runS2(params: S2Params, options: ServerScenarioOptions): P
 
 // ---------------------------------------------------------------------------------------
 // S3: server memory per idle authenticated socket.
-
-export interface S3Params {
-  sockets: number;
-  /** Sockets per user (each with its own session token, like separate devices). */
-  socketsPerUser: number;
-  warmupSockets: number;
-  settleMs: number;
-}
-
-interface S3Run {
-  kind: ServerKind;
-  sockets: number;
-  rssBefore: number;
-  rssAfter: number;
-  heapBefore: number;
-  heapAfter: number;
-  rssPerSocket: number;
-  heapPerSocket: number;
-  externalPerSocket: number;
-  connectMs: number;
-  placement: string;
-}
-
-function s3Sockets(seeded: Seeded, count: number, perUser: number): BenchSocket[] {
-  // Every user's first socket first: presence goes to all connected sockets when a user
-  // comes online, so connecting first sockets while few are connected keeps that storm small.
-  const sockets: BenchSocket[] = [];
-  for (let s = 0; s < perUser; s++) {
-    for (const user of seeded.users) {
-      if (sockets.length < count) sockets.push({ user: user.id, token: user.tokens[s]!, peer: 0 });
-    }
-  }
-  return sockets;
-}
-
-async function s3Run(kind: ServerKind, params: S3Params, seeded: Seeded): Promise<S3Run> {
-  const server = await startServerOf(kind, seeded);
-  const load = startLoadGenerator();
-  try {
-    const sockets = s3Sockets(seeded, params.sockets, params.socketsPerUser);
-    // Warm the server's code paths (and its JIT) with a few sockets, then let them go.
-    await connectAll(load, server.url, sockets.slice(0, params.warmupSockets));
-    await load.call({ cmd: 'disconnect' });
-    await sleep(500);
-    const before = await server.probe({ cmd: 'gc' });
-    const connected = await connectAll(load, server.url, sockets);
-    await sleep(params.settleMs);
-    const after = await server.probe({ cmd: 'gc' });
-    const still = await load.call<LoadSnapshot>({ cmd: 'snapshot' });
-    if (still.connected !== sockets.length) throw new Error(`only ${still.connected} of ${sockets.length} sockets stayed connected`);
-    await load.call({ cmd: 'disconnect' }, 120_000);
-    const n = sockets.length;
-    return {
-      kind,
-      sockets: n,
-      rssBefore: before.rss,
-      rssAfter: after.rss,
-      heapBefore: before.heapUsed,
-      heapAfter: after.heapUsed,
-      rssPerSocket: (after.rss - before.rss) / n,
-      heapPerSocket: (after.heapUsed - before.heapUsed) / n,
-      externalPerSocket: (after.external - before.external) / n,
-      connectMs: connected.ms,
-      placement: placementOf(server, load),
-    };
-  } finally {
-    await load.stop();
-    await server.stop();
-  }
-}
-
-/** The soft limit on open files that child processes inherit (`ulimit -n`). */
-function openFileLimit(): number | null {
-  try {
-    return Number(execFileSync('bash', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim()) || null;
-  } catch {
-    return null;
-  }
-}
-
-export async function runS3(params: S3Params): Promise<ScenarioResult> {
-  const started = performance.now();
-  const limit = openFileLimit();
-  const plan = loopbackPlan(params.sockets);
-  say(`  ${plan.summary}; open-file limit ${limit ?? 'unknown'} per process`);
-  // Each side holds one descriptor per socket, plus its own few dozen.
-  if (limit !== null && limit < params.sockets + 500) {
-    throw new Error(`ulimit -n is ${limit}: S3 needs ${params.sockets + 500} open files per process; raise it (ulimit -n ${params.sockets + 1000}) and run again`);
-  }
-  const users = Math.ceil(params.sockets / params.socketsPerUser);
-  const seeded = await seedUsers('s3', users, params.socketsPerUser);
-  try {
-    const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} KB`;
-    const line = (r: S3Run) =>
-      `${kb(r.rssPerSocket)} RSS per socket (heap ${kb(r.heapPerSocket)}, external ${kb(r.externalPerSocket)}; RSS ${fmt(r.rssBefore / 2 ** 20)} → ${fmt(r.rssAfter / 2 ** 20)} MiB; connected in ${fmt(r.connectMs / 1000, 1)} s)`;
-    const minimal = await s3Run('minimal', params, seeded);
-    say(`  minimal: ${line(minimal)}`);
-    const real = await s3Run('real', params, seeded);
-    say(`  real:    ${line(real)}`);
-    const ratio = real.rssPerSocket / minimal.rssPerSocket;
-    return {
-      id: 'S3',
-      title: 'server RSS per idle authenticated socket at 10,000 sockets',
-      measured: `${kb(real.rssPerSocket)} per socket (${fmt(real.sockets)} sockets of ${fmt(users)} users)`,
-      reference: `minimal server: ${kb(minimal.rssPerSocket)} per socket`,
-      ratio,
-      ratioMeaning: 'real / minimal',
-      goals: [{ text: '≤ 15 KB per socket', pass: real.rssPerSocket <= 15 * 1024, reading: kb(real.rssPerSocket) }],
-      placement: real.placement,
-      details: { params, users, real, minimal, loopback: loopbackPlan(params.sockets) },
-      notes: [],
-      durationMs: performance.now() - started,
-    };
-  } finally {
-    removeSeed(seeded);
-  }
-}
