@@ -14,7 +14,16 @@ export function useDocumentSettings(): void {
   }, [title]);
 
   useEffect(() => {
-    document.documentElement.dataset.theme = theme;
+    // "system" follows the OS as it changes; CSS then only knows light and dark.
+    const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = () => {
+      const dark = theme === 'dark' || (theme === 'system' && systemDark.matches);
+      document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+    };
+    apply();
+    if (theme !== 'system') return;
+    systemDark.addEventListener('change', apply);
+    return () => systemDark.removeEventListener('change', apply);
   }, [theme]);
 
   useEffect(() => {
