@@ -10,8 +10,9 @@ export interface LaunchOptions {
   dataDir: string | null;
 }
 
-export const defaultProfile = 'default';
-export const defaultServerUrl = 'http://127.0.0.1:4860';
+import { checkProfileName, defaultProfile, defaultServerUrl } from '../launcher/app-paths.js';
+
+export { defaultProfile, defaultServerUrl };
 
 export class LaunchOptionError extends Error {
   override name = 'LaunchOptionError';
@@ -23,7 +24,9 @@ export function parseLaunchOptions(argv: readonly string[]): LaunchOptions {
   const serverUrl = flagValue(argv, 'server') ?? defaultServerUrl;
   const dataDir = flagValue(argv, 'data-dir');
   // The name becomes a folder name: it must not climb out of the profiles folder.
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(profile)) {
+  try {
+    checkProfileName(profile);
+  } catch {
     throw new LaunchOptionError(`--profile must be 1-64 letters, digits, "-" or "_" (got "${profile.slice(0, 80)}").`);
   }
   if (!isHttpUrl(serverUrl)) {
