@@ -1,21 +1,109 @@
 // Browser runtime. The middle list in the Chats section: one row per chat record, newest first.
+// Virtualized: only the rows in view (plus a few) are in the page, so 1,000 chats paint at
+// once. ↑/↓/Home/End move focus between rows, also to rows not in the page yet.
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useNow } from '../common/use-now.js';
 import { useText } from '../i18n/use-text.js';
 import { selectChatRows } from '../store/chat-selectors.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { ChatRowItem } from './ChatRowItem.js';
+import { registerRowFocuser } from './focus-chat-row.js';
+import { rowAfterKey, withKeptRow } from './list-window.js';
+
+/** Every row is this tall: .chat-row-item in styles/chat-list.css. */
+export const chatRowHeight = 64;
+const rowSize = () => chatRowHeight;
+
+function rowButton(list: HTMLElement | null, who: number): HTMLButtonElement | null {
+  return list?.querySelector<HTMLButtonElement>(`[data-who="${who}"] button`) ?? null;
+}
+
+function rowWho(target: EventTarget): number | null {
+  const item = target instanceof Element ? target.closest<HTMLElement>('[data-who]') : null;
+  return item ? Number(item.dataset.who) : null;
+}
 
 export function ChatList() {
   const t = useText();
   const rows = useAppStore(selectChatRows);
   const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [focusedWho, setFocusedWho] = useState<number | null>(null);
+  const focusAfterRender = useRef<number | null>(null);
+  const focusedIndex = focusedWho === null ? -1 : rows.findIndex((row) => row.who === focusedWho);
+  const openWho = rows.find((row) => row.isOpen)?.who ?? null;
+
+  const getItemKey = useCallback((index: number) => rows[index]?.who ?? index, [rows]);
+  const rangeExtractor = useCallback((range: Range) => withKeptRow(defaultRangeExtractor(range), focusedIndex), [focusedIndex]);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: rowSize,
+    getItemKey,
+    rangeExtractor,
+    overscan: 6,
+    useFlushSync: false,
+  });
+
+  const focusRow = useCallback(
+    (who: number): boolean => {
+      const index = Math.max(0, rows.findIndex((row) => row.who === who));
+      const target = rows[index]?.who;
+      if (target === undefined) return false;
+      virtualizer.scrollToIndex(index);
+      const button = rowButton(scrollRef.current, target);
+      if (button) button.focus({ preventScroll: true });
+      else {
+        focusAfterRender.current = target;
+        setFocusedWho(target);
+      }
+      return true;
+    },
+    [rows, virtualizer],
+  );
+
+  useEffect(() => registerRowFocuser(focusRow), [focusRow]);
+
+  useLayoutEffect(() => {
+    const who = focusAfterRender.current;
+    if (who === null) return;
+    focusAfterRender.current = null;
+    rowButton(scrollRef.current, who)?.focus({ preventScroll: true });
+  });
+
+  // A chat opened from elsewhere (contacts, the palette, a notification, Alt+↓) is shown in
+  // the list. Only when another chat opens: the open chat moving up with a new message must
+  // not move the list under the reader. A passive effect: it runs after the closing palette
+  // has given focus back (and scrolled) to the row it was opened from.
+  useEffect(() => {
+    const index = rows.findIndex((row) => row.who === openWho);
+    if (index !== -1) virtualizer.scrollToIndex(index);
+  }, [openWho, virtualizer]);
+
+  function onKeyDown(event: KeyboardEvent<HTMLUListElement>): void {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const who = rowWho(event.target);
+    const from = rows.findIndex((row) => row.who === who);
+    const to = from === -1 ? null : rowAfterKey(event.key, from, rows.length);
+    if (to === null) return;
+    event.preventDefault();
+    focusRow(rows[to]!.who);
+  }
+
+  function onFocus(event: FocusEvent<HTMLUListElement>): void {
+    const who = rowWho(event.target);
+    if (who !== null) setFocusedWho(who);
+  }
+
   return (
-    <div className="list-scroller">
+    <div ref={scrollRef} className="list-scroller chat-list-scroller">
       {rows.length === 0 && <p className="list-empty">{t('noChats')}</p>}
-      <ul className="chat-list" role="list" aria-label={t('chatsList')}>
-        {rows.map((row) => (
-          <ChatRowItem key={row.who} row={row} now={now} />
-        ))}
+      <ul className="chat-list" role="list" aria-label={t('chatsList')} style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown} onFocus={onFocus}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const row = rows[item.index];
+          return row && <ChatRowItem key={item.key} row={row} now={now} position={item.index + 1} count={rows.length} top={item.start} />;
+        })}
       </ul>
     </div>
   );

@@ -8,7 +8,17 @@ import { useText } from '../i18n/use-text.js';
 import { chatMenuOpened, sectionShown } from '../store/actions.js';
 import type { ChatRow } from '../store/chat-selectors.js';
 
-export function ChatRowItem({ row, now }: { row: ChatRow; now: number }) {
+interface ChatRowItemProps {
+  row: ChatRow;
+  now: number;
+  /** 1-based place in the whole list, and its length: not every row is in the page. */
+  position: number;
+  count: number;
+  /** Offset from the top of the list, in pixels. */
+  top: number;
+}
+
+export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps) {
   const t = useText();
   const id = useId();
   const [nameId, previewId, timeId, badgeId] = ['name', 'preview', 'time', 'badge'].map((part) => `${id}-${part}`);
@@ -36,7 +46,14 @@ export function ChatRowItem({ row, now }: { row: ChatRow; now: number }) {
   }
 
   return (
-    <li className="chat-row-item" data-testid="chat-row" data-who={row.who}>
+    <li
+      className="chat-row-item"
+      data-testid="chat-row"
+      data-who={row.who}
+      aria-posinset={position}
+      aria-setsize={count}
+      style={{ transform: `translateY(${top}px)` }}
+    >
       <button
         type="button"
         className="chat-row"
