@@ -10,7 +10,7 @@ export interface PageApiConfig {
   /** Playwright bindings, taken off the window here so that only the API stays visible. */
   requestBinding: string;
   focusBinding: string;
-  /** Where Node delivers event batches (page.evaluate); not enumerable. */
+  /** Where Node delivers event batches (page.evaluate, as JSON text); not enumerable. */
   eventReceiver: string;
 }
 
@@ -28,7 +28,8 @@ interface PageGlobal {
 /** Self-contained on purpose: it is sent to the page as source text, without its module. */
 export function installMessengerApi(config: PageApiConfig, createApi: typeof createMessengerApi): void {
   const global = globalThis as unknown as Record<string, unknown>;
-  const request = global[config.requestBinding] as RequestBridge['invoke'];
+  /** Answers with the IpcResult as JSON text. */
+  const request = global[config.requestBinding] as (name: string, payload: unknown) => Promise<string>;
   const reportFocus = global[config.focusBinding] as (focused: boolean) => Promise<void>;
   delete global[config.requestBinding];
   delete global[config.focusBinding];
@@ -36,15 +37,15 @@ export function installMessengerApi(config: PageApiConfig, createApi: typeof cre
 
   let deliver: (message: unknown) => void = () => {};
   const bridge: RequestBridge = {
-    invoke: (name, payload) => request(name, payload),
+    invoke: async (name, payload) => JSON.parse(await request(name, payload)) as unknown,
     listen: (listener) => {
       deliver = listener;
     },
   };
   createApi(bridge, config.requestNames, config.eventNames, config.apiGlobal);
   Object.defineProperty(global, config.eventReceiver, {
-    value: (batch: EventEnvelope[]) => {
-      for (const message of batch) deliver(message);
+    value: (batch: string) => {
+      for (const message of JSON.parse(batch) as EventEnvelope[]) deliver(message);
     },
   });
 
