@@ -83,9 +83,18 @@ type AppendedRow = { id: number; unread: number; last_seq: number };
 export interface PostgresStoreOptions {
   /** Connections in the pool (default 10). */
   poolSize?: number;
-  /** Told about errors of idle connections (a restarted server, say); the pool replaces them. */
+  /** Told about errors of connections (a restarted server, say); the pool replaces them. */
   onError?: (error: Error) => void;
+  /** Longest wait for a connection, new or from the pool, before the call fails (default 10 s). */
+  connectTimeoutMs?: number;
 }
+
+/**
+ * Connections that lost their server. pg emits 'error' on a client whose connection ends; the
+ * pool listens only while the client is idle, so every client gets a listener of its own (an
+ * unheard 'error' would end the process) that marks it here, and `run` discards it on release.
+ */
+const broken = new WeakSet<pg.ClientBase>();
 
 export class PostgresStore implements Store {
   private readonly names = new Map<number, string>();
@@ -97,8 +106,23 @@ export class PostgresStore implements Store {
 
   /** Connects, applies the migrations this database lacks, and returns the store. */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: typeParsers });
-    pool.on('error', (error) => options.onError?.(error));
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      types: typeParsers,
+      // While the server is down or unreachable a call fails within this time instead of
+      // hanging past the client's request timeout.
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      keepAlive: true,
+    });
+    // Told once per connection: by the pool for an idle client (which it drops at once), by the
+    // client's own listener for one in use (the server went away mid-transaction).
+    const lost = (error: Error, client: pg.ClientBase) => {
+      if (!broken.has(client)) options.onError?.(error);
+      broken.add(client);
+    };
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', (error) => lost(error, client)));
     try {
       const client = await pool.connect();
       try {
@@ -288,7 +312,8 @@ export class PostgresStore implements Store {
         await c.query('COMMIT');
         return result;
       } catch (error) {
-        await c.query('ROLLBACK').catch(() => undefined);
+        // A connection that cannot roll back is of no further use.
+        await c.query('ROLLBACK').catch(() => broken.add(c));
         throw error;
       }
     });
@@ -308,7 +333,7 @@ export class PostgresStore implements Store {
         if (isConnectionError(error)) failure = error as Error;
         throw error;
       } finally {
-        client.release(failure);
+        client.release(failure ?? (broken.has(client) ? new Error('connection lost') : undefined));
       }
     } finally {
       if (--this.active === 0) for (const wake of this.idleWaiters.splice(0)) wake();
