@@ -42,14 +42,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logger = options.logger ?? silentLogger;
   const now = options.now ?? Date.now;
   const store = options.store ?? (await openStore(options, logger));
-  // With Redis, viewing and presence are replicated between the nodes; each node tells its
-  // own sockets about presence changes (see cluster/cluster-state.ts).
+  // With Redis, viewing, presence and the sends counted by the send limit are replicated
+  // between the nodes; each node tells its own sockets about presence changes (see
+  // cluster/cluster-state.ts).
   const sockets: { io?: MessengerIo } = {};
   let link: RedisLink | undefined;
   if (options.redisUrl) {
     try {
       link = await connectRedis(
-        { url: options.redisUrl, prefix: options.redisPrefix ?? 'messenger', logger, heartbeatMs: options.clusterHeartbeatMs },
+        {
+          url: options.redisUrl,
+          prefix: options.redisPrefix ?? 'messenger',
+          logger,
+          heartbeatMs: options.clusterHeartbeatMs,
+          sendRate: options.sendRate,
+        },
         {
           onPresence: (id, online) => sockets.io?.local.emit('presence', { id, online }),
           onViewsEnded: (socketIds, user, peer) => sockets.io?.local.in(socketIds).socketsLeave(pairRoom(user, peer)),
@@ -83,7 +90,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     store,
     presence,
     viewing: link?.state.viewing ?? new Viewing(),
-    sendLimit: new SendLimit(options.sendRate),
+    // With Redis the limit counts the user's sends on every node (cluster/cluster-send-limit.ts).
+    sendLimit: link?.state.sendLimit ?? new SendLimit(options.sendRate),
     fanout: roomFanout(io),
     now,
   });

@@ -14,9 +14,13 @@
 // Presence events are edge-triggered per node: every node tells its *own* sockets
 // (`onPresence`) when its view of a user's cluster-wide state flips, so each socket hears
 // each transition once, from the node it is connected to.
+//
+// The same channel carries the send limit's announcements (cluster-send-limit.ts): the sends
+// each node admitted, so every node's limiter counts a user's sends on all nodes.
 import crypto from 'node:crypto';
 import { Presence } from '../chat/presence.js';
 import { Viewing } from '../chat/viewing.js';
+import { ClusterSendLimit, type SendTuple } from './cluster-send-limit.js';
 
 /** What the replication needs from Redis: publish on the channel and hear what is published. */
 export interface Bus {
@@ -28,6 +32,10 @@ export interface Bus {
 export interface ClusterOptions {
   heartbeatMs?: number;
   expireMs?: number;
+  /** Sends per user per window, counted over all nodes (0 or unset: no limit). */
+  sendRate?: number;
+  /** The send limit's sliding window (default 10 s). */
+  sendWindowMs?: number;
   /** A user's cluster-wide presence flipped, as this node sees it. */
   onPresence: (user: number, online: boolean) => void;
   /** Another node asked this one to end its sockets' views of user>peer (a chat:delete there). */
@@ -43,6 +51,7 @@ type Envelope =
   | { n: string; t: 'endAll'; u: number; p: number }
   | { n: string; t: 'online' | 'offline'; u: number }
   | { n: string; t: 'snap'; views: ViewTuple[]; online: number[] }
+  | { n: string; t: 'sent'; a: SendTuple[]; r: SendTuple[] }
   | { n: string; t: 'hello' | 'bye' };
 
 interface RemoteNode {
@@ -55,6 +64,7 @@ export class ClusterState {
   readonly nodeId = crypto.randomUUID();
   readonly viewing: ClusterViewing;
   readonly presence: ClusterPresence;
+  readonly sendLimit: ClusterSendLimit;
   private readonly nodes = new Map<string, RemoteNode>();
   /** user>peer → views on other nodes. */
   private readonly remoteViews = new Map<string, number>();
@@ -73,6 +83,11 @@ export class ClusterState {
     this.expireMs = options.expireMs ?? this.heartbeatMs * 3 + 1_000;
     this.viewing = new ClusterViewing(this);
     this.presence = new ClusterPresence(this);
+    this.sendLimit = new ClusterSendLimit(
+      options.sendRate ?? 0,
+      (sent, refunded) => this.send({ n: this.nodeId, t: 'sent', a: sent, r: refunded }),
+      options.sendWindowMs,
+    );
   }
 
   start(): void {
@@ -87,6 +102,7 @@ export class ClusterState {
     this.timer = setInterval(() => {
       this.sendSnapshot();
       this.expire();
+      this.sendLimit.prune(Date.now());
     }, this.heartbeatMs);
     this.timer.unref();
   }
@@ -94,6 +110,8 @@ export class ClusterState {
   /** Tells the others this node is leaving, and stops. */
   stop(): void {
     if (this.stopped) return;
+    // The sends admitted in this turn still count on the other nodes.
+    this.sendLimit.flush();
     this.stopped = true;
     clearInterval(this.timer);
     this.send({ n: this.nodeId, t: 'bye' });
@@ -168,6 +186,8 @@ export class ClusterState {
         return;
       case 'snap':
         return this.applySnapshot(node, message.views, message.online);
+      case 'sent':
+        return this.sendLimit.heard(message.n, message.a, message.r);
     }
   }
 

@@ -1,6 +1,6 @@
 // MESSENGER_REDIS_URL: the Socket.IO Redis adapter (rooms and broadcasts across nodes) and
-// the cluster state channel (viewing and presence across nodes), on ioredis clients that
-// reconnect and resubscribe by themselves when Redis restarts.
+// the cluster state channel (viewing, presence and the send limit across nodes), on ioredis
+// clients that reconnect and resubscribe by themselves when Redis restarts.
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
