@@ -77,6 +77,14 @@ const sql = {
   after: `SELECT ${copyColumns} WHERE k.chat_id = $1 AND k.seq > $2 ORDER BY k.seq ASC LIMIT $3`,
 } as const;
 
+/**
+ * One of the statements above with its values, named so that each connection prepares it
+ * once: PostgreSQL then skips parsing and planning it on every send.
+ */
+function statement(name: keyof typeof sql, values: unknown[]): pg.QueryConfig {
+  return { name, text: sql[name], values };
+}
+
 /** What appendToChat returns. */
 type AppendedRow = { id: number; unread: number; last_seq: number };
 
@@ -138,72 +146,72 @@ export class PostgresStore implements Store {
   }
 
   async createUser(name: string, nameKey: string, passwordHash: string, now: number): Promise<StoredUser | null> {
-    const rows = await this.query<StoredUser>(sql.insertUser, [name, nameKey, passwordHash, now]);
+    const rows = await this.query<StoredUser>(statement('insertUser', [name, nameKey, passwordHash, now]));
     return rows[0] ?? null;
   }
 
   async findLogin(nameKey: string): Promise<LoginRecord | null> {
-    const [row] = await this.query<StoredUser & { password_hash: string }>(sql.findLogin, [nameKey]);
+    const [row] = await this.query<StoredUser & { password_hash: string }>(statement('findLogin', [nameKey]));
     return row ? { user: { id: row.id, name: row.name }, passwordHash: row.password_hash } : null;
   }
 
   async getUser(id: number): Promise<StoredUser | null> {
     if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 62) return null;
-    return (await this.query<StoredUser>(sql.getUser, [id]))[0] ?? null;
+    return (await this.query<StoredUser>(statement('getUser', [id])))[0] ?? null;
   }
 
   listUsers(): Promise<StoredUser[]> {
-    return this.query<StoredUser>(sql.listUsers, []);
+    return this.query<StoredUser>(statement('listUsers', []));
   }
 
   async saveSession(tokenHash: string, userId: number, now: number): Promise<void> {
-    await this.query(sql.saveSession, [tokenHash, userId, now]);
+    await this.query(statement('saveSession', [tokenHash, userId, now]));
   }
 
   async findSession(tokenHash: string): Promise<number | null> {
-    return (await this.query<{ user_id: number }>(sql.findSession, [tokenHash]))[0]?.user_id ?? null;
+    return (await this.query<{ user_id: number }>(statement('findSession', [tokenHash])))[0]?.user_id ?? null;
   }
 
   async deleteSession(tokenHash: string): Promise<boolean> {
-    return (await this.run(async (c) => (await c.query(sql.deleteSession, [tokenHash])).rowCount)) === 1;
+    return (await this.run(async (c) => (await c.query(statement('deleteSession', [tokenHash]))).rowCount)) === 1;
   }
 
   async listChats(owner: number): Promise<Chat[]> {
-    return (await this.query<ChatRow>(sql.listChats, [owner])).map(toChat);
+    return (await this.query<ChatRow>(statement('listChats', [owner]))).map(toChat);
   }
 
   openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {
     return this.transaction(async (c) => {
-      const created = (await c.query(sql.ensureChat, [owner, peer, now])).rowCount === 1;
-      const cleared = (await c.query(sql.clearUnread, [owner, peer])).rowCount === 1;
+      const created = (await c.query(statement('ensureChat', [owner, peer, now]))).rowCount === 1;
+      const cleared = (await c.query(statement('clearUnread', [owner, peer]))).rowCount === 1;
       return { chat: (await chat(c, owner, peer))!, created, cleared };
     });
   }
 
   readChat(owner: number, peer: number): Promise<ReadOutcome> {
     return this.transaction(async (c) => {
-      const cleared = (await c.query(sql.clearUnread, [owner, peer])).rowCount === 1;
+      const cleared = (await c.query(statement('clearUnread', [owner, peer]))).rowCount === 1;
       return { chat: await chat(c, owner, peer), cleared };
     });
   }
 
   async deleteChat(owner: number, peer: number): Promise<boolean> {
-    return (await this.run(async (c) => (await c.query(sql.deleteChat, [owner, peer])).rowCount)) === 1;
+    return (await this.run(async (c) => (await c.query(statement('deleteChat', [owner, peer]))).rowCount)) === 1;
   }
 
   history(owner: number, peer: number, query: HistoryQuery): Promise<HistoryPage> {
     // REPEATABLE READ: the record id and its page come from one snapshot.
     return this.transaction(async (c) => {
-      const { rows: found } = await c.query<{ id: number }>(sql.chatId, [owner, peer]);
+      const { rows: found } = await c.query<{ id: number }>(statement('chatId', [owner, peer]));
       if (found.length === 0) return { messages: [], hasMore: false };
       const id = found[0]!.id;
       const take = query.limit + 1;
       const { rows } =
         query.afterSeq !== undefined
-          ? await c.query<MessageRow>(sql.after, [id, query.afterSeq, take])
+          ? await c.query<MessageRow>(statement('after', [id, query.afterSeq, take]))
           : query.beforeSeq !== undefined
-            ? await c.query<MessageRow>(sql.before, [id, query.beforeSeq, take])
-            : await c.query<MessageRow>(sql.newest, [id, take]);
+            ? await c.query<MessageRow>(statement('before', [id, query.beforeSeq, take]))
+            : await c.query<MessageRow>(statement('newest', [id, take]));
       const hasMore = rows.length > query.limit;
       const page = rows.slice(0, query.limit).map(toMessage);
       if (query.afterSeq === undefined) page.reverse();
@@ -212,7 +220,7 @@ export class PostgresStore implements Store {
   }
 
   async findSent(from: number, clientId: string): Promise<Message | null> {
-    const [row] = await this.query<MessageRow>(sql.findSent, [from, clientId]);
+    const [row] = await this.query<MessageRow>(statement('findSent', [from, clientId]));
     return row ? toMessage(row) : null;
   }
 
@@ -221,18 +229,18 @@ export class PostgresStore implements Store {
       const { from, to, clientId, content, date } = message;
       // Two devices of one sender may repeat a clientId at once: the second waits here and
       // then finds the first one's message.
-      await c.query(sql.lockSender, [from]);
-      const { rows: first } = await c.query<MessageRow>(sql.findSent, [from, clientId]);
+      await c.query(statement('lockSender', [from]));
+      const { rows: first } = await c.query<MessageRow>(statement('findSent', [from, clientId]));
       if (first[0]) return { kind: 'duplicate', message: toMessage(first[0]) };
       if (!judge.admit()) return { kind: 'refused' };
 
       const append = async (owner: number, peer: number, unreadStep: number): Promise<AppendedRow> => {
         // A concurrent delete may remove the record between the insert and the update: try again.
         for (let attempt = 0; ; attempt++) {
-          const { rows } = await c.query<AppendedRow>(sql.appendToChat, [date, unreadStep, owner, peer]);
+          const { rows } = await c.query<AppendedRow>(statement('appendToChat', [date, unreadStep, owner, peer]));
           if (rows[0]) return rows[0];
           if (attempt === 3) throw new Error(`could not append to the record ${owner}>${peer}`);
-          await c.query(sql.ensureChat, [owner, peer, date]);
+          await c.query(statement('ensureChat', [owner, peer, date]));
         }
       };
       // Viewing is judged (synchronously) just before the receiver's record is locked and written.
@@ -246,16 +254,16 @@ export class PostgresStore implements Store {
         receiverChat = await appendReceiver();
         senderChat = await append(from, to, 0);
       }
-      const { rows: inserted } = await c.query<{ id: number }>(sql.insertMessage, [
+      const { rows: inserted } = await c.query<{ id: number }>(statement('insertMessage', [
         from,
         clientId,
         to,
         date,
         Buffer.from(content, 'utf8'),
         senderChat.last_seq,
-      ]);
+      ]));
       const id = inserted[0]!.id;
-      await c.query(sql.insertCopies, [senderChat.id, senderChat.last_seq, receiverChat.id, receiverChat.last_seq, id]);
+      await c.query(statement('insertCopies', [senderChat.id, senderChat.last_seq, receiverChat.id, receiverChat.last_seq, id]));
 
       const fromName = await this.nameOf(c, from);
       const toName = await this.nameOf(c, to);
@@ -293,15 +301,15 @@ export class PostgresStore implements Store {
   private async nameOf(c: pg.PoolClient, userId: number): Promise<string> {
     let name = this.names.get(userId);
     if (name === undefined) {
-      const { rows } = await c.query<StoredUser>(sql.getUser, [userId]);
+      const { rows } = await c.query<StoredUser>(statement('getUser', [userId]));
       name = rows[0]!.name;
       this.names.set(userId, name);
     }
     return name;
   }
 
-  private async query<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> {
-    return this.run(async (c) => (await c.query<R>(text, values)).rows);
+  private async query<R extends pg.QueryResultRow>(query: pg.QueryConfig): Promise<R[]> {
+    return this.run(async (c) => (await c.query<R>(query)).rows);
   }
 
   private transaction<T>(work: (client: pg.PoolClient) => Promise<T>, mode = 'READ COMMITTED'): Promise<T> {
@@ -342,7 +350,7 @@ export class PostgresStore implements Store {
 }
 
 async function chat(c: pg.PoolClient, owner: number, peer: number): Promise<Chat | null> {
-  const { rows } = await c.query<ChatRow>(sql.getChat, [owner, peer]);
+  const { rows } = await c.query<ChatRow>(statement('getChat', [owner, peer]));
   return rows[0] ? toChat(rows[0]) : null;
 }
 
