@@ -1,6 +1,7 @@
 // S4's worker process, one per step so that no step's heap weighs on another's:
-//   generate         ~N MB of history written through the real ChatCache (one file per chat,
-//                    main/core/cache) and the same data as one lowdb file (the baseline)
+//   generate         ~N MB of history written through the real ChatCache (each chat in pages
+//                    of up to 500 copies, main/core/cache) and the same data as one lowdb file
+//                    (the baseline)
 //   measure-sharded  the stall of one incoming message in the real cache
 //   measure-single   the same message in the single-file lowdb cache
 //
@@ -16,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { openChatCache, type ChatCache } from '../../main/core/cache/chat-cache.js';
+import { pageOf, pageSize } from '../../main/core/cache/schemas.js';
 import { byRecency } from '../../main/core/chats/views.js';
 import type { Chat, Message } from '../../server/protocol/contract.js';
 
@@ -40,6 +42,8 @@ export interface S4Dataset {
   singleBytes: number;
   bigChatBytes: number;
   typicalChatBytes: number;
+  /** The 10,000-message chat's newest page: what a message to it rewrites. */
+  bigChatNewestPageBytes: number;
   chatListBytes: number;
   generateMs: number;
 }
@@ -75,9 +79,9 @@ function random(seed: number): () => number {
   };
 }
 
-function makeMessages(peer: number, count: number, rand: () => number, start: number): Message[] {
+function makeMessages(peer: number, count: number, rand: () => number, start: number, firstSeq = 1): Message[] {
   const messages: Message[] = [];
-  for (let seq = 1; seq <= count; seq++) {
+  for (let seq = firstSeq; seq < firstSeq + count; seq++) {
     const fromOwner = rand() < 0.5;
     const length = 3 + Math.floor(rand() * 30);
     const content = Array.from({ length }, () => words[Math.floor(rand() * words.length)]).join(' ');
@@ -92,6 +96,16 @@ function makeMessages(peer: number, count: number, rand: () => number, start: nu
     });
   }
   return messages;
+}
+
+/**
+ * The 10,000-message chat holds the newest copies of a longer chat, placed so that its newest
+ * page is nearly full (475 of 500): the messages measured rewrite about the largest page there
+ * is, not a page just begun, and still fit in it (1 cold + up to 20 warm).
+ */
+function bigChatFirstSeq(count: number): number {
+  const lastSeq = Math.ceil(count / pageSize) * pageSize + pageSize - 25;
+  return lastSeq - count + 1;
 }
 
 function chatOf(peer: number, messages: Message[]): Chat {
@@ -128,7 +142,7 @@ async function generate(request: S4GenerateRequest): Promise<S4Dataset> {
   for (let i = 0; i < request.chats; i++) {
     const peer = i + 2;
     const count = i === 0 ? request.bigChatMessages : Math.max(1, Math.round(perOther * (0.5 + rand())));
-    const history = makeMessages(peer, count, rand, start + i * 1000);
+    const history = makeMessages(peer, count, rand, start + i * 1000, i === 0 ? bigChatFirstSeq(count) : 1);
     await cache.addMessages(peer, peer, history);
     chats.push(chatOf(peer, history));
     single.messages[peer] = history;
@@ -139,7 +153,8 @@ async function generate(request: S4GenerateRequest): Promise<S4Dataset> {
   await cache.saveChats(chats);
   single.chats = chats;
   await new JSONFile(singleFile).write(single);
-  const fileSize = (peer: number) => fs.statSync(path.join(shardedDir, 'chats', `${peer}.json`)).size;
+  const chatBytes = (peer: number) => dirBytes(path.join(shardedDir, 'chats', String(peer)));
+  const bigLastSeq = bigChatFirstSeq(request.bigChatMessages) + request.bigChatMessages - 1;
   return {
     dir: request.dir,
     shardedDir,
@@ -150,8 +165,9 @@ async function generate(request: S4GenerateRequest): Promise<S4Dataset> {
     messages,
     shardedBytes: dirBytes(shardedDir),
     singleBytes: fs.statSync(singleFile).size,
-    bigChatBytes: fileSize(peers[0]!),
-    typicalChatBytes: fileSize(peers[Math.floor(peers.length / 2)]!),
+    bigChatBytes: chatBytes(peers[0]!),
+    typicalChatBytes: chatBytes(peers[Math.floor(peers.length / 2)]!),
+    bigChatNewestPageBytes: fs.statSync(path.join(shardedDir, 'chats', String(peers[0]!), `${pageOf(bigLastSeq)}.json`)).size,
     chatListBytes: fs.statSync(path.join(shardedDir, 'chats.json')).size,
     generateMs: performance.now() - started,
   };

@@ -34,6 +34,14 @@ export async function openJsonDoc<T>(file: string, schema: z.ZodType<T>, fallbac
   return new FileDoc(file, fallback(), true, fallback);
 }
 
+/**
+ * A document that starts from the fallback without reading the file: whatever is there (left
+ * by an interrupted run, say) is not trusted and is replaced by the first update.
+ */
+export function freshJsonDoc<T>(file: string, fallback: () => T): JsonDoc<T> {
+  return new FileDoc(file, fallback(), false, fallback);
+}
+
 type Stored = { kind: 'missing' } | { kind: 'unreadable' } | { kind: 'read'; value: unknown };
 
 async function readStored(file: string): Promise<Stored> {

@@ -38,7 +38,7 @@ export async function runS4(params: S4Params): Promise<ScenarioResult> {
   try {
     const { reply: data } = await step<S4Dataset>({ cmd: 'generate', dir, totalMB: params.totalMB, chats: params.chats, bigChatMessages: params.bigChatMessages });
     say(
-      `  history: ${fmt(data.messages)} messages in ${fmt(params.chats)} chats; sharded ${mb(data.shardedBytes)} (chat list ${mb(data.chatListBytes)}, typical chat ${mb(data.typicalChatBytes)}, 10,000-message chat ${mb(data.bigChatBytes)}); single file ${mb(data.singleBytes)}; written in ${fmt(data.generateMs / 1000, 1)} s`,
+      `  history: ${fmt(data.messages)} messages in ${fmt(params.chats)} chats; sharded ${mb(data.shardedBytes)} (chat list ${mb(data.chatListBytes)}, typical chat ${mb(data.typicalChatBytes)}, 10,000-message chat ${mb(data.bigChatBytes)}, its newest page ${mb(data.bigChatNewestPageBytes)}); single file ${mb(data.singleBytes)}; written in ${fmt(data.generateMs / 1000, 1)} s`,
     );
     const { reply: sharded, coreLabel } = await step<S4Measurement>({ cmd: 'measure-sharded', dataset: data, repeats: params.repeats });
     const { reply: single } = await step<S4Measurement>({ cmd: 'measure-single', dataset: data, repeats: params.baselineRepeats });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openJsonDoc } from '../../../../main/core/storage/json-doc.js';
+import { freshJsonDoc, openJsonDoc } from '../../../../main/core/storage/json-doc.js';
 import { tempDir } from '../../../support/server.js';
 
 const noteFile = z.object({ version: z.literal(1), notes: z.array(z.string()) });
@@ -176,5 +176,15 @@ describe('openJsonDoc', () => {
 
     await doc.update((current) => ({ ...current, notes: [...current.notes, 'after'] }));
     expect(onDisk()).toEqual({ version: 1, notes: ['after'] });
+  });
+
+  it('starts a fresh document from the fallback without reading what is there, and replaces it', async () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify({ version: 1, notes: ['left over'] }));
+    const doc = freshJsonDoc(file, empty);
+    expect(doc.data).toEqual(empty());
+    expect(doc.discarded).toBe(false);
+    await doc.update((current) => ({ ...current, notes: [...current.notes, 'new'] }));
+    expect(onDisk()).toEqual({ version: 1, notes: ['new'] });
   });
 });
