@@ -3,6 +3,13 @@
 //
 //   npm run bench [-- --only S1,S3] [--quick] [--profile] [--out FILE]
 //
+// --only     the scenarios to run, by id. S1 and S2 each have two rows: one node (SQLite), and
+//            two nodes (ids "S1·2 nodes", "S2·2 nodes": two real servers on a throwaway
+//            PostgreSQL and Redis, every pair split across them, against two minimal servers
+//            on the Socket.IO Redis adapter; see scenarios/two-node.ts). `S1` selects both S1
+//            rows, `S1N` only the two-node one, `S1-1` only the one-node one; the same for S2.
+//            The two-node rows measure shorter windows (two instead of three for S1, two of
+//            10 s instead of 15 s for S2) to keep the whole bench under 10 minutes on 2 cores.
 // --quick    small counts and short windows, for trying the bench out (not for recording)
 // --profile  records CPU profiles of both servers' measured windows in S1 and S2, and of the
 //            renderer page in S5, and prints their top self-time entries (adds sampling
@@ -19,8 +26,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { runS3 } from './scenarios/s3-idle-sockets.js';
 import { runS1, runS2 } from './scenarios/server-scenarios.js';
+import { runS1TwoNodes, runS2TwoNodes } from './scenarios/two-node.js';
 import { runS4 } from './scenarios/s4-cache.js';
 import { runS5 } from './scenarios/s5-paint.js';
+import { stopAllServices } from './support/cluster.js';
 import { cores, canPin, killAll, projectRoot } from './support/procs.js';
 import { machine, say, table, writeJson, type ScenarioResult } from './support/report.js';
 
@@ -37,16 +46,31 @@ const only = option('--only')?.toUpperCase().split(',');
 const outFile = path.resolve(option('--out') ?? path.join(projectRoot, 'test-results', 'bench.json'));
 const profileDir = path.join(path.dirname(outFile), 'bench-profiles');
 
-const scenarios: Array<{ id: string; title: string; run: () => Promise<ScenarioResult> }> = [
+/** `keys`: what --only matches (the id itself when absent). */
+const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => Promise<ScenarioResult> }> = [
   {
     id: 'S1',
+    keys: ['S1', 'S1-1'],
     title: 'acknowledged sends/s, real server vs minimal Socket.IO server',
     run: () => runS1(quick ? { pairs: 20, window: 4, warmupMs: 1000, measureMs: 1000, windows: 2 } : { pairs: 100, window: 4, warmupMs: 3000, measureMs: 5000, windows: 3 }, { profile, profileDir }),
   },
   {
+    id: 'S1·2 nodes',
+    keys: ['S1', 'S1N'],
+    title: 'acknowledged sends/s, two real nodes (PostgreSQL + Redis) vs two minimal servers on the Redis adapter',
+    run: () => runS1TwoNodes(quick ? { pairs: 20, window: 4, warmupMs: 1000, measureMs: 1000, windows: 2 } : { pairs: 100, window: 4, warmupMs: 3000, measureMs: 5000, windows: 2 }, { profile, profileDir }),
+  },
+  {
     id: 'S2',
+    keys: ['S2', 'S2-1'],
     title: 'send → peer-delivery latency at 1,000 pairs × 1 msg/s',
     run: () => runS2(quick ? { pairs: 100, periodMs: 1000, warmupMs: 1000, measureMs: 2000, windows: 2 } : { pairs: 1000, periodMs: 1000, warmupMs: 5000, measureMs: 15_000, windows: 2 }, { profile, profileDir }),
+  },
+  {
+    id: 'S2·2 nodes',
+    keys: ['S2', 'S2N'],
+    title: 'send → peer-delivery latency at 1,000 pairs × 1 msg/s, each pair split over two nodes',
+    run: () => runS2TwoNodes(quick ? { pairs: 100, periodMs: 1000, warmupMs: 1000, measureMs: 2000, windows: 2 } : { pairs: 1000, periodMs: 1000, warmupMs: 5000, measureMs: 10_000, windows: 2 }, { profile, profileDir }),
   },
   {
     id: 'S3',
@@ -78,7 +102,8 @@ async function main(): Promise<number> {
   if (quick) say('--quick: small counts and short windows; do not record these numbers');
   const results: ScenarioResult[] = [];
   for (const scenario of scenarios) {
-    if (only && !only.includes(scenario.id)) continue;
+    if (abortCode !== null) break;
+    if (only && !(scenario.keys ?? [scenario.id]).some((key) => only.includes(key))) continue;
     say(`\n${scenario.id}: ${scenario.title} (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
     const started = performance.now();
     try {
@@ -136,16 +161,35 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.once('SIGINT', () => {
+/** Set on SIGINT/SIGTERM: the exit status, once the scenario in progress has cleaned up. */
+let abortCode: number | null = null;
+
+/** Stops whatever is still running (processes, PostgreSQL, Redis), then exits. */
+async function finish(code: number): Promise<never> {
   killAll();
-  process.exit(130);
-});
+  await stopAllServices();
+  process.exit(code);
+}
+
+/**
+ * Kills the processes the bench started: the scenario in progress fails at once and its own
+ * clean-up runs (seed folders, PostgreSQL, Redis), then main() returns and no other scenario
+ * starts. If that takes longer than 10 s, the rest is stopped and the bench exits anyway.
+ */
+function abort(code: number): void {
+  if (abortCode !== null) return;
+  abortCode = code;
+  killAll();
+  setTimeout(() => void finish(code), 10_000);
+}
+
+process.once('SIGINT', () => abort(130));
+process.once('SIGTERM', () => abort(143));
 
 main().then(
-  (code) => process.exit(code),
+  (code) => finish(abortCode ?? code),
   (error: unknown) => {
-    killAll();
     process.stderr.write(`bench crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exit(1);
+    return finish(abortCode ?? 1);
   },
 );

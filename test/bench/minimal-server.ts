@@ -1,22 +1,33 @@
 // The ceiling of S1–S3: a minimal Socket.IO server with the real server's Socket.IO options
 // and the same events on the wire, but no store, no accounts and no chat rules.
 //
-//   node --import tsx test/bench/minimal-server.ts --tokens FILE [--port N]
+//   node --import tsx test/bench/minimal-server.ts --tokens FILE [--port N] [--redis-url URL]
 //
 // - handshake: `auth.token` is looked up in FILE (a JSON map token → user id); the socket
 //   joins `user:<id>`;
 // - `message:send { to, clientId, content }`: the message gets an id and the pair's next seq
 //   in memory, `message:new { chat, message }` goes to the sender's and the receiver's user
-//   rooms, and the ack `{ ok: true, message }` follows, as the real server orders them.
+//   rooms, and the ack `{ ok: true, message }` follows, as the real server orders them;
+// - `--redis-url redis://…`: the ceiling of the two-node rows. The server joins the others
+//   started with the same URL through the Socket.IO Redis adapter (@socket.io/redis-adapter on
+//   ioredis, as server/cluster/redis.ts does), so an emit to a user room reaches that user's
+//   sockets on every node. It still acks at once (the real node waits for its broadcasts to
+//   reach Redis) and keeps seqs per node, not shared: a ceiling, not a cluster.
 // Prints `listening on http://127.0.0.1:<port>` like server/cli.ts.
 import fs from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 
-function arg(name: string, fallback?: string): string {
+function optionalArg(name: string): string | undefined {
   const index = process.argv.indexOf(name);
-  const value = index >= 0 ? process.argv[index + 1] : fallback;
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function arg(name: string, fallback?: string): string {
+  const value = optionalArg(name) ?? fallback;
   if (value === undefined) throw new Error(`${name} is required`);
   return value;
 }
@@ -27,6 +38,16 @@ const httpServer = createServer((_req, res) => {
   res.end();
 });
 const io = new Server(httpServer, { maxHttpBufferSize: 64 * 1024, serveClient: false });
+
+const redisUrl = optionalArg('--redis-url');
+const redisClients: Redis[] = [];
+if (redisUrl) {
+  const pub = new Redis(redisUrl, { lazyConnect: true });
+  const sub = new Redis(redisUrl, { lazyConnect: true });
+  redisClients.push(pub, sub);
+  await Promise.all(redisClients.map((client) => client.connect()));
+  io.adapter(createAdapter(pub, sub, { key: 'bench-minimal' }));
+}
 
 io.use((socket, next) => {
   const token = (socket.handshake.auth as { token?: unknown }).token;
@@ -68,6 +89,10 @@ io.on('connection', (socket) => {
 httpServer.listen(Number(arg('--port', '0')), '127.0.0.1', () => {
   process.stdout.write(`listening on http://127.0.0.1:${(httpServer.address() as AddressInfo).port}\n`);
 });
-const stop = () => io.close(() => process.exit(0));
+const stop = () =>
+  io.close(() => {
+    for (const client of redisClients) client.disconnect();
+    process.exit(0);
+  });
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

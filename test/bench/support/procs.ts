@@ -77,6 +77,8 @@ export function startNode(options: StartOptions): Child {
     err += chunk;
     if (err.length > 200_000) err = err.slice(-100_000);
   });
+  // Spawn and IPC errors are reported by the calls they fail, never as an uncaught 'error' event.
+  child.on('error', (error) => (err += `\n${error.message}`));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   let nextId = 1;
@@ -119,7 +121,17 @@ export function startNode(options: StartOptions): Child {
             reject(error);
           },
         });
-        child.send({ id, request });
+        // A child that already exited (killed on SIGINT, say) fails the call, not the bench.
+        if (!child.connected) {
+          pending.get(id)?.reject(new Error(`${options.name} has exited: no answer to ${JSON.stringify(request).slice(0, 80)}`));
+          pending.delete(id);
+          return;
+        }
+        child.send({ id, request }, (error) => {
+          if (!error) return;
+          pending.get(id)?.reject(new Error(`${options.name}: ${error.message}`));
+          pending.delete(id);
+        });
       });
     },
     line(pattern: RegExp, timeoutMs = 30_000): Promise<RegExpExecArray> {
@@ -174,25 +186,36 @@ export interface ServerChild extends Child {
 const tsxFlags = ['--import', 'tsx'];
 const probeFlags = ['--expose-gc', ...tsxFlags, '--import', path.join(benchDir, 'support', 'probe.ts')];
 
+export interface ServerStart {
+  /** Shown in the output and in errors (default "server" / "minimal server"). */
+  name?: string;
+  /** The real server: `MESSENGER_DB_URL` and `MESSENGER_REDIS_URL` make it a node of a cluster. */
+  env?: Record<string, string>;
+  /** The minimal server: joins the other minimal servers on this Redis (Socket.IO Redis adapter). */
+  redisUrl?: string;
+}
+
 /**
  * `node server/cli.ts --port 0 --data DIR --send-rate 0`: the real server, as `npm run server`
  * runs it (or $BENCH_SERVER_SCRIPT with the same arguments, to compare a server change).
  */
-export async function startRealServer(dataDir: string): Promise<ServerChild> {
+export async function startRealServer(dataDir: string, options: ServerStart = {}): Promise<ServerChild> {
   const child = startNode({
-    name: 'server',
+    name: options.name ?? 'server',
     role: 'server',
     nodeArgs: [...probeFlags, process.env.BENCH_SERVER_SCRIPT ?? path.join(projectRoot, 'server', 'cli.ts'), '--port', '0', '--data', dataDir, '--send-rate', '0'],
+    ...(options.env ? { env: options.env } : {}),
   });
   return listening(child);
 }
 
 /** The minimal Socket.IO server of test/bench/minimal-server.ts. */
-export async function startMinimalServer(tokensFile: string): Promise<ServerChild> {
+export async function startMinimalServer(tokensFile: string, options: ServerStart = {}): Promise<ServerChild> {
+  const redis = options.redisUrl ? ['--redis-url', options.redisUrl] : [];
   const child = startNode({
-    name: 'minimal server',
+    name: options.name ?? 'minimal server',
     role: 'server',
-    nodeArgs: [...probeFlags, path.join(benchDir, 'minimal-server.ts'), '--tokens', tokensFile],
+    nodeArgs: [...probeFlags, path.join(benchDir, 'minimal-server.ts'), '--tokens', tokensFile, ...redis],
   });
   return listening(child);
 }

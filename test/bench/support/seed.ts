@@ -1,5 +1,6 @@
-// Users and sessions for a bench run, written straight into a fresh data folder through the
-// server's own store (its migrations and statements), before the server starts on it.
+// Users and sessions for a bench run, written through the server's own store (its migrations
+// and statements) before the server starts: into a fresh SQLite data folder, or into a fresh
+// PostgreSQL database for the two-node rows.
 // Registering 10,000 users over HTTP would spend minutes in scrypt, which is not what any
 // scenario measures; the server then authenticates these tokens exactly as it does real ones.
 import { randomBytes } from 'node:crypto';
@@ -8,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { hashToken } from '../../../server/accounts/tokens.js';
 import { nameKey } from '../../../server/protocol/schemas.js';
+import { PostgresStore } from '../../../server/store/postgres/postgres-store.js';
 import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import type { Store } from '../../../server/store/store.js';
 
 export interface SeededUser {
   id: number;
@@ -28,11 +31,14 @@ export function benchTemp(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `messenger-bench-${label}-`));
 }
 
-/** `count` users named bench-1…, each with `sessionsPerUser` sessions. */
-export async function seedUsers(label: string, count: number, sessionsPerUser = 1): Promise<Seeded> {
+/**
+ * `count` users named bench-1…, each with `sessionsPerUser` sessions: in `dbUrl`'s PostgreSQL
+ * database when given (an empty one: the store creates the schema), else in the data folder.
+ */
+export async function seedUsers(label: string, count: number, sessionsPerUser = 1, dbUrl?: string): Promise<Seeded> {
   const root = benchTemp(label);
   const dataDir = path.join(root, 'data');
-  const store = new SqliteStore(dataDir);
+  const store: Store = dbUrl ? await PostgresStore.open(dbUrl) : new SqliteStore(dataDir);
   const now = Date.now();
   // Not a real scrypt hash: nobody logs in with a password during the bench.
   const created = await Promise.all(
