@@ -1,7 +1,6 @@
-// The embedded store: one SQLite file in WAL mode. All calls go through GroupCommit, which
-// keeps them in order, shares one commit among the calls that arrive together and answers
-// them once an fdatasync of the WAL has made the commit durable: a resolved write is on disk,
-// as with synchronous=FULL, but the event loop does not wait for the disk.
+// The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a resolved
+// write has been fsynced. All calls go through GroupCommit, which keeps them in order and
+// shares one commit among the calls that arrive together.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -32,30 +31,19 @@ export class SqliteStore implements Store {
   private readonly q: Statements;
   private readonly commits: GroupCommit;
   private readonly names = new Map<number, string>();
-  /** The WAL file, opened once: GroupCommit syncs it after every commit. */
-  private readonly walFd: number;
 
   constructor(dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
     this.db = new Database(path.join(dataDir, databaseFileName));
-    try {
-      this.db.pragma('journal_mode = WAL');
-      // GroupCommit syncs the WAL after each commit itself; NORMAL still syncs at checkpoints.
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('foreign_keys = ON');
-      this.db.pragma('busy_timeout = 5000');
-      migrate(this.db);
-      this.q = Object.fromEntries(
-        Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)]),
-      ) as Statements;
-      // SQLite keeps the WAL file (same inode) for as long as this connection is open.
-      this.walFd = fs.openSync(`${this.db.name}-wal`, 'r+');
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
-    const walFd = this.walFd;
-    this.commits = new GroupCommit(this.db, () => fdatasync(walFd));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    migrate(this.db);
+    this.q = Object.fromEntries(
+      Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)]),
+    ) as Statements;
+    this.commits = new GroupCommit(this.db);
   }
 
   createUser(name: string, nameKey: string, passwordHash: string, now: number): Promise<StoredUser | null> {
@@ -198,14 +186,8 @@ export class SqliteStore implements Store {
     return this.commits.commits;
   }
 
-  /** Syncs of the WAL since this store was opened. */
-  get syncCount(): number {
-    return this.commits.syncs;
-  }
-
   async close(): Promise<void> {
-    await this.commits.close();
-    fs.closeSync(this.walFd);
+    this.commits.close();
     this.db.close();
   }
 
@@ -213,8 +195,4 @@ export class SqliteStore implements Store {
     const row = this.q.getChat.get(owner, peer) as ChatRow | undefined;
     return row ? toChat(row) : null;
   }
-}
-
-function fdatasync(fd: number): Promise<void> {
-  return new Promise((resolve, reject) => fs.fdatasync(fd, (error) => (error ? reject(error) : resolve())));
 }

@@ -36,14 +36,6 @@ describe('SqliteStore', () => {
     );
   });
 
-  it('syncs the WAL before answering a write, and not for a read with nothing to wait for', async () => {
-    const before = store.syncCount;
-    await send('durable');
-    expect(store.syncCount).toBe(before + 1);
-    await store.history(alice, bob, { limit: 1 });
-    expect(store.syncCount).toBe(before + 1);
-  });
-
   it('keeps a failing call from undoing its neighbours in the same batch', async () => {
     const results = await Promise.allSettled([send('a'), send('b', alice, 9999), send('c')]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
