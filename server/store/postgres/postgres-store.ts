@@ -4,10 +4,11 @@
 // carries out one socket's requests one at a time.
 //
 // sendMessage is the same dual write as SQLite's: the duplicate check, admit(), both records
-// appended under row locks (UPDATE … RETURNING; INSERT … ON CONFLICT DO NOTHING creates a
-// missing one), the message row and both copies, all in one transaction. Concurrent sends to
-// one record wait on its row lock, so seqs stay gap-free; the two records are always locked
-// in the same order (lower owner id first) so two people writing to each other cannot deadlock.
+// appended under row locks (one upsert that also creates a missing record), the message row
+// and both copies, all in one transaction of four round trips (BEGIN with the sender's lock,
+// the duplicate check, the write, COMMIT). Concurrent sends to one record wait on its row
+// lock, so seqs stay gap-free; the two records are always locked in the same order (lower
+// owner id first) so two people writing to each other cannot deadlock.
 import pg from 'pg';
 import type { Chat, HistoryPage, Message } from '../../protocol/contract.js';
 import type {
@@ -62,15 +63,26 @@ const sql = {
   ensureChat: `INSERT INTO chats (owner, peer, updated_at) VALUES ($1, $2, $3) ON CONFLICT (owner, peer) DO NOTHING`,
   clearUnread: `UPDATE chats SET unread = 0 WHERE owner = $1 AND peer = $2 AND unread > 0`,
   deleteChat: `DELETE FROM chats WHERE owner = $1 AND peer = $2`,
-  appendToChat: `UPDATE chats SET last_seq = last_seq + 1, updated_at = $1, unread = unread + $2
-    WHERE owner = $3 AND peer = $4 RETURNING id, unread, last_seq`,
-
-  lockSender: `SELECT pg_advisory_xact_lock(${senderLockSpace}, ($1 % 2147483647)::int)`,
   findSent: `SELECT m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, m.sender_seq AS seq
     FROM messages m JOIN users s ON s.id = m.sender WHERE m.sender = $1 AND m.client_id = $2`,
-  insertMessage: `INSERT INTO messages (sender, client_id, recipient, date, content, sender_seq)
-    VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-  insertCopies: `INSERT INTO copies (chat_id, seq, message_id) VALUES ($1, $2, $5), ($3, $4, $5)`,
+  // The whole dual write in one round trip. Both records are appended to (or created, the
+  // first time) by one upsert that locks them lower owner first, so two people writing to
+  // each other cannot deadlock and seqs stay gap-free; the message takes the sender's new
+  // seq and both copies take their record's.
+  storeSend: `WITH r AS (
+      INSERT INTO chats AS c (owner, peer, updated_at, unread, last_seq)
+      VALUES ($1::bigint, $2::bigint, $5::bigint, $3::bigint, 1), ($2, $1, $5, $4::bigint, 1)
+      ON CONFLICT (owner, peer) DO UPDATE
+        SET last_seq = c.last_seq + 1, updated_at = EXCLUDED.updated_at, unread = c.unread + EXCLUDED.unread
+      RETURNING c.id, c.owner, c.unread, c.last_seq
+    ), m AS (
+      INSERT INTO messages (sender, client_id, recipient, date, content, sender_seq)
+      SELECT $6::bigint, $7::text, $8::bigint, $5, $9::bytea, r.last_seq FROM r WHERE r.owner = $6
+      RETURNING id
+    ), k AS (
+      INSERT INTO copies (chat_id, seq, message_id) SELECT r.id, r.last_seq, m.id FROM r, m
+    )
+    SELECT r.id, r.owner, r.unread, r.last_seq, m.id AS message_id FROM r, m`,
 
   newest: `SELECT ${copyColumns} WHERE k.chat_id = $1 ORDER BY k.seq DESC LIMIT $2`,
   before: `SELECT ${copyColumns} WHERE k.chat_id = $1 AND k.seq < $2 ORDER BY k.seq DESC LIMIT $3`,
@@ -85,8 +97,8 @@ function statement(name: keyof typeof sql, values: unknown[]): pg.QueryConfig {
   return { name, text: sql[name], values };
 }
 
-/** What appendToChat returns. */
-type AppendedRow = { id: number; unread: number; last_seq: number };
+/** What storeSend returns: each record as appended, with the new message's id. */
+type StoredRow = { id: number; owner: number; unread: number; last_seq: number; message_id: number };
 
 export interface PostgresStoreOptions {
   /** Connections in the pool (default 10). */
@@ -225,49 +237,31 @@ export class PostgresStore implements Store {
   }
 
   sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome> {
+    const { from, to, clientId, content, date } = message;
+    if (!Number.isSafeInteger(from)) return Promise.reject(new RangeError(`not a user id: ${from}`));
+    // Two devices of one sender may repeat a clientId at once: the second waits for this lock
+    // (taken with BEGIN, in the same round trip) and then finds the first one's message.
+    const lockSender = `SELECT pg_advisory_xact_lock(${senderLockSpace}, ${from % 2147483647})`;
     return this.transaction(async (c): Promise<SendOutcome> => {
-      const { from, to, clientId, content, date } = message;
-      // Two devices of one sender may repeat a clientId at once: the second waits here and
-      // then finds the first one's message.
-      await c.query(statement('lockSender', [from]));
       const { rows: first } = await c.query<MessageRow>(statement('findSent', [from, clientId]));
       if (first[0]) return { kind: 'duplicate', message: toMessage(first[0]) };
       if (!judge.admit()) return { kind: 'refused' };
 
-      const append = async (owner: number, peer: number, unreadStep: number): Promise<AppendedRow> => {
-        // A concurrent delete may remove the record between the insert and the update: try again.
-        for (let attempt = 0; ; attempt++) {
-          const { rows } = await c.query<AppendedRow>(statement('appendToChat', [date, unreadStep, owner, peer]));
-          if (rows[0]) return rows[0];
-          if (attempt === 3) throw new Error(`could not append to the record ${owner}>${peer}`);
-          await c.query(statement('ensureChat', [owner, peer, date]));
-        }
-      };
       // Viewing is judged (synchronously) just before the receiver's record is locked and written.
-      const appendReceiver = () => append(to, from, judge.receiverViewing() ? 0 : 1);
-      let senderChat: AppendedRow;
-      let receiverChat: AppendedRow;
-      if (from < to) {
-        senderChat = await append(from, to, 0);
-        receiverChat = await appendReceiver();
-      } else {
-        receiverChat = await appendReceiver();
-        senderChat = await append(from, to, 0);
-      }
-      const { rows: inserted } = await c.query<{ id: number }>(statement('insertMessage', [
-        from,
-        clientId,
-        to,
-        date,
-        Buffer.from(content, 'utf8'),
-        senderChat.last_seq,
-      ]));
-      const id = inserted[0]!.id;
-      await c.query(statement('insertCopies', [senderChat.id, senderChat.last_seq, receiverChat.id, receiverChat.last_seq, id]));
+      const receiverStep = judge.receiverViewing() ? 0 : 1;
+      const [low, high] = from < to ? [from, to] : [to, from];
+      const step = (owner: number) => (owner === to ? receiverStep : 0);
+      const { rows } = await c.query<StoredRow>(
+        statement('storeSend', [low, high, step(low), step(high), date, from, clientId, to, Buffer.from(content, 'utf8')]),
+      );
+      const senderChat = rows.find((row) => row.owner === from);
+      const receiverChat = rows.find((row) => row.owner === to);
+      if (rows.length !== 2 || !senderChat || !receiverChat) throw new Error(`the send ${from}>${to} stored ${rows.length} records`);
+      const id = senderChat.message_id;
 
       const fromName = await this.nameOf(c, from);
       const toName = await this.nameOf(c, to);
-      const record = (row: AppendedRow, owner: number, peer: number, peerName: string): { chat: Chat; message: Message } => {
+      const record = (row: StoredRow, owner: number, peer: number, peerName: string): { chat: Chat; message: Message } => {
         const copy: Message = { id, clientId, user: from, name: fromName, date, content, seq: row.last_seq };
         const chat: Chat = {
           id: row.id,
@@ -286,7 +280,7 @@ export class PostgresStore implements Store {
         sender: record(senderChat, from, to, toName),
         receiver: record(receiverChat, to, from, fromName),
       };
-    });
+    }, 'READ COMMITTED', lockSender);
   }
 
   /** Waits for the calls in flight, then closes every connection. */
@@ -312,9 +306,10 @@ export class PostgresStore implements Store {
     return this.run(async (c) => (await c.query<R>(query)).rows);
   }
 
-  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>, mode = 'READ COMMITTED'): Promise<T> {
+  /** `first`, a statement without values, is sent with BEGIN: one round trip fewer. */
+  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>, mode = 'READ COMMITTED', first?: string): Promise<T> {
     return this.run(async (c) => {
-      await c.query(`BEGIN ISOLATION LEVEL ${mode}`);
+      await c.query(first ? `BEGIN ISOLATION LEVEL ${mode}; ${first}` : `BEGIN ISOLATION LEVEL ${mode}`);
       try {
         const result = await work(c);
         await c.query('COMMIT');
