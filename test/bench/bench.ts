@@ -47,30 +47,35 @@ const outFile = path.resolve(option('--out') ?? path.join(projectRoot, 'test-res
 const profileDir = path.join(path.dirname(outFile), 'bench-profiles');
 
 /** `keys`: what --only matches (the id itself when absent). */
+const s1Params = quick ? { pairs: 20, window: 4, warmupMs: 1000, measureMs: 1000, windows: 2 } : { pairs: 100, window: 4, warmupMs: 3000, measureMs: 5000, windows: 3 };
+const s2Params = quick ? { pairs: 100, periodMs: 1000, warmupMs: 1000, measureMs: 2000, windows: 2 } : { pairs: 1000, periodMs: 1000, warmupMs: 5000, measureMs: 15_000, windows: 2 };
+
 const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => Promise<ScenarioResult> }> = [
   {
     id: 'S1',
     keys: ['S1', 'S1-1'],
     title: 'acknowledged sends/s, real server vs minimal Socket.IO server',
-    run: () => runS1(quick ? { pairs: 20, window: 4, warmupMs: 1000, measureMs: 1000, windows: 2 } : { pairs: 100, window: 4, warmupMs: 3000, measureMs: 5000, windows: 3 }, { profile, profileDir }),
+    run: () => runS1(s1Params, { profile, profileDir }),
   },
   {
     id: 'S1·2 nodes',
     keys: ['S1', 'S1N'],
     title: 'acknowledged sends/s, two real nodes (PostgreSQL + Redis) vs two minimal servers on the Redis adapter',
-    run: () => runS1TwoNodes(quick ? { pairs: 20, window: 4, warmupMs: 1000, measureMs: 1000, windows: 2 } : { pairs: 100, window: 4, warmupMs: 3000, measureMs: 5000, windows: 2 }, { profile, profileDir }),
+    // Shorter: two windows instead of three (the whole bench stays under 10 minutes).
+    run: () => runS1TwoNodes({ ...s1Params, windows: 2 }, { profile, profileDir }),
   },
   {
     id: 'S2',
     keys: ['S2', 'S2-1'],
     title: 'send → peer-delivery latency at 1,000 pairs × 1 msg/s',
-    run: () => runS2(quick ? { pairs: 100, periodMs: 1000, warmupMs: 1000, measureMs: 2000, windows: 2 } : { pairs: 1000, periodMs: 1000, warmupMs: 5000, measureMs: 15_000, windows: 2 }, { profile, profileDir }),
+    run: () => runS2(s2Params, { profile, profileDir }),
   },
   {
     id: 'S2·2 nodes',
     keys: ['S2', 'S2N'],
     title: 'send → peer-delivery latency at 1,000 pairs × 1 msg/s, each pair split over two nodes',
-    run: () => runS2TwoNodes(quick ? { pairs: 100, periodMs: 1000, warmupMs: 1000, measureMs: 2000, windows: 2 } : { pairs: 1000, periodMs: 1000, warmupMs: 5000, measureMs: 10_000, windows: 2 }, { profile, profileDir }),
+    // Shorter: 10 s windows instead of 15 s.
+    run: () => runS2TwoNodes({ ...s2Params, measureMs: quick ? s2Params.measureMs : 10_000 }, { profile, profileDir }),
   },
   {
     id: 'S3',
