@@ -14,16 +14,8 @@ export function useDocumentSettings(): void {
   }, [title]);
 
   useEffect(() => {
-    // "system" follows the OS as it changes; CSS then only knows light and dark.
-    const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
-    const apply = () => {
-      const dark = theme === 'dark' || (theme === 'system' && systemDark.matches);
-      document.documentElement.dataset.theme = dark ? 'dark' : 'light';
-    };
-    apply();
-    if (theme !== 'system') return;
-    systemDark.addEventListener('change', apply);
-    return () => systemDark.removeEventListener('change', apply);
+    // CSS resolves "system" against the OS, also as it changes (styles/theme.css).
+    document.documentElement.dataset.theme = theme;
   }, [theme]);
 
   useEffect(() => {

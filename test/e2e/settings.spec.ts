@@ -138,6 +138,14 @@ test('settings change the theme, language and notification options, and survive 
   expect(await chosen(page, 'Theme')).toBe('Dark');
   await choose(page, 'Theme', 'Light');
   await expect.poll(() => backgroundLuminance(page)).toBeGreaterThan(0.5);
+  // "System" follows the OS, also when the OS changes while the app runs. The page starts
+  // in "system" too (index.html), so its first frame already has the OS's colours.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(() => backgroundLuminance(page)).toBeGreaterThan(0.5);
+  await choose(page, 'Theme', 'Same as the system');
+  await expect.poll(() => backgroundLuminance(page)).toBeLessThan(0.2);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect.poll(() => backgroundLuminance(page)).toBeGreaterThan(0.5);
 
   // Signing out returns to the sign-in screen, and stays there after a restart.
   await page.getByRole('button', { name: 'Sign out' }).click();
