@@ -9,9 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort } from '../support/services.js';
-
-const pgBin = '/usr/lib/postgresql/15/bin';
+import { alive, childrenOf } from '../support/proc.js';
+import { freePort, initdbArgs, pgBin } from '../support/services.js';
 
 export interface RestartablePostgres {
   /** postgres://postgres@127.0.0.1:<port>/postgres (trust authentication, loopback only). */
@@ -38,8 +37,7 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
 
   await new Promise<void>((resolve, reject) => {
-    const args = ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C'];
-    execFile(path.join(pgBin, 'initdb'), args, { cwd: dir, timeout: 60_000, ...ids }, (error, stdout, stderr) =>
+    execFile(path.join(pgBin, 'initdb'), initdbArgs(data), { cwd: dir, timeout: 60_000, ...ids }, (error, stdout, stderr) =>
       error ? reject(new Error(`initdb: ${error.message}\n${stdout}${stderr}`)) : resolve(),
     );
   });
@@ -82,7 +80,7 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
     const child = postmaster;
     postmaster = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const children = childrenOf(child.pid!);
+    const children = childrenOf(child.pid!).map((stat) => stat.pid);
     child.kill(name);
     const deadline = Date.now() + 30_000;
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
@@ -119,29 +117,4 @@ function postgresIds(): { uid: number; gid: number } {
   if (!line) throw new Error('no postgres system user');
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
-}
-
-/** After the command name in /proc/<pid>/stat: the state, then the parent pid. */
-function stat(pid: number): { state: string; ppid: number } | undefined {
-  try {
-    const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const [state, ppid] = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { state: state!, ppid: Number(ppid) };
-  } catch {
-    return undefined;
-  }
-}
-
-function childrenOf(parent: number): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .map(Number)
-    .filter((pid) => stat(pid)?.ppid === parent);
-}
-
-/** Still running: an orphan that exited and was not reaped yet (a zombie) holds nothing. */
-function alive(pid: number): boolean {
-  const state = stat(pid)?.state;
-  return state !== undefined && state !== 'Z' && state !== 'X';
 }

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const pgVersion = 15;
-const pgBin = `/usr/lib/postgresql/${pgVersion}/bin`;
+export const pgBin = `/usr/lib/postgresql/${pgVersion}/bin`;
 
 function commandExists(file: string): boolean {
   return fs.existsSync(file);
@@ -73,6 +73,8 @@ export interface RedisService {
   /** Starts it again on the same port. */
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** The redis-server process while it runs. */
+  pid(): number | undefined;
 }
 
 export async function startRedis(): Promise<RedisService> {
@@ -102,6 +104,7 @@ export async function startRedis(): Promise<RedisService> {
     port,
     kill,
     restart: launch,
+    pid: () => child?.pid,
     async stop() {
       await kill();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -116,6 +119,13 @@ export interface PostgresService {
   /** The URL of another database in this cluster. */
   urlOf(database: string): string;
   stop(): Promise<void>;
+  /** The postmaster's process id. */
+  pid(): number;
+}
+
+/** initdb arguments of every throwaway cluster: trust on loopback, no fsync while creating it. */
+export function initdbArgs(data: string): string[] {
+  return ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C'];
 }
 
 /**
@@ -132,7 +142,7 @@ export async function startPostgres(): Promise<PostgresService> {
     asRoot
       ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(pgBin, file), ...args], { cwd: dir, stdio: 'pipe' })
       : execFileSync(path.join(pgBin, file), args, { cwd: dir, stdio: 'pipe' });
-  run('initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
+  run('initdb', initdbArgs(data));
   // Throwaway test data: no fsync. The server's own durability is tested against SQLite and a
   // real database server is trusted for its own.
   const options = [
@@ -145,6 +155,8 @@ export async function startPostgres(): Promise<PostgresService> {
     url: urlOf('postgres'),
     port,
     urlOf,
+    // The first line of postmaster.pid, which pg_ctl start -w has waited for.
+    pid: () => Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async stop() {
       try {
         run('pg_ctl', ['stop', '-D', data, '-m', 'immediate', '-w', '-t', '30']);
