@@ -3,7 +3,22 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'events',
+  'worker_threads',
+];
 
 const mainLayer = [
   { group: ['**/renderer/**'], message: 'main/ never imports the renderer; the IPC contract lives in main/ipc.' },
@@ -49,22 +64,34 @@ export default tseslint.config(
   {
     files: ['main/core/**/*.ts', 'main/chromium/**/*.ts', 'main/launcher/**/*.ts'],
     rules: forbid(
-      { group: ['electron', 'electron/*'], message: 'Only main/electron runs inside Electron: this code runs in plain Node.' },
+      {
+        group: ['electron', 'electron/*'],
+        message: 'Only main/electron runs inside Electron: this code runs in plain Node.',
+      },
       ...mainLayer,
     ),
   },
   {
     files: ['main/ipc/**/*.ts'],
     rules: forbid(
-      { group: [...nodeBuiltins, 'electron', 'electron/*'], message: 'The IPC contract is runtime-neutral: the renderer imports it too.' },
+      {
+        group: [...nodeBuiltins, 'electron', 'electron/*'],
+        message: 'The IPC contract is runtime-neutral: the renderer imports it too.',
+      },
       { regex: '^\\.\\./(?!\\.\\./server/protocol/)', message: 'The IPC contract depends only on the wire contract.' },
     ),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: forbid(
-      { group: [...nodeBuiltins, 'electron', 'electron/*', 'socket.io-client', 'lowdb'], message: 'The renderer sees only window.messenger: no Node, Electron or network.' },
-      { group: ['**/server/**', '**/main/*', '!**/main/ipc', '**/main/*/**', '!**/main/ipc/**'], message: 'The renderer may import only the IPC contract (main/ipc).' },
+      {
+        group: [...nodeBuiltins, 'electron', 'electron/*', 'socket.io-client', 'lowdb'],
+        message: 'The renderer sees only window.messenger: no Node, Electron or network.',
+      },
+      {
+        group: ['**/server/**', '**/main/*', '!**/main/ipc', '**/main/*/**', '!**/main/ipc/**'],
+        message: 'The renderer may import only the IPC contract (main/ipc).',
+      },
     ),
   },
   {

@@ -43,7 +43,9 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig
     flags.set(flag, value);
   }
   const config = { ...defaults } as Record<keyof ServerConfig, string | number>;
-  for (const [key, setting] of Object.entries(settings) as Array<[keyof ServerConfig, (typeof settings)[keyof ServerConfig]]>) {
+  for (const [key, setting] of Object.entries(settings) as Array<
+    [keyof ServerConfig, (typeof settings)[keyof ServerConfig]]
+  >) {
     const fromFlag = flags.get(setting.flag);
     const raw = fromFlag ?? env[setting.env];
     if (raw === undefined) continue;

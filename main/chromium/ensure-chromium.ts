@@ -31,9 +31,11 @@ export function ensureChromium(env: NodeJS.ProcessEnv = process.env, log: (line:
   const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
     const run = spawnSync(sudo[0] ?? 'apt-get', [...sudo.slice(1), ...args], { stdio: 'inherit', env: aptEnv });
-    if (run.status !== 0) return { ok: false, reason: `apt-get ${args.join(' ')} failed (status ${run.status ?? run.signal}).` };
+    if (run.status !== 0)
+      return { ok: false, reason: `apt-get ${args.join(' ')} failed (status ${run.status ?? run.signal}).` };
   }
-  if (!fs.existsSync(defaultChromiumPath)) return { ok: false, reason: `apt-get finished but ${defaultChromiumPath} is still missing.` };
+  if (!fs.existsSync(defaultChromiumPath))
+    return { ok: false, reason: `apt-get finished but ${defaultChromiumPath} is still missing.` };
   return { ok: true, path: defaultChromiumPath, installed: true };
 }
 

@@ -32,7 +32,11 @@ const refused: IpcResult<never> = {
 };
 
 /** Installs the API in every page of `context`; events go to the page `rendererPage()` returns. */
-export async function exposeBridge(context: BrowserContext, bridge: ShellBridge, rendererPage: () => Page | null): Promise<Unsubscribe> {
+export async function exposeBridge(
+  context: BrowserContext,
+  bridge: ShellBridge,
+  rendererPage: () => Page | null,
+): Promise<Unsubscribe> {
   const config: PageApiConfig = {
     apiGlobal,
     requestNames,

@@ -34,7 +34,12 @@ async function main(): Promise<number> {
   try {
     const headless = options.headless || wantsHeadless(process.argv, process.env);
     const bridge = await openMessengerCore({ profileDir: dir, defaultServerUrl: options.serverUrl });
-    const shell = await openChromiumShell({ bridge, rendererDir: rendererOutDir, headless, executablePath: chromium.path });
+    const shell = await openChromiumShell({
+      bridge,
+      rendererDir: rendererOutDir,
+      headless,
+      executablePath: chromium.path,
+    });
     if (headless) say(`Messenger (profile "${options.profile}") runs headless: no display. Stop it with Ctrl+C.`);
     const stop = () => void shell.close();
     process.once('SIGINT', stop);
@@ -49,7 +54,11 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    say(error instanceof UsageError ? error.message : `The Chromium shell failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    say(
+      error instanceof UsageError
+        ? error.message
+        : `The Chromium shell failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

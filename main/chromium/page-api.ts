@@ -22,7 +22,11 @@ export interface EventEnvelope {
 /** The little of the DOM used here: main/ is compiled without DOM types. */
 interface PageGlobal {
   addEventListener(type: string, listener: () => void): void;
-  document: { hasFocus(): boolean; visibilityState: string; addEventListener(type: string, listener: () => void): void };
+  document: {
+    hasFocus(): boolean;
+    visibilityState: string;
+    addEventListener(type: string, listener: () => void): void;
+  };
 }
 
 /** Self-contained on purpose: it is sent to the page as source text, without its module. */
@@ -51,7 +55,8 @@ export function installMessengerApi(config: PageApiConfig, createApi: typeof cre
 
   if (typeof reportFocus === 'function') {
     const page = globalThis as unknown as PageGlobal;
-    const send = () => void reportFocus(page.document.hasFocus() && page.document.visibilityState === 'visible').catch(() => undefined);
+    const send = () =>
+      void reportFocus(page.document.hasFocus() && page.document.visibilityState === 'visible').catch(() => undefined);
     page.addEventListener('focus', send);
     page.addEventListener('blur', send);
     page.document.addEventListener('visibilitychange', send);

@@ -66,7 +66,10 @@ export class MessengerCore implements MessengerRequests {
 
   /** Opens the profile; a signed-in user sees their cached chats at once, online or not. */
   static async open(deps: CoreDeps): Promise<MessengerCore> {
-    const accountDoc = await openJsonDoc(deps.paths.account, accountSchema, () => ({ version: 1 as const, account: null }));
+    const accountDoc = await openJsonDoc(deps.paths.account, accountSchema, () => ({
+      version: 1 as const,
+      account: null,
+    }));
     const settingsDoc = await openJsonDoc(deps.paths.settings, settingsSchema, () => ({
       version: 1 as const,
       settings: defaultSettings,
@@ -185,7 +188,10 @@ export class MessengerCore implements MessengerRequests {
     return this.settingsDoc.data.settings;
   }
 
-  private async signIn(input: SignInInput, session: { user: { id: number; name: string }; token: string }): Promise<Account> {
+  private async signIn(
+    input: SignInInput,
+    session: { user: { id: number; name: string }; token: string },
+  ): Promise<Account> {
     const account: Account = { serverUrl: input.serverUrl, user: { id: session.user.id, name: session.user.name } };
     this.stopSession();
     await this.deps.vault.save(session.token);

@@ -18,7 +18,12 @@ export interface CoreOptions {
 export async function openMessengerCore(options: CoreOptions): Promise<ShellBridge> {
   const paths = profilePaths(options.profileDir);
   const vault = options.encryption ? encryptedVault(paths.token, options.encryption) : plainFileVault(paths.token);
-  const core = await MessengerCore.open({ paths, vault, defaultServerUrl: options.defaultServerUrl, now: options.now ?? Date.now });
+  const core = await MessengerCore.open({
+    paths,
+    vault,
+    defaultServerUrl: options.defaultServerUrl,
+    now: options.now ?? Date.now,
+  });
   const dispatch = createDispatch(core);
   return {
     request: dispatch,

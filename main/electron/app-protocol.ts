@@ -35,7 +35,10 @@ const mimeTypes: Record<string, string> = {
 export type ReadFile = (file: string) => Promise<Uint8Array>;
 
 /** A protocol.handle handler serving files under `rootDir`. */
-export function createAppFileHandler(rootDir: string, read: ReadFile = readFile): (request: Request) => Promise<Response> {
+export function createAppFileHandler(
+  rootDir: string,
+  read: ReadFile = readFile,
+): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return answer(405, 'Method not allowed');
     const file = resolveAppFile(rootDir, request.url);
@@ -47,7 +50,10 @@ export function createAppFileHandler(rootDir: string, read: ReadFile = readFile)
       return answer(404, 'Not found');
     }
     const type = mimeTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers: headers(type) });
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+      status: 200,
+      headers: headers(type),
+    });
   };
 }
 

@@ -32,7 +32,12 @@ export interface WebContentsLike {
 }
 
 /** Events that would take a web contents away from our page or attach foreign content. */
-export const deniedNavigationEvents = ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview'] as const;
+export const deniedNavigationEvents = [
+  'will-navigate',
+  'will-frame-navigate',
+  'will-redirect',
+  'will-attach-webview',
+] as const;
 
 /**
  * Every navigation away and every new window is refused. A link the page tries to open in
@@ -50,7 +55,9 @@ export function hardenWebContents(contents: WebContentsLike, openExternal: (url:
 
 /** The parts of a Session whose permission handlers we set. */
 export interface SessionLike {
-  setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+  setPermissionRequestHandler(
+    handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
   setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
   setDevicePermissionHandler(handler: (details: unknown) => boolean): void;
 }

@@ -56,7 +56,11 @@ export function isTrustedSender(event: InvokeEventLike, window: WindowLike | nul
 }
 
 /** One ipcMain.handle per request name; returns a function that removes them all. */
-export function registerRequestHandlers(ipcMain: IpcMainLike, bridge: Pick<ShellBridge, 'request'>, getWindow: GetWindow): () => void {
+export function registerRequestHandlers(
+  ipcMain: IpcMainLike,
+  bridge: Pick<ShellBridge, 'request'>,
+  getWindow: GetWindow,
+): () => void {
   for (const name of requestNames) {
     ipcMain.handle(requestChannel(name), async (event, payload) => {
       if (!isTrustedSender(event, getWindow())) return unauthorized;
@@ -64,7 +68,10 @@ export function registerRequestHandlers(ipcMain: IpcMainLike, bridge: Pick<Shell
         // The bridge validates the payload; it is untrusted like anything from a renderer.
         return await bridge.request(name, payload);
       } catch {
-        return { ok: false, error: { code: 'internal', message: 'The request failed inside the app.' } } satisfies IpcResult<never>;
+        return {
+          ok: false,
+          error: { code: 'internal', message: 'The request failed inside the app.' },
+        } satisfies IpcResult<never>;
       }
     });
   }

@@ -30,7 +30,9 @@ export function parseLaunchOptions(argv: readonly string[]): LaunchOptions {
     throw new LaunchOptionError(`--profile must be 1-64 letters, digits, "-" or "_" (got "${profile.slice(0, 80)}").`);
   }
   if (!isHttpUrl(serverUrl)) {
-    throw new LaunchOptionError(`--server must be an http(s) address without a user name or password (got "${serverUrl.slice(0, 200)}").`);
+    throw new LaunchOptionError(
+      `--server must be an http(s) address without a user name or password (got "${serverUrl.slice(0, 200)}").`,
+    );
   }
   if (dataDir === '') throw new LaunchOptionError('--data-dir must name a folder.');
   return { profile, serverUrl, dataDir };

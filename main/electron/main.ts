@@ -68,7 +68,11 @@ function run(options: LaunchOptions): void {
 
   const openWindow = (core: ShellBridge): void => {
     // Hiding needs a way back: the tray (or, on macOS, the dock).
-    const created = createMainWindow({ preloadPath, bridge: core, shouldHideOnClose: () => !quitting && closeToTray && desktop !== null });
+    const created = createMainWindow({
+      preloadPath,
+      bridge: core,
+      shouldHideOnClose: () => !quitting && closeToTray && desktop !== null,
+    });
     created.on('closed', () => {
       if (window === created) window = null;
     });
@@ -117,7 +121,9 @@ function run(options: LaunchOptions): void {
   const start = async (): Promise<void> => {
     await app.whenReady();
     secureApp(rendererDir);
-    Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ isMac: process.platform === 'darwin', isPackaged: app.isPackaged })));
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(appMenuTemplate({ isMac: process.platform === 'darwin', isPackaged: app.isPackaged })),
+    );
     opening = openMessengerCore({ profileDir, defaultServerUrl: options.serverUrl, encryption: safeStorage });
     const core = await opening;
     if (!core || quitting) return;
@@ -128,11 +134,18 @@ function run(options: LaunchOptions): void {
       if (event === 'settings') closeToTray = (payload as Settings).closeToTray;
     });
     const snapshot = await core.request('snapshot', undefined);
-    const initial: Pick<Snapshot, 'unreadTotal' | 'settings'> = snapshot.ok ? (snapshot.value as Snapshot) : { unreadTotal: 0, settings: defaultSettings };
+    const initial: Pick<Snapshot, 'unreadTotal' | 'settings'> = snapshot.ok
+      ? (snapshot.value as Snapshot)
+      : { unreadTotal: 0, settings: defaultSettings };
     closeToTray = initial.settings.closeToTray;
     if (quitting) return;
     try {
-      desktop = startDesktop(core, electronDesktopPieces(() => window), { showWindow, quit: () => app.quit() }, initial);
+      desktop = startDesktop(
+        core,
+        electronDesktopPieces(() => window),
+        { showWindow, quit: () => app.quit() },
+        initial,
+      );
     } catch (error) {
       // No tray (e.g. a Linux desktop without one): the app still works, closing really closes.
       log(`no tray or notifications: ${error instanceof Error ? error.message : String(error)}`);

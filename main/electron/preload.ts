@@ -2,7 +2,14 @@
 // The only caller of ipcRenderer. The page gets `window.messenger` — one function per request
 // and `on` — built in its own world; ipcRenderer and raw IPC events never leave this file.
 import { contextBridge, ipcRenderer } from 'electron';
-import { apiGlobal, eventChannel, eventNames, requestChannel, requestNames, type RequestName } from '../ipc/contract.js';
+import {
+  apiGlobal,
+  eventChannel,
+  eventNames,
+  requestChannel,
+  requestNames,
+  type RequestName,
+} from '../ipc/contract.js';
 import { createMessengerApi, type RequestBridge } from '../ipc/api-from-invoke.js';
 
 const channels = new Map<string, string>(requestNames.map((name: RequestName) => [name, requestChannel(name)]));
@@ -11,7 +18,11 @@ let listening = false;
 const bridge: RequestBridge = {
   invoke(name, payload) {
     const channel = channels.get(name);
-    if (!channel) return Promise.resolve({ ok: false, error: { code: 'bad_request', message: `Unknown request "${String(name).slice(0, 40)}".` } });
+    if (!channel)
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'bad_request', message: `Unknown request "${String(name).slice(0, 40)}".` },
+      });
     return ipcRenderer.invoke(channel, payload);
   },
   listen(deliver) {

@@ -93,7 +93,12 @@ export function createMessengerApi(
 
   const frozen = Object.freeze(api) as unknown as MessengerApi;
   if (globalKey !== undefined) {
-    Object.defineProperty(globalThis, globalKey, { value: frozen, enumerable: true, writable: false, configurable: false });
+    Object.defineProperty(globalThis, globalKey, {
+      value: frozen,
+      enumerable: true,
+      writable: false,
+      configurable: false,
+    });
   }
   return frozen;
 }

@@ -9,7 +9,10 @@ export const defaultServerUrl = 'http://127.0.0.1:4860';
 /** $MESSENGER_HOME, else $XDG_CONFIG_HOME/messenger, else ~/.config/messenger. */
 export function appDataRoot(env: NodeJS.ProcessEnv = process.env): string {
   if (env.MESSENGER_HOME) return path.resolve(env.MESSENGER_HOME);
-  const config = env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME) ? env.XDG_CONFIG_HOME : path.join(os.homedir(), '.config');
+  const config =
+    env.XDG_CONFIG_HOME && path.isAbsolute(env.XDG_CONFIG_HOME)
+      ? env.XDG_CONFIG_HOME
+      : path.join(os.homedir(), '.config');
   return path.join(config, 'messenger');
 }
 

@@ -42,7 +42,17 @@ export async function startBundledServer(options: StartOptions): Promise<ServerH
   const log = fs.openSync(options.logFile, 'a');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/cli.ts', '--port', port, '--host', url.hostname.replace(/^\[|\]$/g, ''), '--data', options.dataDir],
+    [
+      '--import',
+      'tsx',
+      'server/cli.ts',
+      '--port',
+      port,
+      '--host',
+      url.hostname.replace(/^\[|\]$/g, ''),
+      '--data',
+      options.dataDir,
+    ],
     { cwd: options.repoRoot, stdio: ['ignore', log, log] },
   );
   fs.closeSync(log);
@@ -61,7 +71,10 @@ async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number):
   let exited = false;
   child.once('exit', () => (exited = true));
   while (!(await isServerUp(url, 500))) {
-    if (exited) throw new Error(`The bundled server exited (status ${child.exitCode ?? child.signalCode}) before answering at ${url}.`);
+    if (exited)
+      throw new Error(
+        `The bundled server exited (status ${child.exitCode ?? child.signalCode}) before answering at ${url}.`,
+      );
     if (Date.now() > deadline) throw new Error(`The bundled server did not answer at ${url} within ${timeoutMs} ms.`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

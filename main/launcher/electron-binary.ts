@@ -18,7 +18,10 @@ export function findElectron(electronDir: string): string | null {
 /** Runs Electron's own install script once; its output is dropped (the caller says one line). */
 export function installElectron(electronDir: string, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(electronDir, 'install.js')], { cwd: electronDir, stdio: 'ignore' });
+    const child = spawn(process.execPath, [path.join(electronDir, 'install.js')], {
+      cwd: electronDir,
+      stdio: 'ignore',
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('error', () => {
       clearTimeout(timer);

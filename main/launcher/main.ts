@@ -23,12 +23,18 @@ function appCommand(shell: ShellChoice, options: AppOptions): [string, string[]]
     return [shell.binary, [path.join(repoRoot, 'out', 'main', 'main.js'), ...sandbox, ...appArgs]];
   }
   const headless = options.headless ? ['--headless'] : [];
-  return [process.execPath, ['--import', 'tsx', path.join(repoRoot, 'main', 'chromium', 'main.ts'), ...appArgs, ...headless]];
+  return [
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'main', 'chromium', 'main.ts'), ...appArgs, ...headless],
+  ];
 }
 
 async function main(): Promise<number> {
   const options = readAppOptions(process.argv.slice(2));
-  const build = spawnSync('npm', ['run', '--silent', 'build', '--', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  const build = spawnSync('npm', ['run', '--silent', 'build', '--', '--logLevel', 'warn'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) {
     say('The build failed; nothing was started.');
     return 1;

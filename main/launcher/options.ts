@@ -43,6 +43,7 @@ export function readAppOptions(argv: readonly string[], env: NodeJS.ProcessEnv =
   } catch {
     throw new UsageError(`--server must be a URL such as ${defaultServerUrl}, not "${serverUrl}".`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`--server must be an http(s) URL, not "${serverUrl}".`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`--server must be an http(s) URL, not "${serverUrl}".`);
   return { profile, serverUrl: url.origin, dataDir, headless: argv.includes('--headless') };
 }

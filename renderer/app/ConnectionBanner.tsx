@@ -10,7 +10,13 @@ export function ConnectionBanner() {
   const banner = useAppStore(selectConnectionBanner);
   const connection = useAppStore((state) => state.session.connection);
   return (
-    <div className="connection-banner" role="status" data-testid="connection-banner" data-connection={connection} hidden={banner === null}>
+    <div
+      className="connection-banner"
+      role="status"
+      data-testid="connection-banner"
+      data-connection={connection}
+      hidden={banner === null}
+    >
       {banner && <span>{t(banner)}</span>}
       {banner === 'bannerUnauthorized' && (
         <button type="button" className="link-button" onClick={() => void signOut()}>

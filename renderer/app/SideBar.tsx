@@ -23,7 +23,14 @@ export function SideBar() {
 
   return (
     <nav className="sidebar" aria-label={t('navLabel')}>
-      {account && <Avatar id={account.user.id} name={account.user.name} size="large" label={t('myAvatar', { name: account.user.name })} />}
+      {account && (
+        <Avatar
+          id={account.user.id}
+          name={account.user.name}
+          size="large"
+          label={t('myAvatar', { name: account.user.name })}
+        />
+      )}
       <ul className="sidebar-sections" role="list">
         {sections.map(({ section, label, icon }) => (
           <li key={section} className={section === 'settings' ? 'sidebar-bottom' : undefined}>

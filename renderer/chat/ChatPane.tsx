@@ -15,7 +15,9 @@ import { PeerStatus } from './PeerStatus.js';
 export function ChatPane() {
   const t = useText();
   const open = useAppStore((state) => state.ui.openChat);
-  const recordName = useAppStore((state) => (open ? state.chats.list.find((chat) => chat.who === open.who)?.name : undefined));
+  const recordName = useAppStore((state) =>
+    open ? state.chats.list.find((chat) => chat.who === open.who)?.name : undefined,
+  );
   const chatError = useAppStore((state) => state.ui.chatError);
   const headingId = useId();
 

@@ -67,7 +67,11 @@ export function Composer({ who }: { who: number }) {
           {t('composerHint')}
         </span>
         {length.showCounter && (
-          <span className={`composer-counter${length.tooLong ? ' composer-counter-over' : ''}`} id={counterId} aria-live="polite">
+          <span
+            className={`composer-counter${length.tooLong ? ' composer-counter-over' : ''}`}
+            id={counterId}
+            aria-live="polite"
+          >
             {length.tooLong ? t('charactersOver', { n: -length.left }) : t('charactersLeft', { n: length.left })}
           </span>
         )}

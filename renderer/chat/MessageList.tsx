@@ -84,7 +84,12 @@ export function MessageList({ who, peerName }: { who: number; peerName: string }
   useEffect(() => {
     if (!timeline.loaded) return;
     const element = scrollRef.current;
-    if (element && timeline.hasMore && !timeline.loadingOlder && element.scrollHeight <= element.clientHeight + loadOlderWithin) {
+    if (
+      element &&
+      timeline.hasMore &&
+      !timeline.loadingOlder &&
+      element.scrollHeight <= element.clientHeight + loadOlderWithin
+    ) {
       maybeLoadOlder();
     }
   }, [timeline.loaded, timeline.hasMore, timeline.loadingOlder, rows.length, maybeLoadOlder]);
@@ -92,13 +97,26 @@ export function MessageList({ who, peerName }: { who: number; peerName: string }
   const items = virtualizer.getVirtualItems();
   return (
     <div className="message-area">
-      <div ref={scrollRef} className="message-scroller" role="log" aria-label={t('messagesLog')} tabIndex={0} onScroll={onScroll}>
+      <div
+        ref={scrollRef}
+        className="message-scroller"
+        role="log"
+        aria-label={t('messagesLog')}
+        tabIndex={0}
+        onScroll={onScroll}
+      >
         <div className="message-canvas" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
             return (
-              <div key={item.key} ref={virtualizer.measureElement} data-index={item.index} className="message-slot" style={{ transform: `translateY(${item.start}px)` }}>
+              <div
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                className="message-slot"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
                 <Row row={row} who={who} now={now} peerName={peerName} />
               </div>
             );
@@ -133,7 +151,8 @@ export function MessageList({ who, peerName }: { who: number; peerName: string }
  * row's key is a message's clientId. Older pages then keep the reader's place even when the
  * view's top row was a separator (a separator's day key would stay first and anchor nothing).
  */
-type DisplayRow = { kind: 'start'; key: string } | (Extract<MessageRow, { kind: 'message' }> & { dayBefore: number | null });
+type DisplayRow =
+  { kind: 'start'; key: string } | (Extract<MessageRow, { kind: 'message' }> & { dayBefore: number | null });
 
 function displayRows(rows: readonly MessageRow[], atStart: boolean): DisplayRow[] {
   // The chat's first row says where it begins, once nothing older is left to load.

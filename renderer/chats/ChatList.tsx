@@ -35,7 +35,10 @@ export function ChatList() {
   const openWho = rows.find((row) => row.isOpen)?.who ?? null;
 
   const getItemKey = useCallback((index: number) => rows[index]?.who ?? index, [rows]);
-  const rangeExtractor = useCallback((range: Range) => withKeptRow(defaultRangeExtractor(range), focusedIndex), [focusedIndex]);
+  const rangeExtractor = useCallback(
+    (range: Range) => withKeptRow(defaultRangeExtractor(range), focusedIndex),
+    [focusedIndex],
+  );
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -48,7 +51,10 @@ export function ChatList() {
 
   const focusRow = useCallback(
     (who: number): boolean => {
-      const index = Math.max(0, rows.findIndex((row) => row.who === who));
+      const index = Math.max(
+        0,
+        rows.findIndex((row) => row.who === who),
+      );
       const target = rows[index]?.who;
       if (target === undefined) return false;
       virtualizer.scrollToIndex(index);
@@ -99,10 +105,28 @@ export function ChatList() {
   return (
     <div ref={scrollRef} className="list-scroller chat-list-scroller">
       {rows.length === 0 && <p className="list-empty">{t('noChats')}</p>}
-      <ul className="chat-list" role="list" aria-label={t('chatsList')} style={{ height: virtualizer.getTotalSize() }} onKeyDown={onKeyDown} onFocus={onFocus}>
+      <ul
+        className="chat-list"
+        role="list"
+        aria-label={t('chatsList')}
+        style={{ height: virtualizer.getTotalSize() }}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
+      >
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index];
-          return row && <ChatRowItem key={item.key} row={row} now={now} position={item.index + 1} count={rows.length} top={item.start} />;
+          return (
+            row && (
+              <ChatRowItem
+                key={item.key}
+                row={row}
+                now={now}
+                position={item.index + 1}
+                count={rows.length}
+                top={item.start}
+              />
+            )
+          );
         })}
       </ul>
     </div>

@@ -65,7 +65,13 @@ export function ChatMenu({ menu }: { menu: ChatMenuState }) {
   }
 
   return (
-    <div ref={ref} className="menu" role="menu" aria-label={t('chatActions', { name: menu.name })} onKeyDown={onKeyDown}>
+    <div
+      ref={ref}
+      className="menu"
+      role="menu"
+      aria-label={t('chatActions', { name: menu.name })}
+      onKeyDown={onKeyDown}
+    >
       <button
         type="button"
         role="menuitem"
@@ -77,7 +83,13 @@ export function ChatMenu({ menu }: { menu: ChatMenuState }) {
       >
         {t('markAsRead')}
       </button>
-      <button type="button" role="menuitem" tabIndex={-1} className="danger" onClick={() => deleteAsked({ who: menu.who, name: menu.name })}>
+      <button
+        type="button"
+        role="menuitem"
+        tabIndex={-1}
+        className="danger"
+        onClick={() => deleteAsked({ who: menu.who, name: menu.name })}
+      >
         {t('deleteChat')}
       </button>
     </div>

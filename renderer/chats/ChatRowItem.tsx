@@ -22,7 +22,9 @@ export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps
   const t = useText();
   const id = useId();
   const [nameId, previewId, timeId, badgeId] = ['name', 'preview', 'time', 'badge'].map((part) => `${id}-${part}`);
-  const describedBy = [row.badge ? badgeId : null, row.preview ? previewId : null, row.time !== null ? timeId : null].filter(Boolean).join(' ');
+  const describedBy = [row.badge ? badgeId : null, row.preview ? previewId : null, row.time !== null ? timeId : null]
+    .filter(Boolean)
+    .join(' ');
 
   function openMenuAt(x: number, y: number): void {
     chatMenuOpened({ who: row.who, name: row.name, x, y });
@@ -70,7 +72,12 @@ export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps
         <span className="chat-row-avatar">
           <Avatar id={row.who} name={row.name} />
           {row.badge && (
-            <span className="unread-badge" data-testid="unread-badge" id={badgeId} aria-label={t('unreadCount', { n: row.unread })}>
+            <span
+              className="unread-badge"
+              data-testid="unread-badge"
+              id={badgeId}
+              aria-label={t('unreadCount', { n: row.unread })}
+            >
               {row.badge}
             </span>
           )}

@@ -21,7 +21,8 @@ export function ContactList() {
 
   let empty: string | null = null;
   if (!loaded) empty = t('contactsUnavailable');
-  else if (contacts.length === 0) empty = query.trim() && anyone ? t('noContactsMatch', { query: query.trim() }) : t('noContacts');
+  else if (contacts.length === 0)
+    empty = query.trim() && anyone ? t('noContactsMatch', { query: query.trim() }) : t('noContacts');
 
   return (
     <div className="contacts">

@@ -16,7 +16,8 @@ const keyByCode: Record<string, TextKey> = {
 
 /** The code of a rejected request (an Error with `code`), or `internal`. */
 export function errorCode(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string')
+    return error.code;
   return 'internal';
 }
 

@@ -21,5 +21,10 @@ export interface LengthCheck {
 
 export function checkLength(text: string): LengthCheck {
   const length = codePoints(text);
-  return { length, left: maxMessageLength - length, showCounter: length >= showCounterFrom, tooLong: length > maxMessageLength };
+  return {
+    length,
+    left: maxMessageLength - length,
+    showCounter: length >= showCounterFrom,
+    tooLong: length > maxMessageLength,
+  };
 }

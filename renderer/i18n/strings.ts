@@ -21,7 +21,8 @@ export const en = {
   errorConflict: 'That name is taken',
   errorUnauthorized: 'Wrong name or password',
   errorOffline: 'Cannot reach the server',
-  errorBadRequest: 'Check the server address (like http://127.0.0.1:4860), the name (1 to 32 characters) and the password (8 to 256 characters).',
+  errorBadRequest:
+    'Check the server address (like http://127.0.0.1:4860), the name (1 to 32 characters) and the password (8 to 256 characters).',
   errorRateLimited: 'Too many attempts. Wait a moment and try again.',
   errorNotFound: 'That person or chat no longer exists.',
   errorTooLarge: 'The message is too long.',

@@ -17,7 +17,9 @@ const state = () => appStore.getState();
 
 function nameOf(who: number): string {
   const { chats, contacts } = state();
-  return chats.list.find((chat) => chat.who === who)?.name ?? contacts.users.find((user) => user.id === who)?.name ?? '';
+  return (
+    chats.list.find((chat) => chat.who === who)?.name ?? contacts.users.find((user) => user.id === who)?.name ?? ''
+  );
 }
 
 /** Resolves with the error code when it fails, or null when the user is signed in. */
@@ -48,7 +50,10 @@ export async function refreshContacts(): Promise<void> {
 export async function openChat(who: number, name = nameOf(who)): Promise<void> {
   const previous = state().ui.openChat;
   if (previous?.who === who) return;
-  if (previous) void messenger().closeChat({ who: previous.who }).catch(() => undefined);
+  if (previous)
+    void messenger()
+      .closeChat({ who: previous.who })
+      .catch(() => undefined);
   act.chatShown({ who, name });
   act.chatMarkedRead(who);
   try {
@@ -86,7 +91,9 @@ export function closeOpenChat(): void {
   const open = state().ui.openChat;
   if (!open) return;
   act.chatHidden();
-  void messenger().closeChat({ who: open.who }).catch(() => undefined);
+  void messenger()
+    .closeChat({ who: open.who })
+    .catch(() => undefined);
 }
 
 export async function sendMessage(who: number, content: string): Promise<void> {
@@ -130,7 +137,10 @@ export async function deleteChat(who: number): Promise<string | null> {
   } catch (error) {
     return errorCode(error);
   }
-  if (state().ui.openChat?.who === who) void messenger().closeChat({ who }).catch(() => undefined);
+  if (state().ui.openChat?.who === who)
+    void messenger()
+      .closeChat({ who })
+      .catch(() => undefined);
   act.chatDeleted(who);
   return null;
 }

@@ -26,10 +26,15 @@ export function SettingsPane() {
   return (
     <section className="settings" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('settingsHeading')}</h2>
-      {account && <p className="settings-account">{t('signedInAs', { name: account.user.name, server: account.serverUrl })}</p>}
+      {account && (
+        <p className="settings-account">{t('signedInAs', { name: account.user.name, server: account.serverUrl })}</p>
+      )}
       <label className="field">
         <span>{t('theme')}</span>
-        <select value={settings.theme} onChange={(event) => void changeSettings({ theme: event.target.value as Settings['theme'] })}>
+        <select
+          value={settings.theme}
+          onChange={(event) => void changeSettings({ theme: event.target.value as Settings['theme'] })}
+        >
           {themes.map((theme) => (
             <option key={theme.value} value={theme.value}>
               {t(theme.label)}
@@ -39,7 +44,10 @@ export function SettingsPane() {
       </label>
       <label className="field">
         <span>{t('language')}</span>
-        <select value={settings.language} onChange={(event) => void changeSettings({ language: event.target.value as Settings['language'] })}>
+        <select
+          value={settings.language}
+          onChange={(event) => void changeSettings({ language: event.target.value as Settings['language'] })}
+        >
           {languages.map((language) => (
             <option key={language.value} value={language.value} lang={language.value === 'zh' ? 'zh-CN' : 'en'}>
               {language.label}
@@ -48,11 +56,19 @@ export function SettingsPane() {
         </select>
       </label>
       <label className="check">
-        <input type="checkbox" checked={settings.hideContent} onChange={(event) => void changeSettings({ hideContent: event.target.checked })} />
+        <input
+          type="checkbox"
+          checked={settings.hideContent}
+          onChange={(event) => void changeSettings({ hideContent: event.target.checked })}
+        />
         <span>{t('hideContent')}</span>
       </label>
       <label className="check">
-        <input type="checkbox" checked={settings.closeToTray} onChange={(event) => void changeSettings({ closeToTray: event.target.checked })} />
+        <input
+          type="checkbox"
+          checked={settings.closeToTray}
+          onChange={(event) => void changeSettings({ closeToTray: event.target.checked })}
+        />
         <span>{t('closeToTray')}</span>
       </label>
       <button type="button" className="secondary sign-out" onClick={() => void signOut()}>

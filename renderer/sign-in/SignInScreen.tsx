@@ -48,15 +48,35 @@ export function SignInScreen() {
         <p className="sign-in-intro">{t('signInIntro')}</p>
         <label className="field">
           <span>{t('serverLabel')}</span>
-          <input type="url" name="serverUrl" autoComplete="url" spellCheck={false} value={serverUrl} onChange={(e) => setServerUrl(e.target.value)} />
+          <input
+            type="url"
+            name="serverUrl"
+            autoComplete="url"
+            spellCheck={false}
+            value={serverUrl}
+            onChange={(e) => setServerUrl(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>{t('nameLabel')}</span>
-          <input name="name" autoComplete="username" spellCheck={false} autoFocus value={name} onChange={(e) => setName(e.target.value)} />
+          <input
+            name="name"
+            autoComplete="username"
+            spellCheck={false}
+            autoFocus
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>{t('passwordLabel')}</span>
-          <input type="password" name="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </label>
         {error && (
           <p className="form-error" role="alert">

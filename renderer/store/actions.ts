@@ -1,13 +1,37 @@
 // Browser runtime. The plain actions that change the store: IPC events (ipc/wiring.ts) and
 // user commands (ipc/commands.ts) call these; each is one pure update of one or two slices.
-import type { Account, Chat, ChatMessage, ConnectionState, HistoryPage, Settings, Snapshot, User } from '../../main/ipc/contract.js';
+import type {
+  Account,
+  Chat,
+  ChatMessage,
+  ConnectionState,
+  HistoryPage,
+  Settings,
+  Snapshot,
+  User,
+} from '../../main/ipc/contract.js';
 import { initialChats, withChatRead, withoutChat } from './chats-slice.js';
 import { initialContacts, withPresence, withUsers } from './contacts-slice.js';
-import { initialMessages, withArrived, withDiscarded, withHistoryPage, withHistoryReset, withLoadingOlder } from './messages-slice.js';
+import {
+  initialMessages,
+  withArrived,
+  withDiscarded,
+  withHistoryPage,
+  withHistoryReset,
+  withLoadingOlder,
+} from './messages-slice.js';
 import { withAccount, withConnection } from './session-slice.js';
 import { initialAppState } from './state.js';
 import { appStore } from './store.js';
-import { initialUi, withDraft, withoutTyping, withTyping, type ChatMenu, type OpenChat, type Section } from './ui-slice.js';
+import {
+  initialUi,
+  withDraft,
+  withoutTyping,
+  withTyping,
+  type ChatMenu,
+  type OpenChat,
+  type Section,
+} from './ui-slice.js';
 
 const { getState, setState } = appStore;
 
@@ -15,7 +39,10 @@ const { getState, setState } = appStore;
 
 export function snapshotArrived(snapshot: Snapshot): void {
   setState((state) => {
-    const session = withConnection(withAccount({ ...state.session, loaded: true, defaultServerUrl: snapshot.defaultServerUrl }, snapshot.account), snapshot.connection);
+    const session = withConnection(
+      withAccount({ ...state.session, loaded: true, defaultServerUrl: snapshot.defaultServerUrl }, snapshot.account),
+      snapshot.connection,
+    );
     return { session, chats: { list: snapshot.chats }, settings: snapshot.settings };
   });
 }
@@ -27,7 +54,10 @@ export function connectionChanged(connection: ConnectionState): void {
 /** Another user (or nobody) is signed in: what belonged to the last one is forgotten. */
 export function accountChanged(account: Account | null): void {
   setState((state) => {
-    const same = account !== null && account.user.id === state.session.account?.user.id && account.serverUrl === state.session.account.serverUrl;
+    const same =
+      account !== null &&
+      account.user.id === state.session.account?.user.id &&
+      account.serverUrl === state.session.account.serverUrl;
     const session = withAccount(state.session, account);
     if (same) return { session };
     return {
@@ -60,7 +90,12 @@ export function chatDeleted(who: number): void {
     return {
       chats: withoutChat(state.chats, who),
       messages: withHistoryReset(state.messages, who),
-      ui: { ...withDraft(state.ui, who, ''), openChat: open ? null : state.ui.openChat, confirmDelete: null, chatMenu: null },
+      ui: {
+        ...withDraft(state.ui, who, ''),
+        openChat: open ? null : state.ui.openChat,
+        confirmDelete: null,
+        chatMenu: null,
+      },
     };
   });
 }
@@ -71,7 +106,10 @@ export function messagesArrived(who: number, messages: ChatMessage[]): void {
   setState((state) => {
     // A peer's message ends their "typing…".
     const fromPeer = messages.some((message) => message.user === who);
-    return { messages: withArrived(state.messages, who, messages), ...(fromPeer ? { ui: withoutTyping(state.ui, 0, who) } : {}) };
+    return {
+      messages: withArrived(state.messages, who, messages),
+      ...(fromPeer ? { ui: withoutTyping(state.ui, 0, who) } : {}),
+    };
   });
 }
 

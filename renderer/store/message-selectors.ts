@@ -9,8 +9,7 @@ import type { AppState } from './state.js';
 import type { Timeline } from './timeline.js';
 
 export type MessageRow =
-  | { kind: 'day'; key: string; date: number }
-  | { kind: 'message'; key: string; message: ChatMessage; own: boolean };
+  { kind: 'day'; key: string; date: number } | { kind: 'message'; key: string; message: ChatMessage; own: boolean };
 
 /** Each day's messages follow a separator for that day. */
 export function withDaySeparators(messages: readonly ChatMessage[], me: number | null): MessageRow[] {

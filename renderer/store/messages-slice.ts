@@ -23,7 +23,12 @@ export function withArrived(messages: MessagesState, who: number, incoming: read
   return withTimeline(messages, who, mergeMessages(timelineOf(messages, who), incoming, messages.discarded));
 }
 
-export function withHistoryPage(messages: MessagesState, who: number, page: HistoryPage, which: 'newest' | 'older'): MessagesState {
+export function withHistoryPage(
+  messages: MessagesState,
+  who: number,
+  page: HistoryPage,
+  which: 'newest' | 'older',
+): MessagesState {
   return withTimeline(messages, who, withPage(timelineOf(messages, who), page, which, messages.discarded));
 }
 

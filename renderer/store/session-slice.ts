@@ -24,7 +24,11 @@ export const initialSession: SessionState = {
 };
 
 export function withConnection(session: SessionState, connection: ConnectionState): SessionState {
-  return { ...session, connection, wasOnline: connection === 'online' || (session.wasOnline && session.account !== null) };
+  return {
+    ...session,
+    connection,
+    wasOnline: connection === 'online' || (session.wasOnline && session.account !== null),
+  };
 }
 
 export function withAccount(session: SessionState, account: Account | null): SessionState {

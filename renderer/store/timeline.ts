@@ -67,7 +67,11 @@ function place(messages: ChatMessage[], message: ChatMessage): void {
 }
 
 /** Merges messages by clientId, skipping those the user discarded. */
-export function mergeMessages(timeline: Timeline, incoming: readonly ChatMessage[], discarded: Readonly<Record<string, true>> = {}): Timeline {
+export function mergeMessages(
+  timeline: Timeline,
+  incoming: readonly ChatMessage[],
+  discarded: Readonly<Record<string, true>> = {},
+): Timeline {
   const wanted = incoming.filter((message) => !discarded[message.clientId]);
   if (wanted.length === 0) return timeline;
   const messages = [...timeline.messages];

@@ -112,7 +112,12 @@ export async function connectRedis(
       state.stop();
       await Promise.all(
         clients.map((c) =>
-          c.status === 'ready' ? c.quit().then(() => undefined, () => c.disconnect()) : Promise.resolve(c.disconnect()),
+          c.status === 'ready'
+            ? c.quit().then(
+                () => undefined,
+                () => c.disconnect(),
+              )
+            : Promise.resolve(c.disconnect()),
         ),
       );
     },

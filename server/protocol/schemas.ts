@@ -23,10 +23,13 @@ const userName = z
   .refine((name) => !/[\p{Cc}\p{Cf}]/u.test(name), 'must not contain control or format characters')
   .refine((name) => !/^\s|\s$/u.test(name), 'must not start or end with whitespace');
 
-const password = z.string().refine((text) => text.isWellFormed(), 'must be well-formed Unicode').refine((text) => {
-  const n = codePoints(text);
-  return n >= limits.passwordMinCodePoints && n <= limits.passwordMaxCodePoints;
-}, `must be ${limits.passwordMinCodePoints} to ${limits.passwordMaxCodePoints} characters`);
+const password = z
+  .string()
+  .refine((text) => text.isWellFormed(), 'must be well-formed Unicode')
+  .refine((text) => {
+    const n = codePoints(text);
+    return n >= limits.passwordMinCodePoints && n <= limits.passwordMaxCodePoints;
+  }, `must be ${limits.passwordMinCodePoints} to ${limits.passwordMaxCodePoints} characters`);
 
 const credentials = z.object({ name: userName, password });
 export type Credentials = z.infer<typeof credentials>;
@@ -71,10 +74,7 @@ export const parse = {
     // Oversize content is its own code, checked before the general shape.
     const content: unknown = isRecord(payload) ? payload['content'] : undefined;
     if (typeof content === 'string' && codePoints(content) > limits.contentMaxCodePoints) {
-      throw new ProtocolError(
-        'too_large',
-        `A message can hold at most ${limits.contentMaxCodePoints} characters.`,
-      );
+      throw new ProtocolError('too_large', `A message can hold at most ${limits.contentMaxCodePoints} characters.`);
     }
     return parseWith(send, payload, 'message');
   },

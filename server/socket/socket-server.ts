@@ -6,7 +6,12 @@ import type { Accounts } from '../accounts/accounts.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { Presence } from '../chat/presence.js';
 import type { Logger } from '../logger.js';
-import { userRoom, type ClientToServerEvents, type ErrorBody, type ServerToClientEvents } from '../protocol/contract.js';
+import {
+  userRoom,
+  type ClientToServerEvents,
+  type ErrorBody,
+  type ServerToClientEvents,
+} from '../protocol/contract.js';
 import { errorBody, ProtocolError } from '../protocol/errors.js';
 import { limits } from '../protocol/limits.js';
 import type { InFlight } from '../in-flight.js';

@@ -47,8 +47,12 @@ const outFile = path.resolve(option('--out') ?? path.join(projectRoot, 'test-res
 const profileDir = path.join(path.dirname(outFile), 'bench-profiles');
 
 /** `keys`: what --only matches (the id itself when absent). */
-const s1Params = quick ? { pairs: 20, window: 4, warmupMs: 1000, measureMs: 1000, windows: 2 } : { pairs: 100, window: 4, warmupMs: 3000, measureMs: 5000, windows: 3 };
-const s2Params = quick ? { pairs: 100, periodMs: 1000, warmupMs: 1000, measureMs: 2000, windows: 2 } : { pairs: 1000, periodMs: 1000, warmupMs: 5000, measureMs: 15_000, windows: 2 };
+const s1Params = quick
+  ? { pairs: 20, window: 4, warmupMs: 1000, measureMs: 1000, windows: 2 }
+  : { pairs: 100, window: 4, warmupMs: 3000, measureMs: 5000, windows: 3 };
+const s2Params = quick
+  ? { pairs: 100, periodMs: 1000, warmupMs: 1000, measureMs: 2000, windows: 2 }
+  : { pairs: 1000, periodMs: 1000, warmupMs: 5000, measureMs: 15_000, windows: 2 };
 
 const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => Promise<ScenarioResult> }> = [
   {
@@ -80,17 +84,33 @@ const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => 
   {
     id: 'S3',
     title: 'server RSS per idle authenticated socket',
-    run: () => runS3(quick ? { sockets: 1000, socketsPerUser: 10, warmupSockets: 50, settleMs: 1000 } : { sockets: 10_000, socketsPerUser: 10, warmupSockets: 200, settleMs: 3000 }),
+    run: () =>
+      runS3(
+        quick
+          ? { sockets: 1000, socketsPerUser: 10, warmupSockets: 50, settleMs: 1000 }
+          : { sockets: 10_000, socketsPerUser: 10, warmupSockets: 200, settleMs: 3000 },
+      ),
   },
   {
     id: 'S4',
     title: 'main-process event-loop stall for one incoming message, 100 MB cached',
-    run: () => runS4(quick ? { totalMB: 10, chats: 100, bigChatMessages: 10_000, repeats: 5, baselineRepeats: 2 } : { totalMB: 100, chats: 1000, bigChatMessages: 10_000, repeats: 20, baselineRepeats: 3 }),
+    run: () =>
+      runS4(
+        quick
+          ? { totalMB: 10, chats: 100, bigChatMessages: 10_000, repeats: 5, baselineRepeats: 2 }
+          : { totalMB: 100, chats: 1000, bigChatMessages: 10_000, repeats: 20, baselineRepeats: 3 },
+      ),
   },
   {
     id: 'S5',
     title: 'renderer first paint in the Chromium shell, 10,000-message chat and 1,000 chats',
-    run: () => runS5(quick ? { chats: 1000, bigChatMessages: 10_000, repeats: 2 } : { chats: 1000, bigChatMessages: 10_000, repeats: 5 }, { profile, profileDir }),
+    run: () =>
+      runS5(
+        quick
+          ? { chats: 1000, bigChatMessages: 10_000, repeats: 2 }
+          : { chats: 1000, bigChatMessages: 10_000, repeats: 5 },
+        { profile, profileDir },
+      ),
   },
 ];
 
@@ -98,7 +118,9 @@ async function main(): Promise<number> {
   const startedAt = performance.now();
   const host = machine();
   fs.mkdirSync(profileDir, { recursive: true });
-  say(`bench: ${host.date} · ${host.nproc} cores (${host.cpu}) · ${host.memoryGiB} GiB · Node ${host.node} · load average ${host.loadAverage}`);
+  say(
+    `bench: ${host.date} · ${host.nproc} cores (${host.cpu}) · ${host.memoryGiB} GiB · Node ${host.node} · load average ${host.loadAverage}`,
+  );
   say(
     canPin
       ? `placement: servers pinned to core 0, load generators to core 1 (taskset); the bench itself and Chromium are not pinned`
@@ -109,7 +131,12 @@ async function main(): Promise<number> {
   for (const scenario of scenarios) {
     if (abortCode !== null) break;
     if (only && !(scenario.keys ?? [scenario.id]).some((key) => only.includes(key))) continue;
-    say(`\n${scenario.id}: ${scenario.title} (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+    say(
+      `\n${scenario.id}: ${scenario.title} (load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')})`,
+    );
     const started = performance.now();
     try {
       const result = await scenario.run();
@@ -142,12 +169,29 @@ async function main(): Promise<number> {
   say(`\n${table(results)}\n`);
   const crashed = results.filter((r) => r.error).map((r) => r.id);
   const missed = results.flatMap((r) => r.goals.filter((g) => !g.pass).map((g) => `${r.id} (${g.text})`));
-  writeJson(outFile, { machine: { ...host, loadAverageAtEnd: os.loadavg().map((l) => l.toFixed(2)).join(' ') }, quick, profile, totalMs, results });
+  writeJson(outFile, {
+    machine: {
+      ...host,
+      loadAverageAtEnd: os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' '),
+    },
+    quick,
+    profile,
+    totalMs,
+    results,
+  });
   const mdFile = outFile.replace(/\.json$/, '') + '.md';
   fs.writeFileSync(
     mdFile,
     [
-      `Run of ${host.date}: ${host.nproc} cores (${host.cpu}), ${host.memoryGiB} GiB, Node ${host.node}, ${host.platform}; load average ${host.loadAverage} at the start, ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at the end; ${(totalMs / 1000).toFixed(0)} s${quick ? '; --quick (not for the record)' : ''}${profile ? '; --profile' : ''}.`,
+      `Run of ${host.date}: ${host.nproc} cores (${host.cpu}), ${host.memoryGiB} GiB, Node ${host.node}, ${host.platform}; load average ${host.loadAverage} at the start, ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(
+          ' ',
+        )} at the end; ${(totalMs / 1000).toFixed(0)} s${quick ? '; --quick (not for the record)' : ''}${profile ? '; --profile' : ''}.`,
       '',
       table(results),
       '',
@@ -156,8 +200,17 @@ async function main(): Promise<number> {
     ].join('\n'),
   );
   say(`wrote ${path.relative(process.cwd(), mdFile) || mdFile}`);
-  say(`wrote ${path.relative(process.cwd(), outFile) || outFile}; whole run ${(totalMs / 1000).toFixed(0)} s; load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  say(missed.length > 0 ? `goals missed: ${missed.join(', ')} (reported, not a failure: the bench exits 0 unless a scenario crashed)` : 'every goal met');
+  say(
+    `wrote ${path.relative(process.cwd(), outFile) || outFile}; whole run ${(totalMs / 1000).toFixed(0)} s; load average now ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  say(
+    missed.length > 0
+      ? `goals missed: ${missed.join(', ')} (reported, not a failure: the bench exits 0 unless a scenario crashed)`
+      : 'every goal met',
+  );
   if (crashed.length > 0) {
     say(`crashed: ${crashed.join(', ')}: exit status 1`);
     return 1;

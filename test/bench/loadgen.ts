@@ -38,7 +38,8 @@ async function connect(request: Extract<LoadRequest, { cmd: 'connect' }>): Promi
   const opened: Sim[] = [];
   const one = (spec: BenchSocket, index: number): Promise<void> =>
     new Promise((resolve) => {
-      const localAddress = request.localAddresses.length > 0 ? request.localAddresses[index % request.localAddresses.length] : undefined;
+      const localAddress =
+        request.localAddresses.length > 0 ? request.localAddresses[index % request.localAddresses.length] : undefined;
       const socket = io(request.url, {
         transports: ['websocket'],
         forceNew: true,
@@ -85,16 +86,20 @@ function sendOne(sim: Sim, content: string, then?: () => void): void {
   if (recordLatency) sentAt.set(clientId, at);
   counters.sent++;
   outstanding++;
-  sim.socket.emit('message:send', { to: sim.spec.peer, clientId, content }, (reply: { ok: boolean; error?: { code: string } }) => {
-    outstanding--;
-    if (reply.ok) counters.acked++;
-    else {
-      counters.failed++;
-      note(`ack: ${reply.error?.code}`);
-    }
-    if (recordLatency) ackMs.push(performance.now() - at);
-    then?.();
-  });
+  sim.socket.emit(
+    'message:send',
+    { to: sim.spec.peer, clientId, content },
+    (reply: { ok: boolean; error?: { code: string } }) => {
+      outstanding--;
+      if (reply.ok) counters.acked++;
+      else {
+        counters.failed++;
+        note(`ack: ${reply.error?.code}`);
+      }
+      if (recordLatency) ackMs.push(performance.now() - at);
+      then?.();
+    },
+  );
 }
 
 /** S1: each sender keeps `window` sends outstanding, sending the next as each ack comes. */
@@ -116,14 +121,17 @@ function pace(periodMs: number, content: string): void {
   recordLatency = true;
   const senders = sims.filter((sim) => sim.spec.peer !== 0);
   senders.forEach((sim, i) => {
-    const start = setTimeout(() => {
-      if (!running) return;
-      sendOne(sim, content);
-      const every = setInterval(() => {
-        if (running) sendOne(sim, content);
-      }, periodMs);
-      timers.push(every);
-    }, (i * periodMs) / senders.length);
+    const start = setTimeout(
+      () => {
+        if (!running) return;
+        sendOne(sim, content);
+        const every = setInterval(() => {
+          if (running) sendOne(sim, content);
+        }, periodMs);
+        timers.push(every);
+      },
+      (i * periodMs) / senders.length,
+    );
     timers.push(start);
   });
 }
@@ -186,7 +194,12 @@ async function handle(request: LoadRequest): Promise<unknown> {
 process.on('message', (message: { id: number; request: LoadRequest }) => {
   handle(message.request).then(
     (reply) => process.send?.({ id: message.id, ok: true, reply }),
-    (error: unknown) => process.send?.({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    (error: unknown) =>
+      process.send?.({
+        id: message.id,
+        ok: false,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
   );
 });
 process.on('disconnect', () => process.exit(0));

@@ -32,7 +32,9 @@ function arg(name: string, fallback?: string): string {
   return value;
 }
 
-const tokens = new Map<string, number>(Object.entries(JSON.parse(fs.readFileSync(arg('--tokens'), 'utf8')) as Record<string, number>));
+const tokens = new Map<string, number>(
+  Object.entries(JSON.parse(fs.readFileSync(arg('--tokens'), 'utf8')) as Record<string, number>),
+);
 const httpServer = createServer((_req, res) => {
   res.statusCode = 404;
   res.end();
@@ -69,21 +71,33 @@ const nextSeq = (owner: number, peer: number): number => {
 io.on('connection', (socket) => {
   const user = (socket.data as { user: number }).user;
   void socket.join(`user:${user}`);
-  socket.on('message:send', (payload: { to: number; clientId: string; content: string }, ack?: (reply: object) => void) => {
-    const { to, clientId, content } = payload;
-    const id = nextMessageId++;
-    const date = Date.now();
-    const copy = (owner: number, peer: number) => {
-      const message = { id, clientId, user, name: `bench-${user}`, date, content, seq: nextSeq(owner, peer) };
-      const chat = { id: owner * 1_000_000 + peer, user: owner, who: peer, name: `bench-${peer}`, unread: 0, updatedAt: date, lastSeq: message.seq, last: message };
-      return { chat, message };
-    };
-    const sender = copy(user, to);
-    const receiver = copy(to, user);
-    io.to(`user:${user}`).emit('message:new', sender);
-    io.to(`user:${to}`).emit('message:new', receiver);
-    ack?.({ ok: true, message: sender.message });
-  });
+  socket.on(
+    'message:send',
+    (payload: { to: number; clientId: string; content: string }, ack?: (reply: object) => void) => {
+      const { to, clientId, content } = payload;
+      const id = nextMessageId++;
+      const date = Date.now();
+      const copy = (owner: number, peer: number) => {
+        const message = { id, clientId, user, name: `bench-${user}`, date, content, seq: nextSeq(owner, peer) };
+        const chat = {
+          id: owner * 1_000_000 + peer,
+          user: owner,
+          who: peer,
+          name: `bench-${peer}`,
+          unread: 0,
+          updatedAt: date,
+          lastSeq: message.seq,
+          last: message,
+        };
+        return { chat, message };
+      };
+      const sender = copy(user, to);
+      const receiver = copy(to, user);
+      io.to(`user:${user}`).emit('message:new', sender);
+      io.to(`user:${to}`).emit('message:new', receiver);
+      ack?.({ ok: true, message: sender.message });
+    },
+  );
 });
 
 httpServer.listen(Number(arg('--port', '0')), '127.0.0.1', () => {

@@ -68,7 +68,10 @@ export interface S4Measurement {
 }
 
 const owner = 1;
-const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua ut enim ad minim veniam quis nostrud exercitation ullamco'.split(' ');
+const words =
+  'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua ut enim ad minim veniam quis nostrud exercitation ullamco'.split(
+    ' ',
+  );
 
 /** Deterministic pseudo-random numbers, so every run caches the same history. */
 function random(seed: number): () => number {
@@ -110,7 +113,16 @@ function bigChatFirstSeq(count: number): number {
 
 function chatOf(peer: number, messages: Message[]): Chat {
   const last = messages.at(-1) ?? null;
-  return { id: peer, user: owner, who: peer, name: `friend ${peer}`, unread: 0, updatedAt: last?.date ?? 0, lastSeq: last?.seq ?? 0, last };
+  return {
+    id: peer,
+    user: owner,
+    who: peer,
+    name: `friend ${peer}`,
+    unread: 0,
+    updatedAt: last?.date ?? 0,
+    lastSeq: last?.seq ?? 0,
+    last,
+  };
 }
 
 function dirBytes(dir: string): number {
@@ -167,7 +179,8 @@ async function generate(request: S4GenerateRequest): Promise<S4Dataset> {
     singleBytes: fs.statSync(singleFile).size,
     bigChatBytes: chatBytes(peers[0]!),
     typicalChatBytes: chatBytes(peers[Math.floor(peers.length / 2)]!),
-    bigChatNewestPageBytes: fs.statSync(path.join(shardedDir, 'chats', String(peers[0]!), `${pageOf(bigLastSeq)}.json`)).size,
+    bigChatNewestPageBytes: fs.statSync(path.join(shardedDir, 'chats', String(peers[0]!), `${pageOf(bigLastSeq)}.json`))
+      .size,
     chatListBytes: fs.statSync(path.join(shardedDir, 'chats.json')).size,
     generateMs: performance.now() - started,
   };
@@ -200,7 +213,8 @@ async function stallOf(work: () => Promise<void>): Promise<{ stallMs: number; to
 /** The probe's own longest gap with nothing to do: the median of five 50 ms idle windows. */
 async function noiseFloor(): Promise<number> {
   const gaps: number[] = [];
-  for (let i = 0; i < 5; i++) gaps.push((await stallOf(() => new Promise((resolve) => setTimeout(resolve, 50)))).stallMs);
+  for (let i = 0; i < 5; i++)
+    gaps.push((await stallOf(() => new Promise((resolve) => setTimeout(resolve, 50)))).stallMs);
   return gaps.sort((a, b) => a - b)[2]!;
 }
 
@@ -262,8 +276,14 @@ async function measureSharded(request: S4MeasureRequest): Promise<S4Measurement>
   await run('cold, typical chat (file read on first use)', typical.slice(0, repeats));
   await run('cold, 10,000-message chat (file read on first use)', [dataset.bigPeer]);
   // Warm: the chat's file is open, as it is for the chat being talked in.
-  await run('warm, typical chat', Array.from({ length: repeats }, () => typical[0]!));
-  await run('warm, 10,000-message chat', Array.from({ length: repeats }, () => dataset.bigPeer));
+  await run(
+    'warm, typical chat',
+    Array.from({ length: repeats }, () => typical[0]!),
+  );
+  await run(
+    'warm, 10,000-message chat',
+    Array.from({ length: repeats }, () => dataset.bigPeer),
+  );
   return { floorMs: floor, sets, heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20 };
 }
 
@@ -292,10 +312,19 @@ async function measureSingle(request: S4MeasureRequest): Promise<S4Measurement> 
 process.on('message', (message: { id: number; request: S4GenerateRequest | S4MeasureRequest }) => {
   const { request } = message;
   const work =
-    request.cmd === 'generate' ? generate(request) : request.cmd === 'measure-sharded' ? measureSharded(request) : measureSingle(request);
+    request.cmd === 'generate'
+      ? generate(request)
+      : request.cmd === 'measure-sharded'
+        ? measureSharded(request)
+        : measureSingle(request);
   work.then(
     (reply) => process.send?.({ id: message.id, ok: true, reply }),
-    (error: unknown) => process.send?.({ id: message.id, ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    (error: unknown) =>
+      process.send?.({
+        id: message.id,
+        ok: false,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
   );
 });
 process.on('disconnect', () => process.exit(0));

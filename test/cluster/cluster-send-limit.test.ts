@@ -49,7 +49,18 @@ describe('cluster send limit', () => {
     // Batched per turn: one announcement for the three.
     await turn();
     await turn();
-    expect(bus.sent()).toEqual([{ n: nodes[0]!.nodeId, t: 'sent', a: [[7, t], [7, t + 1], [7, t + 2]], r: [] }]);
+    expect(bus.sent()).toEqual([
+      {
+        n: nodes[0]!.nodeId,
+        t: 'sent',
+        a: [
+          [7, t],
+          [7, t + 1],
+          [7, t + 2],
+        ],
+        r: [],
+      },
+    ]);
     expect([b.take(7, t + 3), b.take(7, t + 4), b.take(7, t + 5)]).toEqual([true, true, false]);
     await turn();
     await turn();

@@ -17,12 +17,18 @@ import { startRestartablePostgres, type RestartablePostgres } from './restartabl
 /** The desktop client's request timeout (main/core/connection/connection.ts). */
 const clientTimeoutMs = 15_000;
 
-type Answer = { ok: true; message: Message } | { ok: false; error: { code: string; message: string } } | { timedOut: true };
+type Answer =
+  { ok: true; message: Message } | { ok: false; error: { code: string; message: string } } | { timedOut: true };
 
-function sendWithTimeout(socket: ClientSocket, payload: { to: number; clientId: string; content: string }): Promise<Answer> {
+function sendWithTimeout(
+  socket: ClientSocket,
+  payload: { to: number; clientId: string; content: string },
+): Promise<Answer> {
   const emit = socket.timeout(clientTimeoutMs).emit as unknown as (...args: unknown[]) => void;
   return new Promise((resolve) => {
-    emit.call(socket, 'message:send', payload, (error: unknown, answer: Answer) => resolve(error ? { timedOut: true } : answer));
+    emit.call(socket, 'message:send', payload, (error: unknown, answer: Answer) =>
+      resolve(error ? { timedOut: true } : answer),
+    );
   });
 }
 
@@ -53,7 +59,11 @@ class Talker {
       }
       const head = this.outbox[0]!;
       const started = Date.now();
-      const answer = await sendWithTimeout(this.socket, { to: this.to, clientId: head.clientId, content: head.content });
+      const answer = await sendWithTimeout(this.socket, {
+        to: this.to,
+        clientId: head.clientId,
+        content: head.content,
+      });
       this.slowestMs = Math.max(this.slowestMs, Date.now() - started);
       if ('timedOut' in answer) {
         this.timeouts++;
@@ -142,7 +152,9 @@ describe('PostgreSQL restart', () => {
         const acksWhileDown = talkers.map((t) => t.acks.filter((ack) => ack.at > stopped + 500).length);
         expect(acksWhileDown, 'acknowledged while PostgreSQL was down').toEqual([0, 0]);
         expect(
-          talkers.flatMap((t) => t.failures.filter((f) => f.at >= down)).filter((f) => f.code !== 'internal' || !f.message.trim()),
+          talkers
+            .flatMap((t) => t.failures.filter((f) => f.at >= down))
+            .filter((f) => f.code !== 'internal' || !f.message.trim()),
           'every refusal is internal with a sentence',
         ).toEqual([]);
 
@@ -160,10 +172,19 @@ describe('PostgreSQL restart', () => {
         await conversation;
       }
 
-      expect(nodes.map((node) => node.exit()), 'the node processes kept running').toEqual([null, null]);
+      expect(
+        nodes.map((node) => node.exit()),
+        'the node processes kept running',
+      ).toEqual([null, null]);
       for (const node of nodes) expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
-      expect(talkers.map((t) => t.outbox), 'every message was acknowledged in the end').toEqual([[], []]);
-      expect(talkers.map((t) => t.timeouts), 'requests unanswered within the client timeout').toEqual([0, 0]);
+      expect(
+        talkers.map((t) => t.outbox),
+        'every message was acknowledged in the end',
+      ).toEqual([[], []]);
+      expect(
+        talkers.map((t) => t.timeouts),
+        'requests unanswered within the client timeout',
+      ).toEqual([0, 0]);
       expect(Math.max(aliceTalks.slowestMs, bobTalks.slowestMs)).toBeLessThan(clientTimeoutMs);
       expect(aliceTalks.failures.length + bobTalks.failures.length).toBeGreaterThan(0);
 

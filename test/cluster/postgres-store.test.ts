@@ -6,12 +6,26 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../server/protocol/contract.js';
 import { PostgresStore } from '../../server/store/postgres/postgres-store.js';
 import { request } from '../support/clients.js';
-import { chatWith, clearLogs, devicesOf, drain, fullHistory, newClientId, ok, send, snapshot } from '../support/chat-helpers.js';
+import {
+  chatWith,
+  clearLogs,
+  devicesOf,
+  drain,
+  fullHistory,
+  newClientId,
+  ok,
+  send,
+  snapshot,
+} from '../support/chat-helpers.js';
 import { checkPairRecords, readRecord, type SentMessage } from '../support/records.js';
 import { tempDir } from '../support/server.js';
 import { World } from '../support/world.js';
 
-async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<T[]> {
+async function sql<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -41,9 +55,15 @@ describe('PostgreSQL store', () => {
     clearLogs(everyone);
 
     // The receiver's copy fails after the message row and the sender's copy were written.
-    await sql(url, `CREATE FUNCTION fail_copy() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.chat_id = ${bobChat.id} THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`);
-    await sql(url, 'CREATE TRIGGER fail_receiver_copy BEFORE INSERT ON copies FOR EACH ROW EXECUTE FUNCTION fail_copy()');
+    await sql(
+      url,
+      `CREATE FUNCTION fail_copy() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.chat_id = ${bobChat.id} THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`,
+    );
+    await sql(
+      url,
+      'CREATE TRIGGER fail_receiver_copy BEFORE INSERT ON copies FOR EACH ROW EXECUTE FUNCTION fail_copy()',
+    );
     const clientId = newClientId();
     const ack = await request(alice.socket, 'message:send', { to: bob.id, clientId, content: 'half' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'internal' } });
@@ -55,14 +75,22 @@ describe('PostgreSQL store', () => {
     // The clientId was not taken, and the failed send used no slot of the limit (2 per 10 s).
     const retried = await send(alice.socket, bob.id, 'half', clientId);
     expect(retried).toMatchObject({ clientId, content: 'half', seq: 2 });
-    expect((await fullHistory(bob.socket, alice.id)).map((m) => [m.seq, m.content])).toEqual([[1, 'stored'], [2, 'half']]);
+    expect((await fullHistory(bob.socket, alice.id)).map((m) => [m.seq, m.content])).toEqual([
+      [1, 'stored'],
+      [2, 'half'],
+    ]);
   });
 
   it('keeps both records gap-free under concurrent sends from both sides on both nodes', async () => {
     world = await World.start({ sendRate: 0 });
     const alice = await world.person('alice');
     const bob = await world.person('bob');
-    const lanes = [alice.socket, (await world.addDevice(alice)).socket, bob.socket, (await world.addDevice(bob)).socket];
+    const lanes = [
+      alice.socket,
+      (await world.addDevice(alice)).socket,
+      bob.socket,
+      (await world.addDevice(bob)).socket,
+    ];
     const owners = [alice.id, alice.id, bob.id, bob.id];
     const sent: SentMessage[] = [];
     const acked: Message[] = [];
@@ -80,7 +108,10 @@ describe('PostgreSQL store', () => {
         }
       }),
     );
-    const records: [Message[], Message[]] = [await readRecord(alice.socket, bob.id), await readRecord(bob.socket, alice.id)];
+    const records: [Message[], Message[]] = [
+      await readRecord(alice.socket, bob.id),
+      await readRecord(bob.socket, alice.id),
+    ];
     expect(records[0]).toHaveLength(160);
     checkPairRecords({ owners: [alice.id, bob.id], records, sent, acked });
   });

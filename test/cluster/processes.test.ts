@@ -30,7 +30,9 @@ describe('two server processes', () => {
     ]);
     const alice = await register(one.url);
     // Registered on one node, signed in on the other: one database.
-    expect((await postJson(`${two.url}/api/login`, { name: alice.user.name, password: 'correct horse' })).status).toBe(200);
+    expect((await postJson(`${two.url}/api/login`, { name: alice.user.name, password: 'correct horse' })).status).toBe(
+      200,
+    );
     const bob = await register(two.url);
 
     const aliceSocket = await open(one.url, alice.token);
@@ -42,7 +44,11 @@ describe('two server processes', () => {
     expect(users.users.find((u: { id: number }) => u.id === bob.user.id)).toMatchObject({ online: true });
 
     // Live delivery from node one to node two; unread counts while bob is not viewing…
-    const first = await request(aliceSocket, 'message:send', { to: bob.user.id, clientId: newClientId(), content: 'hi' });
+    const first = await request(aliceSocket, 'message:send', {
+      to: bob.user.id,
+      clientId: newClientId(),
+      content: 'hi',
+    });
     expect(first.ok).toBe(true);
     const delivered = await bobLog.waitFor('message:new');
     expect(delivered.chat).toMatchObject({ unread: 1, lastSeq: 1 });
@@ -50,7 +56,10 @@ describe('two server processes', () => {
     await request(bobSocket, 'chat:open', { who: alice.user.id });
     await settle(50);
     await request(aliceSocket, 'message:send', { to: bob.user.id, clientId: newClientId(), content: 'seen' });
-    expect((await bobLog.waitFor('message:new', (p) => p.message.content === 'seen')).chat).toMatchObject({ unread: 0, lastSeq: 2 });
+    expect((await bobLog.waitFor('message:new', (p) => p.message.content === 'seen')).chat).toMatchObject({
+      unread: 0,
+      lastSeq: 2,
+    });
     // Typing reaches the viewer on the other node.
     await request(aliceSocket, 'typing', { to: bob.user.id });
     expect(await bobLog.waitFor('typing')).toEqual({ from: alice.user.id });

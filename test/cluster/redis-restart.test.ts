@@ -77,7 +77,10 @@ describe('Redis restart', () => {
       await sendOne('alice', label);
       delivered = await bob.log
         .waitFor('message:new', (p) => p.message.content === `alice ${label}`, 500)
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
     }
     expect(delivered, 'live delivery across nodes after Redis came back').toBe(true);
 
@@ -90,7 +93,10 @@ describe('Redis restart', () => {
 
     // No acknowledged message is lost, nothing is stored twice, both records agree.
     const bobAgain = await world.device(bob.token);
-    const records: [Message[], Message[]] = [await readRecord(alice.socket, bob.id), await readRecord(bobAgain.socket, alice.id)];
+    const records: [Message[], Message[]] = [
+      await readRecord(alice.socket, bob.id),
+      await readRecord(bobAgain.socket, alice.id),
+    ];
     checkPairRecords({ owners: [alice.id, bob.id], records, sent, acked });
     expect(acked.length).toBeGreaterThan(10);
   });

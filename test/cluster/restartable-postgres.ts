@@ -37,8 +37,12 @@ export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
 
   await new Promise<void>((resolve, reject) => {
-    execFile(path.join(pgBin, 'initdb'), initdbArgs(data), { cwd: dir, timeout: 60_000, ...ids }, (error, stdout, stderr) =>
-      error ? reject(new Error(`initdb: ${error.message}\n${stdout}${stderr}`)) : resolve(),
+    execFile(
+      path.join(pgBin, 'initdb'),
+      initdbArgs(data),
+      { cwd: dir, timeout: 60_000, ...ids },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`initdb: ${error.message}\n${stdout}${stderr}`)) : resolve(),
     );
   });
 

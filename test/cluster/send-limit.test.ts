@@ -45,7 +45,11 @@ describe('send limit across nodes', () => {
   async function alternate(lanes: ClientSocket[], to: number, count: number, label: string): Promise<string[]> {
     const outcomes: string[] = [];
     for (let i = 0; i < count; i++) {
-      const ack = await request(lanes[i % 2]!, 'message:send', { to, clientId: newClientId(), content: `${label}${i}` });
+      const ack = await request(lanes[i % 2]!, 'message:send', {
+        to,
+        clientId: newClientId(),
+        content: `${label}${i}`,
+      });
       outcomes.push(ack.ok ? 'ok' : ack.error.code);
     }
     return outcomes;
@@ -68,7 +72,16 @@ describe('send limit across nodes', () => {
     const second = await alternate(lanes, bob.id, 8, 'c');
     expect(second).toEqual([...Array<string>(5).fill('ok'), ...Array<string>(3).fill('rate_limited')]);
     expect((await fullHistory(bob.socket, alice.id)).map((m) => m.content)).toEqual([
-      'a0', 'a1', 'a2', 'a3', 'a4', 'c0', 'c1', 'c2', 'c3', 'c4',
+      'a0',
+      'a1',
+      'a2',
+      'a3',
+      'a4',
+      'c0',
+      'c1',
+      'c2',
+      'c3',
+      'c4',
     ]);
   });
 
@@ -80,10 +93,18 @@ describe('send limit across nodes', () => {
     const bobChat = (await chatWith(bob.socket, alice.id))!;
 
     // On node 0 the receiver's copy fails after the send took its slot.
-    await sql(server.dbUrl!, `CREATE FUNCTION fail_copy() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.chat_id = ${bobChat.id} THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`);
-    await sql(server.dbUrl!, 'CREATE TRIGGER fail_receiver_copy BEFORE INSERT ON copies FOR EACH ROW EXECUTE FUNCTION fail_copy()');
-    expect(await request(onZero, 'message:send', { to: bob.id, clientId: newClientId(), content: 'lost' })).toMatchObject({
+    await sql(
+      server.dbUrl!,
+      `CREATE FUNCTION fail_copy() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.chat_id = ${bobChat.id} THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`,
+    );
+    await sql(
+      server.dbUrl!,
+      'CREATE TRIGGER fail_receiver_copy BEFORE INSERT ON copies FOR EACH ROW EXECUTE FUNCTION fail_copy()',
+    );
+    expect(
+      await request(onZero, 'message:send', { to: bob.id, clientId: newClientId(), content: 'lost' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'internal' },
     });

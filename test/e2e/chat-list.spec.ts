@@ -26,7 +26,10 @@ async function expectFocusedRow(page: Page, position: number): Promise<void> {
   expect(await rows(page).count()).toBeLessThan(mostInDom);
 }
 
-test('a 1,000-chat list renders only the rows in view, and the keyboard reaches every row', async ({ launch, messengerHome }) => {
+test('a 1,000-chat list renders only the rows in view, and the keyboard reaches every row', async ({
+  launch,
+  messengerHome,
+}) => {
   await writeCachedProfile(profileDir(messengerHome, 'alice'), manyChats(total));
   const page = (await launch('alice')).page;
   await expect(mainNav(page)).toBeVisible();
@@ -37,7 +40,9 @@ test('a 1,000-chat list renders only the rows in view, and the keyboard reaches 
   expect(inDom).toBeGreaterThan(5);
   expect(inDom).toBeLessThan(mostInDom);
   const texts = await rows(page).allTextContents();
-  expect(texts.map((text) => /Friend (\d{4})/.exec(text)?.[1])).toEqual(texts.map((_, i) => String(i + 1).padStart(4, '0')));
+  expect(texts.map((text) => /Friend (\d{4})/.exec(text)?.[1])).toEqual(
+    texts.map((_, i) => String(i + 1).padStart(4, '0')),
+  );
   await expect(rows(page).first()).toHaveAttribute('aria-setsize', String(total));
   await expect(rows(page).nth(4)).toHaveAttribute('aria-posinset', '5');
   await screenshot(page, 'chat-list-long');

@@ -75,7 +75,12 @@ test('two people register, find each other in Contacts and chat both ways', asyn
   expect(await message(bob, 'See you there at 12').innerText()).toMatch(/Perfect\.\s*\n\s*See you there at 12/);
   await sendAndWait(bob, 'Great, I will book a table');
 
-  const conversation = ['Hi Bob! Lunch at noon?', 'Sure, the noodle place?', 'See you there at 12', 'Great, I will book a table'];
+  const conversation = [
+    'Hi Bob! Lunch at noon?',
+    'Sure, the noodle place?',
+    'See you there at 12',
+    'Great, I will book a table',
+  ];
   for (const page of [alice, bob]) {
     await expect(messages(page)).toHaveCount(conversation.length);
     const texts = await messages(page).allInnerTexts();
@@ -91,13 +96,22 @@ test('two people register, find each other in Contacts and chat both ways', asyn
   await screenshot(alice, 'conversation', { forDocs: true });
 });
 
-test('unread badges and the title count rise with new messages and clear on open', async ({ launch, server, people }) => {
+test('unread badges and the title count rise with new messages and clear on open', async ({
+  launch,
+  server,
+  people,
+}) => {
   const alice = (await launch('alice')).page;
   await createAccount(alice, server.url, 'Alice');
-  const [bob, carol, dave] = await Promise.all([people.register('Bob'), people.register('Carol'), people.register('Dave')]);
+  const [bob, carol, dave] = await Promise.all([
+    people.register('Bob'),
+    people.register('Carol'),
+    people.register('Dave'),
+  ]);
   const aliceId = await bob.idOf('Alice');
 
-  for (const line of ['Are you coming tonight?', 'I have two tickets', 'It starts at eight']) await bob.send(aliceId, line);
+  for (const line of ['Are you coming tonight?', 'I have two tickets', 'It starts at eight'])
+    await bob.send(aliceId, line);
   await expect(unreadBadge(chatRow(alice, 'Bob'))).toHaveAttribute('aria-label', '3 unread');
   await expect(unreadBadge(chatRow(alice, 'Bob'))).toHaveText('3');
   await expect(alice).toHaveTitle('Messenger (3)');
@@ -193,7 +207,12 @@ test('message text is shown as text: markup in a message never runs', async ({ l
       void dialog.dismiss();
     });
   }
-  const payloads = ['中文 and 🍜 &amp; stay as typed', '<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '<b>bold</b> & <i>italic</i>'];
+  const payloads = [
+    '中文 and 🍜 &amp; stay as typed',
+    '<img src=x onerror=alert(1)>',
+    '<script>alert(2)</script>',
+    '<b>bold</b> & <i>italic</i>',
+  ];
   for (const payload of payloads) await sendAndWait(alice, payload);
   for (const page of [alice, bob]) {
     for (const payload of payloads) {

@@ -14,6 +14,7 @@ export default function globalSetup(): void {
     const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: repoRoot, stdio: 'inherit' });
     if (build.status !== 0) throw new Error(`npm run build failed (status ${build.status ?? build.signal})`);
   }
-  if (!fs.existsSync(path.join(repoRoot, 'out', 'renderer', 'index.html'))) throw new Error('out/renderer/index.html is missing after the build');
+  if (!fs.existsSync(path.join(repoRoot, 'out', 'renderer', 'index.html')))
+    throw new Error('out/renderer/index.html is missing after the build');
   fs.rmSync(screenshotDir, { recursive: true, force: true });
 }

@@ -20,7 +20,9 @@ async function seed(dataDir: string, alice: number, bob: number): Promise<void> 
     const writes: Array<Promise<unknown>> = [];
     for (let n = 1; n <= total; n += 1) {
       const [from, to] = n % 2 === 0 ? [alice, bob] : [bob, alice];
-      writes.push(store.sendMessage({ from, to, clientId: `seed-${n}`, content: line(n), date: start + n * 60_000 }, judge));
+      writes.push(
+        store.sendMessage({ from, to, clientId: `seed-${n}`, content: line(n), date: start + n * 60_000 }, judge),
+      );
     }
     const outcomes = await Promise.all(writes);
     if (outcomes.some((outcome) => (outcome as { kind: string }).kind !== 'stored')) throw new Error('seeding failed');
@@ -35,9 +37,16 @@ async function shown(page: Page): Promise<number[]> {
   return texts.map((text) => Number(/Message (\d+)\./.exec(text)?.[1] ?? NaN)).filter(Number.isFinite);
 }
 
-test('a 10,000-message chat opens at once and loads older messages when scrolled up', async ({ launch, server, people }, testInfo) => {
+test('a 10,000-message chat opens at once and loads older messages when scrolled up', async ({
+  launch,
+  server,
+  people,
+}, testInfo) => {
   test.setTimeout(150_000);
-  const [alice, bob] = await Promise.all([people.register('Alice', { online: false }), people.register('Bob', { online: false })]);
+  const [alice, bob] = await Promise.all([
+    people.register('Alice', { online: false }),
+    people.register('Bob', { online: false }),
+  ]);
   await server.stop();
   const seeding = Date.now();
   await seed(server.dataDir, alice.id, bob.id);

@@ -7,7 +7,11 @@ import { chatRow, connectionBanner, mainNav, message, messages, openChatRow, sen
 /** Reconnecting backs off up to 10 s (with jitter) while the server is away. */
 const reconnect = { timeout: 30_000 };
 
-test('the server stops mid-conversation: offline banner, sending, then delivered exactly once', async ({ launch, server, people }) => {
+test('the server stops mid-conversation: offline banner, sending, then delivered exactly once', async ({
+  launch,
+  server,
+  people,
+}) => {
   test.setTimeout(90_000);
   const { alice, bob } = await talking(launch, server, ['Are you there?', 'Yes, go ahead']);
 
@@ -57,7 +61,10 @@ test('the server stops mid-conversation: offline banner, sending, then delivered
   }
 });
 
-test('a restarted app shows its chats and history from the cache while the server is down', async ({ launch, server }) => {
+test('a restarted app shows its chats and history from the cache while the server is down', async ({
+  launch,
+  server,
+}) => {
   test.setTimeout(90_000);
   const lines = ['Meeting moved to 3pm', 'OK, which room?', 'Room 4B', 'See you there'];
   const { aliceApp, bob } = await talking(launch, server, lines);

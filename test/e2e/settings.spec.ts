@@ -84,7 +84,11 @@ test('sign-in problems are explained in words', async ({ launch, server, people 
   await expect(alert).toBeHidden();
 });
 
-test('settings change the theme, language and notification options, and survive a restart', async ({ launch, server, people }) => {
+test('settings change the theme, language and notification options, and survive a restart', async ({
+  launch,
+  server,
+  people,
+}) => {
   const app = await launch('alice');
   let page = app.page;
   await createAccount(page, server.url, 'Alice');
@@ -159,10 +163,17 @@ test('settings change the theme, language and notification options, and survive 
 
 /** The language drop-down is named in the current language; its option "English" is not. */
 async function chooseEnglish(page: Page): Promise<void> {
-  await page.getByRole('combobox').filter({ has: page.getByRole('option', { name: 'English', exact: true }) }).selectOption({ label: 'English' });
+  await page
+    .getByRole('combobox')
+    .filter({ has: page.getByRole('option', { name: 'English', exact: true }) })
+    .selectOption({ label: 'English' });
 }
 
-test('the keyboard: Ctrl+K jumps to a chat by name, Alt+↓ goes to the next chat, Esc closes it', async ({ launch, server, people }) => {
+test('the keyboard: Ctrl+K jumps to a chat by name, Alt+↓ goes to the next chat, Esc closes it', async ({
+  launch,
+  server,
+  people,
+}) => {
   const page = (await launch('alice')).page;
   await createAccount(page, server.url, 'Alice');
   const [bob, carol] = await Promise.all([people.register('Bob'), people.register('Carol')]);

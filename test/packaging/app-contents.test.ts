@@ -5,7 +5,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dependencyClosure, filePatterns, isSelected, keptPackages, productionDependencies, projectFiles, runtimePackages } from './app-files.js';
+import {
+  dependencyClosure,
+  filePatterns,
+  isSelected,
+  keptPackages,
+  productionDependencies,
+  projectFiles,
+  runtimePackages,
+} from './app-files.js';
 import { loadBuilderConfig } from './builder-config.js';
 import { builtEntries, ensureBuiltApp, projectRoot } from './built-app.js';
 import { packDir, type PackedApp } from './dir-pack.js';
@@ -34,12 +42,16 @@ function forbidden(file: string): string | null {
 describe('files patterns of electron-builder.yml', () => {
   it('each include pattern matches something the build produced', () => {
     for (const pattern of patterns.filter((entry) => !entry.exclude)) {
-      expect(appFiles.some((file) => pattern.regex.test(file)), pattern.source).toBe(true);
+      expect(
+        appFiles.some((file) => pattern.regex.test(file)),
+        pattern.source,
+      ).toBe(true);
     }
   });
 
   it('select the three entry points and package.json', () => {
-    for (const entry of Object.values(builtEntries)) expect(appFiles).toContain(path.relative(projectRoot, entry).split(path.sep).join('/'));
+    for (const entry of Object.values(builtEntries))
+      expect(appFiles).toContain(path.relative(projectRoot, entry).split(path.sep).join('/'));
     expect(appFiles).toContain('package.json');
   });
 
@@ -51,7 +63,13 @@ describe('files patterns of electron-builder.yml', () => {
   });
 
   it('would still leave out a source map, a server file or a test if one appeared under out/', () => {
-    for (const file of ['out/main/main.js.map', 'out/renderer/assets/index-abc.js.map', 'server/cli.ts', 'test/vitest.config.ts', 'out/test/x.js']) {
+    for (const file of [
+      'out/main/main.js.map',
+      'out/renderer/assets/index-abc.js.map',
+      'server/cli.ts',
+      'test/vitest.config.ts',
+      'out/test/x.js',
+    ]) {
       expect(isSelected(file, patterns), file).toBe(false);
     }
   });
@@ -83,7 +101,11 @@ describe('the app electron-builder packs (linux dir target, stand-in Electron)',
   it('holds exactly the files the patterns select, plus the runtime packages', () => {
     const own = packed.files.filter((file) => !file.startsWith('node_modules/'));
     expect(own).toEqual([...appFiles].sort());
-    const packages = new Set(packed.files.filter((file) => /^node_modules\/(@[^/]+\/)?[^/@]+\/package\.json$/.test(file)).map((file) => file.slice(0, -'/package.json'.length)));
+    const packages = new Set(
+      packed.files
+        .filter((file) => /^node_modules\/(@[^/]+\/)?[^/@]+\/package\.json$/.test(file))
+        .map((file) => file.slice(0, -'/package.json'.length)),
+    );
     expect([...packages].sort()).toEqual([...runtimeClosure].sort());
   });
 
@@ -106,7 +128,8 @@ describe('the app electron-builder packs (linux dir target, stand-in Electron)',
 
   it('holds every file main.js reads from beside itself, and no path of this machine', () => {
     const main = packed.read('out/main/main.js').toString();
-    for (const [, asset] of main.matchAll(/import\.meta\.dirname,\s*"\.\/([^"]+)"/g)) expect(packed.files).toContain(`out/main/${asset}`);
+    for (const [, asset] of main.matchAll(/import\.meta\.dirname,\s*"\.\/([^"]+)"/g))
+      expect(packed.files).toContain(`out/main/${asset}`);
     expect(main).not.toContain(projectRoot);
   });
 });

@@ -18,7 +18,9 @@ export function expandBraces(glob: string): string[] {
   const match = /\{([^{}]*)\}/.exec(glob);
   if (!match) return [glob];
   const [whole, body] = match;
-  return body!.split(',').flatMap((option) => expandBraces(glob.slice(0, match.index) + option + glob.slice(match.index + whole.length)));
+  return body!
+    .split(',')
+    .flatMap((option) => expandBraces(glob.slice(0, match.index) + option + glob.slice(match.index + whole.length)));
 }
 
 /**
@@ -40,8 +42,12 @@ export function globToRegExp(glob: string): RegExp {
         const names = negated[1]!.split('|').map(escapeRegExp).join('|');
         source += `(?!(?:${names})(?:/|$))[^/]+`;
       } else {
-        if (/[[\]()+@]/.test(segment) || segment.startsWith('!')) throw new Error(`glob syntax not supported by this test: ${glob}`);
-        source += segment.split('').map((char) => (char === '*' ? '[^/]*' : char === '?' ? '[^/]' : escapeRegExp(char))).join('');
+        if (/[[\]()+@]/.test(segment) || segment.startsWith('!'))
+          throw new Error(`glob syntax not supported by this test: ${glob}`);
+        source += segment
+          .split('')
+          .map((char) => (char === '*' ? '[^/]*' : char === '?' ? '[^/]' : escapeRegExp(char)))
+          .join('');
       }
       if (!last) source += '/';
     });
@@ -59,7 +65,8 @@ export function filePatterns(config: BuilderConfig): FilePattern[] {
   const files: unknown = config.files;
   if (!Array.isArray(files)) throw new Error('files must be a list');
   return files.map((entry) => {
-    if (typeof entry !== 'string') throw new Error(`only string patterns are supported here, not ${JSON.stringify(entry)}`);
+    if (typeof entry !== 'string')
+      throw new Error(`only string patterns are supported here, not ${JSON.stringify(entry)}`);
     const exclude = entry.startsWith('!');
     const source = exclude ? entry.slice(1) : entry;
     return { source, exclude, regex: globToRegExp(source) };
@@ -69,7 +76,8 @@ export function filePatterns(config: BuilderConfig): FilePattern[] {
 /** Whether `file` (relative, with /) survives the patterns: the last matching one decides. */
 export function isSelected(file: string, patterns: readonly FilePattern[]): boolean {
   let selected = false;
-  for (const pattern of patterns) if (selected === pattern.exclude && pattern.regex.test(file)) selected = !pattern.exclude;
+  for (const pattern of patterns)
+    if (selected === pattern.exclude && pattern.regex.test(file)) selected = !pattern.exclude;
   return selected;
 }
 
@@ -134,7 +142,11 @@ const builtins = new Set([...builtinModules, 'electron']);
 /** The packages a built file loads at run time: its bare import/require specifiers. */
 export function runtimePackages(code: string): string[] {
   const specifiers = new Set<string>();
-  const patterns = [/\bimport\s+(?:[^'"`;]*?\s+from\s+)?["']([^"']+)["']/g, /\bimport\(\s*["']([^"']+)["']\s*\)/g, /\brequire\(\s*["']([^"']+)["']\s*\)/g];
+  const patterns = [
+    /\bimport\s+(?:[^'"`;]*?\s+from\s+)?["']([^"']+)["']/g,
+    /\bimport\(\s*["']([^"']+)["']\s*\)/g,
+    /\brequire\(\s*["']([^"']+)["']\s*\)/g,
+  ];
   for (const pattern of patterns) for (const match of code.matchAll(pattern)) specifiers.add(match[1]!);
   const packages = new Set<string>();
   for (const specifier of specifiers) {

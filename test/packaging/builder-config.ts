@@ -13,7 +13,8 @@ export const configFile = path.join(projectRoot, 'electron-builder.yml');
 
 export function loadBuilderConfig(): BuilderConfig {
   const parsed = parseYaml(fs.readFileSync(configFile, 'utf8'));
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('electron-builder.yml is not a mapping');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error('electron-builder.yml is not a mapping');
   return parsed as BuilderConfig;
 }
 

@@ -82,7 +82,8 @@ async function withLock(work: () => Promise<void>): Promise<void> {
         fs.rmSync(lockDir, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`${lockDir} is still held after ${buildTimeoutMs / 1000} s`, { cause: error });
+      if (Date.now() > deadline)
+        throw new Error(`${lockDir} is still held after ${buildTimeoutMs / 1000} s`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }

@@ -34,7 +34,10 @@ export async function packDir(config: BuilderConfig): Promise<PackedApp> {
   const configPath = path.join(root, 'electron-builder.json');
   fs.writeFileSync(configPath, JSON.stringify(packConfig));
 
-  const cli = path.join(path.dirname(createRequire(import.meta.url).resolve('electron-builder/package.json')), 'cli.js');
+  const cli = path.join(
+    path.dirname(createRequire(import.meta.url).resolve('electron-builder/package.json')),
+    'cli.js',
+  );
   await run(process.execPath, [cli, '--linux', 'dir', '--config', configPath]);
   const asar = path.join(root, 'dist', 'linux-unpacked', 'resources', 'app.asar');
   return { root, ...readAsar(asar) };
@@ -42,7 +45,11 @@ export async function packDir(config: BuilderConfig): Promise<PackedApp> {
 
 function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+    const child = spawn(command, args, {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true' },
+    });
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-8000);
@@ -89,7 +96,8 @@ function readAsar(file: string): Omit<PackedApp, 'root'> {
     files: [...entries.keys()].sort(),
     read(name) {
       const entry = entries.get(name);
-      if (!entry || entry.unpacked || entry.offset === undefined || entry.size === undefined) throw new Error(`${name} is not inside app.asar`);
+      if (!entry || entry.unpacked || entry.offset === undefined || entry.size === undefined)
+        throw new Error(`${name} is not inside app.asar`);
       const start = contentStart + Number(entry.offset);
       return bytes.subarray(start, start + entry.size);
     },

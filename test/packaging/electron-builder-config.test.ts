@@ -14,7 +14,9 @@ function mutated(change: (copy: BuilderConfig) => void): BuilderConfig {
 }
 
 function describeErrors(errors: ReturnType<typeof schemaErrors>): string {
-  return errors.map((error) => `${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`).join('\n');
+  return errors
+    .map((error) => `${error.instancePath || '/'} ${error.message} ${JSON.stringify(error.params)}`)
+    .join('\n');
 }
 
 describe('electron-builder.yml against the schema electron-builder ships', () => {
@@ -26,8 +28,18 @@ describe('electron-builder.yml against the schema electron-builder ships', () =>
   it.each<[string, (copy: BuilderConfig) => void, string, string]>([
     ['an unknown top-level key', (copy) => (copy.filez = ['out/**']), '', 'additionalProperties'],
     ['a misspelt option inside nsis', (copy) => (copy.nsis.oneclick = true), '/nsis', 'additionalProperties'],
-    ['an unknown fuse', (copy) => (copy.electronFuses.runAsNodeTwice = false), '/electronFuses', 'additionalProperties'],
-    ['a target with an unknown key', (copy) => (copy.win.target[0].archs = ['x64']), '/win/target/0', 'additionalProperties'],
+    [
+      'an unknown fuse',
+      (copy) => (copy.electronFuses.runAsNodeTwice = false),
+      '/electronFuses',
+      'additionalProperties',
+    ],
+    [
+      'a target with an unknown key',
+      (copy) => (copy.win.target[0].archs = ['x64']),
+      '/win/target/0',
+      'additionalProperties',
+    ],
     ['asar as a word', (copy) => (copy.asar = 'yes'), '/asar', 'type'],
     ['a number for appId', (copy) => (copy.appId = 42), '/appId', 'type'],
     ['a string for hardenedRuntime', (copy) => (copy.mac.hardenedRuntime = 'true'), '/mac/hardenedRuntime', 'type'],

@@ -14,7 +14,12 @@ const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a
 export function readPng(bytes: Buffer): PngInfo {
   if (bytes.length < 33 || !bytes.subarray(0, 8).equals(pngSignature)) throw new Error('not a PNG file');
   if (bytes.toString('latin1', 12, 16) !== 'IHDR') throw new Error('PNG without IHDR first');
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), bitDepth: bytes[24]!, colourType: bytes[25]! };
+  return {
+    width: bytes.readUInt32BE(16),
+    height: bytes.readUInt32BE(20),
+    bitDepth: bytes[24]!,
+    colourType: bytes[25]!,
+  };
 }
 
 export interface IcoEntry {
@@ -26,7 +31,8 @@ export interface IcoEntry {
 }
 
 export function readIco(bytes: Buffer): IcoEntry[] {
-  if (bytes.length < 6 || bytes.readUInt16LE(0) !== 0 || bytes.readUInt16LE(2) !== 1) throw new Error('not an ICO file');
+  if (bytes.length < 6 || bytes.readUInt16LE(0) !== 0 || bytes.readUInt16LE(2) !== 1)
+    throw new Error('not an ICO file');
   const count = bytes.readUInt16LE(4);
   const entries: IcoEntry[] = [];
   for (let i = 0; i < count; i++) {
@@ -52,7 +58,7 @@ export function readIcns(bytes: Buffer): IcnsElement[] {
   if (bytes.length < 8 || bytes.toString('latin1', 0, 4) !== 'icns') throw new Error('not an ICNS file');
   if (bytes.readUInt32BE(4) !== bytes.length) throw new Error('ICNS length does not match the file');
   const elements: IcnsElement[] = [];
-  for (let at = 8; at < bytes.length; ) {
+  for (let at = 8; at < bytes.length;) {
     const length = bytes.readUInt32BE(at + 4);
     if (length < 8 || at + length > bytes.length) throw new Error(`ICNS element at ${at} has a bad length`);
     elements.push({ type: bytes.toString('latin1', at, at + 4), data: bytes.subarray(at + 8, at + length) });

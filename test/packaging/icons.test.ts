@@ -45,7 +45,12 @@ describe('app icons', () => {
   });
 
   it('gives Windows one ICO with 16-256 px images for the app and the installer', () => {
-    const icons = new Set([config.win.icon, config.nsis.installerIcon, config.nsis.uninstallerIcon, config.nsis.installerHeaderIcon]);
+    const icons = new Set([
+      config.win.icon,
+      config.nsis.installerIcon,
+      config.nsis.uninstallerIcon,
+      config.nsis.installerHeaderIcon,
+    ]);
     expect(icons.size).toBe(1);
     const entries = readIco(fs.readFileSync(resource(config.win.icon)));
     expect(entries.map((entry) => entry.size)).toEqual([16, 24, 32, 48, 64, 128, 256]);
@@ -56,7 +61,16 @@ describe('app icons', () => {
   });
 
   it('gives macOS an ICNS with every retina size up to 1024 px', () => {
-    const expected: Record<string, number> = { ic11: 32, ic12: 64, ic07: 128, ic13: 256, ic08: 256, ic14: 512, ic09: 512, ic10: 1024 };
+    const expected: Record<string, number> = {
+      ic11: 32,
+      ic12: 64,
+      ic07: 128,
+      ic13: 256,
+      ic08: 256,
+      ic14: 512,
+      ic09: 512,
+      ic10: 1024,
+    };
     const elements = readIcns(fs.readFileSync(resource(config.mac.icon)));
     expect(elements.map((element) => element.type).sort()).toEqual(Object.keys(expected).sort());
     for (const element of elements) expectRgbaPng(element.data, expected[element.type]!, element.type);

@@ -11,15 +11,44 @@ export function chat(who: number, name: string, fields: Partial<Chat> = {}): Cha
 
 /** A stored copy, as a chat record's `last` holds it. */
 export function copy(seq: number, fields: Partial<Message> = {}): Message {
-  return { clientId: `c${seq}`, id: seq, seq, user: 2, name: 'bob', date: 1_700_000_000_000 + seq * 1000, content: `message ${seq}`, ...fields };
+  return {
+    clientId: `c${seq}`,
+    id: seq,
+    seq,
+    user: 2,
+    name: 'bob',
+    date: 1_700_000_000_000 + seq * 1000,
+    content: `message ${seq}`,
+    ...fields,
+  };
 }
 
 export function sent(seq: number, fields: Partial<ChatMessage> = {}): ChatMessage {
-  return { clientId: `c${seq}`, id: seq, seq, user: 2, name: 'bob', date: 1_700_000_000_000 + seq * 1000, content: `message ${seq}`, state: 'sent', ...fields };
+  return {
+    clientId: `c${seq}`,
+    id: seq,
+    seq,
+    user: 2,
+    name: 'bob',
+    date: 1_700_000_000_000 + seq * 1000,
+    content: `message ${seq}`,
+    state: 'sent',
+    ...fields,
+  };
 }
 
 export function unsent(clientId: string, date: number, fields: Partial<ChatMessage> = {}): ChatMessage {
-  return { clientId, id: null, seq: null, user: me.id, name: me.name, date, content: clientId, state: 'sending', ...fields };
+  return {
+    clientId,
+    id: null,
+    seq: null,
+    user: me.id,
+    name: me.name,
+    date,
+    content: clientId,
+    state: 'sending',
+    ...fields,
+  };
 }
 
 export function user(id: number, name: string, online = false): User {

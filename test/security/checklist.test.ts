@@ -43,7 +43,8 @@ function cspDirectives(policy: string): Map<string, string[]> {
 describe('1, 7. only our own content, under a strict CSP (also: test/main/electron/app-protocol.test.ts, security.test.ts)', () => {
   it('every loadURL loads appEntryUrl, which is app://, and nothing calls loadFile', () => {
     const loads = findNodes(mainSources, ts.isCallExpression).filter(
-      ({ node }) => ts.isPropertyAccessExpression(node.expression) && ['loadURL', 'loadFile'].includes(node.expression.name.text),
+      ({ node }) =>
+        ts.isPropertyAccessExpression(node.expression) && ['loadURL', 'loadFile'].includes(node.expression.name.text),
     );
     expect(loads.length).toBeGreaterThan(0);
     for (const { node, file, line } of loads) {
@@ -62,7 +63,8 @@ describe('1, 7. only our own content, under a strict CSP (also: test/main/electr
         if (directive !== 'img-src') expect(sources, directive).not.toContain('data:');
       }
     }
-    for (const [directive, sources] of cspDirectives(meta![1]!)) expect(header.get(directive), directive).toEqual(sources);
+    for (const [directive, sources] of cspDirectives(meta![1]!))
+      expect(header.get(directive), directive).toEqual(sources);
   });
 
   it('the built page loads its scripts and styles from its own folder only', () => {
@@ -80,12 +82,20 @@ describe('2-4, 6, 8-12. web preferences (also: test/main/electron/hardening.test
   });
 
   it('every window or view of the main process is created with secureWebPreferences()', () => {
-    const created = findNodes(mainSources, ts.isNewExpression).filter(({ node }) => /^(BrowserWindow|BrowserView|WebContentsView)$/.test(node.expression.getText()));
+    const created = findNodes(mainSources, ts.isNewExpression).filter(({ node }) =>
+      /^(BrowserWindow|BrowserView|WebContentsView)$/.test(node.expression.getText()),
+    );
     expect(created.length).toBeGreaterThan(0);
     for (const { node, file, line } of created) {
       const options = node.arguments?.[0];
-      const preferences = options && ts.isObjectLiteralExpression(options) ? options.properties.find((property) => property.name?.getText() === 'webPreferences') : undefined;
-      expect(preferences && ts.isPropertyAssignment(preferences) ? preferences.initializer.getText() : 'none', `${file}:${line}`).toMatch(/^secureWebPreferences\(/);
+      const preferences =
+        options && ts.isObjectLiteralExpression(options)
+          ? options.properties.find((property) => property.name?.getText() === 'webPreferences')
+          : undefined;
+      expect(
+        preferences && ts.isPropertyAssignment(preferences) ? preferences.initializer.getText() : 'none',
+        `${file}:${line}`,
+      ).toMatch(/^secureWebPreferences\(/);
     }
   });
 
@@ -97,14 +107,23 @@ describe('2-4, 6, 8-12. web preferences (also: test/main/electron/hardening.test
   });
 
   it('no command-line switch weakens Chromium', () => {
-    const switches = callsOf(mainSources, 'commandLine', ['appendSwitch', 'appendArgument']).map(({ node }) => node.arguments[0]?.getText() ?? '');
-    for (const name of switches) expect(name).not.toMatch(/ignore-certificate-errors|disable-web-security|no-sandbox|allow-running-insecure-content|disable-site-isolation/);
+    const switches = callsOf(mainSources, 'commandLine', ['appendSwitch', 'appendArgument']).map(
+      ({ node }) => node.arguments[0]?.getText() ?? '',
+    );
+    for (const name of switches)
+      expect(name).not.toMatch(
+        /ignore-certificate-errors|disable-web-security|no-sandbox|allow-running-insecure-content|disable-site-isolation/,
+      );
   });
 });
 
 describe('5. permissions (also: test/main/electron/hardening.test.ts, test/security/window-wiring.test.ts)', () => {
   it('only denyAllPermissions() sets permission handlers', () => {
-    const setters = callsOf(mainSources, 'session', ['setPermissionRequestHandler', 'setPermissionCheckHandler', 'setDevicePermissionHandler']);
+    const setters = callsOf(mainSources, 'session', [
+      'setPermissionRequestHandler',
+      'setPermissionCheckHandler',
+      'setDevicePermissionHandler',
+    ]);
     expect(where(setters).every((at) => at.startsWith('main/electron/hardening.ts:'))).toBe(true);
     expect(setters).toHaveLength(3);
   });
@@ -115,7 +134,11 @@ describe('13-15. navigation, new windows, openExternal (also: test/main/electron
     const calls = callsOf(mainSources, 'shell', ['openExternal']);
     expect(where(calls)).toHaveLength(1);
     const arrow = calls[0]!.node.parent;
-    expect(ts.isArrowFunction(arrow) && ts.isCallExpression(arrow.parent) && arrow.parent.expression.getText() === 'hardenWebContents').toBe(true);
+    expect(
+      ts.isArrowFunction(arrow) &&
+        ts.isCallExpression(arrow.parent) &&
+        arrow.parent.expression.getText() === 'hardenWebContents',
+    ).toBe(true);
     expect([...builtMain.matchAll(/\.openExternal\(/g)]).toHaveLength(1);
   });
 });
@@ -124,19 +147,28 @@ describe('17, 20. IPC (also: test/main/electron/ipc.test.ts, test/security/prelo
   it('only main/electron/ipc.ts registers IPC handlers, where the sender is checked', () => {
     const handlers = callsOf(mainSources, 'ipcMain', ['handle', 'handleOnce', 'on', 'once', 'addListener']);
     expect(where(handlers).map((at) => at.split(':')[0])).toEqual(['main/electron/ipc.ts']);
-    for (const { node } of handlers) expect(node.arguments[1]?.getText()).toMatch(/^async \(event, payload\) => \{\s*if \(!isTrustedSender\(event, /);
+    for (const { node } of handlers)
+      expect(node.arguments[1]?.getText()).toMatch(/^async \(event, payload\) => \{\s*if \(!isTrustedSender\(event, /);
   });
 
   it('ipcRenderer appears in the preload only, and the renderer knows nothing of Electron', () => {
-    expect([...new Set(where(identifierUses([...mainSources, ...rendererSources], 'ipcRenderer')).map((at) => at.split(':')[0]))]).toEqual(['main/electron/preload.ts']);
-    const electronImports = findNodes(rendererSources, ts.isImportDeclaration).filter(({ node }) => /^['"]electron/.test(node.moduleSpecifier.getText()));
+    expect([
+      ...new Set(
+        where(identifierUses([...mainSources, ...rendererSources], 'ipcRenderer')).map((at) => at.split(':')[0]),
+      ),
+    ]).toEqual(['main/electron/preload.ts']);
+    const electronImports = findNodes(rendererSources, ts.isImportDeclaration).filter(({ node }) =>
+      /^['"]electron/.test(node.moduleSpecifier.getText()),
+    );
     expect(where(electronImports)).toEqual([]);
   });
 });
 
 describe('16. a current Electron', () => {
   it('depends on Electron 41 or newer, and has it installed', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> };
+    const manifest = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+      devDependencies: Record<string, string>;
+    };
     expect(Number(/(\d+)/.exec(manifest.devDependencies.electron ?? '')?.[1])).toBeGreaterThanOrEqual(41);
     const installed = createRequire(import.meta.url)('electron/package.json') as { version: string };
     expect(Number(installed.version.split('.')[0])).toBeGreaterThanOrEqual(41);

@@ -84,13 +84,23 @@ export async function scan(dir: string, original: ReadonlyMap<string, string> = 
   const json = path.join(dir, '..', `${path.basename(dir)}.json`);
   await runChild([childScript, dir, sarif, json, electronVersion()]);
   const output = JSON.parse(fs.readFileSync(json, 'utf8')) as ChildOutput;
-  const report = JSON.parse(fs.readFileSync(sarif, 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+  const report = JSON.parse(fs.readFileSync(sarif, 'utf8')) as {
+    runs: Array<{
+      results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }>;
+    }>;
+  };
   fs.rmSync(sarif, { force: true });
   fs.rmSync(json, { force: true });
   const projectFile = (file: string) => original.get(file) ?? file;
   return {
-    findings: output.issues.map((issue) => ({ ...issue, file: projectFile(issue.file), severity: issue.severity as Severity })),
-    parseErrors: output.errors.filter((error) => !error.tolerable).map((error) => `${projectFile(path.relative(dir, error.file))}: ${error.message}`),
+    findings: output.issues.map((issue) => ({
+      ...issue,
+      file: projectFile(issue.file),
+      severity: issue.severity as Severity,
+    })),
+    parseErrors: output.errors
+      .filter((error) => !error.tolerable)
+      .map((error) => `${projectFile(path.relative(dir, error.file))}: ${error.message}`),
     sarifResults: (report.runs[0]?.results ?? []).map((result) => {
       const uri = result.locations[0]?.physicalLocation.artifactLocation.uri ?? '';
       return [result.ruleId, uri === 'file:///' ? 'N/A' : projectFile(uri)];
@@ -100,7 +110,10 @@ export async function scan(dir: string, original: ReadonlyMap<string, string> = 
 
 function runChild(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-8000);
@@ -133,7 +146,9 @@ export function parseAllowList(text: string): AllowEntry[] {
     if (content === '' || content.startsWith('#')) return;
     const match = /^([A-Z0-9_]+)\s+(\S+)\s+(.+)$/.exec(content);
     if (!match || match[3]!.trim().split(/\s+/).length < 5) {
-      throw new Error(`allow-list line ${index + 1}: expected "CHECK_ID file reason" with a real reason, got "${content}"`);
+      throw new Error(
+        `allow-list line ${index + 1}: expected "CHECK_ID file reason" with a real reason, got "${content}"`,
+      );
     }
     entries.push({ id: match[1]!, file: match[2]!, reason: match[3]!.trim(), line: index + 1 });
   });
@@ -141,7 +156,10 @@ export function parseAllowList(text: string): AllowEntry[] {
 }
 
 /** Each entry explains exactly one gated finding; what is left on either side is a failure. */
-export function judge(findings: readonly Finding[], allowList: readonly AllowEntry[]): { unexplained: Finding[]; unused: AllowEntry[] } {
+export function judge(
+  findings: readonly Finding[],
+  allowList: readonly AllowEntry[],
+): { unexplained: Finding[]; unused: AllowEntry[] } {
   const unused = [...allowList];
   const unexplained: Finding[] = [];
   for (const finding of findings.filter((candidate) => gatedSeverities.has(candidate.severity))) {

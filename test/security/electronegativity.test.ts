@@ -7,7 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltApp } from '../packaging/built-app.js';
-import { allowListFile, judge, parseAllowList, scan, stageBuiltApp, type Finding, type Scan } from './electronegativity-scan.js';
+import {
+  allowListFile,
+  judge,
+  parseAllowList,
+  scan,
+  stageBuiltApp,
+  type Finding,
+  type Scan,
+} from './electronegativity-scan.js';
 
 const staged: string[] = [];
 let app: Scan;
@@ -35,7 +43,12 @@ afterAll(() => {
 });
 
 function listing(findings: readonly Finding[]): string {
-  return findings.map((finding) => `${finding.id} ${finding.severity} ${finding.file}:${finding.line} ${finding.sample.trim().slice(0, 120)}`).join('\n');
+  return findings
+    .map(
+      (finding) =>
+        `${finding.id} ${finding.severity} ${finding.file}:${finding.line} ${finding.sample.trim().slice(0, 120)}`,
+    )
+    .join('\n');
 }
 
 describe('electronegativity over the built app', () => {
@@ -49,7 +62,10 @@ describe('electronegativity over the built app', () => {
 
   it('finds nothing of HIGH or MEDIUM severity that the allow-list does not explain', () => {
     const { unexplained } = judge(app.findings, parseAllowList(fs.readFileSync(allowListFile, 'utf8')));
-    expect(unexplained, `add a fix, or a line with a reason to ${path.basename(allowListFile)}:\n${listing(unexplained)}`).toEqual([]);
+    expect(
+      unexplained,
+      `add a fix, or a line with a reason to ${path.basename(allowListFile)}:\n${listing(unexplained)}`,
+    ).toEqual([]);
   });
 
   it('has no allow-list line that no longer matches a finding', () => {
@@ -61,18 +77,34 @@ describe('electronegativity over the built app', () => {
     expect(canary.parseErrors).toEqual([]);
     const { unexplained } = judge(canary.findings, []);
     const caught = new Set(unexplained.map((finding) => `${finding.id} ${finding.severity}`));
-    for (const expected of ['CONTEXT_ISOLATION_JS_CHECK HIGH', 'SANDBOX_JS_CHECK MEDIUM', 'HTTP_RESOURCES_JS_CHECK MEDIUM', 'LIMIT_NAVIGATION_GLOBAL_CHECK HIGH']) {
+    for (const expected of [
+      'CONTEXT_ISOLATION_JS_CHECK HIGH',
+      'SANDBOX_JS_CHECK MEDIUM',
+      'HTTP_RESOURCES_JS_CHECK MEDIUM',
+      'LIMIT_NAVIGATION_GLOBAL_CHECK HIGH',
+    ]) {
       expect(caught).toContain(expected);
     }
   });
 });
 
 describe('the allow-list rules', () => {
-  const finding = (id: string, severity: Finding['severity'] = 'HIGH'): Finding => ({ id, severity, file: 'out/main/main.js', line: 1, confidence: 'FIRM', description: '', sample: '' });
+  const finding = (id: string, severity: Finding['severity'] = 'HIGH'): Finding => ({
+    id,
+    severity,
+    file: 'out/main/main.js',
+    line: 1,
+    confidence: 'FIRM',
+    description: '',
+    sample: '',
+  });
   const entry = (id: string) => parseAllowList(`${id} out/main/main.js because of a reason given in words`)[0]!;
 
   it('lets one line explain one finding only', () => {
-    const { unexplained, unused } = judge([finding('SANDBOX_JS_CHECK'), finding('SANDBOX_JS_CHECK')], [entry('SANDBOX_JS_CHECK')]);
+    const { unexplained, unused } = judge(
+      [finding('SANDBOX_JS_CHECK'), finding('SANDBOX_JS_CHECK')],
+      [entry('SANDBOX_JS_CHECK')],
+    );
     expect(unexplained).toHaveLength(1);
     expect(unused).toEqual([]);
   });

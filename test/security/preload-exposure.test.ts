@@ -24,10 +24,17 @@ const exposed: unknown[][] = [];
 const executed: Array<{ func: Listener; args: unknown[] }> = [];
 const contextBridge = {
   exposeInMainWorld: (...args: unknown[]) => void exposed.push(args),
-  executeInMainWorld: (script: { func: Listener; args?: unknown[] }) => void executed.push({ func: script.func, args: script.args ?? [] }),
+  executeInMainWorld: (script: { func: Listener; args?: unknown[] }) =>
+    void executed.push({ func: script.func, args: script.args ?? [] }),
 };
 const electronModule = { ipcRenderer, contextBridge };
-const forbidden = new Set<unknown>([electronModule, ipcRenderer, contextBridge, ...Object.values(ipcRenderer), ...Object.values(contextBridge)]);
+const forbidden = new Set<unknown>([
+  electronModule,
+  ipcRenderer,
+  contextBridge,
+  ...Object.values(ipcRenderer),
+  ...Object.values(contextBridge),
+]);
 const required: string[] = [];
 let page: Record<string, any>;
 
@@ -50,7 +57,11 @@ beforeAll(async () => {
   const { preload } = await ensureBuiltApp();
   const code = fs.readFileSync(preload, 'utf8');
   // A sandboxed preload: a CommonJS function whose require knows little more than electron.
-  const run = vm.runInNewContext(`(function (require, module, exports) {\n${code}\n})`, {}, { filename: preload }) as Listener;
+  const run = vm.runInNewContext(
+    `(function (require, module, exports) {\n${code}\n})`,
+    {},
+    { filename: preload },
+  ) as Listener;
   const module = { exports: {} };
   run(
     (name: string) => {
@@ -88,11 +99,15 @@ describe('the built preload', () => {
     expect(Object.keys(descriptor.value).sort()).toEqual([...requestNames, 'on'].sort());
     expect(Object.isFrozen(descriptor.value)).toBe(true);
     expect([...reachable([descriptor.value])].filter((value) => forbidden.has(value))).toEqual([]);
-    for (const name of ['require', 'process', 'ipcRenderer', 'electron', 'Buffer']) expect(page, name).not.toHaveProperty(name);
+    for (const name of ['require', 'process', 'ipcRenderer', 'electron', 'Buffer'])
+      expect(page, name).not.toHaveProperty(name);
   });
 
   it('sends each request on its own channel, and nothing on a channel the page names', async () => {
-    await expect(page[apiGlobal].snapshot()).resolves.toEqual({ channel: requestChannel('snapshot'), payload: undefined });
+    await expect(page[apiGlobal].snapshot()).resolves.toEqual({
+      channel: requestChannel('snapshot'),
+      payload: undefined,
+    });
     const bridge = executed[0]!.args[0] as { invoke(name: string, payload: unknown): Promise<unknown> };
     const answer = await bridge.invoke('messenger:event', { forged: true });
     expect(answer).toMatchObject({ ok: false, error: { code: 'bad_request' } });

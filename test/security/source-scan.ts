@@ -19,7 +19,16 @@ export function sourceFiles(...folders: string[]): SourceFile[] {
       if (!/\.tsx?$/.test(name) || name.endsWith('.d.ts')) continue;
       const file = `${folder}/${name.split(path.sep).join('/')}`;
       const text = fs.readFileSync(path.join(projectRoot, file), 'utf8');
-      files.push({ file, tree: ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, name.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS) });
+      files.push({
+        file,
+        tree: ts.createSourceFile(
+          file,
+          text,
+          ts.ScriptTarget.Latest,
+          true,
+          name.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+        ),
+      });
     }
   }
   return files;
@@ -32,7 +41,10 @@ export interface Found<T extends ts.Node> {
 }
 
 /** All nodes of one kind in the files, with where they are. */
-export function findNodes<T extends ts.Node>(files: readonly SourceFile[], test: (node: ts.Node) => node is T): Array<Found<T>> {
+export function findNodes<T extends ts.Node>(
+  files: readonly SourceFile[],
+  test: (node: ts.Node) => node is T,
+): Array<Found<T>> {
   const found: Array<Found<T>> = [];
   for (const { file, tree } of files) {
     const visit = (node: ts.Node) => {
@@ -45,18 +57,31 @@ export function findNodes<T extends ts.Node>(files: readonly SourceFile[], test:
 }
 
 /** Calls whose callee reads `receiver.method` (receiver by its last name, e.g. `electron.shell`). */
-export function callsOf(files: readonly SourceFile[], receiver: string, methods: readonly string[]): Array<Found<ts.CallExpression>> {
+export function callsOf(
+  files: readonly SourceFile[],
+  receiver: string,
+  methods: readonly string[],
+): Array<Found<ts.CallExpression>> {
   return findNodes(files, ts.isCallExpression).filter(({ node }) => {
     const callee = node.expression;
     if (!ts.isPropertyAccessExpression(callee) || !methods.includes(callee.name.text)) return false;
     const target = callee.expression;
-    return (ts.isIdentifier(target) && target.text === receiver) || (ts.isPropertyAccessExpression(target) && target.name.text === receiver);
+    return (
+      (ts.isIdentifier(target) && target.text === receiver) ||
+      (ts.isPropertyAccessExpression(target) && target.name.text === receiver)
+    );
   });
 }
 
 /** Where an identifier is used (not where a property of that name is accessed). */
 export function identifierUses(files: readonly SourceFile[], name: string): Array<Found<ts.Identifier>> {
-  return findNodes(files, (node): node is ts.Identifier => ts.isIdentifier(node) && node.text === name && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node));
+  return findNodes(
+    files,
+    (node): node is ts.Identifier =>
+      ts.isIdentifier(node) &&
+      node.text === name &&
+      !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node),
+  );
 }
 
 export function where(found: ReadonlyArray<Found<ts.Node>>): string[] {

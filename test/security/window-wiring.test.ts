@@ -53,7 +53,10 @@ function fakeContents() {
   const listeners = new Map<string, Listener>();
   let openHandler: Listener = () => ({ action: 'allow' });
   return {
-    contents: { on: (event: string, listener: Listener) => listeners.set(event, listener), setWindowOpenHandler: (handler: Listener) => (openHandler = handler) },
+    contents: {
+      on: (event: string, listener: Listener) => listeners.set(event, listener),
+      setWindowOpenHandler: (handler: Listener) => (openHandler = handler),
+    },
     listeners,
     open: (url: string) => openHandler({ url, disposition: 'background-tab' }),
   };
@@ -61,7 +64,11 @@ function fakeContents() {
 
 describe('the main window', () => {
   it('loads only our app:// page, isolated, sandboxed, without Node', () => {
-    createMainWindow({ preloadPath: '/app/out/preload/preload.cjs', bridge: { setWindowFocused: () => {} }, shouldHideOnClose: () => true } as Parameters<typeof createMainWindow>[0]);
+    createMainWindow({
+      preloadPath: '/app/out/preload/preload.cjs',
+      bridge: { setWindowFocused: () => {} },
+      shouldHideOnClose: () => true,
+    } as Parameters<typeof createMainWindow>[0]);
     expect(electron.windows).toHaveLength(1);
     const [window] = electron.windows;
     expect(window!.loaded).toHaveLength(1);
@@ -114,7 +121,12 @@ describe('secureApp', () => {
       expect(prevented, event).toBe(true);
     }
     // Middle-clicks and target=_blank links arrive here too: no new window, ever.
-    for (const url of ['https://example.com/', 'app://messenger/index.html', 'file:///etc/passwd', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://example.com/',
+      'app://messenger/index.html',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]) {
       expect(open(url), url).toEqual({ action: 'deny' });
     }
   });
@@ -123,7 +135,15 @@ describe('secureApp', () => {
     secureApp('/app/out/renderer');
     const { contents, open } = fakeContents();
     electron.appListeners.get('web-contents-created')![0]!({}, contents);
-    for (const url of ['https://example.com/a b', 'file:///etc/passwd', 'smb://host/share', 'ms-settings:privacy', 'https://user:pw@example.com/', 'javascript:alert(1)']) open(url);
+    for (const url of [
+      'https://example.com/a b',
+      'file:///etc/passwd',
+      'smb://host/share',
+      'ms-settings:privacy',
+      'https://user:pw@example.com/',
+      'javascript:alert(1)',
+    ])
+      open(url);
     expect(electron.electron.shell.openExternal.mock.calls).toEqual([['https://example.com/a%20b']]);
   });
 });

@@ -51,7 +51,8 @@ describe('chat records', () => {
       expect(chat.updatedAt).toBeGreaterThanOrEqual(before - 1000);
       expect(chat.updatedAt).toBeLessThanOrEqual(Date.now() + 1000);
       await drain(everyone);
-      for (const device of alice.devices) expect(device.log.events).toEqual([{ event: 'chat:updated', payload: { chat } }]);
+      for (const device of alice.devices)
+        expect(device.log.events).toEqual([{ event: 'chat:updated', payload: { chat } }]);
       expect(bob.log.events).toEqual([]);
       expect(await chats(alice.socket)).toEqual([chat]);
       expect(await chats(bob.socket)).toEqual([]);
@@ -78,7 +79,8 @@ describe('chat records', () => {
       const { chat } = await ok(alice.devices[1]!.socket, 'chat:open', { who: bob.id });
       expect(chat).toEqual({ ...existing, unread: 0 });
       await drain(everyone);
-      for (const device of alice.devices) expect(device.log.events).toEqual([{ event: 'chat:updated', payload: { chat } }]);
+      for (const device of alice.devices)
+        expect(device.log.events).toEqual([{ event: 'chat:updated', payload: { chat } }]);
       expect(bob.log.events).toEqual([]);
       expect(await unread(alice, bob)).toBe(0);
       expect(await unread(bob, alice)).toBe(0);
@@ -217,7 +219,8 @@ describe('chat records', () => {
       const ack = await request(alice.socket, 'chat:read', { who: bob.id });
       expect(ack).toEqual({ ok: true, chat: { ...existing, unread: 0 } });
       await drain(everyone);
-      for (const device of alice.devices) expect(device.log.events).toEqual([{ event: 'chat:updated', payload: { chat: ack.chat } }]);
+      for (const device of alice.devices)
+        expect(device.log.events).toEqual([{ event: 'chat:updated', payload: { chat: ack.chat } }]);
       expect(bob.log.events).toEqual([]);
 
       clearLogs(everyone);
@@ -259,10 +262,15 @@ describe('chat records', () => {
 
       expect(await request(alice.devices[1]!.socket, 'chat:delete', { who: bob.id })).toEqual({ ok: true });
       await drain(everyone);
-      for (const device of alice.devices) expect(device.log.events).toEqual([{ event: 'chat:deleted', payload: { who: bob.id } }]);
+      for (const device of alice.devices)
+        expect(device.log.events).toEqual([{ event: 'chat:deleted', payload: { who: bob.id } }]);
       for (const device of bob.devices) expect(device.log.events).toEqual([]);
       expect(await chats(alice.socket)).toEqual([]);
-      expect(await request(alice.socket, 'chat:history', { who: bob.id })).toEqual({ ok: true, messages: [], hasMore: false });
+      expect(await request(alice.socket, 'chat:history', { who: bob.id })).toEqual({
+        ok: true,
+        messages: [],
+        hasMore: false,
+      });
       expect(await request(alice.socket, 'chat:read', { who: bob.id })).toEqual({ ok: true, chat: null });
       expect(await chats(bob.socket)).toEqual(bobList);
       expect(await fullHistory(bob.socket, alice.id)).toEqual(bobHistory);
@@ -280,7 +288,8 @@ describe('chat records', () => {
       clearLogs(everyone);
       expect(await request(alice.socket, 'chat:delete', { who: bob.id })).toEqual({ ok: true });
       await drain(everyone);
-      for (const device of alice.devices) expect(device.log.events).toEqual([{ event: 'chat:deleted', payload: { who: bob.id } }]);
+      for (const device of alice.devices)
+        expect(device.log.events).toEqual([{ event: 'chat:deleted', payload: { who: bob.id } }]);
       expect(bob.log.events).toEqual([]);
       expect(await chats(bob.socket)).toEqual(bobList);
     });
@@ -312,7 +321,10 @@ describe('chat records', () => {
       expect(again.id).not.toBe(recreated.id);
       expect(again.id).not.toBe(old.id);
       expect((await fullHistory(bob.socket, alice.id)).map((m) => [m.seq, m.content])).toEqual([
-        [1, 'a0'], [2, 'b0'], [3, 'b1'], [4, 'a1'],
+        [1, 'a0'],
+        [2, 'b0'],
+        [3, 'b1'],
+        [4, 'a1'],
       ]);
 
       // …or by chat:open, empty.

@@ -118,9 +118,12 @@ describe('npm run server', () => {
     const root = tempDir();
     const flagDir = path.join(root, 'flag');
     const envDir = path.join(root, 'env');
-    const server = await startServerProcess(['--port', '0', '--data', flagDir, '--send-rate', '3', '--host', '127.0.0.1'], {
-      env: { MESSENGER_PORT: '1', MESSENGER_DATA: envDir, MESSENGER_SEND_RATE: '1', MESSENGER_HOST: '::1' },
-    });
+    const server = await startServerProcess(
+      ['--port', '0', '--data', flagDir, '--send-rate', '3', '--host', '127.0.0.1'],
+      {
+        env: { MESSENGER_PORT: '1', MESSENGER_DATA: envDir, MESSENGER_SEND_RATE: '1', MESSENGER_HOST: '::1' },
+      },
+    );
     expect(server.firstLine).toBe(`listening on http://127.0.0.1:${server.port}`);
     expect(server.port).not.toBe(1);
     expect(fs.existsSync(path.join(flagDir, databaseFileName))).toBe(true);
@@ -229,14 +232,20 @@ describe('npm run server', () => {
     const sent: Message[] = [];
     for (let i = 0; i < 5; i++) {
       const [socket, to] = i % 2 === 0 ? [aliceSocket, bob.user.id] : [bobSocket, alice.user.id];
-      const ack = await request(socket, 'message:send', { to, clientId: `restart-${i}`, content: `before restart ${i}` });
+      const ack = await request(socket, 'message:send', {
+        to,
+        clientId: `restart-${i}`,
+        content: `before restart ${i}`,
+      });
       expect(ack.ok).toBe(true);
       sent.push(ack.message);
     }
     const before = await readRecord(aliceSocket, bob.user.id);
     expect(before.map((m) => m.id)).toEqual(sent.map((m) => m.id));
     // The second session ends before the restart and stays ended after it.
-    expect((await postJson(`${first.url}/api/logout`, {}, { authorization: `Bearer ${second.body.token}` })).status).toBe(204);
+    expect(
+      (await postJson(`${first.url}/api/logout`, {}, { authorization: `Bearer ${second.body.token}` })).status,
+    ).toBe(204);
     expect(await first.stop()).toEqual({ code: 0, signal: null });
 
     const again = await startServerProcess(['--port', '0', '--data', dataDir]);
@@ -245,7 +254,9 @@ describe('npm run server', () => {
     expect(login.body.user.id).toBe(alice.user.id);
     const wrong = await postJson(`${again.url}/api/login`, { name: names.bob, password: passwords.wrong });
     expect(wrong.status).toBe(401);
-    expect((await postJson(`${again.url}/api/register`, { name: names.bob, password: passwords.bob })).status).toBe(409);
+    expect((await postJson(`${again.url}/api/register`, { name: names.bob, password: passwords.bob })).status).toBe(
+      409,
+    );
 
     // A token is valid until logout, across restarts; the logged-out one is not.
     const bobAgain = await open(again.url, bob.token);
@@ -257,11 +268,19 @@ describe('npm run server', () => {
     const chats = await request(aliceAgain, 'chats:list');
     expect(chats.chats).toMatchObject([{ who: bob.user.id, lastSeq: 5, last: sent[4] }]);
     // A repeated clientId is still recognised after the restart: the first send's message, nothing stored.
-    const repeat = await request(aliceAgain, 'message:send', { to: bob.user.id, clientId: 'restart-0', content: 'other' });
+    const repeat = await request(aliceAgain, 'message:send', {
+      to: bob.user.id,
+      clientId: 'restart-0',
+      content: 'other',
+    });
     expect(repeat.message).toEqual(sent[0]);
     expect(await readRecord(aliceAgain, bob.user.id)).toHaveLength(5);
     // New messages continue the seqs.
-    const next = await request(bobAgain, 'message:send', { to: alice.user.id, clientId: 'after-restart', content: 'after' });
+    const next = await request(bobAgain, 'message:send', {
+      to: alice.user.id,
+      clientId: 'after-restart',
+      content: 'after',
+    });
     expect(next.message.seq).toBe(6);
 
     expect(await again.stop()).toEqual({ code: 0, signal: null });
@@ -283,8 +302,12 @@ describe('npm run server', () => {
     const alice = await register(server.url, name, password);
     const bob = await register(server.url);
     expect((await postJson(`${server.url}/api/login`, { name, password: wrongPassword })).status).toBe(401);
-    expect((await postJson(`${server.url}/api/login`, { name: secret('nobody'), password: wrongPassword })).status).toBe(401);
-    expect((await postJson(`${server.url}/api/register`, { name: uniqueName(), password: shortPassword })).status).toBe(400);
+    expect(
+      (await postJson(`${server.url}/api/login`, { name: secret('nobody'), password: wrongPassword })).status,
+    ).toBe(401);
+    expect((await postJson(`${server.url}/api/register`, { name: uniqueName(), password: shortPassword })).status).toBe(
+      400,
+    );
     // Not JSON, with a password in it.
     expect((await postJson(`${server.url}/api/login`, `{"name":"${name}","password":"${password}"`)).status).toBe(400);
     // Over 16 KiB, with a password in it.
@@ -297,17 +320,29 @@ describe('npm run server', () => {
     const socket = await open(server.url, alice.token);
     const sent = await request(socket, 'message:send', { to: bob.user.id, clientId: 'c1', content });
     expect(sent.ok).toBe(true);
-    expect((await request(socket, 'message:send', { to: 'x', clientId: 'c2', content })).error.code).toBe('bad_request');
-    expect((await request(socket, 'message:send', { to: bob.user.id, clientId: 'c3', content: content.repeat(200) })).error.code).toBe(
-      'too_large',
+    expect((await request(socket, 'message:send', { to: 'x', clientId: 'c2', content })).error.code).toBe(
+      'bad_request',
     );
+    expect(
+      (await request(socket, 'message:send', { to: bob.user.id, clientId: 'c3', content: content.repeat(200) })).error
+        .code,
+    ).toBe('too_large');
     expect((await request(socket, 'no:such', { password, token: alice.token })).error.code).toBe('bad_request');
-    expect((await postJson(`${server.url}/api/logout`, {}, { authorization: `Bearer ${login.body.token}` })).status).toBe(204);
-    expect((await postJson(`${server.url}/api/logout`, {}, { authorization: `Bearer ${login.body.token}` })).status).toBe(401);
-    expect((await postJson(`${server.url}/api/logout`, {}, { authorization: `Bearer ${bogusToken}` })).status).toBe(401);
+    expect(
+      (await postJson(`${server.url}/api/logout`, {}, { authorization: `Bearer ${login.body.token}` })).status,
+    ).toBe(204);
+    expect(
+      (await postJson(`${server.url}/api/logout`, {}, { authorization: `Bearer ${login.body.token}` })).status,
+    ).toBe(401);
+    expect((await postJson(`${server.url}/api/logout`, {}, { authorization: `Bearer ${bogusToken}` })).status).toBe(
+      401,
+    );
 
     expect(await server.stop()).toEqual({ code: 0, signal: null });
     expect(server.stderr()).not.toBe('');
-    expectNoSecrets([server], [password, wrongPassword, shortPassword, bogusToken, content, alice.token, bob.token, login.body.token]);
+    expectNoSecrets(
+      [server],
+      [password, wrongPassword, shortPassword, bogusToken, content, alice.token, bob.token, login.body.token],
+    );
   });
 });

@@ -91,7 +91,11 @@ describe('socket connections', () => {
       expect(await Promise.all(gone)).toEqual(['io server disconnect', 'io server disconnect']);
 
       expect(bobLaptop.socket.connected).toBe(true);
-      const ack = await request(bobLaptop.socket, 'message:send', { to: alice.id, clientId: 'after-logout', content: 'still here' });
+      const ack = await request(bobLaptop.socket, 'message:send', {
+        to: alice.id,
+        clientId: 'after-logout',
+        content: 'still here',
+      });
       expect(ack.ok).toBe(true);
       // Bob is still online through the other session.
       await settle();

@@ -117,7 +117,11 @@ describe('kill -9 while sending', () => {
           const from = user.session.user.id;
           const outbox = unacked(from);
           for (let i = 0; i < newPerRound; i++) {
-            const message = { from, clientId: `r${round}-u${from}-${i}`, content: `round ${round}, message ${i} from ${from}` };
+            const message = {
+              from,
+              clientId: `r${round}-u${from}-${i}`,
+              content: `round ${round}, message ${i} from ${from}`,
+            };
             sent.push(message);
             outbox.push(message);
           }
@@ -165,7 +169,10 @@ describe('kill -9 while sending', () => {
       ),
     );
     expect(problems, why('acks')).toEqual([]);
-    expect(sent.filter((s) => !acked.has(key(s.from, s.clientId))), why('never acknowledged')).toEqual([]);
+    expect(
+      sent.filter((s) => !acked.has(key(s.from, s.clientId))),
+      why('never acknowledged'),
+    ).toEqual([]);
 
     const records: [Message[], Message[]] = [
       await readRecord(lanes[0]!, bob.user.id),

@@ -110,7 +110,11 @@ describe('chat:history', () => {
   it('counts from 1 in a recreated record, and an empty record has no messages', async () => {
     const dave = await world.person('dave');
     await ok(dave.socket, 'chat:open', { who: alice.id });
-    expect(await request(dave.socket, 'chat:history', { who: alice.id })).toEqual({ ok: true, messages: [], hasMore: false });
+    expect(await request(dave.socket, 'chat:history', { who: alice.id })).toEqual({
+      ok: true,
+      messages: [],
+      hasMore: false,
+    });
     await send(dave.socket, alice.id, 'one');
     await send(alice.socket, dave.id, 'two');
     await ok(dave.socket, 'chat:delete', { who: alice.id });
@@ -118,6 +122,8 @@ describe('chat:history', () => {
     expect(three.seq).toBe(3);
     const page = await ok(dave.socket, 'chat:history', { who: alice.id, afterSeq: 0 });
     expect(page).toEqual({ ok: true, messages: [{ ...three, seq: 1 }], hasMore: false });
-    expect((await ok(dave.socket, 'chat:history', { who: alice.id, beforeSeq: 2 })).messages).toEqual([{ ...three, seq: 1 }]);
+    expect((await ok(dave.socket, 'chat:history', { who: alice.id, beforeSeq: 2 })).messages).toEqual([
+      { ...three, seq: 1 },
+    ]);
   });
 });

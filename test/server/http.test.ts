@@ -207,7 +207,16 @@ describe('HTTP API', () => {
 
     it('answers 401 without a well-formed bearer token', async () => {
       const session = await register(base, 'Alice', password);
-      const bad = [undefined, '', 'Bearer', 'Bearer ', `bearer${session.token}`, `Basic ${session.token}`, 'Bearer a b', 'Bearer garbage'];
+      const bad = [
+        undefined,
+        '',
+        'Bearer',
+        'Bearer ',
+        `bearer${session.token}`,
+        `Basic ${session.token}`,
+        'Bearer a b',
+        'Bearer garbage',
+      ];
       for (const authorization of bad) {
         expectFailure(await logout(base, authorization), 401, 'unauthorized');
       }
@@ -284,7 +293,9 @@ describe('server logs', () => {
   it('never contain passwords or tokens', async () => {
     const lines: string[] = [];
     const text = (message: string, error?: unknown) =>
-      lines.push(error instanceof Error ? `${message} ${error.message} ${error.stack}` : `${message} ${String(error ?? '')}`);
+      lines.push(
+        error instanceof Error ? `${message} ${error.message} ${error.stack}` : `${message} ${String(error ?? '')}`,
+      );
     const logger: Logger = { info: (m) => text(m), warn: (m) => text(m), error: (m, e) => text(m, e) };
     const server = await startTestServer({ logger });
     const secrets: string[] = [];

@@ -2,7 +2,18 @@
 // emitted, and the connection stays up. Extra fields in a valid payload are ignored.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { request } from '../support/clients.js';
-import { chats, chatWith, clearLogs, devicesOf, drain, fullHistory, newClientId, ok, send, snapshot } from '../support/chat-helpers.js';
+import {
+  chats,
+  chatWith,
+  clearLogs,
+  devicesOf,
+  drain,
+  fullHistory,
+  newClientId,
+  ok,
+  send,
+  snapshot,
+} from '../support/chat-helpers.js';
 import { World, type Device, type Person } from '../support/world.js';
 
 interface Ids {
@@ -55,17 +66,39 @@ const peerEvents: Array<[event: string, field: string, extra: (ids: Ids) => obje
 const cases: Case[] = [];
 for (const [event, field, extra] of peerEvents) {
   for (const [name, payload] of shapes) cases.push([`${event}: ${name}`, event, () => payload, 'bad_request']);
-  cases.push([`${event}: an array holding the payload`, event, (ids) => [{ [field]: ids.peer, ...extra(ids) }], 'bad_request']);
+  cases.push([
+    `${event}: an array holding the payload`,
+    event,
+    (ids) => [{ [field]: ids.peer, ...extra(ids) }],
+    'bad_request',
+  ]);
   cases.push([`${event}: ${field} missing`, event, (ids) => ({ ...extra(ids) }), 'bad_request']);
-  cases.push([`${event}: ${field} misnamed`, event, (ids) => ({ [field === 'who' ? 'to' : 'who']: ids.peer, ...extra(ids) }), 'bad_request']);
+  cases.push([
+    `${event}: ${field} misnamed`,
+    event,
+    (ids) => ({ [field === 'who' ? 'to' : 'who']: ids.peer, ...extra(ids) }),
+    'bad_request',
+  ]);
   for (const [i, name] of badIdNames.entries()) {
-    cases.push([`${event}: ${field} ${name}`, event, (ids) => ({ [field]: badIds(ids)[i]![1], ...extra(ids) }), 'bad_request']);
+    cases.push([
+      `${event}: ${field} ${name}`,
+      event,
+      (ids) => ({ [field]: badIds(ids)[i]![1], ...extra(ids) }),
+      'bad_request',
+    ]);
   }
   cases.push([`${event}: ${field} unknown`, event, (ids) => ({ [field]: unknownId, ...extra(ids) }), 'not_found']);
-  cases.push([`${event}: ${field} one’s own id`, event, (ids) => ({ [field]: ids.self, ...extra(ids) }), 'bad_request']);
+  cases.push([
+    `${event}: ${field} one’s own id`,
+    event,
+    (ids) => ({ [field]: ids.self, ...extra(ids) }),
+    'bad_request',
+  ]);
 }
 
-const sendWith = (content: unknown, clientId: unknown = newClientId()) => (ids: Ids) => ({ to: ids.peer, clientId, content });
+const sendWith =
+  (content: unknown, clientId: unknown = newClientId()) =>
+  (ids: Ids) => ({ to: ids.peer, clientId, content });
 const sendCases: Array<[string, (ids: Ids) => unknown, string]> = [
   ['clientId missing', (ids) => ({ to: ids.peer, content: 'hi' }), 'bad_request'],
   ['content missing', (ids) => ({ to: ids.peer, clientId: newClientId() }), 'bad_request'],
@@ -118,7 +151,8 @@ const historyCases: Array<[string, object]> = [
   ['limit null', { limit: null }],
   ['limit huge', { limit: 1e9 }],
 ];
-for (const [name, params] of historyCases) cases.push([`chat:history: ${name}`, 'chat:history', history(params), 'bad_request']);
+for (const [name, params] of historyCases)
+  cases.push([`chat:history: ${name}`, 'chat:history', history(params), 'bad_request']);
 
 describe('malformed requests', () => {
   // One server for the whole table: every case must leave it exactly as it was.
@@ -208,7 +242,10 @@ describe('payloads at the limits and with extra fields', () => {
     expect(opened.chat).toMatchObject({ user: alice.id, who: bob.id, unread: 0 });
     const page = await ok(alice.socket, 'chat:history', { who: bob.id, ...forged, before: 1 });
     expect(page.messages.map((m: any) => m.content)).toEqual(['so alice has unread', 'mine']);
-    expect(await request(alice.socket, 'chat:read', { who: bob.id, ...forged })).toMatchObject({ ok: true, chat: { user: alice.id } });
+    expect(await request(alice.socket, 'chat:read', { who: bob.id, ...forged })).toMatchObject({
+      ok: true,
+      chat: { user: alice.id },
+    });
     await ok(bob.socket, 'chat:open', { who: alice.id });
     expect(await request(alice.socket, 'typing', { to: bob.id, ...forged })).toEqual({ ok: true });
     expect(await bob.log.waitFor('typing')).toEqual({ from: alice.id });

@@ -150,8 +150,12 @@ describe('message:send with a repeated clientId', () => {
     // Recreated by a new message (seq 1 again); the old clientIds still answer their first copies.
     const fresh = await send(alice.socket, bob.id, 'fresh');
     expect(fresh.seq).toBe(1);
-    expect((await request(alice.socket, 'message:send', { to: bob.id, clientId: y, content: 'y' })).message).toEqual(my);
-    expect((await request(alice.socket, 'message:send', { to: bob.id, clientId: x, content: 'x' })).message).toEqual(mx);
+    expect((await request(alice.socket, 'message:send', { to: bob.id, clientId: y, content: 'y' })).message).toEqual(
+      my,
+    );
+    expect((await request(alice.socket, 'message:send', { to: bob.id, clientId: x, content: 'x' })).message).toEqual(
+      mx,
+    );
     expect(await fullHistory(alice.socket, bob.id)).toEqual([fresh]);
     expect((await fullHistory(bob.socket, alice.id)).map((m) => m.content)).toEqual(['x', 'y', 'fresh']);
   });

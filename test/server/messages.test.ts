@@ -66,7 +66,10 @@ describe('message:send', () => {
     expect(astral4000.length).toBe(8000);
 
     // Stored exactly as sent, in both records.
-    for (const [socket, peer] of [[alice.socket, bob.id], [bob.socket, alice.id]] as const) {
+    for (const [socket, peer] of [
+      [alice.socket, bob.id],
+      [bob.socket, alice.id],
+    ] as const) {
       const history = await fullHistory(socket, peer);
       expect(history.map((m) => m.content)).toEqual(contents.map(([, content]) => content));
     }
@@ -176,7 +179,11 @@ describe('message:send', () => {
     clearLogs(everyone);
 
     const sender = alice.devices[1]!;
-    const ack = await request(sender.socket, 'message:send', { to: bob.id, clientId: newClientId(), content: 'to all' });
+    const ack = await request(sender.socket, 'message:send', {
+      to: bob.id,
+      clientId: newClientId(),
+      content: 'to all',
+    });
     // Server decision: the events go out before the ack, so the sending socket already has its own.
     expect(sender.log.of('message:new')).toHaveLength(1);
     const message: Message = ack.message;
@@ -185,7 +192,14 @@ describe('message:send', () => {
       expect(device.log.events.map((e) => e.event)).toEqual(['message:new']);
       const [event] = device.log.of('message:new');
       expect(event!.message).toEqual(message);
-      expect(event!.chat).toMatchObject({ user: alice.id, who: bob.id, name: bob.name, unread: 0, lastSeq: 1, last: message });
+      expect(event!.chat).toMatchObject({
+        user: alice.id,
+        who: bob.id,
+        name: bob.name,
+        unread: 0,
+        lastSeq: 1,
+        last: message,
+      });
       expect(event!.chat).toEqual(await chatWith(alice.socket, bob.id));
     }
     for (const device of bob.devices) {
@@ -204,15 +218,21 @@ describe('message:send', () => {
     for (const device of [...alice.devices, ...bob.devices]) {
       expect(device.log.of('message:new').map((e) => e.message.id)).toEqual([reply.id]);
     }
-    for (const device of alice.devices) expect(device.log.of('message:new')[0]!.chat).toMatchObject({ user: alice.id, unread: 1 });
-    for (const device of bob.devices) expect(device.log.of('message:new')[0]!.chat).toMatchObject({ user: bob.id, unread: 1 });
+    for (const device of alice.devices)
+      expect(device.log.of('message:new')[0]!.chat).toMatchObject({ user: alice.id, unread: 1 });
+    for (const device of bob.devices)
+      expect(device.log.of('message:new')[0]!.chat).toMatchObject({ user: bob.id, unread: 1 });
     for (const device of carol.devices) expect(device.log.events).toEqual([]);
   });
 
   it('carries out a send without a callback, and a socket’s sends in the order they were sent', async () => {
     const alice = await world.person('alice');
     const bob = await world.person('bob');
-    (alice.socket.emit as (...args: unknown[]) => void)('message:send', { to: bob.id, clientId: newClientId(), content: 'no ack' });
+    (alice.socket.emit as (...args: unknown[]) => void)('message:send', {
+      to: bob.id,
+      clientId: newClientId(),
+      content: 'no ack',
+    });
     const got = await bob.log.waitFor('message:new');
     expect(got.message).toMatchObject({ content: 'no ack', user: alice.id, seq: 1 });
     await alice.log.waitFor('message:new');
@@ -260,7 +280,10 @@ describe('message:send atomicity', () => {
       // The clientId was not taken, and the failed send used no slot of the limit (2 per 10 s).
       const retried = await send(alice.socket, bob.id, 'half', clientId);
       expect(retried).toMatchObject({ clientId, content: 'half', seq: 2 });
-      expect((await fullHistory(bob.socket, alice.id)).map((m) => [m.seq, m.content])).toEqual([[1, 'stored'], [2, 'half']]);
+      expect((await fullHistory(bob.socket, alice.id)).map((m) => [m.seq, m.content])).toEqual([
+        [1, 'stored'],
+        [2, 'half'],
+      ]);
     } finally {
       db.close();
     }

@@ -37,17 +37,36 @@ describe('send limit', () => {
     clearLogs(everyone);
 
     const refusedId = newClientId();
-    await fails(alice.socket, 'message:send', { to: bob.id, clientId: refusedId, content: 'one too many' }, 'rate_limited');
-    await fails(alice.socket, 'message:send', { to: carol.id, clientId: newClientId(), content: 'still too many' }, 'rate_limited');
+    await fails(
+      alice.socket,
+      'message:send',
+      { to: bob.id, clientId: refusedId, content: 'one too many' },
+      'rate_limited',
+    );
+    await fails(
+      alice.socket,
+      'message:send',
+      { to: carol.id, clientId: newClientId(), content: 'still too many' },
+      'rate_limited',
+    );
     clock.advance(9_000);
-    await fails(alice.socket, 'message:send', { to: bob.id, clientId: newClientId(), content: 'not yet' }, 'rate_limited');
+    await fails(
+      alice.socket,
+      'message:send',
+      { to: bob.id, clientId: newClientId(), content: 'not yet' },
+      'rate_limited',
+    );
     await drain(everyone);
     for (const device of everyone) expect(device.log.events).toEqual([]);
     expect(await snapshot([alice, bob, carol])).toEqual(before);
 
     // Repeats of stored clientIds are still answered.
     for (const message of sent) {
-      const ack = await request(alice.socket, 'message:send', { to: bob.id, clientId: message.clientId, content: 'again' });
+      const ack = await request(alice.socket, 'message:send', {
+        to: bob.id,
+        clientId: message.clientId,
+        content: 'again',
+      });
       expect(ack).toEqual({ ok: true, message });
     }
     // The limit is per user: Bob and Carol may still send.
@@ -59,7 +78,13 @@ describe('send limit', () => {
     const late = await send(alice.socket, bob.id, 'one too many, later', refusedId);
     expect(late).toMatchObject({ clientId: refusedId, content: 'one too many, later', seq: 7 });
     expect((await fullHistory(bob.socket, alice.id)).map((m) => m.content)).toEqual([
-      'm0', 'm1', 'm2', 'm3', 'm4', 'bob is fine', 'one too many, later',
+      'm0',
+      'm1',
+      'm2',
+      'm3',
+      'm4',
+      'bob is fine',
+      'one too many, later',
     ]);
   });
 
@@ -87,17 +112,36 @@ describe('send limit', () => {
     for (let i = 0; i < 3; i++) sent.push(await send(alice.socket, bob.id, `m${i}`));
     for (let round = 0; round < 4; round++) {
       for (const message of sent) {
-        expect((await request(alice.socket, 'message:send', { to: bob.id, clientId: message.clientId, content: 'x' })).message).toEqual(message);
+        expect(
+          (await request(alice.socket, 'message:send', { to: bob.id, clientId: message.clientId, content: 'x' }))
+            .message,
+        ).toEqual(message);
       }
     }
     await fails(alice.socket, 'message:send', { to: bob.id, clientId: newClientId(), content: '   ' }, 'bad_request');
-    await fails(alice.socket, 'message:send', { to: bob.id, clientId: newClientId(), content: 'x'.repeat(4001) }, 'too_large');
+    await fails(
+      alice.socket,
+      'message:send',
+      { to: bob.id, clientId: newClientId(), content: 'x'.repeat(4001) },
+      'too_large',
+    );
     await fails(alice.socket, 'message:send', { to: 987_654, clientId: newClientId(), content: 'x' }, 'not_found');
     await fails(alice.socket, 'message:send', { to: alice.id, clientId: newClientId(), content: 'x' }, 'bad_request');
     await send(alice.socket, bob.id, 'fourth');
     await send(alice.socket, bob.id, 'fifth');
-    await fails(alice.socket, 'message:send', { to: bob.id, clientId: newClientId(), content: 'sixth' }, 'rate_limited');
-    expect((await fullHistory(alice.socket, bob.id)).map((m) => m.content)).toEqual(['m0', 'm1', 'm2', 'fourth', 'fifth']);
+    await fails(
+      alice.socket,
+      'message:send',
+      { to: bob.id, clientId: newClientId(), content: 'sixth' },
+      'rate_limited',
+    );
+    expect((await fullHistory(alice.socket, bob.id)).map((m) => m.content)).toEqual([
+      'm0',
+      'm1',
+      'm2',
+      'fourth',
+      'fifth',
+    ]);
   });
 
   it('is off with sendRate 0', async () => {
@@ -109,11 +153,17 @@ describe('send limit', () => {
     await world.addDevice(alice);
     const acks = await Promise.all(
       Array.from({ length: 400 }, (_, i) =>
-        request(alice.devices[i % 4]!.socket, 'message:send', { to: bob.id, clientId: newClientId(), content: `n${i}` }),
+        request(alice.devices[i % 4]!.socket, 'message:send', {
+          to: bob.id,
+          clientId: newClientId(),
+          content: `n${i}`,
+        }),
       ),
     );
     expect(acks.filter((ack) => ack.ok !== true)).toEqual([]);
-    expect(acks.map((ack) => ack.message.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
+    expect(acks.map((ack) => ack.message.seq).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 400 }, (_, i) => i + 1),
+    );
     const history = await fullHistory(bob.socket, alice.id);
     expect(history.map((m) => m.seq)).toEqual(Array.from({ length: 400 }, (_, i) => i + 1));
     expect((await chatWith(alice.socket, bob.id))!.lastSeq).toBe(400);

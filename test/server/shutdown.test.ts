@@ -34,14 +34,19 @@ describe('SIGTERM', () => {
       const message = { from: alice.user.id, clientId: `burst-${i}`, content: `burst message ${i}` };
       sent.push(message);
       // Fired without awaiting, as a client with a full outbox does.
-      emit.call(socket, 'message:send', { to: bob.user.id, clientId: message.clientId, content: message.content }, (ack: any) => {
-        if (ack.ok) acked.push(ack.message);
-        else failed.push(ack.error);
-        if (acked.length + failed.length === signalAfter) {
-          signalledAt = Date.now();
-          server.child.kill('SIGTERM');
-        }
-      });
+      emit.call(
+        socket,
+        'message:send',
+        { to: bob.user.id, clientId: message.clientId, content: message.content },
+        (ack: any) => {
+          if (ack.ok) acked.push(ack.message);
+          else failed.push(ack.error);
+          if (acked.length + failed.length === signalAfter) {
+            signalledAt = Date.now();
+            server.child.kill('SIGTERM');
+          }
+        },
+      );
     }
 
     const exit = await Promise.race([server.exited, sleep(8000).then(() => 'still running' as const)]);
@@ -88,7 +93,10 @@ describe('SIGTERM', () => {
 
     const again = await startServerProcess(['--port', '0', '--data', dataDir, '--send-rate', '0']);
     const stored = await readRecord(await open(again.url, alice.token), bob.user.id);
-    expect(stored.map((m) => m.clientId), 'stored but never acknowledged').toEqual(ok.map((a) => a.ack.message.clientId));
+    expect(
+      stored.map((m) => m.clientId),
+      'stored but never acknowledged',
+    ).toEqual(ok.map((a) => a.ack.message.clientId));
     expect(answers.map((a) => a.i)).toEqual(answers.map((_, i) => i));
     expect(answers).toHaveLength(total);
     for (const { ack } of refused) expect(ack.error).toEqual({ code: 'internal', message: expect.any(String) });

@@ -44,7 +44,11 @@ describe('socket robustness', () => {
 
       // The server and the other sockets carry on.
       expect(alicePhone.socket.connected).toBe(true);
-      const fromPhone = await request(alicePhone.socket, 'message:send', { to: bob.id, clientId: 'small', content: 'hi' });
+      const fromPhone = await request(alicePhone.socket, 'message:send', {
+        to: bob.id,
+        clientId: 'small',
+        content: 'hi',
+      });
       expect(fromPhone.ok).toBe(true);
       expect(fromPhone.message.seq).toBe(1);
       const history = await request(bob.socket, 'chat:history', { who: alice.id });
@@ -75,7 +79,17 @@ describe('socket robustness', () => {
   describe('odd event names', () => {
     it('answers an unknown event with an ack with bad_request and keeps the socket', async () => {
       const alice = await world.person('alice');
-      const odd = ['nope', 'error', '__proto__', 'constructor', 'hasOwnProperty', 'toString', 'presence', 'message:new', ''];
+      const odd = [
+        'nope',
+        'error',
+        '__proto__',
+        'constructor',
+        'hasOwnProperty',
+        'toString',
+        'presence',
+        'message:new',
+        '',
+      ];
       for (const event of odd) {
         const ack = await ackOf(alice.socket, event, { who: 1 });
         expect(ack, event).toMatchObject({ ok: false, error: { code: 'bad_request' } });
@@ -114,11 +128,17 @@ describe('socket robustness', () => {
         const list = await request(bob.socket, 'users:list');
         expect(list.users.find((u: any) => u.id === alice.id)?.online, name).toBe(true);
         expect((await request(alice.socket, 'chats:list')).ok).toBe(true);
-        expect(bob.log.of('presence').filter((p) => p.id === alice.id && !p.online), name).toEqual([]);
+        expect(
+          bob.log.of('presence').filter((p) => p.id === alice.id && !p.online),
+          name,
+        ).toEqual([]);
       }
       // Closing all of Alice's sockets makes her offline exactly once.
       for (const device of alice.devices) device.socket.close();
-      expect(await bob.log.waitFor('presence', (p) => p.id === alice.id && !p.online)).toEqual({ id: alice.id, online: false });
+      expect(await bob.log.waitFor('presence', (p) => p.id === alice.id && !p.online)).toEqual({
+        id: alice.id,
+        online: false,
+      });
       await settle();
       expect(bob.log.of('presence').filter((p) => p.id === alice.id && !p.online)).toHaveLength(1);
       const list = await request(bob.socket, 'users:list');

@@ -26,7 +26,12 @@ export async function fails(socket: ClientSocket, event: string, payload: unknow
 }
 
 /** Sends a message that must be stored; resolves with the sender's copy. */
-export async function send(socket: ClientSocket, to: number, content = 'hello', clientId = newClientId()): Promise<Message> {
+export async function send(
+  socket: ClientSocket,
+  to: number,
+  content = 'hello',
+  clientId = newClientId(),
+): Promise<Message> {
   const ack = await ok(socket, 'message:send', { to, clientId, content });
   return ack.message as Message;
 }

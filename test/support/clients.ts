@@ -32,7 +32,11 @@ export async function postJson(
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
-export async function register(baseUrl: string, name = uniqueName(), password = 'correct horse'): Promise<SessionResponse> {
+export async function register(
+  baseUrl: string,
+  name = uniqueName(),
+  password = 'correct horse',
+): Promise<SessionResponse> {
   const { status, body } = await postJson(`${baseUrl}/api/register`, { name, password });
   if (status !== 201) throw new Error(`register ${name}: ${status} ${JSON.stringify(body)}`);
   return body as SessionResponse;
@@ -56,7 +60,11 @@ export function connect(baseUrl: string, token: string | undefined): Promise<Cli
 }
 
 /** Sends a request event and resolves with its ack. */
-export function request<T = any>(socket: ClientSocket, event: RequestEvent | string, payload?: unknown): Promise<Ack<T> & any> {
+export function request<T = any>(
+  socket: ClientSocket,
+  event: RequestEvent | string,
+  payload?: unknown,
+): Promise<Ack<T> & any> {
   const emit = socket.emit as unknown as (...args: unknown[]) => void;
   return new Promise((resolve) => {
     if (payload === undefined) emit.call(socket, event, resolve);

@@ -65,7 +65,9 @@ export function spawnServer(args: string[], options: SpawnOptions = {}): ServerP
   const cwd = options.cwd ?? projectRoot;
   // From the project folder exactly as `npm run server` does; from elsewhere, tsx by its file URL.
   const loader =
-    cwd === projectRoot ? 'tsx' : pathToFileURL(createRequire(path.join(projectRoot, 'package.json')).resolve('tsx')).href;
+    cwd === projectRoot
+      ? 'tsx'
+      : pathToFileURL(createRequire(path.join(projectRoot, 'package.json')).resolve('tsx')).href;
   const child = spawn(process.execPath, ['--import', loader, cliPath, ...args], {
     cwd,
     env,
@@ -165,7 +167,9 @@ export async function startServerProcess(
     };
     proc.child.stdout!.on('data', onData);
     void proc.exited.then((exit) =>
-      finish(() => reject(new ServerStartError(describe(`exited (code ${exit.code}, signal ${exit.signal}) before listening`)))),
+      finish(() =>
+        reject(new ServerStartError(describe(`exited (code ${exit.code}, signal ${exit.signal}) before listening`))),
+      ),
     );
     onData();
   });
@@ -223,7 +227,10 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
 }
 
 /** Whether `host:port` can be bound right now (it is released again at once). */
-export function canListen(port: number, host: string): Promise<{ ok: true } | { ok: false; error: NodeJS.ErrnoException }> {
+export function canListen(
+  port: number,
+  host: string,
+): Promise<{ ok: true } | { ok: false; error: NodeJS.ErrnoException }> {
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, error }));
@@ -232,7 +239,11 @@ export function canListen(port: number, host: string): Promise<{ ok: true } | { 
 }
 
 /** Tries one TCP connection to `host:port`: accepted, refused (or reset), or no answer in time. */
-export function tcpConnect(port: number, host = '127.0.0.1', timeoutMs = 2000): Promise<'accepted' | 'refused' | 'timeout'> {
+export function tcpConnect(
+  port: number,
+  host = '127.0.0.1',
+  timeoutMs = 2000,
+): Promise<'accepted' | 'refused' | 'timeout'> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
     const done = (result: 'accepted' | 'refused' | 'timeout') => {

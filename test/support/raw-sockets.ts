@@ -64,7 +64,10 @@ export class SocketPool {
 export function whenDisconnected(socket: ClientSocket, timeoutMs = 3000): Promise<string> {
   return new Promise((resolve, reject) => {
     if (!socket.connected) return resolve('already disconnected');
-    const timer = setTimeout(() => reject(new Error(`socket ${socket.id} still connected after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`socket ${socket.id} still connected after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     socket.once('disconnect', (reason) => {
       clearTimeout(timer);
       resolve(reason);

@@ -35,7 +35,8 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
 export async function startTestCluster(options: ServerOptions, count: number): Promise<TestServer> {
   const pgUrl = process.env.MESSENGER_TEST_PG_URL;
   const redisUrl = options.redisUrl ?? process.env.MESSENGER_TEST_REDIS_URL;
-  if (!pgUrl || !redisUrl) throw new Error('The cluster run needs MESSENGER_TEST_PG_URL and MESSENGER_TEST_REDIS_URL (its global setup).');
+  if (!pgUrl || !redisUrl)
+    throw new Error('The cluster run needs MESSENGER_TEST_PG_URL and MESSENGER_TEST_REDIS_URL (its global setup).');
   const database = `t_${crypto.createHash('sha256').update(options.dataDir).digest('hex').slice(0, 20)}`;
   await ensureDatabase(pgUrl, database);
   const dbUrl = Object.assign(new URL(pgUrl), { pathname: `/${database}` }).href;

@@ -21,7 +21,9 @@ export function ensureInstalled(): void {
   if (!commandExists('/usr/bin/redis-server')) missing.push('redis-server');
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
-    throw new Error(`The cluster tests need ${missing.join(' and ')}: run apt-get install -y ${missing.join(' ')} as root.`);
+    throw new Error(
+      `The cluster tests need ${missing.join(' and ')}: run apt-get install -y ${missing.join(' ')} as root.`,
+    );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });

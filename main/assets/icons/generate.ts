@@ -23,7 +23,10 @@ interface CanvasWorld {
     createElement(tag: 'canvas'): {
       width: number;
       height: number;
-      getContext(kind: '2d'): { drawImage(image: unknown, x: number, y: number, width: number, height: number): void; getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray } } | null;
+      getContext(kind: '2d'): {
+        drawImage(image: unknown, x: number, y: number, width: number, height: number): void;
+        getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray };
+      } | null;
     };
   };
 }
@@ -70,7 +73,8 @@ export async function renderIconFiles(page: Page): Promise<IconFile[]> {
   for (const size of icoSizes) ico.push({ size, png: await png(flatArtwork(size), size) });
   files.push({ file: 'icon.ico', bytes: encodeIco(ico) });
   const icns: Array<{ type: IcnsPngType; png: Buffer }> = [];
-  for (const [type, size] of Object.entries(icnsPngTypes) as Array<[IcnsPngType, number]>) icns.push({ type, png: await png(macArtwork(size), size) });
+  for (const [type, size] of Object.entries(icnsPngTypes) as Array<[IcnsPngType, number]>)
+    icns.push({ type, png: await png(macArtwork(size), size) });
   files.push({ file: 'icon.icns', bytes: encodeIcns(icns) });
   return files;
 }
@@ -80,7 +84,14 @@ async function main(): Promise<void> {
     executablePath: chromiumPath(),
     headless: true,
     chromiumSandbox: false,
-    args: ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--force-color-profile=srgb'],
+    args: [
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--force-color-profile=srgb',
+    ],
   });
   try {
     const page = await browser.newPage();

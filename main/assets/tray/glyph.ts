@@ -24,7 +24,15 @@ const unreadDot = { x: 26.5, y: 5.5, r: 5.25 };
 // A transparent ring around the unread dot keeps it apart from the bubble at 16 px.
 const unreadGap = 1.75;
 
-function inRoundedRect(x: number, y: number, left: number, top: number, right: number, bottom: number, radius: number): boolean {
+function inRoundedRect(
+  x: number,
+  y: number,
+  left: number,
+  top: number,
+  right: number,
+  bottom: number,
+  radius: number,
+): boolean {
   if (x < left || x > right || y < top || y > bottom) return false;
   const dx = Math.max(left + radius - x, 0, x - (right - radius));
   const dy = Math.max(top + radius - y, 0, y - (bottom - radius));

@@ -20,8 +20,13 @@ export function trayAssets(): TrayAsset[] {
   const assets: TrayAsset[] = [];
   for (const unread of [false, true]) {
     const name = unread ? 'tray-unread' : 'tray';
-    for (const size of colorSizes) assets.push({ file: `${name}-${size}.png`, container: 'png', images: [trayGlyph(size, 'color', unread)] });
-    assets.push({ file: `${name}.ico`, container: 'ico', images: icoSizes.map((size) => trayGlyph(size, 'color', unread)) });
+    for (const size of colorSizes)
+      assets.push({ file: `${name}-${size}.png`, container: 'png', images: [trayGlyph(size, 'color', unread)] });
+    assets.push({
+      file: `${name}.ico`,
+      container: 'ico',
+      images: icoSizes.map((size) => trayGlyph(size, 'color', unread)),
+    });
     // macOS: the "Template" suffix marks a template image, "@2x" the Retina version.
     const template = unread ? 'trayUnreadTemplate' : 'trayTemplate';
     assets.push({ file: `${template}.png`, container: 'png', images: [trayGlyph(16, 'template', unread)] });

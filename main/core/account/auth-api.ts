@@ -52,7 +52,10 @@ export function parseServerUrl(serverUrl: string): URL {
   try {
     url = new URL(serverUrl);
   } catch {
-    throw failure('bad_request', `"${serverUrl.slice(0, 80)}" is not a server address. Try something like http://127.0.0.1:4860.`);
+    throw failure(
+      'bad_request',
+      `"${serverUrl.slice(0, 80)}" is not a server address. Try something like http://127.0.0.1:4860.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw failure('bad_request', 'The server address must start with http:// or https://.');
@@ -66,7 +69,12 @@ export function parseServerUrl(serverUrl: string): URL {
   return url;
 }
 
-async function signIn(route: string, serverUrl: string, credentials: Credentials, options: AuthOptions): Promise<Session> {
+async function signIn(
+  route: string,
+  serverUrl: string,
+  credentials: Credentials,
+  options: AuthOptions,
+): Promise<Session> {
   const body = { name: credentials.name, password: credentials.password };
   const response = await post(serverUrl, route, { 'content-type': 'application/json' }, JSON.stringify(body), options);
   if (!response.ok) throw unexpected(response);

@@ -15,7 +15,10 @@ export function createDispatch(core: MessengerRequests): Dispatch {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      return { ok: false, error: { code: 'bad_request', message: `Invalid ${name} request: ${where}${issue?.message}.` } };
+      return {
+        ok: false,
+        error: { code: 'bad_request', message: `Invalid ${name} request: ${where}${issue?.message}.` },
+      };
     }
     try {
       const call = core[name as RequestName] as (input: unknown) => Promise<unknown>;

@@ -6,7 +6,10 @@ import { parseServerUrl } from '../account/auth-api.js';
 
 const userId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const peer = z.strictObject({ who: userId });
-const none = z.undefined().or(z.null()).transform(() => undefined);
+const none = z
+  .undefined()
+  .or(z.null())
+  .transform(() => undefined);
 
 const serverUrl = z
   .string()

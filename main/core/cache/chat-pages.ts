@@ -124,7 +124,11 @@ export class ChatPages {
     await this.index.remove();
     this.#pages.clear();
     const names = await readdir(this.place.folder).catch(() => []);
-    await Promise.all(names.filter((name) => /^\d+\.json$/.test(name)).map((name) => rm(path.join(this.place.folder, name), { force: true })));
+    await Promise.all(
+      names
+        .filter((name) => /^\d+\.json$/.test(name))
+        .map((name) => rm(path.join(this.place.folder, name), { force: true })),
+    );
     await rm(this.place.v1File, { force: true });
   }
 

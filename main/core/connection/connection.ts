@@ -37,7 +37,11 @@ export class Connection {
   private current: ConnectionState = 'connecting';
   private stopped = false;
 
-  constructor(serverUrl: string, token: string, private readonly handlers: ConnectionHandlers) {
+  constructor(
+    serverUrl: string,
+    token: string,
+    private readonly handlers: ConnectionHandlers,
+  ) {
     this.socket = io(serverUrl, {
       auth: { token },
       transports: ['websocket'],

@@ -31,7 +31,10 @@ export class Outbox {
   private constructor(private readonly doc: JsonDoc<OutboxFile>) {}
 
   static async open(dir: string): Promise<Outbox> {
-    const doc = await openJsonDoc(path.join(dir, 'outbox.json'), fileSchema, () => ({ version: 1 as const, items: [] }));
+    const doc = await openJsonDoc(path.join(dir, 'outbox.json'), fileSchema, () => ({
+      version: 1 as const,
+      items: [],
+    }));
     return new Outbox(doc);
   }
 

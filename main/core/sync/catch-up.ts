@@ -32,8 +32,7 @@ export async function catchUp({ request, cache, held, dropped, added }: CatchUpI
   for (const chat of chats) {
     const have = await cache.heldSeq(chat.who, chat.id);
     if (chat.lastSeq <= have) continue;
-    const messages =
-      have === 0 ? await newestPage(request, cache, chat) : await fillGap(request, cache, chat, have);
+    const messages = have === 0 ? await newestPage(request, cache, chat) : await fillGap(request, cache, chat, have);
     if (messages.length > 0) added(chat.who, messages);
   }
   return chats;
@@ -42,7 +41,7 @@ export async function catchUp({ request, cache, held, dropped, added }: CatchUpI
 /** Fetches and caches every copy above `have`. */
 export async function fillGap(request: Request, cache: ChatCache, chat: Chat, have: number): Promise<Message[]> {
   const fetched: Message[] = [];
-  for (let after = have, more = true; more; ) {
+  for (let after = have, more = true; more;) {
     const page = await request('chat:history', { who: chat.who, afterSeq: after, limit: pageLimit });
     await cache.addMessages(chat.who, chat.id, page.messages);
     fetched.push(...page.messages);

@@ -55,10 +55,17 @@ export function startDesktop<Image, Menu>(
         });
       },
     },
-    { unreadTotal: initial.unreadTotal, tooltip: tooltip(initial.unreadTotal), doNotDisturb: initial.settings.doNotDisturb },
+    {
+      unreadTotal: initial.unreadTotal,
+      tooltip: tooltip(initial.unreadTotal),
+      doNotDisturb: initial.settings.doNotDisturb,
+    },
   );
   const badge = new UnreadBadge({ platform, ...pieces.badge });
-  const notifier = new Notifier({ platform, ...pieces.notifier }, { showWindow: actions.showWindow, showChat: (who) => bridge.showChat(who) });
+  const notifier = new Notifier(
+    { platform, ...pieces.notifier },
+    { showWindow: actions.showWindow, showChat: (who) => bridge.showChat(who) },
+  );
   const loginItem = new StartAtLogin({ platform, ...pieces.loginItem });
 
   badge.show(initial.unreadTotal);

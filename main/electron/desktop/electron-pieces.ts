@@ -22,7 +22,8 @@ function loadImage(spec: TrayImageSpec): NativeImage {
     if (!icon.isEmpty()) return icon;
   }
   const image = nativeImage.createEmpty();
-  for (const representation of representations(spec, (file) => readFileSync(assetPath(file)))) image.addRepresentation(representation);
+  for (const representation of representations(spec, (file) => readFileSync(assetPath(file))))
+    image.addRepresentation(representation);
   if (spec.template) image.setTemplateImage(true);
   return image;
 }

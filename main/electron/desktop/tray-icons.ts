@@ -28,13 +28,25 @@ export const trayImages: Record<TrayIcon, TrayImageSpec> = {
   // Windows reads the ICO itself and picks the size for the display's scale.
   ico: { files: [{ file: 'tray.ico', scaleFactor: 1 }], template: false },
   'ico-unread': { files: [{ file: 'tray-unread.ico', scaleFactor: 1 }], template: false },
-  template: { files: [{ file: 'trayTemplate.png', scaleFactor: 1 }, { file: 'trayTemplate@2x.png', scaleFactor: 2 }], template: true },
+  template: {
+    files: [
+      { file: 'trayTemplate.png', scaleFactor: 1 },
+      { file: 'trayTemplate@2x.png', scaleFactor: 2 },
+    ],
+    template: true,
+  },
   'template-unread': {
-    files: [{ file: 'trayUnreadTemplate.png', scaleFactor: 1 }, { file: 'trayUnreadTemplate@2x.png', scaleFactor: 2 }],
+    files: [
+      { file: 'trayUnreadTemplate.png', scaleFactor: 1 },
+      { file: 'trayUnreadTemplate@2x.png', scaleFactor: 2 },
+    ],
     template: true,
   },
   png: { files: pngSizes.map((size) => ({ file: `tray-${size}.png`, scaleFactor: size / 16 })), template: false },
-  'png-unread': { files: pngSizes.map((size) => ({ file: `tray-unread-${size}.png`, scaleFactor: size / 16 })), template: false },
+  'png-unread': {
+    files: pngSizes.map((size) => ({ file: `tray-unread-${size}.png`, scaleFactor: size / 16 })),
+    template: false,
+  },
 };
 
 /** Windows' taskbar overlay for unread messages: 16 px, and 32 px for 200 % scale. */

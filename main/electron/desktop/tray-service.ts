@@ -61,7 +61,10 @@ export class TrayService<Image, Menu> {
 
   update(changes: Partial<TrayState>): void {
     const next = { ...this.state, ...changes };
-    const same = next.unreadTotal === this.state.unreadTotal && next.tooltip === this.state.tooltip && next.doNotDisturb === this.state.doNotDisturb;
+    const same =
+      next.unreadTotal === this.state.unreadTotal &&
+      next.tooltip === this.state.tooltip &&
+      next.doNotDisturb === this.state.doNotDisturb;
     if (same || this.destroyed) return;
     this.state = next;
     this.render();
@@ -76,7 +79,13 @@ export class TrayService<Image, Menu> {
       this.pieces.buildMenu([
         { id: 'open', label: 'Open', click: () => this.actions.open() },
         { id: 'unread', label: unreadLabel(unreadTotal), enabled: false },
-        { id: 'doNotDisturb', label: 'Do not disturb', type: 'checkbox', checked: doNotDisturb, click: () => this.actions.setDoNotDisturb(!doNotDisturb) },
+        {
+          id: 'doNotDisturb',
+          label: 'Do not disturb',
+          type: 'checkbox',
+          checked: doNotDisturb,
+          click: () => this.actions.setDoNotDisturb(!doNotDisturb),
+        },
         { type: 'separator' },
         { id: 'quit', label: 'Quit', click: () => this.actions.quit() },
       ]),

@@ -45,7 +45,6 @@ const typeParsers: pg.CustomTypesConfig = {
 /** Namespace of the per-sender advisory locks taken by sendMessage (two-key form). */
 const senderLockSpace = 0x6d736773;
 
-
 const sql = {
   insertUser: `INSERT INTO users (name, name_key, password_hash, created_at) VALUES ($1, $2, $3, $4)
     ON CONFLICT (name_key) DO NOTHING RETURNING id, name`,
@@ -242,45 +241,65 @@ export class PostgresStore implements Store {
     // Two devices of one sender may repeat a clientId at once: the second waits for this lock
     // (taken with BEGIN, in the same round trip) and then finds the first one's message.
     const lockSender = `SELECT pg_advisory_xact_lock(${senderLockSpace}, ${from % 2147483647})`;
-    return this.transaction(async (c): Promise<SendOutcome> => {
-      const { rows: first } = await c.query<MessageRow>(statement('findSent', [from, clientId]));
-      if (first[0]) return { kind: 'duplicate', message: toMessage(first[0]) };
-      if (!judge.admit()) return { kind: 'refused' };
+    return this.transaction(
+      async (c): Promise<SendOutcome> => {
+        const { rows: first } = await c.query<MessageRow>(statement('findSent', [from, clientId]));
+        if (first[0]) return { kind: 'duplicate', message: toMessage(first[0]) };
+        if (!judge.admit()) return { kind: 'refused' };
 
-      // Viewing is judged (synchronously) just before the receiver's record is locked and written.
-      const receiverStep = judge.receiverViewing() ? 0 : 1;
-      const [low, high] = from < to ? [from, to] : [to, from];
-      const step = (owner: number) => (owner === to ? receiverStep : 0);
-      const { rows } = await c.query<StoredRow>(
-        statement('storeSend', [low, high, step(low), step(high), date, from, clientId, to, Buffer.from(content, 'utf8')]),
-      );
-      const senderChat = rows.find((row) => row.owner === from);
-      const receiverChat = rows.find((row) => row.owner === to);
-      if (rows.length !== 2 || !senderChat || !receiverChat) throw new Error(`the send ${from}>${to} stored ${rows.length} records`);
-      const id = senderChat.message_id;
+        // Viewing is judged (synchronously) just before the receiver's record is locked and written.
+        const receiverStep = judge.receiverViewing() ? 0 : 1;
+        const [low, high] = from < to ? [from, to] : [to, from];
+        const step = (owner: number) => (owner === to ? receiverStep : 0);
+        const { rows } = await c.query<StoredRow>(
+          statement('storeSend', [
+            low,
+            high,
+            step(low),
+            step(high),
+            date,
+            from,
+            clientId,
+            to,
+            Buffer.from(content, 'utf8'),
+          ]),
+        );
+        const senderChat = rows.find((row) => row.owner === from);
+        const receiverChat = rows.find((row) => row.owner === to);
+        if (rows.length !== 2 || !senderChat || !receiverChat)
+          throw new Error(`the send ${from}>${to} stored ${rows.length} records`);
+        const id = senderChat.message_id;
 
-      const fromName = await this.nameOf(c, from);
-      const toName = await this.nameOf(c, to);
-      const record = (row: StoredRow, owner: number, peer: number, peerName: string): { chat: Chat; message: Message } => {
-        const copy: Message = { id, clientId, user: from, name: fromName, date, content, seq: row.last_seq };
-        const chat: Chat = {
-          id: row.id,
-          user: owner,
-          who: peer,
-          name: peerName,
-          unread: row.unread,
-          updatedAt: date,
-          lastSeq: row.last_seq,
-          last: copy,
+        const fromName = await this.nameOf(c, from);
+        const toName = await this.nameOf(c, to);
+        const record = (
+          row: StoredRow,
+          owner: number,
+          peer: number,
+          peerName: string,
+        ): { chat: Chat; message: Message } => {
+          const copy: Message = { id, clientId, user: from, name: fromName, date, content, seq: row.last_seq };
+          const chat: Chat = {
+            id: row.id,
+            user: owner,
+            who: peer,
+            name: peerName,
+            unread: row.unread,
+            updatedAt: date,
+            lastSeq: row.last_seq,
+            last: copy,
+          };
+          return { chat, message: copy };
         };
-        return { chat, message: copy };
-      };
-      return {
-        kind: 'stored',
-        sender: record(senderChat, from, to, toName),
-        receiver: record(receiverChat, to, from, fromName),
-      };
-    }, 'READ COMMITTED', lockSender);
+        return {
+          kind: 'stored',
+          sender: record(senderChat, from, to, toName),
+          receiver: record(receiverChat, to, from, fromName),
+        };
+      },
+      'READ COMMITTED',
+      lockSender,
+    );
   }
 
   /** Waits for the calls in flight, then closes every connection. */
@@ -307,7 +326,11 @@ export class PostgresStore implements Store {
   }
 
   /** `first`, a statement without values, is sent with BEGIN: one round trip fewer. */
-  private transaction<T>(work: (client: pg.PoolClient) => Promise<T>, mode = 'READ COMMITTED', first?: string): Promise<T> {
+  private transaction<T>(
+    work: (client: pg.PoolClient) => Promise<T>,
+    mode = 'READ COMMITTED',
+    first?: string,
+  ): Promise<T> {
     return this.run(async (c) => {
       await c.query(first ? `BEGIN ISOLATION LEVEL ${mode}; ${first}` : `BEGIN ISOLATION LEVEL ${mode}`);
       try {

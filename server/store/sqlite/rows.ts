@@ -65,7 +65,6 @@ export function toChat(row: ChatRow): Chat {
   };
 }
 
-
 export const sql = {
   insertUser: `INSERT INTO users (name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?)
     ON CONFLICT (name_key) DO NOTHING RETURNING id, name`,

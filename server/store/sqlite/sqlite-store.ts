@@ -40,9 +40,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
-    this.q = Object.fromEntries(
-      Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)]),
-    ) as Statements;
+    this.q = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)])) as Statements;
     this.commits = new GroupCommit(this.db);
   }
 
@@ -158,9 +156,23 @@ export class SqliteStore implements Store {
       // Both records as they now are, built from what was just written rather than read back:
       // `updatedAt` is `date` and `last` is this message's copy (its seq is the record's lastSeq).
       const fromName = this.nameOf(from);
-      const record = (row: AppendedRow, owner: number, peer: number, peerName: string): { chat: Chat; message: Message } => {
+      const record = (
+        row: AppendedRow,
+        owner: number,
+        peer: number,
+        peerName: string,
+      ): { chat: Chat; message: Message } => {
         const message: Message = { id, clientId, user: from, name: fromName, date, content, seq: row.last_seq };
-        const chat: Chat = { id: row.id, user: owner, who: peer, name: peerName, unread: row.unread, updatedAt: date, lastSeq: row.last_seq, last: message };
+        const chat: Chat = {
+          id: row.id,
+          user: owner,
+          who: peer,
+          name: peerName,
+          unread: row.unread,
+          updatedAt: date,
+          lastSeq: row.last_seq,
+          last: message,
+        };
         return { chat, message };
       };
       return {

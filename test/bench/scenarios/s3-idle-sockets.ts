@@ -55,7 +55,8 @@ async function s3Run(kind: ServerKind, params: S3Params, seeded: Seeded): Promis
     await sleep(params.settleMs);
     const after = await server.probe({ cmd: 'gc' });
     const still = await load.call<LoadSnapshot>({ cmd: 'snapshot' });
-    if (still.connected !== sockets.length) throw new Error(`only ${still.connected} of ${sockets.length} sockets stayed connected`);
+    if (still.connected !== sockets.length)
+      throw new Error(`only ${still.connected} of ${sockets.length} sockets stayed connected`);
     await load.call({ cmd: 'disconnect' }, 120_000);
     const n = sockets.length;
     return {
@@ -93,7 +94,9 @@ export async function runS3(params: S3Params): Promise<ScenarioResult> {
   say(`  ${plan.summary}; open-file limit ${limit ?? 'unknown'} per process`);
   // Each side holds one descriptor per socket, plus its own few dozen.
   if (limit !== null && limit < params.sockets + 500) {
-    throw new Error(`ulimit -n is ${limit}: S3 needs ${params.sockets + 500} open files per process; raise it (ulimit -n ${params.sockets + 1000}) and run again`);
+    throw new Error(
+      `ulimit -n is ${limit}: S3 needs ${params.sockets + 500} open files per process; raise it (ulimit -n ${params.sockets + 1000}) and run again`,
+    );
   }
   const users = Math.ceil(params.sockets / params.socketsPerUser);
   const seeded = await seedUsers('s3', users, params.socketsPerUser);

@@ -36,17 +36,33 @@ export async function runS4(params: S4Params): Promise<ScenarioResult> {
   const started = performance.now();
   const dir = benchTemp('s4');
   try {
-    const { reply: data } = await step<S4Dataset>({ cmd: 'generate', dir, totalMB: params.totalMB, chats: params.chats, bigChatMessages: params.bigChatMessages });
+    const { reply: data } = await step<S4Dataset>({
+      cmd: 'generate',
+      dir,
+      totalMB: params.totalMB,
+      chats: params.chats,
+      bigChatMessages: params.bigChatMessages,
+    });
     say(
       `  history: ${fmt(data.messages)} messages in ${fmt(params.chats)} chats; sharded ${mb(data.shardedBytes)} (chat list ${mb(data.chatListBytes)}, typical chat ${mb(data.typicalChatBytes)}, 10,000-message chat ${mb(data.bigChatBytes)}, its newest page ${mb(data.bigChatNewestPageBytes)}); single file ${mb(data.singleBytes)}; written in ${fmt(data.generateMs / 1000, 1)} s`,
     );
-    const { reply: sharded, coreLabel } = await step<S4Measurement>({ cmd: 'measure-sharded', dataset: data, repeats: params.repeats });
-    const { reply: single } = await step<S4Measurement>({ cmd: 'measure-single', dataset: data, repeats: params.baselineRepeats });
+    const { reply: sharded, coreLabel } = await step<S4Measurement>({
+      cmd: 'measure-sharded',
+      dataset: data,
+      repeats: params.repeats,
+    });
+    const { reply: single } = await step<S4Measurement>({
+      cmd: 'measure-single',
+      dataset: data,
+      repeats: params.baselineRepeats,
+    });
     const describe = (set: { label: string; stallsMs: number[]; totalMs: number[] }) =>
       `${set.label}: stall median ${ms(median(set.stallsMs))}, max ${ms(Math.max(...set.stallsMs))} (message to disk ${ms(median(set.totalMs))}, n=${set.stallsMs.length})`;
     for (const set of sharded.sets) say(`  sharded  ${describe(set)}`);
     for (const set of single.sets) say(`  baseline ${describe(set)}`);
-    say(`  noise floor of the stall probe: ${ms(sharded.floorMs)} (sharded process), ${ms(single.floorMs)} (baseline process)`);
+    say(
+      `  noise floor of the stall probe: ${ms(sharded.floorMs)} (sharded process), ${ms(single.floorMs)} (baseline process)`,
+    );
 
     const find = (label: string) => sharded.sets.find((s) => s.label.startsWith(label))!;
     const warmTypical = find('warm, typical');
@@ -72,7 +88,11 @@ export async function runS4(params: S4Params): Promise<ScenarioResult> {
       goals: [
         { text: '< 5 ms, typical chat (median)', pass: headline < 5, reading: ms(headline) },
         { text: '< 5 ms, 10,000-message chat (median)', pass: med(warmBig) < 5, reading: ms(med(warmBig)) },
-        { text: '< 5 ms, first message to a chat since start (median)', pass: coldWorst < 5, reading: `${ms(med(coldTypical))} typical, ${ms(med(coldBig))} 10,000-message` },
+        {
+          text: '< 5 ms, first message to a chat since start (median)',
+          pass: coldWorst < 5,
+          reading: `${ms(med(coldTypical))} typical, ${ms(med(coldBig))} 10,000-message`,
+        },
       ],
       placement: `cache processes ${coreLabel} (a desktop main process is not pinned either)`,
       details: { params, dataset: { ...data, dir: undefined }, sharded, single },

@@ -50,7 +50,15 @@ const emptyChat = { who: 3, name: 'Empty Chat' };
 
 function message(who: number, seq: number, date: number, content: string): Message {
   const mine = seq % 2 === 0;
-  return { id: who * 100_000 + seq, clientId: `s5-${who}-${seq}`, user: mine ? me.id : who, name: mine ? me.name : `peer ${who}`, date, content, seq };
+  return {
+    id: who * 100_000 + seq,
+    clientId: `s5-${who}-${seq}`,
+    user: mine ? me.id : who,
+    name: mine ? me.name : `peer ${who}`,
+    date,
+    content,
+    seq,
+  };
 }
 
 async function writeProfile(dir: string, chats: number, bigChatMessages: number): Promise<void> {
@@ -69,14 +77,24 @@ async function writeProfile(dir: string, chats: number, bigChatMessages: number)
   if (chats > 0) {
     const start = now - bigChatMessages * 60_000;
     const history = Array.from({ length: bigChatMessages }, (_, i) =>
-      message(bigChat.who, i + 1, start + i * 60_000, `${bigChat.marker} message ${i + 1}: ${'words to read '.repeat(1 + (i % 7))}`),
+      message(
+        bigChat.who,
+        i + 1,
+        start + i * 60_000,
+        `${bigChat.marker} message ${i + 1}: ${'words to read '.repeat(1 + (i % 7))}`,
+      ),
     );
     await add(bigChat.who, bigChat.name, history, now - 60_000);
     await add(emptyChat.who, emptyChat.name, [], now - 120_000);
     for (let i = 0; i < chats - 2; i++) {
       const who = 4 + i;
       const at = now - 3_600_000 - i * 60_000;
-      await add(who, `friend ${who}`, Array.from({ length: 5 }, (_, s) => message(who, s + 1, at - (5 - s) * 1000, `hello from ${who}, #${s + 1}`)), at);
+      await add(
+        who,
+        `friend ${who}`,
+        Array.from({ length: 5 }, (_, s) => message(who, s + 1, at - (5 - s) * 1000, `hello from ${who}, #${s + 1}`)),
+        at,
+      );
     }
   }
   await cache.saveChats(list);
@@ -139,7 +157,11 @@ async function timeLoad(shell: ChromiumShell, kind: 'layout' | 'chatRow'): Promi
 }
 
 /** A CPU profile of the renderer page (JS only: layout and paint show as "(program)"). */
-async function profilePage(shell: ChromiumShell, file: string, action: () => Promise<unknown>): Promise<ProfileSummary> {
+async function profilePage(
+  shell: ChromiumShell,
+  file: string,
+  action: () => Promise<unknown>,
+): Promise<ProfileSummary> {
   const cdp = await shell.page.context().newCDPSession(shell.page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -225,10 +247,14 @@ export async function runS5(params: S5Params, options: S5Options): Promise<Scena
         bigOpens.push(await timeOpen(full.shell, bigChat.name, bigChat.marker));
       }
       if (options.profile) {
-        const list = await profilePage(full.shell, path.join(options.profileDir, 's5-list.cpuprofile'), () => timeLoad(full.shell, 'chatRow'));
+        const list = await profilePage(full.shell, path.join(options.profileDir, 's5-list.cpuprofile'), () =>
+          timeLoad(full.shell, 'chatRow'),
+        );
         say(`  profile of the page while the ${fmt(params.chats)}-chat list loads:\n${formatSummary(list)}`);
         await timeOpen(full.shell, emptyChat.name, null);
-        const chat = await profilePage(full.shell, path.join(options.profileDir, 's5-chat.cpuprofile'), () => timeOpen(full.shell, bigChat.name, bigChat.marker));
+        const chat = await profilePage(full.shell, path.join(options.profileDir, 's5-chat.cpuprofile'), () =>
+          timeOpen(full.shell, bigChat.name, bigChat.marker),
+        );
         say(`  profile of the page while Big Chat opens:\n${formatSummary(chat)}`);
       }
     } finally {
@@ -239,11 +265,21 @@ export async function runS5(params: S5Params, options: S5Options): Promise<Scena
     const emptyListWarm = emptyList.slice(1);
     const ms = (value: number) => `${fmt(value, 1)} ms`;
     say(`  renderer: ${renderer} (out/renderer built ${builtAt})`);
-    say(`  chat list, ${fmt(params.chats)} chats: first row painted at ${listWarm.map(ms).join(', ')} after navigation (first load ${ms(fullList[0]!)}); FCP ${fcps.slice(1).map((f) => (f === null ? '?' : ms(f))).join(', ')}`);
+    say(
+      `  chat list, ${fmt(params.chats)} chats: first row painted at ${listWarm.map(ms).join(', ')} after navigation (first load ${ms(fullList[0]!)}); FCP ${fcps
+        .slice(1)
+        .map((f) => (f === null ? '?' : ms(f)))
+        .join(', ')}`,
+    );
     say(`  chat list, empty: layout painted at ${emptyListWarm.map(ms).join(', ')} (first load ${ms(emptyList[0]!)})`);
-    say(`  open ${fmt(params.bigChatMessages)}-message chat: ${bigOpens.map(ms).join(', ')} (the first is its first open since start)`);
+    say(
+      `  open ${fmt(params.bigChatMessages)}-message chat: ${bigOpens.map(ms).join(', ')} (the first is its first open since start)`,
+    );
     say(`  open empty chat: ${emptyOpens.map(ms).join(', ')}`);
-    if (renderer === 'placeholder') notes.push('measured against the plain DOM placeholder renderer: re-run S5 once the React UI is built into out/renderer');
+    if (renderer === 'placeholder')
+      notes.push(
+        'measured against the plain DOM placeholder renderer: re-run S5 once the React UI is built into out/renderer',
+      );
 
     const listMedian = median(listWarm);
     const bigMedian = median(bigOpens);

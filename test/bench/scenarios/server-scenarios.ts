@@ -6,7 +6,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { formatSummary, type ProfileSummary } from '../support/cpu-profile.js';
 import type { BenchSocket, ConnectResult, LoadSnapshot } from '../support/ipc.js';
-import { startLoadGenerator, startMinimalServer, startRealServer, type Child, type ServerChild } from '../support/procs.js';
+import {
+  startLoadGenerator,
+  startMinimalServer,
+  startRealServer,
+  type Child,
+  type ServerChild,
+} from '../support/procs.js';
 import { fmt, percentile, say, type ScenarioResult } from '../support/report.js';
 import { removeSeed, seedUsers, type Seeded } from '../support/seed.js';
 import { databaseFileName } from '../../../server/store/sqlite/sqlite-store.js';
@@ -57,7 +63,8 @@ function cpuText(u: Usage): string {
   const services = Object.entries(u.serviceCpu ?? {}).map(([name, cores]) => `, ${name} ${pct(cores)}`);
   return nodes + services.join('');
 }
-const restText = (x: { otherCores: number | null; used: boolean }) => `rest ${x.otherCores === null ? '?' : fmt(x.otherCores, 2)}${x.used ? '' : ', not counted'}`;
+const restText = (x: { otherCores: number | null; used: boolean }) =>
+  `rest ${x.otherCores === null ? '?' : fmt(x.otherCores, 2)}${x.used ? '' : ', not counted'}`;
 
 /** One profile file per server of the rig, or none without --profile. */
 function profileFiles(options: ServerScenarioOptions, name: string, rig: Rig): string[] | undefined {
@@ -67,7 +74,11 @@ function profileFiles(options: ServerScenarioOptions, name: string, rig: Rig): s
 }
 
 function sayProfiles(kind: string, scenario: string, profiles: ProfileSummary[] | undefined): void {
-  profiles?.forEach((profile, i) => say(`  profile of the ${kind} server${profiles.length > 1 ? ` (node ${i + 1})` : ''} (${scenario}):\n${formatSummary(profile)}`));
+  profiles?.forEach((profile, i) =>
+    say(
+      `  profile of the ${kind} server${profiles.length > 1 ? ` (node ${i + 1})` : ''} (${scenario}):\n${formatSummary(profile)}`,
+    ),
+  );
 }
 
 export async function connectAll(load: Child, url: string, sockets: BenchSocket[]): Promise<ConnectResult> {
@@ -76,7 +87,10 @@ export async function connectAll(load: Child, url: string, sockets: BenchSocket[
     { cmd: 'connect', url, sockets, concurrency: 100, localAddresses: plan.localAddresses },
     600_000,
   );
-  if (result.failed > 0) throw new Error(`${result.failed} of ${sockets.length} sockets failed to connect: ${result.errors.slice(0, 3).join('; ')}`);
+  if (result.failed > 0)
+    throw new Error(
+      `${result.failed} of ${sockets.length} sockets failed to connect: ${result.errors.slice(0, 3).join('; ')}`,
+    );
   return result;
 }
 
@@ -90,7 +104,12 @@ export interface Setup {
 }
 
 /** A single server (real or minimal) and one load generator, around `body`. */
-async function oneNode<T>(label: string, kind: ServerKind, users: number, body: (setup: Setup) => Promise<T>): Promise<T> {
+async function oneNode<T>(
+  label: string,
+  kind: ServerKind,
+  users: number,
+  body: (setup: Setup) => Promise<T>,
+): Promise<T> {
   const seeded = await seedUsers(label, users);
   const server = await startServerOf(kind, seeded);
   const load = startLoadGenerator();
@@ -104,7 +123,12 @@ async function oneNode<T>(label: string, kind: ServerKind, users: number, body: 
       db.close();
       return rows;
     };
-    return await body({ rig: { servers: [server], load }, connectMs: connected.ms, placement: placementOf(server, load), ...(kind === 'real' ? { stored } : {}) });
+    return await body({
+      rig: { servers: [server], load },
+      connectMs: connected.ms,
+      placement: placementOf(server, load),
+      ...(kind === 'real' ? { stored } : {}),
+    });
   } finally {
     await load.stop();
     await server.stop();
@@ -141,7 +165,13 @@ export interface S1Run extends Usage {
 }
 
 /** S1 on a connected rig: flood, warm up, measure, stop; then the servers stop and their rows are counted. */
-export async function driveS1(setup: Setup, kind: string, params: S1Params, options: ServerScenarioOptions, profileName: string): Promise<S1Run> {
+export async function driveS1(
+  setup: Setup,
+  kind: string,
+  params: S1Params,
+  options: ServerScenarioOptions,
+  profileName: string,
+): Promise<S1Run> {
   const { rig } = setup;
   await Promise.all(rig.servers.map((s) => s.probe({ cmd: 'gc' })));
   await rig.load.call({ cmd: 'flood', window: params.window, content });
@@ -151,7 +181,10 @@ export async function driveS1(setup: Setup, kind: string, params: S1Params, opti
   const final = await rig.load.call<LoadSnapshot>({ cmd: 'stop' }, 60_000);
   await rig.load.call({ cmd: 'disconnect' });
   const acked = w.load[1].acked - w.load[0].acked;
-  const serverCpuUs = w.servers.reduce((total, [a, b]) => total + b.cpuUserUs + b.cpuSystemUs - a.cpuUserUs - a.cpuSystemUs, 0);
+  const serverCpuUs = w.servers.reduce(
+    (total, [a, b]) => total + b.cpuUserUs + b.cpuSystemUs - a.cpuUserUs - a.cpuSystemUs,
+    0,
+  );
   const run: S1Run = {
     kind,
     sendsPerSecond: acked / ((w.load[1].at - w.load[0].at) / 1000),
@@ -174,7 +207,12 @@ export async function driveS1(setup: Setup, kind: string, params: S1Params, opti
 }
 
 /** The minimal run, then the real one, printed as they finish, and the row with its verdict. */
-export async function compareS1(id: string, title: string, params: S1Params, run: (kind: ServerKind) => Promise<S1Run>): Promise<ScenarioResult> {
+export async function compareS1(
+  id: string,
+  title: string,
+  params: S1Params,
+  run: (kind: ServerKind) => Promise<S1Run>,
+): Promise<ScenarioResult> {
   const started = performance.now();
   const line = (r: S1Run) =>
     `${fmt(r.sendsPerSecond)} acked sends/s (${cpuText(r)}, ${fmt(r.serverCpuUsPerSend, 1)} µs of server CPU per send; event loop busy ${pct(r.serverEventLoopBusy)}; load generator CPU ${pct(r.loadCpu)}${others(r.otherCores)})`;
@@ -187,13 +225,22 @@ export async function compareS1(id: string, title: string, params: S1Params, run
   say(`           windows: ${windows(real)}`);
   sayProfiles('minimal', id, minimal.profiles);
   sayProfiles('real', id, real.profiles);
-  if (real.stored) say(`  real:    ${fmt(real.stored.messages)} messages and ${fmt(real.stored.copies)} copies in the database for ${fmt(real.stored.ackedTotal)} acks`);
+  if (real.stored)
+    say(
+      `  real:    ${fmt(real.stored.messages)} messages and ${fmt(real.stored.copies)} copies in the database for ${fmt(real.stored.ackedTotal)} acks`,
+    );
   const ratio = real.sendsPerSecond / minimal.sendsPerSecond;
   const notes: string[] = [];
-  if (real.stored && (real.stored.messages !== real.stored.ackedTotal || real.stored.copies !== 2 * real.stored.messages)) {
+  if (
+    real.stored &&
+    (real.stored.messages !== real.stored.ackedTotal || real.stored.copies !== 2 * real.stored.messages)
+  ) {
     notes.push(`stored rows do not match the acks: ${JSON.stringify(real.stored)}`);
   }
-  if (minimal.loadCpu > 0.9) notes.push('the load generator was saturated against the minimal server: the ceiling is a lower bound, so the ratio is an upper bound');
+  if (minimal.loadCpu > 0.9)
+    notes.push(
+      'the load generator was saturated against the minimal server: the ceiling is a lower bound, so the ratio is an upper bound',
+    );
   if (real.failed + minimal.failed > 0) notes.push(`failed sends: real ${real.failed}, minimal ${minimal.failed}`);
   return {
     id,
@@ -245,7 +292,13 @@ export interface S2Run extends Usage {
 }
 
 /** S2 on a connected rig: pace, warm up, measure, stop. */
-export async function driveS2(setup: Setup, kind: string, params: S2Params, options: ServerScenarioOptions, profileName: string): Promise<S2Run> {
+export async function driveS2(
+  setup: Setup,
+  kind: string,
+  params: S2Params,
+  options: ServerScenarioOptions,
+  profileName: string,
+): Promise<S2Run> {
   const { rig } = setup;
   say(`  ${kind}: ${fmt(params.pairs * 2)} sockets connected in ${fmt(setup.connectMs / 1000, 1)} s`);
   // Connecting leaves garbage (the real server's presence frames: 2 million for 2,000
@@ -282,7 +335,12 @@ export async function driveS2(setup: Setup, kind: string, params: S2Params, opti
 }
 
 /** The minimal run, then the real one, printed as they finish, and the row with its verdicts. */
-export async function compareS2(id: string, title: string, params: S2Params, run: (kind: ServerKind) => Promise<S2Run>): Promise<ScenarioResult> {
+export async function compareS2(
+  id: string,
+  title: string,
+  params: S2Params,
+  run: (kind: ServerKind) => Promise<S2Run>,
+): Promise<ScenarioResult> {
   const started = performance.now();
   const line = (r: S2Run) =>
     `p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms, max ${fmt(r.max, 1)} ms over ${fmt(r.samples)} deliveries (${fmt(r.sendsPerSecond)} sends/s; ${cpuText(r)}, load CPU ${pct(r.loadCpu)}${others(r.otherCores)})`;
@@ -301,7 +359,9 @@ export async function compareS2(id: string, title: string, params: S2Params, run
   // The load generator sends on timers; when they fire late (its core is short of CPU) it offers less than planned.
   const planned = (params.pairs * 2 * 1000) / params.periodMs;
   for (const r of [real, minimal].filter((x) => x.sendsPerSecond < 0.95 * planned)) {
-    notes.push(`${r.kind}: the load generator sent ${fmt(r.sendsPerSecond)} of the planned ${fmt(planned)} sends/s (its timers fired late: the machine was saturated, and the latency is mostly queueing)`);
+    notes.push(
+      `${r.kind}: the load generator sent ${fmt(r.sendsPerSecond)} of the planned ${fmt(planned)} sends/s (its timers fired late: the machine was saturated, and the latency is mostly queueing)`,
+    );
   }
   return {
     id,

@@ -31,7 +31,13 @@ import {
 const nodes = 2;
 
 /** Two nodes of `kind` on `services`, one load generator, every pair split across the nodes, around `body`. */
-async function twoNodes<T>(services: Services, label: string, kind: ServerKind, users: number, body: (setup: Setup) => Promise<T>): Promise<T> {
+async function twoNodes<T>(
+  services: Services,
+  label: string,
+  kind: ServerKind,
+  users: number,
+  body: (setup: Setup) => Promise<T>,
+): Promise<T> {
   const dbUrl = kind === 'real' ? await services.freshDatabase(label) : undefined;
   const seeded = await seedUsers(label, users, 1, dbUrl);
   const servers: ServerChild[] = [];
@@ -40,7 +46,10 @@ async function twoNodes<T>(services: Services, label: string, kind: ServerKind, 
     for (let n = 1; n <= nodes; n++) {
       servers.push(
         kind === 'real'
-          ? await startRealServer(seeded.dataDir, { name: `node ${n}`, env: { MESSENGER_DB_URL: dbUrl!, MESSENGER_REDIS_URL: services.redis.url } })
+          ? await startRealServer(seeded.dataDir, {
+              name: `node ${n}`,
+              env: { MESSENGER_DB_URL: dbUrl!, MESSENGER_REDIS_URL: services.redis.url },
+            })
           : await startMinimalServer(seeded.tokensFile, { name: `minimal node ${n}`, redisUrl: services.redis.url }),
       );
     }
@@ -49,7 +58,13 @@ async function twoNodes<T>(services: Services, label: string, kind: ServerKind, 
     const sockets = pairedSockets(seeded);
     let connectMs = 0;
     for (let n = 0; n < nodes; n++) {
-      connectMs += (await connectAll(load, servers[n]!.url, sockets.filter((_, i) => i % nodes === n))).ms;
+      connectMs += (
+        await connectAll(
+          load,
+          servers[n]!.url,
+          sockets.filter((_, i) => i % nodes === n),
+        )
+      ).ms;
     }
     const serviceCpu = kind === 'real' ? services.cpu : () => ({ Redis: services.cpu().Redis ?? 0 });
     return await body({
@@ -77,8 +92,14 @@ function scope(result: ScenarioResult): ScenarioResult {
 export function runS1TwoNodes(params: S1Params, options: ServerScenarioOptions): Promise<ScenarioResult> {
   return withServices(async (services) =>
     scope(
-      await compareS1('S1·2 nodes', 'acknowledged 1:1 sends per second, two nodes on PostgreSQL + Redis, every pair split across them', params, (kind) =>
-        twoNodes(services, 's1n', kind, params.pairs * 2, (setup) => driveS1(setup, `${kind}, 2 nodes`, params, options, `s1-${kind}-2nodes`)),
+      await compareS1(
+        'S1·2 nodes',
+        'acknowledged 1:1 sends per second, two nodes on PostgreSQL + Redis, every pair split across them',
+        params,
+        (kind) =>
+          twoNodes(services, 's1n', kind, params.pairs * 2, (setup) =>
+            driveS1(setup, `${kind}, 2 nodes`, params, options, `s1-${kind}-2nodes`),
+          ),
       ),
     ),
   );
@@ -87,8 +108,14 @@ export function runS1TwoNodes(params: S1Params, options: ServerScenarioOptions):
 export function runS2TwoNodes(params: S2Params, options: ServerScenarioOptions): Promise<ScenarioResult> {
   return withServices(async (services) =>
     scope(
-      await compareS2('S2·2 nodes', 'send → peer-delivery latency, two nodes on PostgreSQL + Redis, every delivery across Redis', params, (kind) =>
-        twoNodes(services, 's2n', kind, params.pairs * 2, (setup) => driveS2(setup, `${kind}, 2 nodes`, params, options, `s2-${kind}-2nodes`)),
+      await compareS2(
+        'S2·2 nodes',
+        'send → peer-delivery latency, two nodes on PostgreSQL + Redis, every delivery across Redis',
+        params,
+        (kind) =>
+          twoNodes(services, 's2n', kind, params.pairs * 2, (setup) =>
+            driveS2(setup, `${kind}, 2 nodes`, params, options, `s2-${kind}-2nodes`),
+          ),
       ),
     ),
   );

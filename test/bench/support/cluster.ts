@@ -4,7 +4,13 @@
 // so that it is counted as the bench's own load and not as the rest of the machine.
 import pg from 'pg';
 import { childrenOf, procStat } from '../../support/proc.js';
-import { ensureInstalled, startPostgres, startRedis, type PostgresService, type RedisService } from '../../support/services.js';
+import {
+  ensureInstalled,
+  startPostgres,
+  startRedis,
+  type PostgresService,
+  type RedisService,
+} from '../../support/services.js';
 
 export interface Services {
   postgres: PostgresService;
@@ -75,7 +81,8 @@ export async function countStored(dbUrl: string): Promise<{ messages: number; co
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
   try {
-    const count = async (table: string) => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+    const count = async (table: string) =>
+      Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
     return { messages: await count('messages'), copies: await count('copies') };
   } finally {
     await client.end();

@@ -2,10 +2,7 @@
 
 /** To the probe preloaded into a server process. */
 export type ProbeRequest =
-  | { cmd: 'sample' }
-  | { cmd: 'gc' }
-  | { cmd: 'profile-start' }
-  | { cmd: 'profile-stop'; file: string };
+  { cmd: 'sample' } | { cmd: 'gc' } | { cmd: 'profile-start' } | { cmd: 'profile-stop'; file: string };
 
 export interface ProbeReply {
   /** performance.now() in the server process. */

@@ -14,7 +14,11 @@ export interface LoopbackPlan {
 
 function ephemeralRange(): [number, number] {
   try {
-    const [low, high] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    const [low, high] = fs
+      .readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
     if (low && high && high > low) return [low, high];
   } catch {
     // Not Linux: assume the IANA range.
@@ -28,7 +32,11 @@ export function loopbackPlan(sockets: number): LoopbackPlan {
   // Leave room for connections in TIME_WAIT and everything else on the machine.
   const perAddress = Math.floor(ports * 0.6);
   if (sockets <= perAddress) {
-    return { ephemeralPorts: ports, localAddresses: [], summary: `${sockets} sockets fit the ${ports} ephemeral ports (${low}–${high}) of one source address` };
+    return {
+      ephemeralPorts: ports,
+      localAddresses: [],
+      summary: `${sockets} sockets fit the ${ports} ephemeral ports (${low}–${high}) of one source address`,
+    };
   }
   const count = Math.ceil(sockets / perAddress);
   const localAddresses = Array.from({ length: count }, (_, i) => `127.0.0.${i + 2}`);

@@ -91,7 +91,8 @@ export function startNode(options: StartOptions): Child {
     else waiter.reject(new Error(`${options.name}: ${message.error}`));
   });
   void exited.then((code) => {
-    for (const waiter of pending.values()) waiter.reject(new Error(`${options.name} exited (${code}): ${err.slice(-2000)}`));
+    for (const waiter of pending.values())
+      waiter.reject(new Error(`${options.name} exited (${code}): ${err.slice(-2000)}`));
     pending.clear();
     for (const wake of lineWaiters) wake();
   });
@@ -123,7 +124,9 @@ export function startNode(options: StartOptions): Child {
         });
         // A child that already exited (killed on SIGINT, say) fails the call, not the bench.
         if (!child.connected) {
-          pending.get(id)?.reject(new Error(`${options.name} has exited: no answer to ${JSON.stringify(request).slice(0, 80)}`));
+          pending
+            .get(id)
+            ?.reject(new Error(`${options.name} has exited: no answer to ${JSON.stringify(request).slice(0, 80)}`));
           pending.delete(id);
           return;
         }
@@ -203,7 +206,16 @@ export async function startRealServer(dataDir: string, options: ServerStart = {}
   const child = startNode({
     name: options.name ?? 'server',
     role: 'server',
-    nodeArgs: [...probeFlags, process.env.BENCH_SERVER_SCRIPT ?? path.join(projectRoot, 'server', 'cli.ts'), '--port', '0', '--data', dataDir, '--send-rate', '0'],
+    nodeArgs: [
+      ...probeFlags,
+      process.env.BENCH_SERVER_SCRIPT ?? path.join(projectRoot, 'server', 'cli.ts'),
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--send-rate',
+      '0',
+    ],
     ...(options.env ? { env: options.env } : {}),
   });
   return listening(child);
@@ -230,5 +242,9 @@ async function listening(child: Child): Promise<ServerChild> {
 
 /** The load generator of test/bench/loadgen.ts, on the other core. */
 export function startLoadGenerator(): Child {
-  return startNode({ name: 'load generator', role: 'load', nodeArgs: [...tsxFlags, path.join(benchDir, 'loadgen.ts')] });
+  return startNode({
+    name: 'load generator',
+    role: 'load',
+    nodeArgs: [...tsxFlags, path.join(benchDir, 'loadgen.ts')],
+  });
 }

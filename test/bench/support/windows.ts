@@ -34,7 +34,10 @@ const sumOf = (values: number[]) => values.reduce((total, v) => total + v, 0);
 /** Snapshots of every process at the start and end of the measured window. */
 async function measure(rig: Rig, ms: number): Promise<Window> {
   const take = () =>
-    Promise.all([rig.load.call<LoadSnapshot>({ cmd: 'snapshot' }), Promise.all(rig.servers.map((s) => s.probe({ cmd: 'sample' })))]);
+    Promise.all([
+      rig.load.call<LoadSnapshot>({ cmd: 'snapshot' }),
+      Promise.all(rig.servers.map((s) => s.probe({ cmd: 'sample' }))),
+    ]);
   const busy0 = machineBusySeconds();
   const services0 = rig.serviceCpu?.() ?? {};
   const started = performance.now();
@@ -44,8 +47,13 @@ async function measure(rig: Rig, ms: number): Promise<Window> {
   const services1 = rig.serviceCpu?.() ?? {};
   const busy1 = machineBusySeconds();
   const wallS = (performance.now() - started) / 1000;
-  const services = Object.fromEntries(Object.keys(services1).map((name) => [name, services1[name]! - (services0[name] ?? 0)]));
-  const ours = cpuSeconds(load0, load1) + sumOf(servers0.map((s, i) => cpuSeconds(s, servers1[i]!))) + sumOf(Object.values(services));
+  const services = Object.fromEntries(
+    Object.keys(services1).map((name) => [name, services1[name]! - (services0[name] ?? 0)]),
+  );
+  const ours =
+    cpuSeconds(load0, load1) +
+    sumOf(servers0.map((s, i) => cpuSeconds(s, servers1[i]!))) +
+    sumOf(Object.values(services));
   const otherCores = busy0 === null || busy1 === null ? null : Math.max(0, (busy1 - busy0 - ours) / wallS);
   return { load: [load0, load1], servers: servers0.map((s, i) => [s, servers1[i]!]), services, otherCores };
 }
@@ -83,7 +91,18 @@ export function mergeWindows(windows: Window[]): Window {
   const delta = <T extends object>(pick: (w: Window) => [T, T], key: keyof T) =>
     sum((w) => (pick(w)[1][key] as number) - (pick(w)[0][key] as number));
   const loadOf = (w: Window) => w.load;
-  const zeroLoad: LoadSnapshot = { ...last.load[1], at: 0, sent: 0, acked: 0, failed: 0, delivered: 0, cpuUserUs: 0, cpuSystemUs: 0, deliveryMs: [], ackMs: [] };
+  const zeroLoad: LoadSnapshot = {
+    ...last.load[1],
+    at: 0,
+    sent: 0,
+    acked: 0,
+    failed: 0,
+    delivered: 0,
+    cpuUserUs: 0,
+    cpuSystemUs: 0,
+    deliveryMs: [],
+    ackMs: [],
+  };
   const wall = sum((w) => w.load[1].at - w.load[0].at);
   const mergedServer = (i: number): [ProbeReply, ProbeReply] => {
     const serverOf = (w: Window) => w.servers[i]!;
@@ -118,7 +137,9 @@ export function mergeWindows(windows: Window[]): Window {
     ],
     servers: last.servers.map((_, i) => mergedServer(i)),
     services: Object.fromEntries(Object.keys(last.services).map((name) => [name, sum((w) => w.services[name] ?? 0)])),
-    otherCores: windows.some((w) => w.otherCores === null) ? null : sum((w) => (w.otherCores ?? 0) * (w.load[1].at - w.load[0].at)) / wall,
+    otherCores: windows.some((w) => w.otherCores === null)
+      ? null
+      : sum((w) => (w.otherCores ?? 0) * (w.load[1].at - w.load[0].at)) / wall,
   };
 }
 

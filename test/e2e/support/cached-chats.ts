@@ -15,8 +15,25 @@ export function manyChats(count: number, now = Date.now()): Chat[] {
   return Array.from({ length: count }, (_, i) => {
     const who = 100 + i;
     const date = now - (i + 1) * 60_000;
-    const last = { id: who * 10, clientId: `cached-${who}`, user: who, name: friend(i + 1), date, content: `Hello from ${friend(i + 1)}`, seq: 1 };
-    return { id: who, user: me.id, who, name: friend(i + 1), unread: i % 10 === 9 ? 3 : 0, updatedAt: date, lastSeq: 1, last };
+    const last = {
+      id: who * 10,
+      clientId: `cached-${who}`,
+      user: who,
+      name: friend(i + 1),
+      date,
+      content: `Hello from ${friend(i + 1)}`,
+      seq: 1,
+    };
+    return {
+      id: who,
+      user: me.id,
+      who,
+      name: friend(i + 1),
+      unread: i % 10 === 9 ? 3 : 0,
+      updatedAt: date,
+      lastSeq: 1,
+      last,
+    };
   });
 }
 

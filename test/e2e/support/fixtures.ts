@@ -149,7 +149,12 @@ export const test = base.extend<Fixtures>({
       let bridge: ShellBridge | undefined;
       try {
         bridge = await openMessengerCore({ profileDir: dir, defaultServerUrl: server.url });
-        shell = await openChromiumShell({ bridge, rendererDir: rendererOutDir, headless: true, executablePath: chromiumPath() });
+        shell = await openChromiumShell({
+          bridge,
+          rendererDir: rendererOutDir,
+          headless: true,
+          executablePath: chromiumPath(),
+        });
       } catch (error) {
         await bridge?.close();
         lock.release();
@@ -185,7 +190,9 @@ export const test = base.extend<Fixtures>({
     try {
       await use(launch);
     } finally {
-      const errors = running.flatMap(({ app }) => app.pageErrors.map((error) => `${app.profile}: ${error.stack ?? error.message}`));
+      const errors = running.flatMap(({ app }) =>
+        app.pageErrors.map((error) => `${app.profile}: ${error.stack ?? error.message}`),
+      );
       for (const { app } of running) await app.close();
       // An exception thrown in the renderer fails the test even when every check passed.
       expect(errors, 'uncaught errors in the renderer').toEqual([]);

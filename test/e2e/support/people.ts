@@ -46,7 +46,11 @@ export class Outsider {
   }
 
   async send(to: number, content: string): Promise<Message> {
-    const ack = await request(this.connected, 'message:send', { to, clientId: `e2e-${process.pid}-${++sent}`, content });
+    const ack = await request(this.connected, 'message:send', {
+      to,
+      clientId: `e2e-${process.pid}-${++sent}`,
+      content,
+    });
     if (!ack.ok) throw new Error(`message:send: ${JSON.stringify(ack)}`);
     return ack.message as Message;
   }
@@ -54,7 +58,7 @@ export class Outsider {
   /** Every copy in this person's chat with `who`, oldest first (the server's truth). */
   async history(who: number): Promise<Message[]> {
     const all: Message[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const ack = await request(this.connected, 'chat:history', { who, afterSeq: after, limit: 200 });
       if (!ack.ok) throw new Error(`chat:history: ${JSON.stringify(ack)}`);
       all.push(...(ack.messages as Message[]));

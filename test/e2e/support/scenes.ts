@@ -18,7 +18,11 @@ export async function twoPeople(launch: (profile: string) => Promise<App>, serve
 }
 
 /** Both have the chat open and have said something to each other. */
-export async function talking(launch: (profile: string) => Promise<App>, server: ServerControl, lines: string[]): Promise<TwoPeople> {
+export async function talking(
+  launch: (profile: string) => Promise<App>,
+  server: ServerControl,
+  lines: string[],
+): Promise<TwoPeople> {
   const people = await twoPeople(launch, server);
   await startChatWith(people.alice, 'Bob');
   await startChatWith(people.bob, 'Alice');

@@ -61,7 +61,9 @@ export async function chatOrder(page: Page, peers: string[]): Promise<string[]> 
 }
 
 export async function openChatRow(page: Page, peer: string): Promise<void> {
-  await chatRow(page, peer).getByRole('button', { name: startsWith(peer) }).click();
+  await chatRow(page, peer)
+    .getByRole('button', { name: startsWith(peer) })
+    .click();
   await expect(chatHeading(page, peer)).toBeVisible();
 }
 

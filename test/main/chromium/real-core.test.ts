@@ -49,7 +49,10 @@ describe('the Chromium shell with the real core', () => {
 
     // The contact list fills in once the connection is online.
     await nav.getByRole('button', { name: 'Contacts' }).click();
-    await page.getByRole('list', { name: 'Contacts' }).getByRole('button', { name: bob.user.name, exact: true }).click();
+    await page
+      .getByRole('list', { name: 'Contacts' })
+      .getByRole('button', { name: bob.user.name, exact: true })
+      .click();
     await page.getByRole('heading', { level: 2, name: bob.user.name }).waitFor();
     const content = 'hello <b>bob</b>';
     await page.getByRole('textbox', { name: 'Message' }).fill(content);
@@ -60,7 +63,11 @@ describe('the Chromium shell with the real core', () => {
     const messages = page.getByRole('log', { name: 'Messages' }).getByTestId('message');
     await messages.and(page.locator('[data-state="sent"]')).filter({ hasText: content }).waitFor();
 
-    const reply = await request(bobSocket, 'message:send', { to: arrived.message.user, clientId: 'reply-1', content: 'hi alice' });
+    const reply = await request(bobSocket, 'message:send', {
+      to: arrived.message.user,
+      clientId: 'reply-1',
+      content: 'hi alice',
+    });
     expect(reply.ok).toBe(true);
     await messages.filter({ hasText: 'hi alice' }).waitFor();
     expect(await messages.allTextContents()).toEqual([content, 'hi alice']);

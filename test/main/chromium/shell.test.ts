@@ -90,7 +90,9 @@ describe('window.messenger in the Chromium shell', () => {
     });
     for (let from = 1; from <= 20; from += 1) bridge.emit('typing', { from });
     await shell.page.waitForFunction(() => (globalThis as any).seenEvents.length === 20);
-    const seen = await shell.page.evaluate(() => (globalThis as any).seenEvents.map((event: { from: number }) => event.from));
+    const seen = await shell.page.evaluate(() =>
+      (globalThis as any).seenEvents.map((event: { from: number }) => event.from),
+    );
     expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
 
     await shell.page.evaluate(() => (globalThis as any).stopTyping());
@@ -116,7 +118,10 @@ describe('window.messenger in the Chromium shell', () => {
     bridge.answers.set('openChat', { ok: true, value: chat });
     bridge.answers.set('loadHistory', {
       ok: true,
-      value: { messages: [{ clientId: 'c1', id: 1, seq: 1, user: 2, name: 'bob', date: 1, content, state: 'sent' }], hasMore: false },
+      value: {
+        messages: [{ clientId: 'c1', id: 1, seq: 1, user: 2, name: 'bob', date: 1, content, state: 'sent' }],
+        hasMore: false,
+      },
     });
     bridge.emit('account', { serverUrl: 'http://127.0.0.1:1', user: { id: 1, name: 'alice' } });
     bridge.emit('chats', [chat]);

@@ -39,7 +39,11 @@ describe('client core', () => {
   }
 
   const history = async (core: TestCore, who: number) =>
-    (await core.call('loadHistory', { who, limit: 200 })).messages as Array<{ content: string; state: string; seq: number | null }>;
+    (await core.call('loadHistory', { who, limit: 200 })).messages as Array<{
+      content: string;
+      state: string;
+      seq: number | null;
+    }>;
 
   it('sends and receives between two signed-in cores', async () => {
     const alice = await signedUp();
@@ -141,10 +145,16 @@ describe('client core', () => {
       (file) => file.endsWith('.json') && !file.endsWith('outbox.json'),
     );
     expect(cacheFiles.length).toBeGreaterThanOrEqual(2);
-    cacheFiles.forEach((file, i) => fs.writeFileSync(file, i % 2 ? '{"version": 1, "chats": [{"trunc' : '\u0000garbage'));
+    cacheFiles.forEach((file, i) =>
+      fs.writeFileSync(file, i % 2 ? '{"version": 1, "chats": [{"trunc' : '\u0000garbage'),
+    );
     const back = await TestCore.open(bob.core.profileDir);
     cores.push(back);
-    await eventually(async () => (await history(back, alice.id)).map((m) => m.content).join() === 'a,b,c', 8000, 'rebuild');
+    await eventually(
+      async () => (await history(back, alice.id)).map((m) => m.content).join() === 'a,b,c',
+      8000,
+      'rebuild',
+    );
     expect((await back.call('snapshot')).chats.map((c: { who: number }) => c.who)).toEqual([alice.id]);
   });
 
@@ -166,7 +176,8 @@ describe('client core', () => {
 });
 
 function listFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name));
 }

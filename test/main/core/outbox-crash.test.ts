@@ -56,14 +56,20 @@ describe('outbox across a crash', () => {
     const { port, dataDir } = server;
     const sender = await TestCore.open();
     cores.push(sender);
-    const me = await sender.call('register', { serverUrl: server.url, name: uniqueName('crash'), password: 'long enough' });
+    const me = await sender.call('register', {
+      serverUrl: server.url,
+      name: uniqueName('crash'),
+      password: 'long enough',
+    });
     await sender.close();
     cores.pop();
     const peerName = uniqueName('peer');
-    const peer = (await (await fetch(`${server.url}/api/register`, {
-      method: 'POST',
-      body: JSON.stringify({ name: peerName, password: 'long enough' }),
-    })).json()) as { user: { id: number }; token: string };
+    const peer = (await (
+      await fetch(`${server.url}/api/register`, {
+        method: 'POST',
+        body: JSON.stringify({ name: peerName, password: 'long enough' }),
+      })
+    ).json()) as { user: { id: number }; token: string };
 
     // Round 1: the server is down; messages pile up in the outbox, then the process dies.
     await server.close();
@@ -88,12 +94,19 @@ describe('outbox across a crash', () => {
     // Round 3: a clean restart delivers what is left.
     const third = CoreChild.start(sender.profileDir);
     children.push(third);
-    await eventually(async () => (await contentsReceivedBy(peer.token, me.user.id)).length >= queued.length, 20_000, 'delivery');
+    await eventually(
+      async () => (await contentsReceivedBy(peer.token, me.user.id)).length >= queued.length,
+      20_000,
+      'delivery',
+    );
     await eventually(() => third.lines.includes('connection online'));
     const received = await contentsReceivedBy(peer.token, me.user.id);
     // A message on disk but not yet reported when the process died is delivered too; nothing
     // else may appear.
-    const written = [...Array.from({ length: 10 }, (_, i) => `offline ${i}`), ...Array.from({ length: 20 }, (_, i) => `online ${i}`)];
+    const written = [
+      ...Array.from({ length: 10 }, (_, i) => `offline ${i}`),
+      ...Array.from({ length: 20 }, (_, i) => `online ${i}`),
+    ];
     expect(received.filter((c) => !written.includes(c))).toEqual([]);
     expect(new Set(received).size).toBe(received.length);
     for (const content of queued) expect(received).toContain(content);

@@ -36,14 +36,24 @@ const out = (...parts: string[]) => path.join(projectRoot, 'out', ...parts);
 const mainEntry = out('main', 'main.js');
 
 function buildIfMissing(): void {
-  if ([mainEntry, out('preload', 'preload.cjs'), out('renderer', 'index.html')].every((file) => fs.existsSync(file))) return;
-  const scripts = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts?: Record<string, string> }).scripts ?? {};
+  if ([mainEntry, out('preload', 'preload.cjs'), out('renderer', 'index.html')].every((file) => fs.existsSync(file)))
+    return;
+  const scripts =
+    (
+      JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+        scripts?: Record<string, string>;
+      }
+    ).scripts ?? {};
   const run = scripts.build
     ? spawnSync('npm', ['run', 'build'], { cwd: projectRoot, stdio: 'inherit' })
-    : spawnSync(process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build', '--config', 'main/build/electron.vite.config.ts'], {
-        cwd: projectRoot,
-        stdio: 'inherit',
-      });
+    : spawnSync(
+        process.execPath,
+        ['node_modules/electron-vite/bin/electron-vite.js', 'build', '--config', 'main/build/electron.vite.config.ts'],
+        {
+          cwd: projectRoot,
+          stdio: 'inherit',
+        },
+      );
   if (run.status !== 0) throw new Error(`building the app failed (status ${run.status})`);
 }
 
@@ -56,7 +66,16 @@ describe.skipIf(!binary)(title, { timeout: 60_000 }, () => {
   let page: Page;
   // Chromium's sandbox refuses to run as root (CI containers); the launcher does the same.
   const sandbox = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
-  const launchArgs = (profile: string) => [mainEntry, ...sandbox, '--profile', profile, '--server', server.url, '--data-dir', dataDir];
+  const launchArgs = (profile: string) => [
+    mainEntry,
+    ...sandbox,
+    '--profile',
+    profile,
+    '--server',
+    server.url,
+    '--data-dir',
+    dataDir,
+  ];
 
   beforeAll(async () => {
     buildIfMissing();
@@ -76,14 +95,21 @@ describe.skipIf(!binary)(title, { timeout: 60_000 }, () => {
     expect(page.url()).toBe('app://messenger/index.html');
     const globals = await page.evaluate(() => {
       const world = globalThis as unknown as PageWorld;
-      return { require: typeof world.require, process: typeof world.process, ipcRenderer: typeof world.ipcRenderer, keys: Object.keys(world.messenger).sort() };
+      return {
+        require: typeof world.require,
+        process: typeof world.process,
+        ipcRenderer: typeof world.ipcRenderer,
+        keys: Object.keys(world.messenger).sort(),
+      };
     });
     expect(globals).toMatchObject({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined' });
     expect(globals.keys).toEqual([...requestNames, 'on'].sort());
   });
 
   it('sends the CSP with the page', async () => {
-    const csp = await app.evaluate(async ({ net }) => (await net.fetch('app://messenger/index.html')).headers.get('content-security-policy'));
+    const csp = await app.evaluate(async ({ net }) =>
+      (await net.fetch('app://messenger/index.html')).headers.get('content-security-policy'),
+    );
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'none'");
   });
@@ -92,12 +118,20 @@ describe.skipIf(!binary)(title, { timeout: 60_000 }, () => {
     const snapshot = await page.evaluate(() => (globalThis as unknown as PageWorld).messenger.snapshot());
     expect(snapshot.account).toBeNull();
     const name = uniqueName('smoke');
-    const account = await page.evaluate(({ url, name }) => (globalThis as unknown as PageWorld).messenger.register({ serverUrl: url, name, password: 'secret-1' }), { url: server.url, name });
+    const account = await page.evaluate(
+      ({ url, name }) =>
+        (globalThis as unknown as PageWorld).messenger.register({ serverUrl: url, name, password: 'secret-1' }),
+      { url: server.url, name },
+    );
     expect(account.user.name).toBe(name);
     const failure = await page.evaluate(() =>
       (globalThis as unknown as PageWorld).messenger.openChat({ who: -1 }).then(
         () => null,
-        (error: Error & { code?: string }) => ({ isError: error instanceof Error, code: error.code, message: error.message }),
+        (error: Error & { code?: string }) => ({
+          isError: error instanceof Error,
+          code: error.code,
+          message: error.message,
+        }),
       ),
     );
     expect(failure).toMatchObject({ isError: true, code: 'bad_request' });
@@ -128,7 +162,9 @@ describe.skipIf(!binary)(title, { timeout: 60_000 }, () => {
     const code = await new Promise<number | null>((resolve) => second.on('exit', resolve));
     expect(code).toBe(0);
     // The first instance heard of it and came back from the tray.
-    await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isVisible())).toBe(true);
+    await expect
+      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.isVisible()))
+      .toBe(true);
 
     const other = await _electron.launch({ executablePath: binary!, args: launchArgs('other'), cwd: projectRoot });
     const otherPage = await other.firstWindow();

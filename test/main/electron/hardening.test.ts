@@ -3,8 +3,18 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { appMenuTemplate } from '../../../main/electron/app-menu.js';
-import { denyAllPermissions, hardenWebContents, secureWebPreferences, type WebContentsLike } from '../../../main/electron/hardening.js';
-import { bringToFront, hideOnClose, reportFocus, type BehavingWindow } from '../../../main/electron/window-behaviour.js';
+import {
+  denyAllPermissions,
+  hardenWebContents,
+  secureWebPreferences,
+  type WebContentsLike,
+} from '../../../main/electron/hardening.js';
+import {
+  bringToFront,
+  hideOnClose,
+  reportFocus,
+  type BehavingWindow,
+} from '../../../main/electron/window-behaviour.js';
 
 function preventable() {
   const event = { prevented: false, preventDefault: () => (event.prevented = true) };
@@ -44,7 +54,12 @@ describe('hardenWebContents', () => {
     const { contents, emitter } = fakeWebContents();
     hardenWebContents(contents, async () => {});
     for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
-      for (const url of ['https://example.com/', 'app://messenger/index.html', 'file:///etc/passwd', 'javascript:alert(1)']) {
+      for (const url of [
+        'https://example.com/',
+        'app://messenger/index.html',
+        'file:///etc/passwd',
+        'javascript:alert(1)',
+      ]) {
         const event = preventable();
         emitter.emit(name, event, url);
         expect(event.prevented, `${name} ${url}`).toBe(true);
@@ -58,7 +73,15 @@ describe('hardenWebContents', () => {
     hardenWebContents(contents, async (url) => {
       opened.push(url);
     });
-    const urls = ['https://example.com/a b', 'http://example.com', 'javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,x', 'https://u:p@example.com/', 'app://messenger/'];
+    const urls = [
+      'https://example.com/a b',
+      'http://example.com',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'data:text/html,x',
+      'https://u:p@example.com/',
+      'app://messenger/',
+    ];
     for (const url of urls) expect(open(url)).toEqual({ action: 'deny' });
     expect(opened).toEqual(['https://example.com/a%20b', 'http://example.com/']);
   });
@@ -84,7 +107,15 @@ describe('denyAllPermissions', () => {
       setPermissionCheckHandler: (handler) => (handlers.check = handler),
       setDevicePermissionHandler: (handler) => (handlers.device = handler),
     });
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+      'unknown',
+    ]) {
       const answers: boolean[] = [];
       handlers.request!({}, permission, (granted: boolean) => answers.push(granted), {});
       expect(answers, permission).toEqual([false]);
@@ -157,7 +188,9 @@ describe('window behaviour', () => {
 
 describe('appMenuTemplate', () => {
   const roles = (template: ReturnType<typeof appMenuTemplate>): string[] =>
-    JSON.stringify(template).match(/"role":"(\w+)"/g)?.map((match) => match.slice(8, -1)) ?? [];
+    JSON.stringify(template)
+      .match(/"role":"(\w+)"/g)
+      ?.map((match) => match.slice(8, -1)) ?? [];
 
   it('always offers Quit, and developer tools only in unpackaged builds', () => {
     expect(roles(appMenuTemplate({ isMac: false, isPackaged: true }))).toContain('quit');

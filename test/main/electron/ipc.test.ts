@@ -120,8 +120,16 @@ describe('registerRequestHandlers', () => {
     const bridge = fakeBridge();
     const { window } = fakeWindow();
     registerRequestHandlers(ipcMain, bridge, () => window);
-    for (const event of [eventFrom({ url: 'https://evil.example/' }), eventFrom({ parent: mainFrame }), eventFrom(null), eventFrom({}, 99)]) {
-      const answer = (await ipcMain.handlers.get(requestChannel('send'))!(event, { to: 2, content: 'x' })) as IpcResult<unknown>;
+    for (const event of [
+      eventFrom({ url: 'https://evil.example/' }),
+      eventFrom({ parent: mainFrame }),
+      eventFrom(null),
+      eventFrom({}, 99),
+    ]) {
+      const answer = (await ipcMain.handlers.get(requestChannel('send'))!(event, {
+        to: 2,
+        content: 'x',
+      })) as IpcResult<unknown>;
       expect(answer).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     }
     expect(bridge.requests).toEqual([]);

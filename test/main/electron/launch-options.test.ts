@@ -11,7 +11,17 @@ describe('parseLaunchOptions', () => {
   });
 
   it('reads flags in both forms, among Chromium switches', () => {
-    expect(parseLaunchOptions([...electron, '--no-sandbox', '--profile', 'work', '--server=https://chat.example.com', '--data-dir', '/tmp/m'])).toEqual({
+    expect(
+      parseLaunchOptions([
+        ...electron,
+        '--no-sandbox',
+        '--profile',
+        'work',
+        '--server=https://chat.example.com',
+        '--data-dir',
+        '/tmp/m',
+      ]),
+    ).toEqual({
       profile: 'work',
       serverUrl: 'https://chat.example.com',
       dataDir: '/tmp/m',
@@ -19,9 +29,12 @@ describe('parseLaunchOptions', () => {
     expect(parseLaunchOptions([...electron, '--profile=alice_2']).profile).toBe('alice_2');
   });
 
-  it.each(['../x', '..', 'a/b', 'a\\b', '.hidden', '', 'x'.repeat(65), 'with space', 'C:'])('refuses the profile name %j', (name) => {
-    expect(() => parseLaunchOptions([...electron, `--profile=${name}`])).toThrow(LaunchOptionError);
-  });
+  it.each(['../x', '..', 'a/b', 'a\\b', '.hidden', '', 'x'.repeat(65), 'with space', 'C:'])(
+    'refuses the profile name %j',
+    (name) => {
+      expect(() => parseLaunchOptions([...electron, `--profile=${name}`])).toThrow(LaunchOptionError);
+    },
+  );
 
   it.each(['ftp://host', 'javascript:alert(1)', 'http://user:pw@host', 'not a url'])('refuses the server %j', (url) => {
     expect(() => parseLaunchOptions([...electron, '--server', url])).toThrow(LaunchOptionError);

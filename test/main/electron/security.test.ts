@@ -2,7 +2,13 @@
 // browser, which app:// URLs map to files, what the CSP allows.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { appEntryUrl, contentSecurityPolicy, externalLinkTarget, isAppUrl, resolveAppFile } from '../../../main/electron/security.js';
+import {
+  appEntryUrl,
+  contentSecurityPolicy,
+  externalLinkTarget,
+  isAppUrl,
+  resolveAppFile,
+} from '../../../main/electron/security.js';
 
 describe('externalLinkTarget: what window.open may hand to the system browser', () => {
   it.each([
@@ -41,7 +47,9 @@ describe('resolveAppFile: app:// URLs map into the renderer folder only', () => 
   it('maps our files, with / meaning index.html', () => {
     expect(resolveAppFile(root, appEntryUrl)).toBe(path.join(root, 'index.html'));
     expect(resolveAppFile(root, 'app://messenger/')).toBe(path.join(root, 'index.html'));
-    expect(resolveAppFile(root, 'app://messenger/assets/index-abc.js?v=1#x')).toBe(path.join(root, 'assets', 'index-abc.js'));
+    expect(resolveAppFile(root, 'app://messenger/assets/index-abc.js?v=1#x')).toBe(
+      path.join(root, 'assets', 'index-abc.js'),
+    );
     expect(resolveAppFile(root, 'app://messenger/assets/a%20b.css')).toBe(path.join(root, 'assets', 'a b.css'));
   });
 
@@ -70,14 +78,23 @@ describe('isAppUrl: the origin IPC trusts', () => {
   it('accepts our pages only', () => {
     expect(isAppUrl('app://messenger/index.html')).toBe(true);
     expect(isAppUrl('app://messenger/index.html#chat/2')).toBe(true);
-    for (const url of ['app://messenger.evil/index.html', 'app://evil/messenger/', 'https://messenger/', 'about:blank', '', 'file:///index.html']) {
+    for (const url of [
+      'app://messenger.evil/index.html',
+      'app://evil/messenger/',
+      'https://messenger/',
+      'about:blank',
+      '',
+      'file:///index.html',
+    ]) {
       expect(isAppUrl(url), url).toBe(false);
     }
   });
 });
 
 describe('contentSecurityPolicy', () => {
-  const directives = new Map(contentSecurityPolicy.split('; ').map((part) => [part.split(' ')[0], part.split(' ').slice(1).join(' ')]));
+  const directives = new Map(
+    contentSecurityPolicy.split('; ').map((part) => [part.split(' ')[0], part.split(' ').slice(1).join(' ')]),
+  );
 
   it('allows scripts only from our origin and no network at all', () => {
     expect(directives.get('default-src')).toBe("'self'");

@@ -2,7 +2,11 @@
 // per request plus `on`, IpcResults unwrapped into values or Errors with a code.
 import vm from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { createMessengerApi, type MessengerRequestError, type RequestBridge } from '../../../main/ipc/api-from-invoke.js';
+import {
+  createMessengerApi,
+  type MessengerRequestError,
+  type RequestBridge,
+} from '../../../main/ipc/api-from-invoke.js';
 import { eventNames, requestNames, type MessengerApi } from '../../../main/ipc/contract.js';
 
 interface FakeBridge extends RequestBridge {
@@ -41,7 +45,8 @@ describe('createMessengerApi', () => {
   it('has exactly one function per request name, plus on, and is frozen', () => {
     const api = build(fakeBridge());
     expect(Object.keys(api).sort()).toEqual([...requestNames, 'on'].sort());
-    for (const key of Object.keys(api)) expect(typeof (api as unknown as Record<string, unknown>)[key]).toBe('function');
+    for (const key of Object.keys(api))
+      expect(typeof (api as unknown as Record<string, unknown>)[key]).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);
   });
 
@@ -63,7 +68,9 @@ describe('createMessengerApi', () => {
   it('rejects a failure with an Error carrying its message and code', async () => {
     const bridge = fakeBridge();
     bridge.answer = async () => ({ ok: false, error: { code: 'unauthorized', message: 'Wrong name or password.' } });
-    const error = (await build(bridge).login({ serverUrl: 'http://x', name: 'a', password: 'b' }).catch((e: unknown) => e)) as MessengerRequestError;
+    const error = (await build(bridge)
+      .login({ serverUrl: 'http://x', name: 'a', password: 'b' })
+      .catch((e: unknown) => e)) as MessengerRequestError;
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toBe('Wrong name or password.');
     expect(error.code).toBe('unauthorized');
@@ -72,14 +79,24 @@ describe('createMessengerApi', () => {
   it('turns a malformed answer or a broken channel into an internal error', async () => {
     const bridge = fakeBridge();
     const api = build(bridge);
-    for (const answer of [undefined, null, 'ok', { ok: 'yes' }, { ok: false }, { ok: false, error: { code: 1, message: 'x' } }]) {
+    for (const answer of [
+      undefined,
+      null,
+      'ok',
+      { ok: 'yes' },
+      { ok: false },
+      { ok: false, error: { code: 1, message: 'x' } },
+    ]) {
       bridge.answer = async () => answer;
       await expect(api.listChats(), JSON.stringify(answer)).rejects.toMatchObject({ code: 'internal' });
     }
     bridge.answer = async () => {
       throw new Error("Error invoking remote method 'messenger:request:listChats': no handler");
     };
-    await expect(api.listChats()).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('no handler') });
+    await expect(api.listChats()).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('no handler'),
+    });
   });
 
   it('delivers events to their listeners until unsubscribed, through one feed', () => {
@@ -109,7 +126,8 @@ describe('createMessengerApi', () => {
     stop();
     expect(typeof on('__proto__', () => {})).toBe('function');
     expect(typeof on('connection', 'not a function')).toBe('function');
-    for (const message of [{ event: 'toString', payload: 1 }, null, 'connection', { event: 7 }, { payload: 'online' }]) bridge.push(message);
+    for (const message of [{ event: 'toString', payload: 1 }, null, 'connection', { event: 7 }, { payload: 'online' }])
+      bridge.push(message);
     expect(seen).toEqual([]);
   });
 
@@ -138,7 +156,10 @@ describe('createMessengerApi serialized into another world', () => {
   // What contextBridge.executeInMainWorld does: only the function's source crosses.
   it('works from its source alone and installs a read-only global', async () => {
     const bridge = fakeBridge();
-    bridge.answer = async (name) => (name === 'logout' ? { ok: false, error: { code: 'offline', message: 'No connection.' } } : { ok: true, value: 42 });
+    bridge.answer = async (name) =>
+      name === 'logout'
+        ? { ok: false, error: { code: 'offline', message: 'No connection.' } }
+        : { ok: true, value: 42 };
     const world = vm.createContext({ bridge, requestNames: [...requestNames], eventNames: [...eventNames] });
     vm.runInContext(`(${createMessengerApi.toString()})(bridge, requestNames, eventNames, 'messenger')`, world);
     const api = vm.runInContext('globalThis.messenger', world) as MessengerApi;

@@ -73,7 +73,10 @@ describe('the shell', () => {
 
   it('is Electron when the one install attempt succeeds', async () => {
     let installed = false;
-    const p = probes({ findElectron: vi.fn(() => (installed ? '/x/electron' : null)), installElectron: vi.fn(async () => (installed = true)) });
+    const p = probes({
+      findElectron: vi.fn(() => (installed ? '/x/electron' : null)),
+      installElectron: vi.fn(async () => (installed = true)),
+    });
     expect(await chooseShell(p)).toEqual({ kind: 'electron', binary: '/x/electron' });
   });
 
@@ -111,8 +114,15 @@ describe('finding Electron', () => {
 
 describe('options and profiles', () => {
   it('defaults to the default profile and the local server', () => {
-    expect(readAppOptions([], { MESSENGER_HOME: '/tmp/m' })).toEqual({ profile: 'default', serverUrl: 'http://127.0.0.1:4860', dataDir: '/tmp/m', headless: false });
-    expect(readAppOptions([], { MESSENGER_SERVER_URL: 'http://127.0.0.1:5000' }).serverUrl).toBe('http://127.0.0.1:5000');
+    expect(readAppOptions([], { MESSENGER_HOME: '/tmp/m' })).toEqual({
+      profile: 'default',
+      serverUrl: 'http://127.0.0.1:4860',
+      dataDir: '/tmp/m',
+      headless: false,
+    });
+    expect(readAppOptions([], { MESSENGER_SERVER_URL: 'http://127.0.0.1:5000' }).serverUrl).toBe(
+      'http://127.0.0.1:5000',
+    );
   });
 
   it('reads --profile, --server and --headless, flags winning over the environment', () => {
@@ -122,7 +132,8 @@ describe('options and profiles', () => {
   });
 
   it('refuses profile names that are not plain folder names', () => {
-    for (const bad of ['../x', '.', 'a/b', '']) expect(() => readAppOptions(['--profile', bad], {})).toThrow(UsageError);
+    for (const bad of ['../x', '.', 'a/b', ''])
+      expect(() => readAppOptions(['--profile', bad], {})).toThrow(UsageError);
     expect(() => readAppOptions(['--server', 'ftp://x'], {})).toThrow(UsageError);
   });
 

@@ -7,7 +7,8 @@ const en = translator('en');
 const zh = translator('zh');
 // Thursday 14 March 2024, 15:30 local time.
 const now = new Date(2024, 2, 14, 15, 30).getTime();
-const at = (day: number, hour: number, minute = 0, month = 2, year = 2024) => new Date(year, month, day, hour, minute).getTime();
+const at = (day: number, hour: number, minute = 0, month = 2, year = 2024) =>
+  new Date(year, month, day, hour, minute).getTime();
 
 describe('chatListTime', () => {
   it('shows HH:mm for today, in 24-hour time', () => {

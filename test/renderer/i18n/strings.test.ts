@@ -10,7 +10,8 @@ describe('the i18n table', () => {
   });
 
   it('has no empty sentence', () => {
-    for (const table of Object.values(tables)) for (const [key, value] of Object.entries(table)) expect(value.trim(), key).not.toBe('');
+    for (const table of Object.values(tables))
+      for (const [key, value] of Object.entries(table)) expect(value.trim(), key).not.toBe('');
   });
 
   it('uses the same placeholders in both languages', () => {
@@ -20,7 +21,8 @@ describe('the i18n table', () => {
       expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
     }
     const dateParts = ['d', 'dd', 'm', 'mm', 'y'];
-    for (const table of [en, zh]) expect(placeholders(table.date).every((part) => dateParts.includes(part!))).toBe(true);
+    for (const table of [en, zh])
+      expect(placeholders(table.date).every((part) => dateParts.includes(part!))).toBe(true);
   });
 
   it('fills placeholders and leaves unknown ones alone', () => {

@@ -24,14 +24,18 @@ describe('signing in', () => {
   it('resolves with the error code the main process gives', async () => {
     act.accountChanged(null);
     fake.fail('register', 'conflict');
-    expect(await commands.signIn('register', { serverUrl: 'http://s', name: 'bob', password: 'long enough' })).toBe('conflict');
+    expect(await commands.signIn('register', { serverUrl: 'http://s', name: 'bob', password: 'long enough' })).toBe(
+      'conflict',
+    );
     expect(state().session.account).toBeNull();
   });
 
   it('records the account on success', async () => {
     act.accountChanged(null);
     fake.answer('login', () => account);
-    expect(await commands.signIn('login', { serverUrl: account.serverUrl, name: 'alice', password: 'long enough' })).toBeNull();
+    expect(
+      await commands.signIn('login', { serverUrl: account.serverUrl, name: 'alice', password: 'long enough' }),
+    ).toBeNull();
     expect(state().session.account).toEqual(account);
   });
 });
@@ -77,7 +81,10 @@ describe('older pages', () => {
   it('asks for the page before the oldest message held, once at a time', async () => {
     act.historyLoaded(2, { messages: [sent(51), sent(52)], hasMore: true }, 'newest');
     let release = () => {};
-    fake.answer('loadHistory', () => new Promise((resolve) => (release = () => resolve({ messages: [sent(50)], hasMore: false }))) as never);
+    fake.answer(
+      'loadHistory',
+      () => new Promise((resolve) => (release = () => resolve({ messages: [sent(50)], hasMore: false }))) as never,
+    );
     const first = commands.loadOlder(2);
     await commands.loadOlder(2);
     release();

@@ -1,6 +1,12 @@
 // A window.messenger for renderer tests: records requests, answers what a test tells it to,
 // and lets a test push events the way the main process would.
-import type { EventName, MessengerApi, MessengerEvents, MessengerRequests, RequestName } from '../../../main/ipc/contract.js';
+import type {
+  EventName,
+  MessengerApi,
+  MessengerEvents,
+  MessengerRequests,
+  RequestName,
+} from '../../../main/ipc/contract.js';
 
 type Answer = (payload: unknown) => unknown;
 
@@ -13,7 +19,24 @@ export class FakeApi {
 
   constructor() {
     const requests = {} as Record<RequestName, (payload?: unknown) => Promise<unknown>>;
-    const names: RequestName[] = ['register', 'login', 'logout', 'snapshot', 'listUsers', 'listChats', 'openChat', 'closeChat', 'readChat', 'deleteChat', 'loadHistory', 'send', 'retry', 'discard', 'typing', 'updateSettings'];
+    const names: RequestName[] = [
+      'register',
+      'login',
+      'logout',
+      'snapshot',
+      'listUsers',
+      'listChats',
+      'openChat',
+      'closeChat',
+      'readChat',
+      'deleteChat',
+      'loadHistory',
+      'send',
+      'retry',
+      'discard',
+      'typing',
+      'updateSettings',
+    ];
     for (const name of names) {
       requests[name] = async (payload?: unknown) => {
         this.calls.push({ name, payload });
@@ -33,7 +56,10 @@ export class FakeApi {
     };
   }
 
-  answer<N extends RequestName>(name: N, answer: (payload: Parameters<MessengerRequests[N]>[0]) => Awaited<ReturnType<MessengerRequests[N]>>): void {
+  answer<N extends RequestName>(
+    name: N,
+    answer: (payload: Parameters<MessengerRequests[N]>[0]) => Awaited<ReturnType<MessengerRequests[N]>>,
+  ): void {
     this.answers.set(name, answer as Answer);
   }
 

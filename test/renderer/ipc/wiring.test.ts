@@ -28,7 +28,14 @@ afterEach(() => {
 
 describe('wireEvents', () => {
   it('loads the snapshot, then the contacts of a signed-in user', async () => {
-    fake.answer('snapshot', () => ({ account, defaultServerUrl: 'http://d', connection: 'offline', chats: [chat(2, 'bob')], unreadTotal: 0, settings: defaultSettings }));
+    fake.answer('snapshot', () => ({
+      account,
+      defaultServerUrl: 'http://d',
+      connection: 'offline',
+      chats: [chat(2, 'bob')],
+      unreadTotal: 0,
+      settings: defaultSettings,
+    }));
     fake.answer('listUsers', () => [user(2, 'bob', true)]);
     await loadSnapshot(fake.api);
     await vi.runAllTimersAsync();

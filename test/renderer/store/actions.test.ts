@@ -21,7 +21,13 @@ describe('session actions', () => {
       unreadTotal: 0,
       settings: { ...defaultSettings, language: 'zh' },
     });
-    expect(state().session).toMatchObject({ loaded: true, account, connection: 'online', wasOnline: true, defaultServerUrl: 'http://127.0.0.1:4860' });
+    expect(state().session).toMatchObject({
+      loaded: true,
+      account,
+      connection: 'online',
+      wasOnline: true,
+      defaultServerUrl: 'http://127.0.0.1:4860',
+    });
     expect(state().chats.list).toHaveLength(1);
     expect(state().settings.language).toBe('zh');
   });
@@ -123,7 +129,12 @@ describe('chat actions', () => {
     act.paletteToggled(true);
     act.chatFailed('not_found');
     act.chatShown({ who: 3, name: 'carol' });
-    expect(state().ui).toMatchObject({ openChat: { who: 3, name: 'carol' }, chatMenu: null, paletteOpen: false, chatError: null });
+    expect(state().ui).toMatchObject({
+      openChat: { who: 3, name: 'carol' },
+      chatMenu: null,
+      paletteOpen: false,
+      chatError: null,
+    });
     act.chatHidden();
     expect(state().ui.openChat).toBeNull();
   });

@@ -1,6 +1,12 @@
 // The chat list's rows, the unread total and the window title, read from a plain state.
 import { describe, expect, it } from 'vitest';
-import { selectChatRows, selectNeighbourChat, selectUnreadTotal, selectWindowTitle, unreadBadge } from '../../../renderer/store/chat-selectors.js';
+import {
+  selectChatRows,
+  selectNeighbourChat,
+  selectUnreadTotal,
+  selectWindowTitle,
+  unreadBadge,
+} from '../../../renderer/store/chat-selectors.js';
 import { initialAppState, type AppState } from '../../../renderer/store/state.js';
 import { chat, copy } from '../fixtures.js';
 
@@ -17,7 +23,9 @@ describe('selectChatRows', () => {
   ];
 
   it('lists the newest chat first, with preview, time and badge', () => {
-    const rows = selectChatRows(stateWith((s) => ({ chats: { list: chats }, ui: { ...s.ui, openChat: { who: 2, name: 'bob' } } })));
+    const rows = selectChatRows(
+      stateWith((s) => ({ chats: { list: chats }, ui: { ...s.ui, openChat: { who: 2, name: 'bob' } } })),
+    );
     expect(rows.map((row) => row.name)).toEqual(['carol', 'dave', 'bob']);
     expect(rows[0]).toMatchObject({ who: 3, preview: 'newest', time: 300, unread: 4, badge: '4', isOpen: false });
     expect(rows[1]).toMatchObject({ preview: '', time: null, badge: null });
@@ -25,12 +33,19 @@ describe('selectChatRows', () => {
   });
 
   it('breaks ties by record id, as the server does', () => {
-    const rows = selectChatRows(stateWith(() => ({ chats: { list: [chat(2, 'a', { id: 5, updatedAt: 1 }), chat(3, 'b', { id: 9, updatedAt: 1 })] } })));
+    const rows = selectChatRows(
+      stateWith(() => ({
+        chats: { list: [chat(2, 'a', { id: 5, updatedAt: 1 }), chat(3, 'b', { id: 9, updatedAt: 1 })] },
+      })),
+    );
     expect(rows.map((row) => row.name)).toEqual(['b', 'a']);
   });
 
   it('shows the draft of a chat that is not open instead of its last message', () => {
-    const state = stateWith((s) => ({ chats: { list: chats }, ui: { ...s.ui, drafts: { 2: 'half a\nthought', 3: 'open one' }, openChat: { who: 3, name: 'carol' } } }));
+    const state = stateWith((s) => ({
+      chats: { list: chats },
+      ui: { ...s.ui, drafts: { 2: 'half a\nthought', 3: 'open one' }, openChat: { who: 3, name: 'carol' } },
+    }));
     const rows = selectChatRows(state);
     expect(rows.find((row) => row.who === 2)).toMatchObject({ preview: 'half a thought', isDraft: true });
     expect(rows.find((row) => row.who === 3)).toMatchObject({ preview: 'newest', isDraft: false });
@@ -48,7 +63,9 @@ describe('unread badge and total', () => {
   });
 
   it('sums unread over all chats and puts it in the window title', () => {
-    const state = stateWith(() => ({ chats: { list: [chat(2, 'bob', { unread: 2 }), chat(3, 'carol', { unread: 1 }), chat(4, 'dave')] } }));
+    const state = stateWith(() => ({
+      chats: { list: [chat(2, 'bob', { unread: 2 }), chat(3, 'carol', { unread: 1 }), chat(4, 'dave')] },
+    }));
     expect(selectUnreadTotal(state)).toBe(3);
     expect(selectWindowTitle(state)).toBe('Messenger (3)');
   });
@@ -60,7 +77,12 @@ describe('unread badge and total', () => {
 });
 
 describe('selectNeighbourChat', () => {
-  const list = [chat(2, 'a', { updatedAt: 4 }), chat(3, 'b', { updatedAt: 3, unread: 2 }), chat(4, 'c', { updatedAt: 2 }), chat(5, 'd', { updatedAt: 1, unread: 1 })];
+  const list = [
+    chat(2, 'a', { updatedAt: 4 }),
+    chat(3, 'b', { updatedAt: 3, unread: 2 }),
+    chat(4, 'c', { updatedAt: 2 }),
+    chat(5, 'd', { updatedAt: 1, unread: 1 }),
+  ];
   const opened = (who: number | null) =>
     stateWith((s) => ({ chats: { list }, ui: { ...s.ui, openChat: who === null ? null : { who, name: '' } } }));
 
@@ -82,7 +104,10 @@ describe('selectNeighbourChat', () => {
   });
 
   it('finds nothing when no other chat is unread', () => {
-    const state = stateWith((s) => ({ chats: { list: [chat(2, 'a', { unread: 1 }), chat(3, 'b')] }, ui: { ...s.ui, openChat: { who: 2, name: 'a' } } }));
+    const state = stateWith((s) => ({
+      chats: { list: [chat(2, 'a', { unread: 1 }), chat(3, 'b')] },
+      ui: { ...s.ui, openChat: { who: 2, name: 'a' } },
+    }));
     expect(selectNeighbourChat(state, 1, true)).toBeNull();
     expect(selectNeighbourChat(initialAppState(), 1, false)).toBeNull();
   });

@@ -7,13 +7,24 @@ import { account, chat, user } from '../fixtures.js';
 
 function withPeople(): AppState {
   const state = initialAppState();
-  const users = [user(1, 'alice', true), user(2, 'Bob', true), user(3, 'bobby tables'), user(4, 'Carol'), user(5, '张伟')];
+  const users = [
+    user(1, 'alice', true),
+    user(2, 'Bob', true),
+    user(3, 'bobby tables'),
+    user(4, 'Carol'),
+    user(5, '张伟'),
+  ];
   return { ...state, session: { ...state.session, account }, contacts: withUsers(state.contacts, users) };
 }
 
 describe('selectVisibleContacts', () => {
   it('lists everyone but the user, by name', () => {
-    expect(selectVisibleContacts('')(withPeople()).map((c) => c.name)).toEqual(['Bob', 'bobby tables', 'Carol', '张伟']);
+    expect(selectVisibleContacts('')(withPeople()).map((c) => c.name)).toEqual([
+      'Bob',
+      'bobby tables',
+      'Carol',
+      '张伟',
+    ]);
   });
 
   it('filters by any part of the name, ignoring case and surrounding spaces', () => {
@@ -39,7 +50,10 @@ describe('selectVisibleContacts', () => {
 
 describe('selectJumpTargets', () => {
   it('offers matching chats newest first, then matching contacts without a chat', () => {
-    const state = { ...withPeople(), chats: { list: [chat(4, 'Carol', { updatedAt: 1 }), chat(2, 'Bob', { updatedAt: 9, unread: 3 })] } };
+    const state = {
+      ...withPeople(),
+      chats: { list: [chat(4, 'Carol', { updatedAt: 1 }), chat(2, 'Bob', { updatedAt: 9, unread: 3 })] },
+    };
     expect(selectJumpTargets('')(state).map((t) => t.name)).toEqual(['Bob', 'Carol', 'bobby tables', '张伟']);
     expect(selectJumpTargets('bo')(state)).toEqual([
       { who: 2, name: 'Bob', unread: 3 },

@@ -15,18 +15,22 @@ const at = (day: number, hour: number) => new Date(2024, 2, day, hour, 0).getTim
 
 describe('withDaySeparators', () => {
   it('puts one separator before each day’s first message', () => {
-    const messages = [sent(1, { date: at(4, 9) }), sent(2, { date: at(4, 23) }), sent(3, { date: at(5, 0) }), sent(4, { date: at(7, 12), user: 1 })];
+    const messages = [
+      sent(1, { date: at(4, 9) }),
+      sent(2, { date: at(4, 23) }),
+      sent(3, { date: at(5, 0) }),
+      sent(4, { date: at(7, 12), user: 1 }),
+    ];
     const rows = withDaySeparators(messages, 1);
-    expect(rows.map((row) => (row.kind === 'day' ? `day ${new Date(row.date).getDate()}` : row.message.clientId))).toEqual([
-      'day 4',
-      'c1',
-      'c2',
-      'day 5',
-      'c3',
-      'day 7',
-      'c4',
+    expect(
+      rows.map((row) => (row.kind === 'day' ? `day ${new Date(row.date).getDate()}` : row.message.clientId)),
+    ).toEqual(['day 4', 'c1', 'c2', 'day 5', 'c3', 'day 7', 'c4']);
+    expect(rows.filter((row) => row.kind === 'message').map((row) => row.kind === 'message' && row.own)).toEqual([
+      false,
+      false,
+      false,
+      true,
     ]);
-    expect(rows.filter((row) => row.kind === 'message').map((row) => row.kind === 'message' && row.own)).toEqual([false, false, false, true]);
     expect(new Set(rows.map((row) => row.key)).size).toBe(rows.length);
   });
 
@@ -36,7 +40,11 @@ describe('withDaySeparators', () => {
 
   it('reads the chat from the store and returns the same rows until it changes', () => {
     const state = initialAppState();
-    const withChat: AppState = { ...state, session: { ...state.session, account }, messages: withArrived(state.messages, 2, [sent(1)]) };
+    const withChat: AppState = {
+      ...state,
+      session: { ...state.session, account },
+      messages: withArrived(state.messages, 2, [sent(1)]),
+    };
     const select = selectMessagesWithDaySeparators(2);
     const rows = select(withChat);
     expect(rows.map((row) => row.kind)).toEqual(['day', 'message']);

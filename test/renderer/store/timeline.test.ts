@@ -39,7 +39,9 @@ describe('mergeMessages', () => {
   });
 
   it('updates a failed message back to sending on retry', () => {
-    let timeline = mergeMessages(emptyTimeline, [unsent('mine', 1, { state: 'failed', failure: { code: 'too_large', message: 'no' } })]);
+    let timeline = mergeMessages(emptyTimeline, [
+      unsent('mine', 1, { state: 'failed', failure: { code: 'too_large', message: 'no' } }),
+    ]);
     timeline = mergeMessages(timeline, [unsent('mine', 1)]);
     expect(timeline.messages).toEqual([unsent('mine', 1)]);
   });

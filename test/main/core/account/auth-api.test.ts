@@ -99,7 +99,9 @@ describe('auth-api against the real server', () => {
   });
 
   it("reports a value the server refuses as 'bad_request'", async () => {
-    expect((await failureOf(register(server.url, { name: uniqueName('Eve'), password: 'short' }))).code).toBe('bad_request');
+    expect((await failureOf(register(server.url, { name: uniqueName('Eve'), password: 'short' }))).code).toBe(
+      'bad_request',
+    );
   });
 });
 
@@ -127,8 +129,19 @@ describe('auth-api when the server cannot be used', () => {
   it.each([
     { case: 'a web page', status: 200, type: 'text/html', body: '<html>hello</html>' },
     { case: 'a session without a token', status: 200, type: 'application/json', body: '{"user":{"id":1,"name":"A"}}' },
-    { case: 'an error body with an unknown code', status: 418, type: 'application/json', body: '{"error":{"code":"teapot","message":"I am a teapot"}}' },
-    { case: 'a redirect elsewhere', status: 307, type: 'text/plain', body: '', location: 'http://example.invalid/api/login' },
+    {
+      case: 'an error body with an unknown code',
+      status: 418,
+      type: 'application/json',
+      body: '{"error":{"code":"teapot","message":"I am a teapot"}}',
+    },
+    {
+      case: 'a redirect elsewhere',
+      status: 307,
+      type: 'text/plain',
+      body: '',
+      location: 'http://example.invalid/api/login',
+    },
     { case: 'a 500 with no body', status: 500, type: 'text/plain', body: '' },
   ])("reports $case as 'internal'", async ({ status, type, body, location }) => {
     const odd = await fakeServer((_request, response) => {

@@ -78,7 +78,10 @@ describe('plainFileVault', () => {
     { case: 'the wrong shape', contents: '{"version":1,"kind":"plain","token":42}' },
     { case: 'an empty token', contents: '{"version":1,"kind":"plain","token":""}' },
     { case: 'an empty file', contents: '' },
-    { case: 'an encrypted token, which it cannot read', contents: '{"version":1,"kind":"encrypted","data":"c2VhbGVk"}' },
+    {
+      case: 'an encrypted token, which it cannot read',
+      contents: '{"version":1,"kind":"encrypted","data":"c2VhbGVk"}',
+    },
   ])('reads a file with $case as null', async ({ contents }) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, contents);

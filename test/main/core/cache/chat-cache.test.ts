@@ -139,9 +139,7 @@ describe('chat cache', () => {
 
   it('loses no copy when many arrive at once for several chats', async () => {
     const cache = await openChatCache(place.dir);
-    await Promise.all(
-      Array.from({ length: 60 }, (_, i) => cache.addMessages(i % 2 ? alice : bob, 10, [copy(60 - i)])),
-    );
+    await Promise.all(Array.from({ length: 60 }, (_, i) => cache.addMessages(i % 2 ? alice : bob, 10, [copy(60 - i)])));
     const odd = Array.from({ length: 30 }, (_, i) => 2 * i + 1);
     const even = odd.map((n) => n + 1);
     expect(seqs(await cache.messages(alice))).toEqual(odd);
@@ -178,7 +176,11 @@ describe('chat cache', () => {
     ['an empty file', () => ''],
     ['a file cut in half', (valid) => valid.slice(0, Math.floor(valid.length / 2))],
     ['garbage bytes', () => Buffer.from([0x00, 0x9c, 0xff, 0x22, 0x7b, 0x00])],
-    ['valid JSON of the wrong shape', (valid) => JSON.stringify({ version: JSON.parse(valid).version, chats: 'none', chatId: 'x', pages: {}, messages: {} })],
+    [
+      'valid JSON of the wrong shape',
+      (valid) =>
+        JSON.stringify({ version: JSON.parse(valid).version, chats: 'none', chatId: 'x', pages: {}, messages: {} }),
+    ],
     ['a future version', (valid) => JSON.stringify({ ...JSON.parse(valid), version: JSON.parse(valid).version + 1 })],
   ];
 
@@ -196,7 +198,10 @@ describe('chat cache', () => {
       expect(again.chats()).toEqual([chat(alice, 10, 500)]);
     });
 
-    for (const [which, file] of [['index', () => at().index(alice)], ['page', () => at().page(alice, 0)]] as const) {
+    for (const [which, file] of [
+      ['index', () => at().index(alice)],
+      ['page', () => at().page(alice, 0)],
+    ] as const) {
       it(`discards ${what} as a chat's ${which}, then writes a good one`, async () => {
         await withFile(file(), write);
         const cache = await openChatCache(place.dir);
@@ -216,7 +221,11 @@ describe('chat cache', () => {
   }
 
   it('discards a page whose copies are out of order, repeated or of another page', async () => {
-    for (const order of [[1, 3, 2], [1, 2, 2], [1, 501]]) {
+    for (const order of [
+      [1, 3, 2],
+      [1, 2, 2],
+      [1, 501],
+    ]) {
       fs.rmSync(place.dir, { recursive: true, force: true });
       await withFile(at().page(alice, 0), () => JSON.stringify({ version: 2, messages: order.map((n) => copy(n)) }));
       const cache = await openChatCache(place.dir);

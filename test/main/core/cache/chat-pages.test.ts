@@ -53,7 +53,10 @@ describe('chat pages', () => {
     expect(pageSeqs(0).at(-1)).toBe(500);
     expect(pageSeqs(1)).toEqual(seqs(copies(501, 1_000)));
     expect(await cache.heldSeq(alice, 10)).toBe(1_200);
-    expect(seqs(await (await openChatCache(place.dir)).messages(alice))).toEqual([...seqs(copies(1, 12)), ...seqs(copies(499, 1_200))]);
+    expect(seqs(await (await openChatCache(place.dir)).messages(alice))).toEqual([
+      ...seqs(copies(1, 12)),
+      ...seqs(copies(499, 1_200)),
+    ]);
   });
 
   it('starts an older page of its own when history is loaded below the oldest page', async () => {

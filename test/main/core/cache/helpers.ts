@@ -10,7 +10,15 @@ export const alice = 2;
 export const bob = 3;
 
 export function copy(seq: number, content = `message ${seq}`): Message {
-  return { id: 1000 + seq, clientId: `c-${seq}`, user: alice, name: 'Alice', date: 1_700_000_000_000 + seq, content, seq };
+  return {
+    id: 1000 + seq,
+    clientId: `c-${seq}`,
+    user: alice,
+    name: 'Alice',
+    date: 1_700_000_000_000 + seq,
+    content,
+    seq,
+  };
 }
 export function copies(from: number, to: number): Message[] {
   return Array.from({ length: to - from + 1 }, (_, i) => copy(from + i));

@@ -2,12 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Chat, Message } from '../../../../server/protocol/contract.js';
 import { defaultSettings } from '../../../../main/ipc/contract.js';
-import {
-  attention,
-  notificationFor,
-  unreadTotal,
-  type AttentionState,
-} from '../../../../main/core/notify/policy.js';
+import { attention, notificationFor, unreadTotal, type AttentionState } from '../../../../main/core/notify/policy.js';
 
 const me = 1;
 const bob = 2;
@@ -24,7 +19,9 @@ function message(from: number, name: string, content: string): Message {
 const bobChat = chatWith(bob, 'Bob');
 const carolChat = chatWith(carol, 'Carol');
 
-function state(changes: Partial<AttentionState> & { hideContent?: boolean; doNotDisturb?: boolean } = {}): AttentionState {
+function state(
+  changes: Partial<AttentionState> & { hideContent?: boolean; doNotDisturb?: boolean } = {},
+): AttentionState {
   const { hideContent = false, doNotDisturb = false, ...rest } = changes;
   return {
     me,
@@ -151,8 +148,18 @@ describe('notificationFor', () => {
 describe('attention', () => {
   it.each([
     { case: 'no chats', chats: [], unread: 0, tooltip: 'Messenger' },
-    { case: 'all read', chats: [chatWith(bob, 'Bob', 0), chatWith(carol, 'Carol', 0)], unread: 0, tooltip: 'Messenger' },
-    { case: 'one unread', chats: [chatWith(bob, 'Bob', 1), chatWith(carol, 'Carol', 0)], unread: 1, tooltip: 'Messenger — 1 unread message' },
+    {
+      case: 'all read',
+      chats: [chatWith(bob, 'Bob', 0), chatWith(carol, 'Carol', 0)],
+      unread: 0,
+      tooltip: 'Messenger',
+    },
+    {
+      case: 'one unread',
+      chats: [chatWith(bob, 'Bob', 1), chatWith(carol, 'Carol', 0)],
+      unread: 1,
+      tooltip: 'Messenger — 1 unread message',
+    },
     {
       case: 'many unread across chats',
       chats: [chatWith(bob, 'Bob', 3), chatWith(carol, 'Carol', 4)],

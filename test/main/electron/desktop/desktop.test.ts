@@ -56,13 +56,21 @@ function desktopOn(platform: string, initial = { unreadTotal: 0, settings: defau
   const bridge = new ScriptedBridge();
   const { pieces, made } = fakeDesktop(platform);
   const windowCalls: string[] = [];
-  const desktop = startDesktop(bridge, pieces, { showWindow: () => made.window?.bringToFront(), quit: () => windowCalls.push('quit') }, initial);
+  const desktop = startDesktop(
+    bridge,
+    pieces,
+    { showWindow: () => made.window?.bringToFront(), quit: () => windowCalls.push('quit') },
+    initial,
+  );
   return { bridge, desktop, made, tray: made.trays[0]!, windowCalls };
 }
 
 describe('desktop adapter', () => {
   it('starts from the snapshot: unread total, Do not disturb and start at login', () => {
-    const { tray, made } = desktopOn('darwin', { unreadTotal: 2, settings: { ...defaultSettings, doNotDisturb: true, startAtLogin: true } });
+    const { tray, made } = desktopOn('darwin', {
+      unreadTotal: 2,
+      settings: { ...defaultSettings, doNotDisturb: true, startAtLogin: true },
+    });
     expect(tray.toolTip).toBe('Messenger — 2 unread messages');
     expect(tray.image.icon).toBe('template-unread');
     expect(tray.item('Do not disturb').checked).toBe(true);
@@ -151,7 +159,12 @@ describe('desktop adapter on a real core', () => {
     // Bob's window is hidden in the tray, as reportFocus would tell the core.
     window.visible = false;
     bob.core.bridge.setWindowFocused(false);
-    const desktop = startDesktop(bob.core.bridge, pieces, { showWindow: () => window.bringToFront(), quit: () => {} }, snapshot);
+    const desktop = startDesktop(
+      bob.core.bridge,
+      pieces,
+      { showWindow: () => window.bringToFront(), quit: () => {} },
+      snapshot,
+    );
     const tray = made.trays[0]!;
     expect(tray.toolTip).toBe('Messenger');
 
@@ -197,13 +210,22 @@ describe('desktop adapter on a real core', () => {
     const { pieces, made } = fakeDesktop('linux');
     made.window!.visible = false;
     bob.core.bridge.setWindowFocused(false);
-    const desktop = startDesktop(bob.core.bridge, pieces, { showWindow: () => {}, quit: () => {} }, await bob.core.call('snapshot'));
+    const desktop = startDesktop(
+      bob.core.bridge,
+      pieces,
+      { showWindow: () => {}, quit: () => {} },
+      await bob.core.call('snapshot'),
+    );
     // Bob's second device: the same account in another core.
     const other = await TestCore.open();
     cores.push(other);
     await other.call('login', { serverUrl: server.url, name: bob.name, password });
     await other.call('send', { to: alice.id, content: 'from my phone' });
-    await eventually(async () => (await bob.core.call('listChats')).some((chat: { who: number }) => chat.who === alice.id), 8000, 'the chat on this device');
+    await eventually(
+      async () => (await bob.core.call('listChats')).some((chat: { who: number }) => chat.who === alice.id),
+      8000,
+      'the chat on this device',
+    );
     await alice.core.call('send', { to: bob.id, content: 'got it' });
     await eventually(() => made.notifications.length > 0, 8000, "alice's reply");
     expect(made.notifications.map((n) => n.options.body)).toEqual(['got it']);

@@ -3,7 +3,11 @@
 import { EventEmitter } from 'node:events';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { DesktopPieces } from '../../../../main/electron/desktop/desktop.js';
-import type { AttentionWindow, NotificationLike, NotificationOptions } from '../../../../main/electron/desktop/notifier.js';
+import type {
+  AttentionWindow,
+  NotificationLike,
+  NotificationOptions,
+} from '../../../../main/electron/desktop/notifier.js';
 import type { TrayIcon } from '../../../../main/electron/desktop/tray-icons.js';
 import type { TrayLike } from '../../../../main/electron/desktop/tray-service.js';
 import type { OverlayWindow } from '../../../../main/electron/desktop/unread-badge.js';
@@ -127,7 +131,10 @@ export class FakeWindow implements AttentionWindow, OverlayWindow<FakeImage> {
 }
 
 /** Every Electron piece of the desktop, faked, with what happened to them. */
-export function fakeDesktop(platform: string, options: { notificationsSupported?: boolean; isPackaged?: boolean } = {}) {
+export function fakeDesktop(
+  platform: string,
+  options: { notificationsSupported?: boolean; isPackaged?: boolean } = {},
+) {
   const made = {
     trays: [] as FakeTray[],
     notifications: [] as FakeNotification[],
