@@ -23,8 +23,8 @@ const nodeBuiltins = [
 const mainLayer = [
   { group: ['**/renderer/**'], message: 'main/ never imports the renderer; the IPC contract lives in main/ipc.' },
   {
-    group: ['**/server/*', '!**/server/protocol', '**/server/*/**', '!**/server/protocol/**'],
-    message: 'main/ may use only the wire contract (server/protocol), not server internals.',
+    group: ['**/server/**'],
+    message: 'main/ never imports the server; the wire contract it shares with it is protocol/.',
   },
 ];
 
@@ -51,10 +51,10 @@ export default tseslint.config(
     }),
   },
   {
-    files: ['server/protocol/**/*.ts'],
+    files: ['protocol/**/*.ts'],
     rules: forbid(
       { group: nodeBuiltins, message: 'The wire contract is runtime-neutral: clients import it too.' },
-      { group: ['../*', '!../protocol/*'], message: 'The wire contract depends on nothing else in server/.' },
+      { group: ['../*'], message: 'The wire contract depends on nothing else in the repository.' },
     ),
   },
   {
@@ -78,7 +78,7 @@ export default tseslint.config(
         group: [...nodeBuiltins, 'electron', 'electron/*'],
         message: 'The IPC contract is runtime-neutral: the renderer imports it too.',
       },
-      { regex: '^\\.\\./(?!\\.\\./server/protocol/)', message: 'The IPC contract depends only on the wire contract.' },
+      { regex: '^\\.\\./(?!\\.\\./protocol/)', message: 'The IPC contract depends only on the wire contract.' },
     ),
   },
   {
@@ -89,8 +89,9 @@ export default tseslint.config(
         message: 'The renderer sees only window.messenger: no Node, Electron or network.',
       },
       {
-        group: ['**/server/**', '**/main/*', '!**/main/ipc', '**/main/*/**', '!**/main/ipc/**'],
-        message: 'The renderer may import only the IPC contract (main/ipc).',
+        group: ['**/server/**', '**/protocol/**', '**/main/*', '!**/main/ipc', '**/main/*/**', '!**/main/ipc/**'],
+        message:
+          'The renderer may import only the IPC contract (main/ipc), which passes on what it needs of protocol/.',
       },
     ),
   },

@@ -13,7 +13,7 @@ import { silentLogger, type Logger } from './logger.js';
 import { InFlight } from './in-flight.js';
 import { roomFanout } from './socket/room-fanout.js';
 import { createSocketServer, serveSockets, sessionRoom, type MessengerIo } from './socket/socket-server.js';
-import { pairRoom } from './protocol/contract.js';
+import { pairRoom } from '../protocol/contract.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';

@@ -1,6 +1,6 @@
 // A Failure ({ code, message }) carried as an Error, so it can be thrown through the core
 // and reach the renderer unchanged; anything else is reported as `internal`.
-import { errorCodes } from '../../server/protocol/contract.js';
+import { errorCodes } from '../../protocol/contract.js';
 import type { Failure, FailureCode } from '../ipc/contract.js';
 
 const failureCodes: readonly string[] = [...errorCodes, 'offline', 'signed_out'] satisfies FailureCode[];

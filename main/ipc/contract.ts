@@ -1,9 +1,9 @@
 // The one contract between the renderer and the main process: what `window.messenger`
 // offers, and the channel names that carry it. Both shells (Electron preload, Chromium
 // binding) expose exactly this; the renderer cannot tell them apart.
-import type { Chat, ErrorCode, User } from '../../server/protocol/contract.js';
+import type { Chat, ErrorCode, User } from '../../protocol/contract.js';
 
-export type { Chat, User } from '../../server/protocol/contract.js';
+export type { Chat, User } from '../../protocol/contract.js';
 
 export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline' | 'unauthorized';
 

@@ -1,6 +1,6 @@
 // Register, log in, log out, and turn a token into a user. Identity comes only from here.
-import { ProtocolError } from '../protocol/errors.js';
-import { nameKey, type Credentials } from '../protocol/schemas.js';
+import { ProtocolError } from '../../protocol/errors.js';
+import { nameKey, type Credentials } from '../../protocol/schemas.js';
 import type { Store, StoredUser } from '../store/store.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newToken } from './tokens.js';

@@ -8,9 +8,9 @@ import type {
   SendRequest,
   ServerEventPayload,
   User,
-} from '../protocol/contract.js';
-import { ProtocolError } from '../protocol/errors.js';
-import { limits } from '../protocol/limits.js';
+} from '../../protocol/contract.js';
+import { ProtocolError } from '../../protocol/errors.js';
+import { limits } from '../../protocol/limits.js';
 import type { Store } from '../store/store.js';
 import type { Presence } from './presence.js';
 import type { SendLimit } from './send-limit.js';

@@ -4,9 +4,9 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import type { Accounts, SignedIn } from '../accounts/accounts.js';
 import type { Presence } from '../chat/presence.js';
 import type { Logger } from '../logger.js';
-import { httpPaths, type ErrorCode, type SessionResponse } from '../protocol/contract.js';
-import { errorBody, ProtocolError } from '../protocol/errors.js';
-import { parse } from '../protocol/schemas.js';
+import { httpPaths, type ErrorCode, type SessionResponse } from '../../protocol/contract.js';
+import { errorBody, ProtocolError } from '../../protocol/errors.js';
+import { parse } from '../../protocol/schemas.js';
 import type { InFlight } from '../in-flight.js';
 import { readJsonBody } from './json-body.js';
 

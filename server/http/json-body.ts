@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { ProtocolError } from '../protocol/errors.js';
-import { limits } from '../protocol/limits.js';
+import { ProtocolError } from '../../protocol/errors.js';
+import { limits } from '../../protocol/limits.js';
 
 /** Reads a JSON body of at most 16 KiB; an empty body reads as `undefined`. */
 export function readJsonBody(req: IncomingMessage): Promise<unknown> {

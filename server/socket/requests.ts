@@ -1,7 +1,7 @@
 // One entry per request event: parse the payload, carry it out, shape the ack result.
 import type { Caller, ChatService } from '../chat/chat-service.js';
-import type { RequestEvent } from '../protocol/contract.js';
-import { parse } from '../protocol/schemas.js';
+import type { RequestEvent } from '../../protocol/contract.js';
+import { parse } from '../../protocol/schemas.js';
 
 type Request = (service: ChatService, caller: Caller, payload: unknown) => Promise<object>;
 

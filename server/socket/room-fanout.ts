@@ -1,6 +1,6 @@
 import type { Server } from 'socket.io';
 import type { Fanout } from '../chat/chat-service.js';
-import { pairRoom, userRoom, type ServerToClientEvents } from '../protocol/contract.js';
+import { pairRoom, userRoom, type ServerToClientEvents } from '../../protocol/contract.js';
 
 export function roomFanout(io: Server<never, ServerToClientEvents>): Fanout {
   return {

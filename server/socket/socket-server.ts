@@ -11,9 +11,9 @@ import {
   type ClientToServerEvents,
   type ErrorBody,
   type ServerToClientEvents,
-} from '../protocol/contract.js';
-import { errorBody, ProtocolError } from '../protocol/errors.js';
-import { limits } from '../protocol/limits.js';
+} from '../../protocol/contract.js';
+import { errorBody, ProtocolError } from '../../protocol/errors.js';
+import { limits } from '../../protocol/limits.js';
 import type { InFlight } from '../in-flight.js';
 import { isRequestEvent, requests } from './requests.js';
 

@@ -1,7 +1,7 @@
-// What the chat service needs from durable storage. SQLite implements it today; a
-// PostgreSQL implementation must keep the same guarantees: every method is atomic, and the
-// calls a caller makes in order are carried out in that order.
-import type { Chat, HistoryPage, Message } from '../protocol/contract.js';
+// What the chat service needs from durable storage, implemented by SQLite (sqlite/) and
+// PostgreSQL (postgres/) with the same guarantees: every method is atomic, and the calls a
+// caller makes in order are carried out in that order.
+import type { Chat, HistoryPage, Message } from '../../protocol/contract.js';
 
 export interface StoredUser {
   id: number;

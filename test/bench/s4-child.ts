@@ -19,7 +19,7 @@ import { JSONFile } from 'lowdb/node';
 import { openChatCache, type ChatCache } from '../../main/core/cache/chat-cache.js';
 import { pageOf, pageSize } from '../../main/core/cache/schemas.js';
 import { byRecency } from '../../main/core/chats/views.js';
-import type { Chat, Message } from '../../server/protocol/contract.js';
+import type { Chat, Message } from '../../protocol/contract.js';
 
 export interface S4GenerateRequest {
   cmd: 'generate';

@@ -6,7 +6,7 @@
 // the same node processes store sends again, and every acknowledged message is in both
 // records exactly once with gap-free seqs.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Message } from '../../server/protocol/contract.js';
+import type { Message } from '../../protocol/contract.js';
 import { register, settle, type ClientSocket } from '../support/clients.js';
 import { newClientId, waitUntil } from '../support/chat-helpers.js';
 import { cleanUpServersAndSockets, startServerProcess, type ListeningServer } from '../support/process.js';

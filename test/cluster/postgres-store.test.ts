@@ -3,7 +3,7 @@
 // gap-free (no deadlock), and nodes starting together migrate once. Runs in the cluster run only.
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Message } from '../../server/protocol/contract.js';
+import type { Message } from '../../protocol/contract.js';
 import { PostgresStore } from '../../server/store/postgres/postgres-store.js';
 import { request } from '../support/clients.js';
 import {

@@ -3,7 +3,7 @@
 // them; only live events to the other node are lost), the nodes reconnect by themselves, live
 // delivery and presence across nodes work again, and no acknowledged message is lost.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Message } from '../../server/protocol/contract.js';
+import type { Message } from '../../protocol/contract.js';
 import { request, settle } from '../support/clients.js';
 import { newClientId } from '../support/chat-helpers.js';
 import { checkPairRecords, readRecord, type SentMessage } from '../support/records.js';

@@ -15,10 +15,12 @@ describe('runtime layering', () => {
   it.each([
     ['server/chat/x.ts', "import '../../main/core/outbox.js';"],
     ['server/chat/x.ts', "import '../../renderer/app.js';"],
-    ['server/protocol/x.ts', "import 'node:crypto';"],
-    ['server/protocol/x.ts', "import '../store/store.js';"],
+    ['protocol/x.ts', "import 'node:crypto';"],
+    ['protocol/x.ts', "import '../server/store/store.js';"],
+    ['protocol/x.ts', "import '../main/ipc/contract.js';"],
     ['main/core/x.ts', "import { app } from 'electron';"],
     ['main/core/x.ts', "import '../../server/store/store.js';"],
+    ['main/core/x.ts', "import '../../server/app.js';"],
     ['main/shell/x.ts', "import '../../renderer/app.js';"],
     ['main/chromium/x.ts', "import { app } from 'electron';"],
     ['main/launcher/x.ts', "import { app } from 'electron';"],
@@ -28,19 +30,21 @@ describe('runtime layering', () => {
     ['renderer/x.ts', "import { ipcRenderer } from 'electron';"],
     ['renderer/x.ts', "import { io } from 'socket.io-client';"],
     ['renderer/x.ts', "import '../main/core/cache.js';"],
+    ['renderer/x.ts', "import '../protocol/contract.js';"],
   ])('%s may not %s', async (file, code) => {
     expect(await restrictedImports(file, code)).toHaveLength(1);
   });
 
   it.each([
-    ['server/chat/x.ts', "import '../protocol/contract.js';"],
+    ['server/chat/x.ts', "import '../../protocol/contract.js';"],
+    ['protocol/x.ts', "import { z } from 'zod';"],
     ['server/store/x.ts', "import fs from 'node:fs';"],
-    ['main/core/x.ts', "import '../../server/protocol/contract.js';"],
+    ['main/core/x.ts', "import '../../protocol/contract.js';"],
     ['main/core/x.ts', "import fs from 'node:fs';"],
     ['main/electron/x.ts', "import { app } from 'electron';"],
     ['main/chromium/x.ts', "import { chromium } from 'playwright-core';"],
     ['main/ipc/x.ts', "import './contract.js';"],
-    ['main/ipc/x.ts', "import '../../server/protocol/contract.js';"],
+    ['main/ipc/x.ts', "import '../../protocol/contract.js';"],
     ['renderer/x.ts', "import '../main/ipc/contract.js';"],
   ])('%s may %s', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);

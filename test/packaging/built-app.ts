@@ -17,7 +17,7 @@ export const builtEntries = {
 } as const;
 
 /** What the build reads: every source of main, preload and renderer, and the dependencies. */
-const buildInputs = ['main', 'renderer', path.join('server', 'protocol'), 'package.json', 'package-lock.json'];
+const buildInputs = ['main', 'renderer', 'protocol', 'package.json', 'package-lock.json'];
 const lockDir = path.join(projectRoot, 'node_modules', '.cache', 'messenger-tests', 'build.lock');
 const buildTimeoutMs = 240_000;
 

@@ -1,6 +1,6 @@
 // Small builders for renderer tests: chats, messages and users as the core sends them.
 import type { Chat, ChatMessage, User } from '../../main/ipc/contract.js';
-import type { Message } from '../../server/protocol/contract.js';
+import type { Message } from '../../protocol/contract.js';
 
 export const me = { id: 1, name: 'alice' };
 export const account = { serverUrl: 'http://127.0.0.1:4860', user: me };

@@ -1,6 +1,6 @@
 // chat:open, chat:close, chat:read, chat:delete, and unread counting against who is viewing.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Chat } from '../../server/protocol/contract.js';
+import type { Chat } from '../../protocol/contract.js';
 import { request } from '../support/clients.js';
 import {
   chats,

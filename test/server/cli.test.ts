@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../server/protocol/contract.js';
+import type { Message } from '../../protocol/contract.js';
 import { databaseFileName } from '../../server/store/sqlite/sqlite-store.js';
 import { connect, postJson, register, request, uniqueName } from '../support/clients.js';
 import {

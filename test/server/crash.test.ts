@@ -3,7 +3,7 @@
 // the same clientId, as a real client does. Nothing acknowledged may be lost, nothing may be
 // stored twice, and the two records of the pair must stay identical and gap-free.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { Message, SessionResponse } from '../../server/protocol/contract.js';
+import type { Message, SessionResponse } from '../../protocol/contract.js';
 import { connect, register, type ClientSocket } from '../support/clients.js';
 import { killAllServers, liveServers, startServerProcess, type ListeningServer } from '../support/process.js';
 import { checkPairRecords, readRecord, type SentMessage } from '../support/records.js';

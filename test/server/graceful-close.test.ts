@@ -3,7 +3,7 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/store/sqlite/sqlite-store.js';
-import { nameKey } from '../../server/protocol/schemas.js';
+import { nameKey } from '../../protocol/schemas.js';
 import { postJson, uniqueName } from '../support/clients.js';
 import { startTestServer, tempDir } from '../support/server.js';
 

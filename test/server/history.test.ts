@@ -1,6 +1,6 @@
 // chat:history paging: newest by default, beforeSeq / afterSeq, limit, hasMore at the edges.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Message } from '../../server/protocol/contract.js';
+import type { Message } from '../../protocol/contract.js';
 import { request } from '../support/clients.js';
 import { fullHistory, newClientId, ok, send } from '../support/chat-helpers.js';
 import { World, type Person } from '../support/world.js';

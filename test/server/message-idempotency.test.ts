@@ -1,7 +1,7 @@
 // message:send with a (sender, clientId) seen before: answered with the first message as it
 // was first stored, nothing stored, nothing emitted.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Message } from '../../server/protocol/contract.js';
+import type { Message } from '../../protocol/contract.js';
 import { request } from '../support/clients.js';
 import {
   chats,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFileName } from '../../server/store/sqlite/sqlite-store.js';
-import type { Message } from '../../server/protocol/contract.js';
+import type { Message } from '../../protocol/contract.js';
 import { request } from '../support/clients.js';
 import {
   chats,

@@ -1,6 +1,6 @@
 // The per-user send limit: N stored sends per sliding 10 s; past it rate_limited and nothing stored.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Message } from '../../server/protocol/contract.js';
+import type { Message } from '../../protocol/contract.js';
 import { request } from '../support/clients.js';
 import {
   chatWith,

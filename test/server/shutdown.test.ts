@@ -2,7 +2,7 @@
 // nothing that was acknowledged and duplicates nothing, the process exits 0 quickly, and the
 // port stops taking connections.
 import { describe, expect, it } from 'vitest';
-import type { ErrorBody, Message } from '../../server/protocol/contract.js';
+import type { ErrorBody, Message } from '../../protocol/contract.js';
 import { connect, register } from '../support/clients.js';
 import { cleanUpServersAndSockets, startServerProcess, tcpConnect } from '../support/process.js';
 import { checkPairRecords, readRecord, type SentMessage } from '../support/records.js';

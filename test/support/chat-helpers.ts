@@ -1,6 +1,6 @@
 // Helpers shared by the chat and message tests (messages, chats, history, typing, malformed).
 import { expect } from 'vitest';
-import type { Chat, Message } from '../../server/protocol/contract.js';
+import type { Chat, Message } from '../../protocol/contract.js';
 import { request, settle, type ClientSocket } from './clients.js';
 import type { Device, Person } from './world.js';
 

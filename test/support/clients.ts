@@ -8,7 +8,7 @@ import type {
   ServerEventPayload,
   ServerToClientEvents,
   SessionResponse,
-} from '../../server/protocol/contract.js';
+} from '../../protocol/contract.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

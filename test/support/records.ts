@@ -1,6 +1,6 @@
 // Reading whole chat records over the wire, and the invariants two records of one pair keep.
 import { expect } from 'vitest';
-import type { Message } from '../../server/protocol/contract.js';
+import type { Message } from '../../protocol/contract.js';
 import { request, type ClientSocket } from './clients.js';
 
 /** The caller's whole record for `who`, paged with `afterSeq` as a catching-up client does. */

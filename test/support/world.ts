@@ -1,5 +1,5 @@
 // A server with people on it, each with one or more connected devices. Closes it all at the end.
-import type { SessionResponse } from '../../server/protocol/contract.js';
+import type { SessionResponse } from '../../protocol/contract.js';
 import { connect, EventLog, register, uniqueName, type ClientSocket } from './clients.js';
 import { startTestServer, type TestServer } from './server.js';
 import type { ServerOptions } from '../../server/app.js';

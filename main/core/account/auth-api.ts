@@ -1,7 +1,7 @@
 // Register, sign in and sign out over the server's HTTP API (docs/protocol.md § 5). Every
 // outcome other than success is a FailureError the renderer can show as it is.
 import { z } from 'zod';
-import { errorCodes, httpPaths } from '../../../server/protocol/contract.js';
+import { errorCodes, httpPaths } from '../../../protocol/contract.js';
 import { failure, FailureError } from '../failure.js';
 
 export interface Credentials {

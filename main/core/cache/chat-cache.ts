@@ -4,7 +4,7 @@
 // file that is bad or of another version is discarded and the caller rebuilds it from the
 // server, except a version-1 chat file, which is converted to pages.
 import path from 'node:path';
-import type { Chat, Message } from '../../../server/protocol/contract.js';
+import type { Chat, Message } from '../../../protocol/contract.js';
 import { openJsonDoc, type JsonDoc } from '../storage/json-doc.js';
 import { ChatPages, type ChatPlace } from './chat-pages.js';
 import { chatListFile, type ChatListFile } from './schemas.js';

@@ -8,7 +8,7 @@
 // that no index lists is never read.
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Message } from '../../../server/protocol/contract.js';
+import type { Message } from '../../../protocol/contract.js';
 import { freshJsonDoc, openJsonDoc, type JsonDoc } from '../storage/json-doc.js';
 import {
   chatIndexFile,

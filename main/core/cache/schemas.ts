@@ -1,7 +1,7 @@
 // The shapes of the cache's files. A file that does not match is discarded, so these checks
 // are what lets the rest of the cache trust what it reads.
 import { z } from 'zod';
-import type { Chat, Message } from '../../../server/protocol/contract.js';
+import type { Chat, Message } from '../../../protocol/contract.js';
 
 export const messageSchema = z.object({
   id: z.number(),

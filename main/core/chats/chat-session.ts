@@ -10,7 +10,7 @@ import type {
   MessengerEvents,
   User,
 } from '../../ipc/contract.js';
-import type { Message, ServerEvent, ServerEventPayload } from '../../../server/protocol/contract.js';
+import type { Message, ServerEvent, ServerEventPayload } from '../../../protocol/contract.js';
 import type { ChatCache } from '../cache/chat-cache.js';
 import { Connection } from '../connection/connection.js';
 import { FailureError } from '../failure.js';

@@ -1,6 +1,6 @@
 // How stored copies and unsent messages look to the user.
 import type { Account, Chat, ChatMessage } from '../../ipc/contract.js';
-import type { Message } from '../../../server/protocol/contract.js';
+import type { Message } from '../../../protocol/contract.js';
 import type { OutboxItem } from '../outbox/outbox.js';
 
 export function sentMessage(message: Message): ChatMessage {

@@ -9,7 +9,7 @@ import type {
   ServerEvent,
   ServerEventPayload,
   ServerToClientEvents,
-} from '../../../server/protocol/contract.js';
+} from '../../../protocol/contract.js';
 import { FailureError } from '../failure.js';
 
 export type ServerSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -1,6 +1,6 @@
 // What the desktop shows for the user's chats: the unread total, the tray tooltip, and
 // whether and what to notify when a message arrives. Pure: no I/O and no clock.
-import type { Message } from '../../../server/protocol/contract.js';
+import type { Message } from '../../../protocol/contract.js';
 import type { Chat, Settings } from '../../ipc/contract.js';
 import type { Attention, DesktopNotification } from '../bridge.js';
 

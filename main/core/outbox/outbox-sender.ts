@@ -1,5 +1,5 @@
 // Sends the outbox one message at a time, oldest first, whenever the connection is up.
-import type { Message } from '../../../server/protocol/contract.js';
+import type { Message } from '../../../protocol/contract.js';
 import type { Connection } from '../connection/connection.js';
 import { FailureError } from '../failure.js';
 import type { Outbox, OutboxItem } from './outbox.js';

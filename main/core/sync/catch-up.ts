@@ -1,6 +1,6 @@
 // Catching up after a (re)connect, as the protocol prescribes: list the records, drop the
 // ones gone, replace the ones recreated, and fetch what is newer than what the cache holds.
-import type { Chat, Message } from '../../../server/protocol/contract.js';
+import type { Chat, Message } from '../../../protocol/contract.js';
 import type { ChatCache } from '../cache/chat-cache.js';
 import type { Connection } from '../connection/connection.js';
 

@@ -10,7 +10,7 @@
 // lock, so seqs stay gap-free; the two records are always locked in the same order (lower
 // owner id first) so two people writing to each other cannot deadlock.
 import pg from 'pg';
-import type { Chat, HistoryPage, Message } from '../../protocol/contract.js';
+import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
 import type {
   HistoryQuery,
   LoginRecord,

@@ -1,5 +1,5 @@
 // Row shapes as SQLite returns them, and their mapping to the wire types.
-import type { Chat, Message } from '../../protocol/contract.js';
+import type { Chat, Message } from '../../../protocol/contract.js';
 import { chatColumns, copyColumns } from '../shared-sql.js';
 
 export interface MessageRow {

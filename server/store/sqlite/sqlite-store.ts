@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Chat, HistoryPage, Message } from '../../protocol/contract.js';
+import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
 import type {
   HistoryQuery,
   LoginRecord,

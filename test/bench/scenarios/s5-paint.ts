@@ -30,7 +30,7 @@ import { plainFileVault } from '../../../main/core/account/token-vault.js';
 import { openChatCache } from '../../../main/core/cache/chat-cache.js';
 import { openMessengerCore } from '../../../main/core/open-core.js';
 import { profilePaths } from '../../../main/core/profile.js';
-import type { Chat, Message } from '../../../server/protocol/contract.js';
+import type { Chat, Message } from '../../../protocol/contract.js';
 import { formatSummary, summarize, type ProfileSummary } from '../support/cpu-profile.js';
 import { projectRoot } from '../support/procs.js';
 import { fmt, median, say, type ScenarioResult } from '../support/report.js';

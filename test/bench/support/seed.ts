@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { hashToken } from '../../../server/accounts/tokens.js';
-import { nameKey } from '../../../server/protocol/schemas.js';
+import { nameKey } from '../../../protocol/schemas.js';
 import { PostgresStore } from '../../../server/store/postgres/postgres-store.js';
 import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import type { Store } from '../../../server/store/store.js';

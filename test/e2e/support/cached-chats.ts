@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { plainFileVault } from '../../../main/core/account/token-vault.js';
 import { openChatCache } from '../../../main/core/cache/chat-cache.js';
 import { profilePaths } from '../../../main/core/profile.js';
-import type { Chat } from '../../../server/protocol/contract.js';
+import type { Chat } from '../../../protocol/contract.js';
 
 const nowhere = 'http://127.0.0.1:9';
 const me = { id: 1, name: 'Me' };

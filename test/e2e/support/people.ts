@@ -1,6 +1,6 @@
 // People who use the server without a window: a plain Socket.IO client, as a third-party
 // client would. They fill a chat list quickly and say things at the moment a test needs.
-import type { Message, User } from '../../../server/protocol/contract.js';
+import type { Message, User } from '../../../protocol/contract.js';
 import { connect, postJson, register, request, type ClientSocket } from '../../support/clients.js';
 import { password } from './ui.js';
 

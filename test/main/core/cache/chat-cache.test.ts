@@ -3,7 +3,7 @@
 // instead of breaking the app.
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../../../server/protocol/contract.js';
+import type { Message } from '../../../../protocol/contract.js';
 import { openChatCache } from '../../../../main/core/cache/chat-cache.js';
 import { alice, bob, cacheFolder, chat, copies, copy, files, readJson, seqs, snapshot } from './helpers.js';
 

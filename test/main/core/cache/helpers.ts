@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import type { Chat, Message } from '../../../../server/protocol/contract.js';
+import type { Chat, Message } from '../../../../protocol/contract.js';
 import { tempDir } from '../../../support/server.js';
 
 export const me = 1;

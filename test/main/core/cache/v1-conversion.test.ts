@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { JSONFile } from 'lowdb/node';
 import { describe, expect, it } from 'vitest';
-import type { Message } from '../../../../server/protocol/contract.js';
+import type { Message } from '../../../../protocol/contract.js';
 import { openChatCache } from '../../../../main/core/cache/chat-cache.js';
 import { alice, bob, cacheFolder, copies, copy, files, readJson, seqs } from './helpers.js';
 

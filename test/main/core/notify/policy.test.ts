@@ -1,6 +1,6 @@
 // The notification policy's decisions, as tables: who gets told what, and what the tray says.
 import { describe, expect, it } from 'vitest';
-import type { Chat, Message } from '../../../../server/protocol/contract.js';
+import type { Chat, Message } from '../../../../protocol/contract.js';
 import { defaultSettings } from '../../../../main/ipc/contract.js';
 import { attention, notificationFor, unreadTotal, type AttentionState } from '../../../../main/core/notify/policy.js';
 

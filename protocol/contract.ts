@@ -1,5 +1,5 @@
 // The wire contract (docs/protocol.md): the one place that names events and payload shapes.
-// Runtime-neutral: imported by the server and, later, by the client core.
+// Runtime-neutral: the server, the client core and (through main/ipc) the renderer import it.
 
 export const errorCodes = [
   'bad_request',
