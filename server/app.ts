@@ -95,7 +95,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     fanout: roomFanout(io),
     now,
   });
-  serveSockets(io, { accounts, service, presence, inFlight, logger, isDraining, broadcastsSent: link?.broadcastsSent });
+  serveSockets(io, {
+    accounts,
+    service,
+    presence,
+    inFlight,
+    logger,
+    isDraining,
+    broadcastsSent: link && (() => link.broadcastsSent()),
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -123,7 +131,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         await disconnectGracefully(io, 2_000);
         // A keep-alive HTTP connection would otherwise hold the close open.
         httpServer.closeAllConnections();
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        // io.close()'s own promise settles before the HTTP server has closed; its callback after.
+        await new Promise<void>((resolve) => void io.close(() => resolve()));
         await link?.close();
         await store.close();
       })()),
@@ -137,9 +146,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
  */
 async function disconnectGracefully(io: MessengerIo, timeoutMs: number): Promise<void> {
   const connections = [...io.of('/').sockets.values()].map((socket) => socket.conn);
-  const closed = connections.map((conn) =>
-    conn.readyState === 'closed' ? undefined : new Promise<void>((resolve) => conn.once('close', () => resolve())),
-  );
+  const closed = connections
+    .filter((conn) => conn.readyState !== 'closed')
+    .map((conn) => new Promise<void>((resolve) => conn.once('close', () => resolve())));
   // Only this node's sockets: with the Redis adapter a plain disconnectSockets reaches every node.
   io.local.disconnectSockets(true);
   let timer: NodeJS.Timeout | undefined;

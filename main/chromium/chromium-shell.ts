@@ -57,7 +57,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     })());
   const closed = new Promise<void>((resolve, reject) => {
     // Whoever closes first (the user, the browser, the caller), `closed` reports the outcome.
-    const closeOnce = () => close().then(resolve, reject);
+    const closeOnce = () => void close().then(resolve, reject);
     browser.on('disconnected', closeOnce);
     closeWindow = closeOnce;
   });

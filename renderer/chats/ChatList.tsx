@@ -2,7 +2,16 @@
 // Virtualized: only the rows in view (plus a few) are in the page, so 1,000 chats paint at
 // once. ↑/↓/Home/End move focus between rows, also to rows not in the page yet.
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useEffectEvent,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type FocusEvent,
+  type KeyboardEvent,
+} from 'react';
 import { useNow } from '../common/use-now.js';
 import { useText } from '../i18n/use-text.js';
 import { selectChatRows } from '../store/chat-selectors.js';
@@ -82,10 +91,11 @@ export function ChatList() {
   // the list. Only when another chat opens: the open chat moving up with a new message must
   // not move the list under the reader. A passive effect: it runs after the closing palette
   // has given focus back (and scrolled) to the row it was opened from.
-  useEffect(() => {
-    const index = rows.findIndex((row) => row.who === openWho);
+  const showOpenChat = useEffectEvent((who: number | null) => {
+    const index = rows.findIndex((row) => row.who === who);
     if (index !== -1) virtualizer.scrollToIndex(index);
-  }, [openWho, virtualizer]);
+  });
+  useEffect(() => showOpenChat(openWho), [openWho]);
 
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>): void {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;

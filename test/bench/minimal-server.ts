@@ -104,7 +104,7 @@ httpServer.listen(Number(arg('--port', '0')), '127.0.0.1', () => {
   process.stdout.write(`listening on http://127.0.0.1:${(httpServer.address() as AddressInfo).port}\n`);
 });
 const stop = () =>
-  io.close(() => {
+  void io.close(() => {
     for (const client of redisClients) client.disconnect();
     process.exit(0);
   });

@@ -15,7 +15,7 @@ export function loadBuilderConfig(): BuilderConfig {
   const parsed = parseYaml(fs.readFileSync(configFile, 'utf8'));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
     throw new Error('electron-builder.yml is not a mapping');
-  return parsed as BuilderConfig;
+  return parsed;
 }
 
 /** app-builder-lib's scheme.json, the schema electron-builder checks every configuration with. */

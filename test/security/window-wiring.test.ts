@@ -68,7 +68,7 @@ describe('the main window', () => {
       preloadPath: '/app/out/preload/preload.cjs',
       bridge: { setWindowFocused: () => {} },
       shouldHideOnClose: () => true,
-    } as Parameters<typeof createMainWindow>[0]);
+    });
     expect(electron.windows).toHaveLength(1);
     const [window] = electron.windows;
     expect(window!.loaded).toHaveLength(1);

@@ -294,7 +294,9 @@ describe('server logs', () => {
     const lines: string[] = [];
     const text = (message: string, error?: unknown) =>
       lines.push(
-        error instanceof Error ? `${message} ${error.message} ${error.stack}` : `${message} ${String(error ?? '')}`,
+        error instanceof Error
+          ? `${message} ${error.message} ${error.stack}`
+          : `${message} ${error === undefined ? '' : JSON.stringify(error)}`,
       );
     const logger: Logger = { info: (m) => text(m), warn: (m) => text(m), error: (m, e) => text(m, e) };
     const server = await startTestServer({ logger });

@@ -1,9 +1,7 @@
 // Real socket.io-client clients and HTTP calls, as a third-party client would make them.
 import { io, type Socket } from 'socket.io-client';
 import type {
-  Ack,
   ClientToServerEvents,
-  RequestEvent,
   ServerEvent,
   ServerEventPayload,
   ServerToClientEvents,
@@ -60,11 +58,7 @@ export function connect(baseUrl: string, token: string | undefined): Promise<Cli
 }
 
 /** Sends a request event and resolves with its ack. */
-export function request<T = any>(
-  socket: ClientSocket,
-  event: RequestEvent | string,
-  payload?: unknown,
-): Promise<Ack<T> & any> {
+export function request(socket: ClientSocket, event: string, payload?: unknown): Promise<any> {
   const emit = socket.emit as unknown as (...args: unknown[]) => void;
   return new Promise((resolve) => {
     if (payload === undefined) emit.call(socket, event, resolve);

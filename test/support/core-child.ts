@@ -8,7 +8,7 @@ const [profileDir] = process.argv.slice(2);
 if (!profileDir) throw new Error('usage: core-child <profileDir>');
 const bridge = await openMessengerCore({ profileDir, defaultServerUrl: 'http://127.0.0.1:4860' });
 bridge.subscribe((event, payload) => {
-  if (event === 'connection') process.stdout.write(`connection ${String(payload)}\n`);
+  if (event === 'connection') process.stdout.write(`connection ${payload as string}\n`);
 });
 process.stdout.write('ready\n');
 for await (const line of readline.createInterface({ input: process.stdin })) {

@@ -76,8 +76,8 @@ export function spawnServer(args: string[], options: SpawnOptions = {}): ServerP
 
   let out = '';
   let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
 
   let exit: Exit | null = null;
   const exited = new Promise<Exit>((resolve) => {

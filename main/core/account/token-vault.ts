@@ -68,7 +68,7 @@ export function encryptedVault(file: string, encryption: TokenEncryption): Token
       if (data === null) return plain.save(token);
       await writeVaultFile(file, { version: 1, kind: 'encrypted', data });
     },
-    clear: plain.clear,
+    clear: () => plain.clear(),
   };
 }
 

@@ -21,8 +21,8 @@ export function createDispatch(core: MessengerRequests): Dispatch {
       };
     }
     try {
-      const call = core[name as RequestName] as (input: unknown) => Promise<unknown>;
-      const value = await call.call(core, parsed.data);
+      const call = (core[name as RequestName] as (input: unknown) => Promise<unknown>).bind(core);
+      const value = await call(parsed.data);
       return { ok: true, value: value ?? null };
     } catch (error) {
       return { ok: false, error: toFailure(error) };

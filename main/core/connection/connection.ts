@@ -85,15 +85,15 @@ export class Connection {
     if (!this.socket.connected) {
       return Promise.reject(offline('Not connected to the server.'));
     }
-    const emit = this.socket.timeout(requestTimeoutMs).emit as unknown as (...args: unknown[]) => void;
+    const timed = this.socket.timeout(requestTimeoutMs) as unknown as { emit(...args: unknown[]): void };
     return new Promise((resolve, reject) => {
       const onAck = (error: Error | null, ack: Ack<AckResult<E>>) => {
         if (error) reject(offline('The server did not answer in time.'));
-        else if (ack.ok) resolve(ack as AckResult<E>);
+        else if (ack.ok) resolve(ack);
         else reject(new FailureError(ack.error));
       };
-      if (payload === undefined) emit.call(this.socket, event, onAck);
-      else emit.call(this.socket, event, payload, onAck);
+      if (payload === undefined) timed.emit(event, onAck);
+      else timed.emit(event, payload, onAck);
     });
   }
 

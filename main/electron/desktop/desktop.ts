@@ -22,9 +22,9 @@ export interface DesktopPieces<Image, Menu> {
 
 export interface WindowActions {
   /** Show, restore and focus the window, creating it if it was closed. */
-  showWindow(): void;
+  showWindow: () => void;
   /** Really quit: the window closes instead of hiding. */
-  quit(): void;
+  quit: () => void;
 }
 
 export interface Desktop<Image, Menu> {

@@ -39,7 +39,9 @@ const typeParsers: pg.CustomTypesConfig = {
       ? (value: string) => Number(value)
       : oid === bytea
         ? (value: string) => parseBytea(value).toString('utf8')
-        : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+        : (pg.types.getTypeParser(oid, format as 'text') as (
+            value: string,
+          ) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
 /** Namespace of the per-sender advisory locks taken by sendMessage (two-key form). */

@@ -65,7 +65,7 @@ export class FakeTray implements TrayLike<FakeImage, FakeMenu> {
   choose(label: string): void {
     const item = this.item(label);
     if (item.enabled === false) throw new Error(`"${label}" is disabled`);
-    item.click?.({} as never, undefined, {} as never);
+    item.click?.({} as never, undefined, {});
   }
 }
 
