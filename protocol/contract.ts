@@ -47,7 +47,6 @@ export interface Chat {
 }
 
 export type Ack<Result> = ({ ok: true } & Result) | { ok: false; error: ErrorBody };
-type AckFn<Result> = (ack: Ack<Result>) => void;
 
 export interface PeerRequest {
   who: number;
@@ -72,28 +71,56 @@ export interface HistoryPage {
   hasMore: boolean;
 }
 
-export interface ClientToServerEvents {
-  'users:list': (ack?: AckFn<{ users: User[] }>) => void;
-  'chats:list': (ack?: AckFn<{ chats: Chat[] }>) => void;
-  'chat:open': (request: PeerRequest, ack?: AckFn<{ chat: Chat }>) => void;
-  'chat:close': (request: PeerRequest, ack?: AckFn<object>) => void;
-  'chat:read': (request: PeerRequest, ack?: AckFn<{ chat: Chat | null }>) => void;
-  'chat:history': (request: HistoryRequest, ack?: AckFn<HistoryPage>) => void;
-  'message:send': (request: SendRequest, ack?: AckFn<{ message: Message }>) => void;
-  'chat:delete': (request: PeerRequest, ack?: AckFn<object>) => void;
-  typing: (request: TypingRequest, ack?: AckFn<object>) => void;
-}
-export type RequestEvent = keyof ClientToServerEvents;
+/** The ack result of a request that answers nothing but success: `{ ok: true }`. */
+export type NoResult = Record<string, never>;
 
-export interface ServerToClientEvents {
-  'message:new': (event: { chat: Chat; message: Message }) => void;
-  'chat:updated': (event: { chat: Chat }) => void;
-  'chat:deleted': (event: { who: number }) => void;
-  presence: (event: { id: number; online: boolean }) => void;
-  typing: (event: { from: number }) => void;
+/** Every request event: the payload it takes (`undefined`: none) and the result its ack carries. */
+export interface Requests {
+  'users:list': { payload: undefined; result: { users: User[] } };
+  'chats:list': { payload: undefined; result: { chats: Chat[] } };
+  'chat:open': { payload: PeerRequest; result: { chat: Chat } };
+  'chat:close': { payload: PeerRequest; result: NoResult };
+  'chat:read': { payload: PeerRequest; result: { chat: Chat | null } };
+  'chat:history': { payload: HistoryRequest; result: HistoryPage };
+  'message:send': { payload: SendRequest; result: { message: Message } };
+  'chat:delete': { payload: PeerRequest; result: NoResult };
+  typing: { payload: TypingRequest; result: NoResult };
 }
-export type ServerEvent = keyof ServerToClientEvents;
-export type ServerEventPayload<E extends ServerEvent> = Parameters<ServerToClientEvents[E]>[0];
+export type RequestEvent = keyof Requests;
+export type RequestOf<E extends RequestEvent> = Requests[E]['payload'];
+/** What a successful ack of `E` carries besides `ok: true`. */
+export type ResultOf<E extends RequestEvent> = Requests[E]['result'];
+export type AckOf<E extends RequestEvent> = Ack<ResultOf<E>>;
+
+/** Socket.IO's typing of the requests, derived from `Requests`. */
+export type ClientToServerEvents = {
+  [E in RequestEvent]: RequestOf<E> extends undefined
+    ? (ack?: (ack: AckOf<E>) => void) => void
+    : (request: RequestOf<E>, ack?: (ack: AckOf<E>) => void) => void;
+};
+
+/** Every event the server pushes, with its payload. */
+export interface ServerEvents {
+  'message:new': { chat: Chat; message: Message };
+  'chat:updated': { chat: Chat };
+  'chat:deleted': { who: number };
+  presence: { id: number; online: boolean };
+  typing: { from: number };
+}
+export type ServerEvent = keyof ServerEvents;
+export type ServerEventPayload<E extends ServerEvent> = ServerEvents[E];
+
+/** Socket.IO's typing of the server events, derived from `ServerEvents`. */
+export type ServerToClientEvents = { [E in ServerEvent]: (event: ServerEvents[E]) => void };
+
+/** The names of every server event; `satisfies` fails the build when one is missing or unknown. */
+export const serverEvents = Object.keys({
+  'message:new': true,
+  'chat:updated': true,
+  'chat:deleted': true,
+  presence: true,
+  typing: true,
+} satisfies Record<ServerEvent, true>) as ServerEvent[];
 
 /** HTTP: POST /api/register and POST /api/login answer this. */
 export interface SessionResponse {

@@ -4,12 +4,7 @@ import { z } from 'zod';
 import type { HistoryRequest, PeerRequest, SendRequest, TypingRequest } from './contract.js';
 import { ProtocolError } from './errors.js';
 import { limits } from './limits.js';
-
-function codePoints(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
+import { codePoints } from './text.js';
 
 const userId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 

@@ -1,15 +1,10 @@
-// Browser runtime, but pure. The server counts message length in code points (an emoji is
-// one, not two UTF-16 units), so the composer does too.
+// Browser runtime, but pure. The composer counts a message's length as the server does, in
+// code points, against the server's limit.
+import { codePoints, limits } from '../../main/ipc/rules.js';
 
-export const maxMessageLength = 4000;
+export const maxMessageLength = limits.contentMaxCodePoints;
 /** From here on the composer shows how many characters are left. */
-export const showCounterFrom = 3500;
-
-export function codePoints(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
-}
+export const showCounterFrom = maxMessageLength - 500;
 
 export interface LengthCheck {
   length: number;

@@ -1,5 +1,5 @@
 // Browser runtime, but pure. What the chat list, the window title and the shortcuts read.
-import type { Chat } from '../../main/ipc/contract.js';
+import { byRecency } from '../../main/ipc/rules.js';
 import { text } from '../i18n/strings.js';
 import { derive } from './derive.js';
 import type { AppState } from './state.js';
@@ -25,11 +25,6 @@ export function unreadBadge(unread: number): string | null {
 
 function oneLine(content: string): string {
   return content.replace(/\s+/gu, ' ').trim();
-}
-
-/** Newest activity first, as the server lists them. */
-export function byRecency(a: Chat, b: Chat): number {
-  return b.updatedAt - a.updatedAt || b.id - a.id;
 }
 
 export const selectChatRows = derive(

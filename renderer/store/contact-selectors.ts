@@ -1,5 +1,5 @@
 // Browser runtime, but pure. The buddy list, presence, and the jump-to-chat palette.
-import { byRecency } from './chat-selectors.js';
+import { byRecency } from '../../main/ipc/rules.js';
 import { derive } from './derive.js';
 import type { AppState } from './state.js';
 

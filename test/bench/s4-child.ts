@@ -18,7 +18,7 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { openChatCache, type ChatCache } from '../../main/core/cache/chat-cache.js';
 import { pageOf, pageSize } from '../../main/core/cache/schemas.js';
-import { byRecency } from '../../main/core/chats/views.js';
+import { byRecency } from '../../protocol/order.js';
 import type { Chat, Message } from '../../protocol/contract.js';
 
 export interface S4GenerateRequest {

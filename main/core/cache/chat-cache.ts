@@ -5,6 +5,7 @@
 // server, except a version-1 chat file, which is converted to pages.
 import path from 'node:path';
 import type { Chat, Message } from '../../../protocol/contract.js';
+import { byRecency } from '../../../protocol/order.js';
 import { openJsonDoc, type JsonDoc } from '../storage/json-doc.js';
 import { ChatPages, type ChatPlace } from './chat-pages.js';
 import { chatListFile, type ChatListFile } from './schemas.js';
@@ -57,7 +58,7 @@ class ShardedChatCache implements ChatCache {
   }
 
   async saveChats(chats: Chat[]): Promise<void> {
-    await this.listDoc.update({ version: 1, chats: [...chats].sort(newestFirst) });
+    await this.listDoc.update({ version: 1, chats: [...chats].sort(byRecency) });
   }
 
   async messages(who: number): Promise<Message[]> {
@@ -115,8 +116,4 @@ class ShardedChatCache implements ChatCache {
       },
     };
   }
-}
-
-function newestFirst(a: Chat, b: Chat): number {
-  return b.updatedAt - a.updatedAt;
 }

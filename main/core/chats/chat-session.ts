@@ -17,7 +17,8 @@ import { FailureError } from '../failure.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { catchUp, fillGap } from '../sync/catch-up.js';
 import { OutboxSender } from '../outbox/outbox-sender.js';
-import { byRecency, sentMessage, unsentMessage } from './views.js';
+import { byRecency } from '../../../protocol/order.js';
+import { sentMessage, unsentMessage } from './views.js';
 
 export type Emit = <E extends keyof MessengerEvents>(event: E, payload: MessengerEvents[E]) => void;
 

@@ -1,5 +1,5 @@
 // How stored copies and unsent messages look to the user.
-import type { Account, Chat, ChatMessage } from '../../ipc/contract.js';
+import type { Account, ChatMessage } from '../../ipc/contract.js';
 import type { Message } from '../../../protocol/contract.js';
 import type { OutboxItem } from '../outbox/outbox.js';
 
@@ -19,9 +19,4 @@ export function unsentMessage(item: OutboxItem, account: Account): ChatMessage {
     state: item.state,
     ...(item.failure ? { failure: item.failure } : {}),
   };
-}
-
-/** Newest activity first, as the server lists them. */
-export function byRecency(a: Chat, b: Chat): number {
-  return b.updatedAt - a.updatedAt || b.id - a.id;
 }

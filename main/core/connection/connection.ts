@@ -2,13 +2,14 @@
 // turns acks into results or Failures, and hands server events to the core.
 import { io, type Socket } from 'socket.io-client';
 import type { ConnectionState } from '../../ipc/contract.js';
-import type {
-  Ack,
-  ClientToServerEvents,
-  RequestEvent,
-  ServerEvent,
-  ServerEventPayload,
-  ServerToClientEvents,
+import {
+  serverEvents,
+  type Ack,
+  type ClientToServerEvents,
+  type RequestEvent,
+  type ServerEvent,
+  type ServerEventPayload,
+  type ServerToClientEvents,
 } from '../../../protocol/contract.js';
 import { FailureError } from '../failure.js';
 
@@ -29,7 +30,6 @@ function offline(message: string): FailureError {
   return new FailureError({ code: 'offline', message });
 }
 
-const serverEvents: ServerEvent[] = ['message:new', 'chat:updated', 'chat:deleted', 'presence', 'typing'];
 const requestTimeoutMs = 15_000;
 
 export class Connection {

@@ -1,6 +1,7 @@
 // What the desktop shows for the user's chats: the unread total, the tray tooltip, and
 // whether and what to notify when a message arrives. Pure: no I/O and no clock.
 import type { Message } from '../../../protocol/contract.js';
+import { codePoints } from '../../../protocol/text.js';
 import type { Chat, Settings } from '../../ipc/contract.js';
 import type { Attention, DesktopNotification } from '../bridge.js';
 
@@ -69,10 +70,4 @@ export function preview(content: string): string {
   // A single grapheme longer than the limit (stacked combining marks) is cut anyway.
   if (!kept) kept = Array.from(line).slice(0, previewLength).join('');
   return `${kept.trimEnd()}…`;
-}
-
-function codePoints(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
 }

@@ -1,6 +1,7 @@
 // The composer's limit, counted in code points as the server counts it.
 import { describe, expect, it } from 'vitest';
-import { checkLength, codePoints, maxMessageLength } from '../../../renderer/format/text-length.js';
+import { codePoints } from '../../../main/ipc/rules.js';
+import { checkLength, maxMessageLength } from '../../../renderer/format/text-length.js';
 import { errorCode, failureTextKey } from '../../../renderer/format/failure-text.js';
 
 describe('checkLength', () => {

@@ -1,0 +1,5 @@
+// The wire contract's rules the renderer needs too, passed on from protocol/ so that the
+// renderer's one door to the rest of the app stays main/ipc.
+export { byRecency } from '../../protocol/order.js';
+export { limits } from '../../protocol/limits.js';
+export { codePoints } from '../../protocol/text.js';
