@@ -1,5 +1,5 @@
 // Browser runtime. Where the user writes: Enter sends, Shift+Enter starts a new line, the
-// 4000-character limit shows as it nears, and the text is kept per chat as a draft.
+// server's length limit shows as it nears, and the text is kept per chat as a draft.
 import { useEffect, useId, useMemo, useRef, type FormEvent, type KeyboardEvent } from 'react';
 import { checkLength } from '../format/text-length.js';
 import { noteTyping, sendMessage } from '../ipc/commands.js';

@@ -1,5 +1,6 @@
 // Browser runtime, but pure. Every word the user reads, in English and 中文. The English
 // table fixes the keys; the Chinese one must have exactly the same (checked by tsc and a test).
+import { limits } from '../../main/ipc/rules.js';
 
 export const en = {
   appName: 'Messenger',
@@ -22,7 +23,7 @@ export const en = {
   errorUnauthorized: 'Wrong name or password',
   errorOffline: 'Cannot reach the server',
   errorBadRequest:
-    'Check the server address (like http://127.0.0.1:4860), the name (1 to 32 characters) and the password (8 to 256 characters).',
+    'Check the server address (like http://127.0.0.1:4860), the name (1 to {nameMax} characters) and the password ({passwordMin} to {passwordMax} characters).',
   errorRateLimited: 'Too many attempts. Wait a moment and try again.',
   errorNotFound: 'That person or chat no longer exists.',
   errorTooLarge: 'The message is too long.',
@@ -90,7 +91,7 @@ export const en = {
   send: 'Send',
   composerHint: 'Enter to send, Shift+Enter for a new line',
   charactersLeft: '{n} characters left',
-  charactersOver: '{n} characters over the 4000-character limit',
+  charactersOver: '{n} characters over the {maxLength}-character limit',
   composerSignedOut: 'Sign in to send messages.',
   composerUnauthorized: 'Your session has ended. Sign in again to send messages.',
 
@@ -148,7 +149,8 @@ export const zh: TextTable = {
   errorConflict: '该用户名已被占用',
   errorUnauthorized: '用户名或密码错误',
   errorOffline: '无法连接服务器',
-  errorBadRequest: '请检查服务器地址（如 http://127.0.0.1:4860）、用户名（1 到 32 个字符）和密码（8 到 256 个字符）。',
+  errorBadRequest:
+    '请检查服务器地址（如 http://127.0.0.1:4860）、用户名（1 到 {nameMax} 个字符）和密码（{passwordMin} 到 {passwordMax} 个字符）。',
   errorRateLimited: '尝试次数过多，请稍后再试。',
   errorNotFound: '该联系人或聊天已不存在。',
   errorTooLarge: '消息过长。',
@@ -210,7 +212,7 @@ export const zh: TextTable = {
   send: '发送',
   composerHint: '按 Enter 发送，Shift+Enter 换行',
   charactersLeft: '还可输入 {n} 个字符',
-  charactersOver: '超出 4000 字符上限 {n} 个字符',
+  charactersOver: '超出 {maxLength} 字符上限 {n} 个字符',
   composerSignedOut: '登录后才能发送消息。',
   composerUnauthorized: '登录已失效，请重新登录后发送消息。',
 
@@ -250,11 +252,20 @@ export const tables: Record<Language, TextTable> = { en, zh };
 
 export type TextParams = Record<string, string | number>;
 
+/** The protocol's limits, as the sentences that state them name them: the server decides them. */
+const limitParams: TextParams = {
+  maxLength: limits.contentMaxCodePoints,
+  nameMax: limits.nameMaxCodePoints,
+  passwordMin: limits.passwordMinCodePoints,
+  passwordMax: limits.passwordMaxCodePoints,
+};
+
 /** The sentence for `key` in `language`, with `{name}` placeholders filled in. */
 export function text(language: Language, key: TextKey, params?: TextParams): string {
-  const template = tables[language][key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const values = { ...limitParams, ...params };
+  return tables[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
 }
 
 /** A translator bound to one language. */

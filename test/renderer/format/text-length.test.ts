@@ -1,6 +1,6 @@
 // The composer's limit, counted in code points as the server counts it.
 import { describe, expect, it } from 'vitest';
-import { codePoints } from '../../../main/ipc/rules.js';
+import { codePoints, limits } from '../../../main/ipc/rules.js';
 import { checkLength, maxMessageLength } from '../../../renderer/format/text-length.js';
 import { errorCode, failureTextKey } from '../../../renderer/format/failure-text.js';
 
@@ -10,11 +10,16 @@ describe('checkLength', () => {
     expect(codePoints('中文')).toBe(2);
   });
 
-  it('shows the counter from 3500 characters and refuses more than 4000', () => {
-    expect(checkLength('x'.repeat(3499))).toMatchObject({ showCounter: false, tooLong: false });
-    expect(checkLength('x'.repeat(3500))).toMatchObject({ showCounter: true, left: 500, tooLong: false });
+  it('shows the counter from 500 characters before the protocol’s limit and refuses more', () => {
+    expect(maxMessageLength).toBe(limits.contentMaxCodePoints);
+    expect(checkLength('x'.repeat(maxMessageLength - 501))).toMatchObject({ showCounter: false, tooLong: false });
+    expect(checkLength('x'.repeat(maxMessageLength - 500))).toMatchObject({
+      showCounter: true,
+      left: 500,
+      tooLong: false,
+    });
     expect(checkLength('😀'.repeat(maxMessageLength))).toMatchObject({ left: 0, tooLong: false });
-    expect(checkLength('x'.repeat(4001))).toMatchObject({ left: -1, tooLong: true });
+    expect(checkLength('x'.repeat(maxMessageLength + 1))).toMatchObject({ left: -1, tooLong: true });
   });
 });
 
