@@ -116,7 +116,7 @@ export default tseslint.config(
     ),
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.{ts,tsx}'],
     // Tests read raw wire answers as `any` on purpose (they also send and receive malformed
     // payloads), and hand methods to `expect` and spies unbound.
     rules: {
