@@ -141,3 +141,50 @@ export async function sendAndWait(page: Page, text: string): Promise<void> {
 export function connectionBanner(page: Page): Locator {
   return page.getByTestId('connection-banner');
 }
+
+// Barriers: something that must happen after what a test says does not happen. They run in
+// the page, and the test project is compiled without DOM types: hence `globalThis as any`.
+
+/**
+ * Loads an image that fails as `<img src=x>` fails (same address, same policy), then raises
+ * a dialog saying "barrier". An `onerror` of such an image, had the markup made one, was
+ * waiting on the same failure and fires first.
+ */
+export async function dialogAfterImageError(page: Page): Promise<void> {
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const probe = new (globalThis as any).Image();
+        probe.onerror = probe.onload = () => resolve();
+        probe.src = 'x';
+      }),
+  );
+  await page.evaluate(() => (globalThis as any).alert('barrier'));
+}
+
+/**
+ * Records every delivery state the message holding `text` shows from now on (a repeat of
+ * the same state is one entry). Read it back with the returned function.
+ */
+export async function recordDeliveryStates(page: Page, text: string): Promise<() => Promise<string[]>> {
+  const key = await page.evaluate((text) => {
+    const window = globalThis as any;
+    const record: string[] = [];
+    const note = () => {
+      const shown = [...window.document.querySelectorAll('[data-testid="message"]')].find((element: any) =>
+        element.textContent?.includes(text),
+      );
+      const state: string | undefined = shown?.dataset.state;
+      if (state && record.at(-1) !== state) record.push(state);
+    };
+    note();
+    new window.MutationObserver(note).observe(window.document.body, {
+      subtree: true,
+      childList: true,
+      attributeFilter: ['data-state'],
+    });
+    window.deliveryStates ??= [];
+    return (window.deliveryStates as string[][]).push(record) - 1;
+  }, text);
+  return () => page.evaluate((key) => (globalThis as any).deliveryStates[key] as string[], key);
+}
