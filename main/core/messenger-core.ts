@@ -49,6 +49,8 @@ export interface CoreDeps {
   defaultServerUrl: string;
   vault: TokenVault;
   now: () => number;
+  /** Where the core reports what it dropped or could not do. */
+  log: (line: string) => void;
 }
 
 export class MessengerCore implements MessengerRequests {
@@ -215,6 +217,7 @@ export class MessengerCore implements MessengerRequests {
       outbox,
       emit,
       now: this.deps.now,
+      log: this.deps.log,
       arrived: (incoming) => {
         const notification = notificationFor(this.attentionState(), incoming);
         if (notification) for (const listener of this.notifyListeners) listener(notification);

@@ -13,6 +13,7 @@ export interface CoreOptions {
   /** Electron's safeStorage; the Chromium shell passes none and the token is kept in a plain file. */
   encryption?: TokenEncryption;
   now?: () => number;
+  log?: (line: string) => void;
 }
 
 export async function openMessengerCore(options: CoreOptions): Promise<ShellBridge> {
@@ -23,6 +24,7 @@ export async function openMessengerCore(options: CoreOptions): Promise<ShellBrid
     vault,
     defaultServerUrl: options.defaultServerUrl,
     now: options.now ?? Date.now,
+    log: options.log ?? ((line) => process.stderr.write(`messenger core: ${line}\n`)),
   });
   const dispatch = createDispatch(core);
   return {

@@ -33,6 +33,8 @@ export type FailureCode = ErrorCode | 'offline' | 'signed_out';
 export interface Failure {
   code: FailureCode;
   message: string;
+  /** `rate_limited`: the server's hint, in whole ms, of how long to wait before sending again. */
+  retryAfterMs?: number;
 }
 
 export interface Settings {

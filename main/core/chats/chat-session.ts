@@ -13,6 +13,7 @@ import type {
 import type { Message, ServerEvent, ServerEventPayload } from '../../../protocol/contract.js';
 import type { ChatCache } from '../cache/chat-cache.js';
 import { Connection } from '../connection/connection.js';
+import type { SocketFactory } from '../connection/server-socket.js';
 import { FailureError } from '../failure.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { catchUp, fillGap } from '../sync/catch-up.js';
@@ -31,6 +32,8 @@ export interface ChatSessionDeps {
   now: () => number;
   /** A copy arrived from the server (for notifications). */
   arrived: (incoming: { chat: Chat; message: Message }) => void;
+  log: (line: string) => void;
+  openSocket?: SocketFactory;
 }
 
 const defaultPage = 50;
@@ -52,10 +55,14 @@ export class ChatSession {
       sent: (item, message) => this.deps.emit('messages', { who: item.to, messages: [sentMessage(message)] }),
       changed: (clientId) => this.emitUnsent(clientId),
     });
-    this.connection = new Connection(deps.account.serverUrl, deps.token, {
+    this.connection = new Connection({
+      serverUrl: deps.account.serverUrl,
+      token: deps.token,
       state: (state) => this.onState(state),
       connected: () => this.serial(() => this.onConnected()),
-      event: (event, payload) => void this.serial(() => this.onServerEvent(event, payload)),
+      event: (event, payload) => void this.serial(() => this.serverEvents[event](payload)),
+      problem: deps.log,
+      ...(deps.openSocket ? { openSocket: deps.openSocket } : {}),
     });
   }
 
@@ -168,7 +175,7 @@ export class ChatSession {
   /** After every (re)connect: catch up, then view again what the user is viewing. */
   private async onConnected(): Promise<void> {
     const chats = await catchUp({
-      request: (event, payload) => this.connection.request(event, payload),
+      server: this.connection,
       cache: this.deps.cache,
       held: this.chatList,
       dropped: (who) => this.deps.emit('historyReset', { who }),
@@ -183,31 +190,22 @@ export class ChatSession {
     await this.setChats(chats);
   }
 
-  private async onServerEvent<E extends ServerEvent>(event: E, payload: ServerEventPayload<E>): Promise<void> {
-    switch (event) {
-      case 'message:new': {
-        const { chat, message } = payload as ServerEventPayload<'message:new'>;
-        await this.addCopy(chat, message);
-        if (message.user === this.deps.account.user.id) await this.sender.acknowledged(message.clientId);
-        this.deps.arrived({ chat, message });
-        return;
-      }
-      case 'chat:updated':
-        return this.putChat((payload as ServerEventPayload<'chat:updated'>).chat);
-      case 'chat:deleted':
-        return this.dropChat((payload as ServerEventPayload<'chat:deleted'>).who);
-      case 'presence': {
-        const { id, online } = payload as ServerEventPayload<'presence'>;
-        const known = this.contacts.get(id);
-        if (known) this.contacts.set(id, { ...known, online });
-        this.deps.emit('presence', { id, online });
-        return;
-      }
-      case 'typing':
-        this.deps.emit('typing', payload as ServerEventPayload<'typing'>);
-        return;
-    }
-  }
+  /** One handler per server event, each given its event's parsed payload. */
+  private readonly serverEvents: { [E in ServerEvent]: (payload: ServerEventPayload<E>) => Promise<void> } = {
+    'message:new': async ({ chat, message }) => {
+      await this.addCopy(chat, message);
+      if (message.user === this.deps.account.user.id) await this.sender.acknowledged(message.clientId);
+      this.deps.arrived({ chat, message });
+    },
+    'chat:updated': ({ chat }) => this.putChat(chat),
+    'chat:deleted': ({ who }) => this.dropChat(who),
+    presence: async ({ id, online }) => {
+      const known = this.contacts.get(id);
+      if (known) this.contacts.set(id, { ...known, online });
+      this.deps.emit('presence', { id, online });
+    },
+    typing: async ({ from }) => this.deps.emit('typing', { from }),
+  };
 
   /** Adds a copy the server sent, fetching what lies between when the cache has a gap. */
   private async addCopy(chat: Chat, message: Message): Promise<void> {
@@ -220,7 +218,7 @@ export class ChatSession {
     }
     const held = await cache.heldSeq(who, chat.id);
     if (held > 0 && message.seq > held + 1) {
-      const filled = await fillGap((event, payload) => this.connection.request(event, payload), cache, chat, held);
+      const filled = await fillGap(this.connection, cache, chat, held);
       this.deps.emit('messages', { who, messages: filled.map(sentMessage) });
     } else {
       await cache.addMessages(who, chat.id, [message]);
