@@ -13,12 +13,27 @@ export interface Recorded {
 
 export class TestCore {
   readonly events: Recorded[] = [];
+  private readonly waiters: Array<{ match: (event: Recorded) => boolean; resolve: (event: Recorded) => void }> = [];
 
   private constructor(
     readonly bridge: ShellBridge,
     readonly profileDir: string,
   ) {
-    bridge.subscribe((event, payload) => this.events.push({ event, payload }));
+    bridge.subscribe((event, payload) => {
+      const recorded = { event, payload };
+      this.events.push(recorded);
+      for (const waiter of this.waiters.filter((w) => w.match(recorded))) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(recorded);
+      }
+    });
+  }
+
+  /** The first event, already recorded or still to come, that `match` accepts. */
+  waitFor(match: (event: Recorded) => boolean): Promise<Recorded> {
+    const seen = this.events.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.waiters.push({ match, resolve }));
   }
 
   static async open(profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-profile-'))): Promise<TestCore> {

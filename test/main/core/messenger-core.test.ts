@@ -158,6 +158,17 @@ describe('client core', () => {
     expect((await back.call('snapshot')).chats.map((c: { who: number }) => c.who)).toEqual([alice.id]);
   });
 
+  it('ends in unauthorized, not offline, when the session is ended from elsewhere', async () => {
+    const alice = await signedUp();
+    const saved = JSON.parse(fs.readFileSync(path.join(alice.core.profileDir, 'session-token'), 'utf8'));
+    const response = await fetch(`${server.url}/api/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${saved.token}` },
+    });
+    expect(response.status).toBe(204);
+    await alice.core.waitFor((e) => e.event === 'connection' && e.payload === 'unauthorized');
+  });
+
   it('marks a message the server refuses as failed, and lets the user retry or discard it', async () => {
     const alice = await signedUp();
     const bob = await signedUp();
