@@ -50,10 +50,11 @@ export class ChatSession {
     this.chatList = [...deps.cache.chats()];
     this.sender = new OutboxSender({
       outbox: deps.outbox,
-      connection: () => this.connection,
-      // The copy itself reaches the cache through message:new, or through catch-up for a repeat.
-      sent: (item, message) => this.deps.emit('messages', { who: item.to, messages: [sentMessage(message)] }),
-      changed: (clientId) => this.emitUnsent(clientId),
+      online: () => this.connection.state === 'online',
+      send: (request) => this.connection.request('message:send', request),
+      acked: (clientId, message) => this.serial(() => this.acked(clientId, message)),
+      refused: (clientId) => this.emitUnsent(clientId),
+      problem: deps.log,
     });
     this.connection = new Connection({
       serverUrl: deps.account.serverUrl,
@@ -144,12 +145,11 @@ export class ChatSession {
     return { messages, hasMore };
   }
 
+  /** Resolves once the message is on disk, as `sending`; its next state is announced as a `messages` event. */
   async send(to: number, content: string): Promise<ChatMessage> {
     const item = await this.deps.outbox.add(to, content, this.deps.now());
-    const message = unsentMessage(item, this.deps.account);
-    this.deps.emit('messages', { who: to, messages: [message] });
     this.sender.kick();
-    return message;
+    return unsentMessage(item, this.deps.account);
   }
 
   async retry(clientId: string): Promise<void> {
@@ -179,7 +179,7 @@ export class ChatSession {
       cache: this.deps.cache,
       held: this.chatList,
       dropped: (who) => this.deps.emit('historyReset', { who }),
-      added: (who, messages) => this.deps.emit('messages', { who, messages: messages.map(sentMessage) }),
+      added: (who, messages) => this.stored(who, messages),
     });
     if (this.viewing !== null) {
       const { chat } = await this.connection.request('chat:open', { who: this.viewing });
@@ -194,7 +194,6 @@ export class ChatSession {
   private readonly serverEvents: { [E in ServerEvent]: (payload: ServerEventPayload<E>) => Promise<void> } = {
     'message:new': async ({ chat, message }) => {
       await this.addCopy(chat, message);
-      if (message.user === this.deps.account.user.id) await this.sender.acknowledged(message.clientId);
       this.deps.arrived({ chat, message });
     },
     'chat:updated': ({ chat }) => this.putChat(chat),
@@ -218,13 +217,29 @@ export class ChatSession {
     }
     const held = await cache.heldSeq(who, chat.id);
     if (held > 0 && message.seq > held + 1) {
-      const filled = await fillGap(this.connection, cache, chat, held);
-      this.deps.emit('messages', { who, messages: filled.map(sentMessage) });
+      await this.stored(who, await fillGap(this.connection, cache, chat, held));
     } else {
       await cache.addMessages(who, chat.id, [message]);
-      this.deps.emit('messages', { who, messages: [sentMessage(message)] });
+      await this.stored(who, [message]);
     }
     await this.putChat(chat);
+  }
+
+  /**
+   * Copies now in the cache are announced `sent`. One of our own sends among them leaves the
+   * outbox here, so its ack (which follows message:new on this socket) announces nothing more.
+   */
+  private async stored(who: number, messages: Message[]): Promise<void> {
+    if (messages.length === 0) return;
+    this.deps.emit('messages', { who, messages: messages.map(sentMessage) });
+    const me = this.deps.account.user.id;
+    for (const message of messages) if (message.user === me) await this.deps.outbox.remove(message.clientId);
+  }
+
+  /** The ack of our own send. Announced only when the outbox still held it: a repeat gets no message:new. */
+  private async acked(clientId: string, message: Message): Promise<void> {
+    const item = await this.deps.outbox.remove(clientId);
+    if (item) this.deps.emit('messages', { who: item.to, messages: [sentMessage(message)] });
   }
 
   private async putChat(chat: Chat): Promise<void> {

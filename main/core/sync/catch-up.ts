@@ -17,7 +17,7 @@ export interface CatchUpInput {
   held: readonly Chat[];
   /** A record gone or recreated: its history was dropped (told before any new messages). */
   dropped: (who: number) => void;
-  added: (who: number, messages: Message[]) => void;
+  added: (who: number, messages: Message[]) => Promise<void>;
 }
 
 export async function catchUp({ server, cache, held, dropped, added }: CatchUpInput): Promise<Chat[]> {
@@ -34,7 +34,7 @@ export async function catchUp({ server, cache, held, dropped, added }: CatchUpIn
     const have = await cache.heldSeq(chat.who, chat.id);
     if (chat.lastSeq <= have) continue;
     const messages = have === 0 ? await newestPage(server, cache, chat) : await fillGap(server, cache, chat, have);
-    if (messages.length > 0) added(chat.who, messages);
+    if (messages.length > 0) await added(chat.who, messages);
   }
   return chats;
 }
