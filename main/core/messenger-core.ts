@@ -1,6 +1,5 @@
 // The client core a shell adapts: the account, settings and the signed-in user's chats,
 // with every change pushed out as an event. No Electron here: it runs in plain Node.
-import { z } from 'zod';
 import {
   defaultSettings,
   type Account,
@@ -25,24 +24,8 @@ import { ChatSession, type Emit } from './chats/chat-session.js';
 import { FailureError } from './failure.js';
 import { attention, notificationFor } from './notify/policy.js';
 import { Outbox } from './outbox/outbox.js';
-import type { ProfilePaths } from './profile.js';
+import { accountFile, settingsFile, type AccountFile, type ProfilePaths, type SettingsFile } from './profile.js';
 import { openJsonDoc, type JsonDoc } from './storage/json-doc.js';
-
-const accountSchema = z.object({
-  version: z.literal(1),
-  account: z.object({ serverUrl: z.string(), user: z.object({ id: z.number(), name: z.string() }) }).nullable(),
-});
-const settingsSchema = z.object({
-  version: z.literal(1),
-  settings: z.object({
-    hideContent: z.boolean(),
-    closeToTray: z.boolean(),
-    doNotDisturb: z.boolean(),
-    startAtLogin: z.boolean(),
-    theme: z.enum(['light', 'dark', 'system']),
-    language: z.enum(['en', 'zh']),
-  }),
-});
 
 export interface CoreDeps {
   paths: ProfilePaths;
@@ -62,18 +45,18 @@ export class MessengerCore implements MessengerRequests {
 
   private constructor(
     private readonly deps: CoreDeps,
-    private readonly accountDoc: JsonDoc<z.infer<typeof accountSchema>>,
-    private readonly settingsDoc: JsonDoc<z.infer<typeof settingsSchema>>,
+    private readonly accountDoc: JsonDoc<AccountFile>,
+    private readonly settingsDoc: JsonDoc<SettingsFile>,
   ) {}
 
   /** Opens the profile; a signed-in user sees their cached chats at once, online or not. */
   static async open(deps: CoreDeps): Promise<MessengerCore> {
-    const accountDoc = await openJsonDoc(deps.paths.account, accountSchema, () => ({
-      version: 1 as const,
+    const accountDoc = await openJsonDoc(deps.paths.account, accountFile, (): AccountFile => ({
+      version: 1,
       account: null,
     }));
-    const settingsDoc = await openJsonDoc(deps.paths.settings, settingsSchema, () => ({
-      version: 1 as const,
+    const settingsDoc = await openJsonDoc(deps.paths.settings, settingsFile, (): SettingsFile => ({
+      version: 1,
       settings: defaultSettings,
     }));
     const core = new MessengerCore(deps, accountDoc, settingsDoc);
@@ -190,11 +173,8 @@ export class MessengerCore implements MessengerRequests {
     return this.settingsDoc.data.settings;
   }
 
-  private async signIn(
-    input: SignInInput,
-    session: { user: { id: number; name: string }; token: string },
-  ): Promise<Account> {
-    const account: Account = { serverUrl: input.serverUrl, user: { id: session.user.id, name: session.user.name } };
+  private async signIn(input: SignInInput, session: auth.Session): Promise<Account> {
+    const account: Account = { serverUrl: input.serverUrl, user: session.user };
     this.stopSession();
     await this.deps.vault.save(session.token);
     await this.accountDoc.update({ version: 1, account });
