@@ -1,42 +1,57 @@
-// The client core a shell adapts: the account, settings and the signed-in user's chats,
-// with every change pushed out as an event. No Electron here: it runs in plain Node.
+// Node runtime, no Electron. The client core a shell adapts: one profile's account, settings
+// and signed-in user's chats, requests taken through one dispatch, every change pushed out
+// as an event.
 import {
   defaultSettings,
   type Account,
-  type Chat,
-  type ChatMessage,
-  type HistoryInput,
-  type HistoryPage,
   type MessengerRequests,
-  type OutboxInput,
-  type PeerInput,
-  type SendInput,
   type Settings,
   type SignInInput,
   type Snapshot,
-  type User,
 } from '../ipc/contract.js';
 import * as auth from './account/auth-api.js';
-import type { TokenVault } from './account/token-vault.js';
-import type { Attention, DesktopNotification, EventListener } from './bridge.js';
+import { encryptedVault, plainFileVault, type TokenEncryption, type TokenVault } from './account/token-vault.js';
+import { createDispatch, type Dispatch } from './api/dispatch.js';
+import type { Attention, DesktopNotification, EventListener, ShellBridge } from './bridge.js';
 import { openChatCache } from './cache/chat-cache.js';
 import { ChatSession, type Emit } from './chats/chat-session.js';
-import { FailureError } from './failure.js';
 import { attention, notificationFor } from './notify/policy.js';
 import { Outbox } from './outbox/outbox.js';
-import { accountFile, settingsFile, type AccountFile, type ProfilePaths, type SettingsFile } from './profile.js';
+import {
+  accountFile,
+  profilePaths,
+  settingsFile,
+  type AccountFile,
+  type ProfilePaths,
+  type SettingsFile,
+} from './profile.js';
 import { openJsonDoc, type JsonDoc } from './storage/json-doc.js';
 
-export interface CoreDeps {
+export interface CoreOptions {
+  /** One folder per profile: account, settings, outbox and cache live under it. */
+  profileDir: string;
+  /** Pre-filled on the sign-in screen, e.g. http://127.0.0.1:4860. */
+  defaultServerUrl: string;
+  /** Electron's safeStorage; the Chromium shell passes none and the token is kept in a plain file. */
+  encryption?: TokenEncryption;
+  now?: () => number;
+  /** Where the core reports what it dropped or could not do; stderr by default. */
+  log?: (line: string) => void;
+}
+
+interface CoreDeps {
   paths: ProfilePaths;
   defaultServerUrl: string;
   vault: TokenVault;
   now: () => number;
-  /** Where the core reports what it dropped or could not do. */
   log: (line: string) => void;
 }
 
-export class MessengerCore implements MessengerRequests {
+type AccountRequests = Pick<MessengerRequests, 'register' | 'login' | 'logout' | 'snapshot' | 'updateSettings'>;
+
+/** What a shell adapts: the profile's account and settings, and the signed-in user's chats. */
+export class MessengerCore implements ShellBridge, AccountRequests {
+  readonly request: Dispatch = createDispatch(this);
   private session: ChatSession | null = null;
   private windowFocused = true;
   private readonly listeners = new Set<EventListener>();
@@ -50,7 +65,15 @@ export class MessengerCore implements MessengerRequests {
   ) {}
 
   /** Opens the profile; a signed-in user sees their cached chats at once, online or not. */
-  static async open(deps: CoreDeps): Promise<MessengerCore> {
+  static async open(options: CoreOptions): Promise<MessengerCore> {
+    const paths = profilePaths(options.profileDir);
+    const deps: CoreDeps = {
+      paths,
+      vault: options.encryption ? encryptedVault(paths.token, options.encryption) : plainFileVault(paths.token),
+      defaultServerUrl: options.defaultServerUrl,
+      now: options.now ?? Date.now,
+      log: options.log ?? ((line) => process.stderr.write(`messenger core: ${line}\n`)),
+    };
     const accountDoc = await openJsonDoc(deps.paths.account, accountFile, (): AccountFile => ({
       version: 1,
       account: null,
@@ -66,7 +89,11 @@ export class MessengerCore implements MessengerRequests {
     return core;
   }
 
-  // Events for shells.
+  /** The signed-in user's chats; null when signed out. */
+  get chatSession(): ChatSession | null {
+    return this.session;
+  }
+
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -117,40 +144,6 @@ export class MessengerCore implements MessengerRequests {
       unreadTotal: this.attention().unreadTotal,
       settings: this.settings,
     };
-  }
-
-  listUsers(): Promise<User[]> {
-    return this.signedIn().listUsers();
-  }
-  async listChats(): Promise<Chat[]> {
-    return this.signedIn().chats;
-  }
-  openChat({ who }: PeerInput): Promise<Chat | null> {
-    return this.signedIn().openChat(who);
-  }
-  closeChat({ who }: PeerInput): Promise<void> {
-    return this.signedIn().closeChat(who);
-  }
-  readChat({ who }: PeerInput): Promise<Chat | null> {
-    return this.signedIn().readChat(who);
-  }
-  deleteChat({ who }: PeerInput): Promise<void> {
-    return this.signedIn().deleteChat(who);
-  }
-  loadHistory(input: HistoryInput): Promise<HistoryPage> {
-    return this.signedIn().loadHistory(input);
-  }
-  send({ to, content }: SendInput): Promise<ChatMessage> {
-    return this.signedIn().send(to, content);
-  }
-  retry({ clientId }: OutboxInput): Promise<void> {
-    return this.signedIn().retry(clientId);
-  }
-  discard({ clientId }: OutboxInput): Promise<void> {
-    return this.signedIn().discard(clientId);
-  }
-  async typing({ who }: PeerInput): Promise<void> {
-    this.signedIn().typing(who);
   }
 
   async updateSettings(changes: Partial<Settings>): Promise<Settings> {
@@ -211,11 +204,6 @@ export class MessengerCore implements MessengerRequests {
   private stopSession(): void {
     this.session?.stop();
     this.session = null;
-  }
-
-  private signedIn(): ChatSession {
-    if (!this.session) throw new FailureError({ code: 'signed_out', message: 'Sign in first.' });
-    return this.session;
   }
 
   private attentionState() {

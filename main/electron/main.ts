@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, Menu, safeStorage, type BrowserWindow, type NativeImage } from 'electron';
 import type { ShellBridge } from '../core/bridge.js';
-import { openMessengerCore } from '../core/open-core.js';
+import { MessengerCore } from '../core/messenger-core.js';
 import { defaultSettings, type Settings, type Snapshot } from '../ipc/contract.js';
 import { appMenuTemplate } from './app-menu.js';
 import { startDesktop, type Desktop } from './desktop/desktop.js';
@@ -124,7 +124,7 @@ function run(options: LaunchOptions): void {
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(appMenuTemplate({ isMac: process.platform === 'darwin', isPackaged: app.isPackaged })),
     );
-    opening = openMessengerCore({ profileDir, defaultServerUrl: options.serverUrl, encryption: safeStorage });
+    opening = MessengerCore.open({ profileDir, defaultServerUrl: options.serverUrl, encryption: safeStorage });
     const core = await opening;
     if (!core || quitting) return;
     bridge = core;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { EventName, MessengerEvents } from '../../main/ipc/contract.js';
 import type { ShellBridge } from '../../main/core/bridge.js';
-import { openMessengerCore } from '../../main/core/open-core.js';
+import { MessengerCore } from '../../main/core/messenger-core.js';
 
 export interface Recorded {
   event: EventName;
@@ -37,7 +37,7 @@ export class TestCore {
   }
 
   static async open(profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-profile-'))): Promise<TestCore> {
-    const bridge = await openMessengerCore({ profileDir, defaultServerUrl: 'http://127.0.0.1:4860' });
+    const bridge = await MessengerCore.open({ profileDir, defaultServerUrl: 'http://127.0.0.1:4860' });
     return new TestCore(bridge, profileDir);
   }
 
