@@ -19,6 +19,7 @@ import type { Outbox } from '../outbox/outbox.js';
 import { catchUp, fillGap } from '../sync/catch-up.js';
 import { OutboxSender } from '../outbox/outbox-sender.js';
 import { byRecency } from '../../../protocol/order.js';
+import { planHistory } from './history-plan.js';
 import { sentMessage, unsentMessage } from './views.js';
 
 export type Emit = <E extends keyof MessengerEvents>(event: E, payload: MessengerEvents[E]) => void;
@@ -125,24 +126,22 @@ export class ChatSession {
 
   async loadHistory({ who, beforeSeq, limit = defaultPage }: HistoryInput): Promise<HistoryPage> {
     const { cache } = this.deps;
-    const held = (await cache.messages(who)).filter((m) => beforeSeq === undefined || m.seq < beforeSeq);
-    let page = held.slice(-limit);
-    let hasMore = (page[0]?.seq ?? beforeSeq ?? 1) > 1;
-    const chat = this.chatList.find((c) => c.who === who);
-    const lowest = page[0]?.seq ?? beforeSeq;
-    if (page.length < limit && chat && (lowest === undefined || lowest > 1) && this.connection.state === 'online') {
-      const fetched = await this.connection.request('chat:history', {
-        who,
-        ...(lowest === undefined ? {} : { beforeSeq: lowest }),
-        limit: limit - page.length,
-      });
-      await this.serial(() => cache.addMessages(who, chat.id, fetched.messages));
-      page = [...fetched.messages, ...page];
-      hasMore = fetched.hasMore;
+    const { show, hasMore, fetch } = planHistory({
+      cached: await cache.messages(who),
+      beforeSeq,
+      limit,
+      chat: this.chatList.find((c) => c.who === who),
+      online: this.connection.state === 'online',
+    });
+    let page = { messages: show, hasMore };
+    if (fetch) {
+      const fetched = await this.connection.request('chat:history', fetch.request);
+      await this.serial(() => cache.addMessages(who, fetch.chatId, fetched.messages));
+      page = { messages: [...fetched.messages, ...show], hasMore: fetched.hasMore };
     }
-    const messages: ChatMessage[] = page.map(sentMessage);
+    const messages: ChatMessage[] = page.messages.map(sentMessage);
     if (beforeSeq === undefined) messages.push(...this.unsentFor(who));
-    return { messages, hasMore };
+    return { messages, hasMore: page.hasMore };
   }
 
   /** Resolves once the message is on disk, as `sending`; its next state is announced as a `messages` event. */
