@@ -2,9 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { EventName, MessengerEvents } from '../../main/ipc/contract.js';
 import type { ShellBridge } from '../../main/core/bridge.js';
 import { MessengerCore } from '../../main/core/messenger-core.js';
+import { uniqueName } from './clients.js';
+import { startTestServer, type TestServer } from './server.js';
 
 export interface Recorded {
   event: EventName;
@@ -70,4 +73,54 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+export const testPassword = 'long enough password';
+
+/** A real server for each test and the cores it opens; all closed after the test. */
+export interface CoresWorld {
+  /** Replaced when a test restarts the server. */
+  server: TestServer;
+  open(profileDir?: string): Promise<TestCore>;
+  /** Closes a core before the test ends (to reopen its profile, or to be away). */
+  close(core: TestCore): Promise<void>;
+  reopen(core: TestCore): Promise<TestCore>;
+  /** A new user registered in a new core, online. */
+  signedUp(prefix?: string): Promise<{ core: TestCore; id: number; name: string }>;
+}
+
+/** Call inside a describe: hooks start the server before each test and close everything after. */
+export function useServerAndCores(): CoresWorld {
+  const cores: TestCore[] = [];
+  const world: CoresWorld = {
+    server: undefined as unknown as TestServer,
+    async open(profileDir) {
+      const core = await TestCore.open(profileDir);
+      cores.push(core);
+      return core;
+    },
+    async close(core) {
+      cores.splice(cores.indexOf(core), 1);
+      await core.close();
+    },
+    async reopen(core) {
+      await world.close(core);
+      return world.open(core.profileDir);
+    },
+    async signedUp(prefix = 'user') {
+      const core = await world.open();
+      const name = uniqueName(prefix);
+      const account = await core.call('register', { serverUrl: world.server.url, name, password: testPassword });
+      await core.waitFor((e) => e.event === 'connection' && e.payload === 'online');
+      return { core, id: account.user.id as number, name };
+    },
+  };
+  beforeEach(async () => {
+    world.server = await startTestServer();
+  });
+  afterEach(async () => {
+    for (const core of cores.splice(0)) await core.close();
+    await world.server.close();
+  });
+  return world;
 }

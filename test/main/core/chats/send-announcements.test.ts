@@ -3,44 +3,17 @@
 // server's message:new, the ack or catch-up comes first. Counted against a real server.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { profilePaths } from '../../../../main/core/profile.js';
 import type { ChatMessage } from '../../../../main/ipc/contract.js';
-import { connect, request, uniqueName } from '../../../support/clients.js';
-import { TestCore } from '../../../support/cores.js';
-import { startTestServer, type TestServer } from '../../../support/server.js';
-
-const password = 'long enough password';
+import { connect, request } from '../../../support/clients.js';
+import { useServerAndCores, type TestCore } from '../../../support/cores.js';
+import { startTestServer } from '../../../support/server.js';
 
 describe('announcing a send', () => {
-  let server: TestServer;
-  const cores: TestCore[] = [];
-
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    for (const core of cores.splice(0)) await core.close();
-    await server.close();
-  });
-
-  async function open(profileDir?: string): Promise<TestCore> {
-    const core = await TestCore.open(profileDir);
-    cores.push(core);
-    return core;
-  }
-
-  async function close(core: TestCore): Promise<void> {
-    cores.splice(cores.indexOf(core), 1);
-    await core.close();
-  }
-
-  async function signedUp(): Promise<{ core: TestCore; id: number }> {
-    const core = await open();
-    const account = await core.call('register', { serverUrl: server.url, name: uniqueName('announce'), password });
-    await core.waitFor((e) => e.event === 'connection' && e.payload === 'online');
-    return { core, id: account.user.id };
-  }
+  const world = useServerAndCores();
+  const { open, close } = world;
+  const signedUp = () => world.signedUp('announce');
 
   /** The states announced for one clientId, in order. */
   const announced = (core: TestCore, clientId: string) =>
@@ -77,11 +50,11 @@ describe('announcing a send', () => {
   it('announces a send written offline once, after the reconnect delivers it', async () => {
     const alice = await signedUp();
     const bob = await signedUp();
-    const { port, dataDir } = server;
-    await server.close();
+    const { port, dataDir } = world.server;
+    await world.server.close();
     await alice.core.waitFor((e) => e.event === 'connection' && e.payload === 'offline');
     const sent: ChatMessage = await alice.core.call('send', { to: bob.id, content: 'while down' });
-    server = await startTestServer({ port, dataDir });
+    world.server = await startTestServer({ port, dataDir });
     await settled(alice.core, bob.id);
     expect(announced(alice.core, sent.clientId)).toEqual(['sent']);
   });
@@ -101,7 +74,7 @@ describe('announcing a send', () => {
     /** Stores a message with the core's own session, as an earlier run of the core would have. */
     async function sendRaw(core: TestCore, to: number, clientId: string): Promise<void> {
       const { token } = JSON.parse(fs.readFileSync(path.join(core.profileDir, 'session-token'), 'utf8'));
-      const socket = await connect(server.url, token);
+      const socket = await connect(world.server.url, token);
       const ack = await request(socket, 'message:send', { to, clientId, content: 'sent before' });
       socket.close();
       expect(ack.ok).toBe(true);
@@ -109,7 +82,7 @@ describe('announcing a send', () => {
 
     /** Puts the message back into a closed core's outbox, as if the run had died before the ack. */
     function requeue(core: TestCore, me: number, to: number, clientId: string): void {
-      const file = path.join(profilePaths(core.profileDir).userDir(server.url, me), 'outbox.json');
+      const file = path.join(profilePaths(core.profileDir).userDir(world.server.url, me), 'outbox.json');
       const outbox = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { version: 1, items: [] };
       outbox.items.push({ clientId, to, content: 'sent before', createdAt: Date.now(), state: 'sending' });
       fs.writeFileSync(file, JSON.stringify(outbox));
