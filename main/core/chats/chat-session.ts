@@ -1,5 +1,6 @@
-// One signed-in user's chats: the connection, the cache and the outbox together. Server
-// events and catch-up run one at a time so the cache never sees them interleaved.
+// Node runtime. One signed-in user's chats: the connection, the cache and the outbox together.
+// Server events, acks of our sends and catch-up run one at a time, so the cache never sees them
+// interleaved and each send is announced once.
 import type {
   Account,
   Chat,
@@ -13,7 +14,6 @@ import type {
 import type { Message, ServerEvent, ServerEventPayload } from '../../../protocol/contract.js';
 import type { ChatCache } from '../cache/chat-cache.js';
 import { Connection } from '../connection/connection.js';
-import type { SocketFactory } from '../connection/server-socket.js';
 import { FailureError } from '../failure.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { catchUp, fillGap } from '../sync/catch-up.js';
@@ -34,7 +34,6 @@ export interface ChatSessionDeps {
   /** A copy arrived from the server (for notifications). */
   arrived: (incoming: { chat: Chat; message: Message }) => void;
   log: (line: string) => void;
-  openSocket?: SocketFactory;
 }
 
 const defaultPage = 50;
@@ -62,9 +61,12 @@ export class ChatSession {
       token: deps.token,
       state: (state) => this.onState(state),
       connected: () => this.serial(() => this.onConnected()),
-      event: (event, payload) => void this.serial(() => this.serverEvents[event](payload)),
+      // A handler that fails (the connection dropped mid-gap, a disk error) leaves the next catch-up to repair.
+      event: (event, payload) =>
+        void this.serial(() => this.serverEvents[event](payload)).catch((error: unknown) =>
+          deps.log(`handling ${event} failed: ${error instanceof Error ? error.message : String(error)}`),
+        ),
       problem: deps.log,
-      ...(deps.openSocket ? { openSocket: deps.openSocket } : {}),
     });
   }
 
