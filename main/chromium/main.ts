@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { rendererOutDir } from '../build/renderer.config.js';
-import { openMessengerCore } from '../core/open-core.js';
+import { MessengerCore } from '../core/messenger-core.js';
 import { profileDir } from '../launcher/app-paths.js';
 import { readAppOptions, UsageError } from '../launcher/options.js';
 import { openChromiumShell, wantsHeadless } from './chromium-shell.js';
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
   }
   try {
     const headless = options.headless || wantsHeadless(process.argv, process.env);
-    const bridge = await openMessengerCore({ profileDir: dir, defaultServerUrl: options.serverUrl });
+    const bridge = await MessengerCore.open({ profileDir: dir, defaultServerUrl: options.serverUrl });
     const shell = await openChromiumShell({
       bridge,
       rendererDir: rendererOutDir,

@@ -1,9 +1,13 @@
 // A Failure ({ code, message }) carried as an Error, so it can be thrown through the core
 // and reach the renderer unchanged; anything else is reported as `internal`.
-import { errorCodes } from '../../protocol/contract.js';
-import type { Failure, FailureCode } from '../ipc/contract.js';
+import { z } from 'zod';
+import { failureCodes, type Failure, type FailureCode } from '../ipc/contract.js';
 
-const failureCodes: readonly string[] = [...errorCodes, 'offline', 'signed_out'] satisfies FailureCode[];
+export const failureSchema = z.object({
+  code: z.enum(failureCodes),
+  message: z.string(),
+  retryAfterMs: z.number().int().nonnegative().optional(),
+}) satisfies z.ZodType<Failure>;
 
 export class FailureError extends Error {
   override readonly name = 'FailureError';
@@ -21,9 +25,7 @@ export function failure(code: FailureCode, message: string, options?: ErrorOptio
 }
 
 export function isFailure(value: unknown): value is Failure {
-  if (typeof value !== 'object' || value === null) return false;
-  const { code, message } = value as Record<string, unknown>;
-  return typeof code === 'string' && failureCodes.includes(code) && typeof message === 'string';
+  return failureSchema.safeParse(value).success;
 }
 
 /** What the renderer is told about any error; internals are not leaked into the sentence. */

@@ -1,57 +1,57 @@
-// The client core a shell adapts: the account, settings and the signed-in user's chats,
-// with every change pushed out as an event. No Electron here: it runs in plain Node.
-import { z } from 'zod';
+// Node runtime, no Electron. The client core a shell adapts: one profile's account, settings
+// and signed-in user's chats, requests taken through one dispatch, every change pushed out
+// as an event.
 import {
   defaultSettings,
   type Account,
-  type Chat,
-  type ChatMessage,
-  type HistoryInput,
-  type HistoryPage,
   type MessengerRequests,
-  type OutboxInput,
-  type PeerInput,
-  type SendInput,
   type Settings,
   type SignInInput,
   type Snapshot,
-  type User,
 } from '../ipc/contract.js';
 import * as auth from './account/auth-api.js';
-import type { TokenVault } from './account/token-vault.js';
-import type { Attention, DesktopNotification, EventListener } from './bridge.js';
+import { encryptedVault, plainFileVault, type TokenEncryption, type TokenVault } from './account/token-vault.js';
+import { createDispatch, type Dispatch } from './api/dispatch.js';
+import type { Attention, DesktopNotification, EventListener, ShellBridge } from './bridge.js';
 import { openChatCache } from './cache/chat-cache.js';
 import { ChatSession, type Emit } from './chats/chat-session.js';
-import { FailureError } from './failure.js';
 import { attention, notificationFor } from './notify/policy.js';
 import { Outbox } from './outbox/outbox.js';
-import type { ProfilePaths } from './profile.js';
+import {
+  accountFile,
+  profilePaths,
+  settingsFile,
+  type AccountFile,
+  type ProfilePaths,
+  type SettingsFile,
+} from './profile.js';
 import { openJsonDoc, type JsonDoc } from './storage/json-doc.js';
 
-const accountSchema = z.object({
-  version: z.literal(1),
-  account: z.object({ serverUrl: z.string(), user: z.object({ id: z.number(), name: z.string() }) }).nullable(),
-});
-const settingsSchema = z.object({
-  version: z.literal(1),
-  settings: z.object({
-    hideContent: z.boolean(),
-    closeToTray: z.boolean(),
-    doNotDisturb: z.boolean(),
-    startAtLogin: z.boolean(),
-    theme: z.enum(['light', 'dark', 'system']),
-    language: z.enum(['en', 'zh']),
-  }),
-});
+export interface CoreOptions {
+  /** One folder per profile: account, settings, outbox and cache live under it. */
+  profileDir: string;
+  /** Pre-filled on the sign-in screen, e.g. http://127.0.0.1:4860. */
+  defaultServerUrl: string;
+  /** Electron's safeStorage; the Chromium shell passes none and the token is kept in a plain file. */
+  encryption?: TokenEncryption;
+  now?: () => number;
+  /** Where the core reports what it dropped or could not do; stderr by default. */
+  log?: (line: string) => void;
+}
 
-export interface CoreDeps {
+interface CoreDeps {
   paths: ProfilePaths;
   defaultServerUrl: string;
   vault: TokenVault;
   now: () => number;
+  log: (line: string) => void;
 }
 
-export class MessengerCore implements MessengerRequests {
+type AccountRequests = Pick<MessengerRequests, 'register' | 'login' | 'logout' | 'snapshot' | 'updateSettings'>;
+
+/** What a shell adapts: the profile's account and settings, and the signed-in user's chats. */
+export class MessengerCore implements ShellBridge, AccountRequests {
+  readonly request: Dispatch = createDispatch(this);
   private session: ChatSession | null = null;
   private windowFocused = true;
   private readonly listeners = new Set<EventListener>();
@@ -60,18 +60,26 @@ export class MessengerCore implements MessengerRequests {
 
   private constructor(
     private readonly deps: CoreDeps,
-    private readonly accountDoc: JsonDoc<z.infer<typeof accountSchema>>,
-    private readonly settingsDoc: JsonDoc<z.infer<typeof settingsSchema>>,
+    private readonly accountDoc: JsonDoc<AccountFile>,
+    private readonly settingsDoc: JsonDoc<SettingsFile>,
   ) {}
 
   /** Opens the profile; a signed-in user sees their cached chats at once, online or not. */
-  static async open(deps: CoreDeps): Promise<MessengerCore> {
-    const accountDoc = await openJsonDoc(deps.paths.account, accountSchema, () => ({
-      version: 1 as const,
+  static async open(options: CoreOptions): Promise<MessengerCore> {
+    const paths = profilePaths(options.profileDir);
+    const deps: CoreDeps = {
+      paths,
+      vault: options.encryption ? encryptedVault(paths.token, options.encryption) : plainFileVault(paths.token),
+      defaultServerUrl: options.defaultServerUrl,
+      now: options.now ?? Date.now,
+      log: options.log ?? ((line) => process.stderr.write(`messenger core: ${line}\n`)),
+    };
+    const accountDoc = await openJsonDoc(deps.paths.account, accountFile, (): AccountFile => ({
+      version: 1,
       account: null,
     }));
-    const settingsDoc = await openJsonDoc(deps.paths.settings, settingsSchema, () => ({
-      version: 1 as const,
+    const settingsDoc = await openJsonDoc(deps.paths.settings, settingsFile, (): SettingsFile => ({
+      version: 1,
       settings: defaultSettings,
     }));
     const core = new MessengerCore(deps, accountDoc, settingsDoc);
@@ -81,7 +89,11 @@ export class MessengerCore implements MessengerRequests {
     return core;
   }
 
-  // Events for shells.
+  /** The signed-in user's chats; null when signed out. */
+  get chatSession(): ChatSession | null {
+    return this.session;
+  }
+
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -134,40 +146,6 @@ export class MessengerCore implements MessengerRequests {
     };
   }
 
-  listUsers(): Promise<User[]> {
-    return this.signedIn().listUsers();
-  }
-  async listChats(): Promise<Chat[]> {
-    return this.signedIn().chats;
-  }
-  openChat({ who }: PeerInput): Promise<Chat | null> {
-    return this.signedIn().openChat(who);
-  }
-  closeChat({ who }: PeerInput): Promise<void> {
-    return this.signedIn().closeChat(who);
-  }
-  readChat({ who }: PeerInput): Promise<Chat | null> {
-    return this.signedIn().readChat(who);
-  }
-  deleteChat({ who }: PeerInput): Promise<void> {
-    return this.signedIn().deleteChat(who);
-  }
-  loadHistory(input: HistoryInput): Promise<HistoryPage> {
-    return this.signedIn().loadHistory(input);
-  }
-  send({ to, content }: SendInput): Promise<ChatMessage> {
-    return this.signedIn().send(to, content);
-  }
-  retry({ clientId }: OutboxInput): Promise<void> {
-    return this.signedIn().retry(clientId);
-  }
-  discard({ clientId }: OutboxInput): Promise<void> {
-    return this.signedIn().discard(clientId);
-  }
-  async typing({ who }: PeerInput): Promise<void> {
-    this.signedIn().typing(who);
-  }
-
   async updateSettings(changes: Partial<Settings>): Promise<Settings> {
     const settings = { ...this.settings, ...changes };
     await this.settingsDoc.update({ version: 1, settings });
@@ -188,11 +166,8 @@ export class MessengerCore implements MessengerRequests {
     return this.settingsDoc.data.settings;
   }
 
-  private async signIn(
-    input: SignInInput,
-    session: { user: { id: number; name: string }; token: string },
-  ): Promise<Account> {
-    const account: Account = { serverUrl: input.serverUrl, user: { id: session.user.id, name: session.user.name } };
+  private async signIn(input: SignInInput, session: auth.Session): Promise<Account> {
+    const account: Account = { serverUrl: input.serverUrl, user: session.user };
     this.stopSession();
     await this.deps.vault.save(session.token);
     await this.accountDoc.update({ version: 1, account });
@@ -215,6 +190,7 @@ export class MessengerCore implements MessengerRequests {
       outbox,
       emit,
       now: this.deps.now,
+      log: this.deps.log,
       arrived: (incoming) => {
         const notification = notificationFor(this.attentionState(), incoming);
         if (notification) for (const listener of this.notifyListeners) listener(notification);
@@ -228,11 +204,6 @@ export class MessengerCore implements MessengerRequests {
   private stopSession(): void {
     this.session?.stop();
     this.session = null;
-  }
-
-  private signedIn(): ChatSession {
-    if (!this.session) throw new FailureError({ code: 'signed_out', message: 'Sign in first.' });
-    return this.session;
   }
 
   private attentionState() {

@@ -1,6 +1,28 @@
-// Where one profile keeps its files: the account and settings at the top, and one folder
-// per signed-in user (per server) for the cache and the outbox.
+// Node runtime. Where one profile keeps its files, and what the account and settings files
+// hold: those two at the top, and one folder per signed-in user (per server) for the cache and
+// the outbox.
 import path from 'node:path';
+import { z } from 'zod';
+import { languages, themes, type Account, type Settings } from '../ipc/contract.js';
+
+export const accountSchema = z.object({
+  serverUrl: z.string(),
+  user: z.object({ id: z.number().int().positive(), name: z.string() }),
+}) satisfies z.ZodType<Account>;
+
+export const settingsSchema = z.object({
+  hideContent: z.boolean(),
+  closeToTray: z.boolean(),
+  doNotDisturb: z.boolean(),
+  startAtLogin: z.boolean(),
+  theme: z.enum(themes),
+  language: z.enum(languages),
+}) satisfies z.ZodType<Settings>;
+
+export const accountFile = z.object({ version: z.literal(1), account: accountSchema.nullable() });
+export type AccountFile = z.infer<typeof accountFile>;
+export const settingsFile = z.object({ version: z.literal(1), settings: settingsSchema });
+export type SettingsFile = z.infer<typeof settingsFile>;
 
 export interface ProfilePaths {
   account: string;

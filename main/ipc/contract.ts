@@ -1,7 +1,7 @@
 // The one contract between the renderer and the main process: what `window.messenger`
 // offers, and the channel names that carry it. Both shells (Electron preload, Chromium
 // binding) expose exactly this; the renderer cannot tell them apart.
-import type { Chat, ErrorCode, User } from '../../protocol/contract.js';
+import { errorCodes, type Chat, type User } from '../../protocol/contract.js';
 
 export type { Chat, User } from '../../protocol/contract.js';
 
@@ -29,11 +29,18 @@ export interface ChatMessage {
   failure?: Failure;
 }
 
-export type FailureCode = ErrorCode | 'offline' | 'signed_out';
+/** The server's error codes, and the client's own: no connection, or nobody signed in. */
+export const failureCodes = [...errorCodes, 'offline', 'signed_out'] as const;
+export type FailureCode = (typeof failureCodes)[number];
 export interface Failure {
   code: FailureCode;
   message: string;
+  /** `rate_limited`: the server's hint, in whole ms, of how long to wait before sending again. */
+  retryAfterMs?: number;
 }
+
+export const themes = ['light', 'dark', 'system'] as const;
+export const languages = ['en', 'zh'] as const;
 
 export interface Settings {
   /** Notifications say only "New message". */
@@ -41,8 +48,8 @@ export interface Settings {
   closeToTray: boolean;
   doNotDisturb: boolean;
   startAtLogin: boolean;
-  theme: 'light' | 'dark' | 'system';
-  language: 'en' | 'zh';
+  theme: (typeof themes)[number];
+  language: (typeof languages)[number];
 }
 
 export const defaultSettings: Settings = {
@@ -110,6 +117,10 @@ export interface MessengerRequests {
   updateSettings(input: Partial<Settings>): Promise<Settings>;
 }
 export type RequestName = keyof MessengerRequests;
+/** What request `N` takes (`undefined`: nothing). */
+export type RequestInput<N extends RequestName> = Parameters<MessengerRequests[N]>[0];
+/** What request `N` resolves with. */
+export type RequestValue<N extends RequestName> = Awaited<ReturnType<MessengerRequests[N]>>;
 
 /** Updates pushed to the renderer. */
 export interface MessengerEvents {

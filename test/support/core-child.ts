@@ -2,11 +2,11 @@
 // argv: profileDir; stdin: one JSON send request per line ({"to":2,"content":"x"}).
 // stdout: "ready", then "queued <clientId> <content>" once each message is on disk.
 import readline from 'node:readline';
-import { openMessengerCore } from '../../main/core/open-core.js';
+import { MessengerCore } from '../../main/core/messenger-core.js';
 
 const [profileDir] = process.argv.slice(2);
 if (!profileDir) throw new Error('usage: core-child <profileDir>');
-const bridge = await openMessengerCore({ profileDir, defaultServerUrl: 'http://127.0.0.1:4860' });
+const bridge = await MessengerCore.open({ profileDir, defaultServerUrl: 'http://127.0.0.1:4860' });
 bridge.subscribe((event, payload) => {
   if (event === 'connection') process.stdout.write(`connection ${payload as string}\n`);
 });

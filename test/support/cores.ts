@@ -2,9 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import type { EventName, MessengerEvents } from '../../main/ipc/contract.js';
 import type { ShellBridge } from '../../main/core/bridge.js';
-import { openMessengerCore } from '../../main/core/open-core.js';
+import { MessengerCore } from '../../main/core/messenger-core.js';
+import { uniqueName } from './clients.js';
+import { startTestServer, type TestServer } from './server.js';
 
 export interface Recorded {
   event: EventName;
@@ -13,16 +16,31 @@ export interface Recorded {
 
 export class TestCore {
   readonly events: Recorded[] = [];
+  private readonly waiters: Array<{ match: (event: Recorded) => boolean; resolve: (event: Recorded) => void }> = [];
 
   private constructor(
     readonly bridge: ShellBridge,
     readonly profileDir: string,
   ) {
-    bridge.subscribe((event, payload) => this.events.push({ event, payload }));
+    bridge.subscribe((event, payload) => {
+      const recorded = { event, payload };
+      this.events.push(recorded);
+      for (const waiter of this.waiters.filter((w) => w.match(recorded))) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(recorded);
+      }
+    });
+  }
+
+  /** The first event, already recorded or still to come, that `match` accepts. */
+  waitFor(match: (event: Recorded) => boolean): Promise<Recorded> {
+    const seen = this.events.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve) => this.waiters.push({ match, resolve }));
   }
 
   static async open(profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-profile-'))): Promise<TestCore> {
-    const bridge = await openMessengerCore({ profileDir, defaultServerUrl: 'http://127.0.0.1:4860' });
+    const bridge = await MessengerCore.open({ profileDir, defaultServerUrl: 'http://127.0.0.1:4860' });
     return new TestCore(bridge, profileDir);
   }
 
@@ -55,4 +73,54 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+export const testPassword = 'long enough password';
+
+/** A real server for each test and the cores it opens; all closed after the test. */
+export interface CoresWorld {
+  /** Replaced when a test restarts the server. */
+  server: TestServer;
+  open(profileDir?: string): Promise<TestCore>;
+  /** Closes a core before the test ends (to reopen its profile, or to be away). */
+  close(core: TestCore): Promise<void>;
+  reopen(core: TestCore): Promise<TestCore>;
+  /** A new user registered in a new core, online. */
+  signedUp(prefix?: string): Promise<{ core: TestCore; id: number; name: string }>;
+}
+
+/** Call inside a describe: hooks start the server before each test and close everything after. */
+export function useServerAndCores(): CoresWorld {
+  const cores: TestCore[] = [];
+  const world: CoresWorld = {
+    server: undefined as unknown as TestServer,
+    async open(profileDir) {
+      const core = await TestCore.open(profileDir);
+      cores.push(core);
+      return core;
+    },
+    async close(core) {
+      cores.splice(cores.indexOf(core), 1);
+      await core.close();
+    },
+    async reopen(core) {
+      await world.close(core);
+      return world.open(core.profileDir);
+    },
+    async signedUp(prefix = 'user') {
+      const core = await world.open();
+      const name = uniqueName(prefix);
+      const account = await core.call('register', { serverUrl: world.server.url, name, password: testPassword });
+      await core.waitFor((e) => e.event === 'connection' && e.payload === 'online');
+      return { core, id: account.user.id as number, name };
+    },
+  };
+  beforeEach(async () => {
+    world.server = await startTestServer();
+  });
+  afterEach(async () => {
+    for (const core of cores.splice(0)) await core.close();
+    await world.server.close();
+  });
+  return world;
 }

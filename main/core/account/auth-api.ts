@@ -1,8 +1,10 @@
 // Register, sign in and sign out over the server's HTTP API (docs/protocol.md § 5). Every
 // outcome other than success is a FailureError the renderer can show as it is.
 import { z } from 'zod';
-import { errorCodes, httpPaths } from '../../../protocol/contract.js';
+import { httpPaths } from '../../../protocol/contract.js';
+import type { Account } from '../../ipc/contract.js';
 import { failure, FailureError } from '../failure.js';
+import { errorBodySchema } from '../protocol-schemas.js';
 
 export interface Credentials {
   name: string;
@@ -10,7 +12,7 @@ export interface Credentials {
 }
 
 export interface Session {
-  user: { id: number; name: string };
+  user: Account['user'];
   token: string;
 }
 
@@ -24,8 +26,8 @@ const defaultTimeoutMs = 10_000;
 const sessionBody = z.object({
   user: z.object({ id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), name: z.string().min(1) }),
   token: z.string().min(1),
-});
-const errorBody = z.object({ error: z.object({ code: z.enum(errorCodes), message: z.string().min(1) }) });
+}) satisfies z.ZodType<Session>;
+const errorBody = z.object({ error: errorBodySchema });
 
 export function register(serverUrl: string, credentials: Credentials, options: AuthOptions = {}): Promise<Session> {
   return signIn(httpPaths.register, serverUrl, credentials, options);
@@ -80,7 +82,7 @@ async function signIn(
   if (!response.ok) throw unexpected(response);
   const session = sessionBody.safeParse(response.body);
   if (!session.success) throw notUnderstood(response.status);
-  return { user: { id: session.data.user.id, name: session.data.user.name }, token: session.data.token };
+  return session.data;
 }
 
 interface Answer {

@@ -1,31 +1,77 @@
-// The one entry point for renderer requests in both shells: check the name, parse the
-// payload, call the core, and turn any outcome into an IpcResult. It never throws.
-import { requestNames, type IpcResult, type MessengerRequests, type RequestName } from '../../ipc/contract.js';
-import { toFailure } from '../failure.js';
+// Node runtime. The one entry point for renderer requests in both shells: check the name,
+// parse the payload, run the request's handler, and turn any outcome into an IpcResult. It
+// never throws. The handler table is where a request name leads to its code, in one hop.
+import {
+  requestNames,
+  type IpcResult,
+  type RequestInput,
+  type RequestName,
+  type RequestValue,
+} from '../../ipc/contract.js';
+import type { ChatSession } from '../chats/chat-session.js';
+import { failure, toFailure } from '../failure.js';
+import type { MessengerCore } from '../messenger-core.js';
+import { firstIssue } from '../protocol-schemas.js';
 import { requestSchemas } from './request-schemas.js';
 
 export type Dispatch = (name: unknown, payload: unknown) => Promise<IpcResult<unknown>>;
 
-export function createDispatch(core: MessengerRequests): Dispatch {
+type Handlers = {
+  [N in RequestName]: (core: MessengerCore, input: RequestInput<N>) => Promise<RequestValue<N>>;
+};
+
+/** Every request's code: the account's on the core, the rest on the signed-in user's chats. */
+const handlers: Handlers = {
+  register: (core, input) => core.register(input),
+  login: (core, input) => core.login(input),
+  logout: (core) => core.logout(),
+  snapshot: async (core) => core.snapshot(),
+  updateSettings: (core, changes) => core.updateSettings(changes),
+  listUsers: (core) => signedIn(core).listUsers(),
+  listChats: async (core) => signedIn(core).chats,
+  openChat: (core, { who }) => signedIn(core).openChat(who),
+  closeChat: (core, { who }) => signedIn(core).closeChat(who),
+  readChat: (core, { who }) => signedIn(core).readChat(who),
+  deleteChat: (core, { who }) => signedIn(core).deleteChat(who),
+  loadHistory: (core, input) => signedIn(core).loadHistory(input),
+  send: (core, { to, content }) => signedIn(core).send(to, content),
+  retry: (core, { clientId }) => signedIn(core).retry(clientId),
+  discard: (core, { clientId }) => signedIn(core).discard(clientId),
+  typing: async (core, { who }) => signedIn(core).typing(who),
+};
+
+/** The one signed-in check of the chat requests. */
+function signedIn(core: MessengerCore): ChatSession {
+  const session = core.chatSession;
+  if (!session) throw failure('signed_out', 'Sign in first.');
+  return session;
+}
+
+export function createDispatch(core: MessengerCore): Dispatch {
   return async (name, payload) => {
-    if (typeof name !== 'string' || !(requestNames as readonly string[]).includes(name)) {
+    if (!isRequestName(name)) {
       return { ok: false, error: { code: 'bad_request', message: `Unknown request "${String(name).slice(0, 40)}".` } };
     }
-    const parsed = requestSchemas[name as RequestName].safeParse(payload);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-      return {
-        ok: false,
-        error: { code: 'bad_request', message: `Invalid ${name} request: ${where}${issue?.message}.` },
-      };
-    }
-    try {
-      const call = (core[name as RequestName] as (input: unknown) => Promise<unknown>).bind(core);
-      const value = await call(parsed.data);
-      return { ok: true, value: value ?? null };
-    } catch (error) {
-      return { ok: false, error: toFailure(error) };
-    }
+    return run(core, name, payload);
   };
+}
+
+async function run<N extends RequestName>(core: MessengerCore, name: N, payload: unknown): Promise<IpcResult<unknown>> {
+  const parsed = requestSchemas[name].safeParse(payload);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: { code: 'bad_request', message: `Invalid ${name} request: ${firstIssue(parsed.error)}.` },
+    };
+  }
+  try {
+    const value = await handlers[name](core, parsed.data);
+    return { ok: true, value: value ?? null };
+  } catch (error) {
+    return { ok: false, error: toFailure(error) };
+  }
+}
+
+function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && (requestNames as readonly string[]).includes(name);
 }

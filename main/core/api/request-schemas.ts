@@ -1,11 +1,14 @@
 // Every request from the renderer is parsed here before the core sees it: the renderer is
 // treated like any other untrusted sender.
 import { z } from 'zod';
-import type { RequestName } from '../../ipc/contract.js';
+import { limits } from '../../../protocol/limits.js';
+import type { RequestInput, RequestName } from '../../ipc/contract.js';
 import { parseServerUrl } from '../account/auth-api.js';
+import { settingsSchema } from '../profile.js';
 
 const userId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const peer = z.strictObject({ who: userId });
+const clientId = z.strictObject({ clientId: z.string().regex(limits.clientIdPattern, 'must be a clientId') });
 const none = z
   .undefined()
   .or(z.null())
@@ -29,7 +32,8 @@ const signIn = z.strictObject({
   password: z.string().min(1).max(1024),
 });
 
-export const requestSchemas: Record<RequestName, z.ZodType> = {
+/** Each request's schema, pinned to the input its implementation takes. */
+export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } = {
   register: signIn,
   login: signIn,
   logout: none,
@@ -43,19 +47,12 @@ export const requestSchemas: Record<RequestName, z.ZodType> = {
   loadHistory: z.strictObject({
     who: userId,
     beforeSeq: z.number().int().min(1).optional(),
-    limit: z.number().int().min(1).max(200).optional(),
+    limit: z.number().int().min(1).max(limits.historyMaxLimit).optional(),
   }),
   // Length and content rules are the server's: a refused message is kept as failed.
   send: z.strictObject({ to: userId, content: z.string().min(1).max(100_000) }),
-  retry: z.strictObject({ clientId: z.string().min(1).max(64) }),
-  discard: z.strictObject({ clientId: z.string().min(1).max(64) }),
+  retry: clientId,
+  discard: clientId,
   typing: peer,
-  updateSettings: z.strictObject({
-    hideContent: z.boolean().optional(),
-    closeToTray: z.boolean().optional(),
-    doNotDisturb: z.boolean().optional(),
-    startAtLogin: z.boolean().optional(),
-    theme: z.enum(['light', 'dark', 'system']).optional(),
-    language: z.enum(['en', 'zh']).optional(),
-  }),
+  updateSettings: z.strictObject(settingsSchema.shape).partial(),
 };

@@ -1,28 +1,8 @@
-// The shapes of the cache's files. A file that does not match is discarded, so these checks
-// are what lets the rest of the cache trust what it reads.
+// Node runtime. The shapes of the cache's files. A file that does not match is discarded, so
+// these checks are what lets the rest of the cache trust what it reads. A copy and a chat record
+// are kept exactly as the wire contract has them (protocol-schemas.ts).
 import { z } from 'zod';
-import type { Chat, Message } from '../../../protocol/contract.js';
-
-export const messageSchema = z.object({
-  id: z.number(),
-  clientId: z.string(),
-  user: z.number(),
-  name: z.string(),
-  date: z.number(),
-  content: z.string(),
-  seq: z.number().int().positive(),
-}) satisfies z.ZodType<Message>;
-
-export const chatSchema = z.object({
-  id: z.number(),
-  user: z.number(),
-  who: z.number(),
-  name: z.string(),
-  unread: z.number(),
-  updatedAt: z.number(),
-  lastSeq: z.number(),
-  last: messageSchema.nullable(),
-}) satisfies z.ZodType<Chat>;
+import { chatSchema, messageSchema } from '../protocol-schemas.js';
 
 export const chatListFile = z.object({ version: z.literal(1), chats: z.array(chatSchema) });
 export type ChatListFile = z.infer<typeof chatListFile>;

@@ -1,5 +1,6 @@
-// One signed-in user's chats: the connection, the cache and the outbox together. Server
-// events and catch-up run one at a time so the cache never sees them interleaved.
+// Node runtime. One signed-in user's chats: the connection, the cache and the outbox together.
+// Server events, acks of our sends and catch-up run one at a time, so the cache never sees them
+// interleaved and each send is announced once.
 import type {
   Account,
   Chat,
@@ -18,6 +19,7 @@ import type { Outbox } from '../outbox/outbox.js';
 import { catchUp, fillGap } from '../sync/catch-up.js';
 import { OutboxSender } from '../outbox/outbox-sender.js';
 import { byRecency } from '../../../protocol/order.js';
+import { planHistory } from './history-plan.js';
 import { sentMessage, unsentMessage } from './views.js';
 
 export type Emit = <E extends keyof MessengerEvents>(event: E, payload: MessengerEvents[E]) => void;
@@ -31,6 +33,7 @@ export interface ChatSessionDeps {
   now: () => number;
   /** A copy arrived from the server (for notifications). */
   arrived: (incoming: { chat: Chat; message: Message }) => void;
+  log: (line: string) => void;
 }
 
 const defaultPage = 50;
@@ -47,15 +50,23 @@ export class ChatSession {
     this.chatList = [...deps.cache.chats()];
     this.sender = new OutboxSender({
       outbox: deps.outbox,
-      connection: () => this.connection,
-      // The copy itself reaches the cache through message:new, or through catch-up for a repeat.
-      sent: (item, message) => this.deps.emit('messages', { who: item.to, messages: [sentMessage(message)] }),
-      changed: (clientId) => this.emitUnsent(clientId),
+      online: () => this.connection.state === 'online',
+      send: (request) => this.connection.request('message:send', request),
+      acked: (clientId, message) => this.serial(() => this.acked(clientId, message)),
+      refused: (clientId) => this.emitUnsent(clientId),
+      problem: deps.log,
     });
-    this.connection = new Connection(deps.account.serverUrl, deps.token, {
+    this.connection = new Connection({
+      serverUrl: deps.account.serverUrl,
+      token: deps.token,
       state: (state) => this.onState(state),
       connected: () => this.serial(() => this.onConnected()),
-      event: (event, payload) => void this.serial(() => this.onServerEvent(event, payload)),
+      // A handler that fails (the connection dropped mid-gap, a disk error) leaves the next catch-up to repair.
+      event: (event, payload) =>
+        void this.serial(() => this.serverEvents[event](payload)).catch((error: unknown) =>
+          deps.log(`handling ${event} failed: ${error instanceof Error ? error.message : String(error)}`),
+        ),
+      problem: deps.log,
     });
   }
 
@@ -117,32 +128,29 @@ export class ChatSession {
 
   async loadHistory({ who, beforeSeq, limit = defaultPage }: HistoryInput): Promise<HistoryPage> {
     const { cache } = this.deps;
-    const held = (await cache.messages(who)).filter((m) => beforeSeq === undefined || m.seq < beforeSeq);
-    let page = held.slice(-limit);
-    let hasMore = (page[0]?.seq ?? beforeSeq ?? 1) > 1;
-    const chat = this.chatList.find((c) => c.who === who);
-    const lowest = page[0]?.seq ?? beforeSeq;
-    if (page.length < limit && chat && (lowest === undefined || lowest > 1) && this.connection.state === 'online') {
-      const fetched = await this.connection.request('chat:history', {
-        who,
-        ...(lowest === undefined ? {} : { beforeSeq: lowest }),
-        limit: limit - page.length,
-      });
-      await this.serial(() => cache.addMessages(who, chat.id, fetched.messages));
-      page = [...fetched.messages, ...page];
-      hasMore = fetched.hasMore;
+    const { show, hasMore, fetch } = planHistory({
+      cached: await cache.messages(who),
+      beforeSeq,
+      limit,
+      chat: this.chatList.find((c) => c.who === who),
+      online: this.connection.state === 'online',
+    });
+    let page = { messages: show, hasMore };
+    if (fetch) {
+      const fetched = await this.connection.request('chat:history', fetch.request);
+      await this.serial(() => cache.addMessages(who, fetch.chatId, fetched.messages));
+      page = { messages: [...fetched.messages, ...show], hasMore: fetched.hasMore };
     }
-    const messages: ChatMessage[] = page.map(sentMessage);
+    const messages: ChatMessage[] = page.messages.map(sentMessage);
     if (beforeSeq === undefined) messages.push(...this.unsentFor(who));
-    return { messages, hasMore };
+    return { messages, hasMore: page.hasMore };
   }
 
+  /** Resolves once the message is on disk, as `sending`; its next state is announced as a `messages` event. */
   async send(to: number, content: string): Promise<ChatMessage> {
     const item = await this.deps.outbox.add(to, content, this.deps.now());
-    const message = unsentMessage(item, this.deps.account);
-    this.deps.emit('messages', { who: to, messages: [message] });
     this.sender.kick();
-    return message;
+    return unsentMessage(item, this.deps.account);
   }
 
   async retry(clientId: string): Promise<void> {
@@ -168,11 +176,11 @@ export class ChatSession {
   /** After every (re)connect: catch up, then view again what the user is viewing. */
   private async onConnected(): Promise<void> {
     const chats = await catchUp({
-      request: (event, payload) => this.connection.request(event, payload),
+      server: this.connection,
       cache: this.deps.cache,
       held: this.chatList,
       dropped: (who) => this.deps.emit('historyReset', { who }),
-      added: (who, messages) => this.deps.emit('messages', { who, messages: messages.map(sentMessage) }),
+      added: (who, messages) => this.stored(who, messages),
     });
     if (this.viewing !== null) {
       const { chat } = await this.connection.request('chat:open', { who: this.viewing });
@@ -183,31 +191,21 @@ export class ChatSession {
     await this.setChats(chats);
   }
 
-  private async onServerEvent<E extends ServerEvent>(event: E, payload: ServerEventPayload<E>): Promise<void> {
-    switch (event) {
-      case 'message:new': {
-        const { chat, message } = payload as ServerEventPayload<'message:new'>;
-        await this.addCopy(chat, message);
-        if (message.user === this.deps.account.user.id) await this.sender.acknowledged(message.clientId);
-        this.deps.arrived({ chat, message });
-        return;
-      }
-      case 'chat:updated':
-        return this.putChat((payload as ServerEventPayload<'chat:updated'>).chat);
-      case 'chat:deleted':
-        return this.dropChat((payload as ServerEventPayload<'chat:deleted'>).who);
-      case 'presence': {
-        const { id, online } = payload as ServerEventPayload<'presence'>;
-        const known = this.contacts.get(id);
-        if (known) this.contacts.set(id, { ...known, online });
-        this.deps.emit('presence', { id, online });
-        return;
-      }
-      case 'typing':
-        this.deps.emit('typing', payload as ServerEventPayload<'typing'>);
-        return;
-    }
-  }
+  /** One handler per server event, each given its event's parsed payload. */
+  private readonly serverEvents: { [E in ServerEvent]: (payload: ServerEventPayload<E>) => Promise<void> } = {
+    'message:new': async ({ chat, message }) => {
+      await this.addCopy(chat, message);
+      this.deps.arrived({ chat, message });
+    },
+    'chat:updated': ({ chat }) => this.putChat(chat),
+    'chat:deleted': ({ who }) => this.dropChat(who),
+    presence: async ({ id, online }) => {
+      const known = this.contacts.get(id);
+      if (known) this.contacts.set(id, { ...known, online });
+      this.deps.emit('presence', { id, online });
+    },
+    typing: async ({ from }) => this.deps.emit('typing', { from }),
+  };
 
   /** Adds a copy the server sent, fetching what lies between when the cache has a gap. */
   private async addCopy(chat: Chat, message: Message): Promise<void> {
@@ -220,13 +218,29 @@ export class ChatSession {
     }
     const held = await cache.heldSeq(who, chat.id);
     if (held > 0 && message.seq > held + 1) {
-      const filled = await fillGap((event, payload) => this.connection.request(event, payload), cache, chat, held);
-      this.deps.emit('messages', { who, messages: filled.map(sentMessage) });
+      await this.stored(who, await fillGap(this.connection, cache, chat, held));
     } else {
       await cache.addMessages(who, chat.id, [message]);
-      this.deps.emit('messages', { who, messages: [sentMessage(message)] });
+      await this.stored(who, [message]);
     }
     await this.putChat(chat);
+  }
+
+  /**
+   * Copies now in the cache are announced `sent`. One of our own sends among them leaves the
+   * outbox here, so its ack (which follows message:new on this socket) announces nothing more.
+   */
+  private async stored(who: number, messages: Message[]): Promise<void> {
+    if (messages.length === 0) return;
+    this.deps.emit('messages', { who, messages: messages.map(sentMessage) });
+    const me = this.deps.account.user.id;
+    for (const message of messages) if (message.user === me) await this.deps.outbox.remove(message.clientId);
+  }
+
+  /** The ack of our own send. Announced only when the outbox still held it: a repeat gets no message:new. */
+  private async acked(clientId: string, message: Message): Promise<void> {
+    const item = await this.deps.outbox.remove(clientId);
+    if (item) this.deps.emit('messages', { who: item.to, messages: [sentMessage(message)] });
   }
 
   private async putChat(chat: Chat): Promise<void> {

@@ -1,69 +1,51 @@
-// The one Socket.IO connection to the server: reconnects with backoff, reports its state,
-// turns acks into results or Failures, and hands server events to the core.
-import { io, type Socket } from 'socket.io-client';
+// Node runtime. The one Socket.IO connection to the server: reconnects, reports its state,
+// turns acks into typed results or Failures, and hands the core each server event once it
+// has been parsed against the contract.
 import type { ConnectionState } from '../../ipc/contract.js';
 import {
   serverEvents,
-  type Ack,
-  type ClientToServerEvents,
   type RequestEvent,
+  type RequestOf,
+  type ResultOf,
   type ServerEvent,
   type ServerEventPayload,
-  type ServerToClientEvents,
 } from '../../../protocol/contract.js';
-import { FailureError } from '../failure.js';
+import { failure, FailureError } from '../failure.js';
+import { ackSchema, firstIssue, resultSchemas, serverEventSchemas } from '../protocol-schemas.js';
+import { socketIo, type DisconnectReason, type ServerSocket, type SocketFactory } from './server-socket.js';
 
-export type ServerSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** A request's arguments after its name: none when it takes no payload. */
+export type PayloadArgs<E extends RequestEvent> = RequestOf<E> extends undefined ? [] : [payload: RequestOf<E>];
 
-type AckFnOf<E extends RequestEvent> = Extract<Parameters<ClientToServerEvents[E]>[number], (ack: never) => void>;
-/** The success result a request's ack carries. */
-export type AckResult<E extends RequestEvent> = AckFnOf<E> extends (ack: Ack<infer R>) => void ? R : never;
-
-export interface ConnectionHandlers {
+export interface ConnectionDeps {
+  serverUrl: string;
+  token: string;
   state(state: ConnectionState): void;
   /** Runs after every (re)connect, before the state turns `online`. */
   connected(): Promise<void>;
   event<E extends ServerEvent>(event: E, payload: ServerEventPayload<E>): void;
-}
-
-function offline(message: string): FailureError {
-  return new FailureError({ code: 'offline', message });
+  /** Something the server sent was dropped: a line for the log. */
+  problem(line: string): void;
+  openSocket?: SocketFactory;
 }
 
 const requestTimeoutMs = 15_000;
+/** After a catch-up that failed while still connected: the pause before trying again. */
+const catchUpRetryMs = { first: 1000, max: 30_000 };
 
 export class Connection {
   private readonly socket: ServerSocket;
   private current: ConnectionState = 'connecting';
   private stopped = false;
+  private retryWait = catchUpRetryMs.first;
+  private retryTimer: NodeJS.Timeout | undefined;
 
-  constructor(
-    serverUrl: string,
-    token: string,
-    private readonly handlers: ConnectionHandlers,
-  ) {
-    this.socket = io(serverUrl, {
-      auth: { token },
-      transports: ['websocket'],
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 10_000,
-      randomizationFactor: 0.5,
-      autoConnect: false,
-    });
-    for (const event of serverEvents) {
-      this.socket.on(event, ((payload: never) => this.handlers.event(event, payload)) as never);
-    }
-    this.socket.on('connect', () => void this.onConnect());
-    this.socket.on('connect_error', (error) => {
-      if (error.message === 'unauthorized') this.setState('unauthorized');
-      else this.setState('offline');
-    });
-    this.socket.on('disconnect', (reason) => {
-      this.setState('offline');
-      // The server ends sockets when it shuts down; come back once it is up again. A revoked
-      // token then fails the handshake with `unauthorized`.
-      if (reason === 'io server disconnect' && !this.stopped) setTimeout(() => this.reconnect(), 1000);
-    });
+  constructor(private readonly deps: ConnectionDeps) {
+    this.socket = (deps.openSocket ?? socketIo)(deps.serverUrl, deps.token);
+    for (const event of serverEvents) this.socket.onEvent(event, (payload) => this.receive(event, payload));
+    this.socket.onConnect(() => void this.onConnect());
+    this.socket.onConnectError((error) => this.setState(error.message === 'unauthorized' ? 'unauthorized' : 'offline'));
+    this.socket.onDisconnect((reason) => this.onDisconnect(reason));
   }
 
   get state(): ConnectionState {
@@ -75,53 +57,83 @@ export class Connection {
     this.socket.connect();
   }
 
+  /** Disconnects for good; no state is reported after this. */
   stop(): void {
     this.stopped = true;
+    clearTimeout(this.retryTimer);
     this.socket.disconnect();
   }
 
   /** Sends a request and resolves with its result; rejects with a FailureError. */
-  request<E extends RequestEvent>(event: E, payload?: unknown): Promise<AckResult<E>> {
-    if (!this.socket.connected) {
-      return Promise.reject(offline('Not connected to the server.'));
+  async request<E extends RequestEvent>(event: E, ...payload: PayloadArgs<E>): Promise<ResultOf<E>> {
+    if (!this.socket.connected) throw failure('offline', 'Not connected to the server.');
+    let ack: unknown;
+    try {
+      ack = await this.socket.request(event, payload, requestTimeoutMs);
+    } catch (error) {
+      const message = this.socket.connected ? 'The server did not answer in time.' : 'The connection dropped.';
+      throw failure('offline', message, { cause: error });
     }
-    const timed = this.socket.timeout(requestTimeoutMs) as unknown as { emit(...args: unknown[]): void };
-    return new Promise((resolve, reject) => {
-      const onAck = (error: Error | null, ack: Ack<AckResult<E>>) => {
-        if (error) reject(offline('The server did not answer in time.'));
-        else if (ack.ok) resolve(ack);
-        else reject(new FailureError(ack.error));
-      };
-      if (payload === undefined) timed.emit(event, onAck);
-      else timed.emit(event, payload, onAck);
-    });
+    return readAck(event, ack);
   }
 
-  /** Fire and forget (typing). */
-  notify<E extends RequestEvent>(event: E, payload: unknown): void {
-    if (this.socket.connected) (this.socket.emit as unknown as (e: string, p: unknown) => void)(event, payload);
+  /** Fire and forget (typing): nothing is sent while offline. */
+  notify<E extends RequestEvent>(event: E, ...payload: PayloadArgs<E>): void {
+    if (this.socket.connected) this.socket.notify(event, payload);
   }
 
-  private reconnect(): void {
-    if (this.stopped || this.socket.connected) return;
-    this.setState('connecting');
-    this.socket.connect();
+  private receive<E extends ServerEvent>(event: E, payload: unknown): void {
+    const parsed = serverEventSchemas[event].safeParse(payload);
+    if (parsed.success) this.deps.event(event, parsed.data);
+    else this.deps.problem(`ignored a malformed ${event} event (${firstIssue(parsed.error)})`);
   }
 
   private async onConnect(): Promise<void> {
     try {
-      await this.handlers.connected();
-      if (this.socket.connected) this.setState('online');
-    } catch {
-      // Catching up failed half-way (the connection dropped): the next connect starts over.
-      if (this.socket.connected) this.socket.disconnect().connect();
+      await this.deps.connected();
+    } catch (error) {
+      if (!this.socket.connected) return; // The connection dropped mid-way: socket.io reconnects, catch-up starts over.
+      this.deps.problem(`catching up failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.socket.disconnect();
+      this.retryLater();
+      return;
     }
+    if (!this.socket.connected) return;
+    this.retryWait = catchUpRetryMs.first;
+    this.setState('online');
+  }
+
+  private onDisconnect(reason: DisconnectReason): void {
+    this.setState('offline');
+    // socket.io-client comes back by itself after a transport close (e.g. a server restart),
+    // but not after the server ended this socket on purpose. Logout does that, and so does a
+    // server that ends sockets on shutdown. Going straight to `unauthorized` would sign the
+    // user out after such a restart, so one handshake decides: a revoked token answers
+    // `unauthorized`, a server that is down is retried by socket.io until it is back.
+    if (reason === 'io server disconnect' && !this.stopped) this.start();
+  }
+
+  /** Catch-up failed while connected (a bad answer, a server error): try again later, not at once. */
+  private retryLater(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (!this.stopped && !this.socket.connected) this.start();
+    }, this.retryWait);
+    this.retryWait = Math.min(this.retryWait * 2, catchUpRetryMs.max);
   }
 
   private setState(state: ConnectionState): void {
-    if (this.stopped && state !== 'offline') return;
-    if (state === this.current) return;
+    if (this.stopped || state === this.current) return;
     this.current = state;
-    this.handlers.state(state);
+    this.deps.state(state);
   }
+}
+
+/** An ack as a result, or the Failure it carries; an answer off the contract is `internal`. */
+function readAck<E extends RequestEvent>(event: E, ack: unknown): ResultOf<E> {
+  const parsed = ackSchema.safeParse(ack);
+  if (parsed.success && !parsed.data.ok) throw new FailureError(parsed.data.error);
+  const result = parsed.success ? resultSchemas[event].safeParse(ack) : parsed;
+  if (result.success) return result.data;
+  throw failure('internal', `The server's answer to ${event} is not understood (${firstIssue(result.error)}).`);
 }

@@ -1,35 +1,56 @@
-// Sends the outbox one message at a time, oldest first, whenever the connection is up.
-import type { Message } from '../../../protocol/contract.js';
-import type { Connection } from '../connection/connection.js';
+// Node runtime. Sends the outbox one message at a time, oldest first, whenever the connection
+// is up; waits after a rate limit or a server error, and marks what the server refuses.
+import type { Message, SendRequest } from '../../../protocol/contract.js';
+import type { Failure } from '../../ipc/contract.js';
 import { FailureError } from '../failure.js';
-import type { Outbox, OutboxItem } from './outbox.js';
+import type { Outbox } from './outbox.js';
 
 export interface OutboxSenderDeps {
-  outbox: Outbox;
-  connection: () => Connection;
-  /** The server stored it (or had stored it before: a repeat answers the first copy). */
-  sent: (item: OutboxItem, message: Message) => void;
-  /** An item changed state (failed). */
-  changed: (clientId: string) => void;
+  outbox: Pick<Outbox, 'next' | 'fail'>;
+  online: () => boolean;
+  send: (request: SendRequest) => Promise<{ message: Message }>;
+  /**
+   * The server stored it (or had stored it before: a repeat answers the first copy). Resolves
+   * once the item has left the outbox; the next one is sent only then.
+   */
+  acked: (clientId: string, message: Message) => Promise<void>;
+  /** The server refused it for good; the item is now `failed`. */
+  refused: (clientId: string) => void;
+  problem: (line: string) => void;
 }
 
 /** Refusals that sending again cannot fix: the user retries or discards. */
-const final = new Set(['bad_request', 'too_large', 'not_found', 'conflict']);
+const final = new Set<Failure['code']>(['bad_request', 'too_large', 'not_found', 'conflict']);
 const backoffMs = { first: 1000, max: 30_000 };
 
 export class OutboxSender {
   private running = false;
+  private kickedWhileRunning = false;
   private stopped = false;
   private wait = backoffMs.first;
+  /** Set while waiting out a rate limit or a server error: kicks wait for it too. */
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: OutboxSenderDeps) {}
 
+  /** Something changed (a new message, a retry, a reconnect): send what is waiting. */
   kick(): void {
-    if (this.running || this.stopped) return;
-    clearTimeout(this.timer);
+    if (this.stopped || this.timer) return;
+    if (this.running) {
+      this.kickedWhileRunning = true;
+      return;
+    }
     this.running = true;
-    void this.drain().finally(() => (this.running = false));
+    this.kickedWhileRunning = false;
+    void this.drain()
+      .catch((error: unknown) => {
+        this.deps.problem(`sending the outbox failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.later();
+      })
+      .finally(() => {
+        this.running = false;
+        if (this.kickedWhileRunning) this.kick();
+      });
   }
 
   stop(): void {
@@ -37,41 +58,36 @@ export class OutboxSender {
     clearTimeout(this.timer);
   }
 
-  /** The server's message:new for our own send arrived first. */
-  async acknowledged(clientId: string): Promise<void> {
-    await this.deps.outbox.remove(clientId);
-  }
-
   private async drain(): Promise<void> {
     for (let item = this.deps.outbox.next(); item && !this.stopped; item = this.deps.outbox.next()) {
-      const connection = this.deps.connection();
-      if (connection.state !== 'online') return;
+      // Offline: the next connect kicks the sender again.
+      if (!this.deps.online()) return;
+      let message: Message;
       try {
-        const { message } = await connection.request('message:send', {
-          to: item.to,
-          clientId: item.clientId,
-          content: item.content,
-        });
-        await this.deps.outbox.remove(item.clientId);
-        this.wait = backoffMs.first;
-        this.deps.sent(item, message);
+        ({ message } = await this.deps.send({ to: item.to, clientId: item.clientId, content: item.content }));
       } catch (error) {
         const failure = error instanceof FailureError ? error.failure : undefined;
         if (failure && final.has(failure.code)) {
-          await this.deps.outbox.fail(item.clientId, failure);
-          this.deps.changed(item.clientId);
+          await this.deps.outbox.fail(item.clientId, { code: failure.code, message: failure.message });
+          this.deps.refused(item.clientId);
           continue;
         }
-        if (failure?.code !== 'offline') this.later();
-        // Offline: the next connect kicks the sender again.
+        if (failure?.code !== 'offline') this.later(failure?.retryAfterMs);
         return;
       }
+      this.wait = backoffMs.first;
+      await this.deps.acked(item.clientId, message);
     }
   }
 
-  /** Rate limited or a server error: try again after a growing pause. */
-  private later(): void {
-    this.timer = setTimeout(() => this.kick(), this.wait);
+  /** Rate limited or a server error: try again after a growing pause, and never before the server's hint. */
+  private later(retryAfterMs = 0): void {
+    if (this.stopped) return;
+    const delay = Math.max(this.wait, retryAfterMs);
     this.wait = Math.min(this.wait * 2, backoffMs.max);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.kick();
+    }, delay);
   }
 }

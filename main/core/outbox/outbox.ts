@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { limits } from '../../../protocol/limits.js';
 import type { Failure } from '../../ipc/contract.js';
+import { failureSchema } from '../failure.js';
 import { openJsonDoc, type JsonDoc } from '../storage/json-doc.js';
 
 export interface OutboxItem {
@@ -17,29 +19,33 @@ export interface OutboxItem {
 }
 
 const itemSchema = z.object({
-  clientId: z.string(),
+  clientId: z.string().regex(limits.clientIdPattern),
   to: z.number().int().positive(),
   content: z.string(),
   createdAt: z.number(),
   state: z.enum(['sending', 'failed']),
-  failure: z.object({ code: z.string(), message: z.string() }).optional(),
-});
-const fileSchema = z.object({ version: z.literal(1), items: z.array(itemSchema) });
-type OutboxFile = z.infer<typeof fileSchema>;
+  failure: failureSchema.optional(),
+}) satisfies z.ZodType<OutboxItem>;
+
+interface OutboxFile {
+  version: 1;
+  items: OutboxItem[];
+}
+const fileSchema = z.object({ version: z.literal(1), items: z.array(itemSchema) }) satisfies z.ZodType<OutboxFile>;
 
 export class Outbox {
   private constructor(private readonly doc: JsonDoc<OutboxFile>) {}
 
   static async open(dir: string): Promise<Outbox> {
-    const doc = await openJsonDoc(path.join(dir, 'outbox.json'), fileSchema, () => ({
-      version: 1 as const,
+    const doc = await openJsonDoc(path.join(dir, 'outbox.json'), fileSchema, (): OutboxFile => ({
+      version: 1,
       items: [],
     }));
     return new Outbox(doc);
   }
 
   get items(): readonly OutboxItem[] {
-    return this.doc.data.items as OutboxItem[];
+    return this.doc.data.items;
   }
 
   /** The next message to send, oldest first; failed ones wait for the user. */
@@ -76,7 +82,7 @@ export class Outbox {
     let changed: OutboxItem | undefined;
     await this.doc.update((file) => ({
       ...file,
-      items: file.items.map((item) => (item.clientId === clientId ? (changed = change(item as OutboxItem)) : item)),
+      items: file.items.map((item) => (item.clientId === clientId ? (changed = change(item)) : item)),
     }));
     return changed;
   }

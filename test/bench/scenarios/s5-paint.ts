@@ -28,7 +28,7 @@ import { rendererOutDir } from '../../../main/build/renderer.config.js';
 import { openChromiumShell, type ChromiumShell } from '../../../main/chromium/chromium-shell.js';
 import { plainFileVault } from '../../../main/core/account/token-vault.js';
 import { openChatCache } from '../../../main/core/cache/chat-cache.js';
-import { openMessengerCore } from '../../../main/core/open-core.js';
+import { MessengerCore } from '../../../main/core/messenger-core.js';
 import { profilePaths } from '../../../main/core/profile.js';
 import type { Chat, Message } from '../../../protocol/contract.js';
 import { formatSummary, summarize, type ProfileSummary } from '../support/cpu-profile.js';
@@ -141,7 +141,7 @@ interface Shell {
 }
 
 async function openShell(profileDir: string): Promise<Shell> {
-  const bridge = await openMessengerCore({ profileDir, defaultServerUrl: serverUrl });
+  const bridge = await MessengerCore.open({ profileDir, defaultServerUrl: serverUrl });
   const shell = await openChromiumShell({ bridge, rendererDir: rendererOutDir, headless: true });
   await shell.page.context().addInitScript({ content: pageProbe });
   await shell.page.setViewportSize({ width: 1280, height: 800 });

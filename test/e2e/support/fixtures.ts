@@ -13,7 +13,7 @@ import { openChromiumShell, type ChromiumShell } from '../../../main/chromium/ch
 import { chromiumPath } from '../../../main/chromium/ensure-chromium.js';
 import { lockProfile, type ProfileLock } from '../../../main/chromium/profile-lock.js';
 import type { ShellBridge } from '../../../main/core/bridge.js';
-import { openMessengerCore } from '../../../main/core/open-core.js';
+import { MessengerCore } from '../../../main/core/messenger-core.js';
 import { profileDir } from '../../../main/launcher/app-paths.js';
 import type { RunningServer } from '../../../server/app.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
@@ -148,7 +148,7 @@ export const test = base.extend<Fixtures>({
       let shell: ChromiumShell;
       let bridge: ShellBridge | undefined;
       try {
-        bridge = await openMessengerCore({ profileDir: dir, defaultServerUrl: server.url });
+        bridge = await MessengerCore.open({ profileDir: dir, defaultServerUrl: server.url });
         shell = await openChromiumShell({
           bridge,
           rendererDir: rendererOutDir,

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChromiumShell, type ChromiumShell } from '../../../main/chromium/chromium-shell.js';
-import { openMessengerCore } from '../../../main/core/open-core.js';
+import { MessengerCore } from '../../../main/core/messenger-core.js';
 import { connect, EventLog, register, request, uniqueName, type ClientSocket } from '../../support/clients.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { buildRenderer } from './renderer-build.js';
@@ -35,7 +35,7 @@ describe('the Chromium shell with the real core', () => {
     bobSocket = await connect(server.url, bob.token);
     const bobEvents = new EventLog(bobSocket);
 
-    const bridge = await openMessengerCore({ profileDir, defaultServerUrl: server.url });
+    const bridge = await MessengerCore.open({ profileDir, defaultServerUrl: server.url });
     shell = await openChromiumShell({ bridge, rendererDir, headless: true });
     const page = shell.page;
 

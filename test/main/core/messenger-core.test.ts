@@ -2,41 +2,15 @@
 // delivery across a server outage, catch-up, and failed sends.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { postJson, uniqueName } from '../../support/clients.js';
-import { eventually, TestCore } from '../../support/cores.js';
-import { startTestServer, type TestServer } from '../../support/server.js';
-
-const password = 'long enough password';
+import { describe, expect, it } from 'vitest';
+import { postJson } from '../../support/clients.js';
+import { eventually, testPassword as password, useServerAndCores, type TestCore } from '../../support/cores.js';
+import { startTestServer } from '../../support/server.js';
 
 describe('client core', () => {
-  let server: TestServer;
-  const cores: TestCore[] = [];
-
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    for (const core of cores.splice(0)) await core.close();
-    await server.close();
-  });
-
-  async function signedUp(profileDir?: string): Promise<{ core: TestCore; id: number; name: string }> {
-    const core = await TestCore.open(profileDir);
-    cores.push(core);
-    const name = uniqueName('core');
-    const account = await core.call('register', { serverUrl: server.url, name, password });
-    await eventually(() => core.last('connection') === 'online', 8000, 'online');
-    return { core, id: account.user.id, name };
-  }
-
-  async function reopen(core: TestCore): Promise<TestCore> {
-    await core.close();
-    cores.splice(cores.indexOf(core), 1);
-    const again = await TestCore.open(core.profileDir);
-    cores.push(again);
-    return again;
-  }
+  const world = useServerAndCores();
+  const { reopen } = world;
+  const signedUp = () => world.signedUp('core');
 
   const history = async (core: TestCore, who: number) =>
     (await core.call('loadHistory', { who, limit: 200 })).messages as Array<{
@@ -61,25 +35,25 @@ describe('client core', () => {
     const bob = await signedUp();
     await alice.core.call('send', { to: bob.id, content: 'kept for later' });
     await eventually(async () => (await history(bob.core, alice.id)).length === 1);
-    await server.close();
+    await world.server.close();
     const offline = await reopen(bob.core);
     const snapshot = await offline.call('snapshot');
     expect(snapshot.account.user.id).toBe(bob.id);
     expect(snapshot.connection).not.toBe('online');
     expect(snapshot.chats.map((c: { who: number }) => c.who)).toEqual([alice.id]);
     expect((await history(offline, alice.id)).map((m) => m.content)).toEqual(['kept for later']);
-    server = await startTestServer({ port: server.port, dataDir: server.dataDir });
+    world.server = await startTestServer({ port: world.server.port, dataDir: world.server.dataDir });
   });
 
   it('delivers messages written while the server was down, once, after it comes back', async () => {
     const alice = await signedUp();
     const bob = await signedUp();
-    const { port, dataDir } = server;
-    await server.close();
+    const { port, dataDir } = world.server;
+    await world.server.close();
     await eventually(() => alice.core.last('connection') === 'offline');
     for (const content of ['one', 'two', 'three']) await alice.core.call('send', { to: bob.id, content });
     expect((await history(alice.core, bob.id)).map((m) => m.state)).toEqual(['sending', 'sending', 'sending']);
-    server = await startTestServer({ port, dataDir });
+    world.server = await startTestServer({ port, dataDir });
     await eventually(async () => (await history(bob.core, alice.id)).length === 3, 15_000, 'delivery');
     expect((await history(bob.core, alice.id)).map((m) => [m.content, m.seq])).toEqual([
       ['one', 1],
@@ -94,15 +68,14 @@ describe('client core', () => {
     const bob = await signedUp();
     await alice.core.call('send', { to: bob.id, content: 'before' });
     await eventually(async () => (await history(bob.core, alice.id)).length === 1);
-    await bob.core.close();
-    cores.splice(cores.indexOf(bob.core), 1);
+    await world.close(bob.core);
     for (let i = 0; i < 5; i++) await alice.core.call('send', { to: bob.id, content: `while away ${i}` });
     await eventually(async () => (await history(alice.core, bob.id)).filter((m) => m.state === 'sent').length === 6);
-    const back = await TestCore.open(bob.core.profileDir);
-    cores.push(back);
+    const back = await world.open(bob.core.profileDir);
     await eventually(async () => (await history(back, alice.id)).length === 6, 8000, 'catch-up');
     expect((await history(back, alice.id)).map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(back.last('unreadTotal')).toBe(6);
+    // The copies reach the cache before catch-up hands over the new chat list.
+    await back.waitFor((e) => e.event === 'unreadTotal' && e.payload === 6);
   });
 
   it('drops a chat deleted from another device and replaces a recreated one', async () => {
@@ -110,19 +83,16 @@ describe('client core', () => {
     const bob = await signedUp();
     await alice.core.call('send', { to: bob.id, content: 'first life' });
     await eventually(async () => (await history(bob.core, alice.id)).length === 1);
-    await bob.core.close();
-    cores.splice(cores.indexOf(bob.core), 1);
+    await world.close(bob.core);
     // Bob's other device deletes the chat, then Alice writes again: a new record for Bob.
-    const login = await postJson(`${server.url}/api/login`, { name: bob.name, password });
-    const other = await TestCore.open();
-    cores.push(other);
-    await other.call('login', { serverUrl: server.url, name: bob.name, password });
+    const login = await postJson(`${world.server.url}/api/login`, { name: bob.name, password });
+    const other = await world.open();
+    await other.call('login', { serverUrl: world.server.url, name: bob.name, password });
     await eventually(() => other.last('connection') === 'online');
     await other.call('deleteChat', { who: alice.id });
     await alice.core.call('send', { to: bob.id, content: 'second life' });
     expect(login.status).toBe(200);
-    const back = await TestCore.open(bob.core.profileDir);
-    cores.push(back);
+    const back = await world.open(bob.core.profileDir);
     await eventually(async () => (await history(back, alice.id)).map((m) => m.content).join() === 'second life', 8000);
     expect((await history(back, alice.id))[0]!.seq).toBe(1);
     // The renderer must drop the old history before it is given the new record's messages.
@@ -139,8 +109,7 @@ describe('client core', () => {
     const bob = await signedUp();
     for (const content of ['a', 'b', 'c']) await alice.core.call('send', { to: bob.id, content });
     await eventually(async () => (await history(bob.core, alice.id)).length === 3);
-    await bob.core.close();
-    cores.splice(cores.indexOf(bob.core), 1);
+    await world.close(bob.core);
     const cacheFiles = listFiles(path.join(bob.core.profileDir, 'users')).filter(
       (file) => file.endsWith('.json') && !file.endsWith('outbox.json'),
     );
@@ -148,14 +117,24 @@ describe('client core', () => {
     cacheFiles.forEach((file, i) =>
       fs.writeFileSync(file, i % 2 ? '{"version": 1, "chats": [{"trunc' : '\u0000garbage'),
     );
-    const back = await TestCore.open(bob.core.profileDir);
-    cores.push(back);
+    const back = await world.open(bob.core.profileDir);
     await eventually(
       async () => (await history(back, alice.id)).map((m) => m.content).join() === 'a,b,c',
       8000,
       'rebuild',
     );
     expect((await back.call('snapshot')).chats.map((c: { who: number }) => c.who)).toEqual([alice.id]);
+  });
+
+  it('ends in unauthorized, not offline, when the session is ended from elsewhere', async () => {
+    const alice = await signedUp();
+    const saved = JSON.parse(fs.readFileSync(path.join(alice.core.profileDir, 'session-token'), 'utf8'));
+    const response = await fetch(`${world.server.url}/api/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${saved.token}` },
+    });
+    expect(response.status).toBe(204);
+    await alice.core.waitFor((e) => e.event === 'connection' && e.payload === 'unauthorized');
   });
 
   it('marks a message the server refuses as failed, and lets the user retry or discard it', async () => {

@@ -1,14 +1,12 @@
 // The desktop adapter: the core's attention updates, notifications and settings drive the
 // tray, badge, notifier and login item. First with a scripted bridge, then with a real core
 // signed in to a real server, where another user's messages arrive as a user would see them.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Attention, DesktopNotification, EventListener } from '../../../../main/core/bridge.js';
 import { tooltip } from '../../../../main/core/notify/policy.js';
 import { startDesktop, type DesktopBridge } from '../../../../main/electron/desktop/desktop.js';
 import { defaultSettings, type IpcResult, type Settings } from '../../../../main/ipc/contract.js';
-import { uniqueName } from '../../../support/clients.js';
-import { eventually, TestCore } from '../../../support/cores.js';
-import { startTestServer, type TestServer } from '../../../support/server.js';
+import { eventually, testPassword, useServerAndCores } from '../../../support/cores.js';
 import { fakeDesktop } from './fakes.js';
 
 class ScriptedBridge implements DesktopBridge {
@@ -129,26 +127,8 @@ describe('desktop adapter', () => {
 });
 
 describe('desktop adapter on a real core', () => {
-  const password = 'long enough password';
-  let server: TestServer;
-  const cores: TestCore[] = [];
-
-  beforeEach(async () => {
-    server = await startTestServer();
-  });
-  afterEach(async () => {
-    for (const core of cores.splice(0)) await core.close();
-    await server.close();
-  });
-
-  async function signedUp(): Promise<{ core: TestCore; id: number; name: string }> {
-    const core = await TestCore.open();
-    cores.push(core);
-    const name = uniqueName('desk');
-    const account = await core.call('register', { serverUrl: server.url, name, password });
-    await eventually(() => core.last('connection') === 'online', 8000, 'online');
-    return { core, id: account.user.id, name };
-  }
+  const world = useServerAndCores();
+  const signedUp = () => world.signedUp('desk');
 
   it("shows the peer's messages as the policy decides: preview, Do not disturb, hidden content", async () => {
     const alice = await signedUp();
@@ -217,9 +197,8 @@ describe('desktop adapter on a real core', () => {
       await bob.core.call('snapshot'),
     );
     // Bob's second device: the same account in another core.
-    const other = await TestCore.open();
-    cores.push(other);
-    await other.call('login', { serverUrl: server.url, name: bob.name, password });
+    const other = await world.open();
+    await other.call('login', { serverUrl: world.server.url, name: bob.name, password: testPassword });
     await other.call('send', { to: alice.id, content: 'from my phone' });
     await eventually(
       async () => (await bob.core.call('listChats')).some((chat: { who: number }) => chat.who === alice.id),

@@ -1,0 +1,88 @@
+// Node runtime. The wire contract's shapes as schemas, each pinned to its type in
+// protocol/contract.ts: what the server sends (acks, events) and what the cache keeps of it is
+// parsed with these before the core trusts it.
+import { z } from 'zod';
+import {
+  errorCodes,
+  type Chat,
+  type ErrorBody,
+  type Message,
+  type RequestEvent,
+  type ResultOf,
+  type ServerEvent,
+  type ServerEventPayload,
+  type User,
+} from '../../protocol/contract.js';
+import type { Failure } from '../ipc/contract.js';
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const count = z.number().int().nonnegative();
+
+export const messageSchema = z.object({
+  id,
+  clientId: z.string(),
+  user: id,
+  name: z.string(),
+  date: z.number(),
+  content: z.string(),
+  seq: z.number().int().positive(),
+}) satisfies z.ZodType<Message>;
+
+export const chatSchema = z.object({
+  id,
+  user: id,
+  who: id,
+  name: z.string(),
+  unread: count,
+  updatedAt: z.number(),
+  lastSeq: count,
+  last: messageSchema.nullable(),
+}) satisfies z.ZodType<Chat>;
+
+const userSchema = z.object({ id, name: z.string(), online: z.boolean() }) satisfies z.ZodType<User>;
+
+/**
+ * A failed ack's error. `rate_limited` may carry `retryAfterMs`, which the protocol's ErrorBody
+ * does not declare yet; a hint that is not whole ms is ignored rather than failing the ack.
+ */
+export const errorBodySchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  retryAfterMs: count.optional().catch(undefined),
+}) satisfies z.ZodType<ErrorBody & Pick<Failure, 'retryAfterMs'>>;
+
+const noResult = z.object({});
+
+/** What each request's successful ack carries besides `ok: true`. */
+export const resultSchemas: { [E in RequestEvent]: z.ZodType<ResultOf<E>> } = {
+  'users:list': z.object({ users: z.array(userSchema) }),
+  'chats:list': z.object({ chats: z.array(chatSchema) }),
+  'chat:open': z.object({ chat: chatSchema }),
+  'chat:close': noResult,
+  'chat:read': z.object({ chat: chatSchema.nullable() }),
+  'chat:history': z.object({ messages: z.array(messageSchema), hasMore: z.boolean() }),
+  'message:send': z.object({ message: messageSchema }),
+  'chat:delete': noResult,
+  typing: noResult,
+};
+
+/** An ack before its result is read: success with the result's fields, or a failure. */
+export const ackSchema = z.discriminatedUnion('ok', [
+  z.looseObject({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: errorBodySchema }),
+]);
+
+export const serverEventSchemas: { [E in ServerEvent]: z.ZodType<ServerEventPayload<E>> } = {
+  'message:new': z.object({ chat: chatSchema, message: messageSchema }),
+  'chat:updated': z.object({ chat: chatSchema }),
+  'chat:deleted': z.object({ who: id }),
+  presence: z.object({ id, online: z.boolean() }),
+  typing: z.object({ from: id }),
+};
+
+/** The first problem zod found, as a short phrase for a log line or an error message. */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
+  return `${where}${issue?.message ?? 'invalid'}`;
+}
