@@ -71,8 +71,11 @@ export interface HistoryPage {
   hasMore: boolean;
 }
 
-/** The ack result of a request that answers nothing but success: `{ ok: true }`. */
-export type NoResult = Record<string, never>;
+/**
+ * The ack result of a request that answers nothing but success: `{ ok: true }`. Not
+ * `Record<string, never>`: `{ ok: true } & Record<string, never>` would have no values at all.
+ */
+export type NoResult = Record<never, never>;
 
 /** Every request event: the payload it takes (`undefined`: none) and the result its ack carries. */
 export interface Requests {
