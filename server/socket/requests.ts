@@ -17,19 +17,8 @@ export const requests: { [E in RequestEvent]: Handler<E> } = {
   },
   'chat:read': async (service, caller, payload) => ({ chat: await service.read(caller, parse.peer(payload).who) }),
   'chat:history': (service, caller, payload) => service.history(caller, parse.history(payload)),
-  'message:send': async (service, caller, payload) => {
-    let request;
-    try {
-      request = parse.send(payload);
-    } catch (error) {
-      // A repeat is answered with the first send whatever `to` and `content` it carries.
-      const clientId = parse.clientIdOf(payload);
-      const first = clientId === null ? null : await service.firstSend(caller, clientId);
-      if (first) return { message: first };
-      throw error;
-    }
-    return { message: await service.send(caller, request) };
-  },
+  // The service parses it: a repeat is answered whatever else the payload carries (§6.5).
+  'message:send': async (service, caller, payload) => ({ message: await service.send(caller, payload) }),
   'chat:delete': async (service, caller, payload) => {
     await service.delete(caller, parse.peer(payload).who);
     return {};

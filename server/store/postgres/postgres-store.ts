@@ -246,7 +246,7 @@ export class PostgresStore implements Store {
     return this.transaction(
       async (c): Promise<SendOutcome> => {
         const { rows: first } = await c.query<MessageRow>(statement('findSent', [from, clientId]));
-        if (first[0]) return { kind: 'duplicate', message: toMessage(first[0]) };
+        if (first[0]) return { kind: 'duplicate', first: toMessage(first[0]) };
         if (!judge.admit()) return { kind: 'refused' };
 
         // Viewing is judged (synchronously) just before the receiver's record is locked and written.

@@ -135,7 +135,7 @@ export class SqliteStore implements Store {
     return this.commits.run((): SendOutcome => {
       const { from, to, clientId, content, date } = message;
       const first = this.q.findSent.get(from, clientId) as MessageRow | undefined;
-      if (first) return { kind: 'duplicate', message: toMessage(first) };
+      if (first) return { kind: 'duplicate', first: toMessage(first) };
       if (!judge.admit()) return { kind: 'refused' };
 
       // Both records exist after the first message of a pair: create one only when the update finds none.
