@@ -15,6 +15,11 @@ export type ErrorCode = (typeof errorCodes)[number];
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /**
+   * Only with `rate_limited`: whole milliseconds (at least 1) until a send would be admitted
+   * again, when the oldest send counted against the limit leaves its window.
+   */
+  retryAfterMs?: number;
 }
 
 export interface User {

@@ -109,13 +109,18 @@ export class ChatService {
     const from = caller.user;
     const date = now();
     let admitted = false;
+    let retryAfterMs = 0;
     let outcome;
     try {
       outcome = await store.sendMessage(
         { from, to: request.to, clientId: request.clientId, content: request.content, date },
         {
           receiverViewing: () => viewing.isViewing(request.to, from),
-          admit: () => (admitted = sendLimit.take(from, date)),
+          admit: () => {
+            const admission = sendLimit.take(from, date);
+            if (!admission.admitted) retryAfterMs = admission.retryAfterMs;
+            return (admitted = admission.admitted);
+          },
         },
       );
     } catch (error) {
@@ -127,7 +132,7 @@ export class ChatService {
         // A repeat: nothing stored, nothing emitted.
         return outcome.first;
       case 'refused':
-        throw new ProtocolError('rate_limited', 'You are sending too fast; wait a few seconds.');
+        throw ProtocolError.rateLimited(retryAfterMs);
       case 'stored':
         fanout.toUser(from, 'message:new', outcome.sender);
         fanout.toUser(request.to, 'message:new', outcome.receiver);

@@ -104,11 +104,11 @@ export async function waitUntil(condition: () => boolean, timeoutMs = 3000): Pro
   }
 }
 
-/** A clock the server reads through `now`, which a test can move forward. */
+/** A clock the server reads through `now`: it stands still until a test moves it forward. */
 export class TestClock {
-  offset = 0;
-  readonly now = (): number => Date.now() + this.offset;
+  private time = Date.now();
+  readonly now = (): number => this.time;
   advance(ms: number): void {
-    this.offset += ms;
+    this.time += ms;
   }
 }
