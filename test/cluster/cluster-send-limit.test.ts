@@ -2,6 +2,7 @@
 // place of Redis: what each node announces, when the other counts it, refunds, and the window.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClusterState, type Bus } from '../../server/cluster/cluster-state.js';
+import { silentLogger } from '../../server/logger.js';
 
 /** A pub/sub channel in memory: every message reaches every listener (its sender too) a turn later. */
 class MemoryBus {
@@ -36,7 +37,9 @@ describe('cluster send limit', () => {
 
   function cluster(sendRate: number) {
     const bus = new MemoryBus();
-    nodes = [0, 1].map(() => new ClusterState(bus.member(), { sendRate, onPresence: noop, onViewsEnded: noop }));
+    nodes = [0, 1].map(
+      () => new ClusterState(bus.member(), { logger: silentLogger, sendRate, onPresence: noop, onViewsEnded: noop }),
+    );
     for (const node of nodes) node.start();
     const [a, b] = nodes.map((node) => node.sendLimit) as [ClusterState['sendLimit'], ClusterState['sendLimit']];
     return { bus, a, b };
