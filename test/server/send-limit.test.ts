@@ -6,7 +6,6 @@ import {
   chatWith,
   clearLogs,
   devicesOf,
-  drain,
   fails,
   fullHistory,
   newClientId,
@@ -32,7 +31,7 @@ describe('send limit', () => {
     const sent: Message[] = [];
     for (let i = 0; i < 5; i++) sent.push(await send(alice.socket, bob.id, `m${i}`));
     const everyone = devicesOf(alice, bob, carol);
-    await drain(everyone);
+    await world.delivered(everyone);
     const before = await snapshot([alice, bob, carol]);
     clearLogs(everyone);
 
@@ -51,7 +50,7 @@ describe('send limit', () => {
     expect(
       await request(alice.socket, 'message:send', { to: bob.id, clientId: newClientId(), content: 'not yet' }),
     ).toMatchObject({ ok: false, error: { code: 'rate_limited', retryAfterMs: 1_000 } });
-    await drain(everyone);
+    await world.delivered(everyone);
     for (const device of everyone) expect(device.log.events).toEqual([]);
     expect(await snapshot([alice, bob, carol])).toEqual(before);
 
