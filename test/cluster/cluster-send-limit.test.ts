@@ -26,6 +26,11 @@ class MemoryBus {
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve));
+/** A turn for the node to publish its batch, and one for the bus to deliver it. */
+const announced = async () => {
+  await turn();
+  await turn();
+};
 const noop = () => undefined;
 
 describe('cluster send limit', () => {
@@ -50,8 +55,7 @@ describe('cluster send limit', () => {
     const t = 1_000_000;
     expect([a.take(7, t).admitted, a.take(7, t + 1).admitted, a.take(7, t + 2).admitted]).toEqual([true, true, true]);
     // Batched per turn: one announcement for the three.
-    await turn();
-    await turn();
+    await announced();
     expect(bus.sent()).toEqual([
       {
         n: nodes[0]!.nodeId,
@@ -69,16 +73,14 @@ describe('cluster send limit', () => {
       true,
       false,
     ]);
-    await turn();
-    await turn();
+    await announced();
     expect(a.take(7, t + 6).admitted).toBe(false);
     // Other users are not affected.
     expect(b.take(8, t + 6).admitted).toBe(true);
     // The window slides on both nodes: each send leaves it 10 s later.
     expect(b.take(7, t + 10_000).admitted).toBe(true);
     expect(b.take(7, t + 10_000).admitted).toBe(false);
-    await turn();
-    await turn();
+    await announced();
     expect(a.take(7, t + 10_000).admitted).toBe(false);
     expect(a.take(7, t + 10_001).admitted).toBe(true);
   });
@@ -93,12 +95,10 @@ describe('cluster send limit', () => {
 
     expect(a.take(7, t + 1).admitted).toBe(true);
     expect(a.take(7, t + 2).admitted).toBe(true);
-    await turn();
-    await turn();
+    await announced();
     expect(b.take(7, t + 3).admitted).toBe(false);
     a.refund(7);
-    await turn();
-    await turn();
+    await announced();
     expect(bus.sent()).toHaveLength(2);
     expect(b.take(7, t + 4).admitted).toBe(true);
     expect(b.take(7, t + 5).admitted).toBe(false);
@@ -108,12 +108,10 @@ describe('cluster send limit', () => {
     const { a, b } = cluster(3);
     const t = 3_000_000;
     expect(a.take(7, t).admitted).toBe(true);
-    await turn();
-    await turn();
+    await announced();
     expect([b.take(7, t + 1_000).admitted, b.take(7, t + 2_000).admitted]).toEqual([true, true]);
     expect(b.take(7, t + 2_500)).toEqual({ admitted: false, retryAfterMs: 7_500 });
-    await turn();
-    await turn();
+    await announced();
     expect(a.take(7, t + 4_000)).toEqual({ admitted: false, retryAfterMs: 6_000 });
     expect(a.take(7, t + 9_999)).toEqual({ admitted: false, retryAfterMs: 1 });
     expect(a.take(7, t + 10_000).admitted).toBe(true);
@@ -125,8 +123,7 @@ describe('cluster send limit', () => {
     // Each node admits two before hearing of the other's: four counted against a limit of two.
     expect([a.take(7, t).admitted, a.take(7, t + 1).admitted]).toEqual([true, true]);
     expect([b.take(7, t + 2).admitted, b.take(7, t + 3).admitted]).toEqual([true, true]);
-    await turn();
-    await turn();
+    await announced();
     // A slot is free once three of the four have left: when t + 2 does.
     expect(a.take(7, t + 5)).toEqual({ admitted: false, retryAfterMs: 9_997 });
     expect(b.take(7, t + 10_001)).toEqual({ admitted: false, retryAfterMs: 1 });
@@ -136,8 +133,7 @@ describe('cluster send limit', () => {
   it('announces nothing without a limit', async () => {
     const { bus, a, b } = cluster(0);
     for (let i = 0; i < 10; i++) expect(a.take(7, i).admitted).toBe(true);
-    await turn();
-    await turn();
+    await announced();
     expect(bus.sent()).toEqual([]);
     expect(b.take(7, 11).admitted).toBe(true);
   });
