@@ -15,6 +15,11 @@ export type ErrorCode = (typeof errorCodes)[number];
 export interface ErrorBody {
   code: ErrorCode;
   message: string;
+  /**
+   * Only with `rate_limited`: whole milliseconds (at least 1) until a send would be admitted
+   * again, when the oldest send counted against the limit leaves its window.
+   */
+  retryAfterMs?: number;
 }
 
 export interface User {
@@ -71,8 +76,11 @@ export interface HistoryPage {
   hasMore: boolean;
 }
 
-/** The ack result of a request that answers nothing but success: `{ ok: true }`. */
-export type NoResult = Record<string, never>;
+/**
+ * The ack result of a request that answers nothing but success: `{ ok: true }`. Not
+ * `Record<string, never>`: `{ ok: true } & Record<string, never>` would have no values at all.
+ */
+export type NoResult = Record<never, never>;
 
 /** Every request event: the payload it takes (`undefined`: none) and the result its ack carries. */
 export interface Requests {

@@ -1,3 +1,4 @@
+// The wire contract's failures: what the server throws and the `{ code, message }` it answers.
 import type { ErrorBody, ErrorCode } from './contract.js';
 
 /** A failure the client is told about, as `{ code, message }`. */
@@ -5,13 +6,23 @@ export class ProtocolError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** Only for `rate_limited` (see ErrorBody). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ProtocolError';
   }
 
+  /** The send limit refused; a send would be admitted again in `retryAfterMs`. */
+  static rateLimited(retryAfterMs: number): ProtocolError {
+    const seconds = Math.ceil(retryAfterMs / 1000);
+    return new ProtocolError('rate_limited', `You are sending too fast; try again in ${seconds} s.`, retryAfterMs);
+  }
+
   toBody(): ErrorBody {
-    return { code: this.code, message: this.message };
+    const body: ErrorBody = { code: this.code, message: this.message };
+    if (this.retryAfterMs !== undefined) body.retryAfterMs = this.retryAfterMs;
+    return body;
   }
 }
 

@@ -29,8 +29,9 @@ const password = z
 const credentials = z.object({ name: userName, password });
 export type Credentials = z.infer<typeof credentials>;
 
-const peer = z.object({ who: userId });
-const typing = z.object({ to: userId });
+// Each request schema is pinned to its contract type: a field that drifts fails the build.
+const peer = z.object({ who: userId }) satisfies z.ZodType<PeerRequest>;
+const typing = z.object({ to: userId }) satisfies z.ZodType<TypingRequest>;
 
 const history = z
   .object({
@@ -41,7 +42,7 @@ const history = z
   })
   .refine((page) => page.beforeSeq === undefined || page.afterSeq === undefined, {
     message: 'give beforeSeq or afterSeq, not both',
-  });
+  }) satisfies z.ZodType<HistoryRequest>;
 
 const send = z.object({
   to: userId,
@@ -50,7 +51,7 @@ const send = z.object({
     .string()
     .refine((text) => text.isWellFormed(), 'must be well-formed Unicode')
     .refine((text) => text.length > 0 && !/^\s*$/u.test(text), 'must not be empty or only whitespace'),
-});
+}) satisfies z.ZodType<SendRequest>;
 
 function parseWith<T>(schema: z.ZodType<T>, payload: unknown, what: string): T {
   const result = schema.safeParse(payload);

@@ -11,6 +11,7 @@ import type {
 } from '../../protocol/contract.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import { limits } from '../../protocol/limits.js';
+import { parse } from '../../protocol/schemas.js';
 import type { Store } from '../store/store.js';
 import type { Presence } from './presence.js';
 import type { SendLimit } from './send-limit.js';
@@ -87,17 +88,20 @@ export class ChatService {
     });
   }
 
-  /** The caller's earlier send with this clientId, as first stored. */
-  firstSend(caller: Caller, clientId: string): Promise<Message | null> {
-    return this.deps.store.findSent(caller.user, clientId);
-  }
-
-  async send(caller: Caller, request: SendRequest): Promise<Message> {
+  /**
+   * `message:send`, checked in the order of docs/protocol.md §7 "Validation order": the payload,
+   * the peer, then (in the store's transaction) a repeat, then the send limit. A repeat of a
+   * stored (sender, clientId) is answered with the first send's copy whatever else it carries,
+   * so a payload or peer that fails is first looked up by its clientId (§6.5).
+   */
+  async send(caller: Caller, payload: unknown): Promise<Message> {
+    let request: SendRequest;
     try {
+      request = parse.send(payload);
       await this.checkPeer(caller, request.to);
     } catch (error) {
-      // A repeat is answered with the first send whatever `to` it carries.
-      const first = await this.firstSend(caller, request.clientId);
+      const clientId = parse.clientIdOf(payload);
+      const first = clientId === null ? null : await this.deps.store.findSent(caller.user, clientId);
       if (first) return first;
       throw error;
     }
@@ -105,13 +109,18 @@ export class ChatService {
     const from = caller.user;
     const date = now();
     let admitted = false;
+    let retryAfterMs = 0;
     let outcome;
     try {
       outcome = await store.sendMessage(
         { from, to: request.to, clientId: request.clientId, content: request.content, date },
         {
           receiverViewing: () => viewing.isViewing(request.to, from),
-          admit: () => (admitted = sendLimit.take(from, date)),
+          admit: () => {
+            const admission = sendLimit.take(from, date);
+            if (!admission.admitted) retryAfterMs = admission.retryAfterMs;
+            return (admitted = admission.admitted);
+          },
         },
       );
     } catch (error) {
@@ -120,9 +129,10 @@ export class ChatService {
     }
     switch (outcome.kind) {
       case 'duplicate':
-        return outcome.message;
+        // A repeat: nothing stored, nothing emitted.
+        return outcome.first;
       case 'refused':
-        throw new ProtocolError('rate_limited', 'You are sending too fast; wait a few seconds.');
+        throw ProtocolError.rateLimited(retryAfterMs);
       case 'stored':
         fanout.toUser(from, 'message:new', outcome.sender);
         fanout.toUser(request.to, 'message:new', outcome.receiver);

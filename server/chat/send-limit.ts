@@ -1,6 +1,11 @@
-// The per-user send limit: at most `perWindow` stored messages in any sliding window. This
+// Server: the per-user send limit, at most `perWindow` stored messages in any sliding window. This
 // class counts the sends of this process; with several nodes, cluster/cluster-send-limit.ts
 // adds the sends the other nodes admitted (see `othersSent`).
+
+/** A send admitted, or refused with how long until one would be (docs/protocol.md §4). */
+export type Admission = { admitted: true } | { admitted: false; retryAfterMs: number };
+
+const admitted: Admission = { admitted: true };
 
 export class SendLimit {
   /** user → times of the sends this node admitted, oldest first. */
@@ -13,20 +18,21 @@ export class SendLimit {
   ) {}
 
   /** Takes a slot when one is free; 0 per window means no limit. Synchronous. */
-  take(user: number, now: number): boolean {
-    if (this.perWindow === 0) return true;
+  take(user: number, now: number): Admission {
+    if (this.perWindow === 0) return admitted;
     if (now - this.sweptAt > this.windowMs) this.sweep(now);
     const since = now - this.windowMs;
     const times = (this.sent.get(user) ?? []).filter((t) => t > since);
-    if (times.length + this.othersSent(user, since) >= this.perWindow) {
+    const others = this.othersSent(user, since);
+    if (times.length + others.length >= this.perWindow) {
       if (times.length > 0) this.sent.set(user, times);
       else this.sent.delete(user);
-      return false;
+      return { admitted: false, retryAfterMs: this.retryAfterMs([...times, ...others], now) };
     }
     times.push(now);
     this.sent.set(user, times);
     this.admitted(user, now);
-    return true;
+    return admitted;
   }
 
   /** Gives back the newest slot of a send that was not stored after all. */
@@ -35,9 +41,9 @@ export class SendLimit {
     if (time !== undefined) this.refunded(user, time);
   }
 
-  /** Sends of `user` admitted elsewhere after `since`: none on a single node. */
-  protected othersSent(_user: number, _since: number): number {
-    return 0;
+  /** Times of the sends of `user` admitted elsewhere after `since`: none on a single node. */
+  protected othersSent(_user: number, _since: number): number[] {
+    return [];
   }
 
   /** This node admitted a send of `user` at `time`. */
@@ -55,5 +61,16 @@ export class SendLimit {
     this.sweptAt = now;
     const before = now - 2 * this.windowMs;
     for (const [user, times] of this.sent) if (times.every((t) => t <= before)) this.sent.delete(user);
+  }
+
+  /**
+   * Until enough of the counted sends have left the window for one more to fit: when the oldest
+   * leaves, unless nodes admitted at the same moment took the count past the limit (see
+   * cluster-send-limit.ts); then as many more as that overshoot.
+   */
+  private retryAfterMs(counted: number[], now: number): number {
+    const oldestFirst = counted.sort((a, b) => a - b);
+    const leaving = oldestFirst[oldestFirst.length - this.perWindow]!;
+    return Math.max(1, Math.ceil(leaving + this.windowMs - now));
   }
 }

@@ -61,10 +61,8 @@ export class ClusterSendLimit extends SendLimit {
     this.sweep(now);
   }
 
-  protected override othersSent(user: number, since: number): number {
-    let count = 0;
-    for (const entry of this.remote.get(user) ?? []) if (entry.time > since) count++;
-    return count;
+  protected override othersSent(user: number, since: number): number[] {
+    return (this.remote.get(user) ?? []).filter((entry) => entry.time > since).map((entry) => entry.time);
   }
 
   protected override admitted(user: number, time: number): void {

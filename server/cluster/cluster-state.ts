@@ -1,5 +1,5 @@
-// Viewing and presence across server nodes. Each node keeps its own sockets' views and
-// presence (the plain Viewing and Presence) and a replica of every other node's, kept up to
+// Server, cluster: viewing and presence across server nodes. Each node keeps its own sockets'
+// views and presence (local-state.ts) and a replica of every other node's, kept up to
 // date over one Redis pub/sub channel: a delta for each change, plus a full snapshot from
 // every node every `heartbeatMs` and whenever a node (re)joins the channel. So the unread
 // judgement inside the store's send transaction (`isViewing`) and the `online` flags stay
@@ -17,10 +17,15 @@
 //
 // The same channel carries the send limit's announcements (cluster-send-limit.ts): the sends
 // each node admitted, so every node's limiter counts a user's sends on all nodes.
+//
+// Whatever arrives on the channel is parsed (envelope.ts) before it touches any state: a
+// malformed message is dropped and logged, at most one line per minute however many arrive.
 import crypto from 'node:crypto';
-import { Presence } from '../chat/presence.js';
-import { Viewing } from '../chat/viewing.js';
-import { ClusterSendLimit, type SendTuple } from './cluster-send-limit.js';
+import type { Logger } from '../logger.js';
+import { ClusterSendLimit } from './cluster-send-limit.js';
+import { DropReport } from './drop-report.js';
+import { parseEnvelope, type Envelope, type ViewTuple } from './envelope.js';
+import { ClusterPresence, ClusterViewing } from './local-state.js';
 
 /** What the replication needs from Redis: publish on the channel and hear what is published. */
 export interface Bus {
@@ -30,6 +35,7 @@ export interface Bus {
 }
 
 export interface ClusterOptions {
+  logger: Logger;
   heartbeatMs?: number;
   expireMs?: number;
   /** Sends per user per window, counted over all nodes (0 or unset: no limit). */
@@ -41,18 +47,6 @@ export interface ClusterOptions {
   /** Another node asked this one to end its sockets' views of user>peer (a chat:delete there). */
   onViewsEnded: (socketIds: string[], user: number, peer: number) => void;
 }
-
-type ViewOf = { user: number; peer: number };
-type ViewTuple = [socketId: string, user: number, peer: number];
-
-type Envelope =
-  | { n: string; t: 'view'; s: string; u: number; p: number }
-  | { n: string; t: 'unview'; s: string }
-  | { n: string; t: 'endAll'; u: number; p: number }
-  | { n: string; t: 'online' | 'offline'; u: number }
-  | { n: string; t: 'snap'; views: ViewTuple[]; online: number[] }
-  | { n: string; t: 'sent'; a: SendTuple[]; r: SendTuple[] }
-  | { n: string; t: 'hello' | 'bye' };
 
 interface RemoteNode {
   seen: number;
@@ -72,6 +66,7 @@ export class ClusterState {
   private readonly remoteOnline = new Map<number, number>();
   private readonly heartbeatMs: number;
   private readonly expireMs: number;
+  private readonly malformed: DropReport;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -81,6 +76,7 @@ export class ClusterState {
   ) {
     this.heartbeatMs = options.heartbeatMs ?? 2_000;
     this.expireMs = options.expireMs ?? this.heartbeatMs * 3 + 1_000;
+    this.malformed = new DropReport(options.logger, 'malformed cluster messages');
     this.viewing = new ClusterViewing(this);
     this.presence = new ClusterPresence(this);
     this.sendLimit = new ClusterSendLimit(
@@ -114,6 +110,7 @@ export class ClusterState {
     this.sendLimit.flush();
     this.stopped = true;
     clearInterval(this.timer);
+    this.malformed.stop();
     this.send({ n: this.nodeId, t: 'bye' });
   }
 
@@ -153,13 +150,11 @@ export class ClusterState {
   }
 
   private receive(text: string): void {
-    let message: Envelope;
-    try {
-      message = JSON.parse(text) as Envelope;
-    } catch {
-      return;
-    }
-    if (message.n === this.nodeId || this.stopped) return;
+    if (this.stopped) return;
+    const parsed = parseEnvelope(text);
+    if ('reason' in parsed) return this.malformed.dropped(parsed.reason);
+    const message = parsed.envelope;
+    if (message.n === this.nodeId) return;
     if (message.t === 'bye') return this.forget(message.n);
     const node = this.node(message.n);
     node.seen = Date.now();
@@ -200,6 +195,8 @@ export class ClusterState {
   private applySnapshot(node: RemoteNode, views: ViewTuple[], online: number[]): void {
     for (const socketId of [...node.views.keys()]) this.dropView(node, socketId);
     for (const [socketId, user, peer] of views) {
+      // A socket listed twice must not count twice.
+      this.dropView(node, socketId);
       node.views.set(socketId, { user, peer });
       increment(this.remoteViews, viewKey(user, peer));
     }
@@ -239,78 +236,6 @@ export class ClusterState {
   private removeOnline(node: RemoteNode, user: number): void {
     node.online.delete(user);
     decrement(this.remoteOnline, user);
-  }
-}
-
-/** This node's views, published to the others; isViewing also consults theirs. */
-export class ClusterViewing extends Viewing {
-  constructor(private readonly cluster: ClusterState) {
-    super();
-  }
-
-  override start(socketId: string, user: number, peer: number): ViewOf | undefined {
-    const previous = super.start(socketId, user, peer);
-    this.cluster.send({ n: this.cluster.nodeId, t: 'view', s: socketId, u: user, p: peer });
-    return previous;
-  }
-
-  override end(socketId: string): ViewOf | undefined {
-    const view = super.end(socketId);
-    if (view) this.cluster.send({ n: this.cluster.nodeId, t: 'unview', s: socketId });
-    return view;
-  }
-
-  /** Ends the views of user>peer on every node; returns the sockets known to be viewing. */
-  override endAll(user: number, peer: number): string[] {
-    const remote = this.cluster.remoteViewers(user, peer);
-    const local = super.endAll(user, peer);
-    this.cluster.send({ n: this.cluster.nodeId, t: 'endAll', u: user, p: peer });
-    return [...local, ...remote];
-  }
-
-  /** Ends this node's views of user>peer only. */
-  endLocal(user: number, peer: number): string[] {
-    return super.endAll(user, peer);
-  }
-
-  override isViewing(user: number, peer: number): boolean {
-    return super.isViewing(user, peer) || this.cluster.isViewingElsewhere(user, peer);
-  }
-
-  localViews(): ViewTuple[] {
-    return this.entries().map(([socketId, view]) => [socketId, view.user, view.peer]);
-  }
-}
-
-/**
- * This node's sockets per user, published to the others. `connected`/`disconnected` never ask
- * the caller to broadcast: ClusterState tells each node's own sockets instead (see above).
- */
-export class ClusterPresence extends Presence {
-  constructor(private readonly cluster: ClusterState) {
-    super();
-  }
-
-  override connected(user: number): boolean {
-    this.cluster.changePresence(user, () => {
-      if (super.connected(user)) this.cluster.send({ n: this.cluster.nodeId, t: 'online', u: user });
-    });
-    return false;
-  }
-
-  override disconnected(user: number): boolean {
-    this.cluster.changePresence(user, () => {
-      if (super.disconnected(user)) this.cluster.send({ n: this.cluster.nodeId, t: 'offline', u: user });
-    });
-    return false;
-  }
-
-  override isOnline(user: number): boolean {
-    return super.isOnline(user) || this.cluster.isOnlineElsewhere(user);
-  }
-
-  localUsers(): number[] {
-    return this.users();
   }
 }
 

@@ -3,7 +3,6 @@
 // clients that reconnect and resubscribe by themselves when Redis restarts.
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import type { Logger } from '../logger.js';
 import { ClusterState, type Bus, type ClusterOptions } from './cluster-state.js';
 
 export interface RedisLink {
@@ -23,7 +22,6 @@ export interface RedisLinkOptions extends Omit<ClusterOptions, 'onPresence' | 'o
   url: string;
   /** Prefix of every channel, so several deployments (or test clusters) can share one Redis. */
   prefix: string;
-  logger: Logger;
   /** Longest an ack waits for its broadcasts to reach Redis (default 250 ms). */
   broadcastWaitMs?: number;
 }

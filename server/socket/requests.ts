@@ -1,11 +1,13 @@
-// One entry per request event: parse the payload, carry it out, shape the ack result.
+// Server, socket layer: one entry per request event that parses its payload, carries it out and
+// shapes its ack result. Typed by the contract, so a wrong result for an event fails the build.
 import type { Caller, ChatService } from '../chat/chat-service.js';
-import type { RequestEvent } from '../../protocol/contract.js';
+import type { RequestEvent, ResultOf } from '../../protocol/contract.js';
 import { parse } from '../../protocol/schemas.js';
 
-type Request = (service: ChatService, caller: Caller, payload: unknown) => Promise<object>;
+/** The payload is whatever arrived on the wire: `unknown` until a schema has parsed it. */
+type Handler<E extends RequestEvent> = (service: ChatService, caller: Caller, payload: unknown) => Promise<ResultOf<E>>;
 
-export const requests: Record<RequestEvent, Request> = {
+export const requests: { [E in RequestEvent]: Handler<E> } = {
   'users:list': async (service, caller) => ({ users: await service.listUsers(caller) }),
   'chats:list': async (service, caller) => ({ chats: await service.listChats(caller) }),
   'chat:open': async (service, caller, payload) => ({ chat: await service.open(caller, parse.peer(payload).who) }),
@@ -15,19 +17,8 @@ export const requests: Record<RequestEvent, Request> = {
   },
   'chat:read': async (service, caller, payload) => ({ chat: await service.read(caller, parse.peer(payload).who) }),
   'chat:history': (service, caller, payload) => service.history(caller, parse.history(payload)),
-  'message:send': async (service, caller, payload) => {
-    let request;
-    try {
-      request = parse.send(payload);
-    } catch (error) {
-      // A repeat is answered with the first send whatever `to` and `content` it carries.
-      const clientId = parse.clientIdOf(payload);
-      const first = clientId === null ? null : await service.firstSend(caller, clientId);
-      if (first) return { message: first };
-      throw error;
-    }
-    return { message: await service.send(caller, request) };
-  },
+  // The service parses it: a repeat is answered whatever else the payload carries (§6.5).
+  'message:send': async (service, caller, payload) => ({ message: await service.send(caller, payload) }),
   'chat:delete': async (service, caller, payload) => {
     await service.delete(caller, parse.peer(payload).who);
     return {};

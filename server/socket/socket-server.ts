@@ -8,8 +8,10 @@ import type { Presence } from '../chat/presence.js';
 import type { Logger } from '../logger.js';
 import {
   userRoom,
+  type AckOf,
   type ClientToServerEvents,
   type ErrorBody,
+  type RequestEvent,
   type ServerToClientEvents,
 } from '../../protocol/contract.js';
 import { errorBody, ProtocolError } from '../../protocol/errors.js';
@@ -83,13 +85,14 @@ function onConnection(io: MessengerIo, socket: MessengerSocket, deps: SocketDeps
 
   // The event name may be a number: Socket.IO's parser accepts `42[1, …]`.
   socket.onAny((event: string | number, ...args: unknown[]) => {
-    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: object) => void) : undefined;
+    // Socket.IO hands over the client's callback untyped; what is passed to it is typed here.
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: AckOf<RequestEvent>) => void) : undefined;
     if (typeof event !== 'string' || !isRequestEvent(event)) {
       const reply = failure({ code: 'bad_request', message: `Unknown request "${String(event).slice(0, 40)}".` });
       enqueue(async () => ack?.(reply));
       return;
     }
-    const payload = args[0];
+    const payload: unknown = args[0];
     enqueue(async () => {
       try {
         if (deps.isDraining()) throw new ProtocolError('internal', 'The server is shutting down; try again shortly.');
@@ -115,6 +118,6 @@ function onConnection(io: MessengerIo, socket: MessengerSocket, deps: SocketDeps
   });
 }
 
-function failure(error: ErrorBody) {
+function failure(error: ErrorBody): AckOf<RequestEvent> {
   return { ok: false, error };
 }

@@ -31,7 +31,8 @@ export interface SendJudgement {
 
 export type SendOutcome =
   | { kind: 'stored'; sender: { chat: Chat; message: Message }; receiver: { chat: Chat; message: Message } }
-  | { kind: 'duplicate'; message: Message }
+  /** (from, clientId) was already stored: nothing was written; `first` is the sender's first copy. */
+  | { kind: 'duplicate'; first: Message }
   | { kind: 'refused' };
 
 export interface OpenOutcome {
@@ -72,7 +73,10 @@ export interface Store {
   history(owner: number, peer: number, query: HistoryQuery): Promise<HistoryPage>;
   /** The sender's copy of an earlier send with this clientId, as first stored. */
   findSent(from: number, clientId: string): Promise<Message | null>;
-  /** Both copies or neither; a repeated (from, clientId) answers the first send's copy. */
+  /**
+   * Both copies or neither. The duplicate check is inside the transaction, so two sends racing
+   * with one (from, clientId) store one message; what to answer a duplicate is the caller's rule.
+   */
   sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome>;
 
   /** Finishes what is queued, then closes. */

@@ -7,8 +7,8 @@
 // records exactly once with gap-free seqs.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../protocol/contract.js';
-import { register, settle, type ClientSocket } from '../support/clients.js';
-import { newClientId, waitUntil } from '../support/chat-helpers.js';
+import { Changes, register, type ClientSocket } from '../support/clients.js';
+import { newClientId } from '../support/chat-helpers.js';
 import { cleanUpServersAndSockets, startServerProcess, type ListeningServer } from '../support/process.js';
 import { checkPairRecords, readRecord, type SentMessage } from '../support/records.js';
 import { startRedis, type RedisService } from '../support/services.js';
@@ -32,10 +32,17 @@ function sendWithTimeout(
   });
 }
 
+/** The pauses of the desktop client this imitates (shorter, to keep the test short): behaviour, not waiting. */
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const thinkMs = 5;
+/** The desktop client backs off from 1 s after a failed send. */
+const backOffMs = 100;
+
 /** One person's client: an outbox sent head first, resent with the same clientId until acknowledged. */
 class Talker {
   readonly outbox: SentMessage[] = [];
-  readonly acks: Array<{ at: number; message: Message }> = [];
+  /** `sentAt`: when the send that this acknowledges started. */
+  readonly acks: Array<{ sentAt: number; at: number; message: Message }> = [];
   readonly failures: Array<{ at: number; code: string; message: string }> = [];
   timeouts = 0;
   slowestMs = 0;
@@ -48,6 +55,8 @@ class Talker {
     private readonly socket: ClientSocket,
     private readonly me: number,
     private readonly to: number,
+    /** Told of every answer, so the test can wait for counts of them. */
+    private readonly answered: Changes,
   ) {}
 
   async run(talking: () => boolean, sent: SentMessage[], deadline: number): Promise<void> {
@@ -68,15 +77,16 @@ class Talker {
       if ('timedOut' in answer) {
         this.timeouts++;
       } else if (answer.ok) {
-        this.acks.push({ at: Date.now(), message: answer.message });
+        this.acks.push({ sentAt: started, at: Date.now(), message: answer.message });
         this.outbox.shift();
-        await settle(5);
+        this.answered.notify();
+        await pause(thinkMs);
         continue;
       } else {
         this.failures.push({ at: Date.now(), ...answer.error });
+        this.answered.notify();
       }
-      // The desktop client backs off from 1 s; a shorter pause keeps the test short.
-      await settle(100);
+      await pause(backOffMs);
     }
   }
 
@@ -122,10 +132,13 @@ describe('PostgreSQL restart', () => {
       const bob = await register(two.url);
       const aliceSocket = await open(one.url, alice.token);
       const bobSocket = await open(two.url, bob.token);
+      const answered = new Changes();
       const talkers = [
-        new Talker('alice', aliceSocket, alice.user.id, bob.user.id),
-        new Talker('bob', bobSocket, bob.user.id, alice.user.id),
+        new Talker('alice', aliceSocket, alice.user.id, bob.user.id, answered),
+        new Talker('bob', bobSocket, bob.user.id, alice.user.id, answered),
       ];
+      const waitFor = (condition: () => boolean, what: string, guardMs: number) =>
+        answered.until(condition, () => `${what} ${diagnose()}`, guardMs);
       const [aliceTalks, bobTalks] = talkers as [Talker, Talker];
       const diagnose = () =>
         JSON.stringify({
@@ -140,16 +153,19 @@ describe('PostgreSQL restart', () => {
       const deadline = Date.now() + 90_000;
       const conversation = Promise.all(talkers.map((talker) => talker.run(() => talking, sent, deadline)));
       try {
-        await waitUntil(() => talkers.every((t) => t.acks.length >= 5), 20_000);
+        await waitFor(() => talkers.every((t) => t.acks.length >= 5), 'no first acks', 20_000);
 
         // PostgreSQL goes away while both keep sending.
         const down = Date.now();
         await outages[outage](postgres);
         const stopped = Date.now();
-        await waitUntil(() => talkers.every((t) => t.failuresSince(stopped) >= 3), 20_000).catch((error: Error) => {
-          throw new Error(`${error.message}: sends were not refused while PostgreSQL was down ${diagnose()}`);
-        });
-        const acksWhileDown = talkers.map((t) => t.acks.filter((ack) => ack.at > stopped + 500).length);
+        await waitFor(
+          () => talkers.every((t) => t.failuresSince(stopped) >= 3),
+          'sends were not refused while PostgreSQL was down',
+          20_000,
+        );
+        // A send begun once PostgreSQL had stopped cannot be acknowledged before it is back.
+        const acksWhileDown = talkers.map((t) => t.acks.filter((ack) => ack.sentAt > stopped).length);
         expect(acksWhileDown, 'acknowledged while PostgreSQL was down').toEqual([0, 0]);
         expect(
           talkers
@@ -161,9 +177,11 @@ describe('PostgreSQL restart', () => {
         // Back on the same data folder and port: the same node processes store sends again.
         await postgres.start();
         const up = Date.now();
-        await waitUntil(() => talkers.every((t) => t.acksSince(up) >= 5), 30_000).catch((error: Error) => {
-          throw new Error(`${error.message}: the nodes did not store sends after PostgreSQL came back ${diagnose()}`);
-        });
+        await waitFor(
+          () => talkers.every((t) => t.acksSince(up) >= 5),
+          'the nodes did not store sends after PostgreSQL came back',
+          30_000,
+        );
       } catch (error) {
         for (const talker of talkers) talker.aborted = true;
         throw error;

@@ -10,7 +10,6 @@ import {
   chatWith,
   clearLogs,
   devicesOf,
-  drain,
   fullHistory,
   newClientId,
   ok,
@@ -50,7 +49,7 @@ describe('PostgreSQL store', () => {
     await send(alice.socket, bob.id, 'stored');
     const bobChat = (await chatWith(bob.socket, alice.id))!;
     const everyone = devicesOf(alice, bob);
-    await drain(everyone);
+    await world.delivered(everyone);
     const before = await snapshot([alice, bob]);
     clearLogs(everyone);
 
@@ -67,7 +66,7 @@ describe('PostgreSQL store', () => {
     const clientId = newClientId();
     const ack = await request(alice.socket, 'message:send', { to: bob.id, clientId, content: 'half' });
     expect(ack).toMatchObject({ ok: false, error: { code: 'internal' } });
-    await drain(everyone);
+    await world.delivered(everyone);
     for (const device of everyone) expect(device.log.events).toEqual([]);
     expect(await snapshot([alice, bob])).toEqual(before);
     await sql(url, 'DROP TRIGGER fail_receiver_copy ON copies');

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { newClientId } from '../support/chat-helpers.js';
-import { EventLog, postJson, register, request, settle } from '../support/clients.js';
+import { EventLog, postJson, register, request } from '../support/clients.js';
 import { cleanUpServersAndSockets, startServerProcess } from '../support/process.js';
 
 async function freshDatabase(): Promise<string> {
@@ -52,9 +52,12 @@ describe('two server processes', () => {
     expect(first.ok).toBe(true);
     const delivered = await bobLog.waitFor('message:new');
     expect(delivered.chat).toMatchObject({ unread: 1, lastSeq: 1 });
-    // …and not while he views the chat on the other node.
+    // …and not while he views the chat on the other node. Node one hears of the view before it
+    // hears of anything node two publishes later, such as a new user coming online there.
     await request(bobSocket, 'chat:open', { who: alice.user.id });
-    await settle(50);
+    const carol = await register(two.url);
+    await open(two.url, carol.token);
+    await aliceLog.waitFor('presence', (p) => p.id === carol.user.id && p.online);
     await request(aliceSocket, 'message:send', { to: bob.user.id, clientId: newClientId(), content: 'seen' });
     expect((await bobLog.waitFor('message:new', (p) => p.message.content === 'seen')).chat).toMatchObject({
       unread: 0,

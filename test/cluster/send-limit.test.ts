@@ -3,7 +3,7 @@
 // fails to be stored gives its slot back on every node. Runs in the cluster run only.
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { request, settle, type ClientSocket } from '../support/clients.js';
+import { request, type ClientSocket } from '../support/clients.js';
 import { chatWith, fullHistory, newClientId, send, TestClock } from '../support/chat-helpers.js';
 import { startTestCluster, tempDir, type TestServer } from '../support/server.js';
 import { World, type Person } from '../support/world.js';
@@ -41,7 +41,10 @@ describe('send limit across nodes', () => {
     return { server, alice, bob, lanes };
   }
 
-  /** Sends one after the other, alternating between the two nodes; each waits for its ack. */
+  /**
+   * Sends one after the other, alternating between the two nodes; each waits for its ack, and
+   * for both nodes to have counted it (a moment later on the other node).
+   */
   async function alternate(lanes: ClientSocket[], to: number, count: number, label: string): Promise<string[]> {
     const outcomes: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -51,6 +54,7 @@ describe('send limit across nodes', () => {
         content: `${label}${i}`,
       });
       outcomes.push(ack.ok ? 'ok' : ack.error.code);
+      await world!.synced();
     }
     return outcomes;
   }
@@ -85,6 +89,40 @@ describe('send limit across nodes', () => {
     ]);
   });
 
+  it('tells a refused send when the oldest send, admitted on the other node, leaves the window', async () => {
+    const clock = new TestClock();
+    const { alice, bob, lanes } = await setUp(3, clock);
+    const [onZero, onOne] = lanes as [ClientSocket, ClientSocket];
+    await send(onZero, bob.id, 'at 0 s');
+    clock.advance(1_000);
+    await send(onOne, bob.id, 'at 1 s');
+    clock.advance(1_000);
+    await send(onOne, bob.id, 'at 2 s');
+    await world!.synced();
+    clock.advance(500);
+    // Node 1 counts node 0's send, the oldest: a slot is free when it is 10 s old, 7.5 s from now.
+    const refused = { ok: false, error: { code: 'rate_limited', message: expect.any(String), retryAfterMs: 7_500 } };
+    expect(await request(onOne, 'message:send', { to: bob.id, clientId: newClientId(), content: 'x' })).toEqual(
+      refused,
+    );
+    expect(await request(onZero, 'message:send', { to: bob.id, clientId: newClientId(), content: 'x' })).toEqual(
+      refused,
+    );
+    clock.advance(7_499);
+    expect(await request(onOne, 'message:send', { to: bob.id, clientId: newClientId(), content: 'x' })).toMatchObject({
+      ok: false,
+      error: { retryAfterMs: 1 },
+    });
+    clock.advance(1);
+    await send(onOne, bob.id, 'at 10 s');
+    expect((await fullHistory(bob.socket, alice.id)).map((m) => m.content)).toEqual([
+      'at 0 s',
+      'at 1 s',
+      'at 2 s',
+      'at 10 s',
+    ]);
+  });
+
   it('gives the slot of a send that failed to be stored back on every node', async () => {
     const clock = new TestClock();
     const { server, alice, bob, lanes } = await setUp(2, clock);
@@ -109,10 +147,11 @@ describe('send limit across nodes', () => {
       error: { code: 'internal' },
     });
     await sql(server.dbUrl!, 'DROP TRIGGER fail_receiver_copy ON copies');
-    await settle(20); // the one-round-trip window in which node 1 hears of the refund
+    await world!.synced(); // node 1 has heard of the send and of its refund
 
     // Node 1 counts one send (the stored one), so alice has one slot left, on either node.
     await send(onOne, bob.id, 'second');
+    await world!.synced();
     for (const socket of [onOne, onZero]) {
       const ack = await request(socket, 'message:send', { to: bob.id, clientId: newClientId(), content: 'third' });
       expect(ack).toMatchObject({ ok: false, error: { code: 'rate_limited' } });

@@ -2,23 +2,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Chat } from '../../protocol/contract.js';
 import { request } from '../support/clients.js';
-import {
-  chats,
-  chatWith,
-  clearLogs,
-  devicesOf,
-  drain,
-  fullHistory,
-  ok,
-  send,
-  waitUntil,
-} from '../support/chat-helpers.js';
+import { chats, chatWith, clearLogs, devicesOf, fullHistory, ok, send, TestClock } from '../support/chat-helpers.js';
 import { World, type Person } from '../support/world.js';
 
 describe('chat records', () => {
   let world: World;
+  let clock: TestClock;
   beforeEach(async () => {
-    world = await World.start();
+    clock = new TestClock();
+    world = await World.start({ now: clock.now });
   });
   afterEach(() => world.close());
 
@@ -34,9 +26,9 @@ describe('chat records', () => {
       await world.addDevice(alice);
       await world.addDevice(alice);
       const everyone = devicesOf(alice, bob);
-      await drain(everyone);
+      await world.delivered(everyone);
       clearLogs(everyone);
-      const before = Date.now();
+      clock.advance(1_000);
       const { chat } = await ok(alice.devices[2]!.socket, 'chat:open', { who: bob.id });
       expect(chat).toEqual({
         id: expect.any(Number),
@@ -48,9 +40,8 @@ describe('chat records', () => {
         lastSeq: 0,
         last: null,
       });
-      expect(chat.updatedAt).toBeGreaterThanOrEqual(before - 1000);
-      expect(chat.updatedAt).toBeLessThanOrEqual(Date.now() + 1000);
-      await drain(everyone);
+      expect(chat.updatedAt).toBe(clock.now());
+      await world.delivered(everyone);
       for (const device of alice.devices)
         expect(device.log.events).toEqual([{ event: 'chat:updated', payload: { chat } }]);
       expect(bob.log.events).toEqual([]);
@@ -60,7 +51,7 @@ describe('chat records', () => {
       // Opening it again finds the same record and, with nothing changed, emits nothing.
       clearLogs(everyone);
       expect((await ok(alice.socket, 'chat:open', { who: bob.id })).chat).toEqual(chat);
-      await drain(everyone);
+      await world.delivered(everyone);
       for (const device of everyone) expect(device.log.events).toEqual([]);
     });
 
@@ -73,12 +64,12 @@ describe('chat records', () => {
       const existing = (await chatWith(alice.socket, bob.id))!;
       expect(existing.unread).toBe(2);
       const everyone = devicesOf(alice, bob);
-      await drain(everyone);
+      await world.delivered(everyone);
       clearLogs(everyone);
 
       const { chat } = await ok(alice.devices[1]!.socket, 'chat:open', { who: bob.id });
       expect(chat).toEqual({ ...existing, unread: 0 });
-      await drain(everyone);
+      await world.delivered(everyone);
       for (const device of alice.devices)
         expect(device.log.events).toEqual([{ event: 'chat:updated', payload: { chat } }]);
       expect(bob.log.events).toEqual([]);
@@ -110,11 +101,12 @@ describe('chat records', () => {
       await world.addDevice(alice);
       const viewer = await world.addDevice(alice);
       await ok(viewer.socket, 'chat:open', { who: bob.id });
+      await world.synced(); // the node Bob sends through knows
       for (let i = 1; i <= 3; i++) {
         await send(bob.socket, alice.id, `m${i}`);
         expect(await unread(alice, bob)).toBe(0);
       }
-      await drain(devicesOf(alice));
+      await world.delivered(devicesOf(alice));
       for (const device of alice.devices) {
         expect(device.log.of('message:new').map((e) => e.chat.unread)).toEqual([0, 0, 0]);
       }
@@ -123,11 +115,16 @@ describe('chat records', () => {
       expect(await unread(bob, alice)).toBe(1);
     });
 
-    /** Alice views Bob on `socket`; a message then leaves unread at 0; `end` ends it; the next one counts. */
+    /**
+     * Alice views Bob; a message then leaves unread at 0; `end` ends it; the next one counts.
+     * Each send waits until every node knows who views (`synced`): Bob's may not be Alice's.
+     */
     async function endsViewing(alice: Person, bob: Person, end: () => Promise<void>, expected = 1): Promise<void> {
+      await world.synced();
       await send(bob.socket, alice.id, 'while viewing');
       expect(await unread(alice, bob)).toBe(0);
       await end();
+      await world.synced();
       await send(bob.socket, alice.id, 'after viewing');
       expect(await unread(alice, bob)).toBe(expected);
     }
@@ -171,14 +168,11 @@ describe('chat records', () => {
       const bob = await world.person('bob');
       const viewer = await world.addDevice(alice);
       await ok(viewer.socket, 'chat:open', { who: bob.id });
-      await endsViewing(alice, bob, async () => {
-        const id = viewer.socket.id!;
-        viewer.socket.close();
-        await waitUntil(() => !world.server.io.sockets.sockets.has(id));
-      });
+      await endsViewing(alice, bob, () => world.disconnect(viewer));
       // And when the owner's last socket goes, too.
       const last = await world.person('last');
       await ok(last.socket, 'chat:open', { who: bob.id });
+      await world.synced();
       await send(bob.socket, last.id, 'while viewing');
       last.socket.close();
       await bob.log.waitFor('presence', (e) => e.id === last.id && !e.online);
@@ -213,19 +207,19 @@ describe('chat records', () => {
       await send(bob.socket, alice.id, 'two');
       const existing = (await chatWith(alice.socket, bob.id))!;
       const everyone = devicesOf(alice, bob);
-      await drain(everyone);
+      await world.delivered(everyone);
       clearLogs(everyone);
 
       const ack = await request(alice.socket, 'chat:read', { who: bob.id });
       expect(ack).toEqual({ ok: true, chat: { ...existing, unread: 0 } });
-      await drain(everyone);
+      await world.delivered(everyone);
       for (const device of alice.devices)
         expect(device.log.events).toEqual([{ event: 'chat:updated', payload: { chat: ack.chat } }]);
       expect(bob.log.events).toEqual([]);
 
       clearLogs(everyone);
       expect(await request(alice.devices[1]!.socket, 'chat:read', { who: bob.id })).toEqual(ack);
-      await drain(everyone);
+      await world.delivered(everyone);
       for (const device of everyone) expect(device.log.events).toEqual([]);
 
       // Reading is not viewing: the next message counts.
@@ -236,10 +230,10 @@ describe('chat records', () => {
     it('answers { chat: null } when there is no record, and creates none', async () => {
       const alice = await world.person('alice');
       const bob = await world.person('bob');
-      await drain(devicesOf(alice, bob));
+      await world.delivered(devicesOf(alice, bob));
       clearLogs(devicesOf(alice, bob));
       expect(await request(alice.socket, 'chat:read', { who: bob.id })).toEqual({ ok: true, chat: null });
-      await drain(devicesOf(alice, bob));
+      await world.delivered(devicesOf(alice, bob));
       expect(alice.log.events).toEqual([]);
       expect(await chats(alice.socket)).toEqual([]);
     });
@@ -257,11 +251,11 @@ describe('chat records', () => {
       const bobList = await chats(bob.socket);
       const bobHistory = await fullHistory(bob.socket, alice.id);
       const everyone = devicesOf(alice, bob);
-      await drain(everyone);
+      await world.delivered(everyone);
       clearLogs(everyone);
 
       expect(await request(alice.devices[1]!.socket, 'chat:delete', { who: bob.id })).toEqual({ ok: true });
-      await drain(everyone);
+      await world.delivered(everyone);
       for (const device of alice.devices)
         expect(device.log.events).toEqual([{ event: 'chat:deleted', payload: { who: bob.id } }]);
       for (const device of bob.devices) expect(device.log.events).toEqual([]);
@@ -284,10 +278,10 @@ describe('chat records', () => {
       const bobList = await chats(bob.socket);
       await ok(alice.socket, 'chat:delete', { who: bob.id });
       const everyone = devicesOf(alice, bob);
-      await drain(everyone);
+      await world.delivered(everyone);
       clearLogs(everyone);
       expect(await request(alice.socket, 'chat:delete', { who: bob.id })).toEqual({ ok: true });
-      await drain(everyone);
+      await world.delivered(everyone);
       for (const device of alice.devices)
         expect(device.log.events).toEqual([{ event: 'chat:deleted', payload: { who: bob.id } }]);
       expect(bob.log.events).toEqual([]);
@@ -342,10 +336,12 @@ describe('chat records', () => {
     await send(bob.socket, alice.id, 'one');
     emit.call(alice.socket, 'chat:open', { who: bob.id });
     expect((await alice.log.waitFor('chat:updated')).chat).toMatchObject({ who: bob.id, unread: 0 });
+    await world.synced();
     await send(bob.socket, alice.id, 'viewed');
     expect(await unread(alice, bob)).toBe(0);
     emit.call(alice.socket, 'chat:close', { who: bob.id });
     await chats(alice.socket); // carried out in order: the close is done once this answers
+    await world.synced();
     await send(bob.socket, alice.id, 'not viewed');
     expect(await unread(alice, bob)).toBe(1);
     alice.log.clear();

@@ -8,7 +8,6 @@ import {
   chatWith,
   clearLogs,
   devicesOf,
-  drain,
   fullHistory,
   newClientId,
   ok,
@@ -39,7 +38,7 @@ describe('message:send with a repeated clientId', () => {
     const clientId = newClientId();
     const first = await send(alice.socket, bob.id, 'first', clientId);
     const everyone = devicesOf(alice, bob, carol);
-    await drain(everyone);
+    await world.delivered(everyone);
     const before = await snapshot([alice, bob, carol]);
     clearLogs(everyone);
 
@@ -52,7 +51,7 @@ describe('message:send with a repeated clientId', () => {
       const ack = await request(socket, 'message:send', payload);
       expect(ack).toEqual({ ok: true, message: first });
     }
-    await drain(everyone);
+    await world.delivered(everyone);
     for (const device of everyone) expect(device.log.events).toEqual([]);
     expect(await snapshot([alice, bob, carol])).toEqual(before);
     expect(await chats(carol.socket)).toEqual([]);
@@ -64,7 +63,7 @@ describe('message:send with a repeated clientId', () => {
     const bob = await world.person('bob');
     const clientId = newClientId();
     const first = await send(alice.socket, bob.id, 'first', clientId);
-    await drain(devicesOf(alice, bob));
+    await world.delivered(devicesOf(alice, bob));
     const before = await snapshot([alice, bob]);
     clearLogs(devicesOf(alice, bob));
     const repeats = [
@@ -79,7 +78,7 @@ describe('message:send with a repeated clientId', () => {
         message: first,
       });
     }
-    await drain(devicesOf(alice, bob));
+    await world.delivered(devicesOf(alice, bob));
     for (const device of devicesOf(alice, bob)) expect(device.log.events).toEqual([]);
     expect(await snapshot([alice, bob])).toEqual(before);
   });
@@ -90,14 +89,21 @@ describe('message:send with a repeated clientId', () => {
     const clientId = newClientId();
     const first = await send(alice.socket, bob.id, 'before the drop', clientId);
     await bob.log.waitFor('message:new');
-    alice.socket.close();
+    // Alice's only device goes and another comes: Bob hears her go offline and come back.
+    await world.disconnect(alice.devices[0]!);
+    await world.synced();
     const again = await world.addDevice(alice);
     const before = await snapshot([{ ...alice, socket: again.socket }, bob]);
-    bob.log.clear();
+    await world.delivered([again, bob.devices[0]!]);
+    expect(bob.log.of('presence')).toEqual([
+      { id: alice.id, online: false },
+      { id: alice.id, online: true },
+    ]);
+    clearLogs([again, bob.devices[0]!]);
 
     const ack = await request(again.socket, 'message:send', { to: bob.id, clientId, content: 'resent' });
     expect(ack).toEqual({ ok: true, message: first });
-    await drain([again, bob.devices[0]!]);
+    await world.delivered([again, bob.devices[0]!]);
     expect(again.log.events).toEqual([]);
     expect(bob.log.events).toEqual([]);
     expect(await snapshot([{ ...alice, socket: again.socket }, bob])).toEqual(before);
@@ -115,7 +121,7 @@ describe('message:send with a repeated clientId', () => {
     const b = await second.device(bob.token);
     const ack = await request(a.socket, 'message:send', { to: bob.id, clientId, content: 'after' });
     expect(ack).toEqual({ ok: true, message: first });
-    await drain([a, b]);
+    await second.delivered([a, b]);
     expect(a.log.of('message:new')).toEqual([]);
     expect(b.log.of('message:new')).toEqual([]);
     expect(await fullHistory(b.socket, alice.id)).toEqual([first]);
@@ -131,7 +137,7 @@ describe('message:send with a repeated clientId', () => {
     const mx = await send(alice.socket, bob.id, 'x', x);
     const my = await send(alice.socket, bob.id, 'y', y);
     await ok(alice.socket, 'chat:delete', { who: bob.id });
-    await drain([...alice.devices, ...bob.devices]);
+    await world.delivered([...alice.devices, ...bob.devices]);
     const bobBefore = await fullHistory(bob.socket, alice.id);
     clearLogs([...alice.devices, ...bob.devices]);
 
@@ -139,7 +145,7 @@ describe('message:send with a repeated clientId', () => {
       ok: true,
       message: mx,
     });
-    await drain([...alice.devices, ...bob.devices]);
+    await world.delivered([...alice.devices, ...bob.devices]);
     expect(alice.log.events).toEqual([]);
     expect(bob.log.events).toEqual([]);
     expect(await chats(alice.socket)).toEqual([]);
@@ -187,7 +193,7 @@ describe('message:send with a repeated clientId', () => {
     ]);
     expect(a.ok && b.ok).toBe(true);
     expect(b.message).toEqual(a.message);
-    await drain(devicesOf(alice, bob));
+    await world.delivered(devicesOf(alice, bob));
     expect(bob.log.of('message:new')).toHaveLength(1);
     expect(alice.log.of('message:new')).toHaveLength(1);
     expect(other.log.of('message:new')).toHaveLength(1);

@@ -6,7 +6,6 @@ import {
   chatWith,
   clearLogs,
   devicesOf,
-  drain,
   fails,
   fullHistory,
   newClientId,
@@ -32,17 +31,15 @@ describe('send limit', () => {
     const sent: Message[] = [];
     for (let i = 0; i < 5; i++) sent.push(await send(alice.socket, bob.id, `m${i}`));
     const everyone = devicesOf(alice, bob, carol);
-    await drain(everyone);
+    await world.delivered(everyone);
     const before = await snapshot([alice, bob, carol]);
     clearLogs(everyone);
 
+    // The five were stored at the same moment, so a slot is free again a whole window later.
     const refusedId = newClientId();
-    await fails(
-      alice.socket,
-      'message:send',
-      { to: bob.id, clientId: refusedId, content: 'one too many' },
-      'rate_limited',
-    );
+    expect(
+      await request(alice.socket, 'message:send', { to: bob.id, clientId: refusedId, content: 'one too many' }),
+    ).toEqual({ ok: false, error: { code: 'rate_limited', message: expect.any(String), retryAfterMs: 10_000 } });
     await fails(
       alice.socket,
       'message:send',
@@ -50,13 +47,10 @@ describe('send limit', () => {
       'rate_limited',
     );
     clock.advance(9_000);
-    await fails(
-      alice.socket,
-      'message:send',
-      { to: bob.id, clientId: newClientId(), content: 'not yet' },
-      'rate_limited',
-    );
-    await drain(everyone);
+    expect(
+      await request(alice.socket, 'message:send', { to: bob.id, clientId: newClientId(), content: 'not yet' }),
+    ).toMatchObject({ ok: false, error: { code: 'rate_limited', retryAfterMs: 1_000 } });
+    await world.delivered(everyone);
     for (const device of everyone) expect(device.log.events).toEqual([]);
     expect(await snapshot([alice, bob, carol])).toEqual(before);
 
@@ -97,10 +91,16 @@ describe('send limit', () => {
     clock.advance(6_000);
     for (let i = 0; i < 2; i++) await send(alice.socket, bob.id, `later${i}`);
     clock.advance(3_900);
-    await fails(alice.socket, 'message:send', { to: bob.id, clientId: newClientId(), content: 'x' }, 'rate_limited');
-    clock.advance(200); // the three early ones have left the window, the two later ones have not
+    // The retry hint: the three early ones leave the window in 100 ms.
+    const refused = async () =>
+      (await request(alice.socket, 'message:send', { to: bob.id, clientId: newClientId(), content: 'x' })).error;
+    expect(await refused()).toMatchObject({ code: 'rate_limited', retryAfterMs: 100 });
+    clock.advance(99);
+    expect(await refused()).toMatchObject({ code: 'rate_limited', retryAfterMs: 1 });
+    clock.advance(101); // the three early ones have left the window, the two later ones have not
     for (let i = 0; i < 3; i++) await send(alice.socket, bob.id, `again${i}`);
-    await fails(alice.socket, 'message:send', { to: bob.id, clientId: newClientId(), content: 'x' }, 'rate_limited');
+    // Now the oldest counted are the two later ones, 4.1 s ago.
+    expect(await refused()).toMatchObject({ code: 'rate_limited', retryAfterMs: 5_900 });
     expect((await chatWith(bob.socket, alice.id))!.lastSeq).toBe(8);
   });
 

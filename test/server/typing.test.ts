@@ -1,7 +1,7 @@
 // typing: { from } reaches only the receiver's sockets that are viewing the pair.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from '../support/clients.js';
-import { clearLogs, devicesOf, drain, fails, ok } from '../support/chat-helpers.js';
+import { clearLogs, devicesOf, fails, ok } from '../support/chat-helpers.js';
 import { World, type Device, type Person } from '../support/world.js';
 
 describe('typing', () => {
@@ -17,7 +17,7 @@ describe('typing', () => {
   }
 
   async function quiet(people: Person[]): Promise<void> {
-    await drain(devicesOf(...people));
+    await world.delivered(devicesOf(...people));
     clearLogs(devicesOf(...people));
   }
 
@@ -40,26 +40,26 @@ describe('typing', () => {
 
     // Bob types to Alice from his idle device.
     expect(await request(bobIdle.socket, 'typing', { to: alice.id })).toEqual({ ok: true });
-    await drain(everyone);
+    await world.delivered(everyone);
     expect(typingSeen(everyone)).toEqual([[{ from: bob.id }], [], [], [], [], []]);
     for (const device of everyone) expect(device.log.events.filter((e) => e.event !== 'typing')).toEqual([]);
 
     // Alice types to Bob from her idle device: only Bob's viewing one; not Carol, who views Alice.
     clearLogs(everyone);
     expect(await request(aliceIdle.socket, 'typing', { to: bob.id })).toEqual({ ok: true });
-    await drain(everyone);
+    await world.delivered(everyone);
     expect(typingSeen(everyone)).toEqual([[], [], [], [{ from: alice.id }], [], []]);
 
     // Alice types to Carol from the device viewing Bob: Carol's viewing device, no one else.
     clearLogs(everyone);
     await ok(aliceViewsBob.socket, 'typing', { to: carol.id });
-    await drain(everyone);
+    await world.delivered(everyone);
     expect(typingSeen(everyone)).toEqual([[], [], [], [], [], [{ from: alice.id }]]);
 
     // Carol types to Alice: the device viewing Carol.
     clearLogs(everyone);
     await ok(carolViewsAlice.socket, 'typing', { to: alice.id });
-    await drain(everyone);
+    await world.delivered(everyone);
     expect(typingSeen(everyone)).toEqual([[], [{ from: carol.id }], [], [], [], []]);
   });
 
@@ -70,7 +70,7 @@ describe('typing', () => {
     await ok(bob.socket, 'chat:open', { who: alice.id }); // the sender viewing does not matter
     await quiet([alice, bob]);
     await ok(bob.socket, 'typing', { to: alice.id });
-    await drain(devicesOf(alice, bob));
+    await world.delivered(devicesOf(alice, bob));
     expect(typingSeen(devicesOf(alice, bob))).toEqual([[], [], []]);
 
     const viewer = alice.devices[1]!;
@@ -86,12 +86,12 @@ describe('typing', () => {
       await ok(viewer.socket, 'chat:open', { who: bob.id });
       await quiet([alice, bob]);
       await ok(bob.socket, 'typing', { to: alice.id });
-      await drain(devicesOf(alice, bob));
+      await world.delivered(devicesOf(alice, bob));
       expect(typingSeen(devicesOf(alice, bob))).toEqual([[], [{ from: bob.id }], []]);
       await stop();
       await quiet([alice, bob]);
       await ok(bob.socket, 'typing', { to: alice.id });
-      await drain(devicesOf(alice, bob));
+      await world.delivered(devicesOf(alice, bob));
       expect(typingSeen(devicesOf(alice, bob))).toEqual([[], [], []]);
     }
   });
@@ -112,7 +112,7 @@ describe('typing', () => {
     await quiet([alice, bob]);
     await fails(alice.socket, 'typing', { to: 999_999 }, 'not_found');
     await fails(alice.socket, 'typing', { to: alice.id }, 'bad_request');
-    await drain(devicesOf(alice, bob));
+    await world.delivered(devicesOf(alice, bob));
     expect(typingSeen(devicesOf(alice, bob))).toEqual([[], []]);
     expect(alice.socket.connected).toBe(true);
   });

@@ -1,7 +1,7 @@
 // Helpers shared by the chat and message tests (messages, chats, history, typing, malformed).
 import { expect } from 'vitest';
 import type { Chat, Message } from '../../protocol/contract.js';
-import { request, settle, type ClientSocket } from './clients.js';
+import { request, type ClientSocket } from './clients.js';
 import type { Device, Person } from './world.js';
 
 let counter = 0;
@@ -76,39 +76,15 @@ export function devicesOf(...people: Person[]): Device[] {
   return people.flatMap((person) => person.devices);
 }
 
-/**
- * Lets every event emitted so far arrive: waits a little, then makes one round trip on each
- * device (the server writes a socket's packets in order, so an event emitted before the
- * round trip's ack arrives before it).
- */
-export async function drain(devices: Device[], ms = 100): Promise<void> {
-  if (ms > 0) await settle(ms);
-  await Promise.all(devices.filter((d) => d.socket.connected).map((d) => request(d.socket, 'chats:list')));
-}
-
 export function clearLogs(devices: Device[]): void {
   for (const device of devices) device.log.clear();
 }
 
-/** Waits until `ms` of wall time have passed, so the next write gets a later date. */
-export function tick(ms = 5): Promise<void> {
-  return settle(ms);
-}
-
-/** Polls `condition` until it holds, for at most `timeoutMs`. */
-export async function waitUntil(condition: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await settle(5);
-  }
-}
-
-/** A clock the server reads through `now`, which a test can move forward. */
+/** A clock the server reads through `now`: it stands still until a test moves it forward. */
 export class TestClock {
-  offset = 0;
-  readonly now = (): number => Date.now() + this.offset;
+  private time = Date.now();
+  readonly now = (): number => this.time;
   advance(ms: number): void {
-    this.offset += ms;
+    this.time += ms;
   }
 }

@@ -40,14 +40,22 @@ export async function register(
   return body as SessionResponse;
 }
 
-/** Connects and resolves once the server accepted the socket. */
-export function connect(baseUrl: string, token: string | undefined): Promise<ClientSocket> {
+/**
+ * Connects and resolves once the server accepted the socket. `listen` is called before it
+ * connects, so nothing the server sends at once (presence) is missed.
+ */
+export function connect(
+  baseUrl: string,
+  token: string | undefined,
+  listen?: (socket: ClientSocket) => void,
+): Promise<ClientSocket> {
   const socket: ClientSocket = io(baseUrl, {
     auth: token === undefined ? {} : { token },
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
   });
+  listen?.(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
@@ -66,34 +74,29 @@ export function request(socket: ClientSocket, event: string, payload?: unknown):
   });
 }
 
-/** Records every server event a socket receives, in order. */
-export class EventLog {
-  readonly events: Array<{ event: ServerEvent; payload: any }> = [];
+/**
+ * Not a server event: a marker the tests' own barrier (world.ts `delivered`) emits from the
+ * server to one socket. Arriving, it proves everything emitted to that socket before it has.
+ */
+export const barrierEvent = 'test:barrier';
+
+/** Longest a test waits for an event before it fails: a guard against hanging, not a pause. */
+export const eventGuardMs = 10_000;
+
+/** Wakes whoever waits for a condition each time something it depends on changes. */
+export class Changes {
   private waiters: Array<() => void> = [];
 
-  constructor(readonly socket: ClientSocket) {
-    socket.onAny((event: ServerEvent, payload: unknown) => {
-      this.events.push({ event, payload });
-      for (const wake of this.waiters.splice(0)) wake();
-    });
+  notify(): void {
+    for (const wake of this.waiters.splice(0)) wake();
   }
 
-  of<E extends ServerEvent>(event: E): Array<ServerEventPayload<E>> {
-    return this.events.filter((e) => e.event === event).map((e) => e.payload);
-  }
-
-  /** Resolves with the first `event` matching `match`, waiting up to `timeoutMs`. */
-  async waitFor<E extends ServerEvent>(
-    event: E,
-    match: (payload: ServerEventPayload<E>) => boolean = () => true,
-    timeoutMs = 3000,
-  ): Promise<ServerEventPayload<E>> {
+  /** Resolves once `condition` holds, checked now and at each change; fails after `timeoutMs`. */
+  async until(condition: () => boolean, what: () => string, timeoutMs = eventGuardMs): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.of(event).find(match);
-      if (found) return found;
+    while (!condition()) {
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${event} event within ${timeoutMs} ms; saw ${JSON.stringify(this.events)}`);
+      if (left <= 0) throw new Error(`${what()} within ${timeoutMs} ms`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -103,13 +106,73 @@ export class EventLog {
       });
     }
   }
+}
+
+/** Records every server event a socket receives, in order. */
+export class EventLog {
+  readonly events: Array<{ event: ServerEvent; payload: any }> = [];
+  private readonly changes = new Changes();
+  private readonly barriers = new Map<string, () => void>();
+
+  constructor(
+    readonly socket: ClientSocket,
+    /** Events the test does not want to see (the presence of the world's own helper users). */
+    private readonly ignore: (event: ServerEvent, payload: any) => boolean = () => false,
+  ) {
+    socket.onAny((event: string, payload: unknown) => {
+      if (event === barrierEvent) {
+        this.barriers.get(payload as string)?.();
+        return;
+      }
+      if (this.ignore(event as ServerEvent, payload)) return;
+      this.events.push({ event: event as ServerEvent, payload });
+      this.changes.notify();
+    });
+  }
+
+  of<E extends ServerEvent>(event: E): Array<ServerEventPayload<E>> {
+    return this.events.filter((e) => e.event === event).map((e) => e.payload);
+  }
+
+  /** Resolves with the first `event` matching `match`, failing after `timeoutMs`. */
+  async waitFor<E extends ServerEvent>(
+    event: E,
+    match: (payload: ServerEventPayload<E>) => boolean = () => true,
+    timeoutMs = eventGuardMs,
+  ): Promise<ServerEventPayload<E>> {
+    let found: ServerEventPayload<E> | undefined;
+    await this.changes.until(
+      () => (found = this.of(event).find(match)) !== undefined,
+      () => `no ${event} event; saw ${JSON.stringify(this.events)}`,
+      timeoutMs,
+    );
+    return found!;
+  }
+
+  /** Resolves when the barrier `token` arrives (register before it is emitted). */
+  barrier(token: string, timeoutMs = eventGuardMs): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.barriers.delete(token);
+        reject(new Error(`barrier ${token} did not arrive within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.barriers.set(token, () => {
+        clearTimeout(timer);
+        this.barriers.delete(token);
+        resolve();
+      });
+    });
+  }
 
   clear(): void {
     this.events.length = 0;
   }
 }
 
-/** Lets in-flight events arrive before asserting that something did not happen. */
+/**
+ * A plain wall-clock pause. It synchronises nothing: wait for an event (EventLog.waitFor) or a
+ * barrier (World.delivered, World.synced) instead. Kept for the files that still use it.
+ */
 export function settle(ms = 150): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

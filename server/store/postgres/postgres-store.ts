@@ -22,9 +22,18 @@ import type {
   Store,
   StoredUser,
 } from '../store.js';
-import { toChat, toMessage, type ChatRow, type MessageRow } from '../sqlite/rows.js';
+import {
+  storedSend,
+  toChat,
+  toLogin,
+  toMessage,
+  type AppendedRow,
+  type ChatRow,
+  type LoginRow,
+  type MessageRow,
+} from '../sql/rows.js';
+import { numbered, sharedSql, type SharedStatement } from '../sql/statements.js';
 import { migrate } from './migrations.js';
-import { chatColumns, copyColumns } from '../shared-sql.js';
 
 /**
  * Every id, seq and time is BIGINT; they all fit a double, so they are read as numbers.
@@ -48,24 +57,10 @@ const typeParsers: pg.CustomTypesConfig = {
 const senderLockSpace = 0x6d736773;
 
 const sql = {
-  insertUser: `INSERT INTO users (name, name_key, password_hash, created_at) VALUES ($1, $2, $3, $4)
-    ON CONFLICT (name_key) DO NOTHING RETURNING id, name`,
-  findLogin: `SELECT id, name, password_hash FROM users WHERE name_key = $1`,
-  getUser: `SELECT id, name FROM users WHERE id = $1`,
-  listUsers: `SELECT id, name FROM users ORDER BY id`,
-
-  saveSession: `INSERT INTO sessions (token_hash, user_id, created_at) VALUES ($1, $2, $3)`,
-  findSession: `SELECT user_id FROM sessions WHERE token_hash = $1`,
-  deleteSession: `DELETE FROM sessions WHERE token_hash = $1`,
-
-  listChats: `SELECT ${chatColumns} WHERE c.owner = $1 ORDER BY c.updated_at DESC, c.id DESC`,
-  getChat: `SELECT ${chatColumns} WHERE c.owner = $1 AND c.peer = $2`,
-  chatId: `SELECT id FROM chats WHERE owner = $1 AND peer = $2`,
-  ensureChat: `INSERT INTO chats (owner, peer, updated_at) VALUES ($1, $2, $3) ON CONFLICT (owner, peer) DO NOTHING`,
-  clearUnread: `UPDATE chats SET unread = 0 WHERE owner = $1 AND peer = $2 AND unread > 0`,
-  deleteChat: `DELETE FROM chats WHERE owner = $1 AND peer = $2`,
-  findSent: `SELECT m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, m.sender_seq AS seq
-    FROM messages m JOIN users s ON s.id = m.sender WHERE m.sender = $1 AND m.client_id = $2`,
+  ...(Object.fromEntries(Object.entries(sharedSql).map(([name, text]) => [name, numbered(text)])) as Record<
+    SharedStatement,
+    string
+  >),
   // The whole dual write in one round trip. Both records are appended to (or created, the
   // first time) by one upsert that locks them lower owner first, so two people writing to
   // each other cannot deadlock and seqs stay gap-free; the message takes the sender's new
@@ -84,11 +79,7 @@ const sql = {
       INSERT INTO copies (chat_id, seq, message_id) SELECT r.id, r.last_seq, m.id FROM r, m
     )
     SELECT r.id, r.owner, r.unread, r.last_seq, m.id AS message_id FROM r, m`,
-
-  newest: `SELECT ${copyColumns} WHERE k.chat_id = $1 ORDER BY k.seq DESC LIMIT $2`,
-  before: `SELECT ${copyColumns} WHERE k.chat_id = $1 AND k.seq < $2 ORDER BY k.seq DESC LIMIT $3`,
-  after: `SELECT ${copyColumns} WHERE k.chat_id = $1 AND k.seq > $2 ORDER BY k.seq ASC LIMIT $3`,
-} as const;
+};
 
 /**
  * One of the statements above with its values, named so that each connection prepares it
@@ -99,7 +90,7 @@ function statement(name: keyof typeof sql, values: unknown[]): pg.QueryConfig {
 }
 
 /** What storeSend returns: each record as appended, with the new message's id. */
-type StoredRow = { id: number; owner: number; unread: number; last_seq: number; message_id: number };
+type StoredRow = AppendedRow & { owner: number; message_id: number };
 
 export interface PostgresStoreOptions {
   /** Connections in the pool (default 10). */
@@ -164,8 +155,8 @@ export class PostgresStore implements Store {
   }
 
   async findLogin(nameKey: string): Promise<LoginRecord | null> {
-    const [row] = await this.query<StoredUser & { password_hash: string }>(statement('findLogin', [nameKey]));
-    return row ? { user: { id: row.id, name: row.name }, passwordHash: row.password_hash } : null;
+    const [row] = await this.query<LoginRow>(statement('findLogin', [nameKey]));
+    return row ? toLogin(row) : null;
   }
 
   async getUser(id: number): Promise<StoredUser | null> {
@@ -246,7 +237,7 @@ export class PostgresStore implements Store {
     return this.transaction(
       async (c): Promise<SendOutcome> => {
         const { rows: first } = await c.query<MessageRow>(statement('findSent', [from, clientId]));
-        if (first[0]) return { kind: 'duplicate', message: toMessage(first[0]) };
+        if (first[0]) return { kind: 'duplicate', first: toMessage(first[0]) };
         if (!judge.admit()) return { kind: 'refused' };
 
         // Viewing is judged (synchronously) just before the receiver's record is locked and written.
@@ -266,38 +257,12 @@ export class PostgresStore implements Store {
             Buffer.from(content, 'utf8'),
           ]),
         );
-        const senderChat = rows.find((row) => row.owner === from);
-        const receiverChat = rows.find((row) => row.owner === to);
-        if (rows.length !== 2 || !senderChat || !receiverChat)
+        const sender = rows.find((row) => row.owner === from);
+        const receiver = rows.find((row) => row.owner === to);
+        if (rows.length !== 2 || !sender || !receiver)
           throw new Error(`the send ${from}>${to} stored ${rows.length} records`);
-        const id = senderChat.message_id;
-
-        const fromName = await this.nameOf(c, from);
-        const toName = await this.nameOf(c, to);
-        const record = (
-          row: StoredRow,
-          owner: number,
-          peer: number,
-          peerName: string,
-        ): { chat: Chat; message: Message } => {
-          const copy: Message = { id, clientId, user: from, name: fromName, date, content, seq: row.last_seq };
-          const chat: Chat = {
-            id: row.id,
-            user: owner,
-            who: peer,
-            name: peerName,
-            unread: row.unread,
-            updatedAt: date,
-            lastSeq: row.last_seq,
-            last: copy,
-          };
-          return { chat, message: copy };
-        };
-        return {
-          kind: 'stored',
-          sender: record(senderChat, from, to, toName),
-          receiver: record(receiverChat, to, from, fromName),
-        };
+        const names = { from: await this.nameOf(c, from), to: await this.nameOf(c, to) };
+        return storedSend({ ...message, id: sender.message_id }, names, { sender, receiver });
       },
       'READ COMMITTED',
       lockSender,

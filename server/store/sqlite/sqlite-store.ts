@@ -18,13 +18,21 @@ import type {
 } from '../store.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
-import { sql, toChat, toMessage, type ChatRow, type MessageRow } from './rows.js';
+import {
+  storedSend,
+  toChat,
+  toLogin,
+  toMessage,
+  type AppendedRow,
+  type ChatRow,
+  type LoginRow,
+  type MessageRow,
+} from '../sql/rows.js';
+import { sql } from './statements.js';
 
 export const databaseFileName = 'messenger.sqlite';
 
 type Statements = { [K in keyof typeof sql]: Database.Statement };
-/** What appendToChat returns. */
-type AppendedRow = { id: number; unread: number; last_seq: number };
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -52,8 +60,8 @@ export class SqliteStore implements Store {
 
   findLogin(nameKey: string): Promise<LoginRecord | null> {
     return this.commits.run(() => {
-      const row = this.q.findLogin.get(nameKey) as (StoredUser & { password_hash: string }) | undefined;
-      return row ? { user: { id: row.id, name: row.name }, passwordHash: row.password_hash } : null;
+      const row = this.q.findLogin.get(nameKey) as LoginRow | undefined;
+      return row ? toLogin(row) : null;
     });
   }
 
@@ -135,7 +143,7 @@ export class SqliteStore implements Store {
     return this.commits.run((): SendOutcome => {
       const { from, to, clientId, content, date } = message;
       const first = this.q.findSent.get(from, clientId) as MessageRow | undefined;
-      if (first) return { kind: 'duplicate', message: toMessage(first) };
+      if (first) return { kind: 'duplicate', first: toMessage(first) };
       if (!judge.admit()) return { kind: 'refused' };
 
       // Both records exist after the first message of a pair: create one only when the update finds none.
@@ -145,41 +153,12 @@ export class SqliteStore implements Store {
         this.q.ensureChat.run(owner, peer, date);
         return this.q.appendToChat.get(date, unreadStep, owner, peer) as AppendedRow;
       };
-      const senderChat = append(from, to, 0);
-      const receiverChat = append(to, from, judge.receiverViewing() ? 0 : 1);
-      const { id } = this.q.insertMessage.get(from, clientId, to, date, content, senderChat.last_seq) as {
-        id: number;
-      };
-      this.q.insertCopy.run(senderChat.id, senderChat.last_seq, id);
-      this.q.insertCopy.run(receiverChat.id, receiverChat.last_seq, id);
-
-      // Both records as they now are, built from what was just written rather than read back:
-      // `updatedAt` is `date` and `last` is this message's copy (its seq is the record's lastSeq).
-      const fromName = this.nameOf(from);
-      const record = (
-        row: AppendedRow,
-        owner: number,
-        peer: number,
-        peerName: string,
-      ): { chat: Chat; message: Message } => {
-        const message: Message = { id, clientId, user: from, name: fromName, date, content, seq: row.last_seq };
-        const chat: Chat = {
-          id: row.id,
-          user: owner,
-          who: peer,
-          name: peerName,
-          unread: row.unread,
-          updatedAt: date,
-          lastSeq: row.last_seq,
-          last: message,
-        };
-        return { chat, message };
-      };
-      return {
-        kind: 'stored',
-        sender: record(senderChat, from, to, this.nameOf(to)),
-        receiver: record(receiverChat, to, from, fromName),
-      };
+      const sender = append(from, to, 0);
+      const receiver = append(to, from, judge.receiverViewing() ? 0 : 1);
+      const { id } = this.q.insertMessage.get(from, clientId, to, date, content, sender.last_seq) as { id: number };
+      this.q.insertCopy.run(sender.id, sender.last_seq, id);
+      this.q.insertCopy.run(receiver.id, receiver.last_seq, id);
+      return storedSend({ ...message, id }, { from: this.nameOf(from), to: this.nameOf(to) }, { sender, receiver });
     });
   }
 

@@ -95,13 +95,41 @@ describe('ChatService', () => {
     await expect(send('4')).resolves.toMatchObject({ seq: 4 });
   });
 
-  it('answers a repeat with the first send even when its `to` is now invalid', async () => {
+  it('answers a repeat with the first send whatever its to and content, in the documented order', async () => {
     const first = await send('once');
-    await expect(service.send(alice, { to: alice.user, clientId: 'once', content: 'other' })).resolves.toEqual(first);
-    await expect(service.send(alice, { to: 4242, clientId: 'once', content: 'other' })).resolves.toEqual(first);
-    await expect(service.send(alice, { to: 4242, clientId: 'never', content: 'x' })).rejects.toMatchObject({
-      code: 'not_found',
+    const repeats: Array<[string, unknown]> = [
+      ['to oneself', { to: alice.user, clientId: 'once', content: 'other' }],
+      ['to no one', { to: 4242, clientId: 'once', content: 'other' }],
+      ['content too long', { to: bob.user, clientId: 'once', content: 'x'.repeat(4001) }],
+      ['content only whitespace', { to: bob.user, clientId: 'once', content: '  ' }],
+      ['to missing', { clientId: 'once', content: 'other' }],
+      ['content a number', { to: bob.user, clientId: 'once', content: 5 }],
+      ['the same payload', { to: bob.user, clientId: 'once', content: 'text once' }],
+    ];
+    out.sent.length = 0;
+    for (const [what, payload] of repeats) await expect(service.send(alice, payload), what).resolves.toEqual(first);
+    expect(out.sent).toEqual([]);
+    expect((await store.history(alice.user, bob.user, { limit: 5 })).messages).toEqual([first]);
+  });
+
+  it('lets the error stand when the clientId is invalid or unknown, the first failing check deciding', async () => {
+    await send('known');
+    const failures: Array<[string, unknown, string]> = [
+      ['no payload', undefined, 'bad_request'],
+      ['clientId invalid', { to: 4242, clientId: 'has space', content: 'x' }, 'bad_request'],
+      ['oversized content before a bad clientId', { to: 'bob', clientId: 7, content: 'x'.repeat(4001) }, 'too_large'],
+      ['shape before the peer', { to: alice.user, clientId: 'never', content: '' }, 'bad_request'],
+      ['one’s own id', { to: alice.user, clientId: 'never', content: 'x' }, 'bad_request'],
+      ['an unknown id', { to: 4242, clientId: 'never', content: 'x' }, 'not_found'],
+    ];
+    for (const [what, payload, code] of failures) {
+      await expect(service.send(alice, payload), what).rejects.toMatchObject({ code });
+    }
+    // A clientId is known per sender: Alice's does not answer Bob.
+    await expect(service.send(bob, { to: bob.user, clientId: 'known', content: 'x' })).rejects.toMatchObject({
+      code: 'bad_request',
     });
+    expect((await store.history(alice.user, bob.user, { limit: 5 })).messages).toHaveLength(1);
   });
 
   it('rejects one’s own id and unknown ids before touching the store', async () => {

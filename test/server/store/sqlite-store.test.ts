@@ -62,7 +62,7 @@ describe('SqliteStore', () => {
     await store.deleteChat(alice, bob);
     const again = await send('same', alice, bob, 'second');
     if (first.kind !== 'stored' || again.kind !== 'duplicate') throw new Error('unexpected outcomes');
-    expect(again.message).toEqual(first.sender.message);
+    expect(again.first).toEqual(first.sender.message);
     expect((await store.history(bob, alice, { limit: 10 })).messages).toHaveLength(1);
     expect(await store.listChats(alice)).toEqual([]);
   });

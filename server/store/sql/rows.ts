@@ -1,0 +1,111 @@
+// Server, store: the rows both stores read (the column names of sql/statements.ts) and their
+// mapping to the wire types.
+import type { Chat, Message } from '../../../protocol/contract.js';
+import type { LoginRecord, NewMessage, SendOutcome, StoredUser } from '../store.js';
+
+export interface MessageRow {
+  id: number;
+  client_id: string;
+  sender: number;
+  sender_name: string;
+  date: number;
+  content: string;
+  seq: number;
+}
+
+export interface ChatRow {
+  id: number;
+  owner: number;
+  peer: number;
+  peer_name: string;
+  unread: number;
+  updated_at: number;
+  last_seq: number;
+  m_id: number | null;
+  m_client_id: string | null;
+  m_sender: number | null;
+  m_sender_name: string | null;
+  m_date: number | null;
+  m_content: string | null;
+}
+
+export type LoginRow = StoredUser & { password_hash: string };
+
+/** One record as a send left it: its id, the owner's unread, and the new copy's seq. */
+export interface AppendedRow {
+  id: number;
+  unread: number;
+  last_seq: number;
+}
+
+export function toMessage(row: MessageRow): Message {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    user: row.sender,
+    name: row.sender_name,
+    date: row.date,
+    content: row.content,
+    seq: row.seq,
+  };
+}
+
+export function toChat(row: ChatRow): Chat {
+  const last =
+    row.m_id === null
+      ? null
+      : toMessage({
+          id: row.m_id,
+          client_id: row.m_client_id!,
+          sender: row.m_sender!,
+          sender_name: row.m_sender_name!,
+          date: row.m_date!,
+          content: row.m_content!,
+          seq: row.last_seq,
+        });
+  return {
+    id: row.id,
+    user: row.owner,
+    who: row.peer,
+    name: row.peer_name,
+    unread: row.unread,
+    updatedAt: row.updated_at,
+    lastSeq: row.last_seq,
+    last,
+  };
+}
+
+export function toLogin(row: LoginRow): LoginRecord {
+  return { user: { id: row.id, name: row.name }, passwordHash: row.password_hash };
+}
+
+/**
+ * Both records of a stored send as they now are, built from what was just written rather than
+ * read back: `updatedAt` is the send's date and `last` is its copy, whose seq is the record's lastSeq.
+ */
+export function storedSend(
+  sent: NewMessage & { id: number },
+  names: { from: string; to: string },
+  records: { sender: AppendedRow; receiver: AppendedRow },
+): Extract<SendOutcome, { kind: 'stored' }> {
+  const { id, from, to, clientId, content, date } = sent;
+  const record = (row: AppendedRow, owner: number, peer: number, peerName: string) => {
+    const message: Message = { id, clientId, user: from, name: names.from, date, content, seq: row.last_seq };
+    const chat: Chat = {
+      id: row.id,
+      user: owner,
+      who: peer,
+      name: peerName,
+      unread: row.unread,
+      updatedAt: date,
+      lastSeq: row.last_seq,
+      last: message,
+    };
+    return { chat, message };
+  };
+  return {
+    kind: 'stored',
+    sender: record(records.sender, from, to, names.to),
+    receiver: record(records.receiver, to, from, names.from),
+  };
+}

@@ -1,0 +1,54 @@
+// Server, store: the SQL that SQLite and PostgreSQL share, written once with `?` placeholders.
+// SQLite prepares it as it is; PostgreSQL numbers the placeholders with `numbered`.
+
+/** A chat record with its peer's name and its newest copy (the `last` message). */
+const chatColumns = `
+  c.id, c.owner, c.peer, p.name AS peer_name, c.unread, c.updated_at, c.last_seq,
+  m.id AS m_id, m.client_id AS m_client_id, m.sender AS m_sender, s.name AS m_sender_name,
+  m.date AS m_date, m.content AS m_content
+  FROM chats c
+  JOIN users p ON p.id = c.peer
+  LEFT JOIN copies k ON k.chat_id = c.id AND k.seq = c.last_seq
+  LEFT JOIN messages m ON m.id = k.message_id
+  LEFT JOIN users s ON s.id = m.sender`;
+
+/** One copy in a record, as a Message row. */
+const copyColumns = `
+  m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, k.seq
+  FROM copies k
+  JOIN messages m ON m.id = k.message_id
+  JOIN users s ON s.id = m.sender`;
+
+export const sharedSql = {
+  insertUser: `INSERT INTO users (name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?)
+    ON CONFLICT (name_key) DO NOTHING RETURNING id, name`,
+  findLogin: `SELECT id, name, password_hash FROM users WHERE name_key = ?`,
+  getUser: `SELECT id, name FROM users WHERE id = ?`,
+  listUsers: `SELECT id, name FROM users ORDER BY id`,
+
+  saveSession: `INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, ?)`,
+  findSession: `SELECT user_id FROM sessions WHERE token_hash = ?`,
+  deleteSession: `DELETE FROM sessions WHERE token_hash = ?`,
+
+  listChats: `SELECT ${chatColumns} WHERE c.owner = ? ORDER BY c.updated_at DESC, c.id DESC`,
+  getChat: `SELECT ${chatColumns} WHERE c.owner = ? AND c.peer = ?`,
+  chatId: `SELECT id FROM chats WHERE owner = ? AND peer = ?`,
+  ensureChat: `INSERT INTO chats (owner, peer, updated_at) VALUES (?, ?, ?) ON CONFLICT (owner, peer) DO NOTHING`,
+  clearUnread: `UPDATE chats SET unread = 0 WHERE owner = ? AND peer = ? AND unread > 0`,
+  deleteChat: `DELETE FROM chats WHERE owner = ? AND peer = ?`,
+
+  findSent: `SELECT m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, m.sender_seq AS seq
+    FROM messages m JOIN users s ON s.id = m.sender WHERE m.sender = ? AND m.client_id = ?`,
+
+  newest: `SELECT ${copyColumns} WHERE k.chat_id = ? ORDER BY k.seq DESC LIMIT ?`,
+  before: `SELECT ${copyColumns} WHERE k.chat_id = ? AND k.seq < ? ORDER BY k.seq DESC LIMIT ?`,
+  after: `SELECT ${copyColumns} WHERE k.chat_id = ? AND k.seq > ? ORDER BY k.seq ASC LIMIT ?`,
+} as const;
+
+export type SharedStatement = keyof typeof sharedSql;
+
+/** PostgreSQL's form of a statement: `?` placeholders become `$1`, `$2`, … in order. */
+export function numbered(text: string): string {
+  let count = 0;
+  return text.replace(/\?/g, () => `$${++count}`);
+}
