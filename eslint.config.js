@@ -30,6 +30,11 @@ const mainLayer = [
   },
 ];
 
+const serverLayer = {
+  group: ['**/main/**', '**/renderer/**', 'electron', 'react', 'react-dom'],
+  message: 'server/ runs in plain Node on its own: it imports nothing of the desktop app.',
+};
+
 function forbid(...groups) {
   return { 'no-restricted-imports': ['error', { patterns: groups }] };
 }
@@ -65,9 +70,20 @@ export default tseslint.config(
   },
   {
     files: ['server/**/*.ts'],
-    rules: forbid({
-      group: ['**/main/**', '**/renderer/**', 'electron', 'react', 'react-dom'],
-      message: 'server/ runs in plain Node on its own: it imports nothing of the desktop app.',
+    rules: forbid(serverLayer),
+  },
+  {
+    files: ['server/store/postgres/**/*.ts'],
+    rules: forbid(serverLayer, {
+      group: ['**/sqlite/**'],
+      message: 'The stores share server/store/sql/, not each other’s internals.',
+    }),
+  },
+  {
+    files: ['server/store/sqlite/**/*.ts'],
+    rules: forbid(serverLayer, {
+      group: ['**/postgres/**'],
+      message: 'The stores share server/store/sql/, not each other’s internals.',
     }),
   },
   {

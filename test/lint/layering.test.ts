@@ -33,6 +33,8 @@ describe('runtime layering', () => {
     ['renderer/x.ts', "import { io } from 'socket.io-client';"],
     ['renderer/x.ts', "import '../main/core/cache.js';"],
     ['renderer/x.ts', "import '../protocol/contract.js';"],
+    ['server/store/postgres/x.ts', "import '../sqlite/group-commit.js';"],
+    ['server/store/sqlite/x.ts', "import '../postgres/migrations.js';"],
   ])('%s may not %s', async (file, code) => {
     expect(await restrictedImports(file, code)).toHaveLength(1);
   });
@@ -41,6 +43,7 @@ describe('runtime layering', () => {
     ['server/chat/x.ts', "import '../../protocol/contract.js';"],
     ['protocol/x.ts', "import { z } from 'zod';"],
     ['server/store/x.ts', "import fs from 'node:fs';"],
+    ['server/store/postgres/x.ts', "import '../sql/rows.js';"],
     ['main/core/x.ts', "import '../../protocol/contract.js';"],
     ['main/core/x.ts', "import fs from 'node:fs';"],
     ['main/electron/x.ts', "import { app } from 'electron';"],
