@@ -62,7 +62,10 @@ export function serveSockets(io: MessengerIo, deps: SocketDeps): void {
         socket.data = { user: session.user.id, tokenHash: session.tokenHash };
         next();
       },
-      () => next(new Error('unauthorized')),
+      () => {
+        deps.logger.debug(`refused a socket without a valid token (connection ${socket.conn.remoteAddress})`);
+        next(new Error('unauthorized'));
+      },
     );
   });
 

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../../protocol/contract.js';
+import { readConfig } from '../../server/config.js';
 import { databaseFileName } from '../../server/store/sqlite/sqlite-store.js';
 import { connect, postJson, register, request, uniqueName } from '../support/clients.js';
 import {
@@ -46,6 +47,19 @@ async function sendMany(url: string, token: string, to: number, count: number, p
 }
 
 const codes = (acks: any[]) => acks.map((ack) => (ack.ok ? 'ok' : ack.error.code));
+
+describe('readConfig', () => {
+  it('reads the log level from --log-level or MESSENGER_LOG_LEVEL, info by default', () => {
+    expect(readConfig([], {}).logLevel).toBe('info');
+    expect(readConfig(['--log-level', 'debug'], {}).logLevel).toBe('debug');
+    expect(readConfig([], { MESSENGER_LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(readConfig(['--log-level=error'], { MESSENGER_LOG_LEVEL: 'debug' }).logLevel).toBe('error');
+    expect(() => readConfig(['--log-level', 'verbose'], {})).toThrow(
+      '--log-level must be one of error, warn, info, debug, not "verbose".',
+    );
+    expect(() => readConfig([], { MESSENGER_LOG_LEVEL: 'INFO' })).toThrow(/MESSENGER_LOG_LEVEL must be one of/);
+  });
+});
 
 describe('npm run server', () => {
   it('prints "listening on http://127.0.0.1:<port>" first, with the real port for --port 0, and logs only to stderr', async () => {

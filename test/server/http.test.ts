@@ -1,8 +1,8 @@
 // HTTP: register, login, logout, health, and every refusal of docs/protocol.md § HTTP.
 import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../server/logger.js';
 import { connect, postJson, register, request } from '../support/clients.js';
+import { LogLines } from '../support/log-lines.js';
 import { startTestServer, type TestServer } from '../support/server.js';
 
 const password = 'correct horse';
@@ -291,15 +291,8 @@ describe('HTTP API', () => {
 
 describe('server logs', () => {
   it('never contain passwords or tokens', async () => {
-    const lines: string[] = [];
-    const text = (message: string, error?: unknown) =>
-      lines.push(
-        error instanceof Error
-          ? `${message} ${error.message} ${error.stack}`
-          : `${message} ${error === undefined ? '' : JSON.stringify(error)}`,
-      );
-    const logger: Logger = { info: (m) => text(m), warn: (m) => text(m), error: (m, e) => text(m, e) };
-    const server = await startTestServer({ logger });
+    const log = new LogLines();
+    const server = await startTestServer({ logger: log.logger });
     const secrets: string[] = [];
     try {
       const alicePassword = 'alice-secret-pw-1';
@@ -319,12 +312,11 @@ describe('server logs', () => {
       expect((await logout(server.url, `Bearer ${again.token}`)).status).toBe(204);
       await logout(server.url, `Bearer ${again.token}`);
       socket.close();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await log.waitFor(new RegExp(`user ${alice.user.id} disconnected`));
     } finally {
       await server.close();
     }
-    expect(lines.length).toBeGreaterThan(0);
-    const all = lines.join('\n');
+    const all = log.lines.join('\n');
     for (const secret of secrets) expect(all).not.toContain(secret);
   });
 });
