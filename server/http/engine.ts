@@ -9,9 +9,8 @@ export class SocketEngine extends Engine {
   constructor(isDraining: () => boolean) {
     super({
       maxHttpBufferSize: limits.maxPacketBytes,
-      // No CORS: a handshake made by a web page carries Origin and is refused. While shutting
-      // down, no new client gets in.
-      allowRequest: (req, callback) => callback(null, !req.headers.origin && !isDraining()),
+      // Consulted for new sessions only: while shutting down, no new client gets in.
+      allowRequest: (_req, callback) => callback(null, !isDraining()),
     });
   }
 

@@ -1,10 +1,11 @@
-// Everything that reaches the port passes here first: /socket.io/ goes to engine.io, other
-// requests to the HTTP API, and upgrades anywhere else are refused.
+// Everything that reaches the port passes here first. A request or upgrade that carries Origin
+// (made by a web page) is refused before anything else sees it; /socket.io/ goes to engine.io;
+// other requests go to the HTTP API, and upgrades anywhere else are refused.
 import type { IncomingMessage, RequestListener, Server as HttpServer } from 'node:http';
-import type { ProtocolError } from '../../protocol/errors.js';
+import { ProtocolError } from '../../protocol/errors.js';
 import type { Logger } from '../logger.js';
 import type { SocketEngine } from './engine.js';
-import { nowhere, refuseUpgrade } from './error-response.js';
+import { nowhere, refuseUpgrade, sendJson } from './error-response.js';
 
 export interface FrontDoorDeps {
   api: RequestListener;
@@ -14,8 +15,19 @@ export interface FrontDoorDeps {
 
 const socketIoPath = '/socket.io/';
 
+/** Web pages are refused with 403 (not 401): no token would make their request acceptable. */
+const webPageStatus = 403;
+const webPageRefused = () => new ProtocolError('unauthorized', 'Requests from web pages are not accepted.');
+
 export function openFrontDoor(httpServer: HttpServer, { api, engine, logger }: FrontDoorDeps): void {
   httpServer.on('request', (req, res) => {
+    if (req.headers.origin !== undefined) {
+      logger.debug(`refused ${req.method} ${pathOf(req)}: it carries Origin`);
+      sendJson(res, webPageStatus, { error: webPageRefused().toBody() });
+      // Discard an unread body so the answer can be delivered.
+      req.resume();
+      return;
+    }
     if (!pathOf(req).startsWith(socketIoPath)) return api(req, res);
     engine.handleRequest(req, res);
   });
@@ -26,6 +38,7 @@ export function openFrontDoor(httpServer: HttpServer, { api, engine, logger }: F
       socket.on('error', (failure) => logger.debug(`a refused upgrade's connection failed: ${failure.message}`));
       refuseUpgrade(socket, status, error);
     };
+    if (req.headers.origin !== undefined) return refuse('it carries Origin', webPageStatus, webPageRefused());
     if (!pathOf(req).startsWith(socketIoPath)) return refuse('unknown path', 404, nowhere());
     engine.handleUpgrade(req, socket, head);
   });

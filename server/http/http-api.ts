@@ -1,5 +1,5 @@
-// HTTP: register, login, logout and the health check. Everything else is 404; a request
-// that carries Origin (made by a web page) is refused.
+// HTTP: register, login, logout and the health check. Everything else is 404. Requests from web
+// pages never get here (front-door.ts).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Accounts, SignedIn } from '../accounts/accounts.js';
 import type { Presence } from '../chat/presence.js';
@@ -63,9 +63,6 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
       // Discard what is left of an unread body so the response can be delivered.
       req.resume();
     };
-    if (req.headers.origin !== undefined) {
-      return fail(403, new ProtocolError('unauthorized', 'Requests from web pages are not accepted.'));
-    }
     if (deps.isDraining()) {
       return fail(503, new ProtocolError('internal', 'The server is shutting down; try again shortly.'));
     }
