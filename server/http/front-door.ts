@@ -3,6 +3,7 @@
 // other requests go to the HTTP API, and upgrades anywhere else are refused.
 import type { IncomingMessage, RequestListener, Server as HttpServer } from 'node:http';
 import { ProtocolError } from '../../protocol/errors.js';
+import { limits } from '../../protocol/limits.js';
 import type { Logger } from '../logger.js';
 import type { SocketEngine } from './engine.js';
 import { nowhere, refuseUpgrade, sendJson } from './error-response.js';
@@ -30,6 +31,15 @@ export function openFrontDoor(httpServer: HttpServer, { api, engine, logger }: F
     }
     if (!pathOf(req).startsWith(socketIoPath)) return api(req, res);
     engine.handleRequest(req, res);
+    // engine.io answers a polling POST over the packet limit with 413 but keeps its session, so
+    // a polling client would wait on it forever. End the session, as a WebSocket that sends
+    // such a packet ends: the client sees its connection close and connects again.
+    res.once('finish', () => {
+      const sid = new URLSearchParams(req.url?.split('?')[1]).get('sid');
+      if (res.statusCode !== 413 || sid === null) return;
+      logger.debug(`closed session ${sid}: a polling request over ${limits.maxPacketBytes} bytes`);
+      engine.session(sid)?.close();
+    });
   });
 
   httpServer.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
