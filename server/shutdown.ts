@@ -1,5 +1,5 @@
-// The shutdown sequence of docs/protocol.md §7: stop taking work, finish what is running,
-// disconnect the sockets, then close the store.
+// The shutdown sequence of docs/protocol.md §7: stop taking work, finish what is running, close
+// the transports (so clients reconnect by themselves once a server is back), then the store.
 import type { Server as HttpServer } from 'node:http';
 import type { RedisLink } from './cluster/redis.js';
 import type { SocketEngine } from './http/engine.js';
@@ -39,7 +39,7 @@ export class Shutdown {
     return (this.running ??= this.steps(parts));
   }
 
-  private async steps({ httpServer, io, inFlight, link, store }: ServerParts): Promise<void> {
+  private async steps({ httpServer, engine, io, inFlight, link, store }: ServerParts): Promise<void> {
     const httpClosed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
     httpServer.close();
     httpServer.closeIdleConnections();
@@ -49,7 +49,7 @@ export class Shutdown {
     }
     // Requests still queued answer `internal` as soon as they run, all before the next turn.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const open = await disconnectGracefully(io, transportCloseMs);
+    const open = await closeTransports(engine, transportCloseMs);
     if (open > 0) this.logger.warn(`shutdown: ${open} connections did not close within ${transportCloseMs} ms`);
     // A keep-alive HTTP connection would otherwise hold the close open.
     httpServer.closeAllConnections();
@@ -62,19 +62,19 @@ export class Shutdown {
 }
 
 /**
- * Disconnects every socket and waits (up to `timeoutMs`) for its connection to close: the
- * acks already written reach the client before the close frame, where `io.close()` alone
- * would discard them with the connection. Resolves with how many are still open.
+ * Closes every session's transport once what was already written to it (acks) has gone out,
+ * which `io.close()` alone would discard, and waits up to `timeoutMs`; resolves with how many
+ * are still open. Only the transport: its client sees `transport close` and reconnects by
+ * itself, where a Socket.IO disconnect would tell it to stay away.
  */
-async function disconnectGracefully(io: MessengerIo, timeoutMs: number): Promise<number> {
-  const connections = [...io.of('/').sockets.values()].map((socket) => socket.conn);
-  let open = connections.length;
+async function closeTransports(engine: SocketEngine, timeoutMs: number): Promise<number> {
+  const sessions = engine.sessions();
+  let open = sessions.length;
   let timer: NodeJS.Timeout | undefined;
   await new Promise<void>((resolve) => {
     if (open === 0) return resolve();
-    for (const conn of connections) conn.once('close', () => --open === 0 && resolve());
-    // Only this node's sockets: with the Redis adapter a plain disconnectSockets reaches every node.
-    io.local.disconnectSockets(true);
+    for (const session of sessions) session.once('close', () => --open === 0 && resolve());
+    for (const session of sessions) session.close();
     timer = setTimeout(resolve, timeoutMs);
   });
   clearTimeout(timer);

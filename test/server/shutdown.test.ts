@@ -123,7 +123,7 @@ describe('SIGTERM', () => {
     expect(attempts.slice(firstRefused).every((a) => a.result === 'refused')).toBe(true);
 
     expect(await server.exited).toEqual({ code: 0, signal: null });
-    expect(await disconnected).toBe('io server disconnect');
+    expect(await disconnected).toBe('transport close');
     expect(await tcpConnect(server.port)).toBe('refused');
     await expect(connect(server.url, alice.token)).rejects.toThrow();
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
