@@ -57,18 +57,9 @@ export class SocketPool {
 }
 
 /** Resolves with the disconnect reason; call it before causing the disconnect. */
-export function whenDisconnected(socket: ClientSocket, timeoutMs = 3000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    if (!socket.connected) return resolve('already disconnected');
-    const timer = setTimeout(
-      () => reject(new Error(`socket ${socket.id} still connected after ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    socket.once('disconnect', (reason) => {
-      clearTimeout(timer);
-      resolve(reason);
-    });
-  });
+export function whenDisconnected(socket: ClientSocket): Promise<string> {
+  if (!socket.connected) return Promise.resolve('already disconnected');
+  return new Promise((resolve) => socket.once('disconnect', resolve));
 }
 
 /** Writes a raw Socket.IO packet (e.g. `42["disconnect"]`) past the client's own checks. */
