@@ -3,8 +3,6 @@
 import { Server as Engine, type Socket as Session } from 'engine.io';
 import { limits } from '../../protocol/limits.js';
 
-export type { Session };
-
 export class SocketEngine extends Engine {
   constructor(isDraining: () => boolean) {
     super({
