@@ -1,5 +1,6 @@
-// Wires the server together: store, accounts, chat service, HTTP and Socket.IO on one port.
-import { createServer } from 'node:http';
+// Wires the server together on one port: the store, the cluster link, the chat service, and HTTP
+// and Socket.IO behind one front door. startServer() is what cli.ts and the tests run.
+import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Accounts } from './accounts/accounts.js';
 import { ChatService } from './chat/chat-service.js';
@@ -8,9 +9,12 @@ import { SendLimit } from './chat/send-limit.js';
 import { Viewing } from './chat/viewing.js';
 import type { ServerConfig } from './config.js';
 import { connectRedis, type RedisLink } from './cluster/redis.js';
+import { SocketEngine } from './http/engine.js';
+import { openFrontDoor } from './http/front-door.js';
 import { createHttpApi } from './http/http-api.js';
 import { silentLogger, type Logger } from './logger.js';
 import { InFlight } from './in-flight.js';
+import { Shutdown } from './shutdown.js';
 import { roomFanout } from './socket/room-fanout.js';
 import { createSocketServer, serveSockets, sessionRoom, type MessengerIo } from './socket/socket-server.js';
 import { pairRoom } from '../protocol/contract.js';
@@ -34,58 +38,87 @@ export interface RunningServer {
   url: string;
   port: number;
   io: MessengerIo;
-  /** Stops accepting, finishes requests in flight, disconnects everyone, closes the store. */
+  /** Stops accepting, finishes requests in flight, closes every connection, closes the store. */
   close(): Promise<void>;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? silentLogger;
-  const now = options.now ?? Date.now;
+  const shutdown = new Shutdown(logger, options.drainTimeoutMs ?? 10_000);
   const store = options.store ?? (await openStore(options, logger));
-  // With Redis, viewing, presence and the sends counted by the send limit are replicated
-  // between the nodes; each node tells its own sockets about presence changes (see
-  // cluster/cluster-state.ts).
-  const sockets: { io?: MessengerIo } = {};
-  let link: RedisLink | undefined;
-  if (options.redisUrl) {
-    try {
-      link = await connectRedis(
-        {
-          url: options.redisUrl,
-          prefix: options.redisPrefix ?? 'messenger',
-          logger,
-          heartbeatMs: options.clusterHeartbeatMs,
-          sendRate: options.sendRate,
-        },
-        {
-          onPresence: (id, online) => sockets.io?.local.emit('presence', { id, online }),
-          onViewsEnded: (socketIds, user, peer) => sockets.io?.local.in(socketIds).socketsLeave(pairRoom(user, peer)),
-        },
-      );
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
+  const engine = new SocketEngine(shutdown.isDraining);
+  const io = createSocketServer(engine);
+  const link = await linkCluster(options, io, logger).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  const httpServer = createServer();
+  const inFlight = serve({ options, logger, store, link, engine, io, httpServer, isDraining: shutdown.isDraining });
+  try {
+    await listen(httpServer, options);
+  } catch (error) {
+    await link?.close();
+    await store.close();
+    throw error;
   }
-  const presence = link?.state.presence ?? new Presence();
-  const accounts = new Accounts(store, now);
-  const inFlight = new InFlight();
-  let draining = false;
-  const isDraining = () => draining;
+  const { port } = httpServer.address() as AddressInfo;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    io,
+    close: () => shutdown.run({ httpServer, engine, io, inFlight, link, store }),
+  };
+}
 
-  const httpServer = createServer(
-    createHttpApi({
-      accounts,
-      inFlight,
-      presence,
+/** PostgreSQL when a postgres:// URL is set, else the SQLite file in the data folder. */
+function openStore(options: ServerOptions, logger: Logger): Promise<Store> | Store {
+  if (options.dbUrl) {
+    return PostgresStore.open(options.dbUrl, { onError: (error) => logger.error('postgres connection lost', error) });
+  }
+  return new SqliteStore(options.dataDir);
+}
+
+/**
+ * With Redis, Socket.IO broadcasts go through it, and viewing, presence and the sends counted by
+ * the send limit are replicated between the nodes; each node tells its own sockets about
+ * presence changes (cluster/cluster-state.ts).
+ */
+async function linkCluster(options: ServerOptions, io: MessengerIo, logger: Logger): Promise<RedisLink | undefined> {
+  if (!options.redisUrl) return undefined;
+  const link = await connectRedis(
+    {
+      url: options.redisUrl,
+      prefix: options.redisPrefix ?? 'messenger',
       logger,
-      isDraining,
-      endSession: (tokenHash) => io.in(sessionRoom(tokenHash)).disconnectSockets(true),
-    }),
+      heartbeatMs: options.clusterHeartbeatMs,
+      sendRate: options.sendRate,
+    },
+    {
+      onPresence: (id, online) => io.local.emit('presence', { id, online }),
+      onViewsEnded: (socketIds, user, peer) => io.local.in(socketIds).socketsLeave(pairRoom(user, peer)),
+    },
   );
-  const io = createSocketServer(httpServer, isDraining);
-  if (link) io.adapter(link.adapter);
-  sockets.io = io;
+  io.adapter(link.adapter);
+  return link;
+}
+
+interface ServeDeps {
+  options: ServerOptions;
+  logger: Logger;
+  store: Store;
+  link: RedisLink | undefined;
+  engine: SocketEngine;
+  io: MessengerIo;
+  httpServer: HttpServer;
+  isDraining: () => boolean;
+}
+
+/** Accounts and the chat service, answering the HTTP API and the sockets; returns what tracks their requests. */
+function serve({ options, logger, store, link, engine, io, httpServer, isDraining }: ServeDeps): InFlight {
+  const presence = link?.state.presence ?? new Presence();
+  const accounts = new Accounts(store, options.now ?? Date.now);
+  const inFlight = new InFlight();
   const service = new ChatService({
     store,
     presence,
@@ -93,7 +126,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // With Redis the limit counts the user's sends on every node (cluster/cluster-send-limit.ts).
     sendLimit: link?.state.sendLimit ?? new SendLimit(options.sendRate),
     fanout: roomFanout(io),
-    now,
+    now: options.now ?? Date.now,
   });
   serveSockets(io, {
     accounts,
@@ -104,62 +137,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     isDraining,
     broadcastsSent: link && (() => link.broadcastsSent()),
   });
+  const api = createHttpApi({
+    accounts,
+    inFlight,
+    presence,
+    logger,
+    isDraining,
+    // Logout ends the session for good: a Socket.IO disconnect tells its clients not to come back.
+    endSession: (tokenHash) => io.in(sessionRoom(tokenHash)).disconnectSockets(true),
+  });
+  openFrontDoor(httpServer, { api, engine, logger });
+  return inFlight;
+}
 
-  await new Promise<void>((resolve, reject) => {
+function listen(httpServer: HttpServer, { port, host }: ServerOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(options.port, options.host, () => {
+    httpServer.listen(port, host, () => {
       httpServer.off('error', reject);
       resolve();
     });
   });
-  const { port } = httpServer.address() as AddressInfo;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://${host}:${port}`,
-    port,
-    io,
-    close: () =>
-      (closing ??= (async () => {
-        draining = true;
-        httpServer.close();
-        httpServer.closeIdleConnections();
-        await inFlight.idle(options.drainTimeoutMs ?? 10_000);
-        // Requests still queued answer `internal` as soon as they run, all before the next turn.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        await disconnectGracefully(io, 2_000);
-        // A keep-alive HTTP connection would otherwise hold the close open.
-        httpServer.closeAllConnections();
-        // io.close()'s own promise settles before the HTTP server has closed; its callback after.
-        await new Promise<void>((resolve) => void io.close(() => resolve()));
-        await link?.close();
-        await store.close();
-      })()),
-  };
-}
-
-/**
- * Disconnects every socket and waits (up to `timeoutMs`) for its connection to close: the
- * acks already written reach the client before the close frame, where `io.close()` alone
- * would discard them with the connection.
- */
-async function disconnectGracefully(io: MessengerIo, timeoutMs: number): Promise<void> {
-  const connections = [...io.of('/').sockets.values()].map((socket) => socket.conn);
-  const closed = connections
-    .filter((conn) => conn.readyState !== 'closed')
-    .map((conn) => new Promise<void>((resolve) => conn.once('close', () => resolve())));
-  // Only this node's sockets: with the Redis adapter a plain disconnectSockets reaches every node.
-  io.local.disconnectSockets(true);
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([Promise.all(closed), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-  clearTimeout(timer);
-}
-
-/** PostgreSQL when a postgres:// URL is set, else the SQLite file in the data folder. */
-function openStore(options: ServerOptions, logger: Logger): Promise<Store> | Store {
-  if (options.dbUrl) {
-    return PostgresStore.open(options.dbUrl, { onError: (error) => logger.error('postgres connection lost', error) });
-  }
-  return new SqliteStore(options.dataDir);
 }

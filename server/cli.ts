@@ -9,10 +9,11 @@ async function main(): Promise<void> {
     process.stdout.write(`${usage}\n`);
     return;
   }
-  const logger = stderrLogger();
+  const { logLevel, ...config } = readConfig(argv, process.env);
+  const logger = stderrLogger(logLevel);
   // A bug in one request must not take everyone's connection down with it.
   process.on('unhandledRejection', (error) => logger.error('unhandled rejection', error));
-  const server = await startServer({ ...readConfig(argv, process.env), logger });
+  const server = await startServer({ ...config, logger });
   process.stdout.write(`listening on ${server.url}\n`);
 
   const stop = (signal: string) => {

@@ -1,4 +1,5 @@
 // Server settings: a flag wins over its environment variable, which wins over the default.
+import { logLevels, type LogLevel } from './logger.js';
 
 export interface ServerConfig {
   port: number;
@@ -12,47 +13,93 @@ export interface ServerConfig {
   redisUrl?: string;
 }
 
-export const defaults: ServerConfig = { port: 4860, host: '127.0.0.1', dataDir: './data', sendRate: 300 };
+/** What `npm run server` reads: the server's settings and how much it logs. */
+export interface Settings extends ServerConfig {
+  logLevel: LogLevel;
+}
+
+export const defaults: Settings = {
+  port: 4860,
+  host: '127.0.0.1',
+  dataDir: './data',
+  sendRate: 300,
+  logLevel: 'info',
+};
 
 const settings = {
-  port: { flag: '--port', env: 'MESSENGER_PORT', parse: integerIn(0, 65535) },
-  host: { flag: '--host', env: 'MESSENGER_HOST', parse: nonEmpty },
-  dataDir: { flag: '--data', env: 'MESSENGER_DATA', parse: nonEmpty },
-  sendRate: { flag: '--send-rate', env: 'MESSENGER_SEND_RATE', parse: integerIn(0, 1_000_000) },
-  dbUrl: { flag: '--db-url', env: 'MESSENGER_DB_URL', parse: urlOf(['postgres:', 'postgresql:']) },
-  redisUrl: { flag: '--redis-url', env: 'MESSENGER_REDIS_URL', parse: urlOf(['redis:', 'rediss:']) },
+  port: {
+    flag: '--port N',
+    env: 'MESSENGER_PORT',
+    parse: integerIn(0, 65535),
+    meaning: 'port to listen on, 0 picks a free one',
+  },
+  host: {
+    flag: '--host H',
+    env: 'MESSENGER_HOST',
+    parse: nonEmpty,
+    meaning: 'address to bind, 0.0.0.0 serves the LAN',
+  },
+  dataDir: { flag: '--data DIR', env: 'MESSENGER_DATA', parse: nonEmpty, meaning: 'folder of the SQLite database' },
+  sendRate: {
+    flag: '--send-rate N',
+    env: 'MESSENGER_SEND_RATE',
+    parse: integerIn(0, 1_000_000),
+    meaning: 'sends per user per 10 s, 0 for no limit',
+  },
+  dbUrl: {
+    flag: '--db-url URL',
+    env: 'MESSENGER_DB_URL',
+    parse: urlOf(['postgres:', 'postgresql:']),
+    meaning: 'postgres://… to use PostgreSQL, not SQLite',
+  },
+  redisUrl: {
+    flag: '--redis-url URL',
+    env: 'MESSENGER_REDIS_URL',
+    parse: urlOf(['redis:', 'rediss:']),
+    meaning: 'redis://… to link several server nodes',
+  },
+  logLevel: {
+    flag: '--log-level L',
+    env: 'MESSENGER_LOG_LEVEL',
+    parse: oneOf(logLevels),
+    meaning: `lowest level logged: ${logLevels.join('|')}`,
+  },
 } as const;
 
-export const usage = `Usage: npm run server -- [options]
-  --port N        port to listen on, 0 picks a free one   (MESSENGER_PORT, default ${defaults.port})
-  --host H        address to bind, 0.0.0.0 serves the LAN (MESSENGER_HOST, default ${defaults.host})
-  --data DIR      folder of the SQLite database           (MESSENGER_DATA, default ${defaults.dataDir})
-  --send-rate N   sends per user per 10 s, 0 for no limit (MESSENGER_SEND_RATE, default ${defaults.sendRate})
-  --db-url URL    postgres://… to use PostgreSQL, not SQLite (MESSENGER_DB_URL, default none)
-  --redis-url URL redis://… to link several server nodes   (MESSENGER_REDIS_URL, default none)`;
+type Setting = (typeof settings)[keyof Settings];
+const entries = Object.entries(settings) as Array<[keyof Settings, Setting]>;
+/** `--port` of `--port N`. */
+const nameOf = (setting: Setting) => setting.flag.split(' ')[0]!;
+
+export const usage = [
+  'Usage: npm run server -- [options]',
+  ...entries.map(
+    ([key, { flag, env, meaning }]) =>
+      `  ${flag.padEnd(17)}${meaning.padEnd(44)}(${env}, default ${defaults[key] ?? 'none'})`,
+  ),
+  '  --help           print this text and exit',
+].join('\n');
 
 export class ConfigError extends Error {}
 
-export function readConfig(argv: string[], env: NodeJS.ProcessEnv): ServerConfig {
+export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Settings {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!Object.values(settings).some((s) => s.flag === flag)) throw new ConfigError(`Unknown option ${flag}.`);
+    if (!entries.some(([, setting]) => nameOf(setting) === flag)) throw new ConfigError(`Unknown option ${flag}.`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new ConfigError(`${flag} needs a value.`);
     flags.set(flag, value);
   }
-  const config = { ...defaults } as Record<keyof ServerConfig, string | number>;
-  for (const [key, setting] of Object.entries(settings) as Array<
-    [keyof ServerConfig, (typeof settings)[keyof ServerConfig]]
-  >) {
-    const fromFlag = flags.get(setting.flag);
+  const config = { ...defaults } as Record<keyof Settings, string | number>;
+  for (const [key, setting] of entries) {
+    const fromFlag = flags.get(nameOf(setting));
     const raw = fromFlag ?? env[setting.env];
     if (raw === undefined) continue;
-    const source = fromFlag !== undefined ? setting.flag : setting.env;
+    const source = fromFlag !== undefined ? nameOf(setting) : setting.env;
     config[key] = setting.parse(raw, source);
   }
-  return config as unknown as ServerConfig;
+  return config as unknown as Settings;
 }
 
 function integerIn(min: number, max: number) {
@@ -77,6 +124,14 @@ function urlOf(protocols: string[]) {
       throw new ConfigError(`${source} must be a ${protocols[0]}// URL.`);
     }
     return raw;
+  };
+}
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return (raw: string, source: string): T => {
+    const value = values.find((v) => v === raw);
+    if (value === undefined) throw new ConfigError(`${source} must be one of ${values.join(', ')}, not "${raw}".`);
+    return value;
   };
 }
 

@@ -13,14 +13,14 @@ export class InFlight {
     }
   }
 
-  /** Resolves when nothing is in flight, or after `timeoutMs`. */
-  idle(timeoutMs: number): Promise<void> {
-    if (this.count === 0) return Promise.resolve();
+  /** Resolves true when nothing is in flight, or false after `timeoutMs` if something still is. */
+  idle(timeoutMs: number): Promise<boolean> {
+    if (this.count === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, timeoutMs);
+      const timer = setTimeout(() => resolve(false), timeoutMs);
       this.waiters.push(() => {
         clearTimeout(timer);
-        resolve();
+        resolve(true);
       });
     });
   }

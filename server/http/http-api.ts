@@ -1,13 +1,14 @@
-// HTTP: register, login, logout and the health check. Everything else is 404; a request
-// that carries Origin (made by a web page) is refused.
+// HTTP: register, login, logout and the health check. Everything else is 404. Requests from web
+// pages never get here (front-door.ts).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Accounts, SignedIn } from '../accounts/accounts.js';
 import type { Presence } from '../chat/presence.js';
 import type { Logger } from '../logger.js';
-import { httpPaths, type ErrorCode, type SessionResponse } from '../../protocol/contract.js';
+import { httpPaths, type SessionResponse } from '../../protocol/contract.js';
 import { errorBody, ProtocolError } from '../../protocol/errors.js';
 import { parse } from '../../protocol/schemas.js';
 import type { InFlight } from '../in-flight.js';
+import { nowhere, sendJson, statusOf } from './error-response.js';
 import { readJsonBody } from './json-body.js';
 
 export interface HttpDeps {
@@ -20,16 +21,6 @@ export interface HttpDeps {
   isDraining: () => boolean;
 }
 
-const statusOf: Record<ErrorCode, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  not_found: 404,
-  conflict: 409,
-  too_large: 413,
-  rate_limited: 429,
-  internal: 500,
-};
-
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export function createHttpApi(deps: HttpDeps): RequestListener {
@@ -39,14 +30,14 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
       handle: async (req, res) => {
         const session = await deps.accounts.register(parse.credentials(await readJsonBody(req)));
         deps.logger.info(`user ${session.user.id} registered`);
-        send(res, 201, sessionResponse(session, false));
+        sendJson(res, 201, sessionResponse(session, false));
       },
     },
     [httpPaths.login]: {
       method: 'POST',
       handle: async (req, res) => {
         const session = await deps.accounts.login(parse.credentials(await readJsonBody(req)));
-        send(res, 200, sessionResponse(session, deps.presence.isOnline(session.user.id)));
+        sendJson(res, 200, sessionResponse(session, deps.presence.isOnline(session.user.id)));
       },
     },
     [httpPaths.logout]: {
@@ -59,7 +50,7 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     },
     [httpPaths.health]: {
       method: 'GET',
-      handle: async (_req, res) => send(res, 200, { ok: true }),
+      handle: async (_req, res) => sendJson(res, 200, { ok: true }),
     },
   };
 
@@ -68,18 +59,15 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
       const body = errorBody(error);
       if (!(error instanceof ProtocolError)) deps.logger.error(`${req.method} ${req.url} failed`, error);
       if (body.code === 'too_large') res.setHeader('connection', 'close');
-      send(res, status ?? statusOf[body.code], { error: body });
+      sendJson(res, status ?? statusOf[body.code], { error: body });
       // Discard what is left of an unread body so the response can be delivered.
       req.resume();
     };
-    if (req.headers.origin !== undefined) {
-      return fail(403, new ProtocolError('unauthorized', 'Requests from web pages are not accepted.'));
-    }
     if (deps.isDraining()) {
       return fail(503, new ProtocolError('internal', 'The server is shutting down; try again shortly.'));
     }
     const route = routes[(req.url ?? '/').split('?')[0]!];
-    if (!route) return fail(404, new ProtocolError('not_found', 'There is nothing at this address.'));
+    if (!route) return fail(404, nowhere());
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     if (method !== route.method) {
       res.setHeader('allow', route.method);
@@ -97,14 +85,4 @@ function bearerToken(req: IncomingMessage): string {
   const match = /^Bearer ([^\s]+)$/i.exec(req.headers.authorization ?? '');
   if (!match) throw new ProtocolError('unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
   return match[1]!;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  if (res.headersSent) return;
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
 }

@@ -1,3 +1,4 @@
+// Reads an HTTP request body as JSON, refusing one over 16 KiB before or while reading it.
 import type { IncomingMessage } from 'node:http';
 import { ProtocolError } from '../../protocol/errors.js';
 import { limits } from '../../protocol/limits.js';

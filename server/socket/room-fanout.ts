@@ -1,3 +1,4 @@
+// The chat service's fan-out through Socket.IO rooms: a user's sockets, and the sockets viewing a pair.
 import type { Server } from 'socket.io';
 import type { Fanout } from '../chat/chat-service.js';
 import { pairRoom, userRoom, type ServerToClientEvents } from '../../protocol/contract.js';

@@ -1,6 +1,5 @@
 // Socket.IO: token authentication, the user and session rooms, presence, and requests
 // carried out one at a time per socket, in the order they were sent.
-import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { Accounts } from '../accounts/accounts.js';
 import type { ChatService } from '../chat/chat-service.js';
@@ -15,7 +14,7 @@ import {
   type ServerToClientEvents,
 } from '../../protocol/contract.js';
 import { errorBody, ProtocolError } from '../../protocol/errors.js';
-import { limits } from '../../protocol/limits.js';
+import type { SocketEngine } from '../http/engine.js';
 import type { InFlight } from '../in-flight.js';
 import { isRequestEvent, requests } from './requests.js';
 
@@ -45,13 +44,11 @@ export function sessionRoom(tokenHash: string): string {
   return `session:${tokenHash}`;
 }
 
-export function createSocketServer(httpServer: HttpServer, isDraining: () => boolean): MessengerIo {
-  return new Server(httpServer, {
-    maxHttpBufferSize: limits.maxPacketBytes,
-    serveClient: false,
-    // No CORS: a request made by a web page carries Origin and is refused.
-    allowRequest: (req, callback) => callback(null, !req.headers.origin && !isDraining()),
-  });
+/** Socket.IO on an engine the HTTP server's front door hands its /socket.io/ traffic to. */
+export function createSocketServer(engine: SocketEngine): MessengerIo {
+  const io: MessengerIo = new Server({ serveClient: false });
+  io.bind(engine);
+  return io;
 }
 
 /** Authenticates every socket by its token, then serves its requests. */
@@ -64,7 +61,10 @@ export function serveSockets(io: MessengerIo, deps: SocketDeps): void {
         socket.data = { user: session.user.id, tokenHash: session.tokenHash };
         next();
       },
-      () => next(new Error('unauthorized')),
+      () => {
+        deps.logger.debug(`refused a socket without a valid token (connection ${socket.conn.remoteAddress})`);
+        next(new Error('unauthorized'));
+      },
     );
   });
 

@@ -1,15 +1,18 @@
 // Socket.IO handshake, logout, presence and the buddy list (docs/protocol.md § Socket.IO).
 import { Fetch } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { postJson, register, request, settle, uniqueName } from '../support/clients.js';
+import { postJson, register, request, uniqueName } from '../support/clients.js';
+import { LogLines } from '../support/log-lines.js';
 import { SocketPool, whenDisconnected } from '../support/raw-sockets.js';
 import { World } from '../support/world.js';
 
 describe('socket connections', () => {
   let world: World;
   let pool: SocketPool;
+  let log: LogLines;
   beforeEach(async () => {
-    world = await World.start();
+    log = new LogLines();
+    world = await World.start({ logger: log.logger });
     pool = new SocketPool();
   });
   afterEach(async () => {
@@ -52,28 +55,28 @@ describe('socket connections', () => {
       expect(error.message).toBe('unauthorized');
     });
 
-    it('refuses a handshake that carries Origin, over websocket and polling', async () => {
+    it('refuses a handshake that carries Origin, over websocket and polling, as a transport error', async () => {
       const watcher = await world.person('watcher');
       const session = await register(world.url);
+      const auth = { token: session.token };
       const origin = { origin: 'http://evil.example' };
-      await pool.refused(world.url, { token: session.token }, { transports: ['websocket'], extraHeaders: origin });
-      await pool.refused(world.url, { token: session.token }, { transports: [Fetch], extraHeaders: origin });
-      // The same polling transport without Origin connects (so the refusal was about Origin).
-      const plain = await pool.open(world.url, { token: session.token }, { transports: [Fetch] });
-      expect(plain.socket.connected).toBe(true);
-      // A raw polling handshake: refused with Origin, accepted without.
-      const handshake = `${world.url}/socket.io/?EIO=4&transport=polling`;
-      const withOrigin = await fetch(handshake, { headers: origin });
-      await withOrigin.text();
-      expect(withOrigin.status).toBeGreaterThanOrEqual(400);
-      const without = await fetch(handshake);
-      await without.text();
-      expect(without.status).toBe(200);
-      // Only the accepted socket made the user visible.
-      await settle();
-      expect(watcher.log.of('presence').filter((p) => p.id === session.user.id)).toEqual([
-        { id: session.user.id, online: true },
-      ]);
+      // The 403 comes from the transport (docs/protocol.md §7), so socket.io-client reports a
+      // transport error rather than `unauthorized`.
+      const overWebSocket = await pool.refused(world.url, auth, { transports: ['websocket'], extraHeaders: origin });
+      expect(overWebSocket.message).toBe('websocket error');
+      const overPolling = await pool.refused(world.url, auth, { transports: [Fetch], extraHeaders: origin });
+      expect(overPolling.message).toBe('fetch read error');
+
+      // The same polling transport without Origin connects, so the refusals were about Origin.
+      const plain = await pool.open(world.url, auth, { transports: [Fetch] });
+      const online = { id: session.user.id, online: true };
+      expect(await watcher.log.waitFor('presence', (p) => p.id === session.user.id)).toEqual(online);
+      plain.socket.close();
+      const offline = { id: session.user.id, online: false };
+      expect(await watcher.log.waitFor('presence', (p) => p.id === session.user.id && !p.online)).toEqual(offline);
+      // Only the accepted socket ever made the user visible: had a refused one connected, its
+      // presence would have come before this offline.
+      expect(watcher.log.of('presence').filter((p) => p.id === session.user.id)).toEqual([online, offline]);
     });
   });
 
@@ -84,6 +87,7 @@ describe('socket connections', () => {
       const bobPhone = await world.addDevice(bob);
       const second = (await postJson(`${world.url}/api/login`, { name: bob.name, password: 'correct horse' })).body;
       const bobLaptop = await world.device(second.token);
+      await alice.log.waitFor('presence', (p) => p.id === bob.id && p.online);
       alice.log.clear();
 
       const gone = [whenDisconnected(bob.socket), whenDisconnected(bobPhone.socket)];
@@ -98,15 +102,16 @@ describe('socket connections', () => {
       });
       expect(ack.ok).toBe(true);
       // Bob is still online through the other session.
-      await settle();
-      expect(alice.log.of('presence')).toEqual([]);
       const users = await request(alice.socket, 'users:list');
       expect(users.users.find((u: any) => u.id === bob.id)?.online).toBe(true);
 
       const last = whenDisconnected(bobLaptop.socket);
       expect((await logout(second.token)).status).toBe(204);
       expect(await last).toBe('io server disconnect');
-      expect(await alice.log.waitFor('presence')).toEqual({ id: bob.id, online: false });
+      const offline = { id: bob.id, online: false };
+      expect(await alice.log.waitFor('presence')).toEqual(offline);
+      // Nothing came before it: the first logout did not make Bob look offline.
+      expect(alice.log.of('presence')).toEqual([offline]);
     });
   });
 
@@ -124,9 +129,19 @@ describe('socket connections', () => {
       expect(await bobFirst.log.waitFor('presence')).toEqual(online);
 
       const bobSecond = await pool.open(world.url, { token: bobSession.token });
-      await settle();
-      for (const log of [alice.log, alicePhone.log, bobFirst.log, bobSecond.log]) {
-        expect(log.of('presence')).toEqual(log === bobSecond.log ? [] : [online]);
+      // An ack comes after every event sent to that socket before it.
+      for (const { socket, log: events } of [bobFirst, bobSecond]) {
+        await request(socket, 'users:list');
+        expect(events.of('presence')).toEqual(events === bobSecond.log ? [] : [online]);
+      }
+      // The others hear the offline once Bob's last socket closes; a presence for the second
+      // socket would have come before it.
+      bobSecond.socket.close();
+      bobFirst.socket.close();
+      const offline = { id: bobId, online: false };
+      for (const events of [alice.log, alicePhone.log]) {
+        expect(await events.waitFor('presence', (p) => !p.online)).toEqual(offline);
+        expect(events.of('presence')).toEqual([online, offline]);
       }
     });
 
@@ -134,21 +149,26 @@ describe('socket connections', () => {
       const alice = await world.person('alice');
       const bob = await world.person('bob');
       const bobPhone = await world.addDevice(bob);
-      await settle();
+      await alice.log.waitFor('presence', (p) => p.id === bob.id && p.online);
       alice.log.clear();
 
       bobPhone.socket.close();
-      await settle();
+      // The server has handled that disconnect once it logs it; Alice's next ack comes after
+      // anything it sent her before.
+      await log.waitFor(new RegExp(`user ${bob.id} disconnected`));
+      const users = await request(alice.socket, 'users:list');
+      expect(users.users.find((u: any) => u.id === bob.id)?.online).toBe(true);
       expect(alice.log.of('presence')).toEqual([]);
 
       bob.socket.close();
-      expect(await alice.log.waitFor('presence')).toEqual({ id: bob.id, online: false });
-      await settle();
-      expect(alice.log.of('presence')).toEqual([{ id: bob.id, online: false }]);
+      const offline = { id: bob.id, online: false };
+      expect(await alice.log.waitFor('presence')).toEqual(offline);
 
-      // Coming back is a first socket again.
+      // Coming back is a first socket again, and that online comes after any second offline.
       await world.device(bob.token);
-      expect(await alice.log.waitFor('presence', (p) => p.online)).toEqual({ id: bob.id, online: true });
+      const online = { id: bob.id, online: true };
+      expect(await alice.log.waitFor('presence', (p) => p.online)).toEqual(online);
+      expect(alice.log.of('presence')).toEqual([offline, online]);
     });
   });
 

@@ -1,9 +1,10 @@
 // HTTP: register, login, logout, health, and every refusal of docs/protocol.md § HTTP.
+import crypto from 'node:crypto';
 import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../server/logger.js';
-import { connect, postJson, register, request } from '../support/clients.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { connect, postJson, register, request, uniqueName } from '../support/clients.js';
+import { LogLines } from '../support/log-lines.js';
+import { startTestServer, tempDir, type TestServer } from '../support/server.js';
 
 const password = 'correct horse';
 
@@ -205,6 +206,32 @@ describe('HTTP API', () => {
       expect((await logout(base, `Bearer ${second.token}`)).status).toBe(204);
     });
 
+    it('keeps tokens, and the end of a logged-out one, across a restart on the same data', async () => {
+      const dataDir = tempDir();
+      const first = await startTestServer({ dataDir });
+      const kept = await register(first.url, 'Alice', password);
+      const ended = (await postJson(`${first.url}/api/login`, { name: 'Alice', password })).body;
+      expect((await logout(first.url, `Bearer ${ended.token}`)).status).toBe(204);
+      await first.close();
+
+      const again = await startTestServer({ dataDir });
+      try {
+        const socket = await connect(again.url, kept.token);
+        socket.close();
+        await expect(connect(again.url, ended.token)).rejects.toThrow('unauthorized');
+        expectFailure(await logout(again.url, `Bearer ${ended.token}`), 401, 'unauthorized');
+        expect((await postJson(`${again.url}/api/login`, { name: 'alice', password })).status).toBe(200);
+        expectFailure(
+          await postJson(`${again.url}/api/login`, { name: 'alice', password: 'wrong horse' }),
+          401,
+          'unauthorized',
+        );
+        expectFailure(await postJson(`${again.url}/api/register`, { name: 'ALICE', password }), 409, 'conflict');
+      } finally {
+        await again.close();
+      }
+    });
+
     it('answers 401 without a well-formed bearer token', async () => {
       const session = await register(base, 'Alice', password);
       const bad = [
@@ -290,41 +317,56 @@ describe('HTTP API', () => {
 });
 
 describe('server logs', () => {
-  it('never contain passwords or tokens', async () => {
-    const lines: string[] = [];
-    const text = (message: string, error?: unknown) =>
-      lines.push(
-        error instanceof Error
-          ? `${message} ${error.message} ${error.stack}`
-          : `${message} ${error === undefined ? '' : JSON.stringify(error)}`,
-      );
-    const logger: Logger = { info: (m) => text(m), warn: (m) => text(m), error: (m, e) => text(m, e) };
-    const server = await startTestServer({ logger });
-    const secrets: string[] = [];
+  it('never contain a password, a token or message content, even at debug level', async () => {
+    const log = new LogLines();
+    const server = await startTestServer({ logger: log.logger });
+    const secret = (prefix: string) => `${prefix}-${crypto.randomBytes(12).toString('hex')}`;
+    const name = uniqueName('secretive');
+    const secrets = {
+      password: secret('pw'),
+      wrongPassword: secret('pw-wrong'),
+      shortPassword: `pw-${crypto.randomBytes(2).toString('hex')}`, // 7 code points: too short
+      bogusToken: secret('tok'),
+      content: secret('content'),
+    };
+    const tokens: string[] = [];
     try {
-      const alicePassword = 'alice-secret-pw-1';
-      const bobPassword = 'bob-secret-pw-22';
-      secrets.push(alicePassword, bobPassword, 'wrong-secret-pw-333');
-      const alice = await register(server.url, 'Alice', alicePassword);
-      const bob = await register(server.url, 'Bob', bobPassword);
-      const again = (await postJson(`${server.url}/api/login`, { name: 'alice', password: alicePassword })).body;
-      await postJson(`${server.url}/api/login`, { name: 'alice', password: 'wrong-secret-pw-333' });
-      await postJson(`${server.url}/api/register`, { name: 'ALICE', password: alicePassword });
-      secrets.push(alice.token, bob.token, again.token);
+      const alice = await register(server.url, name, secrets.password);
+      const bob = await register(server.url);
+      tokens.push(alice.token, bob.token);
+      expect((await postJson(`${server.url}/api/login`, { name, password: secrets.wrongPassword })).status).toBe(401);
+      const nobody = { name: secret('nobody'), password: secrets.wrongPassword };
+      expect((await postJson(`${server.url}/api/login`, nobody)).status).toBe(401);
+      const short = { name: uniqueName(), password: secrets.shortPassword };
+      expect((await postJson(`${server.url}/api/register`, short)).status).toBe(400);
+      // Not JSON, and over 16 KiB, each with the password in it.
+      const broken = `{"name":"${name}","password":"${secrets.password}"`;
+      expect((await postJson(`${server.url}/api/login`, broken)).status).toBe(400);
+      const huge = { name, password: secrets.password, pad: 'x'.repeat(20_000) };
+      expect((await postJson(`${server.url}/api/login`, huge)).status).toBe(413);
+      const login = await postJson(`${server.url}/api/login`, { name, password: secrets.password });
+      expect(login.status).toBe(200);
+      tokens.push(login.body.token);
+
+      await expect(connect(server.url, secrets.bogusToken)).rejects.toThrow('unauthorized');
       const socket = await connect(server.url, alice.token);
-      const ack = await request(socket, 'message:send', { to: bob.user.id, clientId: 'c1', content: 'hello' });
-      expect(ack.ok).toBe(true);
-      await expect(connect(server.url, 'not-a-real-token-4444')).rejects.toThrow('unauthorized');
-      secrets.push('not-a-real-token-4444');
-      expect((await logout(server.url, `Bearer ${again.token}`)).status).toBe(204);
-      await logout(server.url, `Bearer ${again.token}`);
+      const { content } = secrets;
+      expect((await request(socket, 'message:send', { to: bob.user.id, clientId: 'c1', content })).ok).toBe(true);
+      const wrongTo = await request(socket, 'message:send', { to: 'x', clientId: 'c2', content });
+      expect(wrongTo.error.code).toBe('bad_request');
+      const tooLong = { to: bob.user.id, clientId: 'c3', content: content.repeat(200) };
+      expect((await request(socket, 'message:send', tooLong)).error.code).toBe('too_large');
+      const unknown = await request(socket, 'no:such', { password: secrets.password, token: alice.token });
+      expect(unknown.error.code).toBe('bad_request');
+      expect((await logout(server.url, `Bearer ${login.body.token}`)).status).toBe(204);
+      expect((await logout(server.url, `Bearer ${login.body.token}`)).status).toBe(401);
+      expect((await logout(server.url, `Bearer ${secrets.bogusToken}`)).status).toBe(401);
       socket.close();
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await log.waitFor(new RegExp(`user ${alice.user.id} disconnected`));
     } finally {
       await server.close();
     }
-    expect(lines.length).toBeGreaterThan(0);
-    const all = lines.join('\n');
-    for (const secret of secrets) expect(all).not.toContain(secret);
+    const all = log.lines.join('\n');
+    for (const value of [...Object.values(secrets), ...tokens]) expect(all).not.toContain(value);
   });
 });

@@ -18,6 +18,8 @@ export interface SpawnOptions {
   env?: Record<string, string | undefined>;
   /** Working folder; the project folder by default. */
   cwd?: string;
+  /** Start it as `npm run --silent server -- …` (from the project folder), npm and all. */
+  npm?: boolean;
 }
 
 export interface Exit {
@@ -35,8 +37,10 @@ export interface ServerProcess {
   readonly exited: Promise<Exit>;
   /** Null while running. */
   exit(): Exit | null;
-  /** SIGTERM, then waits up to `timeoutMs` for the exit; SIGKILL after that (and the returned exit shows it). */
-  stop(timeoutMs?: number): Promise<Exit>;
+  /** Sends a signal to the server (with `npm`, to npm's whole process group). */
+  signal(name: NodeJS.Signals): void;
+  /** SIGTERM, and waits for the exit. */
+  stop(): Promise<Exit>;
   /** SIGKILL, and waits for the exit. */
   kill(): Promise<Exit>;
 }
@@ -52,7 +56,7 @@ export interface ListeningServer extends ServerProcess {
 
 const live = new Set<ServerProcess>();
 
-/** Starts `node --import tsx server/cli.ts ...args` and returns at once. */
+/** Starts `node --import tsx server/cli.ts ...args` (or npm, see SpawnOptions) and returns at once. */
 export function spawnServer(args: string[], options: SpawnOptions = {}): ServerProcess {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
@@ -68,11 +72,20 @@ export function spawnServer(args: string[], options: SpawnOptions = {}): ServerP
     cwd === projectRoot
       ? 'tsx'
       : pathToFileURL(createRequire(path.join(projectRoot, 'package.json')).resolve('tsx')).href;
-  const child = spawn(process.execPath, ['--import', loader, cliPath, ...args], {
-    cwd,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const [command, commandArgs] = options.npm
+    ? ['npm', ['run', '--silent', 'server', '--', ...args]]
+    : [process.execPath, ['--import', loader, cliPath, ...args]];
+  // npm runs the server under a shell and does not pass signals on: npm's whole process group
+  // gets them instead.
+  const child = spawn(command, commandArgs, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: options.npm });
+  const signal = (name: NodeJS.Signals) => {
+    if (!options.npm) return void child.kill(name);
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // The group has already gone; 'close' follows.
+    }
+  };
 
   let out = '';
   let err = '';
@@ -97,30 +110,22 @@ export function spawnServer(args: string[], options: SpawnOptions = {}): ServerP
     });
   });
 
-  const signalAndWait = async (signal: NodeJS.Signals, timeoutMs: number): Promise<Exit> => {
+  const signalAndWait = async (name: NodeJS.Signals): Promise<Exit> => {
     if (exit) return exit;
-    child.kill(signal);
-    const timedOut = Symbol('timeout');
-    let timer: NodeJS.Timeout | undefined;
-    const first = await Promise.race([
-      exited,
-      new Promise<typeof timedOut>((resolve) => (timer = setTimeout(() => resolve(timedOut), timeoutMs))),
-    ]);
-    clearTimeout(timer);
-    if (first !== timedOut) return first;
-    child.kill('SIGKILL');
+    signal(name);
     return exited;
   };
 
   const proc: ServerProcess = {
     child,
+    signal,
     pid: child.pid ?? -1,
     stdout: () => out,
     stderr: () => err,
     exited,
     exit: () => exit,
-    stop: (timeoutMs = 10_000) => signalAndWait('SIGTERM', timeoutMs),
-    kill: () => signalAndWait('SIGKILL', 10_000),
+    stop: () => signalAndWait('SIGTERM'),
+    kill: () => signalAndWait('SIGKILL'),
   };
   live.add(proc);
   return proc;
@@ -132,39 +137,34 @@ const listeningLine = /^listening on (http:\/\/(\[[^\]]+\]|[^:/[\]]+):(\d+))$/;
 
 /**
  * Starts the server and resolves once it printed its first stdout line, parsed. Throws a
- * ServerStartError with the exit status and stderr if the process exits first, the line
- * does not have the promised shape, or nothing comes within `timeoutMs` (then it is killed).
+ * ServerStartError with the exit status and stderr if the process exits first or the line does
+ * not have the promised shape. Without `timeoutMs` it waits as long as the process takes: the
+ * test's own timeout bounds it, and cleanUpServersAndSockets kills what is left.
  */
 export async function startServerProcess(
   args: string[],
   options: SpawnOptions & { timeoutMs?: number } = {},
 ): Promise<ListeningServer> {
   const proc = spawnServer(args, options);
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const command = options.npm ? 'npm run --silent server --' : 'node --import tsx server/cli.ts';
   const describe = (why: string) =>
-    `The server (node --import tsx server/cli.ts ${args.join(' ')}) ${why}.\nstdout: ${JSON.stringify(proc.stdout())}\nstderr: ${proc.stderr() || '(empty)'}`;
+    `The server (${command} ${args.join(' ')}) ${why}.\nstdout: ${JSON.stringify(proc.stdout())}\nstderr: ${proc.stderr() || '(empty)'}`;
 
   const firstLine = await new Promise<string>((resolve, reject) => {
-    const onData = () => {
-      const newline = proc.stdout().indexOf('\n');
-      if (newline >= 0) finish(() => resolve(proc.stdout().slice(0, newline)));
-    };
-    const timer = setTimeout(
-      () =>
-        finish(() => {
-          void proc.kill();
-          reject(new ServerStartError(describe(`printed no first line within ${timeoutMs} ms`)));
-        }),
-      timeoutMs,
-    );
-    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (then: () => void) => {
-      if (settled) return;
-      settled = true;
       clearTimeout(timer);
       proc.child.stdout!.off('data', onData);
       then();
     };
+    const onData = () => {
+      const newline = proc.stdout().indexOf('\n');
+      if (newline >= 0) finish(() => resolve(proc.stdout().slice(0, newline)));
+    };
+    if (options.timeoutMs !== undefined) {
+      const ms = options.timeoutMs;
+      timer = setTimeout(() => finish(() => reject(new ServerStartError(describe(`printed nothing in ${ms} ms`)))), ms);
+    }
     proc.child.stdout!.on('data', onData);
     void proc.exited.then((exit) =>
       finish(() =>
@@ -187,15 +187,13 @@ export async function startServerProcess(
   });
 }
 
-/** Runs the server expecting it to exit by itself (bad settings); kills it after `timeoutMs`. */
+/** Runs the server expecting it to exit by itself (--help, bad settings, a start that fails). */
 export async function runToExit(
   args: string[],
-  options: SpawnOptions & { timeoutMs?: number } = {},
+  options: SpawnOptions = {},
 ): Promise<Exit & { stdout: string; stderr: string }> {
   const proc = spawnServer(args, options);
-  const timer = setTimeout(() => void proc.kill(), options.timeoutMs ?? 15_000);
   const exit = await proc.exited;
-  clearTimeout(timer);
   return { ...exit, stdout: proc.stdout(), stderr: proc.stderr() };
 }
 
@@ -211,7 +209,7 @@ export function liveServers(): number {
 
 // Last resort if the test process itself goes away without the hooks running.
 process.once('exit', () => {
-  for (const proc of live) proc.child.kill('SIGKILL');
+  for (const proc of live) proc.signal('SIGKILL');
 });
 
 /** A port that was free a moment ago on `host`. */
