@@ -70,7 +70,12 @@ describe('cluster channel input', () => {
     warnings = [];
     presence = [];
     viewsEnded = [];
-    const logger: Logger = { info() {}, warn: (line) => warnings.push(line), error: (line) => warnings.push(line) };
+    const logger: Logger = {
+      debug() {},
+      info() {},
+      warn: (line) => warnings.push(line),
+      error: (line) => warnings.push(line),
+    };
     node = new ClusterState(bus, {
       logger,
       sendRate: 2,
