@@ -12,11 +12,15 @@ export function roomFanout(io: Server<never, ServerToClientEvents>): Fanout {
       // The pair room holds the viewing sockets of both sides; the sender's own are left out.
       io.to(pairRoom(from, to)).except(userRoom(from)).emit('typing', { from });
     },
+    // Local on purpose: with the Redis adapter a plain socketsJoin only publishes, and even this
+    // node's socket would join when Redis echoes it back, so a typing sent right after the
+    // open's ack could miss it. The viewing socket is always this node's; the other nodes end
+    // their own sockets' views when the cluster state tells them (cluster/cluster-state.ts).
     viewingStarted(socketId, user, peer) {
-      io.in(socketId).socketsJoin(pairRoom(user, peer));
+      io.local.in(socketId).socketsJoin(pairRoom(user, peer));
     },
     viewingEnded(socketIds, user, peer) {
-      io.in(socketIds).socketsLeave(pairRoom(user, peer));
+      io.local.in(socketIds).socketsLeave(pairRoom(user, peer));
     },
   };
 }

@@ -63,6 +63,21 @@ describe('typing', () => {
     expect(typingSeen(everyone)).toEqual([[], [{ from: carol.id }], [], [], [], []]);
   });
 
+  it('reaches a viewer at once after its chat:open is acknowledged, from any node', async () => {
+    const alice = await world.person('alice');
+    const bob = await world.person('bob');
+    await world.addDevice(alice); // with two nodes, Alice has a socket on each
+    await quiet([alice, bob]);
+    for (const typist of alice.devices) {
+      await ok(bob.socket, 'chat:open', { who: alice.id });
+      await ok(typist.socket, 'typing', { to: bob.id });
+      await world.delivered(devicesOf(alice, bob));
+      expect(typingSeen(bob.devices)).toEqual([[{ from: alice.id }]]);
+      await ok(bob.socket, 'chat:close', { who: alice.id });
+      await quiet([alice, bob]);
+    }
+  });
+
   it('reaches no one when the receiver is not viewing, or has stopped', async () => {
     const alice = await world.person('alice');
     const bob = await world.person('bob');
