@@ -168,11 +168,3 @@ export class EventLog {
     this.events.length = 0;
   }
 }
-
-/**
- * A plain wall-clock pause. It synchronises nothing: wait for an event (EventLog.waitFor) or a
- * barrier (World.delivered, World.synced) instead. Kept for the files that still use it.
- */
-export function settle(ms = 150): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
