@@ -1,6 +1,8 @@
 // Node runtime. The one entry point for renderer requests in both shells: check the name,
 // parse the payload, run the request's handler, and turn any outcome into an IpcResult. It
-// never throws. The handler table is where a request name leads to its code, in one hop.
+// never throws; what a handler throws is logged under the request's name (an unexpected error
+// with its stack, an expected failure as its code at debug). The handler table is where a
+// request name leads to its code, in one hop.
 import {
   requestNames,
   type IpcResult,
@@ -68,6 +70,7 @@ async function run<N extends RequestName>(core: MessengerCore, name: N, payload:
     const value = await handlers[name](core, parsed.data);
     return { ok: true, value: value ?? null };
   } catch (error) {
+    core.logger.caught(`request ${name}`, error);
     return { ok: false, error: toFailure(error) };
   }
 }
