@@ -5,6 +5,7 @@ import {
   defaultSettings,
   type Account,
   type MessengerRequests,
+  type ProblemReport,
   type Settings,
   type SignInInput,
   type Snapshot,
@@ -12,6 +13,7 @@ import {
 import * as auth from './account/auth-api.js';
 import { encryptedVault, plainFileVault, type TokenEncryption, type TokenVault } from './account/token-vault.js';
 import { createDispatch, type Dispatch } from './api/dispatch.js';
+import { ProblemReports } from './api/problem-reports.js';
 import type { Attention, DesktopNotification, EventListener, ShellBridge } from './bridge.js';
 import { openChatCache } from './cache/chat-cache.js';
 import { ChatSession, type Emit } from './chats/chat-session.js';
@@ -42,6 +44,8 @@ export interface CoreOptions {
    * (log/profile-log.ts); stderr by default.
    */
   logger?: Logger;
+  /** Shown in Settings → About. */
+  appVersion?: string;
 }
 
 interface CoreDeps {
@@ -50,9 +54,13 @@ interface CoreDeps {
   vault: TokenVault;
   now: () => number;
   logger: Logger;
+  appVersion: string;
 }
 
-type AccountRequests = Pick<MessengerRequests, 'register' | 'login' | 'logout' | 'snapshot' | 'updateSettings'>;
+type AccountRequests = Pick<
+  MessengerRequests,
+  'register' | 'login' | 'logout' | 'snapshot' | 'updateSettings' | 'reportProblem'
+>;
 
 /** What a shell adapts: the profile's account and settings, and the signed-in user's chats. */
 export class MessengerCore implements ShellBridge, AccountRequests {
@@ -62,12 +70,15 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   private readonly listeners = new Set<EventListener>();
   private readonly attentionListeners = new Set<(attention: Attention) => void>();
   private readonly notifyListeners = new Set<(notification: DesktopNotification) => void>();
+  private readonly problems: ProblemReports;
 
   private constructor(
     private readonly deps: CoreDeps,
     private readonly accountDoc: JsonDoc<AccountFile>,
     private readonly settingsDoc: JsonDoc<SettingsFile>,
-  ) {}
+  ) {
+    this.problems = new ProblemReports(deps.logger);
+  }
 
   /** Opens the profile; a signed-in user sees their cached chats at once, online or not. */
   static async open(options: CoreOptions): Promise<MessengerCore> {
@@ -81,6 +92,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       defaultServerUrl: options.defaultServerUrl,
       now: options.now ?? Date.now,
       logger,
+      appVersion: options.appVersion ?? 'development',
     };
     const accountDoc = await openJsonDoc(
       deps.paths.account,
@@ -164,7 +176,12 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       chats,
       unreadTotal: this.attention().unreadTotal,
       settings: this.settings,
+      about: { version: this.deps.appVersion, logFile: this.deps.paths.log },
     };
+  }
+
+  async reportProblem(report: ProblemReport): Promise<void> {
+    this.problems.report(report);
   }
 
   async updateSettings(changes: Partial<Settings>): Promise<Settings> {
@@ -177,6 +194,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
 
   async close(): Promise<void> {
     this.stopSession();
+    this.problems.stop();
   }
 
   private get account(): Account | null {

@@ -40,6 +40,7 @@ const handlers: Handlers = {
   retry: (core, { clientId }) => signedIn(core).retry(clientId),
   discard: (core, { clientId }) => signedIn(core).discard(clientId),
   typing: async (core, { who }) => signedIn(core).typing(who),
+  reportProblem: async (core, report) => core.reportProblem(report),
 };
 
 /** The one signed-in check of the chat requests. */

@@ -15,6 +15,7 @@ export const signedOut: Snapshot = {
   chats: [],
   unreadTotal: 0,
   settings: defaultSettings,
+  about: { version: '0.0.0-test', logFile: '/tmp/messenger-test/logs/messenger.log' },
 };
 
 export class FakeBridge implements ShellBridge {

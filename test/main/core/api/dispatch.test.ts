@@ -40,6 +40,13 @@ const malformed: Array<[string, unknown]> = [
   ['updateSettings', { theme: 'purple' }],
   ['updateSettings', { hideContent: 'yes' }],
   ['updateSettings', { unknownSetting: true }],
+  ['reportProblem', 'it broke'],
+  ['reportProblem', { context: '', message: 'x' }],
+  ['reportProblem', { context: 'two\nlines', message: 'x' }],
+  ['reportProblem', { context: 'x'.repeat(81), message: 'x' }],
+  ['reportProblem', { context: 'ok', message: 'x'.repeat(501) }],
+  ['reportProblem', { context: 'ok', message: 'x', stack: 'x'.repeat(2001) }],
+  ['reportProblem', { context: 'ok', message: 'x', extra: 'field' }],
 ];
 
 describe('IPC requests', () => {
