@@ -4,7 +4,6 @@ import { cleanup, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import { defaultSettings } from '../../../main/ipc/contract.js';
 import { App } from '../../../renderer/app/App.js';
 import { connectApi } from '../../../renderer/ipc/api.js';
 import { startWindow } from '../../../renderer/ipc/wiring.js';
@@ -12,7 +11,7 @@ import * as act from '../../../renderer/store/actions.js';
 import '../../../renderer/styles/theme.css';
 import '../../../renderer/styles/base.css';
 import '../../../renderer/styles/sign-in.css';
-import { about } from '../fixtures.js';
+import { signedOut } from '../fixtures.js';
 import { FakeApi } from '../ipc/fake-api.js';
 
 let fake: FakeApi;
@@ -36,15 +35,7 @@ describe('starting the window', () => {
     expect(alert.textContent).toContain('Messenger could not start.');
     expect(fake.reports.map((report) => report.context)).toEqual(['loading the window']);
 
-    fake.answer('snapshot', () => ({
-      account: null,
-      defaultServerUrl: 'http://127.0.0.1:4860',
-      connection: 'signed-out',
-      chats: [],
-      unreadTotal: 0,
-      settings: defaultSettings,
-      about,
-    }));
+    fake.answer('snapshot', () => signedOut);
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();

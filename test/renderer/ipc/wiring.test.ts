@@ -6,7 +6,7 @@ import { loadSnapshot, startWindow, wireEvents } from '../../../renderer/ipc/wir
 import * as act from '../../../renderer/store/actions.js';
 import { timelineOf } from '../../../renderer/store/messages-slice.js';
 import { appStore } from '../../../renderer/store/store.js';
-import { about, account, chat, sent, unsent, user } from '../fixtures.js';
+import { about, account, chat, sent, signedOut, unsent, user } from '../fixtures.js';
 import { FakeApi } from './fake-api.js';
 
 let fake: FakeApi;
@@ -116,15 +116,7 @@ describe('startWindow', () => {
       { context: 'loading the window', message: 'Error: internal', stack: expect.any(String) },
     ]);
 
-    fake.answer('snapshot', () => ({
-      account: null,
-      defaultServerUrl: 'http://d',
-      connection: 'signed-out',
-      chats: [],
-      unreadTotal: 0,
-      settings: defaultSettings,
-      about,
-    }));
+    fake.answer('snapshot', () => signedOut);
     const again = startWindow();
     expect(state().session.startFailed).toBe(false);
     await again;
