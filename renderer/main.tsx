@@ -1,9 +1,11 @@
-// Browser runtime. Start-up: connect the store to window.messenger, then draw the window.
+// Browser runtime. Start-up: connect the store to window.messenger, report what nothing
+// caught, then draw the window.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App.js';
 import { connectApi } from './ipc/api.js';
-import { loadSnapshot, wireEvents } from './ipc/wiring.js';
+import { watchUncaughtErrors } from './ipc/problems.js';
+import { startWindow, wireEvents } from './ipc/wiring.js';
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/layout.css';
@@ -15,10 +17,9 @@ import './styles/avatar.css';
 
 const api = window.messenger;
 connectApi(api);
+watchUncaughtErrors(window);
 wireEvents(api);
-void loadSnapshot(api).catch(() => {
-  // Without a snapshot the window stays on "Loading…"; the core's events still arrive.
-});
+void startWindow();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

@@ -2,6 +2,8 @@
 // renderer, and the core runs in this Node process behind the same API as the preload.
 import { chromium, type Page } from 'playwright-core';
 import type { ShellBridge } from '../core/bridge.js';
+import type { Logger } from '../core/log/logger.js';
+import { stderrLogger } from '../core/log/profile-log.js';
 import { chromiumPath } from './ensure-chromium.js';
 import { exposeBridge } from './expose-bridge.js';
 import { rendererOrigin, rendererUrl, serveRenderer } from './renderer-origin.js';
@@ -23,6 +25,8 @@ export interface ChromiumShellOptions {
   rendererDir: string;
   headless: boolean;
   executablePath?: string;
+  /** The profile's log (stderr by default): what failed in the shell. */
+  logger?: Logger;
 }
 
 export interface ChromiumShell {
@@ -38,6 +42,7 @@ export function wantsHeadless(argv: readonly string[], env: NodeJS.ProcessEnv): 
 }
 
 export async function openChromiumShell(options: ChromiumShellOptions): Promise<ChromiumShell> {
+  const logger = options.logger ?? stderrLogger;
   const browser = await chromium.launch({
     executablePath: options.executablePath ?? chromiumPath(),
     headless: options.headless,
@@ -52,7 +57,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       unsubscribe();
-      await browser.close().catch(() => undefined);
+      await browser.close().catch((error: unknown) => logger.caught('closing Chromium', error));
       await options.bridge.close();
     })());
   const closed = new Promise<void>((resolve, reject) => {
@@ -62,22 +67,23 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     closeWindow = closeOnce;
   });
   // Callers that never await `closed` must not get an unhandled rejection from it.
-  closed.catch(() => undefined);
+  closed.catch((error: unknown) => logger.caught('closing the app', error));
 
   try {
     const context = await browser.newContext(options.headless ? {} : { viewport: null });
-    await serveRenderer(context, options.rendererDir);
-    unsubscribe = await exposeBridge(context, options.bridge, () => page);
+    await serveRenderer(context, options.rendererDir, logger);
+    unsubscribe = await exposeBridge(context, options.bridge, () => page, logger);
     context.on('page', (other) => {
       // The messenger has one window: window.open and target=_blank get nothing.
-      if (page && other !== page) void other.close();
+      if (page && other !== page) void other.close().catch((error: unknown) => logger.caught('closing a popup', error));
     });
     page = await context.newPage();
     page.on('close', () => closeWindow());
-    denyNavigation(page);
+    denyNavigation(page, logger);
     await page.goto(rendererUrl);
   } catch (error) {
-    await close().catch(() => undefined);
+    // The caller gets `error`; a failure while cleaning up is only logged.
+    await close().catch((closing: unknown) => logger.caught('closing after a failed start', closing));
     throw error;
   }
   return {
@@ -91,9 +97,11 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
 }
 
 /** Leaving the renderer's origin is refused by the router; a reload of the renderer stays allowed. */
-function denyNavigation(page: Page): void {
+function denyNavigation(page: Page, logger: Logger): void {
   page.on('framenavigated', (frame) => {
     if (frame !== page.mainFrame()) return;
-    if (!frame.url().startsWith(`${rendererOrigin}/`)) void page.goto(rendererUrl).catch(() => undefined);
+    if (!frame.url().startsWith(`${rendererOrigin}/`)) {
+      void page.goto(rendererUrl).catch((error: unknown) => logger.caught('going back to the renderer', error));
+    }
   });
 }

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ShellBridge } from '../core/bridge.js';
+import type { Logger } from '../core/log/logger.js';
 import { apiGlobal, eventNames, requestNames, type IpcResult, type Unsubscribe } from '../ipc/contract.js';
 import { pageApiSource, type EventEnvelope, type PageApiConfig } from './page-api.js';
 import { rendererOrigin } from './renderer-origin.js';
@@ -22,6 +23,7 @@ function fromRenderer(source: BindingSource, page: () => Page | null): boolean {
   try {
     return new URL(source.frame.url()).origin === rendererOrigin;
   } catch {
+    // A frame without a parseable address is not the renderer: refusing is the answer.
     return false;
   }
 }
@@ -36,6 +38,7 @@ export async function exposeBridge(
   context: BrowserContext,
   bridge: ShellBridge,
   rendererPage: () => Page | null,
+  logger: Logger,
 ): Promise<Unsubscribe> {
   const config: PageApiConfig = {
     apiGlobal,
@@ -54,7 +57,7 @@ export async function exposeBridge(
   });
   await context.addInitScript({ content: pageApiSource(config) });
 
-  const pump = new EventPump(config.eventReceiver, rendererPage);
+  const pump = new EventPump(config.eventReceiver, rendererPage, logger);
   return bridge.subscribe((event, payload) => pump.push({ event, payload }));
 }
 
@@ -66,6 +69,7 @@ class EventPump {
   constructor(
     private readonly receiver: string,
     private readonly page: () => Page | null,
+    private readonly logger: Logger,
   ) {}
 
   push(envelope: EventEnvelope): void {
@@ -87,8 +91,10 @@ class EventPump {
           },
           { receiver: this.receiver, batch: JSON.stringify(batch) },
         );
-      } catch {
+      } catch (error) {
         // The page is loading or closing; it reads the whole state with snapshot() when it starts.
+        if (page.isClosed()) this.logger.debug(`${batch.length} events not delivered: the page closed`);
+        else this.logger.warn(`${batch.length} events not delivered to the page`, error);
       }
     }
     this.flushing = false;

@@ -55,6 +55,8 @@ export function installMessengerApi(config: PageApiConfig, createApi: typeof cre
 
   if (typeof reportFocus === 'function') {
     const page = globalThis as unknown as PageGlobal;
+    // Fails only while the page closes, when focus no longer matters; this runs in the page,
+    // which has no log of its own.
     const send = () =>
       void reportFocus(page.document.hasFocus() && page.document.visibilityState === 'visible').catch(() => undefined);
     page.addEventListener('focus', send);

@@ -3,6 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Route } from 'playwright-core';
+import type { Logger } from '../core/log/logger.js';
 
 /** `.invalid` never resolves, so a request that escapes interception cannot reach anything. */
 export const rendererOrigin = 'http://messenger.invalid';
@@ -33,6 +34,7 @@ export function rendererFile(rendererDir: string, urlPath: string): string | nul
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
+    // Not a path any of our files has: the 404 is the answer.
     return null;
   }
   if (decoded.includes('\0')) return null;
@@ -41,7 +43,7 @@ export function rendererFile(rendererDir: string, urlPath: string): string | nul
   return file.startsWith(root + path.sep) ? file : null;
 }
 
-export async function serveRenderer(context: BrowserContext, rendererDir: string): Promise<void> {
+export async function serveRenderer(context: BrowserContext, rendererDir: string, logger: Logger): Promise<void> {
   const csp = await readRendererCsp(rendererDir);
   const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
   await context.route('**/*', async (route: Route) => {
@@ -52,7 +54,7 @@ export async function serveRenderer(context: BrowserContext, rendererDir: string
       return route.fulfill({ status: 405, headers, contentType: 'text/plain', body: 'Method not allowed' });
     }
     const file = rendererFile(rendererDir, url.pathname);
-    const body = file ? await fs.readFile(file).catch(() => null) : null;
+    const body = file ? await fs.readFile(file).catch((error: unknown) => notServed(error, logger)) : null;
     if (!file || !body) return route.fulfill({ status: 404, headers, contentType: 'text/plain', body: 'Not found' });
     return route.fulfill({
       status: 200,
@@ -61,4 +63,11 @@ export async function serveRenderer(context: BrowserContext, rendererDir: string
       body,
     });
   });
+}
+
+/** A file that is not there is a 404 like any other; one that cannot be read is logged too. */
+function notServed(error: unknown, logger: Logger): null {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code !== 'ENOENT' && code !== 'EISDIR') logger.caught('serving a renderer file', error);
+  return null;
 }

@@ -5,6 +5,7 @@ import {
   defaultSettings,
   type Account,
   type MessengerRequests,
+  type ProblemReport,
   type Settings,
   type SignInInput,
   type Snapshot,
@@ -12,9 +13,12 @@ import {
 import * as auth from './account/auth-api.js';
 import { encryptedVault, plainFileVault, type TokenEncryption, type TokenVault } from './account/token-vault.js';
 import { createDispatch, type Dispatch } from './api/dispatch.js';
+import { ProblemReports } from './api/problem-reports.js';
 import type { Attention, DesktopNotification, EventListener, ShellBridge } from './bridge.js';
 import { openChatCache } from './cache/chat-cache.js';
 import { ChatSession, type Emit } from './chats/chat-session.js';
+import type { Logger } from './log/logger.js';
+import { stderrLogger } from './log/profile-log.js';
 import { attention, notificationFor } from './notify/policy.js';
 import { Outbox } from './outbox/outbox.js';
 import {
@@ -35,8 +39,13 @@ export interface CoreOptions {
   /** Electron's safeStorage; the Chromium shell passes none and the token is kept in a plain file. */
   encryption?: TokenEncryption;
   now?: () => number;
-  /** Where the core reports what it dropped or could not do; stderr by default. */
-  log?: (line: string) => void;
+  /**
+   * Where the core writes what failed and what it set aside: a shell passes the profile's log
+   * (log/profile-log.ts); stderr by default.
+   */
+  logger?: Logger;
+  /** Shown in Settings → About. */
+  appVersion?: string;
 }
 
 interface CoreDeps {
@@ -44,10 +53,14 @@ interface CoreDeps {
   defaultServerUrl: string;
   vault: TokenVault;
   now: () => number;
-  log: (line: string) => void;
+  logger: Logger;
+  appVersion: string;
 }
 
-type AccountRequests = Pick<MessengerRequests, 'register' | 'login' | 'logout' | 'snapshot' | 'updateSettings'>;
+type AccountRequests = Pick<
+  MessengerRequests,
+  'register' | 'login' | 'logout' | 'snapshot' | 'updateSettings' | 'reportProblem'
+>;
 
 /** What a shell adapts: the profile's account and settings, and the signed-in user's chats. */
 export class MessengerCore implements ShellBridge, AccountRequests {
@@ -57,36 +70,51 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   private readonly listeners = new Set<EventListener>();
   private readonly attentionListeners = new Set<(attention: Attention) => void>();
   private readonly notifyListeners = new Set<(notification: DesktopNotification) => void>();
+  private readonly problems: ProblemReports;
 
   private constructor(
     private readonly deps: CoreDeps,
     private readonly accountDoc: JsonDoc<AccountFile>,
     private readonly settingsDoc: JsonDoc<SettingsFile>,
-  ) {}
+  ) {
+    this.problems = new ProblemReports(deps.logger);
+  }
 
   /** Opens the profile; a signed-in user sees their cached chats at once, online or not. */
   static async open(options: CoreOptions): Promise<MessengerCore> {
     const paths = profilePaths(options.profileDir);
+    const logger = options.logger ?? stderrLogger;
     const deps: CoreDeps = {
       paths,
-      vault: options.encryption ? encryptedVault(paths.token, options.encryption) : plainFileVault(paths.token),
+      vault: options.encryption
+        ? encryptedVault(paths.token, options.encryption, logger)
+        : plainFileVault(paths.token, logger),
       defaultServerUrl: options.defaultServerUrl,
       now: options.now ?? Date.now,
-      log: options.log ?? ((line) => process.stderr.write(`messenger core: ${line}\n`)),
+      logger,
+      appVersion: options.appVersion ?? 'development',
     };
-    const accountDoc = await openJsonDoc(deps.paths.account, accountFile, (): AccountFile => ({
-      version: 1,
-      account: null,
-    }));
-    const settingsDoc = await openJsonDoc(deps.paths.settings, settingsFile, (): SettingsFile => ({
-      version: 1,
-      settings: defaultSettings,
-    }));
+    const accountDoc = await openJsonDoc(
+      deps.paths.account,
+      accountFile,
+      (): AccountFile => ({ version: 1, account: null }),
+      { kind: 'account', logger },
+    );
+    const settingsDoc = await openJsonDoc(
+      deps.paths.settings,
+      settingsFile,
+      (): SettingsFile => ({ version: 1, settings: defaultSettings }),
+      { kind: 'settings', logger },
+    );
     const core = new MessengerCore(deps, accountDoc, settingsDoc);
     const account = accountDoc.data.account;
     const token = account ? await deps.vault.load() : null;
     if (account && token) await core.startSession(account, token);
     return core;
+  }
+
+  get logger(): Logger {
+    return this.deps.logger;
   }
 
   /** The signed-in user's chats; null when signed out. */
@@ -130,8 +158,13 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     this.emit('account', null);
     this.emit('connection', 'signed-out');
     this.emit('chats', []);
+    this.deps.logger.info('signed out');
     // Ending the token on the server is best effort: signing out works offline too.
-    if (account && token) await auth.logout(account.serverUrl, token).catch(() => undefined);
+    if (account && token) {
+      await auth
+        .logout(account.serverUrl, token)
+        .catch((error: unknown) => this.deps.logger.caught('ending the session on the server', error));
+    }
   }
 
   async snapshot(): Promise<Snapshot> {
@@ -143,7 +176,12 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       chats,
       unreadTotal: this.attention().unreadTotal,
       settings: this.settings,
+      about: { version: this.deps.appVersion, logFile: this.deps.paths.log },
     };
+  }
+
+  async reportProblem(report: ProblemReport): Promise<void> {
+    this.problems.report(report);
   }
 
   async updateSettings(changes: Partial<Settings>): Promise<Settings> {
@@ -156,6 +194,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
 
   async close(): Promise<void> {
     this.stopSession();
+    this.problems.stop();
   }
 
   private get account(): Account | null {
@@ -178,7 +217,8 @@ export class MessengerCore implements ShellBridge, AccountRequests {
 
   private async startSession(account: Account, token: string): Promise<void> {
     const dir = this.deps.paths.userDir(account.serverUrl, account.user.id);
-    const [cache, outbox] = await Promise.all([openChatCache(dir), Outbox.open(dir)]);
+    const { logger } = this.deps;
+    const [cache, outbox] = await Promise.all([openChatCache(dir, logger), Outbox.open(dir, logger)]);
     const emit: Emit = (event, payload) => {
       this.emit(event, payload);
       if (event === 'chats') this.emitAttention();
@@ -190,12 +230,13 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       outbox,
       emit,
       now: this.deps.now,
-      log: this.deps.log,
+      logger,
       arrived: (incoming) => {
         const notification = notificationFor(this.attentionState(), incoming);
         if (notification) for (const listener of this.notifyListeners) listener(notification);
       },
     });
+    logger.info(`session started for user ${account.user.id} on ${new URL(account.serverUrl).host}`);
     this.emit('chats', this.session.chats);
     this.emitAttention();
     this.session.start();

@@ -1,6 +1,6 @@
 // Node runtime. Where one profile keeps its files, and what the account and settings files
-// hold: those two at the top, and one folder per signed-in user (per server) for the cache and
-// the outbox.
+// hold: those two at the top, the log in logs/, and one folder per signed-in user (per server)
+// for the cache and the outbox.
 import path from 'node:path';
 import { z } from 'zod';
 import { languages, themes, type Account, type Settings } from '../ipc/contract.js';
@@ -28,6 +28,8 @@ export interface ProfilePaths {
   account: string;
   settings: string;
   token: string;
+  /** The app's log: what went wrong, by ids and codes, never message content or the token. */
+  log: string;
   /** Cache and outbox of one user on one server. */
   userDir(serverUrl: string, userId: number): string;
 }
@@ -37,6 +39,7 @@ export function profilePaths(profileDir: string): ProfilePaths {
     account: path.join(profileDir, 'account.json'),
     settings: path.join(profileDir, 'settings.json'),
     token: path.join(profileDir, 'session-token'),
+    log: path.join(profileDir, 'logs', 'messenger.log'),
     userDir: (serverUrl, userId) => path.join(profileDir, 'users', serverFolder(serverUrl), String(userId)),
   };
 }

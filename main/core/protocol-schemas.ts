@@ -86,3 +86,14 @@ export function firstIssue(error: z.ZodError): string {
   const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
   return `${where}${issue?.message ?? 'invalid'}`;
 }
+
+/**
+ * The first problem as its place and zod's code ("messages.0.seq: too_small"), for the log:
+ * a zod message can quote what it was given, which may be a message's content.
+ */
+export function issueForLog(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  const where = issue.path.map((key) => (typeof key === 'symbol' ? '?' : String(key).slice(0, 40))).join('.');
+  return `${where || '(root)'}: ${issue.code}`;
+}

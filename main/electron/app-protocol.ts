@@ -2,6 +2,7 @@
 // renderer (out/renderer) and nothing else, with the CSP on every response.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Logger } from '../core/log/logger.js';
 import { appScheme, contentSecurityPolicy, resolveAppFile } from './security.js';
 
 /** For protocol.registerSchemesAsPrivileged, before the app is ready. */
@@ -34,9 +35,10 @@ const mimeTypes: Record<string, string> = {
 
 export type ReadFile = (file: string) => Promise<Uint8Array>;
 
-/** A protocol.handle handler serving files under `rootDir`. */
+/** A protocol.handle handler serving files under `rootDir`; a file that cannot be read is logged. */
 export function createAppFileHandler(
   rootDir: string,
+  logger: Logger,
   read: ReadFile = readFile,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
@@ -46,7 +48,10 @@ export function createAppFileHandler(
     let body: Uint8Array;
     try {
       body = await read(file);
-    } catch {
+    } catch (error) {
+      // Not there is a 404 like any other; there but unreadable is worth a line too.
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      if (code !== 'ENOENT' && code !== 'EISDIR') logger.caught('serving an app file', error);
       return answer(404, 'Not found');
     }
     const type = mimeTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';

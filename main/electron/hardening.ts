@@ -1,6 +1,7 @@
 // Electron main runtime, type-only electron import: what keeps the renderer in its box.
 // Each function takes the Electron object it configures, so tests hand it fakes.
 import type { WebPreferences } from 'electron';
+import type { Logger } from '../core/log/logger.js';
 import { externalLinkTarget } from './security.js';
 
 /** The window's web preferences: isolated, sandboxed, no Node, web security on. */
@@ -43,12 +44,21 @@ export const deniedNavigationEvents = [
  * Every navigation away and every new window is refused. A link the page tries to open in
  * a new window goes to the system browser instead, if it is a plain http(s) address.
  */
-export function hardenWebContents(contents: WebContentsLike, openExternal: (url: string) => Promise<void>): void {
+export function hardenWebContents(
+  contents: WebContentsLike,
+  openExternal: (url: string) => Promise<void>,
+  logger: Logger,
+): void {
   for (const name of deniedNavigationEvents) contents.on(name, (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
     const target = externalLinkTarget(url);
-    // A browser that fails to start must not take the app down.
-    if (target !== null) openExternal(target).catch(() => {});
+    // A browser that fails to start must not take the app down. Only the error's name is
+    // logged: its message may quote the address, which came from a message.
+    if (target !== null) {
+      openExternal(target).catch((error: unknown) =>
+        logger.warn(`opening a link in the browser failed (${error instanceof Error ? error.name : typeof error})`),
+      );
+    }
     return { action: 'deny' };
   });
 }

@@ -1,6 +1,7 @@
 // Electron main runtime, no electron import: the ipcMain side of window.messenger. It takes
 // its Electron pieces (ipcMain, the window) as arguments so tests drive it with fakes.
 import type { ShellBridge } from '../core/bridge.js';
+import type { Logger } from '../core/log/logger.js';
 import { eventChannel, requestChannel, requestNames, type IpcResult } from '../ipc/contract.js';
 import { isAppUrl } from './security.js';
 
@@ -60,6 +61,7 @@ export function registerRequestHandlers(
   ipcMain: IpcMainLike,
   bridge: Pick<ShellBridge, 'request'>,
   getWindow: GetWindow,
+  logger: Logger,
 ): () => void {
   for (const name of requestNames) {
     ipcMain.handle(requestChannel(name), async (event, payload) => {
@@ -67,7 +69,9 @@ export function registerRequestHandlers(
       try {
         // The bridge validates the payload; it is untrusted like anything from a renderer.
         return await bridge.request(name, payload);
-      } catch {
+      } catch (error) {
+        // The bridge never throws by contract: this is a bug, and the renderer still gets an answer.
+        logger.caught(`IPC request ${name}`, error);
         return {
           ok: false,
           error: { code: 'internal', message: 'The request failed inside the app.' },

@@ -2,12 +2,14 @@
 //   --profile NAME   one folder of data per profile; two profiles can run at once (default "default")
 //   --server URL     pre-filled on the sign-in screen (default http://127.0.0.1:4860)
 //   --data-dir DIR   where the profiles folder lives (default: Electron's userData folder)
+//   --help, -h       launcher/options.ts's helpText(), then exit
 
 export interface LaunchOptions {
   profile: string;
   serverUrl: string;
   /** Null: use app.getPath('userData'). */
   dataDir: string | null;
+  help: boolean;
 }
 
 import { checkProfileName, defaultProfile, defaultServerUrl } from '../launcher/app-paths.js';
@@ -27,6 +29,7 @@ export function parseLaunchOptions(argv: readonly string[]): LaunchOptions {
   try {
     checkProfileName(profile);
   } catch {
+    // checkProfileName's own sentence names no flag: this one does.
     throw new LaunchOptionError(`--profile must be 1-64 letters, digits, "-" or "_" (got "${profile.slice(0, 80)}").`);
   }
   if (!isHttpUrl(serverUrl)) {
@@ -35,7 +38,7 @@ export function parseLaunchOptions(argv: readonly string[]): LaunchOptions {
     );
   }
   if (dataDir === '') throw new LaunchOptionError('--data-dir must name a folder.');
-  return { profile, serverUrl, dataDir };
+  return { profile, serverUrl, dataDir, help: argv.includes('--help') || argv.includes('-h') };
 }
 
 function flagValue(argv: readonly string[], name: string): string | null {
@@ -59,6 +62,7 @@ function isHttpUrl(text: string): boolean {
     const url = new URL(text);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
   } catch {
+    // Not a URL at all: the answer is no.
     return false;
   }
 }

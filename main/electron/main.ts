@@ -3,7 +3,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, Menu, safeStorage, type BrowserWindow } from 'electron';
+import { openProfileLog } from '../core/log/profile-log.js';
 import { MessengerCore } from '../core/messenger-core.js';
+import { profilePaths } from '../core/profile.js';
+import { helpText } from '../launcher/options.js';
 import { appMenuTemplate } from './app-menu.js';
 import { startDesktop } from './desktop/desktop.js';
 import { electronDesktopPieces } from './desktop/electron-pieces.js';
@@ -19,15 +22,12 @@ const rendererDir = path.join(outDir, 'renderer');
 /** Long enough to flush the outbox and cache; short enough that Quit never seems to hang. */
 const closeTimeoutMs = 10_000;
 
-function log(line: string): void {
-  process.stderr.write(`messenger: ${line}\n`);
-}
-
 function readOptions(): LaunchOptions | null {
   try {
     return parseLaunchOptions(process.argv);
   } catch (error) {
-    dialog.showErrorBox('Messenger cannot start', error instanceof Error ? error.message : String(error));
+    // No profile yet, so no log: the user reads why in the dialog.
+    dialog.showErrorBox('Messenger cannot start', error instanceof Error ? error.message : 'Unreadable options.');
     app.exit(2);
     return null;
   }
@@ -35,7 +35,14 @@ function readOptions(): LaunchOptions | null {
 
 function run(options: LaunchOptions): void {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : app.getPath('userData');
+  if (options.help) {
+    process.stdout.write(helpText(options.profile, dataDir));
+    app.exit(0);
+    return;
+  }
   const profileDir = path.join(dataDir, 'profiles', options.profile);
+  const { logger } = openProfileLog(profilePaths(profileDir).log);
+  logger.info(`Messenger ${app.getVersion()} starting in Electron ${process.versions.electron}`);
   // Chromium's files per profile too; the single-instance lock follows userData, so it is
   // per profile and two profiles can run side by side.
   app.setPath('userData', path.join(profileDir, 'electron'));
@@ -45,14 +52,22 @@ function run(options: LaunchOptions): void {
     app,
     platform: process.platform,
     secure: () => {
-      secureApp(rendererDir);
+      secureApp(rendererDir, logger);
       const isMac = process.platform === 'darwin';
       Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ isMac, isPackaged: app.isPackaged })));
     },
-    openCore: () => MessengerCore.open({ profileDir, defaultServerUrl: options.serverUrl, encryption: safeStorage }),
-    createWindow: (core, shouldHideOnClose) => createMainWindow({ preloadPath, bridge: core, shouldHideOnClose }),
+    openCore: () =>
+      MessengerCore.open({
+        profileDir,
+        defaultServerUrl: options.serverUrl,
+        encryption: safeStorage,
+        logger,
+        appVersion: app.getVersion(),
+      }),
+    createWindow: (core, shouldHideOnClose) =>
+      createMainWindow({ preloadPath, bridge: core, shouldHideOnClose, logger }),
     connectIpc: (core, getWindow) => {
-      registerRequestHandlers(ipcMain, core, getWindow);
+      registerRequestHandlers(ipcMain, core, getWindow, logger);
       forwardEvents(core, getWindow);
     },
     startDesktop: (core, actions, initial) =>
@@ -63,7 +78,7 @@ function run(options: LaunchOptions): void {
         initial,
       ),
     showError: (title, message) => dialog.showErrorBox(title, message),
-    log,
+    logger,
     closeTimeoutMs,
   });
   void messenger.start();

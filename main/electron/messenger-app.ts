@@ -3,6 +3,7 @@
 // window, and a quit that waits (up to a limit) for the core to flush to disk. main.ts hands
 // it the Electron pieces; tests hand it fakes.
 import type { ShellBridge } from '../core/bridge.js';
+import type { Logger } from '../core/log/logger.js';
 import { defaultSettings, type Snapshot } from '../ipc/contract.js';
 import type { WindowActions } from './desktop/desktop.js';
 import type { PreventableEvent } from './hardening.js';
@@ -39,7 +40,8 @@ export interface MessengerAppPieces<Window extends AppWindow> {
     initial: Pick<Snapshot, 'unreadTotal' | 'settings'>,
   ): { windowCreated(): void; dispose(): void };
   showError(title: string, message: string): void;
-  log(line: string): void;
+  /** The profile's log. */
+  logger: Logger;
   /** Long enough to flush the outbox and cache; short enough that Quit never seems to hang. */
   closeTimeoutMs: number;
 }
@@ -84,9 +86,8 @@ export class MessengerApp<Window extends AppWindow> {
     try {
       await this.open();
     } catch (error) {
-      const message = errorText(error);
-      this.pieces.log(`could not start: ${message}`);
-      this.pieces.showError('Messenger cannot start', message);
+      this.pieces.logger.error('could not start', error);
+      this.pieces.showError('Messenger cannot start', errorText(error));
       this.current = 'closed';
       app.exit(1);
     }
@@ -109,6 +110,7 @@ export class MessengerApp<Window extends AppWindow> {
     core.subscribe((event, payload) => {
       if (event === 'settings') this.closeToTray = (payload as Snapshot['settings']).closeToTray;
     });
+    // A failed snapshot was logged by the core's dispatch; the defaults do until the next one.
     const snapshot = await core.request('snapshot', undefined);
     const initial = snapshot.ok ? (snapshot.value as Snapshot) : { unreadTotal: 0, settings: defaultSettings };
     this.closeToTray = initial.settings.closeToTray;
@@ -121,7 +123,7 @@ export class MessengerApp<Window extends AppWindow> {
       );
     } catch (error) {
       // No tray (e.g. a Linux desktop without one): the app still works, closing really closes.
-      this.pieces.log(`no tray or notifications: ${errorText(error)}`);
+      this.pieces.logger.warn('no tray or notifications', error);
     }
     this.current = 'running';
     this.openWindow(core);
@@ -160,11 +162,12 @@ export class MessengerApp<Window extends AppWindow> {
       const core = await this.opening;
       if (core) await withTimeout(core.close(), this.pieces.closeTimeoutMs);
     } catch (error) {
-      this.pieces.log(`closing the core failed: ${errorText(error)}`);
+      this.pieces.logger.error('closing the core failed', error);
     } finally {
       this.desktop?.dispose();
       this.desktop = null;
       this.current = 'closed';
+      this.pieces.logger.info('closed');
       this.pieces.app.quit();
     }
   }
@@ -177,6 +180,7 @@ function withTimeout(work: Promise<void>, ms: number): Promise<void> {
   });
 }
 
+/** For the error dialog the user reads; a value thrown that is not an Error says nothing. */
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return error instanceof Error ? error.message : 'Something went wrong inside the app.';
 }

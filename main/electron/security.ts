@@ -40,6 +40,7 @@ export function resolveAppFile(rootDir: string, url: string): string | null {
   try {
     pathname = decodeURIComponent(parsed.pathname);
   } catch {
+    // Not a path any of our files has: refusing is the answer.
     return null;
   }
   // A backslash is a separator on Windows: `..\` must not slip past the `..` check.
@@ -69,6 +70,7 @@ function parseUrl(url: string): URL | null {
   try {
     return new URL(url);
   } catch {
+    // Not a URL: callers refuse it.
     return null;
   }
 }

@@ -3,6 +3,8 @@
 // and the one main window.
 import { app, BrowserWindow, protocol, session, shell } from 'electron';
 import type { ShellBridge } from '../core/bridge.js';
+import type { Logger } from '../core/log/logger.js';
+import { stderrLogger } from '../core/log/profile-log.js';
 import { appSchemePrivileges, createAppFileHandler } from './app-protocol.js';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './hardening.js';
 import { appEntryUrl, appScheme } from './security.js';
@@ -14,11 +16,13 @@ export function registerAppScheme(): void {
 }
 
 /** After ready, before the first window: serve the renderer and shut every other door. */
-export function secureApp(rendererDir: string): void {
-  protocol.handle(appScheme, createAppFileHandler(rendererDir));
+export function secureApp(rendererDir: string, logger: Logger = stderrLogger): void {
+  protocol.handle(appScheme, createAppFileHandler(rendererDir, logger));
   denyAllPermissions(session.defaultSession);
   // Every web contents, not only our window's: devtools, future windows, anything created.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, (url) => shell.openExternal(url)));
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, (url) => shell.openExternal(url), logger),
+  );
 }
 
 export interface MainWindowOptions {
@@ -26,9 +30,16 @@ export interface MainWindowOptions {
   bridge: Pick<ShellBridge, 'setWindowFocused'>;
   /** Asked on every close: true hides the window instead (close-to-tray). */
   shouldHideOnClose: () => boolean;
+  /** The profile's log (stderr by default). */
+  logger?: Logger;
 }
 
-export function createMainWindow({ preloadPath, bridge, shouldHideOnClose }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({
+  preloadPath,
+  bridge,
+  shouldHideOnClose,
+  logger = stderrLogger,
+}: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
     width: 960,
     height: 680,
@@ -42,8 +53,6 @@ export function createMainWindow({ preloadPath, bridge, shouldHideOnClose }: Mai
   window.once('ready-to-show', () => window.show());
   reportFocus(window, bridge);
   hideOnClose(window, shouldHideOnClose);
-  window.loadURL(appEntryUrl).catch((error: unknown) => {
-    process.stderr.write(`messenger: could not load ${appEntryUrl}: ${String(error)}\n`);
-  });
+  window.loadURL(appEntryUrl).catch((error: unknown) => logger.caught(`loading ${appEntryUrl}`, error));
   return window;
 }

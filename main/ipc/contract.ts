@@ -61,6 +61,13 @@ export const defaultSettings: Settings = {
   language: 'en',
 };
 
+/** What Settings → About shows. */
+export interface About {
+  version: string;
+  /** The profile's log file: where to look, or what to send, when something went wrong. */
+  logFile: string;
+}
+
 export interface Snapshot {
   account: Account | null;
   /** The server the sign-in screen suggests. */
@@ -69,6 +76,7 @@ export interface Snapshot {
   chats: Chat[];
   unreadTotal: number;
   settings: Settings;
+  about: About;
 }
 
 export interface SignInInput {
@@ -96,6 +104,24 @@ export interface SendInput {
 export interface OutboxInput {
   clientId: string;
 }
+/**
+ * A failure the renderer caught and cannot write down itself. Main writes it to the log as a
+ * warn line: ids, codes and error names only, never what the user typed or read.
+ */
+export interface ProblemReport {
+  /** What the renderer was doing: a short plain name such as "loading the window". */
+  context: string;
+  message: string;
+  stack?: string;
+}
+
+/** What main accepts of a ProblemReport (longer is bad_request), and how many it logs a minute. */
+export const problemReportLimits = {
+  contextMax: 80,
+  messageMax: 500,
+  stackMax: 2000,
+  perMinute: 10,
+} as const;
 
 /** Requests: each resolves with its result or rejects with a `Failure`-shaped error. */
 export interface MessengerRequests {
@@ -115,6 +141,7 @@ export interface MessengerRequests {
   discard(input: OutboxInput): Promise<void>;
   typing(input: PeerInput): Promise<void>;
   updateSettings(input: Partial<Settings>): Promise<Settings>;
+  reportProblem(input: ProblemReport): Promise<void>;
 }
 export type RequestName = keyof MessengerRequests;
 /** What request `N` takes (`undefined`: nothing). */
@@ -167,6 +194,7 @@ export const requestNames = [
   'discard',
   'typing',
   'updateSettings',
+  'reportProblem',
 ] as const satisfies readonly RequestName[];
 
 export const eventNames = [

@@ -15,6 +15,7 @@ export async function isServerUp(url: string, timeoutMs = 1000): Promise<boolean
     await response.body?.cancel();
     return response.ok;
   } catch {
+    // Refused, timed out, not HTTP: all mean no server answers there, which is what was asked.
     return false;
   }
 }

@@ -11,6 +11,7 @@ export function findElectron(electronDir: string): string | null {
     const binary = path.join(electronDir, 'dist', relative);
     return relative && fs.statSync(binary).isFile() ? binary : null;
   } catch {
+    // No path.txt or no binary: Electron was not downloaded, which is what was asked.
     return null;
   }
 }

@@ -1,18 +1,31 @@
-// Node runtime. `npm start [-- --profile NAME] [--server URL] [--headless]`: build, make
-// sure a server answers, then run the app in Electron, or in the Chromium shell without it.
+// Node runtime. `npm start [-- --profile NAME] [--server URL] [--headless] [--help]`: build,
+// make sure a server answers, then run the app in Electron, or in the Chromium shell without it.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from '../build/renderer.config.js';
-import { serverDataDir } from './app-paths.js';
+import { openProfileLog } from '../core/log/profile-log.js';
+import { profilePaths } from '../core/profile.js';
+import { profileDir, serverDataDir } from './app-paths.js';
 import { isLoopback, isServerUp, startBundledServer } from './bundled-server.js';
 import { findElectron, installElectron } from './electron-binary.js';
-import { readAppOptions, UsageError, type AppOptions } from './options.js';
+import { helpText, readAppOptions, UsageError, type AppOptions } from './options.js';
 import { chooseServer, chooseShell, type LaunchProbes, type ShellChoice } from './plan.js';
 
 const electronDir = path.join(repoRoot, 'node_modules', 'electron');
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/**
+ * Writes the launcher's own failure to the profile's log, opened only for that line: the app
+ * it starts appends to the same file while it runs.
+ */
+function logFailure(options: AppOptions, context: string, error: unknown): void {
+  const log = openProfileLog(profilePaths(profileDir(options.dataDir, options.profile)).log);
+  log.logger.error(`npm start: ${context}`, error);
+  log.close();
+  say(`(details in ${log.file})`);
 }
 
 function appCommand(shell: ShellChoice, options: AppOptions): [string, string[]] {
@@ -29,8 +42,11 @@ function appCommand(shell: ShellChoice, options: AppOptions): [string, string[]]
   ];
 }
 
-async function main(): Promise<number> {
-  const options = readAppOptions(process.argv.slice(2));
+async function main(options: AppOptions): Promise<number> {
+  if (options.help) {
+    process.stdout.write(helpText(options.profile, options.dataDir));
+    return 0;
+  }
   const build = spawnSync('npm', ['run', '--silent', 'build', '--', '--logLevel', 'warn'], {
     cwd: repoRoot,
     stdio: 'inherit',
@@ -67,6 +83,7 @@ async function main(): Promise<number> {
     return await new Promise<number>((resolve) => {
       app.once('error', (error) => {
         say(`Could not start ${command}: ${error.message}`);
+        logFailure(options, `could not start ${path.basename(command)}`, error);
         resolve(1);
       });
       app.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
@@ -76,11 +93,23 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
+function failed(error: unknown, options: AppOptions | null): never {
+  if (error instanceof UsageError) {
+    say(error.message);
+    process.exit(2);
+  }
+  say(`npm start failed: ${error instanceof Error ? error.message : `thrown ${typeof error}`}`);
+  if (options) logFailure(options, 'failed', error);
+  process.exit(1);
+}
+
+let options: AppOptions;
+try {
+  options = readAppOptions(process.argv.slice(2));
+} catch (error) {
+  failed(error, null);
+}
+main(options).then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    const usage = error instanceof UsageError;
-    say(usage ? error.message : `npm start failed: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(usage ? 2 : 1);
-  },
+  (error: unknown) => failed(error, options),
 );

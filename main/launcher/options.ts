@@ -1,6 +1,8 @@
 // Node runtime. The desktop app's command line, shared by the launcher and both shells.
 import path from 'node:path';
-import { appDataRoot, checkProfileName, defaultProfile, defaultServerUrl } from './app-paths.js';
+import { problemReportLimits } from '../ipc/contract.js';
+import { profilePaths } from '../core/profile.js';
+import { appDataRoot, checkProfileName, defaultProfile, defaultServerUrl, profileDir } from './app-paths.js';
 
 export interface AppOptions {
   profile: string;
@@ -9,6 +11,8 @@ export interface AppOptions {
   dataDir: string;
   /** Chromium shell only: no window even when a display is available. */
   headless: boolean;
+  /** `--help` or `-h`: print helpText() and start nothing. */
+  help: boolean;
 }
 
 export class UsageError extends Error {}
@@ -26,7 +30,7 @@ function valueAfter(argv: readonly string[], flag: string): string | undefined {
 
 /**
  * `--profile NAME` (default "default"), `--server URL` (or $MESSENGER_SERVER_URL),
- * `--data-dir DIR` (default appDataRoot()), `--headless`.
+ * `--data-dir DIR` (default appDataRoot()), `--headless`, `--help`.
  */
 export function readAppOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): AppOptions {
   const profile = valueAfter(argv, '--profile') ?? defaultProfile;
@@ -45,5 +49,35 @@ export function readAppOptions(argv: readonly string[], env: NodeJS.ProcessEnv =
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw new UsageError(`--server must be an http(s) URL, not "${serverUrl}".`);
-  return { profile, serverUrl: url.origin, dataDir, headless: argv.includes('--headless') };
+  return {
+    profile,
+    serverUrl: url.origin,
+    dataDir,
+    headless: argv.includes('--headless'),
+    help: argv.includes('--help') || argv.includes('-h'),
+  };
+}
+
+/** What `--help` prints, the same for `npm start`, the Chromium shell and Electron. */
+export function helpText(profile: string, dataDir: string): string {
+  const logFile = profilePaths(profileDir(dataDir, profile)).log;
+  return [
+    'Messenger: a one-to-one desktop chat app.',
+    '',
+    'Usage: npm start -- [options]',
+    '',
+    `  --profile NAME   one user's data; two profiles can run side by side (default "${defaultProfile}")`,
+    `  --server URL     the server the sign-in screen suggests (default ${defaultServerUrl}, or $MESSENGER_SERVER_URL)`,
+    '  --data-dir DIR   where profiles/ and the bundled server live (default $MESSENGER_HOME,',
+    '                   else $XDG_CONFIG_HOME/messenger, else ~/.config/messenger)',
+    '  --headless       Chromium shell only: no window, even with a display',
+    '  --help, -h       this text',
+    '',
+    `Log of profile "${profile}": ${logFile}`,
+    '  What failed, with ids and error codes; never message content, passwords or the session',
+    '  token. At most 1 MiB, plus two older files (messenger.1.log, messenger.2.log).',
+    '  MESSENGER_LOG_LEVEL=debug|info|warn|error sets how much is written (default info).',
+    `  The window reports its own problems there too, at most ${problemReportLimits.perMinute} a minute.`,
+    '',
+  ].join('\n');
 }

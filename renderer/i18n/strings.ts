@@ -6,6 +6,8 @@ export const en = {
   appName: 'Messenger',
   windowTitleUnread: 'Messenger ({n})',
   loading: 'Loading…',
+  startFailed: 'Messenger could not start.',
+  tryAgain: 'Try again',
 
   // Sign-in
   signInHeading: 'Sign in to Messenger',
@@ -126,6 +128,10 @@ export const en = {
   shortcutUnread: 'Alt+Shift+↑ / Alt+Shift+↓: previous / next unread chat',
   shortcutClose: 'Esc: close the chat',
   shortcutMenu: 'Shift+F10 or the Menu key on a chat: its actions',
+  aboutHeading: 'About',
+  aboutVersion: 'Version {version}',
+  aboutLogFile: 'Log file',
+  aboutLogHolds: 'What went wrong, for a bug report: no message content, passwords or session keys.',
 };
 
 export type TextKey = keyof typeof en;
@@ -135,6 +141,8 @@ export const zh: TextTable = {
   appName: 'Messenger',
   windowTitleUnread: 'Messenger ({n})',
   loading: '正在加载…',
+  startFailed: 'Messenger 无法启动。',
+  tryAgain: '再试一次',
 
   signInHeading: '登录 Messenger',
   signInIntro: '使用已有账号登录，或在此服务器上创建新账号。',
@@ -244,6 +252,10 @@ export const zh: TextTable = {
   shortcutUnread: 'Alt+Shift+↑ / Alt+Shift+↓：上一个 / 下一个未读聊天',
   shortcutClose: 'Esc：关闭聊天',
   shortcutMenu: '在聊天上按 Shift+F10 或菜单键：聊天操作',
+  aboutHeading: '关于',
+  aboutVersion: '版本 {version}',
+  aboutLogFile: '日志文件',
+  aboutLogHolds: '记录出错的情况，便于报告问题；不含消息内容、密码或会话密钥。',
 };
 
 export type Language = 'en' | 'zh';

@@ -7,6 +7,7 @@ import { timelineOf } from '../store/messages-slice.js';
 import { appStore } from '../store/store.js';
 import { oldestSeq } from '../store/timeline.js';
 import { messenger } from './api.js';
+import { reportUnlessAnswered } from './problems.js';
 
 const newestPageSize = 50;
 const olderPageSize = 100;
@@ -29,20 +30,28 @@ export async function signIn(mode: 'login' | 'register', input: SignInInput): Pr
     act.accountChanged(account);
     return null;
   } catch (error) {
+    reportUnlessAnswered('signing in', error);
     return errorCode(error);
   }
 }
 
+/** Never rejects: the buttons that call it do not wait. */
 export async function signOut(): Promise<void> {
-  await messenger().logout();
-  act.accountChanged(null);
+  try {
+    await messenger().logout();
+    act.accountChanged(null);
+  } catch (error) {
+    // Main logged why; its account event, if any, tells who is signed in.
+    reportUnlessAnswered('signing out', error);
+  }
 }
 
 export async function refreshContacts(): Promise<void> {
   try {
     act.contactsLoaded(await messenger().listUsers());
-  } catch {
-    // Offline or signed out: the list refreshes when the connection is back.
+  } catch (error) {
+    // Offline or signed out: the list refreshes when the connection is back. Main logged anything unexpected.
+    reportUnlessAnswered('refreshing contacts', error);
   }
 }
 
@@ -53,12 +62,15 @@ export async function openChat(who: number, name = nameOf(who)): Promise<void> {
   if (previous)
     void messenger()
       .closeChat({ who: previous.who })
-      .catch(() => undefined);
+      // Offline: the server forgets the view with the socket. Main logged anything unexpected.
+      .catch((error: unknown) => reportUnlessAnswered('closing the previous chat', error));
   act.chatShown({ who, name });
   act.chatMarkedRead(who);
   try {
     await messenger().openChat({ who });
   } catch (error) {
+    // Offline still shows the cached chat; other codes are shown. Main logged anything unexpected.
+    reportUnlessAnswered('opening a chat', error);
     const code = errorCode(error);
     if (code !== 'offline' && state().ui.openChat?.who === who) act.chatFailed(code);
   }
@@ -69,6 +81,8 @@ export async function loadNewest(who: number): Promise<void> {
   try {
     act.historyLoaded(who, await messenger().loadHistory({ who, limit: newestPageSize }), 'newest');
   } catch (error) {
+    // Offline shows what is cached; other codes are shown. Main logged anything unexpected.
+    reportUnlessAnswered('loading the newest messages', error);
     const code = errorCode(error);
     if (code !== 'offline' && state().ui.openChat?.who === who) act.chatFailed(code);
   }
@@ -82,7 +96,9 @@ export async function loadOlder(who: number): Promise<void> {
   act.olderHistoryLoading(who, true);
   try {
     act.historyLoaded(who, await messenger().loadHistory({ who, beforeSeq, limit: olderPageSize }), 'older');
-  } catch {
+  } catch (error) {
+    // Scrolling up again asks again. Main logged anything unexpected.
+    reportUnlessAnswered('loading older messages', error);
     act.olderHistoryLoading(who, false);
   }
 }
@@ -93,7 +109,8 @@ export function closeOpenChat(): void {
   act.chatHidden();
   void messenger()
     .closeChat({ who: open.who })
-    .catch(() => undefined);
+    // Offline: the server forgets the view with the socket. Main logged anything unexpected.
+    .catch((error: unknown) => reportUnlessAnswered('closing a chat', error));
 }
 
 export async function sendMessage(who: number, content: string): Promise<void> {
@@ -102,6 +119,7 @@ export async function sendMessage(who: number, content: string): Promise<void> {
   try {
     act.messagesArrived(who, [await messenger().send({ to: who, content })]);
   } catch (error) {
+    reportUnlessAnswered('sending a message', error);
     // Nothing was queued: give the text back rather than lose it.
     if (!state().ui.drafts[who]) act.draftChanged(who, content);
     act.chatFailed(errorCode(error));
@@ -111,7 +129,10 @@ export async function sendMessage(who: number, content: string): Promise<void> {
 export async function retryMessage(clientId: string): Promise<void> {
   await messenger()
     .retry({ clientId })
-    .catch((error: unknown) => act.chatFailed(errorCode(error)));
+    .catch((error: unknown) => {
+      reportUnlessAnswered('retrying a message', error);
+      act.chatFailed(errorCode(error));
+    });
 }
 
 export async function discardMessage(who: number, clientId: string): Promise<void> {
@@ -119,6 +140,7 @@ export async function discardMessage(who: number, clientId: string): Promise<voi
     await messenger().discard({ clientId });
     act.messageDiscarded(who, clientId);
   } catch (error) {
+    reportUnlessAnswered('discarding a message', error);
     act.chatFailed(errorCode(error));
   }
 }
@@ -127,7 +149,8 @@ export async function markRead(who: number): Promise<void> {
   act.chatMarkedRead(who);
   await messenger()
     .readChat({ who })
-    .catch(() => undefined);
+    // Offline: the next chats event tells the server's count. Main logged anything unexpected.
+    .catch((error: unknown) => reportUnlessAnswered('marking a chat read', error));
 }
 
 /** Deletes the user's copy; resolves with the error code when it fails. */
@@ -135,12 +158,14 @@ export async function deleteChat(who: number): Promise<string | null> {
   try {
     await messenger().deleteChat({ who });
   } catch (error) {
+    reportUnlessAnswered('deleting a chat', error);
     return errorCode(error);
   }
   if (state().ui.openChat?.who === who)
     void messenger()
       .closeChat({ who })
-      .catch(() => undefined);
+      // The chat is gone on the server already. Main logged anything unexpected.
+      .catch((error: unknown) => reportUnlessAnswered('closing a deleted chat', error));
   act.chatDeleted(who);
   return null;
 }
@@ -149,8 +174,9 @@ export async function changeSettings(changes: Partial<Settings>): Promise<void> 
   act.settingsChanged({ ...state().settings, ...changes });
   try {
     act.settingsChanged(await messenger().updateSettings(changes));
-  } catch {
-    // The core's settings event (or the next snapshot) tells the truth.
+  } catch (error) {
+    // The core's settings event (or the next snapshot) tells the truth. Main logged why.
+    reportUnlessAnswered('changing settings', error);
   }
 }
 
@@ -164,5 +190,6 @@ export function noteTyping(who: number, now = Date.now()): void {
   lastTypingSent.set(who, now);
   void messenger()
     .typing({ who })
-    .catch(() => undefined);
+    // A typing notice is worth nothing late. Main logged anything unexpected.
+    .catch((error: unknown) => reportUnlessAnswered('sending a typing notice', error));
 }

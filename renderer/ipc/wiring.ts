@@ -4,7 +4,9 @@ import type { MessengerApi, Unsubscribe } from '../../main/ipc/contract.js';
 import * as act from '../store/actions.js';
 import { appStore } from '../store/store.js';
 import { typingShownMs } from '../store/ui-slice.js';
+import { messenger } from './api.js';
 import { loadNewest, openChat, refreshContacts } from './commands.js';
+import { reportProblem } from './problems.js';
 
 export function wireEvents(api: MessengerApi, now: () => number = Date.now): Unsubscribe {
   const unsubscribes = [
@@ -43,4 +45,18 @@ export async function loadSnapshot(api: MessengerApi): Promise<void> {
   const snapshot = await api.snapshot();
   act.snapshotArrived(snapshot);
   if (snapshot.account) void refreshContacts();
+}
+
+/**
+ * Start-up and its "Try again": loads the snapshot; when that fails the window says so, with a
+ * way to try again, instead of "Loading…" for ever.
+ */
+export async function startWindow(): Promise<void> {
+  act.startFailed(false);
+  try {
+    await loadSnapshot(messenger());
+  } catch (error) {
+    act.startFailed(true);
+    reportProblem('loading the window', error);
+  }
 }

@@ -1,4 +1,5 @@
-// Browser runtime. Theme, language, notification content, close-to-tray, and signing out.
+// Browser runtime. Theme, language, notification content, close-to-tray, signing out, and
+// About: the version and where the log is.
 import { useId } from 'react';
 import type { Settings } from '../../main/ipc/contract.js';
 import { changeSettings, signOut } from '../ipc/commands.js';
@@ -21,7 +22,9 @@ export function SettingsPane() {
   const t = useText();
   const settings = useAppStore((state) => state.settings);
   const account = useAppStore((state) => state.session.account);
+  const about = useAppStore((state) => state.session.about);
   const headingId = useId();
+  const aboutId = useId();
 
   return (
     <section className="settings" aria-labelledby={headingId}>
@@ -82,6 +85,19 @@ export function SettingsPane() {
         <li>{t('shortcutClose')}</li>
         <li>{t('shortcutMenu')}</li>
       </ul>
+      {about && (
+        <section className="about" aria-labelledby={aboutId}>
+          <h3 id={aboutId}>{t('aboutHeading')}</h3>
+          <p>{t('aboutVersion', { version: about.version })}</p>
+          <dl>
+            <dt>{t('aboutLogFile')}</dt>
+            <dd>
+              <code data-testid="log-file">{about.logFile}</code>
+            </dd>
+          </dl>
+          <p className="about-note">{t('aboutLogHolds')}</p>
+        </section>
+      )}
     </section>
   );
 }

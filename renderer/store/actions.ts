@@ -40,11 +40,24 @@ const { getState, setState } = appStore;
 export function snapshotArrived(snapshot: Snapshot): void {
   setState((state) => {
     const session = withConnection(
-      withAccount({ ...state.session, loaded: true, defaultServerUrl: snapshot.defaultServerUrl }, snapshot.account),
+      withAccount(
+        {
+          ...state.session,
+          loaded: true,
+          startFailed: false,
+          defaultServerUrl: snapshot.defaultServerUrl,
+          about: snapshot.about,
+        },
+        snapshot.account,
+      ),
       snapshot.connection,
     );
     return { session, chats: { list: snapshot.chats }, settings: snapshot.settings };
   });
+}
+
+export function startFailed(failed: boolean): void {
+  setState((state) => ({ session: { ...state.session, startFailed: failed } }));
 }
 
 export function connectionChanged(connection: ConnectionState): void {

@@ -1,9 +1,11 @@
 // Browser runtime, but pure. Who is signed in, where, and how the connection is doing.
-import type { Account, ConnectionState } from '../../main/ipc/contract.js';
+import type { About, Account, ConnectionState } from '../../main/ipc/contract.js';
 
 export interface SessionState {
   /** False until the first snapshot arrives: nothing to show yet. */
   loaded: boolean;
+  /** The first snapshot could not be loaded: the window offers to try again. */
+  startFailed: boolean;
   account: Account | null;
   connection: ConnectionState;
   /** The server the sign-in screen suggests. */
@@ -12,15 +14,19 @@ export interface SessionState {
   lastServerUrl: string | null;
   /** Whether this session has been online: a later drop reads "Reconnecting…". */
   wasOnline: boolean;
+  /** Settings → About: the app's version and where its log is (from the snapshot). */
+  about: About | null;
 }
 
 export const initialSession: SessionState = {
   loaded: false,
+  startFailed: false,
   account: null,
   connection: 'signed-out',
   defaultServerUrl: '',
   lastServerUrl: null,
   wasOnline: false,
+  about: null,
 };
 
 export function withConnection(session: SessionState, connection: ConnectionState): SessionState {

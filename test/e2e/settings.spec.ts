@@ -1,4 +1,6 @@
-// Signing in and out, the settings screen, and the keyboard.
+// Signing in and out, the settings screen and its About, the log, and the keyboard.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.js';
 import { screenshot } from './support/screenshots.js';
@@ -105,6 +107,10 @@ test('settings change the theme, language and notification options, and survive 
   await expect(hideContent).not.toBeChecked();
   await expect(closeToTray).toBeChecked();
   expect(await chosen(page, 'Language')).toBe('English');
+  // About: where this profile's log is, to look in or attach to a bug report.
+  const about = page.getByRole('region', { name: 'About' });
+  await expect(about.getByTestId('log-file')).toHaveText(path.join(app.profileDir, 'logs', 'messenger.log'));
+  await expect(about).toContainText(/Version \d+\.\d+\.\d+|Version development/);
   await screenshot(page, 'settings', { forDocs: true });
 
   await hideContent.check();
@@ -159,6 +165,26 @@ test('settings change the theme, language and notification options, and survive 
   page = (await launch('alice')).page;
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expect(mainNav(page)).toBeHidden();
+});
+
+test('a problem in the window reaches the profile’s log, without what the user typed', async ({ launch }) => {
+  const app = await launch('alice');
+  await expect(app.page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  // What an uncaught throw and a forgotten promise deliver to the window, without failing the test.
+  await app.page.evaluate(() => {
+    const window = globalThis as any;
+    window.dispatchEvent(new window.ErrorEvent('error', { error: new TypeError('drawing the chat list failed') }));
+    window.dispatchEvent(
+      new window.PromiseRejectionEvent('unhandledrejection', {
+        promise: Promise.resolve(),
+        reason: 'words the user typed',
+      }),
+    );
+  });
+  const log = () => (fs.existsSync(app.logFile) ? fs.readFileSync(app.logFile, 'utf8') : '');
+  await expect.poll(log).toContain('warn renderer: unhandled rejection: thrown string');
+  expect(log()).toMatch(/ warn renderer: uncaught error: TypeError: drawing the chat list failed \| stack: /);
+  expect(log()).not.toContain('words the user typed');
 });
 
 /** The language drop-down is named in the current language; its option "English" is not. */

@@ -1,9 +1,31 @@
 // Small builders for renderer tests: chats, messages and users as the core sends them.
-import type { Chat, ChatMessage, User } from '../../main/ipc/contract.js';
+import {
+  defaultSettings,
+  type About,
+  type Chat,
+  type ChatMessage,
+  type Snapshot,
+  type User,
+} from '../../main/ipc/contract.js';
 import type { Message } from '../../protocol/contract.js';
 
 export const me = { id: 1, name: 'alice' };
 export const account = { serverUrl: 'http://127.0.0.1:4860', user: me };
+export const about: About = {
+  version: '1.2.3',
+  logFile: '/home/alice/.config/messenger/profiles/default/logs/messenger.log',
+};
+
+/** What the core answers `snapshot` with before anyone signs in. */
+export const signedOut: Snapshot = {
+  account: null,
+  defaultServerUrl: 'http://127.0.0.1:4860',
+  connection: 'signed-out',
+  chats: [],
+  unreadTotal: 0,
+  settings: defaultSettings,
+  about,
+};
 
 export function chat(who: number, name: string, fields: Partial<Chat> = {}): Chat {
   return { id: who * 10, user: me.id, who, name, unread: 0, updatedAt: 1_000 + who, lastSeq: 0, last: null, ...fields };

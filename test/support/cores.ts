@@ -2,10 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { EventName, MessengerEvents } from '../../main/ipc/contract.js';
 import type { ShellBridge } from '../../main/core/bridge.js';
+import type { Logger } from '../../main/core/log/logger.js';
 import { MessengerCore } from '../../main/core/messenger-core.js';
+import { capturedLog, type CapturedLog } from '../main/core/log/captured-log.js';
 import { uniqueName } from './clients.js';
 import { startTestServer, type TestServer } from './server.js';
 
@@ -21,6 +23,8 @@ export class TestCore {
   private constructor(
     readonly bridge: ShellBridge,
     readonly profileDir: string,
+    /** What the core logged (debug included), unless the test gave it a logger of its own. */
+    readonly log: CapturedLog,
   ) {
     bridge.subscribe((event, payload) => {
       const recorded = { event, payload };
@@ -39,9 +43,17 @@ export class TestCore {
     return new Promise((resolve) => this.waiters.push({ match, resolve }));
   }
 
-  static async open(profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-profile-'))): Promise<TestCore> {
-    const bridge = await MessengerCore.open({ profileDir, defaultServerUrl: 'http://127.0.0.1:4860' });
-    return new TestCore(bridge, profileDir);
+  static async open(
+    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-profile-')),
+    logger?: Logger,
+  ): Promise<TestCore> {
+    const log = capturedLog();
+    const bridge = await MessengerCore.open({
+      profileDir,
+      defaultServerUrl: 'http://127.0.0.1:4860',
+      logger: logger ?? log.logger,
+    });
+    return new TestCore(bridge, profileDir, log);
   }
 
   /** Calls a request and returns its value; throws the Failure as an Error with `code`. */
@@ -81,7 +93,8 @@ export const testPassword = 'long enough password';
 export interface CoresWorld {
   /** Replaced when a test restarts the server. */
   server: TestServer;
-  open(profileDir?: string): Promise<TestCore>;
+  /** A core on `profileDir` (a new folder by default), logging to `logger` (kept in memory by default). */
+  open(profileDir?: string, logger?: Logger): Promise<TestCore>;
   /** Closes a core before the test ends (to reopen its profile, or to be away). */
   close(core: TestCore): Promise<void>;
   reopen(core: TestCore): Promise<TestCore>;
@@ -94,8 +107,8 @@ export function useServerAndCores(): CoresWorld {
   const cores: TestCore[] = [];
   const world: CoresWorld = {
     server: undefined as unknown as TestServer,
-    async open(profileDir) {
-      const core = await TestCore.open(profileDir);
+    async open(profileDir, logger) {
+      const core = await TestCore.open(profileDir, logger);
       cores.push(core);
       return core;
     },
@@ -119,8 +132,11 @@ export function useServerAndCores(): CoresWorld {
     world.server = await startTestServer();
   });
   afterEach(async () => {
+    const errors = cores.flatMap((core) => core.log.at('error'));
     for (const core of cores.splice(0)) await core.close();
     await world.server.close();
+    // A core that met an error nobody expected fails the test, even when every check passed.
+    expect(errors, 'errors the cores logged').toEqual([]);
   });
   return world;
 }

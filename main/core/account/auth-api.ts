@@ -121,6 +121,8 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
+    // Read as "not understood" by the caller. The SyntaxError goes nowhere: it would quote a
+    // body that may hold a token.
     return undefined;
   }
 }

@@ -1,10 +1,12 @@
 // Where the session token is kept between runs. The token signs the user in, so it is
-// never logged, the file is readable by its owner only, and it is encrypted by the OS
-// (Electron's safeStorage) whenever that is available.
+// never logged (nor is any error that could quote it), the file is readable by its owner
+// only, and it is encrypted by the OS (Electron's safeStorage) whenever that is available.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import type { Logger } from '../log/logger.js';
+import { stderrLogger } from '../log/profile-log.js';
 
 export interface TokenVault {
   /** The saved token, or null when there is none or it cannot be read. */
@@ -31,10 +33,10 @@ type VaultFile = z.infer<typeof vaultFile>;
  * encryption (the Chromium shell, or Linux without a keyring): like a browser's cookie
  * file, it relies on the user's account permissions alone.
  */
-export function plainFileVault(file: string): TokenVault {
+export function plainFileVault(file: string, logger: Logger = stderrLogger): TokenVault {
   return {
     async load() {
-      const saved = await readVaultFile(file);
+      const saved = await readVaultFile(file, logger);
       return saved?.kind === 'plain' ? saved.token : null;
     },
     save: (token) => writeVaultFile(file, { version: 1, kind: 'plain', token }),
@@ -48,23 +50,29 @@ export function plainFileVault(file: string): TokenVault {
  * is kept as in plainFileVault instead: refusing would sign the user out on every start,
  * and the file is still readable by its owner only. The next save encrypts it if it can.
  */
-export function encryptedVault(file: string, encryption: TokenEncryption): TokenVault {
-  const plain = plainFileVault(file);
+export function encryptedVault(file: string, encryption: TokenEncryption, logger: Logger = stderrLogger): TokenVault {
+  const plain = plainFileVault(file, logger);
   return {
     async load() {
-      const saved = await readVaultFile(file);
+      const saved = await readVaultFile(file, logger);
       if (saved?.kind === 'plain') return saved.token;
-      if (!saved || !encryption.isEncryptionAvailable()) return null;
+      if (!saved) return null;
+      if (!encryption.isEncryptionAvailable()) {
+        logger.warn('the saved session is encrypted, but the OS cannot decrypt now: sign in again');
+        return null;
+      }
       try {
         const token = encryption.decryptString(Buffer.from(saved.data, 'base64'));
         return token || null;
-      } catch {
-        // Encrypted under another OS user or a lost keyring key: the user signs in again.
+      } catch (error) {
+        // Encrypted under another OS user or a lost keyring key: the user signs in again. The
+        // error's name only: a decryption error could quote what it was given.
+        logger.warn(`the saved session could not be decrypted (${errorName(error)}): sign in again`);
         return null;
       }
     },
     async save(token) {
-      const data = encryptOrNull(encryption, token);
+      const data = encryptOrNull(encryption, token, logger);
       if (data === null) return plain.save(token);
       await writeVaultFile(file, { version: 1, kind: 'encrypted', data });
     },
@@ -73,23 +81,44 @@ export function encryptedVault(file: string, encryption: TokenEncryption): Token
 }
 
 /** Base64 of the encrypted token, or null when the OS cannot encrypt right now (e.g. a locked keyring). */
-function encryptOrNull(encryption: TokenEncryption, token: string): string | null {
-  if (!encryption.isEncryptionAvailable()) return null;
+function encryptOrNull(encryption: TokenEncryption, token: string, logger: Logger): string | null {
+  const unencrypted = (why: string) => {
+    logger.warn(`the OS cannot encrypt the session (${why}): kept in a file only its owner can read`);
+    return null;
+  };
+  if (!encryption.isEncryptionAvailable()) return unencrypted('no keyring');
   try {
     return encryption.encryptString(token).toString('base64');
-  } catch {
-    return null;
+  } catch (error) {
+    return unencrypted(errorName(error));
   }
 }
 
-async function readVaultFile(file: string): Promise<VaultFile | null> {
+/** Missing, unreadable or corrupt all mean the same to the user: sign in again. */
+async function readVaultFile(file: string, logger: Logger): Promise<VaultFile | null> {
+  let text: string;
   try {
-    const parsed = vaultFile.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    // Missing, unreadable or corrupt all mean the same to the user: sign in again.
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') logger.warn(`the saved session file cannot be read (${code ?? errorName(error)})`);
     return null;
   }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Not the SyntaxError: V8 quotes the text it failed on, and this text is the token.
+    logger.warn('the saved session file is not JSON: sign in again');
+    return null;
+  }
+  const parsed = vaultFile.safeParse(json);
+  if (!parsed.success) logger.warn('the saved session file is not in the expected shape: sign in again');
+  return parsed.success ? parsed.data : null;
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : `thrown ${typeof error}`;
 }
 
 /** Writes to a temporary file and renames it over the old one, so a crash leaves one or the other whole. */

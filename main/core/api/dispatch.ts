@@ -1,6 +1,8 @@
 // Node runtime. The one entry point for renderer requests in both shells: check the name,
 // parse the payload, run the request's handler, and turn any outcome into an IpcResult. It
-// never throws. The handler table is where a request name leads to its code, in one hop.
+// never throws; what a handler throws is logged under the request's name (an unexpected error
+// with its stack, an expected failure as its code at debug). The handler table is where a
+// request name leads to its code, in one hop.
 import {
   requestNames,
   type IpcResult,
@@ -38,6 +40,7 @@ const handlers: Handlers = {
   retry: (core, { clientId }) => signedIn(core).retry(clientId),
   discard: (core, { clientId }) => signedIn(core).discard(clientId),
   typing: async (core, { who }) => signedIn(core).typing(who),
+  reportProblem: async (core, report) => core.reportProblem(report),
 };
 
 /** The one signed-in check of the chat requests. */
@@ -68,6 +71,7 @@ async function run<N extends RequestName>(core: MessengerCore, name: N, payload:
     const value = await handlers[name](core, parsed.data);
     return { ok: true, value: value ?? null };
   } catch (error) {
+    core.logger.caught(`request ${name}`, error);
     return { ok: false, error: toFailure(error) };
   }
 }

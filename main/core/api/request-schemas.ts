@@ -2,7 +2,7 @@
 // treated like any other untrusted sender.
 import { z } from 'zod';
 import { limits } from '../../../protocol/limits.js';
-import type { RequestInput, RequestName } from '../../ipc/contract.js';
+import { problemReportLimits, type ProblemReport, type RequestInput, type RequestName } from '../../ipc/contract.js';
 import { parseServerUrl } from '../account/auth-api.js';
 import { settingsSchema } from '../profile.js';
 
@@ -22,6 +22,7 @@ const serverUrl = z
       parseServerUrl(text);
       return true;
     } catch {
+      // Not an address the app can use: the refusal below is the answer.
       return false;
     }
   }, 'must be an http(s) address of a server, without a user name, password or path');
@@ -31,6 +32,17 @@ const signIn = z.strictObject({
   name: z.string().min(1).max(200),
   password: z.string().min(1).max(1024),
 });
+
+const problemReport = z.strictObject({
+  // Names the renderer's own code chose: a short plain phrase, so it cannot smuggle in much.
+  context: z
+    .string()
+    .min(1)
+    .max(problemReportLimits.contextMax)
+    .regex(/^[A-Za-z0-9 .,:_()/'-]+$/, 'must be a short plain name'),
+  message: z.string().max(problemReportLimits.messageMax),
+  stack: z.string().max(problemReportLimits.stackMax).optional(),
+}) satisfies z.ZodType<ProblemReport>;
 
 /** Each request's schema, pinned to the input its implementation takes. */
 export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } = {
@@ -55,4 +67,5 @@ export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } 
   discard: clientId,
   typing: peer,
   updateSettings: z.strictObject(settingsSchema.shape).partial(),
+  reportProblem: problemReport,
 };

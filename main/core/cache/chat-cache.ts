@@ -6,6 +6,8 @@
 import path from 'node:path';
 import type { Chat, Message } from '../../../protocol/contract.js';
 import { byRecency } from '../../../protocol/order.js';
+import type { Logger } from '../log/logger.js';
+import { stderrLogger } from '../log/profile-log.js';
 import { openJsonDoc, type JsonDoc } from '../storage/json-doc.js';
 import { ChatPages, type ChatPlace } from './chat-pages.js';
 import { chatListFile, type ChatListFile } from './schemas.js';
@@ -26,13 +28,15 @@ export interface ChatCache {
   readonly needsRebuild: boolean;
 }
 
-/** Opens the cache in `dir`, the folder of one user on one server. */
-export async function openChatCache(dir: string): Promise<ChatCache> {
-  const listDoc = await openJsonDoc(path.join(dir, 'chats.json'), chatListFile, (): ChatListFile => ({
-    version: 1,
-    chats: [],
-  }));
-  return new ShardedChatCache(dir, listDoc);
+/** Opens the cache in `dir`, the folder of one user on one server; bad files are told to `logger`. */
+export async function openChatCache(dir: string, logger: Logger = stderrLogger): Promise<ChatCache> {
+  const listDoc = await openJsonDoc(
+    path.join(dir, 'chats.json'),
+    chatListFile,
+    (): ChatListFile => ({ version: 1, chats: [] }),
+    { kind: 'chat list', logger },
+  );
+  return new ShardedChatCache(dir, listDoc, logger);
 }
 
 class ShardedChatCache implements ChatCache {
@@ -45,6 +49,7 @@ class ShardedChatCache implements ChatCache {
   constructor(
     private readonly dir: string,
     private readonly listDoc: JsonDoc<ChatListFile>,
+    private readonly logger: Logger,
   ) {
     this.#discardedSome = listDoc.discarded;
   }
@@ -111,6 +116,7 @@ class ShardedChatCache implements ChatCache {
     return {
       folder: path.join(chats, String(who)),
       v1File: path.join(chats, `${who}.json`),
+      logger: this.logger,
       discarded: () => {
         this.#discardedSome = true;
       },

@@ -9,6 +9,7 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Message } from '../../../protocol/contract.js';
+import type { Logger } from '../log/logger.js';
 import { freshJsonDoc, openJsonDoc, type JsonDoc } from '../storage/json-doc.js';
 import {
   chatIndexFile,
@@ -26,6 +27,8 @@ import {
 export interface ChatPlace {
   folder: string;
   v1File: string;
+  /** Told of bad files and of what could not be cleaned up. */
+  logger: Logger;
   /** Called when a file was bad and discarded: the caller should rebuild from the server. */
   discarded: () => void;
 }
@@ -41,7 +44,10 @@ export class ChatPages {
   ) {}
 
   static async open(place: ChatPlace): Promise<ChatPages> {
-    const index = await openJsonDoc(path.join(place.folder, 'index.json'), chatIndexFile, emptyChatIndex);
+    const index = await openJsonDoc(path.join(place.folder, 'index.json'), chatIndexFile, emptyChatIndex, {
+      kind: 'chat index',
+      logger: place.logger,
+    });
     const chat = new ChatPages(place, index);
     if (index.discarded) {
       place.discarded();
@@ -107,7 +113,8 @@ export class ChatPages {
     // a page that cannot be read costs the whole chat.
     for (let i = 0; i < opening.length && !bad; i += 8) {
       const batch = opening.slice(i, i + 8);
-      const opened = await Promise.all(batch.map((n) => openJsonDoc(this.#pagePath(n), pageFile(n), emptyPage)));
+      const log = { kind: 'chat page', logger: this.place.logger };
+      const opened = await Promise.all(batch.map((n) => openJsonDoc(this.#pagePath(n), pageFile(n), emptyPage, log)));
       opened.forEach((page, j) => this.#pages.set(batch[j]!, page));
       bad ||= opened.some((page) => page.discarded);
     }
@@ -123,7 +130,11 @@ export class ChatPages {
   async #clear(): Promise<void> {
     await this.index.remove();
     this.#pages.clear();
-    const names = await readdir(this.place.folder).catch(() => []);
+    const names = await readdir(this.place.folder).catch((error: unknown) => {
+      // No folder: nothing to clear.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.place.logger.caught('listing a chat’s pages', error);
+      return [];
+    });
     await Promise.all(
       names
         .filter((name) => /^\d+\.json$/.test(name))
@@ -134,7 +145,10 @@ export class ChatPages {
 
   /** A chat version 1 kept in one file is written as pages, then that file is deleted. */
   async #convertV1(): Promise<void> {
-    const old = await openJsonDoc(this.place.v1File, v1ChatFile, emptyV1Chat);
+    const old = await openJsonDoc(this.place.v1File, v1ChatFile, emptyV1Chat, {
+      kind: 'chat (version 1)',
+      logger: this.place.logger,
+    });
     if (old.discarded) this.place.discarded();
     const { chatId, messages } = old.data;
     if (chatId === 0 && messages.length === 0) return;

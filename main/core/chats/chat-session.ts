@@ -15,6 +15,7 @@ import type { Message, ServerEvent, ServerEventPayload } from '../../../protocol
 import type { ChatCache } from '../cache/chat-cache.js';
 import { Connection } from '../connection/connection.js';
 import { FailureError } from '../failure.js';
+import type { Logger } from '../log/logger.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { catchUp, fillGap } from '../sync/catch-up.js';
 import { OutboxSender } from '../outbox/outbox-sender.js';
@@ -33,7 +34,7 @@ export interface ChatSessionDeps {
   now: () => number;
   /** A copy arrived from the server (for notifications). */
   arrived: (incoming: { chat: Chat; message: Message }) => void;
-  log: (line: string) => void;
+  logger: Logger;
 }
 
 const defaultPage = 50;
@@ -54,7 +55,7 @@ export class ChatSession {
       send: (request) => this.connection.request('message:send', request),
       acked: (clientId, message) => this.serial(() => this.acked(clientId, message)),
       refused: (clientId) => this.emitUnsent(clientId),
-      problem: deps.log,
+      logger: deps.logger,
     });
     this.connection = new Connection({
       serverUrl: deps.account.serverUrl,
@@ -64,9 +65,9 @@ export class ChatSession {
       // A handler that fails (the connection dropped mid-gap, a disk error) leaves the next catch-up to repair.
       event: (event, payload) =>
         void this.serial(() => this.serverEvents[event](payload)).catch((error: unknown) =>
-          deps.log(`handling ${event} failed: ${error instanceof Error ? error.message : String(error)}`),
+          deps.logger.caught(`handling ${event}`, error),
         ),
-      problem: deps.log,
+      logger: deps.logger,
     });
   }
 
@@ -169,6 +170,7 @@ export class ChatSession {
   }
 
   private onState(state: ConnectionState): void {
+    this.deps.logger.info(`connection ${state}`);
     this.deps.emit('connection', state);
     if (state === 'online') this.sender.kick();
   }
@@ -271,10 +273,13 @@ export class ChatSession {
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.work.then(task, task);
-    this.work = run.catch(() => undefined);
+    // The caller gets the failure from `run`; the queue only needs to go on after it.
+    this.work = run.then(noop, noop);
     return run;
   }
 }
+
+function noop(): void {}
 
 function isOffline(error: unknown): boolean {
   return error instanceof FailureError && error.failure.code === 'offline';

@@ -11,7 +11,8 @@ import {
   type ServerEventPayload,
 } from '../../../protocol/contract.js';
 import { failure, FailureError } from '../failure.js';
-import { ackSchema, firstIssue, resultSchemas, serverEventSchemas } from '../protocol-schemas.js';
+import type { Logger } from '../log/logger.js';
+import { ackSchema, firstIssue, issueForLog, resultSchemas, serverEventSchemas } from '../protocol-schemas.js';
 import { socketIo, type DisconnectReason, type ServerSocket, type SocketFactory } from './server-socket.js';
 
 /** A request's arguments after its name: none when it takes no payload. */
@@ -24,8 +25,8 @@ export interface ConnectionDeps {
   /** Runs after every (re)connect, before the state turns `online`. */
   connected(): Promise<void>;
   event<E extends ServerEvent>(event: E, payload: ServerEventPayload<E>): void;
-  /** Something the server sent was dropped: a line for the log. */
-  problem(line: string): void;
+  /** Told what the server sent that was dropped, and why a catch-up failed. */
+  logger: Logger;
   openSocket?: SocketFactory;
 }
 
@@ -85,15 +86,15 @@ export class Connection {
   private receive<E extends ServerEvent>(event: E, payload: unknown): void {
     const parsed = serverEventSchemas[event].safeParse(payload);
     if (parsed.success) this.deps.event(event, parsed.data);
-    else this.deps.problem(`ignored a malformed ${event} event (${firstIssue(parsed.error)})`);
+    else this.deps.logger.warn(`ignored a malformed ${event} event (${issueForLog(parsed.error)})`);
   }
 
   private async onConnect(): Promise<void> {
     try {
       await this.deps.connected();
     } catch (error) {
+      this.deps.logger.caught('catching up', error);
       if (!this.socket.connected) return; // The connection dropped mid-way: socket.io reconnects, catch-up starts over.
-      this.deps.problem(`catching up failed: ${error instanceof Error ? error.message : String(error)}`);
       this.socket.disconnect();
       this.retryLater();
       return;

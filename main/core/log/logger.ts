@@ -13,7 +13,8 @@ export interface Logger {
   error(message: string, error?: unknown): void;
   /**
    * For a catch that carries on: an expected failure (offline, refused by the server) is a
-   * debug line with its code; anything else is an error with its stack.
+   * debug line with its code; an `internal` one (an answer the app did not understand) a warn
+   * line with its code; anything else an error with its stack.
    */
   caught(context: string, error: unknown): void;
 }
@@ -41,8 +42,8 @@ export function createLogger(write: (line: string) => void, options: LoggerOptio
     warn: (message, error) => line('warn', message, error),
     error: (message, error) => line('error', message, error),
     caught: (context, error) => {
-      if (error instanceof FailureError) line('debug', `${context}: ${error.failure.code}`);
-      else line('error', context, error);
+      if (!(error instanceof FailureError)) line('error', context, error);
+      else line(error.failure.code === 'internal' ? 'warn' : 'debug', `${context}: ${error.failure.code}`);
     },
   };
 }

@@ -3,6 +3,7 @@
 import type { Message, SendRequest } from '../../../protocol/contract.js';
 import type { Failure } from '../../ipc/contract.js';
 import { FailureError } from '../failure.js';
+import type { Logger } from '../log/logger.js';
 import type { Outbox } from './outbox.js';
 
 export interface OutboxSenderDeps {
@@ -16,7 +17,7 @@ export interface OutboxSenderDeps {
   acked: (clientId: string, message: Message) => Promise<void>;
   /** The server refused it for good; the item is now `failed`. */
   refused: (clientId: string) => void;
-  problem: (line: string) => void;
+  logger: Logger;
 }
 
 /** Refusals that sending again cannot fix: the user retries or discards. */
@@ -44,7 +45,7 @@ export class OutboxSender {
     this.kickedWhileRunning = false;
     void this.drain()
       .catch((error: unknown) => {
-        this.deps.problem(`sending the outbox failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.deps.logger.caught('sending the outbox', error);
         this.later();
       })
       .finally(() => {
@@ -68,10 +69,12 @@ export class OutboxSender {
       } catch (error) {
         const failure = error instanceof FailureError ? error.failure : undefined;
         if (failure && final.has(failure.code)) {
+          this.deps.logger.info(`the server refused message ${item.clientId} (${failure.code})`);
           await this.deps.outbox.fail(item.clientId, { code: failure.code, message: failure.message });
           this.deps.refused(item.clientId);
           continue;
         }
+        this.deps.logger.caught(`sending message ${item.clientId}`, error);
         if (failure?.code !== 'offline') this.later(failure?.retryAfterMs);
         return;
       }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { limits } from '../../../protocol/limits.js';
 import type { Failure } from '../../ipc/contract.js';
 import { failureSchema } from '../failure.js';
+import type { Logger } from '../log/logger.js';
 import { openJsonDoc, type JsonDoc } from '../storage/json-doc.js';
 
 export interface OutboxItem {
@@ -36,11 +37,13 @@ const fileSchema = z.object({ version: z.literal(1), items: z.array(itemSchema) 
 export class Outbox {
   private constructor(private readonly doc: JsonDoc<OutboxFile>) {}
 
-  static async open(dir: string): Promise<Outbox> {
-    const doc = await openJsonDoc(path.join(dir, 'outbox.json'), fileSchema, (): OutboxFile => ({
-      version: 1,
-      items: [],
-    }));
+  static async open(dir: string, logger: Logger): Promise<Outbox> {
+    const doc = await openJsonDoc(
+      path.join(dir, 'outbox.json'),
+      fileSchema,
+      (): OutboxFile => ({ version: 1, items: [] }),
+      { kind: 'outbox', logger },
+    );
     return new Outbox(doc);
   }
 

@@ -1,10 +1,20 @@
 // Node runtime. One typed document in one JSON file, through lowdb's JSONFile: steno writes
 // a temp file and renames it over the old one, so a crash leaves the old or the new file,
-// never half of one. A file that cannot be trusted is set aside and the fallback used.
+// never half of one. A file that cannot be trusted is set aside, said so in the log, and the
+// fallback used.
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DataFile, JSONFile } from 'lowdb/node';
 import type { z } from 'zod';
+import type { Logger } from '../log/logger.js';
+import { issueForLog } from '../protocol-schemas.js';
+
+/** What the log says about a document: what kind of file it is (never what it holds). */
+export interface DocLog {
+  /** In the user's words: "settings", "outbox", "chat page"… */
+  kind: string;
+  logger: Logger;
+}
 
 export interface JsonDoc<T> {
   /** The current value; replace it through update(), never by changing it in place. */
@@ -23,14 +33,24 @@ export interface JsonDoc<T> {
   remove(): Promise<void>;
 }
 
-export async function openJsonDoc<T>(file: string, schema: z.ZodType<T>, fallback: () => T): Promise<JsonDoc<T>> {
+export async function openJsonDoc<T>(
+  file: string,
+  schema: z.ZodType<T>,
+  fallback: () => T,
+  log: DocLog,
+): Promise<JsonDoc<T>> {
   const stored = await readStored(file);
   if (stored.kind === 'missing') return new FileDoc(file, fallback(), false, fallback);
+  let why = stored.kind === 'unreadable' ? stored.why : '';
   if (stored.kind === 'read') {
     const parsed = schema.safeParse(stored.value);
     if (parsed.success) return new FileDoc(file, parsed.data, false, fallback);
+    why = `not the expected shape at ${issueForLog(parsed.error)}`;
   }
-  await setAside(file);
+  // The reason, never the parser's message: V8 quotes the text it failed on, and a chat's
+  // file holds messages.
+  log.logger.warn(`the ${log.kind} file ${file} is bad (${why}): set aside as .corrupt, starting afresh`);
+  await setAside(file, log);
   return new FileDoc(file, fallback(), true, fallback);
 }
 
@@ -42,7 +62,7 @@ export function freshJsonDoc<T>(file: string, fallback: () => T): JsonDoc<T> {
   return new FileDoc(file, fallback(), false, fallback);
 }
 
-type Stored = { kind: 'missing' } | { kind: 'unreadable' } | { kind: 'read'; value: unknown };
+type Stored = { kind: 'missing' } | { kind: 'unreadable'; why: string } | { kind: 'read'; value: unknown };
 
 async function readStored(file: string): Promise<Stored> {
   try {
@@ -50,9 +70,16 @@ async function readStored(file: string): Promise<Stored> {
     // JSONFile answers null both for a missing file and for a file holding `null`.
     if (value === null && !(await exists(file))) return { kind: 'missing' };
     return { kind: 'read', value };
-  } catch {
-    return { kind: 'unreadable' };
+  } catch (error) {
+    return { kind: 'unreadable', why: unreadableWhy(error) };
   }
+}
+
+/** An fs error's code, or "not JSON": nothing of the file's text. */
+function unreadableWhy(error: unknown): string {
+  if (error instanceof SyntaxError) return 'not JSON';
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' ? code.slice(0, 20) : 'unreadable';
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -60,17 +87,21 @@ async function exists(file: string): Promise<boolean> {
     await stat(file);
     return true;
   } catch {
+    // Whatever stat says (ENOENT, EACCES), JSONFile found nothing there to read.
     return false;
   }
 }
 
 /** Keeps one bad copy beside the file for diagnosis; deletes it when even that fails. */
-async function setAside(file: string): Promise<void> {
+async function setAside(file: string, log: DocLog): Promise<void> {
   try {
     await rm(`${file}.corrupt`, { recursive: true, force: true });
     await rename(file, `${file}.corrupt`);
-  } catch {
-    await rm(file, { recursive: true, force: true }).catch(() => undefined);
+  } catch (error) {
+    log.logger.caught(`setting the ${log.kind} file aside`, error);
+    await rm(file, { recursive: true, force: true }).catch((error: unknown) =>
+      log.logger.caught(`deleting the bad ${log.kind} file`, error),
+    );
   }
 }
 
@@ -126,7 +157,10 @@ class FileDoc<T> implements JsonDoc<T> {
 
   #enqueue(step: () => Promise<void>): Promise<void> {
     const run = this.#tail.then(step);
-    this.#tail = run.catch(() => undefined);
+    // The caller gets the failure from `run`; the chain only needs to go on after it.
+    this.#tail = run.then(noop, noop);
     return run;
   }
 }
+
+function noop(): void {}

@@ -1,6 +1,7 @@
 // The end-to-end fixtures: a real server (in this process, port 0, temporary data) that a test
 // can stop and start again on the same port, and messenger apps — the Chromium shell with
-// the real client core — each in its own profile folder under a temporary MESSENGER_HOME.
+// the real client core, logging to the profile's log file as the app does — each in its own
+// profile folder under a temporary MESSENGER_HOME.
 // Everything a test opens is closed when it ends. The runner instruments every browser
 // context playwright-core opens in this process, so the config's screenshot-on-failure and
 // trace-on-failure cover these windows too.
@@ -13,7 +14,9 @@ import { openChromiumShell, type ChromiumShell } from '../../../main/chromium/ch
 import { chromiumPath } from '../../../main/chromium/ensure-chromium.js';
 import { lockProfile, type ProfileLock } from '../../../main/chromium/profile-lock.js';
 import type { ShellBridge } from '../../../main/core/bridge.js';
+import { openProfileLog, type ProfileLog } from '../../../main/core/log/profile-log.js';
 import { MessengerCore } from '../../../main/core/messenger-core.js';
+import { profilePaths } from '../../../main/core/profile.js';
 import { profileDir } from '../../../main/launcher/app-paths.js';
 import type { RunningServer } from '../../../server/app.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
@@ -36,6 +39,8 @@ export interface App {
   readonly page: Page;
   /** Uncaught errors thrown in the renderer. */
   readonly pageErrors: Error[];
+  /** The profile's log file, as the app writes it. */
+  readonly logFile: string;
   /** Closes the window and the core (the app quits). */
   close(): Promise<void>;
 }
@@ -98,6 +103,7 @@ interface Running {
   app: App;
   shell: ChromiumShell;
   lock: ProfileLock;
+  log: ProfileLog;
   closed: boolean;
 }
 
@@ -145,18 +151,21 @@ export const test = base.extend<Fixtures>({
       const dir = profileDir(messengerHome, profile);
       const lock = lockProfile(dir);
       if (!lock) throw new Error(`profile ${profile} is already open`);
+      const log = openProfileLog(profilePaths(dir).log);
       let shell: ChromiumShell;
       let bridge: ShellBridge | undefined;
       try {
-        bridge = await MessengerCore.open({ profileDir: dir, defaultServerUrl: server.url });
+        bridge = await MessengerCore.open({ profileDir: dir, defaultServerUrl: server.url, logger: log.logger });
         shell = await openChromiumShell({
           bridge,
           rendererDir: rendererOutDir,
           headless: true,
           executablePath: chromiumPath(),
+          logger: log.logger,
         });
       } catch (error) {
         await bridge?.close();
+        log.close();
         lock.release();
         throw error;
       }
@@ -169,16 +178,19 @@ export const test = base.extend<Fixtures>({
       const entry: Running = {
         shell,
         lock,
+        log,
         closed: false,
         app: {
           profile,
           profileDir: dir,
           page,
           pageErrors,
+          logFile: log.file,
           close: async () => {
             if (entry.closed) return;
             entry.closed = true;
             await shell.close();
+            log.close();
             lock.release();
           },
         },
@@ -194,10 +206,22 @@ export const test = base.extend<Fixtures>({
         app.pageErrors.map((error) => `${app.profile}: ${error.stack ?? error.message}`),
       );
       for (const { app } of running) await app.close();
-      // An exception thrown in the renderer fails the test even when every check passed.
+      // An exception thrown in the renderer, or an error the app logged, fails the test even
+      // when every check passed.
       expect(errors, 'uncaught errors in the renderer').toEqual([]);
+      const logged = [...new Set(running.map(({ app }) => app.logFile))].flatMap((file) => errorLines(file));
+      expect(logged, 'errors in the apps’ logs').toEqual([]);
     }
   },
 });
+
+/** The error entries of a log file: an entry's first line, and the indented lines under it. */
+function errorLines(file: string): string[] {
+  if (!fs.existsSync(file)) return [];
+  const entries = fs.readFileSync(file, 'utf8').split(/\n(?=\S)/);
+  return entries
+    .filter((entry) => /^\S+ error /.test(entry))
+    .map((entry) => `${path.basename(path.dirname(path.dirname(file)))}: ${entry}`);
+}
 
 export { expect };

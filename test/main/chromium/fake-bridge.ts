@@ -1,21 +1,7 @@
 // A ShellBridge that records what reaches it and answers what a test tells it to.
 import type { Attention, DesktopNotification, EventListener, ShellBridge } from '../../../main/core/bridge.js';
-import {
-  defaultSettings,
-  type EventName,
-  type IpcResult,
-  type MessengerEvents,
-  type Snapshot,
-} from '../../../main/ipc/contract.js';
-
-export const signedOut: Snapshot = {
-  account: null,
-  defaultServerUrl: 'http://127.0.0.1:4860',
-  connection: 'signed-out',
-  chats: [],
-  unreadTotal: 0,
-  settings: defaultSettings,
-};
+import type { EventName, IpcResult, MessengerEvents } from '../../../main/ipc/contract.js';
+import { signedOut } from '../../renderer/fixtures.js';
 
 export class FakeBridge implements ShellBridge {
   readonly requests: Array<{ name: unknown; payload: unknown }> = [];

@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../main/core/log/logger.js';
 import { appSchemePrivileges, createAppFileHandler } from '../../../main/electron/app-protocol.js';
 import { contentSecurityPolicy } from '../../../main/electron/security.js';
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'assets', 'index-abc.js'), 'console.log(1)');
   await writeFile(path.join(root, 'assets', 'index-abc.css'), 'body{}');
   await writeFile(path.join(base, 'secret.txt'), 'do not serve');
-  handle = createAppFileHandler(root);
+  handle = createAppFileHandler(root, silentLogger);
 });
 
 afterAll(async () => {

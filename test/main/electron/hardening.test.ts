@@ -2,6 +2,8 @@
 // links to the system browser only when safe, every permission denied, window behaviour.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../main/core/log/logger.js';
+import { capturedLog } from '../core/log/captured-log.js';
 import { appMenuTemplate } from '../../../main/electron/app-menu.js';
 import {
   denyAllPermissions,
@@ -52,7 +54,7 @@ describe('secureWebPreferences', () => {
 describe('hardenWebContents', () => {
   it('refuses every navigation, redirect and webview, wherever it points', () => {
     const { contents, emitter } = fakeWebContents();
-    hardenWebContents(contents, async () => {});
+    hardenWebContents(contents, async () => {}, silentLogger);
     for (const name of ['will-navigate', 'will-frame-navigate', 'will-redirect', 'will-attach-webview']) {
       for (const url of [
         'https://example.com/',
@@ -70,9 +72,13 @@ describe('hardenWebContents', () => {
   it('denies every new window and hands only safe http(s) links to the system browser', async () => {
     const opened: string[] = [];
     const { contents, open } = fakeWebContents();
-    hardenWebContents(contents, async (url) => {
-      opened.push(url);
-    });
+    hardenWebContents(
+      contents,
+      async (url) => {
+        opened.push(url);
+      },
+      silentLogger,
+    );
     const urls = [
       'https://example.com/a b',
       'http://example.com',
@@ -86,16 +92,17 @@ describe('hardenWebContents', () => {
     expect(opened).toEqual(['https://example.com/a%20b', 'http://example.com/']);
   });
 
-  it('survives a system browser that fails to start', async () => {
+  it('survives a system browser that fails to start, and logs it without the address', async () => {
     const { contents, open } = fakeWebContents();
-    let rejected = false;
-    hardenWebContents(contents, () => {
-      rejected = true;
-      return Promise.reject(new Error('no browser'));
-    });
-    expect(open('https://example.com/')).toEqual({ action: 'deny' });
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(rejected).toBe(true);
+    const log = capturedLog();
+    hardenWebContents(
+      contents,
+      () => Promise.reject(new Error('no browser for https://example.com/private')),
+      log.logger,
+    );
+    expect(open('https://example.com/private')).toEqual({ action: 'deny' });
+    expect(await log.waitFor(/browser/)).toMatch(/ warn opening a link in the browser failed \(Error\)$/);
+    expect(log.lines.join('\n')).not.toContain('example.com');
   });
 });
 

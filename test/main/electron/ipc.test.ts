@@ -1,6 +1,8 @@
 // The ipcMain side with fakes for ipcMain and the window: requests pass to the bridge only
 // from our window's main frame showing our page; events reach the window only while it lives.
 import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../main/core/log/logger.js';
+import { capturedLog } from '../core/log/captured-log.js';
 import type { EventListener } from '../../../main/core/bridge.js';
 import {
   forwardEvents,
@@ -101,7 +103,7 @@ describe('isTrustedSender', () => {
 describe('registerRequestHandlers', () => {
   it('handles exactly one channel per request name', () => {
     const ipcMain = fakeIpcMain();
-    registerRequestHandlers(ipcMain, fakeBridge(), () => fakeWindow().window);
+    registerRequestHandlers(ipcMain, fakeBridge(), () => fakeWindow().window, silentLogger);
     expect([...ipcMain.handlers.keys()].sort()).toEqual(requestNames.map(requestChannel).sort());
   });
 
@@ -109,7 +111,7 @@ describe('registerRequestHandlers', () => {
     const ipcMain = fakeIpcMain();
     const bridge = fakeBridge();
     const { window } = fakeWindow();
-    registerRequestHandlers(ipcMain, bridge, () => window);
+    registerRequestHandlers(ipcMain, bridge, () => window, silentLogger);
     const answer = await ipcMain.handlers.get(requestChannel('openChat'))!(eventFrom({}), { who: 2 }, 'ignored');
     expect(answer).toEqual({ ok: true, value: { handled: 'openChat' } });
     expect(bridge.requests).toEqual([['openChat', { who: 2 }]]);
@@ -119,7 +121,7 @@ describe('registerRequestHandlers', () => {
     const ipcMain = fakeIpcMain();
     const bridge = fakeBridge();
     const { window } = fakeWindow();
-    registerRequestHandlers(ipcMain, bridge, () => window);
+    registerRequestHandlers(ipcMain, bridge, () => window, silentLogger);
     for (const event of [
       eventFrom({ url: 'https://evil.example/' }),
       eventFrom({ parent: mainFrame }),
@@ -139,26 +141,28 @@ describe('registerRequestHandlers', () => {
     const ipcMain = fakeIpcMain();
     const bridge = fakeBridge();
     let current: WindowLike | null = fakeWindow().window;
-    registerRequestHandlers(ipcMain, bridge, () => current);
+    registerRequestHandlers(ipcMain, bridge, () => current, silentLogger);
     current = null;
     const answer = await ipcMain.handlers.get(requestChannel('snapshot'))!(eventFrom({}));
     expect(answer).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(bridge.requests).toEqual([]);
   });
 
-  it('turns a throwing bridge into an internal failure instead of a rejected invoke', async () => {
+  it('turns a throwing bridge into an internal failure, logged with its stack, instead of a rejected invoke', async () => {
     const ipcMain = fakeIpcMain();
     const { window } = fakeWindow();
+    const log = capturedLog();
     const bridge = { request: async () => Promise.reject(new Error('boom /home/user/secret')) };
-    registerRequestHandlers(ipcMain, bridge, () => window);
+    registerRequestHandlers(ipcMain, bridge, () => window, log.logger);
     const answer = (await ipcMain.handlers.get(requestChannel('listUsers'))!(eventFrom({}))) as IpcResult<unknown>;
     expect(answer).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(answer)).not.toContain('secret');
+    expect(log.at('error')).toEqual([expect.stringMatching(/^IPC request listUsers: Error: boom .*\n\s+at /)]);
   });
 
   it('removes every handler it added', () => {
     const ipcMain = fakeIpcMain();
-    const remove = registerRequestHandlers(ipcMain, fakeBridge(), () => null);
+    const remove = registerRequestHandlers(ipcMain, fakeBridge(), () => null, silentLogger);
     remove();
     expect(ipcMain.handlers.size).toBe(0);
   });

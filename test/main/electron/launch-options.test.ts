@@ -6,7 +6,12 @@ const electron = ['/usr/lib/electron/electron', '/app/out/main/main.js'];
 
 describe('parseLaunchOptions', () => {
   it('defaults to the "default" profile and the local server', () => {
-    expect(parseLaunchOptions(electron)).toEqual({ profile: 'default', serverUrl: defaultServerUrl, dataDir: null });
+    expect(parseLaunchOptions(electron)).toEqual({
+      profile: 'default',
+      serverUrl: defaultServerUrl,
+      dataDir: null,
+      help: false,
+    });
     expect(defaultServerUrl).toBe('http://127.0.0.1:4860');
   });
 
@@ -25,6 +30,7 @@ describe('parseLaunchOptions', () => {
       profile: 'work',
       serverUrl: 'https://chat.example.com',
       dataDir: '/tmp/m',
+      help: false,
     });
     expect(parseLaunchOptions([...electron, '--profile=alice_2']).profile).toBe('alice_2');
   });
@@ -38,6 +44,14 @@ describe('parseLaunchOptions', () => {
 
   it.each(['ftp://host', 'javascript:alert(1)', 'http://user:pw@host', 'not a url'])('refuses the server %j', (url) => {
     expect(() => parseLaunchOptions([...electron, '--server', url])).toThrow(LaunchOptionError);
+  });
+
+  it('asks for the help text with --help or -h, whatever else is given', () => {
+    expect(parseLaunchOptions([...electron, '--profile', 'work', '--help'])).toMatchObject({
+      help: true,
+      profile: 'work',
+    });
+    expect(parseLaunchOptions([...electron, '-h']).help).toBe(true);
   });
 
   it('refuses a flag without its value', () => {

@@ -3,6 +3,7 @@
 // quit held until the core has flushed (or given up on after a time limit).
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { capturedLog } from '../core/log/captured-log.js';
 import type { EventListener, ShellBridge } from '../../../main/core/bridge.js';
 import type { PreventableEvent } from '../../../main/electron/hardening.js';
 import { MessengerApp, type AppLike } from '../../../main/electron/messenger-app.js';
@@ -132,7 +133,7 @@ function world(options: { platform?: string; tray?: boolean; core?: FakeCore; op
   const app = new FakeApp();
   const core = options.core ?? new FakeCore();
   const windows: FakeWindow[] = [];
-  const logs: string[] = [];
+  const log = capturedLog();
   const errors: string[] = [];
   const steps: string[] = [];
   let openCore = (_core: ShellBridge) => {};
@@ -166,7 +167,7 @@ function world(options: { platform?: string; tray?: boolean; core?: FakeCore; op
       };
     },
     showError: (title, message) => errors.push(`${title}: ${message}`),
-    log: (line) => logs.push(line),
+    logger: log.logger,
     closeTimeoutMs: 10_000,
   });
   /** Runs start() through ready and the core opening. */
@@ -181,7 +182,7 @@ function world(options: { platform?: string; tray?: boolean; core?: FakeCore; op
     app,
     core,
     windows,
-    logs,
+    log,
     errors,
     steps,
     desktop,
@@ -228,7 +229,9 @@ describe('the app lifecycle', () => {
     await trayless.started();
     trayless.windows[0]!.close();
     expect(trayless.windows[0]!.destroyed).toBe(true);
-    expect(trayless.logs).toEqual(['no tray or notifications: no tray on this desktop']);
+    expect(trayless.log.at('warn')).toEqual([
+      expect.stringMatching(/^no tray or notifications: Error: no tray on this desktop\n\s+at /),
+    ]);
   });
 
   it('brings the window back for a second launch, and makes a new one on activate after it closed', async () => {
@@ -281,7 +284,7 @@ describe('the app lifecycle', () => {
   it('gives up waiting for a core that does not close after the time limit', async () => {
     vi.useFakeTimers();
     const core = new FakeCore(defaultSettings, true);
-    const { app, messenger, started, logs } = world({ core });
+    const { app, messenger, started, log } = world({ core });
     await started();
     app.quit();
     await vi.advanceTimersByTimeAsync(9_999);
@@ -289,7 +292,9 @@ describe('the app lifecycle', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(app.quitsDone).toBe(1);
     expect(messenger.state).toBe('closed');
-    expect(logs).toEqual(['closing the core failed: still closing after 10000 ms']);
+    expect(log.at('error')).toEqual([
+      expect.stringMatching(/^closing the core failed: Error: still closing after 10000 ms\n\s+at /),
+    ]);
   });
 
   it('closes a core that opens after the user quit, and opens no window', async () => {
@@ -317,12 +322,14 @@ describe('the app lifecycle', () => {
   });
 
   it('says why it cannot start and exits with status 1', async () => {
-    const { app, messenger, errors, logs } = world({ openFails: true });
+    const { app, messenger, errors, log } = world({ openFails: true });
     const starting = messenger.start();
     app.becomeReady();
     await starting;
     expect(errors).toEqual(['Messenger cannot start: profile folder is not writable']);
-    expect(logs).toEqual(['could not start: profile folder is not writable']);
+    expect(log.at('error')).toEqual([
+      expect.stringMatching(/^could not start: Error: profile folder is not writable\n\s+at /),
+    ]);
     expect(app.exitCode).toBe(1);
     expect(messenger.state).toBe('closed');
   });

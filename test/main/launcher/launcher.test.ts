@@ -1,12 +1,15 @@
 // What `npm start` decides before it launches anything: whether to start the bundled
 // server, Electron or the Chromium fallback, and where a profile lives.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
+import { repoRoot } from '../../../main/build/renderer.config.js';
 import { appDataRoot, profileDir, serverDataDir } from '../../../main/launcher/app-paths.js';
 import { isLoopback, isServerUp, type ServerHandle } from '../../../main/launcher/bundled-server.js';
 import { findElectron, installElectron } from '../../../main/launcher/electron-binary.js';
-import { readAppOptions, UsageError } from '../../../main/launcher/options.js';
+import { helpText, readAppOptions, UsageError } from '../../../main/launcher/options.js';
 import { chooseServer, chooseShell, type LaunchProbes } from '../../../main/launcher/plan.js';
 import { startTestServer, tempDir } from '../../support/server.js';
 
@@ -119,6 +122,7 @@ describe('options and profiles', () => {
       serverUrl: 'http://127.0.0.1:4860',
       dataDir: '/tmp/m',
       headless: false,
+      help: false,
     });
     expect(readAppOptions([], { MESSENGER_SERVER_URL: 'http://127.0.0.1:5000' }).serverUrl).toBe(
       'http://127.0.0.1:5000',
@@ -128,7 +132,13 @@ describe('options and profiles', () => {
   it('reads --profile, --server and --headless, flags winning over the environment', () => {
     const argv = ['--profile', 'bob', '--server=http://10.0.0.2:4860', '--data-dir', '/srv/m', '--headless'];
     const options = readAppOptions(argv, { MESSENGER_SERVER_URL: 'http://127.0.0.1:5000', MESSENGER_HOME: '/tmp/m' });
-    expect(options).toEqual({ profile: 'bob', serverUrl: 'http://10.0.0.2:4860', dataDir: '/srv/m', headless: true });
+    expect(options).toEqual({
+      profile: 'bob',
+      serverUrl: 'http://10.0.0.2:4860',
+      dataDir: '/srv/m',
+      headless: true,
+      help: false,
+    });
   });
 
   it('refuses profile names that are not plain folder names', () => {
@@ -143,5 +153,36 @@ describe('options and profiles', () => {
     expect(profileDir('/tmp/m', 'alice')).toBe('/tmp/m/profiles/alice');
     expect(profileDir('/tmp/m', 'bob')).not.toBe(profileDir('/tmp/m', 'alice'));
     expect(serverDataDir('/tmp/m')).toBe('/tmp/m/server');
+  });
+});
+
+describe('--help', () => {
+  it('is asked for with --help or -h', () => {
+    expect(readAppOptions(['--help'], {}).help).toBe(true);
+    expect(readAppOptions(['--profile', 'bob', '-h'], {}).help).toBe(true);
+  });
+
+  it('lists the options and where the profile’s log is, with what it holds and its cap', () => {
+    const text = helpText('bob', '/srv/m');
+    for (const flag of ['--profile NAME', '--server URL', '--data-dir DIR', '--headless', '--help'])
+      expect(text).toContain(flag);
+    expect(text).toContain('Log of profile "bob": /srv/m/profiles/bob/logs/messenger.log');
+    expect(text).toMatch(/never message content/);
+    expect(text).toMatch(/1 MiB/);
+  });
+
+  it('prints that text from `npm start -- --help` and exits 0, before building anything', async () => {
+    const home = tempDir();
+    try {
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', path.join(repoRoot, 'main', 'launcher', 'main.ts'), '--profile', 'carol', '--help'],
+        { cwd: repoRoot, env: { ...process.env, MESSENGER_HOME: home } },
+      );
+      expect(stdout).toBe(helpText('carol', home));
+      expect(fs.existsSync(path.join(home, 'profiles'))).toBe(false);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   });
 });

@@ -171,3 +171,48 @@ describe('chat menu and settings', () => {
     expect(state().settings.theme).toBe('dark');
   });
 });
+
+describe('failures the renderer catches', () => {
+  it('reports nothing for a failure main answered with a code: main logged it', async () => {
+    fake.fail('listUsers', 'offline');
+    fake.fail('updateSettings', 'internal');
+    fake.fail('readChat', 'offline');
+    await commands.refreshContacts();
+    await commands.changeSettings({ theme: 'dark' });
+    await commands.markRead(2);
+    expect(fake.reports).toEqual([]);
+  });
+
+  it('reports what failed on this side, named by what the user was doing, and carries on', async () => {
+    fake.breaks('listUsers');
+    fake.breaks('loadHistory', 'cannot read properties of undefined');
+    await commands.refreshContacts();
+    await commands.openChat(2, 'bob');
+    expect(fake.reports).toEqual([
+      { context: 'refreshing contacts', message: 'TypeError: undefined is not a function', stack: expect.any(String) },
+      {
+        context: 'loading the newest messages',
+        message: 'TypeError: cannot read properties of undefined',
+        stack: expect.any(String),
+      },
+    ]);
+    expect(state().ui.openChat).toEqual({ who: 2, name: 'bob' });
+  });
+
+  it('reports a closeChat that breaks, without an unhandled rejection', async () => {
+    fake.answer('loadHistory', () => ({ messages: [], hasMore: false }));
+    await commands.openChat(2, 'bob');
+    fake.breaks('closeChat');
+    commands.closeOpenChat();
+    await expect.poll(() => fake.reports.map((report) => report.context)).toEqual(['closing a chat']);
+  });
+
+  it('signs out without rejecting when logout fails, and keeps the account until main says otherwise', async () => {
+    fake.fail('logout', 'internal');
+    await expect(commands.signOut()).resolves.toBeUndefined();
+    expect(state().session.account).toEqual(account);
+    fake.breaks('logout');
+    await expect(commands.signOut()).resolves.toBeUndefined();
+    expect(fake.reports.map((report) => report.context)).toEqual(['signing out']);
+  });
+});

@@ -1,11 +1,12 @@
 // A window.messenger for renderer tests: records requests, answers what a test tells it to,
 // and lets a test push events the way the main process would.
-import type {
-  EventName,
-  MessengerApi,
-  MessengerEvents,
-  MessengerRequests,
-  RequestName,
+import {
+  requestNames,
+  type EventName,
+  type MessengerApi,
+  type MessengerEvents,
+  type MessengerRequests,
+  type RequestName,
 } from '../../../main/ipc/contract.js';
 
 type Answer = (payload: unknown) => unknown;
@@ -19,25 +20,7 @@ export class FakeApi {
 
   constructor() {
     const requests = {} as Record<RequestName, (payload?: unknown) => Promise<unknown>>;
-    const names: RequestName[] = [
-      'register',
-      'login',
-      'logout',
-      'snapshot',
-      'listUsers',
-      'listChats',
-      'openChat',
-      'closeChat',
-      'readChat',
-      'deleteChat',
-      'loadHistory',
-      'send',
-      'retry',
-      'discard',
-      'typing',
-      'updateSettings',
-    ];
-    for (const name of names) {
+    for (const name of requestNames) {
       requests[name] = async (payload?: unknown) => {
         this.calls.push({ name, payload });
         const answer = this.answers.get(name);
@@ -67,6 +50,18 @@ export class FakeApi {
     this.answers.set(name, () => {
       throw Object.assign(new Error(code), { code });
     });
+  }
+
+  /** The request throws an error main never answered with (no `code`): a bug on this side. */
+  breaks(name: RequestName, message = 'undefined is not a function'): void {
+    this.answers.set(name, () => {
+      throw new TypeError(message);
+    });
+  }
+
+  /** The problems the renderer reported to main. */
+  get reports(): Array<{ context: string; message: string; stack?: string }> {
+    return this.named('reportProblem') as Array<{ context: string; message: string; stack?: string }>;
   }
 
   emit<E extends EventName>(event: E, payload: MessengerEvents[E]): void {

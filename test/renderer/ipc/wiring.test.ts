@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultSettings } from '../../../main/ipc/contract.js';
 import { connectApi } from '../../../renderer/ipc/api.js';
-import { loadSnapshot, wireEvents } from '../../../renderer/ipc/wiring.js';
+import { loadSnapshot, startWindow, wireEvents } from '../../../renderer/ipc/wiring.js';
 import * as act from '../../../renderer/store/actions.js';
 import { timelineOf } from '../../../renderer/store/messages-slice.js';
 import { appStore } from '../../../renderer/store/store.js';
-import { account, chat, sent, unsent, user } from '../fixtures.js';
+import { about, account, chat, sent, signedOut, unsent, user } from '../fixtures.js';
 import { FakeApi } from './fake-api.js';
 
 let fake: FakeApi;
@@ -35,6 +35,7 @@ describe('wireEvents', () => {
       chats: [chat(2, 'bob')],
       unreadTotal: 0,
       settings: defaultSettings,
+      about,
     }));
     fake.answer('listUsers', () => [user(2, 'bob', true)]);
     await loadSnapshot(fake.api);
@@ -103,5 +104,22 @@ describe('wireEvents', () => {
     unwire();
     expect(fake.listenerCount).toBe(0);
     unwire = () => {};
+  });
+});
+
+describe('startWindow', () => {
+  it('says the window could not start, reports why, and starts on the next try', async () => {
+    fake.fail('snapshot', 'internal');
+    await startWindow();
+    expect(state().session).toMatchObject({ loaded: false, startFailed: true });
+    expect(fake.reports).toEqual([
+      { context: 'loading the window', message: 'Error: internal', stack: expect.any(String) },
+    ]);
+
+    fake.answer('snapshot', () => signedOut);
+    const again = startWindow();
+    expect(state().session.startFailed).toBe(false);
+    await again;
+    expect(state().session).toMatchObject({ loaded: true, startFailed: false, about });
   });
 });

@@ -4,7 +4,7 @@ import { defaultSettings } from '../../../main/ipc/contract.js';
 import * as act from '../../../renderer/store/actions.js';
 import { timelineOf } from '../../../renderer/store/messages-slice.js';
 import { appStore } from '../../../renderer/store/store.js';
-import { account, chat, sent, unsent, user } from '../fixtures.js';
+import { about, account, chat, sent, unsent, user } from '../fixtures.js';
 
 const state = () => appStore.getState();
 const clientIds = (who: number) => timelineOf(state().messages, who).messages.map((m) => m.clientId);
@@ -12,7 +12,8 @@ const clientIds = (who: number) => timelineOf(state().messages, who).messages.ma
 beforeEach(() => act.storeReset());
 
 describe('session actions', () => {
-  it('takes the snapshot: account, connection, chats, settings, default server', () => {
+  it('takes the snapshot: account, connection, chats, settings, default server, about', () => {
+    act.startFailed(true);
     act.snapshotArrived({
       account,
       defaultServerUrl: 'http://127.0.0.1:4860',
@@ -20,9 +21,12 @@ describe('session actions', () => {
       chats: [chat(2, 'bob')],
       unreadTotal: 0,
       settings: { ...defaultSettings, language: 'zh' },
+      about,
     });
     expect(state().session).toMatchObject({
       loaded: true,
+      startFailed: false,
+      about,
       account,
       connection: 'online',
       wasOnline: true,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encryptedVault, plainFileVault, type TokenEncryption } from '../../../../main/core/account/token-vault.js';
 import { tempDir } from '../../../support/server.js';
+import { capturedLog, type CapturedLog } from '../log/captured-log.js';
 
 const token = 'tok_3f9a-secret';
 
@@ -33,7 +34,9 @@ function modeOf(file: string): number {
 
 let dir: string;
 let file: string;
+let log: CapturedLog;
 beforeEach(() => {
+  log = capturedLog();
   dir = tempDir();
   file = path.join(dir, 'profile', 'session-token');
 });
@@ -41,31 +44,31 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('plainFileVault', () => {
   it('reads null before anything is saved', async () => {
-    expect(await plainFileVault(file).load()).toBeNull();
+    expect(await plainFileVault(file, log.logger).load()).toBeNull();
   });
 
   it('saves, loads from a fresh vault, and clears', async () => {
-    await plainFileVault(file).save(token);
-    expect(await plainFileVault(file).load()).toBe(token);
-    await plainFileVault(file).clear();
+    await plainFileVault(file, log.logger).save(token);
+    expect(await plainFileVault(file, log.logger).load()).toBe(token);
+    await plainFileVault(file, log.logger).clear();
     expect(fs.existsSync(file)).toBe(false);
-    expect(await plainFileVault(file).load()).toBeNull();
+    expect(await plainFileVault(file, log.logger).load()).toBeNull();
   });
 
   it('clearing when nothing is saved is not an error', async () => {
-    await expect(plainFileVault(file).clear()).resolves.toBeUndefined();
+    await expect(plainFileVault(file, log.logger).clear()).resolves.toBeUndefined();
   });
 
   it('writes the file readable and writable by its owner only, even over a looser file', async () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, 'old', { mode: 0o644 });
     fs.chmodSync(file, 0o644);
-    await plainFileVault(file).save(token);
+    await plainFileVault(file, log.logger).save(token);
     expect(modeOf(file)).toBe(0o600);
   });
 
   it('replaces the token whole and leaves no temporary files behind', async () => {
-    const vault = plainFileVault(file);
+    const vault = plainFileVault(file, log.logger);
     await vault.save(token);
     await vault.save('second-token');
     expect(await vault.load()).toBe('second-token');
@@ -85,31 +88,45 @@ describe('plainFileVault', () => {
   ])('reads a file with $case as null', async ({ contents }) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, contents);
-    expect(await plainFileVault(file).load()).toBeNull();
+    expect(await plainFileVault(file, log.logger).load()).toBeNull();
+  });
+
+  it('says in the log why it read null, never quoting the file, which holds the token', async () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // V8's SyntaxError for this text would quote the token.
+    fs.writeFileSync(file, `{"version":1,"kind":"plain","token":${token}}`);
+    expect(await plainFileVault(file, log.logger).load()).toBeNull();
+    expect(log.at('warn')).toEqual(['the saved session file is not JSON: sign in again']);
+    expect(log.lines.join('\n')).not.toContain('secret');
+  });
+
+  it('logs nothing when there is simply no file yet', async () => {
+    expect(await plainFileVault(file, log.logger).load()).toBeNull();
+    expect(log.lines).toEqual([]);
   });
 
   it('reads an unreadable path (a folder) as null', async () => {
     fs.mkdirSync(file, { recursive: true });
-    expect(await plainFileVault(file).load()).toBeNull();
+    expect(await plainFileVault(file, log.logger).load()).toBeNull();
   });
 });
 
 describe('encryptedVault', () => {
   it('stores the token encrypted, never in plain text, in an owner-only file', async () => {
     const encryption = new FakeEncryption();
-    await encryptedVault(file, encryption).save(token);
+    await encryptedVault(file, encryption, log.logger).save(token);
     expect(fs.readFileSync(file, 'utf8')).not.toContain(token);
     expect(modeOf(file)).toBe(0o600);
-    expect(await encryptedVault(file, encryption).load()).toBe(token);
-    expect(await plainFileVault(file).load()).toBeNull();
+    expect(await encryptedVault(file, encryption, log.logger).load()).toBe(token);
+    expect(await plainFileVault(file, log.logger).load()).toBeNull();
   });
 
   it('falls back to the plain file when encryption is unavailable, and encrypts on the next save once it is', async () => {
     const encryption = new FakeEncryption();
     encryption.available = false;
-    const vault = encryptedVault(file, encryption);
+    const vault = encryptedVault(file, encryption, log.logger);
     await vault.save(token);
-    expect(await plainFileVault(file).load()).toBe(token);
+    expect(await plainFileVault(file, log.logger).load()).toBe(token);
     expect(modeOf(file)).toBe(0o600);
     expect(await vault.load()).toBe(token);
 
@@ -123,34 +140,35 @@ describe('encryptedVault', () => {
   it('falls back to the plain file when encrypting throws', async () => {
     const encryption = new FakeEncryption();
     encryption.failEncrypt = true;
-    await encryptedVault(file, encryption).save(token);
-    expect(await plainFileVault(file).load()).toBe(token);
+    await encryptedVault(file, encryption, log.logger).save(token);
+    expect(await plainFileVault(file, log.logger).load()).toBe(token);
   });
 
   it('reads null when decrypting fails', async () => {
     const encryption = new FakeEncryption();
-    await encryptedVault(file, encryption).save(token);
+    await encryptedVault(file, encryption, log.logger).save(token);
     encryption.failDecrypt = true;
-    expect(await encryptedVault(file, encryption).load()).toBeNull();
+    expect(await encryptedVault(file, encryption, log.logger).load()).toBeNull();
+    expect(log.at('warn')).toEqual(['the saved session could not be decrypted (Error): sign in again']);
   });
 
   it('reads null when an encrypted token is found but encryption has become unavailable', async () => {
     const encryption = new FakeEncryption();
-    await encryptedVault(file, encryption).save(token);
+    await encryptedVault(file, encryption, log.logger).save(token);
     encryption.available = false;
-    expect(await encryptedVault(file, encryption).load()).toBeNull();
+    expect(await encryptedVault(file, encryption, log.logger).load()).toBeNull();
   });
 
   it('reads a corrupt file as null', async () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, '{"version":1,"kind":"encrypted","data":"!!not base64!!"}');
-    expect(await encryptedVault(file, new FakeEncryption()).load()).toBeNull();
+    expect(await encryptedVault(file, new FakeEncryption(), log.logger).load()).toBeNull();
     fs.writeFileSync(file, '\u0000\u0001');
-    expect(await encryptedVault(file, new FakeEncryption()).load()).toBeNull();
+    expect(await encryptedVault(file, new FakeEncryption(), log.logger).load()).toBeNull();
   });
 
   it('clears the file', async () => {
-    const vault = encryptedVault(file, new FakeEncryption());
+    const vault = encryptedVault(file, new FakeEncryption(), log.logger);
     await vault.save(token);
     await vault.clear();
     expect(fs.existsSync(file)).toBe(false);

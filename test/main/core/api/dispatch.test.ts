@@ -1,6 +1,8 @@
 // The IPC contract at the main-process boundary: every malformed request is refused with
-// bad_request and changes nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// bad_request and changes nothing; what a request throws is logged under its name.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requestNames } from '../../../../main/ipc/contract.js';
 import { uniqueName } from '../../../support/clients.js';
 import { eventually, TestCore } from '../../../support/cores.js';
@@ -38,6 +40,13 @@ const malformed: Array<[string, unknown]> = [
   ['updateSettings', { theme: 'purple' }],
   ['updateSettings', { hideContent: 'yes' }],
   ['updateSettings', { unknownSetting: true }],
+  ['reportProblem', 'it broke'],
+  ['reportProblem', { context: '', message: 'x' }],
+  ['reportProblem', { context: 'two\nlines', message: 'x' }],
+  ['reportProblem', { context: 'x'.repeat(81), message: 'x' }],
+  ['reportProblem', { context: 'ok', message: 'x'.repeat(501) }],
+  ['reportProblem', { context: 'ok', message: 'x', stack: 'x'.repeat(2001) }],
+  ['reportProblem', { context: 'ok', message: 'x', extra: 'field' }],
 ];
 
 describe('IPC requests', () => {
@@ -69,10 +78,36 @@ describe('IPC requests', () => {
   it.each(malformed)('%s with %j is bad_request and changes nothing', async (name, payload) => {
     const before = await core.call('snapshot');
     const events = core.events.length;
+    const logged = core.log.lines.length;
     const result = await core.bridge.request(name, payload);
     expect(result).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(result.ok ? '' : result.error.message).toMatch(/\S/);
     expect(await core.call('snapshot')).toEqual(before);
     expect(core.events.length).toBe(events);
+    expect(core.log.lines.length, 'lines logged').toBe(logged);
+  });
+});
+
+describe('what a request throws', () => {
+  let core: TestCore;
+  afterEach(async () => core.close());
+
+  it('is logged with its stack when nobody expected it, and answered as internal', async () => {
+    core = await TestCore.open();
+    const settings = path.join(core.profileDir, 'settings.json');
+    // The settings file's place is taken by a folder: the write fails deep inside steno.
+    fs.mkdirSync(path.join(settings, 'in-the-way'), { recursive: true });
+    const result = await core.bridge.request('updateSettings', { theme: 'dark' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(core.log.at('error')).toEqual([
+      expect.stringMatching(/^request updateSettings: Error: EISDIR: .*settings\.json.*\n\s+at /),
+    ]);
+  });
+
+  it('is a debug line with its code, and nothing more, when it is an expected failure', async () => {
+    core = await TestCore.open();
+    const result = await core.bridge.request('openChat', { who: 2 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'signed_out' } });
+    expect(core.log.lines).toEqual([expect.stringMatching(/^\S+ debug request openChat: signed_out$/)]);
   });
 });

@@ -12,7 +12,7 @@ const pageSeqs = (n: number) => seqs(readJson(at().page(alice, n)).messages);
 
 describe('chat pages', () => {
   it('appends across page boundaries, rewriting only the newest page and the index only for a new page', async () => {
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     await cache.addMessages(alice, 10, copies(1, 499));
     await cache.addMessages(alice, 10, [copy(500)]);
     expect(readJson(at().index(alice))).toEqual({ version: 2, chatId: 10, pages: [0] });
@@ -34,13 +34,13 @@ describe('chat pages', () => {
     expect(pageSeqs(1)).toEqual(seqs(copies(501, 1_000)));
     expect(pageSeqs(2)).toEqual(seqs(copies(1_001, 1_200)));
     expect(await cache.heldSeq(alice, 10)).toBe(1_200);
-    const again = await openChatCache(place.dir);
+    const again = await openChatCache(place.dir, place.log.logger);
     expect(await again.messages(alice)).toEqual(copies(1, 1_200));
     expect(await again.heldSeq(alice, 10)).toBe(1_200);
   });
 
   it('puts older copies in order into an earlier page, leaving the other pages untouched', async () => {
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     await cache.addMessages(alice, 10, [...copies(1, 10), ...copies(600, 1_200)]);
     const later = [snapshot(at().page(alice, 1)), snapshot(at().page(alice, 2))];
 
@@ -53,14 +53,14 @@ describe('chat pages', () => {
     expect(pageSeqs(0).at(-1)).toBe(500);
     expect(pageSeqs(1)).toEqual(seqs(copies(501, 1_000)));
     expect(await cache.heldSeq(alice, 10)).toBe(1_200);
-    expect(seqs(await (await openChatCache(place.dir)).messages(alice))).toEqual([
+    expect(seqs(await (await openChatCache(place.dir, place.log.logger)).messages(alice))).toEqual([
       ...seqs(copies(1, 12)),
       ...seqs(copies(499, 1_200)),
     ]);
   });
 
   it('starts an older page of its own when history is loaded below the oldest page', async () => {
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     await cache.addMessages(alice, 10, copies(1_151, 1_200));
     await cache.addMessages(alice, 10, copies(951, 1_150));
     expect(readJson(at().index(alice)).pages).toEqual([1, 2]);
@@ -71,7 +71,7 @@ describe('chat pages', () => {
   });
 
   it('drops every page of the old record when copies of a recreated one arrive', async () => {
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     await cache.addMessages(alice, 10, copies(1, 1_200));
     await cache.addMessages(alice, 11, [copy(1, 'second life')]);
     expect(fs.readdirSync(at().folder(alice)).sort()).toEqual(['0.json', 'index.json']);
@@ -79,7 +79,7 @@ describe('chat pages', () => {
     expect(await cache.heldSeq(alice, 10)).toBe(0);
     expect(await cache.heldSeq(alice, 11)).toBe(1);
 
-    const again = await openChatCache(place.dir);
+    const again = await openChatCache(place.dir, place.log.logger);
     expect((await again.messages(alice)).map((m) => m.content)).toEqual(['second life']);
     // A record with no copies yet is remembered too.
     await again.addMessages(alice, 12, []);
@@ -88,7 +88,7 @@ describe('chat pages', () => {
   });
 
   it('removes every page when a chat is dropped', async () => {
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     await cache.addMessages(alice, 10, copies(1, 1_200));
     await cache.dropChat(alice);
     expect(fs.existsSync(at().folder(alice))).toBe(false);
@@ -99,7 +99,7 @@ describe('chat pages', () => {
   });
 
   it('says how far a record is held from the newest page alone', async () => {
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     await cache.addMessages(alice, 10, [copy(4), copy(1_001), copy(2)]);
     expect(await cache.heldSeq(alice, 10)).toBe(1_001);
     await cache.addMessages(alice, 10, [copy(700)]);
@@ -108,17 +108,17 @@ describe('chat pages', () => {
 
     // The older pages are not read for it: bad as they are, nothing is discarded.
     fs.writeFileSync(at().page(alice, 0), 'not JSON');
-    const again = await openChatCache(place.dir);
+    const again = await openChatCache(place.dir, place.log.logger);
     expect(await again.heldSeq(alice, 10)).toBe(1_001);
     expect(again.needsRebuild).toBe(false);
   });
 
   it('discards the whole chat when a page in the middle is bad, and asks for a rebuild', async () => {
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     await cache.addMessages(alice, 10, copies(1, 1_200));
     fs.writeFileSync(at().page(alice, 1), '{"version":2,"messages":[');
 
-    const again = await openChatCache(place.dir);
+    const again = await openChatCache(place.dir, place.log.logger);
     expect(await again.messages(alice)).toEqual([]);
     expect(again.needsRebuild).toBe(true);
     expect(await again.heldSeq(alice, 10)).toBe(0);
@@ -126,17 +126,17 @@ describe('chat pages', () => {
 
     // Catch-up then fetches the newest copies again.
     await again.addMessages(alice, 10, copies(1_151, 1_200));
-    const third = await openChatCache(place.dir);
+    const third = await openChatCache(place.dir, place.log.logger);
     expect(await third.messages(alice)).toEqual(copies(1_151, 1_200));
     expect(third.needsRebuild).toBe(false);
   });
 
   it('discards the whole chat when a page is bad while adding to it', async () => {
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     await cache.addMessages(alice, 10, copies(1, 1_200));
     fs.writeFileSync(at().page(alice, 0), JSON.stringify({ version: 2, messages: [copy(2), copy(1)] }));
 
-    const again = await openChatCache(place.dir);
+    const again = await openChatCache(place.dir, place.log.logger);
     await again.addMessages(alice, 10, [copy(3, 'late'), copy(1_201)]);
     expect(again.needsRebuild).toBe(true);
     expect(await again.messages(alice)).toEqual([copy(3, 'late'), copy(1_201)]);
@@ -144,7 +144,7 @@ describe('chat pages', () => {
   });
 
   it('never reads a page that no index lists, such as one left by a crash', async () => {
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     await cache.addMessages(alice, 10, copies(1, 10));
     fs.writeFileSync(at().page(alice, 3), JSON.stringify({ version: 2, messages: copies(1_501, 1_600) }));
     await cache.addMessages(alice, 10, [copy(1_700)]);
@@ -153,7 +153,7 @@ describe('chat pages', () => {
   });
 
   it('keeps the copies of a page whose first write failed, and writes them with the next', async () => {
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     expect(await cache.heldSeq(alice, 10)).toBe(0);
     fs.mkdirSync(path.dirname(at().folder(alice)), { recursive: true });
     fs.writeFileSync(at().folder(alice), 'a file where the folder should be');
@@ -161,11 +161,11 @@ describe('chat pages', () => {
 
     fs.rmSync(at().folder(alice));
     await cache.addMessages(alice, 10, [copy(2)]);
-    expect(await (await openChatCache(place.dir)).messages(alice)).toEqual(copies(1, 2));
+    expect(await (await openChatCache(place.dir, place.log.logger)).messages(alice)).toEqual(copies(1, 2));
   });
 
   it('rejects a copy whose seq could not be stored', async () => {
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     await expect(cache.addMessages(alice, 10, [copy(0)])).rejects.toThrow(RangeError);
     await expect(cache.addMessages(alice, 10, [copy(1.5)])).rejects.toThrow(RangeError);
     expect(await cache.messages(alice)).toEqual([]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import type { Chat, Message } from '../../../../protocol/contract.js';
 import { tempDir } from '../../../support/server.js';
+import { capturedLog, type CapturedLog } from '../log/captured-log.js';
 
 export const me = 1;
 export const alice = 2;
@@ -28,13 +29,14 @@ export function chat(who: number, id: number, updatedAt: number): Chat {
 }
 export const seqs = (messages: Message[]) => messages.map((m) => m.seq);
 
-/** A fresh cache folder per test, as the app lays it out: cache/<server>/<user>. */
-export function cacheFolder(): { dir: string } {
-  const place = { dir: '' };
+/** A fresh cache folder per test, as the app lays it out: cache/<server>/<user>; and a log for it. */
+export function cacheFolder(): { dir: string; log: CapturedLog } {
+  const place = { dir: '', log: capturedLog() };
   let root = '';
   beforeEach(() => {
     root = tempDir();
     place.dir = path.join(root, 'cache', '127.0.0.1_4860', String(me));
+    place.log = capturedLog();
   });
   afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
   return place;

@@ -23,7 +23,7 @@ function putV1(who: number, text: string): void {
 describe('version-1 chat files', () => {
   it('are converted to pages on first use, keeping every copy, and then deleted', async () => {
     putV1(alice, fixture);
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     expect(await cache.heldSeq(alice, 7)).toBe(1_203);
     expect(cache.needsRebuild).toBe(false);
     expect(fs.existsSync(at().v1(alice))).toBe(false);
@@ -35,12 +35,12 @@ describe('version-1 chat files', () => {
     expect(seqs(messages)).toEqual(fixtureSeqs);
     expect(messages.map((m) => m.content)).toContain('Grüße aus Köln 👋');
     expect(messages.map((m) => m.content)).toContain('she said "no"\nthen left');
-    expect(await (await openChatCache(place.dir)).messages(alice)).toEqual(messages);
+    expect(await (await openChatCache(place.dir, place.log.logger)).messages(alice)).toEqual(messages);
   });
 
   it('take new copies after the conversion, in order', async () => {
     putV1(alice, fixture);
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     await cache.addMessages(alice, 7, [copy(1_204), copy(4)]);
     expect(seqs(await cache.messages(alice))).toEqual([1, 2, 3, 4, ...fixtureSeqs.slice(3), 1_204]);
     expect(await cache.heldSeq(alice, 7)).toBe(1_204);
@@ -51,7 +51,7 @@ describe('version-1 chat files', () => {
     await new JSONFile(at().v1(bob)).write({ version: 1, chatId: 9, messages: copies(1, 10_000) });
     expect(fs.readFileSync(at().v1(bob), 'utf8')).toContain('\n  "chatId": 9');
 
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     expect(await cache.messages(bob)).toEqual(copies(1, 10_000));
     expect(readJson(at().index(bob)).pages).toEqual(Array.from({ length: 20 }, (_, n) => n));
     expect(readJson(at().page(bob, 19)).messages).toHaveLength(500);
@@ -60,7 +60,7 @@ describe('version-1 chat files', () => {
 
   it('keep the record id of an empty chat', async () => {
     putV1(alice, JSON.stringify({ version: 1, chatId: 7, messages: [] }));
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     expect(await cache.messages(alice)).toEqual([]);
     expect(readJson(at().index(alice))).toEqual({ version: 2, chatId: 7, pages: [] });
     expect(fs.existsSync(at().v1(alice))).toBe(false);
@@ -68,7 +68,7 @@ describe('version-1 chat files', () => {
 
   it('are set aside when bad, asking for a rebuild', async () => {
     putV1(alice, fixture.slice(0, fixture.length / 2));
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     expect(await cache.messages(alice)).toEqual([]);
     expect(cache.needsRebuild).toBe(true);
     expect(fs.existsSync(`${at().v1(alice)}.corrupt`)).toBe(true);
@@ -78,10 +78,10 @@ describe('version-1 chat files', () => {
 
   it('are not read again once an index exists, as after a crash before the old file was deleted', async () => {
     putV1(alice, fixture);
-    await (await openChatCache(place.dir)).messages(alice);
+    await (await openChatCache(place.dir, place.log.logger)).messages(alice);
     putV1(alice, JSON.stringify({ version: 1, chatId: 7, messages: [copy(1, 'stale')] }));
 
-    const again = await openChatCache(place.dir);
+    const again = await openChatCache(place.dir, place.log.logger);
     expect(seqs(await again.messages(alice))).toEqual(fixtureSeqs);
     expect((await again.messages(alice))[0]).toEqual(fixtureMessages[0]);
     // Once the record changes the old file goes with the pages, so it cannot come back later.
@@ -91,7 +91,7 @@ describe('version-1 chat files', () => {
 
   it('are deleted unread when their chat is dropped', async () => {
     putV1(alice, fixture);
-    const cache = await openChatCache(place.dir);
+    const cache = await openChatCache(place.dir, place.log.logger);
     await cache.dropChat(alice);
     expect(fs.existsSync(at().v1(alice))).toBe(false);
     expect(await cache.messages(alice)).toEqual([]);

@@ -6,6 +6,7 @@ import { Connection } from '../../../../main/core/connection/connection.js';
 import { FailureError } from '../../../../main/core/failure.js';
 import type { ConnectionState } from '../../../../main/ipc/contract.js';
 import { serverEvents } from '../../../../protocol/contract.js';
+import { capturedLog } from '../log/captured-log.js';
 import { FakeSocket } from './fake-socket.js';
 
 const message = { id: 7, clientId: 'c-1', user: 1, name: 'alice', date: 1000, content: 'hi', seq: 3 };
@@ -15,9 +16,8 @@ function open(connected: () => Promise<void> = async () => {}) {
   const socket = new FakeSocket();
   const states: ConnectionState[] = [];
   const events: Array<{ event: string; payload: unknown }> = [];
-  const problems: string[] = [];
+  const log = capturedLog();
   const waiting: Array<{ state: ConnectionState; resolve: () => void }> = [];
-  let onProblem = () => {};
   const connection = new Connection({
     serverUrl: 'http://server.test',
     token: 'token',
@@ -27,17 +27,12 @@ function open(connected: () => Promise<void> = async () => {}) {
     },
     connected,
     event: (event, payload) => events.push({ event, payload }),
-    problem: (line) => {
-      problems.push(line);
-      onProblem();
-    },
+    logger: log.logger,
     openSocket: () => socket,
   });
   /** Resolves when the connection next reports `state`. */
   const reaches = (state: ConnectionState) => new Promise<void>((resolve) => waiting.push({ state, resolve }));
-  /** Resolves when the connection next reports a problem. */
-  const reports = () => new Promise<void>((resolve) => (onProblem = resolve));
-  return { socket, connection, states, events, problems, reaches, reports };
+  return { socket, connection, states, events, log, reaches };
 }
 
 async function online() {
@@ -120,7 +115,7 @@ describe('catch-up that fails while connected', () => {
 
   it('disconnects and tries again after 1 s, doubling the pause, and resets it once online', async () => {
     let failing = true;
-    const { socket, connection, reaches, reports, problems } = open(async () => {
+    const { socket, connection, reaches, log } = open(async () => {
       if (failing) throw new Error('chats:list answered internal');
     });
     const attempt = async (expected: ConnectionState) => {
@@ -130,7 +125,8 @@ describe('catch-up that fails while connected', () => {
     };
     connection.start();
     await attempt('offline');
-    expect(problems).toEqual(['catching up failed: chats:list answered internal']);
+    expect(log.lines).toHaveLength(1);
+    expect(log.at('error')[0]).toMatch(/^catching up: Error: chats:list answered internal\n\s+at /);
     vi.advanceTimersByTime(999);
     expect(socket.connects).toBe(1);
     vi.advanceTimersByTime(1);
@@ -144,9 +140,9 @@ describe('catch-up that fails while connected', () => {
     await attempt('online');
     failing = true;
     socket.drop('transport close');
-    const reported = reports();
+    const reported = log.next();
     socket.accept();
-    await reported;
+    expect(await reported).toMatch(/ error catching up: /);
     expect(connection.state).toBe('offline');
     vi.advanceTimersByTime(1000);
     expect(socket.connects).toBe(4);
@@ -226,7 +222,7 @@ describe('requests', () => {
 
 describe('server events', () => {
   it('listens to every event of the contract and passes each on parsed', async () => {
-    const { socket, events, problems } = await online();
+    const { socket, events, log } = await online();
     expect(socket.subscribed.sort()).toEqual([...serverEvents].sort());
     socket.push('message:new', { chat, message, extra: true });
     socket.push('presence', { id: 1, online: false });
@@ -234,16 +230,20 @@ describe('server events', () => {
       { event: 'message:new', payload: { chat, message } },
       { event: 'presence', payload: { id: 1, online: false } },
     ]);
-    expect(problems).toEqual([]);
+    expect(log.lines).toEqual([]);
   });
 
   it('drops a malformed event with a line for the log', async () => {
-    const { socket, events, problems } = await online();
-    socket.push('message:new', { chat, message: { ...message, seq: 0 } });
+    const { socket, events, log } = await online();
+    socket.push('message:new', { chat, message: { ...message, seq: 0, content: 'the launch code is 0000' } });
     socket.push('chat:deleted', { who: 'alice' });
     socket.push('typing', null);
     expect(events).toEqual([]);
-    expect(problems).toHaveLength(3);
-    expect(problems[0]).toMatch(/message:new.*message\.seq/);
+    expect(log.at('warn')).toEqual([
+      'ignored a malformed message:new event (message.seq: too_small)',
+      'ignored a malformed chat:deleted event (who: invalid_type)',
+      'ignored a malformed typing event ((root): invalid_type)',
+    ]);
+    expect(log.lines.join('\n')).not.toContain('launch code');
   });
 });

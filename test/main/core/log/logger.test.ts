@@ -33,6 +33,12 @@ describe('createLogger', () => {
     expect(lines).toEqual(['2026-12-04T12:00:00.000Z debug chat:close: offline']);
   });
 
+  it('writes an internal failure (an answer the app did not understand) as a warn line with its code', () => {
+    const { lines, logger } = capture('info');
+    logger.caught('chat:history', failure('internal', 'not understood: messages.0.content'));
+    expect(lines).toEqual(['2026-12-04T12:00:00.000Z warn chat:history: internal']);
+  });
+
   it('never writes a thrown value that is not an Error, which could be anything the user typed', () => {
     const { lines, logger } = capture();
     logger.error('odd throw', 'the text of a message');

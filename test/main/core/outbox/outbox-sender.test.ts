@@ -8,6 +8,7 @@ import { FailureError } from '../../../../main/core/failure.js';
 import type { OutboxItem } from '../../../../main/core/outbox/outbox.js';
 import { OutboxSender } from '../../../../main/core/outbox/outbox-sender.js';
 import type { Failure } from '../../../../main/ipc/contract.js';
+import { capturedLog } from '../log/captured-log.js';
 
 function world() {
   const items: OutboxItem[] = [];
@@ -21,6 +22,7 @@ function world() {
   const acked: string[] = [];
   const refused: string[] = [];
   const connection = { online: true };
+  const log = capturedLog();
   const sender = new OutboxSender({
     outbox: {
       next: () => items.find((item) => item.state === 'sending'),
@@ -45,9 +47,7 @@ function world() {
       acked.push(clientId);
     },
     refused: (clientId) => refused.push(clientId),
-    problem: (line) => {
-      throw new Error(`unexpected problem: ${line}`);
-    },
+    logger: log.logger,
   });
   const oldest = () => {
     const first = pending.shift();
@@ -61,6 +61,7 @@ function world() {
     acked,
     refused,
     connection,
+    log,
     queue(...clientIds: string[]) {
       for (const clientId of clientIds)
         items.push({ clientId, to: 2, content: `text of ${clientId}`, createdAt: 0, state: 'sending' });
@@ -74,6 +75,11 @@ function world() {
     /** The server (or the connection) refuses the oldest send in flight. */
     async refuse(code: Failure['code'], retryAfterMs?: number) {
       oldest().reject(new FailureError({ code, message: `refused: ${code}`, retryAfterMs }));
+      await vi.advanceTimersByTimeAsync(0);
+    },
+    /** Sending the oldest in flight fails in a way nobody expected (a bug). */
+    async breaks() {
+      oldest().reject(new TypeError('cannot read the socket'));
       await vi.advanceTimersByTimeAsync(0);
     },
     inFlight: () => pending.map((p) => p.request.clientId),
@@ -106,11 +112,13 @@ describe('outbox sender', () => {
   it.each(['bad_request', 'too_large', 'not_found', 'conflict'] as const)(
     'marks a message refused with %s failed at once and goes on with the next',
     async (code) => {
-      const { sender, queue, items, refused, refuse, inFlight } = world();
+      const { sender, queue, items, refused, refuse, inFlight, log } = world();
       queue('a', 'b');
       sender.kick();
       await refuse(code);
       expect(refused).toEqual(['a']);
+      expect(log.at('info')).toEqual([`the server refused message a (${code})`]);
+      expect(log.lines.join('\n')).not.toContain('text of a');
       expect(items[0]).toMatchObject({
         clientId: 'a',
         state: 'failed',
@@ -141,6 +149,21 @@ describe('outbox sender', () => {
       expect(sent.slice(-2)).toEqual(['b', 'b']);
     },
   );
+
+  it('logs an unexpected failure with its stack, an expected one as its code, and tries again', async () => {
+    const { sender, queue, sent, refuse, breaks, log } = world();
+    queue('a');
+    sender.kick();
+    await refuse('rate_limited');
+    expect(log.at('debug')).toEqual(['sending message a: rate_limited']);
+    await after(1000);
+    await breaks();
+    expect(log.at('error')).toEqual([
+      expect.stringMatching(/^sending message a: TypeError: cannot read the socket\n\s+at /),
+    ]);
+    await after(2000);
+    expect(sent).toEqual(['a', 'a', 'a']);
+  });
 
   it('ignores kicks while it waits: a new message does not cut the pause short', async () => {
     const { sender, queue, sent, refuse } = world();

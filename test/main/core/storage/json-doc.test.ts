@@ -6,15 +6,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { freshJsonDoc, openJsonDoc } from '../../../../main/core/storage/json-doc.js';
 import { tempDir } from '../../../support/server.js';
+import { capturedLog, type CapturedLog } from '../log/captured-log.js';
 
 const noteFile = z.object({ version: z.literal(1), notes: z.array(z.string()) });
 type NoteFile = z.infer<typeof noteFile>;
 const empty = (): NoteFile => ({ version: 1, notes: [] });
-const openNotes = (at: string) => openJsonDoc(at, noteFile, empty);
+let log: CapturedLog;
+const openNotes = (at: string) => openJsonDoc(at, noteFile, empty, { kind: 'notes', logger: log.logger });
 
 let dir: string;
 let file: string;
 beforeEach(() => {
+  log = capturedLog();
   dir = tempDir();
   file = path.join(dir, 'profile', 'nested', 'notes.json');
 });
@@ -78,10 +81,32 @@ describe('openJsonDoc', () => {
     });
   }
 
+  it('says in the log which file was set aside and why, and never what it held', async () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // V8's SyntaxError would quote this text; the zod issue of the second would name a value.
+    fs.writeFileSync(file, '{"version":1,"notes":[meet at the old mill at noon]}');
+    await openNotes(file);
+    fs.writeFileSync(file, JSON.stringify({ version: 1, notes: [7, 'the second secret'] }));
+    await openNotes(file);
+    expect(log.at('warn')).toEqual([
+      `the notes file ${file} is bad (not JSON): set aside as .corrupt, starting afresh`,
+      `the notes file ${file} is bad (not the expected shape at notes.0: invalid_type): set aside as .corrupt, starting afresh`,
+    ]);
+    expect(log.lines.join('\n')).not.toMatch(/mill|secret/);
+  });
+
+  it('logs nothing for a missing file or a good one', async () => {
+    const doc = await openNotes(file);
+    await doc.update({ version: 1, notes: ['fine'] });
+    await openNotes(file);
+    expect(log.lines).toEqual([]);
+  });
+
   it('discards a folder where the file should be, without throwing', async () => {
     fs.mkdirSync(path.join(file, 'inside'), { recursive: true });
     const doc = await openNotes(file);
     expect(doc.discarded).toBe(true);
+    expect(log.at('warn')).toEqual([expect.stringContaining('is bad (EISDIR)')]);
     await doc.update({ version: 1, notes: ['fine'] });
     expect(onDisk()).toEqual({ version: 1, notes: ['fine'] });
   });
