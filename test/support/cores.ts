@@ -72,13 +72,16 @@ export class TestCore {
   }
 }
 
-/** Polls until `check` returns a value that is not undefined/false, or fails after `timeoutMs`. */
+/**
+ * Resolves with `check`'s value once it is neither undefined nor false, checking it again
+ * and again. What synchronises is the condition itself; the time limit only turns a hang
+ * into a failure that names what it waited for, below the suite's test timeout.
+ */
 export async function eventually<T>(
   check: () => T | undefined | false | Promise<T | undefined | false>,
-  timeoutMs = 8000,
   what = 'condition',
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = Date.now() + hangGuardMs;
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
@@ -86,6 +89,8 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+const hangGuardMs = 18_000;
 
 export const testPassword = 'long enough password';
 

@@ -54,7 +54,7 @@ describe('client core', () => {
     for (const content of ['one', 'two', 'three']) await alice.core.call('send', { to: bob.id, content });
     expect((await history(alice.core, bob.id)).map((m) => m.state)).toEqual(['sending', 'sending', 'sending']);
     world.server = await startTestServer({ port, dataDir });
-    await eventually(async () => (await history(bob.core, alice.id)).length === 3, 15_000, 'delivery');
+    await eventually(async () => (await history(bob.core, alice.id)).length === 3, 'delivery');
     expect((await history(bob.core, alice.id)).map((m) => [m.content, m.seq])).toEqual([
       ['one', 1],
       ['two', 2],
@@ -72,7 +72,7 @@ describe('client core', () => {
     for (let i = 0; i < 5; i++) await alice.core.call('send', { to: bob.id, content: `while away ${i}` });
     await eventually(async () => (await history(alice.core, bob.id)).filter((m) => m.state === 'sent').length === 6);
     const back = await world.open(bob.core.profileDir);
-    await eventually(async () => (await history(back, alice.id)).length === 6, 8000, 'catch-up');
+    await eventually(async () => (await history(back, alice.id)).length === 6, 'catch-up');
     expect((await history(back, alice.id)).map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6]);
     // The copies reach the cache before catch-up hands over the new chat list.
     await back.waitFor((e) => e.event === 'unreadTotal' && e.payload === 6);
@@ -93,7 +93,7 @@ describe('client core', () => {
     await alice.core.call('send', { to: bob.id, content: 'second life' });
     expect(login.status).toBe(200);
     const back = await world.open(bob.core.profileDir);
-    await eventually(async () => (await history(back, alice.id)).map((m) => m.content).join() === 'second life', 8000);
+    await eventually(async () => (await history(back, alice.id)).map((m) => m.content).join() === 'second life');
     expect((await history(back, alice.id))[0]!.seq).toBe(1);
     // The renderer must drop the old history before it is given the new record's messages.
     const reset = back.events.findIndex((e) => e.event === 'historyReset' && e.payload.who === alice.id);
@@ -118,11 +118,7 @@ describe('client core', () => {
       fs.writeFileSync(file, i % 2 ? '{"version": 1, "chats": [{"trunc' : '\u0000garbage'),
     );
     const back = await world.open(bob.core.profileDir);
-    await eventually(
-      async () => (await history(back, alice.id)).map((m) => m.content).join() === 'a,b,c',
-      8000,
-      'rebuild',
-    );
+    await eventually(async () => (await history(back, alice.id)).map((m) => m.content).join() === 'a,b,c', 'rebuild');
     expect((await back.call('snapshot')).chats.map((c: { who: number }) => c.who)).toEqual([alice.id]);
   });
 

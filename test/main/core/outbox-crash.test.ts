@@ -76,18 +76,18 @@ describe('outbox across a crash', () => {
     server = undefined;
     const first = CoreChild.start(sender.profileDir);
     children.push(first);
-    await eventually(() => first.lines.includes('ready'), 15_000, 'child ready');
+    await eventually(() => first.lines.includes('ready'), 'child ready');
     for (let i = 0; i < 10; i++) first.send(peer.user.id, `offline ${i}`);
-    await eventually(() => first.queued().length === 10, 10_000, 'queued');
+    await eventually(() => first.queued().length === 10, 'queued');
     await first.kill();
 
     // Round 2: the server is up; the restarted core flushes, and dies again mid-way.
     server = await startTestServer({ port, dataDir });
     const second = CoreChild.start(sender.profileDir);
     children.push(second);
-    await eventually(() => second.lines.includes('ready'), 15_000, 'child ready');
+    await eventually(() => second.lines.includes('ready'), 'child ready');
     for (let i = 0; i < 20; i++) second.send(peer.user.id, `online ${i}`);
-    await eventually(() => second.queued().length >= 5, 10_000, 'some queued');
+    await eventually(() => second.queued().length >= 5, 'some queued');
     await second.kill();
     const queued = [...first.queued(), ...second.queued()];
 
@@ -96,7 +96,6 @@ describe('outbox across a crash', () => {
     children.push(third);
     await eventually(
       async () => (await contentsReceivedBy(peer.token, me.user.id)).length >= queued.length,
-      20_000,
       'delivery',
     );
     await eventually(() => third.lines.includes('connection online'));

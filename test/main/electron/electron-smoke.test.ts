@@ -140,18 +140,27 @@ describe.skipIf(!binary)(title, { timeout: 60_000 }, () => {
   it('stays on its page when the page tries to navigate or open windows', async () => {
     const opened = await page.evaluate(() => (globalThis as unknown as PageWorld).open('file:///etc/passwd') === null);
     expect(opened).toBe(true);
+    // The barrier is the navigation's own will-navigate event: the hardening's listener was
+    // added first, so by the time this one runs the navigation has been refused or not.
+    await app.evaluate(({ BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+      (globalThis as unknown as { refused: Promise<boolean> }).refused = new Promise((resolve) =>
+        contents.once('will-navigate', (event) => resolve(event.defaultPrevented)),
+      );
+    });
     await page.evaluate(() => {
       (globalThis as unknown as PageWorld).location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(500);
+    expect(await app.evaluate(() => (globalThis as unknown as { refused: Promise<boolean> }).refused)).toBe(true);
     expect(page.url()).toBe('app://messenger/index.html');
   });
 
   it('hides the window on close instead of quitting', async () => {
     const state = await app.evaluate(async ({ BrowserWindow }) => {
       const [window] = BrowserWindow.getAllWindows();
+      const hidden = new Promise<void>((resolve) => window!.once('hide', () => resolve()));
       window!.close();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await hidden;
       return { destroyed: window!.isDestroyed(), visible: window!.isVisible() };
     });
     expect(state).toEqual({ destroyed: false, visible: false });

@@ -149,9 +149,9 @@ describe('desktop adapter on a real core', () => {
     expect(tray.toolTip).toBe('Messenger');
 
     await alice.core.call('send', { to: bob.id, content: 'hello bob' });
-    await eventually(() => made.notifications.length === 1, 8000, 'a notification');
+    await eventually(() => made.notifications.length === 1, 'a notification');
     expect(made.notifications[0]!.options).toEqual({ title: alice.name, body: 'hello bob', silent: false });
-    await eventually(() => tray.toolTip === 'Messenger — 1 unread message', 8000, 'the tooltip');
+    await eventually(() => tray.toolTip === 'Messenger — 1 unread message', 'the tooltip');
     expect(tray.image.icon).toBe('ico-unread');
     expect(window.overlay?.description).toBe('1 unread message');
     expect(window.flashing).toBe(true);
@@ -160,22 +160,22 @@ describe('desktop adapter on a real core', () => {
     made.notifications[0]!.click();
     expect(window.visible && window.focused).toBe(true);
     expect(window.flashing).toBe(false);
-    await eventually(() => bob.core.last('showChat')?.who === alice.id, 8000, 'showChat');
+    await eventually(() => bob.core.last('showChat')?.who === alice.id, 'showChat');
 
     // Do not disturb from the tray: the core's settings change, so the renderer's do too.
     window.focused = false;
     tray.choose('Do not disturb');
-    await eventually(() => bob.core.last('settings')?.doNotDisturb === true, 8000, 'settings');
+    await eventually(() => bob.core.last('settings')?.doNotDisturb === true, 'settings');
     expect(tray.item('Do not disturb').checked).toBe(true);
     await alice.core.call('send', { to: bob.id, content: 'quiet please' });
-    await eventually(() => tray.toolTip === 'Messenger — 2 unread messages', 8000, 'the second message');
+    await eventually(() => tray.toolTip === 'Messenger — 2 unread messages', 'the second message');
     expect(made.notifications).toHaveLength(1);
 
     // Hidden content: only "New message".
     await bob.core.call('updateSettings', { doNotDisturb: false, hideContent: true });
     expect(tray.item('Do not disturb').checked).toBe(false);
     await alice.core.call('send', { to: bob.id, content: 'the secret plan' });
-    await eventually(() => made.notifications.length === 2, 8000, 'the third message');
+    await eventually(() => made.notifications.length === 2, 'the third message');
     expect(made.notifications[1]!.options).toEqual({ title: alice.name, body: 'New message', silent: false });
 
     // Start at login follows the setting.
@@ -202,11 +202,10 @@ describe('desktop adapter on a real core', () => {
     await other.call('send', { to: alice.id, content: 'from my phone' });
     await eventually(
       async () => (await bob.core.call('listChats')).some((chat: { who: number }) => chat.who === alice.id),
-      8000,
       'the chat on this device',
     );
     await alice.core.call('send', { to: bob.id, content: 'got it' });
-    await eventually(() => made.notifications.length > 0, 8000, "alice's reply");
+    await eventually(() => made.notifications.length > 0, "alice's reply");
     expect(made.notifications.map((n) => n.options.body)).toEqual(['got it']);
     desktop.dispose();
   });
