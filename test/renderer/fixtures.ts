@@ -46,17 +46,7 @@ export function copy(seq: number, fields: Partial<Message> = {}): Message {
 }
 
 export function sent(seq: number, fields: Partial<ChatMessage> = {}): ChatMessage {
-  return {
-    clientId: `c${seq}`,
-    id: seq,
-    seq,
-    user: 2,
-    name: 'bob',
-    date: 1_700_000_000_000 + seq * 1000,
-    content: `message ${seq}`,
-    state: 'sent',
-    ...fields,
-  };
+  return { ...copy(seq), state: 'sent', ...fields };
 }
 
 export function unsent(clientId: string, date: number, fields: Partial<ChatMessage> = {}): ChatMessage {
