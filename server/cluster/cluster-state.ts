@@ -122,15 +122,6 @@ export class ClusterState {
     return this.remoteOnline.has(user);
   }
 
-  /** Sockets on other nodes viewing user>peer, as last heard. */
-  remoteViewers(user: number, peer: number): string[] {
-    const ids: string[] = [];
-    for (const node of this.nodes.values()) {
-      for (const [socketId, view] of node.views) if (view.user === user && view.peer === peer) ids.push(socketId);
-    }
-    return ids;
-  }
-
   /** @internal Called by ClusterViewing and ClusterPresence. */
   send(envelope: Envelope): void {
     if (this.stopped && envelope.t !== 'bye') return;

@@ -26,12 +26,14 @@ export class ClusterViewing extends Viewing {
     return view;
   }
 
-  /** Ends the views of user>peer on every node; returns the sockets known to be viewing. */
+  /**
+   * Ends the views of user>peer on every node; returns this node's sockets that were viewing.
+   * The other nodes end their own when they hear `endAll`.
+   */
   override endAll(user: number, peer: number): string[] {
-    const remote = this.cluster.remoteViewers(user, peer);
     const local = super.endAll(user, peer);
     this.cluster.send({ n: this.cluster.nodeId, t: 'endAll', u: user, p: peer });
-    return [...local, ...remote];
+    return local;
   }
 
   /** Ends this node's views of user>peer only. */

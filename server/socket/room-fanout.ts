@@ -14,8 +14,8 @@ export function roomFanout(io: Server<never, ServerToClientEvents>): Fanout {
     },
     // Local on purpose: with the Redis adapter a plain socketsJoin only publishes, and even this
     // node's socket would join when Redis echoes it back, so a typing sent right after the
-    // open's ack could miss it. The viewing socket is always this node's; the other nodes end
-    // their own sockets' views when the cluster state tells them (cluster/cluster-state.ts).
+    // open's ack could miss it. The sockets named here are always this node's; the other nodes
+    // end their own sockets' views when the cluster state tells them (cluster/local-state.ts).
     viewingStarted(socketId, user, peer) {
       io.local.in(socketId).socketsJoin(pairRoom(user, peer));
     },
