@@ -23,8 +23,10 @@ import type {
   StoredUser,
 } from '../store.js';
 import {
+  historyStatement,
   storedSend,
   toChat,
+  toHistoryPage,
   toLogin,
   toMessage,
   type AppendedRow,
@@ -208,18 +210,9 @@ export class PostgresStore implements Store {
     return this.transaction(async (c) => {
       const { rows: found } = await c.query<{ id: number }>(statement('chatId', [owner, peer]));
       if (found.length === 0) return { messages: [], hasMore: false };
-      const id = found[0]!.id;
-      const take = query.limit + 1;
-      const { rows } =
-        query.afterSeq !== undefined
-          ? await c.query<MessageRow>(statement('after', [id, query.afterSeq, take]))
-          : query.beforeSeq !== undefined
-            ? await c.query<MessageRow>(statement('before', [id, query.beforeSeq, take]))
-            : await c.query<MessageRow>(statement('newest', [id, take]));
-      const hasMore = rows.length > query.limit;
-      const page = rows.slice(0, query.limit).map(toMessage);
-      if (query.afterSeq === undefined) page.reverse();
-      return { messages: page, hasMore };
+      const { name, values } = historyStatement(found[0]!.id, query);
+      const { rows } = await c.query<MessageRow>(statement(name, values));
+      return toHistoryPage(rows, query);
     }, 'REPEATABLE READ READ ONLY');
   }
 

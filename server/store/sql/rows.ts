@@ -1,7 +1,7 @@
 // Server, store: the rows both stores read (the column names of sql/statements.ts) and their
 // mapping to the wire types.
-import type { Chat, Message } from '../../../protocol/contract.js';
-import type { LoginRecord, NewMessage, SendOutcome, StoredUser } from '../store.js';
+import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
+import type { HistoryQuery, LoginRecord, NewMessage, SendOutcome, StoredUser } from '../store.js';
 
 export interface MessageRow {
   id: number;
@@ -73,6 +73,27 @@ export function toChat(row: ChatRow): Chat {
     lastSeq: row.last_seq,
     last,
   };
+}
+
+/**
+ * The statement (sql/statements.ts) a history query runs and its values: the record id, the
+ * seq it pages from, and one more row than the limit, which tells whether there are more.
+ */
+export function historyStatement(
+  chatId: number,
+  query: HistoryQuery,
+): { name: 'after' | 'before' | 'newest'; values: number[] } {
+  const take = query.limit + 1;
+  if (query.afterSeq !== undefined) return { name: 'after', values: [chatId, query.afterSeq, take] };
+  if (query.beforeSeq !== undefined) return { name: 'before', values: [chatId, query.beforeSeq, take] };
+  return { name: 'newest', values: [chatId, take] };
+}
+
+/** historyStatement's rows as a page, ascending by seq whichever way they were read. */
+export function toHistoryPage(rows: MessageRow[], query: HistoryQuery): HistoryPage {
+  const messages = rows.slice(0, query.limit).map(toMessage);
+  if (query.afterSeq === undefined) messages.reverse();
+  return { messages, hasMore: rows.length > query.limit };
 }
 
 export function toLogin(row: LoginRow): LoginRecord {

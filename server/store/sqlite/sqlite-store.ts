@@ -19,8 +19,10 @@ import type {
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import {
+  historyStatement,
   storedSend,
   toChat,
+  toHistoryPage,
   toLogin,
   toMessage,
   type AppendedRow,
@@ -117,18 +119,8 @@ export class SqliteStore implements Store {
     return this.commits.run(() => {
       const chat = this.q.chatId.get(owner, peer) as { id: number } | undefined;
       if (!chat) return { messages: [], hasMore: false };
-      const take = query.limit + 1;
-      const rows = (
-        query.afterSeq !== undefined
-          ? this.q.after.all(chat.id, query.afterSeq, take)
-          : query.beforeSeq !== undefined
-            ? this.q.before.all(chat.id, query.beforeSeq, take)
-            : this.q.newest.all(chat.id, take)
-      ) as MessageRow[];
-      const hasMore = rows.length > query.limit;
-      const page = rows.slice(0, query.limit).map(toMessage);
-      if (query.afterSeq === undefined) page.reverse();
-      return { messages: page, hasMore };
+      const { name, values } = historyStatement(chat.id, query);
+      return toHistoryPage(this.q[name].all(...values) as MessageRow[], query);
     });
   }
 
