@@ -28,38 +28,50 @@ export const defaults: Settings = {
 
 const settings = {
   port: {
-    flag: '--port N',
+    flag: '--port',
+    value: 'N',
     env: 'MESSENGER_PORT',
     parse: integerIn(0, 65535),
     meaning: 'port to listen on, 0 picks a free one',
   },
   host: {
-    flag: '--host H',
+    flag: '--host',
+    value: 'H',
     env: 'MESSENGER_HOST',
     parse: nonEmpty,
     meaning: 'address to bind, 0.0.0.0 serves the LAN',
   },
-  dataDir: { flag: '--data DIR', env: 'MESSENGER_DATA', parse: nonEmpty, meaning: 'folder of the SQLite database' },
+  dataDir: {
+    flag: '--data',
+    value: 'DIR',
+    env: 'MESSENGER_DATA',
+    parse: nonEmpty,
+    meaning: 'folder of the SQLite database',
+  },
   sendRate: {
-    flag: '--send-rate N',
+    flag: '--send-rate',
+    value: 'N',
     env: 'MESSENGER_SEND_RATE',
     parse: integerIn(0, 1_000_000),
     meaning: 'sends per user per 10 s, 0 for no limit',
   },
   dbUrl: {
-    flag: '--db-url URL',
+    flag: '--db-url',
+    value: 'URL',
     env: 'MESSENGER_DB_URL',
     parse: urlOf(['postgres:', 'postgresql:']),
     meaning: 'postgres://… to use PostgreSQL, not SQLite',
   },
   redisUrl: {
-    flag: '--redis-url URL',
+    flag: '--redis-url',
+    value: 'URL',
     env: 'MESSENGER_REDIS_URL',
     parse: urlOf(['redis:', 'rediss:']),
     meaning: 'redis://… to link several server nodes',
   },
   logLevel: {
-    flag: '--log-level L',
+    flag: '--log-level',
+    value: 'L',
     env: 'MESSENGER_LOG_LEVEL',
     parse: oneOf(logLevels),
     meaning: `lowest level logged: ${logLevels.join('|')}`,
@@ -68,14 +80,12 @@ const settings = {
 
 type Setting = (typeof settings)[keyof Settings];
 const entries = Object.entries(settings) as Array<[keyof Settings, Setting]>;
-/** `--port` of `--port N`. */
-const nameOf = (setting: Setting) => setting.flag.split(' ')[0]!;
 
 export const usage = [
   'Usage: npm run server -- [options]',
   ...entries.map(
-    ([key, { flag, env, meaning }]) =>
-      `  ${flag.padEnd(17)}${meaning.padEnd(44)}(${env}, default ${defaults[key] ?? 'none'})`,
+    ([key, { flag, value, env, meaning }]) =>
+      `  ${`${flag} ${value}`.padEnd(17)}${meaning.padEnd(44)}(${env}, default ${defaults[key] ?? 'none'})`,
   ),
   '  --help           print this text and exit',
 ].join('\n');
@@ -86,17 +96,17 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Settings {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!entries.some(([, setting]) => nameOf(setting) === flag)) throw new ConfigError(`Unknown option ${flag}.`);
+    if (!entries.some(([, setting]) => setting.flag === flag)) throw new ConfigError(`Unknown option ${flag}.`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new ConfigError(`${flag} needs a value.`);
     flags.set(flag, value);
   }
   const config = { ...defaults } as Record<keyof Settings, string | number>;
   for (const [key, setting] of entries) {
-    const fromFlag = flags.get(nameOf(setting));
+    const fromFlag = flags.get(setting.flag);
     const raw = fromFlag ?? env[setting.env];
     if (raw === undefined) continue;
-    const source = fromFlag !== undefined ? nameOf(setting) : setting.env;
+    const source = fromFlag !== undefined ? setting.flag : setting.env;
     config[key] = setting.parse(raw, source);
   }
   return config as unknown as Settings;
