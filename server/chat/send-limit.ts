@@ -5,7 +5,7 @@
 /** A send admitted, or refused with how long until one would be (docs/protocol.md §4). */
 export type Admission = { admitted: true } | { admitted: false; retryAfterMs: number };
 
-const admitted: Admission = { admitted: true };
+const slotTaken: Admission = { admitted: true };
 
 export class SendLimit {
   /** user → times of the sends this node admitted, oldest first. */
@@ -19,7 +19,7 @@ export class SendLimit {
 
   /** Takes a slot when one is free; 0 per window means no limit. Synchronous. */
   take(user: number, now: number): Admission {
-    if (this.perWindow === 0) return admitted;
+    if (this.perWindow === 0) return slotTaken;
     if (now - this.sweptAt > this.windowMs) this.sweep(now);
     const since = now - this.windowMs;
     const times = (this.sent.get(user) ?? []).filter((t) => t > since);
@@ -32,7 +32,7 @@ export class SendLimit {
     times.push(now);
     this.sent.set(user, times);
     this.admitted(user, now);
-    return admitted;
+    return slotTaken;
   }
 
   /** Gives back the newest slot of a send that was not stored after all. */
