@@ -34,6 +34,7 @@ export function openFrontDoor(httpServer: HttpServer, { api, engine, logger }: F
     // engine.io answers a polling POST over the packet limit with 413 but keeps its session, so
     // a polling client would wait on it forever. End the session, as a WebSocket that sends
     // such a packet ends: the client sees its connection close and connects again.
+    if (req.method !== 'POST') return;
     res.once('finish', () => {
       const sid = new URLSearchParams(req.url?.split('?')[1]).get('sid');
       if (res.statusCode !== 413 || sid === null) return;
