@@ -2,12 +2,10 @@
 // and reach the renderer unchanged; anything else is reported as `internal`.
 import { z } from 'zod';
 import { failureCodes, type Failure, type FailureCode } from '../ipc/contract.js';
+import { errorBodySchema } from './protocol-schemas.js';
 
-export const failureSchema = z.object({
-  code: z.enum(failureCodes),
-  message: z.string(),
-  retryAfterMs: z.number().int().nonnegative().optional(),
-}) satisfies z.ZodType<Failure>;
+/** The server's error body, with the client's own codes too (offline, signed out). */
+export const failureSchema = errorBodySchema.extend({ code: z.enum(failureCodes) }) satisfies z.ZodType<Failure>;
 
 export class FailureError extends Error {
   override readonly name = 'FailureError';

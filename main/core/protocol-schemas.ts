@@ -13,7 +13,6 @@ import {
   type ServerEventPayload,
   type User,
 } from '../../protocol/contract.js';
-import type { Failure } from '../ipc/contract.js';
 
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const count = z.number().int().nonnegative();
@@ -42,14 +41,14 @@ export const chatSchema = z.object({
 const userSchema = z.object({ id, name: z.string(), online: z.boolean() }) satisfies z.ZodType<User>;
 
 /**
- * A failed ack's error. `rate_limited` may carry `retryAfterMs`, which the protocol's ErrorBody
- * does not declare yet; a hint that is not whole ms is ignored rather than failing the ack.
+ * A failed ack's error. A `retryAfterMs` hint that is not whole ms is ignored rather than
+ * failing the ack: the failure still counts, only the hint is lost.
  */
 export const errorBodySchema = z.object({
   code: z.enum(errorCodes),
   message: z.string(),
   retryAfterMs: count.optional().catch(undefined),
-}) satisfies z.ZodType<ErrorBody & Pick<Failure, 'retryAfterMs'>>;
+}) satisfies z.ZodType<ErrorBody>;
 
 const noResult = z.object({});
 
