@@ -1,6 +1,7 @@
 // Node runtime. The desktop app's command line, shared by the launcher and both shells.
 import path from 'node:path';
 import { problemReportLimits } from '../ipc/contract.js';
+import { logFileDefaults } from '../core/log/log-file.js';
 import { profilePaths } from '../core/profile.js';
 import { appDataRoot, checkProfileName, defaultProfile, defaultServerUrl, profileDir } from './app-paths.js';
 
@@ -75,7 +76,7 @@ export function helpText(profile: string, dataDir: string): string {
     '',
     `Log of profile "${profile}": ${logFile}`,
     '  What failed, with ids and error codes; never message content, passwords or the session',
-    '  token. At most 1 MiB, plus two older files (messenger.1.log, messenger.2.log).',
+    `  token. At most ${logFileDefaults.maxBytes / 1024 / 1024} MiB, plus ${logFileDefaults.keep} older files (messenger.1.log, …).`,
     '  MESSENGER_LOG_LEVEL=debug|info|warn|error sets how much is written (default info).',
     `  The window reports its own problems there too, at most ${problemReportLimits.perMinute} a minute.`,
     '',

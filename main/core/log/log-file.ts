@@ -12,6 +12,9 @@ export interface LogFileOptions {
   keep?: number;
 }
 
+/** One file's cap and how many rotated files are kept, unless a caller asks otherwise. */
+export const logFileDefaults = { maxBytes: 1024 * 1024, keep: 2 } as const;
+
 export class LogFile {
   readonly #maxBytes: number;
   readonly #keep: number;
@@ -24,8 +27,8 @@ export class LogFile {
     readonly file: string,
     options: LogFileOptions = {},
   ) {
-    this.#maxBytes = options.maxBytes ?? 1024 * 1024;
-    this.#keep = options.keep ?? 2;
+    this.#maxBytes = options.maxBytes ?? logFileDefaults.maxBytes;
+    this.#keep = options.keep ?? logFileDefaults.keep;
   }
 
   write(line: string): void {
