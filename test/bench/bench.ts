@@ -29,6 +29,7 @@ import { runS1, runS2 } from './scenarios/server-scenarios.js';
 import { runS1TwoNodes, runS2TwoNodes } from './scenarios/two-node.js';
 import { runS4 } from './scenarios/s4-cache.js';
 import { runS5 } from './scenarios/s5-paint.js';
+import { runS6 } from './scenarios/s6-reconnect-storm.js';
 import { stopAllServices } from './support/cluster.js';
 import { cores, canPin, killAll, projectRoot } from './support/procs.js';
 import { machine, say, table, writeJson, type ScenarioResult } from './support/report.js';
@@ -110,6 +111,16 @@ const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => 
           ? { chats: 1000, bigChatMessages: 10_000, repeats: 2 }
           : { chats: 1000, bigChatMessages: 10_000, repeats: 5 },
         { profile, profileDir },
+      ),
+  },
+  {
+    id: 'S6',
+    title: 'reconnect storm after a server restart, real server vs minimal Socket.IO server',
+    run: () =>
+      runS6(
+        quick
+          ? { users: 1000, concurrency: 1000, probeEveryMs: 20 }
+          : { users: 10_000, concurrency: 1000, probeEveryMs: 20 },
       ),
   },
 ];

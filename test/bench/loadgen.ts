@@ -7,7 +7,7 @@
 // reconnection, as main/core/connection does except for the reconnect.
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
-import type { BenchSocket, ConnectResult, LoadRequest, LoadSnapshot } from './support/ipc.js';
+import type { BenchSocket, ConnectResult, LoadRequest, LoadSnapshot, ReconnectResult } from './support/ipc.js';
 
 interface Sim {
   spec: BenchSocket;
@@ -31,53 +31,102 @@ function note(error: string): void {
   if (errors.length < 20) errors.push(error);
 }
 
+/** One socket of `spec`'s user to `url`: resolves with it once connected, or with the connect error. */
+function open(url: string, spec: BenchSocket, localAddress: string | undefined): Promise<Sim | Error> {
+  return new Promise((resolve) => {
+    const socket = io(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      timeout: 60_000,
+      auth: { token: spec.token },
+      ...(localAddress ? { localAddress } : {}),
+    } as Parameters<typeof io>[1]);
+    socket.on('message:new', (event: { message: { user: number; clientId: string } }) => {
+      if (event.message.user === spec.user) return;
+      counters.delivered++;
+      const at = sentAt.get(event.message.clientId);
+      if (at !== undefined) {
+        sentAt.delete(event.message.clientId);
+        if (recordLatency) deliveryMs.push(performance.now() - at);
+      }
+    });
+    socket.once('connect', () => resolve({ spec, socket }));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      resolve(error);
+    });
+  });
+}
+
+/** Runs `one` on every item, `concurrency` at a time. */
+async function inParallel<T>(items: T[], concurrency: number, one: (item: T, index: number) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await one(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+}
+
+const addressOf = (addresses: string[], index: number) =>
+  addresses.length > 0 ? addresses[index % addresses.length] : undefined;
+
 async function connect(request: Extract<LoadRequest, { cmd: 'connect' }>): Promise<ConnectResult> {
   const started = performance.now();
   let failed = 0;
-  let next = 0;
-  const opened: Sim[] = [];
-  const one = (spec: BenchSocket, index: number): Promise<void> =>
-    new Promise((resolve) => {
-      const localAddress =
-        request.localAddresses.length > 0 ? request.localAddresses[index % request.localAddresses.length] : undefined;
-      const socket = io(request.url, {
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-        timeout: 60_000,
-        auth: { token: spec.token },
-        ...(localAddress ? { localAddress } : {}),
-      } as Parameters<typeof io>[1]);
-      socket.on('message:new', (event: { message: { user: number; clientId: string } }) => {
-        if (event.message.user === spec.user) return;
-        counters.delivered++;
-        const at = sentAt.get(event.message.clientId);
-        if (at !== undefined) {
-          sentAt.delete(event.message.clientId);
-          if (recordLatency) deliveryMs.push(performance.now() - at);
-        }
-      });
-      socket.once('connect', () => {
-        opened.push({ spec, socket });
-        resolve();
-      });
-      socket.once('connect_error', (error) => {
-        failed++;
-        note(`connect: ${error.message}`);
-        socket.close();
-        resolve();
-      });
-    });
-  // `concurrency` handshakes in flight at a time.
-  const worker = async () => {
-    while (next < request.sockets.length) {
-      const index = next++;
-      await one(request.sockets[index]!, index);
+  let connected = 0;
+  await inParallel(request.sockets, request.concurrency, async (spec, index) => {
+    const opened = await open(request.url, spec, addressOf(request.localAddresses, index));
+    if (opened instanceof Error) {
+      failed++;
+      note(`connect: ${opened.message}`);
+    } else {
+      sims.push(opened);
+      connected++;
     }
+  });
+  return { connected, failed, ms: performance.now() - started, errors: errors.slice() };
+}
+
+/** S6: the sockets the server dropped connect again, each catching up once connected. */
+async function reconnect(request: Extract<LoadRequest, { cmd: 'reconnect' }>): Promise<ReconnectResult> {
+  const started = performance.now();
+  const dropped = sims;
+  for (const sim of dropped) sim.socket.close();
+  sims = [];
+  let failed = 0;
+  const connectedMs: number[] = [];
+  const caughtUpMs: number[] = [];
+  await inParallel(dropped, request.concurrency, async (old, index) => {
+    const opened = await open(request.url, old.spec, addressOf(request.localAddresses, index));
+    if (opened instanceof Error) {
+      failed++;
+      note(`reconnect: ${opened.message}`);
+      return;
+    }
+    sims.push(opened);
+    connectedMs.push(performance.now() - started);
+    const reply = await new Promise<{ ok: boolean; error?: { code: string } }>((resolve) =>
+      opened.socket.emit('chats:list', resolve),
+    );
+    if (reply.ok) caughtUpMs.push(performance.now() - started);
+    else {
+      failed++;
+      note(`catch-up: ${reply.error?.code}`);
+    }
+  });
+  const sorted = (values: number[]) => values.sort((a, b) => a - b);
+  return {
+    caughtUp: caughtUpMs.length,
+    failed,
+    ms: performance.now() - started,
+    connectedMs: sorted(connectedMs),
+    caughtUpMs: sorted(caughtUpMs),
+    errors: errors.slice(),
   };
-  await Promise.all(Array.from({ length: Math.max(1, request.concurrency) }, worker));
-  sims.push(...opened);
-  return { connected: opened.length, failed, ms: performance.now() - started, errors: errors.slice() };
 }
 
 function sendOne(sim: Sim, content: string, then?: () => void): void {
@@ -174,6 +223,8 @@ async function handle(request: LoadRequest): Promise<unknown> {
   switch (request.cmd) {
     case 'connect':
       return connect(request);
+    case 'reconnect':
+      return reconnect(request);
     case 'flood':
       flood(request.window, request.content);
       return snapshot();

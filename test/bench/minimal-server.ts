@@ -8,6 +8,8 @@
 // - `message:send { to, clientId, content }`: the message gets an id and the pair's next seq
 //   in memory, `message:new { chat, message }` goes to the sender's and the receiver's user
 //   rooms, and the ack `{ ok: true, message }` follows, as the real server orders them;
+// - `chats:list`: answers `{ ok: true, chats: [] }`, the catch-up of a user with nothing new
+//   (S6);
 // - `--redis-url redis://…`: the ceiling of the two-node rows. The server joins the others
 //   started with the same URL through the Socket.IO Redis adapter (@socket.io/redis-adapter on
 //   ioredis, as server/cluster/redis.ts does), so an emit to a user room reaches that user's
@@ -71,6 +73,10 @@ const nextSeq = (owner: number, peer: number): number => {
 io.on('connection', (socket) => {
   const user = (socket.data as { user: number }).user;
   void socket.join(`user:${user}`);
+  socket.on('chats:list', (...args: unknown[]) => {
+    const ack = args.at(-1);
+    if (typeof ack === 'function') (ack as (reply: object) => void)({ ok: true, chats: [] });
+  });
   socket.on(
     'message:send',
     (payload: { to: number; clientId: string; content: string }, ack?: (reply: object) => void) => {

@@ -29,6 +29,11 @@ export interface BenchSocket {
 export type LoadRequest =
   | { cmd: 'connect'; url: string; sockets: BenchSocket[]; concurrency: number; localAddresses: string[] }
   | { cmd: 'disconnect' }
+  /**
+   * S6: every socket the server dropped connects again to `url`, `concurrency` handshakes in
+   * flight at a time, and catches up (`chats:list`) once connected.
+   */
+  | { cmd: 'reconnect'; url: string; concurrency: number; localAddresses: string[] }
   /** S1: every sending socket keeps `window` sends outstanding. */
   | { cmd: 'flood'; window: number; content: string }
   /** S2: every sending socket sends once every `periodMs`, phases spread evenly. */
@@ -59,5 +64,17 @@ export interface ConnectResult {
   connected: number;
   failed: number;
   ms: number;
+  errors: string[];
+}
+
+export interface ReconnectResult {
+  /** Sockets connected again and caught up. */
+  caughtUp: number;
+  failed: number;
+  /** From the command until the last socket caught up. */
+  ms: number;
+  /** When each socket had connected / caught up, ms after the command (sorted). */
+  connectedMs: number[];
+  caughtUpMs: number[];
   errors: string[];
 }

@@ -196,6 +196,8 @@ export interface ServerStart {
   env?: Record<string, string>;
   /** The minimal server: joins the other minimal servers on this Redis (Socket.IO Redis adapter). */
   redisUrl?: string;
+  /** Listen on this port instead of a free one (S6 restarts a server where its clients expect it). */
+  port?: number;
 }
 
 /**
@@ -210,7 +212,7 @@ export async function startRealServer(dataDir: string, options: ServerStart = {}
       ...probeFlags,
       process.env.BENCH_SERVER_SCRIPT ?? path.join(projectRoot, 'server', 'cli.ts'),
       '--port',
-      '0',
+      String(options.port ?? 0),
       '--data',
       dataDir,
       '--send-rate',
@@ -224,10 +226,11 @@ export async function startRealServer(dataDir: string, options: ServerStart = {}
 /** The minimal Socket.IO server of test/bench/minimal-server.ts. */
 export async function startMinimalServer(tokensFile: string, options: ServerStart = {}): Promise<ServerChild> {
   const redis = options.redisUrl ? ['--redis-url', options.redisUrl] : [];
+  const port = options.port ? ['--port', String(options.port)] : [];
   const child = startNode({
     name: options.name ?? 'minimal server',
     role: 'server',
-    nodeArgs: [...probeFlags, path.join(benchDir, 'minimal-server.ts'), '--tokens', tokensFile, ...redis],
+    nodeArgs: [...probeFlags, path.join(benchDir, 'minimal-server.ts'), '--tokens', tokensFile, ...redis, ...port],
   });
   return listening(child);
 }
