@@ -30,6 +30,7 @@ import { runS1TwoNodes, runS2TwoNodes } from './scenarios/two-node.js';
 import { runS4 } from './scenarios/s4-cache.js';
 import { runS5 } from './scenarios/s5-paint.js';
 import { runS6 } from './scenarios/s6-reconnect-storm.js';
+import { runS7 } from './scenarios/s7-hostile-sockets.js';
 import { stopAllServices } from './support/cluster.js';
 import { cores, canPin, killAll, projectRoot } from './support/procs.js';
 import { machine, say, table, writeJson, type ScenarioResult } from './support/report.js';
@@ -122,6 +123,21 @@ const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => 
           ? { users: 1000, concurrency: 1000, probeEveryMs: 20 }
           : { users: 10_000, concurrency: 1000, probeEveryMs: 20 },
       ),
+  },
+  {
+    id: 'S7',
+    title: 'hostile sockets and a login flood beside 100 chatting pairs',
+    run: () =>
+      runS7({
+        pairs: 100,
+        periodMs: 1000,
+        warmupMs: quick ? 1000 : 3000,
+        windowMs: quick ? 3000 : 15_000,
+        hostileSockets: 10,
+        requestsPerSocket: 150,
+        historyMessages: 200,
+        loginConcurrency: 8,
+      }),
   },
 ];
 
