@@ -26,7 +26,8 @@ export class Accounts {
 
   async register({ name, password }: Credentials): Promise<SignedIn> {
     const user = await this.store.createUser(name, nameKey(name), await this.passwords.hash(password), this.now());
-    if (!user) throw new ProtocolError('conflict', 'That name is taken; choose another.');
+    if (!user)
+      throw new ProtocolError('conflict', 'That name is taken, or looks the same as one that is; choose another.');
     return this.startSession(user);
   }
 
