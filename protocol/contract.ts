@@ -9,6 +9,7 @@ export const errorCodes = [
   'too_large',
   'rate_limited',
   'internal',
+  'busy',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
@@ -17,7 +18,8 @@ export interface ErrorBody {
   message: string;
   /**
    * Only with `rate_limited`: whole milliseconds (at least 1) until a send would be admitted
-   * again, when the oldest send counted against the limit leaves its window.
+   * again, when the oldest send counted against the limit leaves its window; for a refused login
+   * or registration, until that request would be admitted again.
    */
   retryAfterMs?: number;
 }

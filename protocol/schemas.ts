@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { HistoryRequest, PeerRequest, SendRequest, TypingRequest } from './contract.js';
 import { ProtocolError } from './errors.js';
 import { limits } from './limits.js';
-import { codePoints } from './text.js';
+import { codePoints, isInvisible } from './text.js';
 
 const userId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
@@ -16,7 +16,12 @@ const userName = z
     return n >= 1 && n <= limits.nameMaxCodePoints;
   }, `must be 1 to ${limits.nameMaxCodePoints} characters`)
   .refine((name) => !/[\p{Cc}\p{Cf}]/u.test(name), 'must not contain control or format characters')
-  .refine((name) => !/^\s|\s$/u.test(name), 'must not start or end with whitespace');
+  .refine(
+    (name) => !/[\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}]/u.test(name),
+    'must not contain invisible characters or line breaks',
+  )
+  .refine((name) => !/^\s|\s$/u.test(name), 'must not start or end with whitespace')
+  .refine((name) => !isInvisible(name), 'must contain something visible');
 
 const password = z
   .string()
@@ -50,7 +55,7 @@ const send = z.object({
   content: z
     .string()
     .refine((text) => text.isWellFormed(), 'must be well-formed Unicode')
-    .refine((text) => text.length > 0 && !/^\s*$/u.test(text), 'must not be empty or only whitespace'),
+    .refine((text) => !isInvisible(text), 'must not be empty or only whitespace or invisible characters'),
 }) satisfies z.ZodType<SendRequest>;
 
 function parseWith<T>(schema: z.ZodType<T>, payload: unknown, what: string): T {

@@ -3,11 +3,14 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Accounts } from './accounts/accounts.js';
+import { AttemptLog } from './accounts/attempt-log.js';
+import { HashingQueue, type HashingLimits, type PasswordHasher } from './accounts/hashing-queue.js';
+import { SignInLimits } from './accounts/sign-in-limits.js';
 import { ChatService } from './chat/chat-service.js';
 import { Presence } from './chat/presence.js';
 import { SendLimit } from './chat/send-limit.js';
 import { Viewing } from './chat/viewing.js';
-import type { ServerConfig } from './config.js';
+import { defaults, type ServerConfig } from './config.js';
 import { connectRedis, type RedisLink } from './cluster/redis.js';
 import { SocketEngine } from './http/engine.js';
 import { openFrontDoor } from './http/front-door.js';
@@ -32,6 +35,10 @@ export interface ServerOptions extends ServerConfig {
   redisPrefix?: string;
   /** How often a node sends its full viewing and presence state to the others (default 2 s). */
   clusterHeartbeatMs?: number;
+  /** Hashes passwords (default scrypt); tests slow it down to fill the queue. */
+  passwordHasher?: PasswordHasher;
+  /** How many password hashes run and wait at once (hashing-queue.ts). */
+  hashingLimits?: HashingLimits;
 }
 
 export interface RunningServer {
@@ -117,7 +124,14 @@ interface ServeDeps {
 /** Accounts and the chat service, answering the HTTP API and the sockets; returns what tracks their requests. */
 function serve({ options, logger, store, link, engine, io, httpServer, isDraining }: ServeDeps): InFlight {
   const presence = link?.state.presence ?? new Presence();
-  const accounts = new Accounts(store, options.now ?? Date.now);
+  const now = options.now ?? Date.now;
+  const accounts = new Accounts(store, now, new HashingQueue(options.passwordHasher, options.hashingLimits));
+  // With Redis the attempts made on every node count (accounts/attempt-log.ts).
+  const signInLimits = new SignInLimits(link?.state.attempts ?? new AttemptLog(), {
+    loginRate: options.loginRate ?? defaults.loginRate,
+    registerRate: options.registerRate ?? defaults.registerRate,
+    now,
+  });
   const inFlight = new InFlight();
   const service = new ChatService({
     store,
@@ -139,6 +153,8 @@ function serve({ options, logger, store, link, engine, io, httpServer, isDrainin
   });
   const api = createHttpApi({
     accounts,
+    signInLimits,
+    trustProxy: options.trustProxy ?? defaults.trustProxy,
     inFlight,
     presence,
     logger,

@@ -11,11 +11,20 @@ export interface ServerConfig {
   dbUrl?: string;
   /** redis://… links the nodes: Socket.IO Redis adapter plus replicated viewing and presence. */
   redisUrl?: string;
+  /** Failed logins per client address per 10 min; 0 means no limit (default 30). */
+  loginRate?: number;
+  /** Registrations per client address per 10 min; 0 means no limit (default 10). */
+  registerRate?: number;
+  /** Take the client address from the last X-Forwarded-For entry (behind a reverse proxy). */
+  trustProxy?: boolean;
 }
 
 /** What `npm run server` reads: the server's settings and how much it logs. */
 export interface Settings extends ServerConfig {
   logLevel: LogLevel;
+  loginRate: number;
+  registerRate: number;
+  trustProxy: boolean;
 }
 
 export const defaults: Settings = {
@@ -24,6 +33,9 @@ export const defaults: Settings = {
   dataDir: './data',
   sendRate: 300,
   logLevel: 'info',
+  loginRate: 30,
+  registerRate: 10,
+  trustProxy: false,
 };
 
 const settings = {
@@ -69,6 +81,28 @@ const settings = {
     parse: urlOf(['redis:', 'rediss:']),
     meaning: 'redis://… to link several server nodes',
   },
+  loginRate: {
+    flag: '--login-rate',
+    value: 'N',
+    env: 'MESSENGER_LOGIN_RATE',
+    parse: integerIn(0, 1_000_000),
+    meaning: 'failed logins per address per 10 min, 0: none',
+  },
+  registerRate: {
+    flag: '--register-rate',
+    value: 'N',
+    env: 'MESSENGER_REGISTER_RATE',
+    parse: integerIn(0, 1_000_000),
+    meaning: 'registrations per address per 10 min, 0: none',
+  },
+  trustProxy: {
+    flag: '--trust-proxy',
+    // A switch: given alone it means true; `--trust-proxy=false` and the variable take a word.
+    value: '',
+    env: 'MESSENGER_TRUST_PROXY',
+    parse: yesOrNo,
+    meaning: 'client address from X-Forwarded-For (proxy)',
+  },
   logLevel: {
     flag: '--log-level',
     value: 'L',
@@ -85,9 +119,9 @@ export const usage = [
   'Usage: npm run server -- [options]',
   ...entries.map(
     ([key, { flag, value, env, meaning }]) =>
-      `  ${`${flag} ${value}`.padEnd(17)}${meaning.padEnd(44)}(${env}, default ${defaults[key] ?? 'none'})`,
+      `  ${`${flag} ${value}`.trimEnd().padEnd(19)}${meaning.padEnd(46)}(${env}, default ${defaults[key] ?? 'none'})`,
   ),
-  '  --help           print this text and exit',
+  `  ${'--help'.padEnd(19)}print this text and exit`,
 ].join('\n');
 
 export class ConfigError extends Error {}
@@ -96,12 +130,13 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Settings {
   const flags = new Map<string, string>();
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!entries.some(([, setting]) => setting.flag === flag)) throw new ConfigError(`Unknown option ${flag}.`);
-    const value = inline ?? argv[++i];
+    const setting = entries.find(([, known]) => known.flag === flag)?.[1];
+    if (!setting) throw new ConfigError(`Unknown option ${flag}.`);
+    const value = inline ?? (setting.value === '' ? 'true' : argv[++i]);
     if (value === undefined) throw new ConfigError(`${flag} needs a value.`);
     flags.set(flag, value);
   }
-  const config = { ...defaults } as Record<keyof Settings, string | number>;
+  const config = { ...defaults } as Record<keyof Settings, string | number | boolean>;
   for (const [key, setting] of entries) {
     const fromFlag = flags.get(setting.flag);
     const raw = fromFlag ?? env[setting.env];
@@ -143,6 +178,12 @@ function oneOf<T extends string>(values: readonly T[]) {
     if (value === undefined) throw new ConfigError(`${source} must be one of ${values.join(', ')}, not "${raw}".`);
     return value;
   };
+}
+
+function yesOrNo(raw: string, source: string): boolean {
+  if (['1', 'true', 'yes', 'on'].includes(raw.trim().toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.trim().toLowerCase())) return false;
+  throw new ConfigError(`${source} must be true or false, not "${raw}".`);
 }
 
 function nonEmpty(raw: string, source: string): string {

@@ -2,4 +2,4 @@
 // renderer's one door to the rest of the app stays main/ipc.
 export { byRecency } from '../../protocol/order.js';
 export { limits } from '../../protocol/limits.js';
-export { codePoints } from '../../protocol/text.js';
+export { codePoints, isInvisible } from '../../protocol/text.js';

@@ -11,6 +11,7 @@ import { focusChatRow } from '../chats/focus-chat-row.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
 import { PeerStatus } from './PeerStatus.js';
+import { UserText } from '../common/UserText.js';
 
 export function ChatPane() {
   const t = useText();
@@ -34,7 +35,9 @@ export function ChatPane() {
     <main className="chat" aria-labelledby={headingId}>
       <header className="chat-header">
         <div className="chat-title">
-          <h2 id={headingId}>{name}</h2>
+          <h2 id={headingId}>
+            <UserText text={name} />
+          </h2>
           <PeerStatus who={open.who} />
         </div>
         <button

@@ -1,6 +1,7 @@
 // Browser runtime. Where the user writes: Enter sends, Shift+Enter starts a new line, the
 // server's length limit shows as it nears, and the text is kept per chat as a draft.
 import { useEffect, useId, useMemo, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { isInvisible } from '../../main/ipc/rules.js';
 import { checkLength } from '../format/text-length.js';
 import { noteTyping, sendMessage } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
@@ -15,7 +16,7 @@ export function Composer({ who }: { who: number }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const [hintId, counterId, blockId] = [useId(), useId(), useId()];
   const length = checkLength(draft);
-  const canSend = block === null && draft.trim() !== '' && !length.tooLong;
+  const canSend = block === null && !isInvisible(draft) && !length.tooLong;
 
   // A chat opens ready to type into.
   useEffect(() => {

@@ -7,6 +7,7 @@ import { failureTextKey } from '../format/failure-text.js';
 import { fullTime } from '../format/time.js';
 import { discardMessage, retryMessage } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
+import { UserText } from '../common/UserText.js';
 
 interface MessageItemProps {
   message: ChatMessage;
@@ -28,7 +29,7 @@ export const MessageItem = memo(function MessageItem({ message, own, who }: Mess
       <Avatar id={message.user} name={message.name} size="small" />
       <div className="message-body">
         <div className="bubble">
-          <span className="message-text">{message.content}</span>
+          <UserText className="message-text" text={message.content} />
         </div>
         {own && message.state === 'sending' && <span className="message-state">{t('sending')}</span>}
         {own && message.state === 'failed' && (

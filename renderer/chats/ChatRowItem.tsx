@@ -7,6 +7,7 @@ import { openChat } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
 import { chatMenuOpened, sectionShown } from '../store/actions.js';
 import type { ChatRow } from '../store/chat-selectors.js';
+import { UserText } from '../common/UserText.js';
 
 interface ChatRowItemProps {
   row: ChatRow;
@@ -82,14 +83,12 @@ export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps
             </span>
           )}
         </span>
-        <span className="chat-row-name" id={nameId}>
-          {row.name}
-        </span>
+        <UserText className="chat-row-name" id={nameId} text={row.name} />
         <span className="chat-row-time" id={timeId}>
           {row.time !== null ? chatListTime(row.time, now, t) : ''}
         </span>
         <span className="chat-row-preview" id={previewId}>
-          {row.isDraft ? t('draftPrefix', { text: row.preview }) : row.preview}
+          <UserText text={row.isDraft ? t('draftPrefix', { text: row.preview }) : row.preview} />
         </span>
       </button>
     </li>

@@ -7,6 +7,7 @@ import { useText } from '../i18n/use-text.js';
 import { contactSearchChanged, sectionShown } from '../store/actions.js';
 import { selectVisibleContacts, type ContactRow } from '../store/contact-selectors.js';
 import { useAppStore } from '../store/use-app-store.js';
+import { UserText } from '../common/UserText.js';
 
 export function ContactList() {
   const t = useText();
@@ -66,7 +67,7 @@ function ContactItem({ contact }: { contact: ContactRow }) {
         }}
       >
         <Avatar id={contact.id} name={contact.name} />
-        <span className="contact-name">{contact.name}</span>
+        <UserText className="contact-name" text={contact.name} />
       </button>
       <span
         id={dotId}

@@ -7,6 +7,7 @@ import { paletteToggled, sectionShown } from '../store/actions.js';
 import { unreadBadge } from '../store/chat-selectors.js';
 import { selectJumpTargets, type JumpTarget } from '../store/contact-selectors.js';
 import { useAppStore } from '../store/use-app-store.js';
+import { UserText } from '../common/UserText.js';
 
 export function JumpPalette() {
   const t = useText();
@@ -90,7 +91,7 @@ export function JumpPalette() {
               onClick={() => jump(target)}
             >
               <Avatar id={target.who} name={target.name} size="small" />
-              <span className="palette-name">{target.name}</span>
+              <UserText className="palette-name" text={target.name} />
               {unreadBadge(target.unread) && (
                 <span className="unread-badge inline" aria-label={t('unreadCount', { n: target.unread })}>
                   {unreadBadge(target.unread)}

@@ -2,7 +2,8 @@
 import { ProtocolError } from '../../protocol/errors.js';
 import { nameKey, type Credentials } from '../../protocol/schemas.js';
 import type { Store, StoredUser } from '../store/store.js';
-import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
+import { scryptHasher, type PasswordHasher } from './hashing-queue.js';
+import { decoyHash } from './passwords.js';
 import { hashToken, newToken } from './tokens.js';
 
 /** A new session: who signed in, and the token that now stands for them. */
@@ -20,17 +21,19 @@ export class Accounts {
   constructor(
     private readonly store: Store,
     private readonly now: () => number,
+    private readonly passwords: PasswordHasher = scryptHasher,
   ) {}
 
   async register({ name, password }: Credentials): Promise<SignedIn> {
-    const user = await this.store.createUser(name, nameKey(name), await hashPassword(password), this.now());
-    if (!user) throw new ProtocolError('conflict', 'That name is taken; choose another.');
+    const user = await this.store.createUser(name, nameKey(name), await this.passwords.hash(password), this.now());
+    if (!user)
+      throw new ProtocolError('conflict', 'That name is taken, or looks the same as one that is; choose another.');
     return this.startSession(user);
   }
 
   async login({ name, password }: Credentials): Promise<SignedIn> {
     const record = await this.store.findLogin(nameKey(name));
-    const matches = await verifyPassword(password, record?.passwordHash ?? (await decoyHash));
+    const matches = await this.passwords.verify(password, record?.passwordHash ?? (await decoyHash));
     if (!record || !matches) throw new ProtocolError('unauthorized', 'Wrong name or password.');
     return this.startSession(record.user);
   }

@@ -16,12 +16,14 @@
 // each transition once, from the node it is connected to.
 //
 // The same channel carries the send limit's announcements (cluster-send-limit.ts): the sends
-// each node admitted, so every node's limiter counts a user's sends on all nodes.
+// each node admitted, so every node's limiter counts a user's sends on all nodes, and the
+// sign-in attempts each node saw (accounts/attempt-log.ts), so the sign-in limits hold too.
 //
 // Whatever arrives on the channel is parsed (envelope.ts) before it touches any state: a
 // malformed message is dropped and logged, at most one line per minute however many arrive.
 import crypto from 'node:crypto';
 import type { Logger } from '../logger.js';
+import { AttemptLog } from '../accounts/attempt-log.js';
 import { ClusterSendLimit } from './cluster-send-limit.js';
 import { DropReport } from './drop-report.js';
 import { parseEnvelope, type Envelope, type ViewTuple } from './envelope.js';
@@ -59,6 +61,7 @@ export class ClusterState {
   readonly viewing: ClusterViewing;
   readonly presence: ClusterPresence;
   readonly sendLimit: ClusterSendLimit;
+  readonly attempts: AttemptLog;
   private readonly nodes = new Map<string, RemoteNode>();
   /** user>peer → views on other nodes. */
   private readonly remoteViews = new Map<string, number>();
@@ -84,6 +87,9 @@ export class ClusterState {
       (sent, refunded) => this.send({ n: this.nodeId, t: 'sent', a: sent, r: refunded }),
       options.sendWindowMs,
     );
+    this.attempts = new AttemptLog((batch) =>
+      this.send({ n: this.nodeId, t: 'tries', a: batch.added, r: batch.removed, c: batch.cleared }),
+    );
   }
 
   start(): void {
@@ -99,6 +105,7 @@ export class ClusterState {
       this.sendSnapshot();
       this.expire();
       this.sendLimit.prune(Date.now());
+      this.attempts.sweep(Date.now());
     }, this.heartbeatMs);
     this.timer.unref();
   }
@@ -108,6 +115,7 @@ export class ClusterState {
     if (this.stopped) return;
     // The sends admitted in this turn still count on the other nodes.
     this.sendLimit.flush();
+    this.attempts.flush();
     this.stopped = true;
     clearInterval(this.timer);
     this.malformed.stop();
@@ -174,6 +182,8 @@ export class ClusterState {
         return this.applySnapshot(node, message.views, message.online);
       case 'sent':
         return this.sendLimit.heard(message.n, message.a, message.r);
+      case 'tries':
+        return this.attempts.heard(message.n, { added: message.a, removed: message.r, cleared: message.c });
     }
   }
 

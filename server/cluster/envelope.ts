@@ -1,6 +1,7 @@
 // Server, cluster: the messages nodes exchange on the cluster channel, parsed like any other
 // input from outside this process. One schema per kind; the Envelope type is inferred from it.
 import { z } from 'zod';
+import { attemptKinds } from '../accounts/attempt-log.js';
 
 /** Far beyond any real node's state (a snapshot of 100,000 views is about 4 MB). */
 export const envelopeLimits = { maxChars: 32 * 1024 * 1024, maxEntries: 1_000_000, maxIdChars: 64 } as const;
@@ -14,6 +15,10 @@ const list = <T extends z.ZodType>(item: T) => z.array(item).max(envelopeLimits.
 
 const sendTuple = z.tuple([userId, time]);
 const viewTuple = z.tuple([socketId, userId, userId]);
+/** A name key (at most 32 code points, a little longer after NFKC) or a client address. */
+const attemptKey = z.string().min(1).max(1024);
+const attemptTuple = z.tuple([z.enum(attemptKinds), attemptKey, time]);
+const clearTuple = z.tuple([z.enum(attemptKinds), attemptKey]);
 
 const envelope = z.discriminatedUnion('t', [
   z.object({ n: nodeId, t: z.literal('view'), s: socketId, u: userId, p: userId }),
@@ -23,6 +28,7 @@ const envelope = z.discriminatedUnion('t', [
   z.object({ n: nodeId, t: z.literal('offline'), u: userId }),
   z.object({ n: nodeId, t: z.literal('snap'), views: list(viewTuple), online: list(userId) }),
   z.object({ n: nodeId, t: z.literal('sent'), a: list(sendTuple), r: list(sendTuple) }),
+  z.object({ n: nodeId, t: z.literal('tries'), a: list(attemptTuple), r: list(attemptTuple), c: list(clearTuple) }),
   z.object({ n: nodeId, t: z.literal('hello') }),
   z.object({ n: nodeId, t: z.literal('bye') }),
 ]);

@@ -13,6 +13,7 @@ export const statusOf: Record<ErrorCode, number> = {
   too_large: 413,
   rate_limited: 429,
   internal: 500,
+  busy: 503,
 };
 
 export const nowhere = () => new ProtocolError('not_found', 'There is nothing at this address.');

@@ -2,17 +2,22 @@
 // pages never get here (front-door.ts).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Accounts, SignedIn } from '../accounts/accounts.js';
+import type { SignInLimits } from '../accounts/sign-in-limits.js';
 import type { Presence } from '../chat/presence.js';
 import type { Logger } from '../logger.js';
 import { httpPaths, type SessionResponse } from '../../protocol/contract.js';
 import { errorBody, ProtocolError } from '../../protocol/errors.js';
-import { parse } from '../../protocol/schemas.js';
+import { nameKey, parse } from '../../protocol/schemas.js';
 import type { InFlight } from '../in-flight.js';
 import { nowhere, sendJson, statusOf } from './error-response.js';
+import { clientAddress } from './client-address.js';
 import { readJsonBody } from './json-body.js';
 
 export interface HttpDeps {
   accounts: Accounts;
+  signInLimits: SignInLimits;
+  /** Take the client address from X-Forwarded-For (--trust-proxy). */
+  trustProxy: boolean;
   inFlight: InFlight;
   presence: Presence;
   logger: Logger;
@@ -28,7 +33,9 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     [httpPaths.register]: {
       method: 'POST',
       handle: async (req, res) => {
-        const session = await deps.accounts.register(parse.credentials(await readJsonBody(req)));
+        const credentials = parse.credentials(await readJsonBody(req));
+        const attempt = deps.signInLimits.register(clientAddress(req, deps.trustProxy));
+        const session = await attempt.settle(deps.accounts.register(credentials));
         deps.logger.info(`user ${session.user.id} registered`);
         sendJson(res, 201, sessionResponse(session, false));
       },
@@ -36,7 +43,10 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     [httpPaths.login]: {
       method: 'POST',
       handle: async (req, res) => {
-        const session = await deps.accounts.login(parse.credentials(await readJsonBody(req)));
+        const credentials = parse.credentials(await readJsonBody(req));
+        const address = clientAddress(req, deps.trustProxy);
+        const attempt = deps.signInLimits.login(nameKey(credentials.name), address);
+        const session = await attempt.settle(deps.accounts.login(credentials));
         sendJson(res, 200, sessionResponse(session, deps.presence.isOnline(session.user.id)));
       },
     },
@@ -59,6 +69,7 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
       const body = errorBody(error);
       if (!(error instanceof ProtocolError)) deps.logger.error(`${req.method} ${req.url} failed`, error);
       if (body.code === 'too_large') res.setHeader('connection', 'close');
+      if (body.retryAfterMs !== undefined) res.setHeader('retry-after', Math.ceil(body.retryAfterMs / 1000));
       sendJson(res, status ?? statusOf[body.code], { error: body });
       // Discard what is left of an unread body so the response can be delivered.
       req.resume();

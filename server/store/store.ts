@@ -54,7 +54,7 @@ export interface HistoryQuery {
 }
 
 export interface Store {
-  /** Null when the name key is taken. */
+  /** Null when the name key is taken, or a name that looks the same (accounts/name-skeleton.ts). */
   createUser(name: string, nameKey: string, passwordHash: string, now: number): Promise<StoredUser | null>;
   findLogin(nameKey: string): Promise<LoginRecord | null>;
   getUser(id: number): Promise<StoredUser | null>;

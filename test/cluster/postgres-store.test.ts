@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../protocol/contract.js';
+import { schemaVersion } from '../../server/store/postgres/migrations.js';
 import { PostgresStore } from '../../server/store/postgres/postgres-store.js';
 import { request } from '../support/clients.js';
 import {
@@ -137,13 +138,16 @@ describe('PostgreSQL store', () => {
     const url = Object.assign(new URL(admin), { pathname: `/${database}` }).href;
     const stores = await Promise.all([1, 2, 3].map(() => PostgresStore.open(url, { poolSize: 2 })));
     try {
-      expect(await sql(url, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual([{ version: 1 }]);
+      const versions = Array.from({ length: schemaVersion }, (_, i) => ({ version: i + 1 }));
+      expect(await sql(url, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual(versions);
       const user = await stores[0]!.createUser('Ann', 'ann', 'hash', Date.now());
       expect(await stores[2]!.getUser(user!.id)).toEqual(user);
       expect(await stores[1]!.createUser('ANN', 'ann', 'hash', Date.now())).toBeNull();
+      // A name that only looks like Ann's (Cyrillic А) is taken too: the skeleton column is there.
+      expect(await stores[1]!.createUser('\u0410nn', '\u0430nn', 'hash', Date.now())).toBeNull();
       const again = await PostgresStore.open(url, { poolSize: 1 });
       await again.close();
-      expect(await sql(url, 'SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: 1 }]);
+      expect(await sql(url, 'SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: schemaVersion }]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));
     }

@@ -27,13 +27,16 @@ function refusal(argv: string[], env: NodeJS.ProcessEnv = {}): string {
 }
 
 describe('readConfig', () => {
-  it('uses port 4860, 127.0.0.1, ./data, 300 sends per 10 s, SQLite, no Redis and info logs by default', () => {
+  it('uses port 4860, 127.0.0.1, ./data, 300 sends per 10 s, SQLite, no Redis, info logs and the sign-in limits by default', () => {
     expect(readConfig([], {})).toEqual({
       port: 4860,
       host: '127.0.0.1',
       dataDir: './data',
       sendRate: 300,
       logLevel: 'info',
+      loginRate: 30,
+      registerRate: 10,
+      trustProxy: false,
     });
     expect(defaults).toEqual(readConfig([], {}));
   });
@@ -47,6 +50,9 @@ describe('readConfig', () => {
       MESSENGER_DB_URL: 'postgres://user:secret@db:5432/messenger',
       MESSENGER_REDIS_URL: 'rediss://cache:6380/1',
       MESSENGER_LOG_LEVEL: 'warn',
+      MESSENGER_LOGIN_RATE: '4',
+      MESSENGER_REGISTER_RATE: '0',
+      MESSENGER_TRUST_PROXY: '1',
     };
     expect(readConfig([], env)).toEqual({
       port: 5000,
@@ -56,6 +62,9 @@ describe('readConfig', () => {
       dbUrl: 'postgres://user:secret@db:5432/messenger',
       redisUrl: 'rediss://cache:6380/1',
       logLevel: 'warn',
+      loginRate: 4,
+      registerRate: 0,
+      trustProxy: true,
     });
   });
 
@@ -68,6 +77,9 @@ describe('readConfig', () => {
       MESSENGER_DB_URL: 'mysql://nope',
       MESSENGER_REDIS_URL: 'nope',
       MESSENGER_LOG_LEVEL: 'loud',
+      MESSENGER_LOGIN_RATE: 'x',
+      MESSENGER_REGISTER_RATE: '-2',
+      MESSENGER_TRUST_PROXY: 'maybe',
     };
     const argv = [
       '--port=0',
@@ -81,6 +93,10 @@ describe('readConfig', () => {
       '--redis-url=redis://cache',
       '--log-level',
       'debug',
+      '--login-rate=0',
+      '--register-rate',
+      '7',
+      '--trust-proxy',
     ];
     expect(readConfig(argv, env)).toEqual({
       port: 0,
@@ -90,6 +106,20 @@ describe('readConfig', () => {
       dbUrl: 'postgresql://db/m',
       redisUrl: 'redis://cache',
       logLevel: 'debug',
+      loginRate: 0,
+      registerRate: 7,
+      trustProxy: true,
+    });
+  });
+
+  it('reads --trust-proxy alone as true, and a word after = or in MESSENGER_TRUST_PROXY', () => {
+    expect(readConfig([], {}).trustProxy).toBe(false);
+    expect(readConfig(['--trust-proxy', '--port', '1'], {})).toMatchObject({ trustProxy: true, port: 1 });
+    expect(readConfig(['--trust-proxy=false'], { MESSENGER_TRUST_PROXY: 'true' }).trustProxy).toBe(false);
+    expect(readConfig([], { MESSENGER_TRUST_PROXY: 'yes' }).trustProxy).toBe(true);
+    expect(readConfig([], { MESSENGER_LOGIN_RATE: '5', MESSENGER_REGISTER_RATE: '0' })).toMatchObject({
+      loginRate: 5,
+      registerRate: 0,
     });
   });
 
@@ -115,6 +145,10 @@ describe('readConfig', () => {
       [['--flag', 'value'], {}, 'Unknown option --flag.'],
       [['port', '1'], {}, 'Unknown option port.'],
       [['--port'], {}, '--port needs a value.'],
+      [['--login-rate', '-1'], {}, '--login-rate must be a whole number from 0 to 1000000, not "-1".'],
+      [['--register-rate=many'], {}, '--register-rate must be a whole number from 0 to 1000000, not "many".'],
+      [['--trust-proxy=perhaps'], {}, '--trust-proxy must be true or false, not "perhaps".'],
+      [[], { MESSENGER_TRUST_PROXY: '' }, 'MESSENGER_TRUST_PROXY must be true or false, not "".'],
       [[], { MESSENGER_PORT: 'abc' }, 'MESSENGER_PORT must be a whole number from 0 to 65535, not "abc".'],
       [[], { MESSENGER_SEND_RATE: '-1' }, 'MESSENGER_SEND_RATE must be a whole number from 0 to 1000000, not "-1".'],
       [[], { MESSENGER_DATA: '' }, 'MESSENGER_DATA must not be empty.'],
@@ -138,10 +172,13 @@ describe('the usage text', () => {
       '--send-rate',
       '--db-url',
       '--redis-url',
+      '--login-rate',
+      '--register-rate',
+      '--trust-proxy',
       '--log-level',
       '--help',
     ]);
-    for (const flag of listed.filter((flag) => flag !== '--help')) {
+    for (const flag of listed.filter((flag) => flag !== '--help' && flag !== '--trust-proxy')) {
       // Known, so the complaint is about the missing value.
       expect(refusal([flag])).toBe(`${flag} needs a value.`);
     }
@@ -152,6 +189,9 @@ describe('the usage text', () => {
     expect(row('--send-rate')).toMatch(/\(MESSENGER_SEND_RATE, default 300\)$/);
     expect(row('--db-url')).toMatch(/\(MESSENGER_DB_URL, default none\)$/);
     expect(row('--redis-url')).toMatch(/\(MESSENGER_REDIS_URL, default none\)$/);
+    expect(row('--login-rate')).toMatch(/\(MESSENGER_LOGIN_RATE, default 30\)$/);
+    expect(row('--register-rate')).toMatch(/\(MESSENGER_REGISTER_RATE, default 10\)$/);
+    expect(row('--trust-proxy')).toMatch(/\(MESSENGER_TRUST_PROXY, default false\)$/);
     expect(row('--log-level')).toMatch(/error\|warn\|info\|debug .*\(MESSENGER_LOG_LEVEL, default info\)$/);
   });
 });

@@ -20,7 +20,8 @@ export const clusterRun = process.env.MESSENGER_TEST_CLUSTER === '1';
 
 export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-test-'));
-  const base: ServerOptions = { port: 0, host: '127.0.0.1', sendRate: 300, ...options, dataDir };
+  // Suites register many users from one address: no registration limit unless a test sets one.
+  const base: ServerOptions = { port: 0, host: '127.0.0.1', sendRate: 300, registerRate: 0, ...options, dataDir };
   if (!clusterRun || options.store) {
     const server = await startServer(base);
     return { ...server, dataDir, nodes: [server] };
@@ -41,6 +42,7 @@ export async function startTestCluster(options: ServerOptions, count: number): P
   await ensureDatabase(pgUrl, database);
   const dbUrl = Object.assign(new URL(pgUrl), { pathname: `/${database}` }).href;
   const shared: ServerOptions = {
+    registerRate: 0,
     ...options,
     dbUrl,
     redisUrl,

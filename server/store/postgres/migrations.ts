@@ -3,11 +3,14 @@
 // together apply each migration once and none of them sees a half-made schema. Append only;
 // never edit a migration that has shipped.
 import type { PoolClient } from 'pg';
+import { nameSkeleton } from '../../accounts/name-skeleton.js';
+import { skeletonsOf } from '../sql/skeletons.js';
 
 /** Any constant shared by every node; "msgr" in ASCII. */
 const migrationLock = 0x6d736772;
 
-const migrations: string[] = [
+/** SQL, or a step that needs code (computing values for existing rows). */
+const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
   // 1: users, sessions, messages stored once, chat records, and per-record copies. Times are
   // milliseconds since the epoch, as in SQLite.
   `
@@ -54,6 +57,18 @@ const migrations: string[] = [
     PRIMARY KEY (chat_id, seq)
   );
   `,
+  // 2: each name's confusable skeleton, unique (as in SQLite's migration 2).
+  async (client) => {
+    await client.query('ALTER TABLE users ADD COLUMN name_skeleton TEXT');
+    const { rows } = await client.query<{ id: string; name_key: string }>('SELECT id, name_key FROM users ORDER BY id');
+    const found = skeletonsOf(rows, nameSkeleton);
+    await client.query(
+      `UPDATE users u SET name_skeleton = v.skeleton
+        FROM unnest($1::bigint[], $2::text[]) AS v(id, skeleton) WHERE u.id = v.id`,
+      [found.map(([id]) => id), found.map(([, skeleton]) => skeleton)],
+    );
+    await client.query('CREATE UNIQUE INDEX users_by_skeleton ON users (name_skeleton)');
+  },
 ];
 
 export const schemaVersion = migrations.length;
@@ -76,7 +91,9 @@ export async function migrate(client: PoolClient): Promise<void> {
       );
     }
     for (let version = current; version < schemaVersion; version++) {
-      await client.query(migrations[version]!);
+      const step = migrations[version]!;
+      if (typeof step === 'string') await client.query(step);
+      else await step(client);
       await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version + 1]);
     }
     await client.query('COMMIT');

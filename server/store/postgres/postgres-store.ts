@@ -9,6 +9,7 @@
 // the duplicate check, the write, COMMIT). Concurrent sends to one record wait on its row
 // lock, so seqs stay gap-free; the two records are always locked in the same order (lower
 // owner id first) so two people writing to each other cannot deadlock.
+import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import pg from 'pg';
 import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
 import type {
@@ -152,7 +153,9 @@ export class PostgresStore implements Store {
   }
 
   async createUser(name: string, nameKey: string, passwordHash: string, now: number): Promise<StoredUser | null> {
-    const rows = await this.query<StoredUser>(statement('insertUser', [name, nameKey, passwordHash, now]));
+    const rows = await this.query<StoredUser>(
+      statement('insertUser', [name, nameKey, nameSkeleton(nameKey), passwordHash, now]),
+    );
     return rows[0] ?? null;
   }
 

@@ -20,8 +20,9 @@ const copyColumns = `
   JOIN users s ON s.id = m.sender`;
 
 export const sharedSql = {
-  insertUser: `INSERT INTO users (name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?)
-    ON CONFLICT (name_key) DO NOTHING RETURNING id, name`,
+  // Any unique column: the name key, or the skeleton of a name that looks the same.
+  insertUser: `INSERT INTO users (name, name_key, name_skeleton, password_hash, created_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT DO NOTHING RETURNING id, name`,
   findLogin: `SELECT id, name, password_hash FROM users WHERE name_key = ?`,
   getUser: `SELECT id, name FROM users WHERE id = ?`,
   listUsers: `SELECT id, name FROM users ORDER BY id`,

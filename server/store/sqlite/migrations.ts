@@ -1,8 +1,11 @@
 // Versioned schema: PRAGMA user_version records how many migrations ran. Append only;
 // never edit a migration that has shipped.
 import type { Database } from 'better-sqlite3';
+import { nameSkeleton } from '../../accounts/name-skeleton.js';
+import { skeletonsOf } from '../sql/skeletons.js';
 
-const migrations: string[] = [
+/** SQL, or a step that needs code (computing values for existing rows). */
+const migrations: Array<string | ((db: Database) => void)> = [
   // 1: users, sessions, messages stored once, chat records, and per-record copies.
   `
   CREATE TABLE users (
@@ -47,6 +50,19 @@ const migrations: string[] = [
     PRIMARY KEY (chat_id, seq)
   ) WITHOUT ROWID;
   `,
+  // 2: each name's confusable skeleton (accounts/name-skeleton.ts), unique, so two names that
+  // look alike cannot both be registered. Existing users get theirs; of two existing names that
+  // already look alike, the newer keeps none (NULLs never collide).
+  (db) => {
+    db.exec('ALTER TABLE users ADD COLUMN name_skeleton TEXT');
+    const users = db.prepare('SELECT id, name_key FROM users ORDER BY id').all() as Array<{
+      id: number;
+      name_key: string;
+    }>;
+    const update = db.prepare('UPDATE users SET name_skeleton = ? WHERE id = ?');
+    for (const [id, skeleton] of skeletonsOf(users, nameSkeleton)) update.run(skeleton, id);
+    db.exec('CREATE UNIQUE INDEX users_by_skeleton ON users (name_skeleton)');
+  },
 ];
 
 export const schemaVersion = migrations.length;
@@ -60,7 +76,9 @@ export function migrate(db: Database): void {
   }
   for (let version = current; version < schemaVersion; version++) {
     db.transaction(() => {
-      db.exec(migrations[version]!);
+      const step = migrations[version]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${version + 1}`);
     })();
   }

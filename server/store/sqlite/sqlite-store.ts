@@ -3,6 +3,7 @@
 // shares one commit among the calls that arrive together.
 import fs from 'node:fs';
 import path from 'node:path';
+import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import Database from 'better-sqlite3';
 import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
 import type {
@@ -56,7 +57,9 @@ export class SqliteStore implements Store {
 
   createUser(name: string, nameKey: string, passwordHash: string, now: number): Promise<StoredUser | null> {
     return this.commits.run(
-      () => (this.q.insertUser.get(name, nameKey, passwordHash, now) as StoredUser | undefined) ?? null,
+      () =>
+        (this.q.insertUser.get(name, nameKey, nameSkeleton(nameKey), passwordHash, now) as StoredUser | undefined) ??
+        null,
     );
   }
 
