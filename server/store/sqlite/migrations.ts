@@ -47,6 +47,12 @@ const migrations: string[] = [
     PRIMARY KEY (chat_id, seq)
   ) WITHOUT ROWID;
   `,
+  // 2: chats:list pages by record id (its order no longer follows updated_at, which every send
+  // rewrote in the old index). users:list pages by name_key through its UNIQUE index.
+  `
+  DROP INDEX chats_by_owner;
+  CREATE INDEX chats_by_owner_id ON chats (owner, id);
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -64,7 +64,7 @@ describe('SqliteStore', () => {
     if (first.kind !== 'stored' || again.kind !== 'duplicate') throw new Error('unexpected outcomes');
     expect(again.first).toEqual(first.sender.message);
     expect((await store.history(bob, alice, { limit: 10 })).messages).toHaveLength(1);
-    expect(await store.listChats(alice)).toEqual([]);
+    expect(await store.listChats(alice, 0, 500)).toEqual([]);
   });
 
   it('stores nothing when the send limit refuses', async () => {
@@ -73,8 +73,8 @@ describe('SqliteStore', () => {
       { receiverViewing: () => false, admit: () => false },
     );
     expect(outcome.kind).toBe('refused');
-    expect(await store.listChats(alice)).toEqual([]);
-    expect(await store.listChats(bob)).toEqual([]);
+    expect(await store.listChats(alice, 0, 500)).toEqual([]);
+    expect(await store.listChats(bob, 0, 500)).toEqual([]);
   });
 
   it('keeps data across a reopen and does not migrate twice', async () => {
