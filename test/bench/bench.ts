@@ -29,6 +29,7 @@ import { runS1, runS2 } from './scenarios/server-scenarios.js';
 import { runS1TwoNodes, runS2TwoNodes } from './scenarios/two-node.js';
 import { runS4 } from './scenarios/s4-cache.js';
 import { runS5 } from './scenarios/s5-paint.js';
+import { runS6 } from './scenarios/s6-heavy-reads.js';
 import { stopAllServices } from './support/cluster.js';
 import { cores, canPin, killAll, projectRoot } from './support/procs.js';
 import { machine, say, table, writeJson, type ScenarioResult } from './support/report.js';
@@ -110,6 +111,16 @@ const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => 
           ? { chats: 1000, bigChatMessages: 10_000, repeats: 2 }
           : { chats: 1000, bigChatMessages: 10_000, repeats: 5 },
         { profile, profileDir },
+      ),
+  },
+  {
+    id: 'S6',
+    title: 'delivery stall under heavy reads, 100,000 users and a 100,000-record user',
+    run: () =>
+      runS6(
+        quick
+          ? { users: 100_000, readers: 40, probeEveryMs: 5, measureMs: 2000 }
+          : { users: 100_000, readers: 40, probeEveryMs: 5, measureMs: 10_000 },
       ),
   },
 ];

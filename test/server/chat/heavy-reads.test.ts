@@ -2,14 +2,12 @@
 // at once are answered in pages no larger than asked, and no more than heavyReadsAtOnce of
 // them read the store at once. The event loop's longest stall is printed, not asserted
 // (the 50 ms goal is a bench figure: docs/performance.md).
-import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, User } from '../../../protocol/contract.js';
-import { hashToken } from '../../../server/accounts/tokens.js';
 import { heavyReadsAtOnce } from '../../../server/app.js';
-import { databaseFileName, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { seedDirectory } from '../../bench/support/seed.js';
 import type { Store } from '../../../server/store/store.js';
 import { ok } from '../../support/chat-helpers.js';
 import { connect, type ClientSocket } from '../../support/clients.js';
@@ -17,26 +15,6 @@ import { startTestServer, tempDir, type TestServer } from '../../support/server.
 
 const userCount = 100_000;
 const socketCount = 40;
-
-/** Users u000001…, sessions for the first `sessions` of them, and records of user 1 with every other user. */
-function seed(dir: string, sessions: number): string[] {
-  void new SqliteStore(dir).close(); // creates the schema
-  const db = new Database(path.join(dir, databaseFileName));
-  const tokens = Array.from({ length: sessions }, (_, i) => `heavy-reads-token-${i}`);
-  db.transaction(() => {
-    const user = db.prepare('INSERT INTO users (id, name, name_key, password_hash, created_at) VALUES (?, ?, ?, ?, 1)');
-    const chat = db.prepare('INSERT INTO chats (owner, peer, updated_at) VALUES (1, ?, ?)');
-    for (let id = 1; id <= userCount; id++) {
-      const name = `u${String(id).padStart(6, '0')}`;
-      user.run(id, name, name, 'no password');
-      if (id > 1) chat.run(id, id);
-    }
-    const session = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, 1)');
-    tokens.forEach((token, i) => session.run(hashToken(token), i + 1));
-  })();
-  db.close();
-  return tokens;
-}
 
 /** The store, counting the list and history reads running at once. */
 function countingReads(store: Store): { store: Store; peak: () => number } {
@@ -69,7 +47,8 @@ describe('heavy reads', () => {
 
   beforeAll(async () => {
     const dataDir = tempDir();
-    const tokens = seed(dataDir, socketCount);
+    const tokens = Array.from({ length: socketCount }, (_, i) => `heavy-reads-token-${i}`);
+    await seedDirectory(dataDir, userCount, tokens);
     reads = countingReads(new SqliteStore(dataDir));
     server = await startTestServer({ dataDir, store: reads.store });
     sockets = await Promise.all(tokens.map((token) => connect(server.url, token)));
