@@ -73,6 +73,32 @@ export interface TypingRequest {
   to: number;
 }
 
+/**
+ * `users:list`: one page of the other users, in name-key order. `query` keeps the users whose
+ * name key contains the query's name key; `after` is a page's `next`, passed back unchanged.
+ */
+export interface UsersRequest {
+  query?: string;
+  after?: string;
+  limit?: number;
+}
+/** `next`, an opaque string, is present while more users may follow: ask again with `after: next`. */
+export interface UsersPage {
+  users: User[];
+  next?: string;
+}
+
+/** `chats:list`: one page of the caller's records; `after` is a page's `next`, passed back unchanged. */
+export interface ChatsRequest {
+  after?: string;
+  limit?: number;
+}
+/** `next`, an opaque string, is present while more records may follow: ask again with `after: next`. */
+export interface ChatsPage {
+  chats: Chat[];
+  next?: string;
+}
+
 export interface HistoryPage {
   messages: Message[];
   hasMore: boolean;
@@ -86,8 +112,9 @@ export type NoResult = Record<never, never>;
 
 /** Every request event: the payload it takes (`undefined`: none) and the result its ack carries. */
 export interface Requests {
-  'users:list': { payload: undefined; result: { users: User[] } };
-  'chats:list': { payload: undefined; result: { chats: Chat[] } };
+  // Optional payloads: without one the first page is answered (docs/protocol.md §6.3).
+  'users:list': { payload: UsersRequest | undefined; result: UsersPage };
+  'chats:list': { payload: ChatsRequest | undefined; result: ChatsPage };
   'chat:open': { payload: PeerRequest; result: { chat: Chat } };
   'chat:close': { payload: PeerRequest; result: NoResult };
   'chat:read': { payload: PeerRequest; result: { chat: Chat | null } };
@@ -106,7 +133,9 @@ export type AckOf<E extends RequestEvent> = Ack<ResultOf<E>>;
 export type ClientToServerEvents = {
   [E in RequestEvent]: RequestOf<E> extends undefined
     ? (ack?: (ack: AckOf<E>) => void) => void
-    : (request: RequestOf<E>, ack?: (ack: AckOf<E>) => void) => void;
+    : undefined extends RequestOf<E>
+      ? (requestOrAck?: RequestOf<E> | ((ack: AckOf<E>) => void), ack?: (ack: AckOf<E>) => void) => void
+      : (request: RequestOf<E>, ack?: (ack: AckOf<E>) => void) => void;
 };
 
 /** Every event the server pushes, with its payload. */

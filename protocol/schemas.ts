@@ -1,7 +1,14 @@
 // Payload schemas: every request is parsed here before anything happens.
 // Unknown fields are stripped (never trusted); the sender is always the token's user.
 import { z } from 'zod';
-import type { HistoryRequest, PeerRequest, SendRequest, TypingRequest } from './contract.js';
+import type {
+  ChatsRequest,
+  HistoryRequest,
+  PeerRequest,
+  SendRequest,
+  TypingRequest,
+  UsersRequest,
+} from './contract.js';
 import { ProtocolError } from './errors.js';
 import { limits } from './limits.js';
 import { codePoints, isInvisible } from './text.js';
@@ -49,6 +56,35 @@ const history = z
     message: 'give beforeSeq or afterSeq, not both',
   }) satisfies z.ZodType<HistoryRequest>;
 
+const listLimit = z.number().int().min(1).max(limits.listMaxLimit);
+const cursor = z
+  .string()
+  .min(1)
+  .max(limits.cursorMaxLength)
+  .refine((text) => text.isWellFormed() && !/\p{Cc}/u.test(text), 'is not a cursor this server gave');
+
+const users = z.object({
+  query: z
+    .string()
+    .refine((text) => text.isWellFormed(), 'must be well-formed Unicode')
+    .refine(
+      (text) => codePoints(text) <= limits.userQueryMaxCodePoints,
+      `must be at most ${limits.userQueryMaxCodePoints} characters`,
+    )
+    .optional(),
+  after: cursor.optional(),
+  limit: listLimit.optional(),
+}) satisfies z.ZodType<UsersRequest>;
+
+const chats = z.object({
+  // The server's chat cursor is a record id in decimal.
+  after: z
+    .string()
+    .regex(/^\d{1,16}$/, 'is not a cursor this server gave')
+    .optional(),
+  limit: listLimit.optional(),
+}) satisfies z.ZodType<ChatsRequest>;
+
 const send = z.object({
   to: userId,
   clientId: z.string().regex(limits.clientIdPattern, 'must be 1 to 64 of A-Z a-z 0-9 _ -'),
@@ -71,6 +107,9 @@ export const parse = {
   peer: (payload: unknown): PeerRequest => parseWith(peer, payload, 'request'),
   typing: (payload: unknown): TypingRequest => parseWith(typing, payload, 'request'),
   history: (payload: unknown): HistoryRequest => parseWith(history, payload, 'history request'),
+  // No payload (or null, which is how JSON carries a skipped one) asks for the first page.
+  users: (payload: unknown): UsersRequest => parseWith(users, payload ?? {}, 'users:list request'),
+  chats: (payload: unknown): ChatsRequest => parseWith(chats, payload ?? {}, 'chats:list request'),
   send(payload: unknown): SendRequest {
     // Oversize content is its own code, checked before the general shape.
     const content: unknown = isRecord(payload) ? payload['content'] : undefined;

@@ -2,6 +2,7 @@
 // and Socket.IO behind one front door. startServer() is what cli.ts and the tests run.
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import pLimit from 'p-limit';
 import { Accounts } from './accounts/accounts.js';
 import { AttemptLog } from './accounts/attempt-log.js';
 import { HashingQueue, type HashingLimits, type PasswordHasher } from './accounts/hashing-queue.js';
@@ -24,6 +25,9 @@ import { pairRoom } from '../protocol/contract.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
+
+/** List and history reads running at once on one node; more wait (chat/chat-service.ts). */
+export const heavyReadsAtOnce = 4;
 
 export interface ServerOptions extends ServerConfig {
   store?: Store;
@@ -141,6 +145,7 @@ function serve({ options, logger, store, link, engine, io, httpServer, isDrainin
     sendLimit: link?.state.sendLimit ?? new SendLimit(options.sendRate),
     fanout: roomFanout(io),
     now: options.now ?? Date.now,
+    heavyReads: pLimit(heavyReadsAtOnce),
   });
   serveSockets(io, {
     accounts,

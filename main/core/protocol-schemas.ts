@@ -54,8 +54,9 @@ const noResult = z.object({});
 
 /** What each request's successful ack carries besides `ok: true`. */
 export const resultSchemas: { [E in RequestEvent]: z.ZodType<ResultOf<E>> } = {
-  'users:list': z.object({ users: z.array(userSchema) }),
-  'chats:list': z.object({ chats: z.array(chatSchema) }),
+  // An older server sends no `next`: its one answer is the whole list.
+  'users:list': z.object({ users: z.array(userSchema), next: z.string().optional() }),
+  'chats:list': z.object({ chats: z.array(chatSchema), next: z.string().optional() }),
   'chat:open': z.object({ chat: chatSchema }),
   'chat:close': noResult,
   'chat:read': z.object({ chat: chatSchema.nullable() }),

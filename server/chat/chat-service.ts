@@ -1,18 +1,23 @@
 // The chat rules of docs/protocol.md below the socket layer: dual writes, unread counting
 // against who is viewing, the send limit, and what each change fans out to.
+import type { LimitFunction } from 'p-limit';
 import type {
   Chat,
+  ChatsPage,
+  ChatsRequest,
   HistoryPage,
   HistoryRequest,
   Message,
   SendRequest,
   ServerEventPayload,
-  User,
+  UsersPage,
+  UsersRequest,
 } from '../../protocol/contract.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import { limits } from '../../protocol/limits.js';
 import { parse } from '../../protocol/schemas.js';
 import type { Store } from '../store/store.js';
+import { chatsPage, usersPage } from './pages.js';
 import type { Presence } from './presence.js';
 import type { SendLimit } from './send-limit.js';
 import type { Viewing } from './viewing.js';
@@ -40,6 +45,11 @@ export interface ChatServiceDeps {
   sendLimit: SendLimit;
   fanout: Fanout;
   now: () => number;
+  /**
+   * Runs the list and history reads, a few at a time: many at once wait their turn instead of
+   * all holding rows (and, with SQLite, the same commit turn) together.
+   */
+  heavyReads: LimitFunction;
 }
 
 export class ChatService {
@@ -48,15 +58,14 @@ export class ChatService {
 
   constructor(private readonly deps: ChatServiceDeps) {}
 
-  async listUsers(caller: Caller): Promise<User[]> {
-    const users = await this.deps.store.listUsers();
-    return users
-      .filter((user) => user.id !== caller.user)
-      .map((user) => ({ ...user, online: this.deps.presence.isOnline(user.id) }));
+  async listUsers(caller: Caller, request: UsersRequest): Promise<UsersPage> {
+    const page = await this.deps.heavyReads(() => usersPage(this.deps.store, caller.user, request));
+    const users = page.users.map((user) => ({ ...user, online: this.deps.presence.isOnline(user.id) }));
+    return page.next === undefined ? { users } : { users, next: page.next };
   }
 
-  listChats(caller: Caller): Promise<Chat[]> {
-    return this.deps.store.listChats(caller.user);
+  listChats(caller: Caller, request: ChatsRequest): Promise<ChatsPage> {
+    return this.deps.heavyReads(() => chatsPage(this.deps.store, caller.user, request));
   }
 
   async open(caller: Caller, who: number): Promise<Chat> {
@@ -81,11 +90,13 @@ export class ChatService {
 
   async history(caller: Caller, request: HistoryRequest): Promise<HistoryPage> {
     await this.checkPeer(caller, request.who);
-    return this.deps.store.history(caller.user, request.who, {
-      beforeSeq: request.beforeSeq,
-      afterSeq: request.afterSeq,
-      limit: request.limit ?? limits.historyDefaultLimit,
-    });
+    return this.deps.heavyReads(() =>
+      this.deps.store.history(caller.user, request.who, {
+        beforeSeq: request.beforeSeq,
+        afterSeq: request.afterSeq,
+        limit: request.limit ?? limits.historyDefaultLimit,
+      }),
+    );
   }
 
   /**

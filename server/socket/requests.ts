@@ -8,8 +8,8 @@ import { parse } from '../../protocol/schemas.js';
 type Handler<E extends RequestEvent> = (service: ChatService, caller: Caller, payload: unknown) => Promise<ResultOf<E>>;
 
 export const requests: { [E in RequestEvent]: Handler<E> } = {
-  'users:list': async (service, caller) => ({ users: await service.listUsers(caller) }),
-  'chats:list': async (service, caller) => ({ chats: await service.listChats(caller) }),
+  'users:list': (service, caller, payload) => service.listUsers(caller, parse.users(payload)),
+  'chats:list': (service, caller, payload) => service.listChats(caller, parse.chats(payload)),
   'chat:open': async (service, caller, payload) => ({ chat: await service.open(caller, parse.peer(payload).who) }),
   'chat:close': async (service, caller, payload) => {
     await service.close(caller, parse.peer(payload).who);

@@ -8,6 +8,11 @@ export interface StoredUser {
   name: string;
 }
 
+/** A user as the paged directory lists them: with the name key the directory is ordered by. */
+export interface ListedUser extends StoredUser {
+  nameKey: string;
+}
+
 export interface LoginRecord {
   user: StoredUser;
   passwordHash: string;
@@ -58,14 +63,19 @@ export interface Store {
   createUser(name: string, nameKey: string, passwordHash: string, now: number): Promise<StoredUser | null>;
   findLogin(nameKey: string): Promise<LoginRecord | null>;
   getUser(id: number): Promise<StoredUser | null>;
-  listUsers(): Promise<StoredUser[]>;
+  /**
+   * At most `count` users whose name key comes after `afterKey` (from the first when null), in
+   * name-key order compared code point by code point; costs O(count) through an index.
+   */
+  listUsers(afterKey: string | null, count: number): Promise<ListedUser[]>;
 
   saveSession(tokenHash: string, userId: number, now: number): Promise<void>;
   findSession(tokenHash: string): Promise<number | null>;
   /** False when no such session existed. */
   deleteSession(tokenHash: string): Promise<boolean>;
 
-  listChats(owner: number): Promise<Chat[]>;
+  /** At most `count` of the owner's records with an id above `afterId`, lowest id first; O(count). */
+  listChats(owner: number, afterId: number, count: number): Promise<Chat[]>;
   openChat(owner: number, peer: number, now: number): Promise<OpenOutcome>;
   readChat(owner: number, peer: number): Promise<ReadOutcome>;
   /** False when there was no record. */

@@ -31,6 +31,7 @@ import { runS4 } from './scenarios/s4-cache.js';
 import { runS5 } from './scenarios/s5-paint.js';
 import { runS6 } from './scenarios/s6-reconnect-storm.js';
 import { runS7 } from './scenarios/s7-hostile-sockets.js';
+import { runS8 } from './scenarios/s8-heavy-reads.js';
 import { stopAllServices } from './support/cluster.js';
 import { cores, canPin, killAll, projectRoot } from './support/procs.js';
 import { machine, say, table, writeJson, type ScenarioResult } from './support/report.js';
@@ -138,6 +139,16 @@ const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => 
         historyMessages: 200,
         loginConcurrency: 8,
       }),
+  },
+  {
+    id: 'S8',
+    title: 'delivery stall under heavy reads, 100,000 users and a 100,000-record user',
+    run: () =>
+      runS8(
+        quick
+          ? { users: 100_000, readers: 40, probeEveryMs: 5, measureMs: 2000 }
+          : { users: 100_000, readers: 40, probeEveryMs: 5, measureMs: 10_000 },
+      ),
   },
 ];
 

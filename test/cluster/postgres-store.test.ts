@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../protocol/contract.js';
 import { schemaVersion } from '../../server/store/postgres/migrations.js';
 import { PostgresStore } from '../../server/store/postgres/postgres-store.js';
+import { numbered, sharedSql } from '../../server/store/sql/statements.js';
 import { request } from '../support/clients.js';
 import {
   chatWith,
@@ -150,6 +151,60 @@ describe('PostgreSQL store', () => {
       expect(await sql(url, 'SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: schemaVersion }]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('pages users by name key code point by code point in any database collation, and both lists by index', async () => {
+    world = await World.start();
+    const admin = world.server.dbUrl!;
+    // A database whose own collation sorts 'é' beside 'e', as most production ones do.
+    const database = `p_${Date.now()}_${process.pid}`;
+    await sql(
+      admin,
+      `CREATE DATABASE ${database} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US' LOCALE 'C'`,
+    );
+    const url = Object.assign(new URL(admin), { pathname: `/${database}` }).href;
+    const store = await PostgresStore.open(url, { poolSize: 2 });
+    try {
+      const ids = new Map<string, number>();
+      for (const name of ['zed', 'Émile', 'natalie', 'Bob', 'eve']) {
+        ids.set(name, (await store.createUser(name, name.toLowerCase(), 'hash', 1))!.id);
+      }
+      const keys = async (after: string | null, count: number) =>
+        (await store.listUsers(after, count)).map((user) => user.nameKey);
+      expect(await keys(null, 10)).toEqual(['bob', 'eve', 'natalie', 'zed', 'émile']);
+      expect(await keys('eve', 2)).toEqual(['natalie', 'zed']);
+      expect(await keys('zed', 2)).toEqual(['émile']);
+
+      const owner = ids.get('Bob')!;
+      for (const name of ['zed', 'Émile', 'natalie', 'eve']) await store.openChat(owner, ids.get(name)!, 1);
+      const first = await store.listChats(owner, 0, 3);
+      expect(first.map((chat) => chat.name)).toEqual(['zed', 'Émile', 'natalie']);
+      expect((await store.listChats(owner, first.at(-1)!.id, 3)).map((chat) => chat.name)).toEqual(['eve']);
+
+      // Tiny tables are read whole and sorted; with those paths priced out, the plans show an
+      // index serves each page in its order (a Sort would remain if none could).
+      const plan = async (text: string, values: unknown[]) => {
+        const client = new pg.Client({ connectionString: url });
+        await client.connect();
+        try {
+          await client.query('SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off');
+          const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${numbered(text)}`, values);
+          return rows.map((row) => row['QUERY PLAN']).join('\n');
+        } finally {
+          await client.end();
+        }
+      };
+      expect(
+        await plan(`SELECT id FROM users WHERE name_key COLLATE "C" > ? ORDER BY name_key COLLATE "C" LIMIT ?`, [
+          'a',
+          5,
+        ]),
+      ).toMatch(/Index Scan using users_by_name_key/);
+      expect(await plan(sharedSql.listChats, [owner, 0, 5])).toMatch(/Index (Only )?Scan using chats_by_owner_id/);
+      expect(await plan(sharedSql.listChats, [owner, 0, 5])).not.toMatch(/Sort/);
+    } finally {
+      await store.close();
     }
   });
 

@@ -18,6 +18,7 @@ import { FailureError } from '../failure.js';
 import type { Logger } from '../log/logger.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { catchUp, fillGap } from '../sync/catch-up.js';
+import { allUsers } from '../sync/pages.js';
 import { OutboxSender } from '../outbox/outbox-sender.js';
 import { byRecency } from '../../../protocol/order.js';
 import { planHistory } from './history-plan.js';
@@ -90,7 +91,7 @@ export class ChatSession {
 
   async listUsers(): Promise<User[]> {
     try {
-      const { users } = await this.connection.request('users:list');
+      const users = await allUsers(this.connection);
       this.contacts = new Map(users.map((user) => [user.id, user]));
     } catch (error) {
       if (!isOffline(error)) throw error;

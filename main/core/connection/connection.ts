@@ -15,8 +15,13 @@ import type { Logger } from '../log/logger.js';
 import { ackSchema, firstIssue, issueForLog, resultSchemas, serverEventSchemas } from '../protocol-schemas.js';
 import { socketIo, type DisconnectReason, type ServerSocket, type SocketFactory } from './server-socket.js';
 
-/** A request's arguments after its name: none when it takes no payload. */
-export type PayloadArgs<E extends RequestEvent> = RequestOf<E> extends undefined ? [] : [payload: RequestOf<E>];
+/** A request's arguments after its name: none when it takes no payload, optional when it may take one. */
+export type PayloadArgs<E extends RequestEvent> =
+  RequestOf<E> extends undefined
+    ? []
+    : undefined extends RequestOf<E>
+      ? [payload?: Exclude<RequestOf<E>, undefined>]
+      : [payload: RequestOf<E>];
 
 export interface ConnectionDeps {
   serverUrl: string;

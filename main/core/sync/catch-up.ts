@@ -1,8 +1,9 @@
-// Catching up after a (re)connect, as the protocol prescribes: list the records, drop the
-// ones gone, replace the ones recreated, and fetch what is newer than what the cache holds.
+// Catching up after a (re)connect, as the protocol prescribes: list the records (every page),
+// drop the ones gone, replace the ones recreated, and fetch what is newer than the cache holds.
 import type { Chat, Message } from '../../../protocol/contract.js';
 import type { ChatCache } from '../cache/chat-cache.js';
 import type { Connection } from '../connection/connection.js';
+import { allChats } from './pages.js';
 
 /** The requests catch-up makes. */
 export type Server = Pick<Connection, 'request'>;
@@ -21,7 +22,7 @@ export interface CatchUpInput {
 }
 
 export async function catchUp({ server, cache, held, dropped, added }: CatchUpInput): Promise<Chat[]> {
-  const { chats } = await server.request('chats:list');
+  const chats = await allChats(server);
   const listed = new Map(chats.map((chat) => [chat.who, chat]));
   for (const old of held) {
     const now = listed.get(old.who);

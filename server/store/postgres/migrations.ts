@@ -69,6 +69,13 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
     );
     await client.query('CREATE UNIQUE INDEX users_by_skeleton ON users (name_skeleton)');
   },
+  // 3: chats:list pages by record id (its order no longer follows updated_at, which every send
+  // rewrote in the old index); users:list pages by name_key compared as code points, as SQLite does.
+  `
+  DROP INDEX chats_by_owner;
+  CREATE INDEX chats_by_owner_id ON chats (owner, id);
+  CREATE INDEX users_by_name_key ON users (name_key COLLATE "C");
+  `,
 ];
 
 export const schemaVersion = migrations.length;

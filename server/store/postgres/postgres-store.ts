@@ -14,6 +14,7 @@ import pg from 'pg';
 import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
 import type {
   HistoryQuery,
+  ListedUser,
   LoginRecord,
   NewMessage,
   OpenOutcome,
@@ -28,12 +29,14 @@ import {
   storedSend,
   toChat,
   toHistoryPage,
+  toListedUser,
   toLogin,
   toMessage,
   type AppendedRow,
   type ChatRow,
   type LoginRow,
   type MessageRow,
+  type UserRow,
 } from '../sql/rows.js';
 import { numbered, sharedSql, type SharedStatement } from '../sql/statements.js';
 import { migrate } from './migrations.js';
@@ -64,6 +67,9 @@ const sql = {
     SharedStatement,
     string
   >),
+  // Name keys compared as code points, as SQLite compares them, through users_by_name_key.
+  listUsers: `SELECT id, name, name_key FROM users WHERE name_key COLLATE "C" > $1
+    ORDER BY name_key COLLATE "C" LIMIT $2`,
   // The whole dual write in one round trip. Both records are appended to (or created, the
   // first time) by one upsert that locks them lower owner first, so two people writing to
   // each other cannot deadlock and seqs stay gap-free; the message takes the sender's new
@@ -169,8 +175,8 @@ export class PostgresStore implements Store {
     return (await this.query<StoredUser>(statement('getUser', [id])))[0] ?? null;
   }
 
-  listUsers(): Promise<StoredUser[]> {
-    return this.query<StoredUser>(statement('listUsers', []));
+  async listUsers(afterKey: string | null, count: number): Promise<ListedUser[]> {
+    return (await this.query<UserRow>(statement('listUsers', [afterKey ?? '', count]))).map(toListedUser);
   }
 
   async saveSession(tokenHash: string, userId: number, now: number): Promise<void> {
@@ -185,8 +191,8 @@ export class PostgresStore implements Store {
     return (await this.run(async (c) => (await c.query(statement('deleteSession', [tokenHash]))).rowCount)) === 1;
   }
 
-  async listChats(owner: number): Promise<Chat[]> {
-    return (await this.query<ChatRow>(statement('listChats', [owner]))).map(toChat);
+  async listChats(owner: number, afterId: number, count: number): Promise<Chat[]> {
+    return (await this.query<ChatRow>(statement('listChats', [owner, afterId, count]))).map(toChat);
   }
 
   openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {

@@ -1,7 +1,7 @@
 // Server, store: the rows both stores read (the column names of sql/statements.ts) and their
 // mapping to the wire types.
 import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
-import type { HistoryQuery, LoginRecord, NewMessage, SendOutcome, StoredUser } from '../store.js';
+import type { HistoryQuery, ListedUser, LoginRecord, NewMessage, SendOutcome, StoredUser } from '../store.js';
 
 export interface MessageRow {
   id: number;
@@ -30,6 +30,8 @@ export interface ChatRow {
 }
 
 export type LoginRow = StoredUser & { password_hash: string };
+
+export type UserRow = StoredUser & { name_key: string };
 
 /** One record as a send left it: its id, the owner's unread, and the new copy's seq. */
 export interface AppendedRow {
@@ -94,6 +96,10 @@ export function toHistoryPage(rows: MessageRow[], query: HistoryQuery): HistoryP
   const messages = rows.slice(0, query.limit).map(toMessage);
   if (query.afterSeq === undefined) messages.reverse();
   return { messages, hasMore: rows.length > query.limit };
+}
+
+export function toListedUser(row: UserRow): ListedUser {
+  return { id: row.id, name: row.name, nameKey: row.name_key };
 }
 
 export function toLogin(row: LoginRow): LoginRecord {

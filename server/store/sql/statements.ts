@@ -25,13 +25,14 @@ export const sharedSql = {
     ON CONFLICT DO NOTHING RETURNING id, name`,
   findLogin: `SELECT id, name, password_hash FROM users WHERE name_key = ?`,
   getUser: `SELECT id, name FROM users WHERE id = ?`,
-  listUsers: `SELECT id, name FROM users ORDER BY id`,
+  // Paged by the name key, compared as code points (PostgreSQL is given the "C" collation).
+  listUsers: `SELECT id, name, name_key FROM users WHERE name_key > ? ORDER BY name_key LIMIT ?`,
 
   saveSession: `INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, ?)`,
   findSession: `SELECT user_id FROM sessions WHERE token_hash = ?`,
   deleteSession: `DELETE FROM sessions WHERE token_hash = ?`,
 
-  listChats: `SELECT ${chatColumns} WHERE c.owner = ? ORDER BY c.updated_at DESC, c.id DESC`,
+  listChats: `SELECT ${chatColumns} WHERE c.owner = ? AND c.id > ? ORDER BY c.id LIMIT ?`,
   getChat: `SELECT ${chatColumns} WHERE c.owner = ? AND c.peer = ?`,
   chatId: `SELECT id FROM chats WHERE owner = ? AND peer = ?`,
   ensureChat: `INSERT INTO chats (owner, peer, updated_at) VALUES (?, ?, ?) ON CONFLICT (owner, peer) DO NOTHING`,

@@ -9,6 +9,12 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
+/**
+ * The most calls one transaction takes: one batch is one synchronous turn of the event loop,
+ * so a burst of calls is committed over several turns instead of one long one.
+ */
+export const maxBatchCalls = 128;
+
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
@@ -17,7 +23,10 @@ export class GroupCommit {
   commits = 0;
   private readonly runBatch: (batch: Pending[]) => Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    private readonly maxBatch = maxBatchCalls,
+  ) {
     const savepoint = db.transaction((work: () => unknown) => work());
     this.runBatch = db.transaction((batch: Pending[]) =>
       batch.map((call) => {
@@ -35,24 +44,28 @@ export class GroupCommit {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
   }
 
   /** Commits what is queued and refuses new work. */
   close(): void {
-    this.flush();
+    while (this.queue.length > 0) this.flush();
     this.closed = true;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.scheduled = false;
-    const batch = this.queue;
-    if (batch.length === 0) return;
-    this.queue = [];
+    if (this.queue.length === 0) return;
+    const batch = this.queue.splice(0, this.maxBatch);
+    // What did not fit runs on a later turn, after the I/O (other sockets' sends) waiting now.
+    if (this.queue.length > 0) this.schedule();
     let results;
     try {
       results = this.runBatch(batch);

@@ -63,6 +63,12 @@ const migrations: Array<string | ((db: Database) => void)> = [
     for (const [id, skeleton] of skeletonsOf(users, nameSkeleton)) update.run(skeleton, id);
     db.exec('CREATE UNIQUE INDEX users_by_skeleton ON users (name_skeleton)');
   },
+  // 3: chats:list pages by record id (its order no longer follows updated_at, which every send
+  // rewrote in the old index). users:list pages by name_key through its UNIQUE index.
+  `
+  DROP INDEX chats_by_owner;
+  CREATE INDEX chats_by_owner_id ON chats (owner, id);
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
 import type {
   HistoryQuery,
+  ListedUser,
   LoginRecord,
   NewMessage,
   OpenOutcome,
@@ -24,12 +25,14 @@ import {
   storedSend,
   toChat,
   toHistoryPage,
+  toListedUser,
   toLogin,
   toMessage,
   type AppendedRow,
   type ChatRow,
   type LoginRow,
   type MessageRow,
+  type UserRow,
 } from '../sql/rows.js';
 import { sql } from './statements.js';
 
@@ -74,8 +77,8 @@ export class SqliteStore implements Store {
     return this.commits.run(() => (this.q.getUser.get(id) as StoredUser | undefined) ?? null);
   }
 
-  listUsers(): Promise<StoredUser[]> {
-    return this.commits.run(() => this.q.listUsers.all() as StoredUser[]);
+  listUsers(afterKey: string | null, count: number): Promise<ListedUser[]> {
+    return this.commits.run(() => (this.q.listUsers.all(afterKey ?? '', count) as UserRow[]).map(toListedUser));
   }
 
   saveSession(tokenHash: string, userId: number, now: number): Promise<void> {
@@ -95,8 +98,8 @@ export class SqliteStore implements Store {
     return this.commits.run(() => this.q.deleteSession.run(tokenHash).changes > 0);
   }
 
-  listChats(owner: number): Promise<Chat[]> {
-    return this.commits.run(() => (this.q.listChats.all(owner) as ChatRow[]).map(toChat));
+  listChats(owner: number, afterId: number, count: number): Promise<Chat[]> {
+    return this.commits.run(() => (this.q.listChats.all(owner, afterId, count) as ChatRow[]).map(toChat));
   }
 
   openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {

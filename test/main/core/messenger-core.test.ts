@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nameKey } from '../../../protocol/schemas.js';
+import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { postJson } from '../../support/clients.js';
 import { eventually, testPassword as password, useServerAndCores, type TestCore } from '../../support/cores.js';
 import { startTestServer } from '../../support/server.js';
@@ -120,6 +122,35 @@ describe('client core', () => {
     const back = await world.open(bob.core.profileDir);
     await eventually(async () => (await history(back, alice.id)).map((m) => m.content).join() === 'a,b,c', 'rebuild');
     expect((await back.call('snapshot')).chats.map((c: { who: number }) => c.who)).toEqual([alice.id]);
+  });
+
+  it('pages through more than one page of users and of chat records, and catches up on the last page', async () => {
+    const carol = await signedUp();
+    const { port, dataDir } = world.server;
+    await world.server.close();
+    await eventually(() => carol.core.last('connection') === 'offline');
+    // More users and records than one page holds (500), written straight into the server's store.
+    const store = new SqliteStore(dataDir);
+    const names = Array.from({ length: 520 }, (_, i) => `paged-${String(i).padStart(3, '0')}`);
+    const others = await Promise.all(names.map((name) => store.createUser(name, nameKey(name), 'x', 1)));
+    await Promise.all(others.slice(0, 510).map((peer) => store.openChat(carol.id, peer!.id, 1)));
+    const last = others[509]!;
+    await store.sendMessage(
+      { from: last.id, to: carol.id, clientId: 'on-page-two', content: 'beyond the first page', date: 2 },
+      { receiverViewing: () => false, admit: () => true },
+    );
+    await store.close();
+    world.server = await startTestServer({ port, dataDir });
+
+    const chats = await eventually(async () => {
+      const listed = (await carol.core.call('snapshot')).chats as Array<{ who: number }>;
+      return listed.length === 510 ? listed : undefined;
+    }, 'catch-up through two pages');
+    expect(new Set(chats.map((chat) => chat.who))).toEqual(new Set(others.slice(0, 510).map((user) => user!.id)));
+    expect((await history(carol.core, last.id)).map((m) => m.content)).toEqual(['beyond the first page']);
+    const users: Array<{ id: number }> = await carol.core.call('listUsers');
+    expect(users.map((user) => user.id)).toEqual(expect.arrayContaining(others.map((user) => user!.id)));
+    expect(users).toHaveLength(520);
   });
 
   it('ends in unauthorized, not offline, when the session is ended from elsewhere', async () => {

@@ -1,5 +1,7 @@
 // The chat rules below the socket layer, with a real SQLite store and a recording fanout.
+import pLimit from 'p-limit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { heavyReadsAtOnce } from '../../../server/app.js';
 import { ChatService, type Fanout } from '../../../server/chat/chat-service.js';
 import { Presence } from '../../../server/chat/presence.js';
 import { SendLimit } from '../../../server/chat/send-limit.js';
@@ -40,6 +42,7 @@ describe('ChatService', () => {
       sendLimit: new SendLimit(3),
       fanout: out.fanout,
       now: () => clock,
+      heavyReads: pLimit(heavyReadsAtOnce),
     });
     alice = { user: (await store.createUser('Alice', 'alice', 'h', 0))!.id, socketId: 'a1' };
     bob = { user: (await store.createUser('Bob', 'bob', 'h', 0))!.id, socketId: 'b1' };
@@ -61,17 +64,17 @@ describe('ChatService', () => {
   it('does not count unread while the receiver views the chat, and counts again after close', async () => {
     await service.open(bob, alice.user);
     await send('seen');
-    expect((await store.listChats(bob.user))[0]!.unread).toBe(0);
+    expect((await store.listChats(bob.user, 0, 500))[0]!.unread).toBe(0);
     await service.close(bob, alice.user);
     await send('unseen');
-    expect((await store.listChats(bob.user))[0]!.unread).toBe(1);
+    expect((await store.listChats(bob.user, 0, 500))[0]!.unread).toBe(1);
   });
 
   it('ends viewing when the socket disconnects', async () => {
     await service.open(bob, alice.user);
     service.disconnected(bob.socketId);
     await send('after');
-    expect((await store.listChats(bob.user))[0]!.unread).toBe(1);
+    expect((await store.listChats(bob.user, 0, 500))[0]!.unread).toBe(1);
     expect(out.rooms.size).toBe(0);
   });
 
@@ -136,7 +139,7 @@ describe('ChatService', () => {
     await expect(service.open(alice, alice.user)).rejects.toMatchObject({ code: 'bad_request' });
     await expect(service.history(alice, { who: 4242 })).rejects.toMatchObject({ code: 'not_found' });
     await expect(service.typing(alice, 4242)).rejects.toMatchObject({ code: 'not_found' });
-    expect(await store.listChats(alice.user)).toEqual([]);
+    expect(await store.listChats(alice.user, 0, 500)).toEqual([]);
   });
 
   it('deletes only the caller’s record, ends its viewing and tells its devices', async () => {
@@ -146,7 +149,7 @@ describe('ChatService', () => {
     await service.delete(alice, bob.user);
     expect(out.sent).toEqual([{ to: `user:${alice.user}`, event: 'chat:deleted', payload: { who: bob.user } }]);
     expect(out.rooms.size).toBe(0);
-    expect(await store.listChats(alice.user)).toEqual([]);
+    expect(await store.listChats(alice.user, 0, 500)).toEqual([]);
     expect((await store.history(bob.user, alice.user, { limit: 5 })).messages).toHaveLength(1);
   });
 });

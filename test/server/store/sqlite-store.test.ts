@@ -4,7 +4,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFileName, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { maxBatchCalls } from '../../../server/store/sqlite/group-commit.js';
 import { schemaVersion } from '../../../server/store/sqlite/migrations.js';
+import { sql } from '../../../server/store/sqlite/statements.js';
 import type { SendJudgement } from '../../../server/store/store.js';
 import { tempDir } from '../../support/server.js';
 
@@ -36,6 +38,56 @@ describe('SqliteStore', () => {
     );
   });
 
+  it('commits at most maxBatchCalls calls per transaction, each batch on its own turn, in order', async () => {
+    const before = store.commitCount;
+    const turns: number[] = [];
+    let turn = 0;
+    // Counts the event loop's turns: one tick per check phase while the sends are queued.
+    const tick = () => {
+      turn++;
+      if (turns.length < 300) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const outcomes = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        send(`b${i}`).then((outcome) => {
+          turns.push(turn);
+          return outcome;
+        }),
+      ),
+    );
+    expect(store.commitCount - before).toBe(Math.ceil(300 / maxBatchCalls));
+    const batchSizes = [...new Set(turns)].map((t) => turns.filter((other) => other === t).length);
+    expect(batchSizes).toEqual([maxBatchCalls, maxBatchCalls, 300 - 2 * maxBatchCalls]);
+    expect(outcomes.map((o) => (o.kind === 'stored' ? o.sender.message.seq : 0))).toEqual(
+      Array.from({ length: 300 }, (_, i) => i + 1),
+    );
+  });
+
+  it('pages users by name key and chats by owner through an index, not a scan', () => {
+    const db = new Database(path.join(dir, databaseFileName), { readonly: true });
+    try {
+      const plan = (text: string) =>
+        (
+          db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(
+            ...text
+              .split('?')
+              .slice(1)
+              .map(() => 1),
+          ) as Array<{
+            detail: string;
+          }>
+        )
+          .map((row) => row.detail)
+          .join('; ');
+      expect(plan(sql.listUsers)).toMatch(/^SEARCH users USING INDEX \S+ \(name_key>\?\)/);
+      expect(plan(sql.listChats)).toMatch(/SEARCH c USING (COVERING )?INDEX chats_by_owner_id \(owner=\? AND id>\?\)/);
+      expect(plan(sql.listChats)).not.toMatch(/TEMP B-TREE/);
+    } finally {
+      db.close();
+    }
+  });
+
   it('keeps a failing call from undoing its neighbours in the same batch', async () => {
     const results = await Promise.allSettled([send('a'), send('b', alice, 9999), send('c')]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -64,7 +116,7 @@ describe('SqliteStore', () => {
     if (first.kind !== 'stored' || again.kind !== 'duplicate') throw new Error('unexpected outcomes');
     expect(again.first).toEqual(first.sender.message);
     expect((await store.history(bob, alice, { limit: 10 })).messages).toHaveLength(1);
-    expect(await store.listChats(alice)).toEqual([]);
+    expect(await store.listChats(alice, 0, 500)).toEqual([]);
   });
 
   it('stores nothing when the send limit refuses', async () => {
@@ -73,8 +125,8 @@ describe('SqliteStore', () => {
       { receiverViewing: () => false, admit: () => false },
     );
     expect(outcome.kind).toBe('refused');
-    expect(await store.listChats(alice)).toEqual([]);
-    expect(await store.listChats(bob)).toEqual([]);
+    expect(await store.listChats(alice, 0, 500)).toEqual([]);
+    expect(await store.listChats(bob, 0, 500)).toEqual([]);
   });
 
   it('keeps data across a reopen and does not migrate twice', async () => {
