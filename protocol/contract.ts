@@ -70,6 +70,10 @@ export interface SendRequest {
 export interface TypingRequest {
   to: number;
 }
+/** `presence:watch`: the users whose presence events this socket wants (replaces the last set). */
+export interface PresenceWatchRequest {
+  ids: number[];
+}
 
 export interface HistoryPage {
   messages: Message[];
@@ -93,6 +97,7 @@ export interface Requests {
   'message:send': { payload: SendRequest; result: { message: Message } };
   'chat:delete': { payload: PeerRequest; result: NoResult };
   typing: { payload: TypingRequest; result: NoResult };
+  'presence:watch': { payload: PresenceWatchRequest; result: { online: number[] } };
 }
 export type RequestEvent = keyof Requests;
 export type RequestOf<E extends RequestEvent> = Requests[E]['payload'];

@@ -6,6 +6,8 @@ export const limits = {
   clientIdPattern: /^[A-Za-z0-9_-]{1,64}$/,
   historyDefaultLimit: 50,
   historyMaxLimit: 200,
+  /** Most ids one `presence:watch` may name. */
+  presenceWatchMaxIds: 1000,
   /** Socket.IO packets past this close the socket. */
   maxPacketBytes: 64 * 1024,
   /** HTTP bodies past this are answered 413. */

@@ -1,7 +1,7 @@
 // Payload schemas: every request is parsed here before anything happens.
 // Unknown fields are stripped (never trusted); the sender is always the token's user.
 import { z } from 'zod';
-import type { HistoryRequest, PeerRequest, SendRequest, TypingRequest } from './contract.js';
+import type { HistoryRequest, PeerRequest, PresenceWatchRequest, SendRequest, TypingRequest } from './contract.js';
 import { ProtocolError } from './errors.js';
 import { limits } from './limits.js';
 import { codePoints } from './text.js';
@@ -32,6 +32,9 @@ export type Credentials = z.infer<typeof credentials>;
 // Each request schema is pinned to its contract type: a field that drifts fails the build.
 const peer = z.object({ who: userId }) satisfies z.ZodType<PeerRequest>;
 const typing = z.object({ to: userId }) satisfies z.ZodType<TypingRequest>;
+const presenceWatch = z.object({
+  ids: z.array(userId).max(limits.presenceWatchMaxIds, `must name at most ${limits.presenceWatchMaxIds} users`),
+}) satisfies z.ZodType<PresenceWatchRequest>;
 
 const history = z
   .object({
@@ -65,6 +68,7 @@ export const parse = {
   credentials: (payload: unknown): Credentials => parseWith(credentials, payload, 'credentials'),
   peer: (payload: unknown): PeerRequest => parseWith(peer, payload, 'request'),
   typing: (payload: unknown): TypingRequest => parseWith(typing, payload, 'request'),
+  presenceWatch: (payload: unknown): PresenceWatchRequest => parseWith(presenceWatch, payload, 'presence:watch'),
   history: (payload: unknown): HistoryRequest => parseWith(history, payload, 'history request'),
   send(payload: unknown): SendRequest {
     // Oversize content is its own code, checked before the general shape.
