@@ -21,6 +21,7 @@ import { catchUp, fillGap } from '../sync/catch-up.js';
 import { OutboxSender } from '../outbox/outbox-sender.js';
 import { byRecency } from '../../../protocol/order.js';
 import { planHistory } from './history-plan.js';
+import { PresenceWatch } from './presence-watch.js';
 import { sentMessage, unsentMessage } from './views.js';
 
 export type Emit = <E extends keyof MessengerEvents>(event: E, payload: MessengerEvents[E]) => void;
@@ -42,6 +43,7 @@ const defaultPage = 50;
 export class ChatSession {
   readonly connection: Connection;
   private readonly sender: OutboxSender;
+  private readonly presenceWatch: PresenceWatch;
   private chatList: Chat[];
   private contacts = new Map<number, User>();
   private viewing: number | null = null;
@@ -55,6 +57,11 @@ export class ChatSession {
       send: (request) => this.connection.request('message:send', request),
       acked: (clientId, message) => this.serial(() => this.acked(clientId, message)),
       refused: (clientId) => this.emitUnsent(clientId),
+      logger: deps.logger,
+    });
+    this.presenceWatch = new PresenceWatch({
+      send: async (ids) => (await this.connection.request('presence:watch', { ids })).online,
+      answered: (ids, online) => this.presenceAnswered(ids, online),
       logger: deps.logger,
     });
     this.connection = new Connection({
@@ -77,6 +84,7 @@ export class ChatSession {
 
   stop(): void {
     this.sender.stop();
+    this.presenceWatch.stop();
     this.connection.stop();
   }
 
@@ -92,6 +100,7 @@ export class ChatSession {
     try {
       const { users } = await this.connection.request('users:list');
       this.contacts = new Map(users.map((user) => [user.id, user]));
+      this.presenceWatch.want(this.watchedIds());
     } catch (error) {
       if (!isOffline(error)) throw error;
     }
@@ -191,6 +200,26 @@ export class ChatSession {
       else chats.push(chat);
     }
     await this.setChats(chats);
+    await this.presenceWatch.resend();
+  }
+
+  /**
+   * Whose presence to watch: the peers of the chats, newest first, then the directory's contacts
+   * (the core does not know which are on screen; the first 1,000 in all are watched).
+   */
+  private watchedIds(): number[] {
+    return [...this.chatList.map((chat) => chat.who), ...this.contacts.keys()];
+  }
+
+  /** The watch's answer is the state now: tell the renderer what differs from what it was told. */
+  private presenceAnswered(ids: number[], online: ReadonlySet<number>): void {
+    for (const id of ids) {
+      const now = online.has(id);
+      const known = this.contacts.get(id);
+      if (known?.online === now) continue;
+      if (known) this.contacts.set(id, { ...known, online: now });
+      this.deps.emit('presence', { id, online: now });
+    }
   }
 
   /** One handler per server event, each given its event's parsed payload. */
@@ -260,6 +289,7 @@ export class ChatSession {
     this.chatList = chats.sort(byRecency);
     await this.deps.cache.saveChats(this.chatList);
     this.deps.emit('chats', this.chatList);
+    this.presenceWatch.want(this.watchedIds());
   }
 
   private unsentFor(who: number): ChatMessage[] {
