@@ -46,6 +46,8 @@ export class ChatSession {
   private readonly presenceWatch: PresenceWatch;
   private chatList: Chat[];
   private contacts = new Map<number, User>();
+  /** What the renderer was last told of each user's presence. */
+  private readonly toldOnline = new Map<number, boolean>();
   private viewing: number | null = null;
   private work: Promise<unknown> = Promise.resolve();
 
@@ -100,6 +102,8 @@ export class ChatSession {
     try {
       const { users } = await this.connection.request('users:list');
       this.contacts = new Map(users.map((user) => [user.id, user]));
+      // The renderer gets this list: it now knows these states.
+      for (const user of users) this.toldOnline.set(user.id, user.online);
       this.presenceWatch.want(this.watchedIds());
     } catch (error) {
       if (!isOffline(error)) throw error;
@@ -215,11 +219,15 @@ export class ChatSession {
   private presenceAnswered(ids: number[], online: ReadonlySet<number>): void {
     for (const id of ids) {
       const now = online.has(id);
-      const known = this.contacts.get(id);
-      if (known?.online === now) continue;
-      if (known) this.contacts.set(id, { ...known, online: now });
-      this.deps.emit('presence', { id, online: now });
+      if (this.toldOnline.get(id) !== now) this.presenceChanged(id, now);
     }
+  }
+
+  private presenceChanged(id: number, online: boolean): void {
+    const known = this.contacts.get(id);
+    if (known) this.contacts.set(id, { ...known, online });
+    this.toldOnline.set(id, online);
+    this.deps.emit('presence', { id, online });
   }
 
   /** One handler per server event, each given its event's parsed payload. */
@@ -230,11 +238,7 @@ export class ChatSession {
     },
     'chat:updated': ({ chat }) => this.putChat(chat),
     'chat:deleted': ({ who }) => this.dropChat(who),
-    presence: async ({ id, online }) => {
-      const known = this.contacts.get(id);
-      if (known) this.contacts.set(id, { ...known, online });
-      this.deps.emit('presence', { id, online });
-    },
+    presence: async ({ id, online }) => this.presenceChanged(id, online),
     typing: async ({ from }) => this.deps.emit('typing', { from }),
   };
 
