@@ -211,8 +211,9 @@ export class ChatSession {
    * Whose presence to watch: the peers of the chats, newest first, then the directory's contacts
    * (the core does not know which are on screen; the first 1,000 in all are watched).
    */
-  private watchedIds(): number[] {
-    return [...this.chatList.map((chat) => chat.who), ...this.contacts.keys()];
+  private *watchedIds(): Iterable<number> {
+    for (const chat of this.chatList) yield chat.who;
+    yield* this.contacts.keys();
   }
 
   /** The watch's answer is the state now: tell the renderer what differs from what it was told. */

@@ -24,7 +24,12 @@ export class PresenceWatch {
 
   /** The users to watch, most wanted first; past the server's limit the rest are left out. */
   want(ids: Iterable<number>): void {
-    this.wanted = [...new Set(ids)].slice(0, limits.presenceWatchMaxIds);
+    const wanted = new Set<number>();
+    for (const id of ids) {
+      if (wanted.size === limits.presenceWatchMaxIds) break;
+      wanted.add(id);
+    }
+    this.wanted = [...wanted];
     clearTimeout(this.timer);
     if (keyOf(this.wanted) === this.held) return;
     this.timer = setTimeout(() => void this.send(), this.deps.debounceMs ?? 300);
