@@ -72,6 +72,10 @@ export interface SendRequest {
 export interface TypingRequest {
   to: number;
 }
+/** `presence:watch`: the users whose presence events this socket wants (replaces the last set). */
+export interface PresenceWatchRequest {
+  ids: number[];
+}
 
 /**
  * `users:list`: one page of the other users, in name-key order. `query` keeps the users whose
@@ -122,6 +126,7 @@ export interface Requests {
   'message:send': { payload: SendRequest; result: { message: Message } };
   'chat:delete': { payload: PeerRequest; result: NoResult };
   typing: { payload: TypingRequest; result: NoResult };
+  'presence:watch': { payload: PresenceWatchRequest; result: { online: number[] } };
 }
 export type RequestEvent = keyof Requests;
 export type RequestOf<E extends RequestEvent> = Requests[E]['payload'];

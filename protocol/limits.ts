@@ -12,6 +12,8 @@ export const limits = {
   userQueryMaxCodePoints: 32,
   /** A page's `after` cursor, in UTF-16 units (a name key is at most a few hundred). */
   cursorMaxLength: 1024,
+  /** Most ids one `presence:watch` may name. */
+  presenceWatchMaxIds: 1000,
   /** Socket.IO packets past this close the socket. */
   maxPacketBytes: 64 * 1024,
   /** HTTP bodies past this are answered 413. */

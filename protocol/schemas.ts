@@ -8,6 +8,7 @@ import type {
   SendRequest,
   TypingRequest,
   UsersRequest,
+  PresenceWatchRequest,
 } from './contract.js';
 import { ProtocolError } from './errors.js';
 import { limits } from './limits.js';
@@ -44,6 +45,9 @@ export type Credentials = z.infer<typeof credentials>;
 // Each request schema is pinned to its contract type: a field that drifts fails the build.
 const peer = z.object({ who: userId }) satisfies z.ZodType<PeerRequest>;
 const typing = z.object({ to: userId }) satisfies z.ZodType<TypingRequest>;
+const presenceWatch = z.object({
+  ids: z.array(userId).max(limits.presenceWatchMaxIds, `must name at most ${limits.presenceWatchMaxIds} users`),
+}) satisfies z.ZodType<PresenceWatchRequest>;
 
 const history = z
   .object({
@@ -106,6 +110,7 @@ export const parse = {
   credentials: (payload: unknown): Credentials => parseWith(credentials, payload, 'credentials'),
   peer: (payload: unknown): PeerRequest => parseWith(peer, payload, 'request'),
   typing: (payload: unknown): TypingRequest => parseWith(typing, payload, 'request'),
+  presenceWatch: (payload: unknown): PresenceWatchRequest => parseWith(presenceWatch, payload, 'presence:watch'),
   history: (payload: unknown): HistoryRequest => parseWith(history, payload, 'history request'),
   // No payload (or null, which is how JSON carries a skipped one) asks for the first page.
   users: (payload: unknown): UsersRequest => parseWith(users, payload ?? {}, 'users:list request'),

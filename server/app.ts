@@ -9,6 +9,7 @@ import { HashingQueue, type HashingLimits, type PasswordHasher } from './account
 import { SignInLimits } from './accounts/sign-in-limits.js';
 import { ChatService } from './chat/chat-service.js';
 import { Presence } from './chat/presence.js';
+import { PresenceWatchers, type PresenceTimers } from './chat/presence-watchers.js';
 import { SendLimit } from './chat/send-limit.js';
 import { Viewing } from './chat/viewing.js';
 import { defaults, type ServerConfig } from './config.js';
@@ -43,12 +44,18 @@ export interface ServerOptions extends ServerConfig {
   passwordHasher?: PasswordHasher;
   /** How many password hashes run and wait at once (hashing-queue.ts). */
   hashingLimits?: HashingLimits;
+  /** At most one presence event per user per socket in this long (default 1 s; 0: every change at once). */
+  presenceWindowMs?: number;
+  /** The clock and timers of that window (tests drive their own). */
+  presenceTimers?: PresenceTimers;
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   io: MessengerIo;
+  /** This node's presence watchers (tests read their bookkeeping). */
+  watchers: PresenceWatchers;
   /** Stops accepting, finishes requests in flight, closes every connection, closes the store. */
   close(): Promise<void>;
 }
@@ -59,12 +66,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = options.store ?? (await openStore(options, logger));
   const engine = new SocketEngine(shutdown.isDraining);
   const io = createSocketServer(engine);
-  const link = await linkCluster(options, io, logger).catch(async (error: unknown) => {
+  const watchers = new PresenceWatchers({
+    deliver: (socketId, event) => io.sockets.sockets.get(socketId)?.emit('presence', event),
+    windowMs: options.presenceWindowMs,
+    timers: options.presenceTimers,
+  });
+  const link = await linkCluster(options, io, watchers, logger).catch(async (error: unknown) => {
     await store.close();
     throw error;
   });
   const httpServer = createServer();
-  const inFlight = serve({ options, logger, store, link, engine, io, httpServer, isDraining: shutdown.isDraining });
+  const inFlight = serve({
+    options,
+    logger,
+    store,
+    link,
+    engine,
+    io,
+    watchers,
+    httpServer,
+    isDraining: shutdown.isDraining,
+  });
   try {
     await listen(httpServer, options);
   } catch (error) {
@@ -78,6 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${host}:${port}`,
     port,
     io,
+    watchers,
     close: () => shutdown.run({ httpServer, engine, io, inFlight, link, store }),
   };
 }
@@ -92,10 +115,15 @@ function openStore(options: ServerOptions, logger: Logger): Promise<Store> | Sto
 
 /**
  * With Redis, Socket.IO broadcasts go through it, and viewing, presence and the sends counted by
- * the send limit are replicated between the nodes; each node tells its own sockets about
- * presence changes (cluster/cluster-state.ts).
+ * the send limit are replicated between the nodes; each node tells its own sockets watching a
+ * user when that user's cluster-wide presence flips (cluster/cluster-state.ts).
  */
-async function linkCluster(options: ServerOptions, io: MessengerIo, logger: Logger): Promise<RedisLink | undefined> {
+async function linkCluster(
+  options: ServerOptions,
+  io: MessengerIo,
+  watchers: PresenceWatchers,
+  logger: Logger,
+): Promise<RedisLink | undefined> {
   if (!options.redisUrl) return undefined;
   const link = await connectRedis(
     {
@@ -106,7 +134,7 @@ async function linkCluster(options: ServerOptions, io: MessengerIo, logger: Logg
       sendRate: options.sendRate,
     },
     {
-      onPresence: (id, online) => io.local.emit('presence', { id, online }),
+      onPresence: (id, online) => watchers.changed(id, online),
       onViewsEnded: (socketIds, user, peer) => io.local.in(socketIds).socketsLeave(pairRoom(user, peer)),
     },
   );
@@ -121,12 +149,13 @@ interface ServeDeps {
   link: RedisLink | undefined;
   engine: SocketEngine;
   io: MessengerIo;
+  watchers: PresenceWatchers;
   httpServer: HttpServer;
   isDraining: () => boolean;
 }
 
 /** Accounts and the chat service, answering the HTTP API and the sockets; returns what tracks their requests. */
-function serve({ options, logger, store, link, engine, io, httpServer, isDraining }: ServeDeps): InFlight {
+function serve({ options, logger, store, link, engine, io, watchers, httpServer, isDraining }: ServeDeps): InFlight {
   const presence = link?.state.presence ?? new Presence();
   const now = options.now ?? Date.now;
   const accounts = new Accounts(store, now, new HashingQueue(options.passwordHasher, options.hashingLimits));
@@ -140,6 +169,7 @@ function serve({ options, logger, store, link, engine, io, httpServer, isDrainin
   const service = new ChatService({
     store,
     presence,
+    watchers,
     viewing: link?.state.viewing ?? new Viewing(),
     // With Redis the limit counts the user's sends on every node (cluster/cluster-send-limit.ts).
     sendLimit: link?.state.sendLimit ?? new SendLimit(options.sendRate),
@@ -151,6 +181,7 @@ function serve({ options, logger, store, link, engine, io, httpServer, isDrainin
     accounts,
     service,
     presence,
+    watchers,
     inFlight,
     logger,
     isDraining,

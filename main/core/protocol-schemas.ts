@@ -64,6 +64,7 @@ export const resultSchemas: { [E in RequestEvent]: z.ZodType<ResultOf<E>> } = {
   'message:send': z.object({ message: messageSchema }),
   'chat:delete': noResult,
   typing: noResult,
+  'presence:watch': z.object({ online: z.array(id) }),
 };
 
 /** An ack before its result is read: success with the result's fields, or a failure. */

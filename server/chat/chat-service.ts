@@ -19,6 +19,7 @@ import { parse } from '../../protocol/schemas.js';
 import type { Store } from '../store/store.js';
 import { chatsPage, usersPage } from './pages.js';
 import type { Presence } from './presence.js';
+import type { PresenceWatchers } from './presence-watchers.js';
 import type { SendLimit } from './send-limit.js';
 import type { Viewing } from './viewing.js';
 
@@ -42,6 +43,7 @@ export interface ChatServiceDeps {
   store: Store;
   viewing: Viewing;
   presence: Presence;
+  watchers: PresenceWatchers;
   sendLimit: SendLimit;
   fanout: Fanout;
   now: () => number;
@@ -164,9 +166,15 @@ export class ChatService {
     this.deps.fanout.typing(caller.user, to);
   }
 
-  /** Viewing ends when the socket goes away. */
+  /** `presence:watch`: ids need not be users (an unknown id is never online), nor others than the caller. */
+  watchPresence(caller: Caller, ids: number[]): number[] {
+    return this.deps.watchers.watch(caller.socketId, ids, (user) => this.deps.presence.isOnline(user));
+  }
+
+  /** Viewing and presence watching end when the socket goes away. */
   disconnected(socketId: string): void {
     this.endViewing(socketId);
+    this.deps.watchers.forget(socketId);
   }
 
   private startViewing(caller: Caller, peer: number): void {

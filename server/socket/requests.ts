@@ -27,6 +27,9 @@ export const requests: { [E in RequestEvent]: Handler<E> } = {
     await service.typing(caller, parse.typing(payload).to);
     return {};
   },
+  'presence:watch': async (service, caller, payload) => ({
+    online: service.watchPresence(caller, parse.presenceWatch(payload).ids),
+  }),
 };
 
 export function isRequestEvent(event: string): event is RequestEvent {

@@ -1,9 +1,10 @@
-// Socket.IO: token authentication, the user and session rooms, presence, and requests
+// Socket.IO: token authentication, the user and session rooms, presence changes, and requests
 // carried out one at a time per socket, in the order they were sent.
 import { Server, type Socket } from 'socket.io';
 import type { Accounts } from '../accounts/accounts.js';
 import type { ChatService } from '../chat/chat-service.js';
 import type { Presence } from '../chat/presence.js';
+import type { PresenceWatchers } from '../chat/presence-watchers.js';
 import type { Logger } from '../logger.js';
 import {
   userRoom,
@@ -30,6 +31,8 @@ export interface SocketDeps {
   accounts: Accounts;
   service: ChatService;
   presence: Presence;
+  /** Who hears a user's presence: only the sockets watching them (`presence:watch`). */
+  watchers: PresenceWatchers;
   inFlight: InFlight;
   logger: Logger;
   isDraining: () => boolean;
@@ -68,14 +71,14 @@ export function serveSockets(io: MessengerIo, deps: SocketDeps): void {
     );
   });
 
-  io.on('connection', (socket) => onConnection(io, socket, deps));
+  io.on('connection', (socket) => onConnection(socket, deps));
 }
 
-function onConnection(io: MessengerIo, socket: MessengerSocket, deps: SocketDeps): void {
+function onConnection(socket: MessengerSocket, deps: SocketDeps): void {
   const { user, tokenHash } = socket.data;
   const caller = { user, socketId: socket.id };
   void socket.join([userRoom(user), sessionRoom(tokenHash)]);
-  if (deps.presence.connected(user)) io.emit('presence', { id: user, online: true });
+  if (deps.presence.connected(user)) deps.watchers.changed(user, true);
   deps.logger.info(`user ${user} connected (socket ${socket.id})`);
 
   let queue: Promise<void> = Promise.resolve();
@@ -113,7 +116,7 @@ function onConnection(io: MessengerIo, socket: MessengerSocket, deps: SocketDeps
     deps.service.disconnected(socket.id);
     // Requests still queued may start viewing again; end that once they are done.
     enqueue(async () => deps.service.disconnected(socket.id));
-    if (deps.presence.disconnected(user)) io.emit('presence', { id: user, online: false });
+    if (deps.presence.disconnected(user)) deps.watchers.changed(user, false);
     deps.logger.info(`user ${user} disconnected (${reason})`);
   });
 }

@@ -34,9 +34,13 @@ describe('two server processes', () => {
       200,
     );
     const bob = await register(two.url);
+    const carol = await register(two.url);
 
     const aliceSocket = await open(one.url, alice.token);
     const aliceLog = new EventLog(aliceSocket);
+    // Presence reaches only watchers; node one tells alice about bob and carol on node two.
+    const watched = await request(aliceSocket, 'presence:watch', { ids: [bob.user.id, carol.user.id] });
+    expect(watched).toEqual({ ok: true, online: [] });
     const bobSocket = await open(two.url, bob.token);
     const bobLog = new EventLog(bobSocket);
     expect(await aliceLog.waitFor('presence', (p) => p.id === bob.user.id)).toEqual({ id: bob.user.id, online: true });
@@ -55,7 +59,6 @@ describe('two server processes', () => {
     // …and not while he views the chat on the other node. Node one hears of the view before it
     // hears of anything node two publishes later, such as a new user coming online there.
     await request(bobSocket, 'chat:open', { who: alice.user.id });
-    const carol = await register(two.url);
     await open(two.url, carol.token);
     await aliceLog.waitFor('presence', (p) => p.id === carol.user.id && p.online);
     await request(aliceSocket, 'message:send', { to: bob.user.id, clientId: newClientId(), content: 'seen' });

@@ -31,6 +31,7 @@ describe('Redis restart', () => {
     world = World.of(server);
     const alice = await world.person('alice'); // node 0
     const bob = await world.person('bob'); // node 1
+    await world.watch(alice.devices[0]!, [bob]);
     expect(server.nodes[0]!.url).not.toBe(server.nodes[1]!.url);
 
     const sent: SentMessage[] = [];

@@ -171,6 +171,7 @@ describe('chat records', () => {
       await endsViewing(alice, bob, () => world.disconnect(viewer));
       // And when the owner's last socket goes, too.
       const last = await world.person('last');
+      await world.watch(bob.devices[0]!, [last]);
       await ok(last.socket, 'chat:open', { who: bob.id });
       await world.synced();
       await send(bob.socket, last.id, 'while viewing');

@@ -87,6 +87,7 @@ describe('message:send with a repeated clientId', () => {
     const alice = await world.person('alice');
     const bob = await world.person('bob');
     const clientId = newClientId();
+    await world.watch(bob.devices[0]!, [alice]);
     const first = await send(alice.socket, bob.id, 'before the drop', clientId);
     await bob.log.waitFor('message:new');
     // Alice's only device goes and another comes: Bob hears her go offline and come back.

@@ -29,6 +29,7 @@ describe('socket robustness', () => {
       const alice = await world.person('alice');
       const alicePhone = await world.addDevice(alice);
       const bob = await world.person('bob');
+      await world.watch(bob.devices[0]!, [alice]);
 
       const closed = whenDisconnected(alice.socket);
       // Extra fields are ignored, so this send would be stored if the packet were read.
@@ -55,8 +56,8 @@ describe('socket robustness', () => {
       expect((await request(carol.socket, 'users:list')).ok).toBe(true);
       expect((await fetch(`${world.url}/healthz`)).status).toBe(200);
       // Alice kept a socket, so she never went offline: an offline would have reached Bob
-      // before Carol's online.
-      await bob.log.waitFor('presence', (p) => p.id === carol.id);
+      // before the barrier.
+      await world.delivered(bob.devices);
       expect(bob.log.of('presence').filter((p) => p.id === alice.id)).toEqual([]);
     });
 
@@ -118,6 +119,7 @@ describe('socket robustness', () => {
     it('survives reserved event names sent as raw packets, with presence intact', async () => {
       const alice = await world.person('alice');
       const bob = await world.person('bob');
+      await world.watch(bob.devices[0]!, [alice]);
       const reserved = ['disconnect', 'connect', 'connect_error', 'disconnecting', 'newListener', 'removeListener'];
       for (const [i, name] of reserved.entries()) {
         const device = await world.addDevice(alice);

@@ -1,8 +1,10 @@
 // Test support, cluster run: proves that every node has heard what each other node published on
 // the cluster channel so far (views, presence, the send limit's counts). No client event says
 // so; a presence change does, and it travels the same ordered channel behind what came before.
+// The watchers watch the markers (`presence:watch`); the test servers send every change at once
+// (presenceWindowMs 0, test/support/server.ts), so no flip waits for a coalescing window.
 import type { RunningServer } from '../../server/app.js';
-import { connect, EventLog, register, uniqueName, type ClientSocket } from './clients.js';
+import { connect, EventLog, register, request, uniqueName, type ClientSocket } from './clients.js';
 
 /** A helper user with at most one socket, on one node: going on- or offline marks that node. */
 interface Marker {
@@ -50,6 +52,8 @@ export class ClusterSync {
       this.nodes.map(async (node) => {
         const socket = await connect(node.url, watcher.token);
         this.track(socket);
+        const ack = await request(socket, 'presence:watch', { ids: markers.map((marker) => marker.id) });
+        if (!ack.ok) throw new Error(`presence:watch failed: ${JSON.stringify(ack)}`);
         return new EventLog(socket);
       }),
     );

@@ -21,7 +21,16 @@ export const clusterRun = process.env.MESSENGER_TEST_CLUSTER === '1';
 export async function startTestServer(options: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-test-'));
   // Suites register many users from one address: no registration limit unless a test sets one.
-  const base: ServerOptions = { port: 0, host: '127.0.0.1', sendRate: 300, registerRate: 0, ...options, dataDir };
+  // Every presence change at once: ClusterSync flips its markers faster than once a second.
+  const base: ServerOptions = {
+    port: 0,
+    host: '127.0.0.1',
+    sendRate: 300,
+    registerRate: 0,
+    presenceWindowMs: 0,
+    ...options,
+    dataDir,
+  };
   if (!clusterRun || options.store) {
     const server = await startServer(base);
     return { ...server, dataDir, nodes: [server] };
@@ -43,6 +52,7 @@ export async function startTestCluster(options: ServerOptions, count: number): P
   const dbUrl = Object.assign(new URL(pgUrl), { pathname: `/${database}` }).href;
   const shared: ServerOptions = {
     registerRate: 0,
+    presenceWindowMs: 0,
     ...options,
     dbUrl,
     redisUrl,
@@ -62,6 +72,7 @@ export async function startTestCluster(options: ServerOptions, count: number): P
     url: first.url,
     port: first.port,
     io: allSockets(first.io, nodes),
+    watchers: first.watchers,
     dataDir: options.dataDir,
     nodes,
     dbUrl,

@@ -2,7 +2,7 @@
 // barriers that tell a test when what the server did has reached them. Closes it all at the end.
 import crypto from 'node:crypto';
 import type { SessionResponse } from '../../protocol/contract.js';
-import { barrierEvent, connect, EventLog, register, uniqueName, type ClientSocket } from './clients.js';
+import { barrierEvent, connect, EventLog, register, request, uniqueName, type ClientSocket } from './clients.js';
 import { ClusterSync } from './cluster-sync.js';
 import { startTestServer, type TestServer } from './server.js';
 import type { ServerOptions } from '../../server/app.js';
@@ -45,18 +45,19 @@ export class World {
     return this.server.url;
   }
 
+  /** The cluster run's helper users (cluster-sync.ts), whom a test of the user list leaves out. */
+  get helperIds(): ReadonlySet<number> {
+    return this.cluster.helperIds;
+  }
+
   /**
-   * Registers someone and connects their first device; resolves once every connected device
-   * of this world has heard them come online, so no presence event of theirs comes later. The
-   * new device's log starts empty: the presence it heard of itself is cleared.
+   * Registers someone and connects their first device; resolves once every node knows they are
+   * online. Nobody hears it unless they watch them (`presence:watch`, see `watch`).
    */
   async person(prefix = 'user'): Promise<Person> {
     const session = await register(this.url, uniqueName(prefix));
-    const listening = this.devices.filter((device) => device.socket.connected);
     const first = await this.device(session.token);
-    const cameOnline = (device: Device) => device.log.waitFor('presence', (p) => p.id === session.user.id && p.online);
-    await Promise.all([...listening, first].map(cameOnline));
-    first.log.clear();
+    await this.synced();
     return {
       ...session,
       id: session.user.id,
@@ -86,6 +87,11 @@ export class World {
     const device = { socket, log: log! };
     this.devices.push(device);
     return device;
+  }
+
+  /** The device watches these people's presence (replacing what it watched); resolves with the ack. */
+  async watch(device: Device, people: Array<{ id: number }>): Promise<{ ok: boolean; online: number[] }> {
+    return request(device.socket, 'presence:watch', { ids: people.map((person) => person.id) });
   }
 
   async addDevice(person: Person): Promise<Device> {

@@ -22,6 +22,7 @@ import { allUsers } from '../sync/pages.js';
 import { OutboxSender } from '../outbox/outbox-sender.js';
 import { byRecency } from '../../../protocol/order.js';
 import { planHistory } from './history-plan.js';
+import { PresenceWatch } from './presence-watch.js';
 import { sentMessage, unsentMessage } from './views.js';
 
 export type Emit = <E extends keyof MessengerEvents>(event: E, payload: MessengerEvents[E]) => void;
@@ -43,8 +44,11 @@ const defaultPage = 50;
 export class ChatSession {
   readonly connection: Connection;
   private readonly sender: OutboxSender;
+  private readonly presenceWatch: PresenceWatch;
   private chatList: Chat[];
   private contacts = new Map<number, User>();
+  /** What the renderer was last told of each user's presence. */
+  private readonly toldOnline = new Map<number, boolean>();
   private viewing: number | null = null;
   private work: Promise<unknown> = Promise.resolve();
 
@@ -56,6 +60,11 @@ export class ChatSession {
       send: (request) => this.connection.request('message:send', request),
       acked: (clientId, message) => this.serial(() => this.acked(clientId, message)),
       refused: (clientId) => this.emitUnsent(clientId),
+      logger: deps.logger,
+    });
+    this.presenceWatch = new PresenceWatch({
+      send: async (ids) => (await this.connection.request('presence:watch', { ids })).online,
+      answered: (ids, online) => this.presenceAnswered(ids, online),
       logger: deps.logger,
     });
     this.connection = new Connection({
@@ -78,6 +87,7 @@ export class ChatSession {
 
   stop(): void {
     this.sender.stop();
+    this.presenceWatch.stop();
     this.connection.stop();
   }
 
@@ -93,6 +103,9 @@ export class ChatSession {
     try {
       const users = await allUsers(this.connection);
       this.contacts = new Map(users.map((user) => [user.id, user]));
+      // The renderer gets this list: it now knows these states.
+      for (const user of users) this.toldOnline.set(user.id, user.online);
+      this.presenceWatch.want(this.watchedIds());
     } catch (error) {
       if (!isOffline(error)) throw error;
     }
@@ -192,6 +205,31 @@ export class ChatSession {
       else chats.push(chat);
     }
     await this.setChats(chats);
+    await this.presenceWatch.resend();
+  }
+
+  /**
+   * Whose presence to watch: the peers of the chats, newest first, then the directory's contacts
+   * (the core does not know which are on screen; the first 1,000 in all are watched).
+   */
+  private *watchedIds(): Iterable<number> {
+    for (const chat of this.chatList) yield chat.who;
+    yield* this.contacts.keys();
+  }
+
+  /** The watch's answer is the state now: tell the renderer what differs from what it was told. */
+  private presenceAnswered(ids: number[], online: ReadonlySet<number>): void {
+    for (const id of ids) {
+      const now = online.has(id);
+      if (this.toldOnline.get(id) !== now) this.presenceChanged(id, now);
+    }
+  }
+
+  private presenceChanged(id: number, online: boolean): void {
+    const known = this.contacts.get(id);
+    if (known) this.contacts.set(id, { ...known, online });
+    this.toldOnline.set(id, online);
+    this.deps.emit('presence', { id, online });
   }
 
   /** One handler per server event, each given its event's parsed payload. */
@@ -202,11 +240,7 @@ export class ChatSession {
     },
     'chat:updated': ({ chat }) => this.putChat(chat),
     'chat:deleted': ({ who }) => this.dropChat(who),
-    presence: async ({ id, online }) => {
-      const known = this.contacts.get(id);
-      if (known) this.contacts.set(id, { ...known, online });
-      this.deps.emit('presence', { id, online });
-    },
+    presence: async ({ id, online }) => this.presenceChanged(id, online),
     typing: async ({ from }) => this.deps.emit('typing', { from }),
   };
 
@@ -261,6 +295,7 @@ export class ChatSession {
     this.chatList = chats.sort(byRecency);
     await this.deps.cache.saveChats(this.chatList);
     this.deps.emit('chats', this.chatList);
+    this.presenceWatch.want(this.watchedIds());
   }
 
   private unsentFor(who: number): ChatMessage[] {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { heavyReadsAtOnce } from '../../../server/app.js';
 import { ChatService, type Fanout } from '../../../server/chat/chat-service.js';
 import { Presence } from '../../../server/chat/presence.js';
+import { PresenceWatchers } from '../../../server/chat/presence-watchers.js';
 import { SendLimit } from '../../../server/chat/send-limit.js';
 import { Viewing } from '../../../server/chat/viewing.js';
 import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
@@ -39,6 +40,7 @@ describe('ChatService', () => {
       store,
       viewing: new Viewing(),
       presence: new Presence(),
+      watchers: new PresenceWatchers({ deliver: () => undefined }),
       sendLimit: new SendLimit(3),
       fanout: out.fanout,
       now: () => clock,
