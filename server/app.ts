@@ -7,7 +7,7 @@ import { ChatService } from './chat/chat-service.js';
 import { Presence } from './chat/presence.js';
 import { SendLimit } from './chat/send-limit.js';
 import { Viewing } from './chat/viewing.js';
-import type { ServerConfig } from './config.js';
+import { defaultMaxConnections, type ServerConfig } from './config.js';
 import { connectRedis, type RedisLink } from './cluster/redis.js';
 import { SocketEngine } from './http/engine.js';
 import { openFrontDoor } from './http/front-door.js';
@@ -18,6 +18,7 @@ import { Shutdown } from './shutdown.js';
 import { roomFanout } from './socket/room-fanout.js';
 import { createSocketServer, serveSockets, sessionRoom, type MessengerIo } from './socket/socket-server.js';
 import { pairRoom } from '../protocol/contract.js';
+import { limits } from '../protocol/limits.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -32,6 +33,10 @@ export interface ServerOptions extends ServerConfig {
   redisPrefix?: string;
   /** How often a node sends its full viewing and presence state to the others (default 2 s). */
   clusterHeartbeatMs?: number;
+  /** How long a connection may take to connect with a valid token (default limits.handshakeTimeoutMs). */
+  handshakeTimeoutMs?: number;
+  /** How long a socket may stay over its unsent-output limit (default limits.stalledOutputGraceMs). */
+  stalledOutputGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -47,7 +52,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const shutdown = new Shutdown(logger, options.drainTimeoutMs ?? 10_000);
   const store = options.store ?? (await openStore(options, logger));
   const engine = new SocketEngine(shutdown.isDraining);
-  const io = createSocketServer(engine);
+  const io = createSocketServer(engine, options.handshakeTimeoutMs ?? limits.handshakeTimeoutMs);
   const link = await linkCluster(options, io, logger).catch(async (error: unknown) => {
     await store.close();
     throw error;
@@ -136,6 +141,7 @@ function serve({ options, logger, store, link, engine, io, httpServer, isDrainin
     logger,
     isDraining,
     broadcastsSent: link && (() => link.broadcastsSent()),
+    stalledOutputGraceMs: options.stalledOutputGraceMs ?? limits.stalledOutputGraceMs,
   });
   const api = createHttpApi({
     accounts,
@@ -146,7 +152,7 @@ function serve({ options, logger, store, link, engine, io, httpServer, isDrainin
     // Logout ends the session for good: a Socket.IO disconnect tells its clients not to come back.
     endSession: (tokenHash) => io.in(sessionRoom(tokenHash)).disconnectSockets(true),
   });
-  openFrontDoor(httpServer, { api, engine, logger });
+  openFrontDoor(httpServer, { api, engine, logger, maxConnections: options.maxConnections ?? defaultMaxConnections });
   return inFlight;
 }
 

@@ -11,6 +11,8 @@ export interface ServerConfig {
   dbUrl?: string;
   /** redis://… links the nodes: Socket.IO Redis adapter plus replicated viewing and presence. */
   redisUrl?: string;
+  /** Socket.IO connections this node holds at most (default 20,000). */
+  maxConnections?: number;
 }
 
 /** What `npm run server` reads: the server's settings and how much it logs. */
@@ -18,11 +20,14 @@ export interface Settings extends ServerConfig {
   logLevel: LogLevel;
 }
 
+export const defaultMaxConnections = 20_000;
+
 export const defaults: Settings = {
   port: 4860,
   host: '127.0.0.1',
   dataDir: './data',
   sendRate: 300,
+  maxConnections: defaultMaxConnections,
   logLevel: 'info',
 };
 
@@ -68,6 +73,13 @@ const settings = {
     env: 'MESSENGER_REDIS_URL',
     parse: urlOf(['redis:', 'rediss:']),
     meaning: 'redis://… to link several server nodes',
+  },
+  maxConnections: {
+    flag: '--max-connections',
+    value: 'N',
+    env: 'MESSENGER_MAX_CONNECTIONS',
+    parse: integerIn(1, 10_000_000),
+    meaning: 'Socket.IO connections held at most',
   },
   logLevel: {
     flag: '--log-level',

@@ -13,6 +13,8 @@ import { ProtocolError } from '../../protocol/errors.js';
 import { limits } from '../../protocol/limits.js';
 import { parse } from '../../protocol/schemas.js';
 import type { Store } from '../store/store.js';
+import { capHistoryPage } from './history-cap.js';
+import { TypingThrottle } from './typing-throttle.js';
 import type { Presence } from './presence.js';
 import type { SendLimit } from './send-limit.js';
 import type { Viewing } from './viewing.js';
@@ -45,6 +47,7 @@ export interface ChatServiceDeps {
 export class ChatService {
   /** Users are never deleted, so a user once found stays found. */
   private readonly knownUsers = new Set<number>();
+  private readonly typingThrottle = new TypingThrottle(limits.typingIntervalMs);
 
   constructor(private readonly deps: ChatServiceDeps) {}
 
@@ -81,11 +84,12 @@ export class ChatService {
 
   async history(caller: Caller, request: HistoryRequest): Promise<HistoryPage> {
     await this.checkPeer(caller, request.who);
-    return this.deps.store.history(caller.user, request.who, {
+    const page = await this.deps.store.history(caller.user, request.who, {
       beforeSeq: request.beforeSeq,
       afterSeq: request.afterSeq,
       limit: request.limit ?? limits.historyDefaultLimit,
     });
+    return capHistoryPage(page, request.afterSeq !== undefined, limits.historyMaxContentBytes);
   }
 
   /**
@@ -150,7 +154,7 @@ export class ChatService {
 
   async typing(caller: Caller, to: number): Promise<void> {
     await this.checkPeer(caller, to);
-    this.deps.fanout.typing(caller.user, to);
+    if (this.typingThrottle.admit(caller.user, to, this.deps.now())) this.deps.fanout.typing(caller.user, to);
   }
 
   /** Viewing ends when the socket goes away. */
