@@ -93,13 +93,15 @@ const settings = {
 type Setting = (typeof settings)[keyof Settings];
 const entries = Object.entries(settings) as Array<[keyof Settings, Setting]>;
 
+const optionWidth = Math.max(...entries.map(([, { flag, value }]) => `${flag} ${value}`.length)) + 2;
+
 export const usage = [
   'Usage: npm run server -- [options]',
   ...entries.map(
     ([key, { flag, value, env, meaning }]) =>
-      `  ${`${flag} ${value}`.padEnd(17)}${meaning.padEnd(44)}(${env}, default ${defaults[key] ?? 'none'})`,
+      `  ${`${flag} ${value}`.padEnd(optionWidth)}${meaning.padEnd(44)}(${env}, default ${defaults[key] ?? 'none'})`,
   ),
-  '  --help           print this text and exit',
+  `  ${'--help'.padEnd(optionWidth)}print this text and exit`,
 ].join('\n');
 
 export class ConfigError extends Error {}
