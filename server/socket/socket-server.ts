@@ -101,7 +101,11 @@ function onConnection(io: MessengerIo, socket: MessengerSocket, deps: SocketDeps
   const output = new UnsentOutput(
     socket.conn,
     { maxBytes: limits.maxUnsentOutputBytes, graceMs: deps.stalledOutputGraceMs, checkMs: outputCheckMs },
-    () => deps.logger.warn(`user ${user}'s socket ${socket.id} dropped: unsent output over the limit too long`),
+    {
+      over: (bytes) => deps.logger.debug(`socket ${socket.id} of user ${user} has ${bytes} bytes unsent; holding it`),
+      stalled: () =>
+        deps.logger.warn(`dropped socket ${socket.id} of user ${user}: too much unsent output for too long`),
+    },
   );
   const queue = new RequestQueue(limits.maxPendingRequestsPerSocket, () => output.whenWithinLimit());
   const queueFull = failure(

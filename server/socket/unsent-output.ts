@@ -38,8 +38,12 @@ export class UnsentOutput {
   constructor(
     private readonly session: Session,
     private readonly rules: OutputRules,
-    /** Called when the grace ran out; the connection has been dropped. */
-    private readonly onStalled: () => void,
+    private readonly report: {
+      /** It went over the limit: its requests wait, and it is not read from. */
+      over(bytes: number): void;
+      /** The grace ran out; the connection has been dropped. */
+      stalled(): void;
+    },
   ) {
     session.on('packetCreate', (packet: { data?: unknown }) => {
       this.waiting += sizeOf(packet.data);
@@ -69,6 +73,7 @@ export class UnsentOutput {
     // Stop reading too: what the client sends meanwhile waits in its own buffers, not in ours.
     const paused = webSocketOf(this.session);
     paused?.pause();
+    this.report.over(this.bytes());
     this.over = {
       paused,
       checks: setInterval(() => {
@@ -93,6 +98,6 @@ export class UnsentOutput {
     const webSocket = webSocketOf(this.session);
     if (webSocket) webSocket.terminate();
     else this.session.close(true);
-    this.onStalled();
+    this.report.stalled();
   }
 }
