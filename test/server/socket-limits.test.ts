@@ -162,6 +162,7 @@ describe('unsent output', () => {
     await logs.waitFor(/dropped socket \S+ of user \d+: too much unsent output for too long/);
     ws.resume();
     await ws.closed();
+    expect(limits.stalledOutputGraceMs, 'the grace outside tests').toBe(30_000);
     // Those taken before it fell behind, and at most 32 held; not 150 pages of a megabyte.
     expect(calls).toBeLessThan(sent - limits.maxPendingRequestsPerSocket);
     // The server carries on.
