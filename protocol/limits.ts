@@ -18,4 +18,20 @@ export const limits = {
   maxPacketBytes: 64 * 1024,
   /** HTTP bodies past this are answered 413. */
   maxHttpBodyBytes: 16 * 1024,
+  /** A history page stops before its contents (as JSON strings, UTF-8) pass this. */
+  historyMaxContentBytes: 1024 * 1024,
+  /** Requests of one socket queued or running; one more is answered rate_limited. */
+  maxPendingRequestsPerSocket: 32,
+  /** The retryAfterMs hint of a request refused because its socket's queue is full. */
+  fullQueueRetryAfterMs: 1000,
+  /** Over this much unsent output, the server takes no request from the socket. */
+  maxUnsentOutputBytes: 4 * 1024 * 1024,
+  /** A socket over maxUnsentOutputBytes this long is disconnected. */
+  stalledOutputGraceMs: 30_000,
+  /** At most one typing event per sender and receiver is relayed in this long. */
+  typingIntervalMs: 2000,
+  /** A connection that has not completed a Socket.IO CONNECT with a valid token by then is closed. */
+  handshakeTimeoutMs: 10_000,
+  /** Connected sockets of one user (on one server node); one more is refused too_many_sockets. */
+  maxSocketsPerUser: 20,
 } as const;

@@ -12,7 +12,7 @@ import { Presence } from './chat/presence.js';
 import { PresenceWatchers, type PresenceTimers } from './chat/presence-watchers.js';
 import { SendLimit } from './chat/send-limit.js';
 import { Viewing } from './chat/viewing.js';
-import { defaults, type ServerConfig } from './config.js';
+import { defaults, defaultMaxConnections, type ServerConfig } from './config.js';
 import { connectRedis, type RedisLink } from './cluster/redis.js';
 import { SocketEngine } from './http/engine.js';
 import { openFrontDoor } from './http/front-door.js';
@@ -23,6 +23,7 @@ import { Shutdown } from './shutdown.js';
 import { roomFanout } from './socket/room-fanout.js';
 import { createSocketServer, serveSockets, sessionRoom, type MessengerIo } from './socket/socket-server.js';
 import { pairRoom } from '../protocol/contract.js';
+import { limits } from '../protocol/limits.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
@@ -48,6 +49,10 @@ export interface ServerOptions extends ServerConfig {
   presenceWindowMs?: number;
   /** The clock and timers of that window (tests drive their own). */
   presenceTimers?: PresenceTimers;
+  /** How long a connection may take to connect with a valid token (default limits.handshakeTimeoutMs). */
+  handshakeTimeoutMs?: number;
+  /** How long a socket may stay over its unsent-output limit (default limits.stalledOutputGraceMs). */
+  stalledOutputGraceMs?: number;
 }
 
 export interface RunningServer {
@@ -65,7 +70,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const shutdown = new Shutdown(logger, options.drainTimeoutMs ?? 10_000);
   const store = options.store ?? (await openStore(options, logger));
   const engine = new SocketEngine(shutdown.isDraining);
-  const io = createSocketServer(engine);
+  const io = createSocketServer(engine, options.handshakeTimeoutMs ?? limits.handshakeTimeoutMs);
   const watchers = new PresenceWatchers({
     deliver: (socketId, event) => io.sockets.sockets.get(socketId)?.emit('presence', event),
     windowMs: options.presenceWindowMs,
@@ -186,6 +191,7 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
     logger,
     isDraining,
     broadcastsSent: link && (() => link.broadcastsSent()),
+    stalledOutputGraceMs: options.stalledOutputGraceMs ?? limits.stalledOutputGraceMs,
   });
   const api = createHttpApi({
     accounts,
@@ -198,7 +204,7 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
     // Logout ends the session for good: a Socket.IO disconnect tells its clients not to come back.
     endSession: (tokenHash) => io.in(sessionRoom(tokenHash)).disconnectSockets(true),
   });
-  openFrontDoor(httpServer, { api, engine, logger });
+  openFrontDoor(httpServer, { api, engine, logger, maxConnections: options.maxConnections ?? defaultMaxConnections });
   return inFlight;
 }
 

@@ -17,6 +17,8 @@ export interface ServerConfig {
   registerRate?: number;
   /** Take the client address from the last X-Forwarded-For entry (behind a reverse proxy). */
   trustProxy?: boolean;
+  /** Socket.IO connections this node holds at most (default 20,000). */
+  maxConnections?: number;
 }
 
 /** What `npm run server` reads: the server's settings and how much it logs. */
@@ -27,11 +29,14 @@ export interface Settings extends ServerConfig {
   trustProxy: boolean;
 }
 
+export const defaultMaxConnections = 20_000;
+
 export const defaults: Settings = {
   port: 4860,
   host: '127.0.0.1',
   dataDir: './data',
   sendRate: 300,
+  maxConnections: defaultMaxConnections,
   logLevel: 'info',
   loginRate: 30,
   registerRate: 10,
@@ -103,6 +108,13 @@ const settings = {
     parse: yesOrNo,
     meaning: 'client address from X-Forwarded-For (proxy)',
   },
+  maxConnections: {
+    flag: '--max-connections',
+    value: 'N',
+    env: 'MESSENGER_MAX_CONNECTIONS',
+    parse: integerIn(1, 10_000_000),
+    meaning: 'Socket.IO connections held at most',
+  },
   logLevel: {
     flag: '--log-level',
     value: 'L',
@@ -115,13 +127,15 @@ const settings = {
 type Setting = (typeof settings)[keyof Settings];
 const entries = Object.entries(settings) as Array<[keyof Settings, Setting]>;
 
+const optionWidth = Math.max(...entries.map(([, { flag, value }]) => `${flag} ${value}`.length)) + 2;
+
 export const usage = [
   'Usage: npm run server -- [options]',
   ...entries.map(
     ([key, { flag, value, env, meaning }]) =>
-      `  ${`${flag} ${value}`.trimEnd().padEnd(19)}${meaning.padEnd(46)}(${env}, default ${defaults[key] ?? 'none'})`,
+      `  ${`${flag} ${value}`.trimEnd().padEnd(optionWidth)}${meaning.padEnd(46)}(${env}, default ${defaults[key] ?? 'none'})`,
   ),
-  `  ${'--help'.padEnd(19)}print this text and exit`,
+  `  ${'--help'.padEnd(optionWidth)}print this text and exit`,
 ].join('\n');
 
 export class ConfigError extends Error {}

@@ -18,6 +18,8 @@ import { limits } from '../../protocol/limits.js';
 import { parse } from '../../protocol/schemas.js';
 import type { Store } from '../store/store.js';
 import { chatsPage, usersPage } from './pages.js';
+import { capHistoryPage } from './history-cap.js';
+import { TypingThrottle } from './typing-throttle.js';
 import type { Presence } from './presence.js';
 import type { PresenceWatchers } from './presence-watchers.js';
 import type { SendLimit } from './send-limit.js';
@@ -57,6 +59,7 @@ export interface ChatServiceDeps {
 export class ChatService {
   /** Users are never deleted, so a user once found stays found. */
   private readonly knownUsers = new Set<number>();
+  private readonly typingThrottle = new TypingThrottle(limits.typingIntervalMs);
 
   constructor(private readonly deps: ChatServiceDeps) {}
 
@@ -92,13 +95,14 @@ export class ChatService {
 
   async history(caller: Caller, request: HistoryRequest): Promise<HistoryPage> {
     await this.checkPeer(caller, request.who);
-    return this.deps.heavyReads(() =>
+    const page = await this.deps.heavyReads(() =>
       this.deps.store.history(caller.user, request.who, {
         beforeSeq: request.beforeSeq,
         afterSeq: request.afterSeq,
         limit: request.limit ?? limits.historyDefaultLimit,
       }),
     );
+    return capHistoryPage(page, request.afterSeq !== undefined, limits.historyMaxContentBytes);
   }
 
   /**
@@ -163,7 +167,7 @@ export class ChatService {
 
   async typing(caller: Caller, to: number): Promise<void> {
     await this.checkPeer(caller, to);
-    this.deps.fanout.typing(caller.user, to);
+    if (this.typingThrottle.admit(caller.user, to, this.deps.now())) this.deps.fanout.typing(caller.user, to);
   }
 
   /** `presence:watch`: ids need not be users (an unknown id is never online), nor others than the caller. */

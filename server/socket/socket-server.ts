@@ -1,5 +1,5 @@
 // Socket.IO: token authentication, the user and session rooms, presence changes, and requests
-// carried out one at a time per socket, in the order they were sent.
+// carried out one at a time per socket, in the order they were sent, within its limits.
 import { Server, type Socket } from 'socket.io';
 import type { Accounts } from '../accounts/accounts.js';
 import type { ChatService } from '../chat/chat-service.js';
@@ -15,9 +15,13 @@ import {
   type ServerToClientEvents,
 } from '../../protocol/contract.js';
 import { errorBody, ProtocolError } from '../../protocol/errors.js';
+import { limits } from '../../protocol/limits.js';
 import type { SocketEngine } from '../http/engine.js';
 import type { InFlight } from '../in-flight.js';
+import { RequestQueue } from './request-queue.js';
 import { isRequestEvent, requests } from './requests.js';
+import { UnsentOutput } from './unsent-output.js';
+import { UserSockets } from './user-sockets.js';
 
 export interface SocketData {
   user: number;
@@ -41,26 +45,42 @@ export interface SocketDeps {
    * wait), so events a request caused go out to other nodes before its ack does.
    */
   broadcastsSent?: () => Promise<void> | undefined;
+  /** How long a socket may stay over its unsent-output limit before it is dropped. */
+  stalledOutputGraceMs: number;
 }
+
+/** How often a socket over its unsent-output limit is looked at again. */
+const outputCheckMs = 100;
 
 export function sessionRoom(tokenHash: string): string {
   return `session:${tokenHash}`;
 }
 
 /** Socket.IO on an engine the HTTP server's front door hands its /socket.io/ traffic to. */
-export function createSocketServer(engine: SocketEngine): MessengerIo {
-  const io: MessengerIo = new Server({ serveClient: false });
+export function createSocketServer(engine: SocketEngine, handshakeTimeoutMs: number): MessengerIo {
+  // A connection that has not connected with a valid token by then is closed.
+  const io: MessengerIo = new Server({ serveClient: false, connectTimeout: handshakeTimeoutMs });
   io.bind(engine);
   return io;
 }
 
 /** Authenticates every socket by its token, then serves its requests. */
 export function serveSockets(io: MessengerIo, deps: SocketDeps): void {
+  const socketsOf = new UserSockets(limits.maxSocketsPerUser);
   io.use((socket, next) => {
     const auth: unknown = socket.handshake.auth;
     const token = typeof auth === 'object' && auth !== null ? (auth as { token?: unknown }).token : undefined;
     deps.accounts.authenticate(token).then(
       (session) => {
+        // Closed while its token was looked up: it would never be let go of below.
+        if (socket.conn.readyState !== 'open') return next(new Error('closed'));
+        if (!socketsOf.take(session.user.id, socket.id)) {
+          deps.logger.debug(`refused a socket of user ${session.user.id}: ${limits.maxSocketsPerUser} are connected`);
+          return next(new Error('too_many_sockets'));
+        }
+        const release = () => socketsOf.release(session.user.id, socket.id);
+        socket.once('disconnect', release);
+        socket.conn.once('close', release);
         socket.data = { user: session.user.id, tokenHash: session.tokenHash };
         next();
       },
@@ -81,9 +101,25 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps): void {
   if (deps.presence.connected(user)) deps.watchers.changed(user, true);
   deps.logger.info(`user ${user} connected (socket ${socket.id})`);
 
-  let queue: Promise<void> = Promise.resolve();
-  const enqueue = (work: () => Promise<void>) => {
-    queue = queue.then(() => deps.inFlight.track(work));
+  const output = new UnsentOutput(
+    socket.conn,
+    { maxBytes: limits.maxUnsentOutputBytes, graceMs: deps.stalledOutputGraceMs, checkMs: outputCheckMs },
+    {
+      over: (bytes) => deps.logger.debug(`socket ${socket.id} of user ${user} has ${bytes} bytes unsent; holding it`),
+      stalled: () =>
+        deps.logger.warn(`dropped socket ${socket.id} of user ${user}: too much unsent output for too long`),
+    },
+  );
+  const queue = new RequestQueue(limits.maxPendingRequestsPerSocket, () => output.whenWithinLimit());
+  const queueFull = failure(
+    new ProtocolError(
+      'rate_limited',
+      'Too many requests are waiting on this connection; wait for their answers.',
+      limits.fullQueueRetryAfterMs,
+    ).toBody(),
+  );
+  const enqueue = (work: () => Promise<void>, ack: ((reply: AckOf<RequestEvent>) => void) | undefined) => {
+    if (!queue.add(() => deps.inFlight.track(work))) ack?.(queueFull);
   };
 
   // The event name may be a number: Socket.IO's parser accepts `42[1, …]`.
@@ -92,7 +128,7 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps): void {
     const ack = typeof args.at(-1) === 'function' ? (args.pop() as (reply: AckOf<RequestEvent>) => void) : undefined;
     if (typeof event !== 'string' || !isRequestEvent(event)) {
       const reply = failure({ code: 'bad_request', message: `Unknown request "${String(event).slice(0, 40)}".` });
-      enqueue(async () => ack?.(reply));
+      enqueue(async () => ack?.(reply), ack);
       return;
     }
     const payload: unknown = args[0];
@@ -109,13 +145,15 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps): void {
         }
         ack?.(failure(body));
       }
-    });
+    }, ack);
   });
 
   socket.on('disconnect', (reason) => {
     deps.service.disconnected(socket.id);
     // Requests still queued may start viewing again; end that once they are done.
-    enqueue(async () => deps.service.disconnected(socket.id));
+    queue.after(async () => deps.service.disconnected(socket.id));
+    // A client that left its only namespace keeps no reason to hold the connection.
+    if (reason === 'client namespace disconnect') socket.conn.close();
     if (deps.presence.disconnected(user)) deps.watchers.changed(user, false);
     deps.logger.info(`user ${user} disconnected (${reason})`);
   });

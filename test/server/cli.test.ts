@@ -33,6 +33,7 @@ describe('readConfig', () => {
       host: '127.0.0.1',
       dataDir: './data',
       sendRate: 300,
+      maxConnections: 20_000,
       logLevel: 'info',
       loginRate: 30,
       registerRate: 10,
@@ -49,6 +50,7 @@ describe('readConfig', () => {
       MESSENGER_SEND_RATE: '2',
       MESSENGER_DB_URL: 'postgres://user:secret@db:5432/messenger',
       MESSENGER_REDIS_URL: 'rediss://cache:6380/1',
+      MESSENGER_MAX_CONNECTIONS: '500',
       MESSENGER_LOG_LEVEL: 'warn',
       MESSENGER_LOGIN_RATE: '4',
       MESSENGER_REGISTER_RATE: '0',
@@ -61,6 +63,7 @@ describe('readConfig', () => {
       sendRate: 2,
       dbUrl: 'postgres://user:secret@db:5432/messenger',
       redisUrl: 'rediss://cache:6380/1',
+      maxConnections: 500,
       logLevel: 'warn',
       loginRate: 4,
       registerRate: 0,
@@ -76,6 +79,7 @@ describe('readConfig', () => {
       MESSENGER_SEND_RATE: '-1',
       MESSENGER_DB_URL: 'mysql://nope',
       MESSENGER_REDIS_URL: 'nope',
+      MESSENGER_MAX_CONNECTIONS: '0',
       MESSENGER_LOG_LEVEL: 'loud',
       MESSENGER_LOGIN_RATE: 'x',
       MESSENGER_REGISTER_RATE: '-2',
@@ -91,6 +95,7 @@ describe('readConfig', () => {
       '--db-url',
       'postgresql://db/m',
       '--redis-url=redis://cache',
+      '--max-connections=7',
       '--log-level',
       'debug',
       '--login-rate=0',
@@ -105,6 +110,7 @@ describe('readConfig', () => {
       sendRate: 0,
       dbUrl: 'postgresql://db/m',
       redisUrl: 'redis://cache',
+      maxConnections: 7,
       logLevel: 'debug',
       loginRate: 0,
       registerRate: 7,
@@ -141,6 +147,12 @@ describe('readConfig', () => {
       [['--db-url', 'mysql://db/m'], {}, '--db-url must be a postgres:// URL.'],
       [['--redis-url', 'cache:6379'], {}, '--redis-url must be a redis:// URL.'],
       [['--log-level', 'verbose'], {}, '--log-level must be one of error, warn, info, debug, not "verbose".'],
+      [['--max-connections', '0'], {}, '--max-connections must be a whole number from 1 to 10000000, not "0".'],
+      [
+        [],
+        { MESSENGER_MAX_CONNECTIONS: 'lots' },
+        'MESSENGER_MAX_CONNECTIONS must be a whole number from 1 to 10000000, not "lots".',
+      ],
       [['--flag'], {}, 'Unknown option --flag.'],
       [['--flag', 'value'], {}, 'Unknown option --flag.'],
       [['port', '1'], {}, 'Unknown option port.'],
@@ -175,6 +187,7 @@ describe('the usage text', () => {
       '--login-rate',
       '--register-rate',
       '--trust-proxy',
+      '--max-connections',
       '--log-level',
       '--help',
     ]);
@@ -185,6 +198,7 @@ describe('the usage text', () => {
     const row = (flag: string) => lines.find((line) => line.startsWith(`  ${flag} `))!;
     expect(row('--port')).toMatch(/\(MESSENGER_PORT, default 4860\)$/);
     expect(row('--host')).toMatch(/\(MESSENGER_HOST, default 127\.0\.0\.1\)$/);
+    expect(row('--max-connections')).toMatch(/\(MESSENGER_MAX_CONNECTIONS, default 20000\)$/);
     expect(row('--data')).toMatch(/\(MESSENGER_DATA, default \.\/data\)$/);
     expect(row('--send-rate')).toMatch(/\(MESSENGER_SEND_RATE, default 300\)$/);
     expect(row('--db-url')).toMatch(/\(MESSENGER_DB_URL, default none\)$/);

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../protocol/contract.js';
 import { request } from '../support/clients.js';
-import { fullHistory, newClientId, ok, send } from '../support/chat-helpers.js';
+import { atMostPending, fullHistory, newClientId, ok, send } from '../support/chat-helpers.js';
 import { World, type Person } from '../support/world.js';
 
 const total = 120;
@@ -18,12 +18,11 @@ describe('chat:history', () => {
     world = await World.start();
     alice = await world.person('alice');
     bob = await world.person('bob');
-    const acks = [];
-    for (let i = 0; i < total; i++) {
+    const acks = await atMostPending(total, (i) => {
       const [socket, to] = i % 3 === 2 ? [bob.socket, alice.id] : [alice.socket, bob.id];
-      acks.push(request(socket, 'message:send', { to, clientId: newClientId(), content: `m${i}` }));
-    }
-    for (const ack of await Promise.all(acks)) expect(ack.ok).toBe(true);
+      return request(socket, 'message:send', { to, clientId: newClientId(), content: `m${i}` });
+    });
+    for (const ack of acks) expect(ack.ok).toBe(true);
     all = await fullHistory(alice.socket, bob.id);
   });
   afterAll(() => world.close());

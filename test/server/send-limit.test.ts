@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../protocol/contract.js';
 import { request } from '../support/clients.js';
 import {
+  atMostPending,
   chatWith,
   clearLogs,
   devicesOf,
@@ -151,14 +152,12 @@ describe('send limit', () => {
     await world.addDevice(alice);
     await world.addDevice(alice);
     await world.addDevice(alice);
-    const acks = await Promise.all(
-      Array.from({ length: 400 }, (_, i) =>
-        request(alice.devices[i % 4]!.socket, 'message:send', {
-          to: bob.id,
-          clientId: newClientId(),
-          content: `n${i}`,
-        }),
-      ),
+    const acks = await atMostPending(400, (i) =>
+      request(alice.devices[i % 4]!.socket, 'message:send', {
+        to: bob.id,
+        clientId: newClientId(),
+        content: `n${i}`,
+      }),
     );
     expect(acks.filter((ack) => ack.ok !== true)).toEqual([]);
     expect(acks.map((ack) => ack.message.seq).sort((a, b) => a - b)).toEqual(

@@ -3,6 +3,7 @@
 // its time limits, and the port stops taking connections.
 import { describe, expect, it } from 'vitest';
 import type { ErrorBody, Message } from '../../protocol/contract.js';
+import { limits } from '../../protocol/limits.js';
 import { connect, register } from '../support/clients.js';
 import { cleanUpServersAndSockets, startServerProcess, tcpConnect, type ServerProcess } from '../support/process.js';
 import { whenDisconnected } from '../support/raw-sockets.js';
@@ -37,8 +38,9 @@ describe('SIGTERM', () => {
     await open(server.url, bob.token);
     const disconnected = whenDisconnected(socket);
 
-    const total = 200;
-    const signalAfter = 40;
+    // As many as one socket may have waiting (docs/protocol.md §6.2).
+    const total = limits.maxPendingRequestsPerSocket;
+    const signalAfter = 8;
     const sent: SentMessage[] = [];
     const acked: Message[] = [];
     const failed: ErrorBody[] = [];
@@ -91,13 +93,13 @@ describe('SIGTERM', () => {
     const bob = await register(server.url);
     const socket = await open(server.url, alice.token);
 
-    const total = 200;
+    const total = limits.maxPendingRequestsPerSocket;
     const answers: Array<{ i: number; ack: any }> = [];
     const emit = socket.emit as unknown as (...args: unknown[]) => void;
     for (let i = 0; i < total; i++) {
       emit.call(socket, 'message:send', { to: bob.user.id, clientId: `q-${i}`, content: `queued ${i}` }, (ack: any) => {
         answers.push({ i, ack });
-        if (answers.length === 25) server.child.kill('SIGTERM');
+        if (answers.length === 8) server.child.kill('SIGTERM');
       });
     }
     expect(await server.exited).toEqual({ code: 0, signal: null });

@@ -1,13 +1,18 @@
-// typing: { from } reaches only the receiver's sockets that are viewing the pair.
+// typing: { from } reaches only the receiver's sockets that are viewing the pair, at most one per
+// sender and receiver in each 2 s (the server's clock is a TestClock here).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from '../support/clients.js';
-import { clearLogs, devicesOf, fails, ok } from '../support/chat-helpers.js';
+import { limits } from '../../protocol/limits.js';
+import { clearLogs, devicesOf, fails, ok, TestClock } from '../support/chat-helpers.js';
+import { clusterRun } from '../support/server.js';
 import { World, type Device, type Person } from '../support/world.js';
 
 describe('typing', () => {
   let world: World;
+  let clock: TestClock;
   beforeEach(async () => {
-    world = await World.start();
+    clock = new TestClock();
+    world = await World.start({ now: clock.now });
   });
   afterEach(() => world.close());
 
@@ -16,9 +21,11 @@ describe('typing', () => {
     return devices.map((device) => device.log.events.filter((e) => e.event === 'typing').map((e) => e.payload));
   }
 
+  /** Everything delivered and forgotten, and the typing interval over. */
   async function quiet(people: Person[]): Promise<void> {
     await world.delivered(devicesOf(...people));
     clearLogs(devicesOf(...people));
+    clock.advance(limits.typingIntervalMs);
   }
 
   it('reaches only the receiver’s sockets that view the pair', async () => {
@@ -130,5 +137,44 @@ describe('typing', () => {
     await world.delivered(devicesOf(alice, bob));
     expect(typingSeen(devicesOf(alice, bob))).toEqual([[], []]);
     expect(alice.socket.connected).toBe(true);
+  });
+
+  it('relays at most one per sender and receiver in each 2 s, and acks the dropped ones ok', async () => {
+    const alice = await world.person('alice');
+    const bob = await world.person('bob');
+    const carol = await world.person('carol');
+    const bobPhone = await world.addDevice(bob);
+    await ok(alice.socket, 'chat:open', { who: bob.id });
+    const aliceViewsCarol = await world.addDevice(alice);
+    await ok(aliceViewsCarol.socket, 'chat:open', { who: carol.id });
+    await ok(bob.socket, 'chat:open', { who: alice.id });
+    const everyone = devicesOf(alice, bob, carol); // Alice's two, Bob's two, Carol's
+    await quiet([alice, bob, carol]);
+
+    // A flood from both of Bob's devices: one reaches Alice; each one is acknowledged ok. With
+    // several nodes each counts on its own (docs/protocol.md §7), and his devices are on two.
+    const typists = clusterRun ? [bob.socket] : [bob.socket, bobPhone.socket];
+    const flood = Array.from({ length: 30 }, (_, i) =>
+      request(typists[i % typists.length]!, 'typing', { to: alice.id }),
+    );
+    for (const ack of await Promise.all(flood)) expect(ack).toEqual({ ok: true });
+    // Another sender, and the other direction, have their own allowance.
+    await ok(carol.socket, 'typing', { to: alice.id });
+    await ok(alice.socket, 'typing', { to: bob.id });
+    await world.delivered(everyone);
+    expect(typingSeen(everyone)).toEqual([[{ from: bob.id }], [{ from: carol.id }], [{ from: alice.id }], [], []]);
+
+    // Still within the 2 s: dropped.
+    clearLogs(everyone);
+    clock.advance(limits.typingIntervalMs - 1);
+    await ok(bob.socket, 'typing', { to: alice.id });
+    await world.delivered(everyone);
+    expect(typingSeen(everyone)).toEqual([[], [], [], [], []]);
+
+    // 2 s after the one relayed: the next one goes through, and only it.
+    clock.advance(1);
+    for (let i = 0; i < 5; i++) await ok(bobPhone.socket, 'typing', { to: alice.id });
+    await world.delivered(everyone);
+    expect(typingSeen(everyone)).toEqual([[{ from: bob.id }], [], [], [], []]);
   });
 });

@@ -1,6 +1,7 @@
 // Helpers shared by the chat and message tests (messages, chats, history, typing, malformed).
 import { expect } from 'vitest';
 import type { Chat, Message } from '../../protocol/contract.js';
+import { limits } from '../../protocol/limits.js';
 import { request, type ClientSocket } from './clients.js';
 import type { Device, Person } from './world.js';
 
@@ -87,4 +88,22 @@ export class TestClock {
   advance(ms: number): void {
     this.time += ms;
   }
+}
+
+/**
+ * Starts `count` requests, keeping at most `pending` unanswered at a time (the server's per-socket
+ * cap by default, so none is refused for it); resolves with their results in order.
+ */
+export async function atMostPending<T>(
+  count: number,
+  start: (i: number) => Promise<T>,
+  pending: number = limits.maxPendingRequestsPerSocket,
+): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < count; i = next++) results[i] = await start(i);
+  };
+  await Promise.all(Array.from({ length: Math.min(pending, count) }, lane));
+  return results;
 }

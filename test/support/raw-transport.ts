@@ -106,8 +106,12 @@ export class RawWebSocket {
     return { response: await ws.readResponse(), ws };
   }
 
-  /** Sends one masked text frame, as clients must. */
-  send(text: string): void {
+  /** Sends each text as one masked text frame, as clients must, all in one write. */
+  send(...texts: string[]): void {
+    this.socket.write(Buffer.concat(texts.map((text) => RawWebSocket.frame(text))));
+  }
+
+  private static frame(text: string): Buffer {
     const payload = Buffer.from(text);
     const mask = crypto.randomBytes(4);
     let head: Buffer;
@@ -124,7 +128,7 @@ export class RawWebSocket {
       head.writeBigUInt64BE(BigInt(payload.length), 2);
     }
     const masked = payload.map((byte, i) => byte ^ mask[i % 4]!);
-    this.socket.write(Buffer.concat([head, mask, masked]));
+    return Buffer.concat([head, mask, masked]);
   }
 
   /** The next frame from the server, or null once the connection has closed without one. */
@@ -153,6 +157,15 @@ export class RawWebSocket {
 
   destroy(): void {
     this.socket.destroy();
+  }
+
+  /** Stops reading from the connection, as a client that has stalled: the server's writes back up. */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
   }
 
   private wake(): void {
