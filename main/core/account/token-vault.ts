@@ -1,12 +1,11 @@
 // Where the session token is kept between runs. The token signs the user in, so it is
 // never logged (nor is any error that could quote it), the file is readable by its owner
 // only, and it is encrypted by the OS (Electron's safeStorage) whenever that is available.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
 import { stderrLogger } from '../log/profile-log.js';
+import { writeFileDurably } from '../storage/durable-write.js';
 
 export interface TokenVault {
   /** The saved token, or null when there is none or it cannot be read. */
@@ -121,21 +120,7 @@ function errorName(error: unknown): string {
   return error instanceof Error ? error.name : `thrown ${typeof error}`;
 }
 
-/** Writes to a temporary file and renames it over the old one, so a crash leaves one or the other whole. */
+/** A crash leaves the old file or the new one, whole and owner-only. */
 async function writeVaultFile(file: string, contents: VaultFile): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await fs.open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(JSON.stringify(contents));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileDurably(file, JSON.stringify(contents));
 }
