@@ -30,6 +30,7 @@ import {
   type SettingsFile,
 } from './profile.js';
 import { openJsonDoc, type JsonDoc } from './storage/json-doc.js';
+import { keepPrivate } from './storage/private-files.js';
 
 export interface CoreOptions {
   /** One folder per profile: account, settings, outbox and cache live under it. */
@@ -84,6 +85,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   static async open(options: CoreOptions): Promise<MessengerCore> {
     const paths = profilePaths(options.profileDir);
     const logger = options.logger ?? stderrLogger;
+    await keepPrivate(options.profileDir, logger);
     const deps: CoreDeps = {
       paths,
       vault: options.encryption

@@ -30,6 +30,28 @@ describe('client core', () => {
     expect((await bob.core.call('snapshot')).chats[0]).toMatchObject({ who: alice.id, unread: 1 });
   });
 
+  it("keeps the profile its owner's only: new files 0600, folders 0700, older 0644 ones tightened on open", async () => {
+    const alice = await signedUp();
+    const bob = await signedUp();
+    await alice.core.call('send', { to: bob.id, content: 'private' });
+    await eventually(async () => (await history(alice.core, bob.id)).every((m) => m.state === 'sent'));
+    const modes = (root: string) =>
+      (fs.readdirSync(root, { recursive: true }) as string[]).map((name) => {
+        const stat = fs.statSync(path.join(root, name));
+        return [name, stat.isDirectory() ? 'dir' : 'file', (stat.mode & 0o777).toString(8)];
+      });
+    const written = modes(alice.core.profileDir);
+    expect(written.map(([name]) => name)).toEqual(expect.arrayContaining(['account.json', 'session-token']));
+    for (const [name, kind, mode] of written) expect(mode, name).toBe(kind === 'dir' ? '700' : '600');
+
+    await world.close(alice.core);
+    fs.chmodSync(alice.core.profileDir, 0o755);
+    fs.chmodSync(path.join(alice.core.profileDir, 'account.json'), 0o644);
+    await world.open(alice.core.profileDir);
+    expect((fs.statSync(alice.core.profileDir).mode & 0o777).toString(8)).toBe('700');
+    expect((fs.statSync(path.join(alice.core.profileDir, 'account.json')).mode & 0o777).toString(8)).toBe('600');
+  });
+
   it('opens from the cache with no server: chats and history are there', async () => {
     const alice = await signedUp();
     const bob = await signedUp();
