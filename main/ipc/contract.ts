@@ -29,8 +29,11 @@ export interface ChatMessage {
   failure?: Failure;
 }
 
-/** The server's error codes, and the client's own: no connection, or nobody signed in. */
-export const failureCodes = [...errorCodes, 'offline', 'signed_out'] as const;
+/**
+ * The server's error codes, and the client's own: no connection, nobody signed in, or a
+ * message whose every send made the connection drop (the outbox gave up on it).
+ */
+export const failureCodes = [...errorCodes, 'offline', 'signed_out', 'connection_dropped'] as const;
 export type FailureCode = (typeof failureCodes)[number];
 export interface Failure {
   code: FailureCode;

@@ -30,6 +30,7 @@ export const en = {
   errorNotFound: 'That person or chat no longer exists.',
   errorTooLarge: 'The message is too long.',
   errorSignedOut: 'You are signed out.',
+  errorConnectionDropped: 'The connection dropped each time it was sent.',
   errorInternal: 'Something went wrong. Please try again.',
 
   // Navigation
@@ -163,6 +164,7 @@ export const zh: TextTable = {
   errorNotFound: '该联系人或聊天已不存在。',
   errorTooLarge: '消息过长。',
   errorSignedOut: '你已退出登录。',
+  errorConnectionDropped: '每次发送时连接都断开了。',
   errorInternal: '出了点问题，请重试。',
 
   navLabel: '主导航',

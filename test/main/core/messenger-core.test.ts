@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { limits } from '../../../protocol/limits.js';
+import { profilePaths } from '../../../main/core/profile.js';
 import { postJson } from '../../support/clients.js';
 import { eventually, testPassword as password, useServerAndCores, type TestCore } from '../../support/cores.js';
 import { startTestServer } from '../../support/server.js';
@@ -50,6 +52,38 @@ describe('client core', () => {
     await world.open(alice.core.profileDir);
     expect((fs.statSync(alice.core.profileDir).mode & 0o777).toString(8)).toBe('700');
     expect((fs.statSync(path.join(alice.core.profileDir, 'account.json')).mode & 0o777).toString(8)).toBe('600');
+  });
+
+  it('gives up on an outbox message the server drops the connection for, twice, and delivers the next', async () => {
+    const alice = await signedUp();
+    const bob = await signedUp();
+    await world.close(alice.core);
+    // Left by a version that took any length: the server drops a socket whose packet is past its limit.
+    const huge = 'x'.repeat(limits.maxPacketBytes + 1);
+    const item = (clientId: string, content: string) => ({
+      clientId,
+      to: bob.id,
+      content,
+      createdAt: 1,
+      state: 'sending',
+    });
+    const userDir = profilePaths(alice.core.profileDir).userDir(world.server.url, alice.id);
+    fs.writeFileSync(
+      path.join(userDir, 'outbox.json'),
+      JSON.stringify({ version: 1, items: [item('huge-one', huge), item('after-it', 'small')] }),
+    );
+    const back = await world.open(alice.core.profileDir);
+    await eventually(async () => (await history(bob.core, alice.id)).some((m) => m.content === 'small'), 'the next');
+    const mine = (await back.call('loadHistory', { who: bob.id })).messages as Array<{
+      clientId: string;
+      state: string;
+      failure?: { code: string };
+    }>;
+    expect(mine.map((m) => [m.clientId, m.state, m.failure?.code])).toEqual([
+      ['after-it', 'sent', undefined],
+      ['huge-one', 'failed', 'connection_dropped'],
+    ]);
+    expect((await history(bob.core, alice.id)).map((m) => m.content)).toEqual(['small']);
   });
 
   it('opens from the cache with no server: chats and history are there', async () => {
