@@ -5,6 +5,7 @@ import {
   defaultSettings,
   type Account,
   type MessengerRequests,
+  type OutboxRecovery,
   type ProblemReport,
   type Settings,
   type SignInInput,
@@ -67,6 +68,8 @@ type AccountRequests = Pick<
 export class MessengerCore implements ShellBridge, AccountRequests {
   readonly request: Dispatch = createDispatch(this);
   private session: ChatSession | null = null;
+  /** Set when this session's outbox was damaged: the window tells the user until sign-out. */
+  private outboxRecovery: OutboxRecovery | null = null;
   private windowFocused = true;
   private readonly listeners = new Set<EventListener>();
   private readonly attentionListeners = new Set<(attention: Attention) => void>();
@@ -179,6 +182,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       unreadTotal: this.attention().unreadTotal,
       settings: this.settings,
       about: { version: this.deps.appVersion, logFile: this.deps.paths.log },
+      outboxRecovery: this.outboxRecovery,
     };
   }
 
@@ -221,6 +225,8 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     const dir = this.deps.paths.userDir(account.serverUrl, account.user.id);
     const { logger } = this.deps;
     const [cache, outbox] = await Promise.all([openChatCache(dir, logger), Outbox.open(dir, logger)]);
+    this.outboxRecovery = outbox.recovery;
+    if (outbox.recovery) this.emit('outboxRecovery', outbox.recovery);
     const emit: Emit = (event, payload) => {
       this.emit(event, payload);
       if (event === 'chats') this.emitAttention();
@@ -247,6 +253,10 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   private stopSession(): void {
     this.session?.stop();
     this.session = null;
+    if (this.outboxRecovery) {
+      this.outboxRecovery = null;
+      this.emit('outboxRecovery', null);
+    }
   }
 
   private attentionState() {

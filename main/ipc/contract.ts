@@ -71,6 +71,23 @@ export interface About {
   logFile: string;
 }
 
+/** An unsent message from a damaged outbox that could not be read back whole. */
+export interface LostMessage {
+  /** Who it was to, when that much was readable. */
+  to: number | null;
+  /** What it said, when that much was readable: the user may want to send it again. */
+  content: string | null;
+}
+
+/** The outbox file was damaged when the session started: what was kept and what was lost. */
+export interface OutboxRecovery {
+  /** Unsent messages read back whole: they are sent as usual. */
+  kept: number;
+  lost: LostMessage[];
+  /** The file was not readable at all: how many messages were lost is not known. */
+  unreadable: boolean;
+}
+
 export interface Snapshot {
   account: Account | null;
   /** The server the sign-in screen suggests. */
@@ -80,6 +97,8 @@ export interface Snapshot {
   unreadTotal: number;
   settings: Settings;
   about: About;
+  /** Set when this session's outbox was damaged, until the user signs out. */
+  outboxRecovery: OutboxRecovery | null;
 }
 
 export interface SignInInput {
@@ -168,6 +187,8 @@ export interface MessengerEvents {
   settings: Settings;
   /** The user asked (e.g. from a notification) to see this chat. */
   showChat: { who: number };
+  /** The session's outbox was damaged (null: nothing to tell, e.g. after signing out). */
+  outboxRecovery: OutboxRecovery | null;
 }
 export type EventName = keyof MessengerEvents;
 
@@ -211,6 +232,7 @@ export const eventNames = [
   'unreadTotal',
   'settings',
   'showChat',
+  'outboxRecovery',
 ] as const satisfies readonly EventName[];
 
 /** The IPC channel of one request. */

@@ -31,6 +31,17 @@ export const en = {
   errorTooLarge: 'The message is too long.',
   errorSignedOut: 'You are signed out.',
   errorConnectionDropped: 'The connection dropped each time it was sent.',
+
+  // A damaged outbox
+  outboxLostHeading: 'Some unsent messages could not be recovered',
+  outboxLostSome:
+    'The list of messages waiting to be sent was damaged. Not recovered: {lost}. Recovered and being sent: {kept}.',
+  outboxLostUnreadable:
+    'The list of messages waiting to be sent was damaged and could not be read. Messages you sent just before the app closed may not have been delivered: check your recent chats.',
+  outboxLostTo: 'To {name}:',
+  outboxLostToUnknown: 'To someone:',
+  outboxLostNoText: '(the text could not be read)',
+  dismiss: 'Dismiss',
   errorInternal: 'Something went wrong. Please try again.',
 
   // Navigation
@@ -165,6 +176,14 @@ export const zh: TextTable = {
   errorTooLarge: '消息过长。',
   errorSignedOut: '你已退出登录。',
   errorConnectionDropped: '每次发送时连接都断开了。',
+
+  outboxLostHeading: '部分未发送的消息无法恢复',
+  outboxLostSome: '待发送消息列表已损坏。未能恢复：{lost} 条。已恢复并正在发送：{kept} 条。',
+  outboxLostUnreadable: '待发送消息列表已损坏，无法读取。应用关闭前刚发送的消息可能未送达，请检查最近的聊天。',
+  outboxLostTo: '发给 {name}：',
+  outboxLostToUnknown: '发给某人：',
+  outboxLostNoText: '（无法读取内容）',
+  dismiss: '关闭',
   errorInternal: '出了点问题，请重试。',
 
   navLabel: '主导航',

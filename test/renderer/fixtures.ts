@@ -25,6 +25,7 @@ export const signedOut: Snapshot = {
   unreadTotal: 0,
   settings: defaultSettings,
   about,
+  outboxRecovery: null,
 };
 
 export function chat(who: number, name: string, fields: Partial<Chat> = {}): Chat {

@@ -33,25 +33,36 @@ export interface JsonDoc<T> {
   remove(): Promise<void>;
 }
 
+/**
+ * Reads the document in `file`. `salvage`, given the JSON of a file that is not the schema,
+ * may return what of it can still be trusted: that is kept (and written back at once) instead
+ * of the fallback, and the file is still set aside.
+ */
 export async function openJsonDoc<T>(
   file: string,
   schema: z.ZodType<T>,
   fallback: () => T,
   log: DocLog,
+  salvage?: (value: unknown) => T | null,
 ): Promise<JsonDoc<T>> {
   const stored = await readStored(file);
   if (stored.kind === 'missing') return new FileDoc(file, fallback(), false, fallback);
   let why = stored.kind === 'unreadable' ? stored.why : '';
+  let salvaged: T | null = null;
   if (stored.kind === 'read') {
     const parsed = schema.safeParse(stored.value);
     if (parsed.success) return new FileDoc(file, parsed.data, false, fallback);
     why = `not the expected shape at ${issueForLog(parsed.error)}`;
+    salvaged = salvage?.(stored.value) ?? null;
   }
   // The reason, never the parser's message: V8 quotes the text it failed on, and a chat's
   // file holds messages.
-  log.logger.warn(`the ${log.kind} file ${file} is bad (${why}): set aside as .corrupt, starting afresh`);
+  const then = salvaged === null ? 'starting afresh' : 'keeping what could be read';
+  log.logger.warn(`the ${log.kind} file ${file} is bad (${why}): set aside as .corrupt, ${then}`);
   await setAside(file, log);
-  return new FileDoc(file, fallback(), true, fallback);
+  const doc = new FileDoc(file, salvaged ?? fallback(), true, fallback);
+  if (salvaged !== null) await doc.update(salvaged);
+  return doc;
 }
 
 /**

@@ -86,6 +86,33 @@ describe('client core', () => {
     expect((await history(bob.core, alice.id)).map((m) => m.content)).toEqual(['small']);
   });
 
+  it('sends what a damaged outbox still holds and tells the window what was lost, until sign-out', async () => {
+    const alice = await signedUp();
+    const bob = await signedUp();
+    await world.close(alice.core);
+    const item = (clientId: string, content: string) => ({
+      clientId,
+      to: bob.id,
+      content,
+      createdAt: 1,
+      state: 'sending',
+    });
+    const userDir = profilePaths(alice.core.profileDir).userDir(world.server.url, alice.id);
+    fs.writeFileSync(
+      path.join(userDir, 'outbox.json'),
+      JSON.stringify({ version: 1, items: [item('kept-one', 'still whole'), item('broken id!', 'half of it')] }),
+    );
+    const back = await world.open(alice.core.profileDir);
+    const told = { kept: 1, lost: [{ to: bob.id, content: 'half of it' }], unreadable: false };
+    // Found while the profile opened, before any window listened: the snapshot carries it.
+    expect((await back.call('snapshot')).outboxRecovery).toEqual(told);
+    await eventually(async () => (await history(bob.core, alice.id)).some((m) => m.content === 'still whole'));
+
+    await back.call('logout');
+    expect(back.last('outboxRecovery')).toBeNull();
+    expect((await back.call('snapshot')).outboxRecovery).toBeNull();
+  });
+
   it('opens from the cache with no server: chats and history are there', async () => {
     const alice = await signedUp();
     const bob = await signedUp();
@@ -192,12 +219,12 @@ describe('client core', () => {
   it('marks a message the server refuses as failed, and lets the user retry or discard it', async () => {
     const alice = await signedUp();
     const bob = await signedUp();
-    const tooLong = 'x'.repeat(4001);
-    const sent = await alice.core.call('send', { to: bob.id, content: tooLong });
+    // Only whitespace: the IPC takes it, the server's content rules refuse it.
+    const sent = await alice.core.call('send', { to: bob.id, content: '   ' });
     const failed = await eventually(async () =>
       (await history(alice.core, bob.id)).find((m: any) => m.clientId === sent.clientId && m.state === 'failed'),
     );
-    expect((failed as any).failure.code).toBe('too_large');
+    expect((failed as any).failure.code).toBe('bad_request');
     await alice.core.call('retry', { clientId: sent.clientId });
     await eventually(async () => (await history(alice.core, bob.id)).some((m) => m.state === 'failed'));
     await alice.core.call('discard', { clientId: sent.clientId });

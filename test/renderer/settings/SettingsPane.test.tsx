@@ -22,6 +22,7 @@ function snapshotWith(language: 'en' | 'zh') {
     unreadTotal: 0,
     settings: { ...defaultSettings, language },
     about,
+    outboxRecovery: null,
   });
 }
 
