@@ -4,6 +4,7 @@
 import {
   defaultSettings,
   type Account,
+  type LogoutInput,
   type MessengerRequests,
   type OutboxRecovery,
   type ProblemReport,
@@ -11,6 +12,7 @@ import {
   type SignInInput,
   type Snapshot,
 } from '../ipc/contract.js';
+import { rm } from 'node:fs/promises';
 import * as auth from './account/auth-api.js';
 import { encryptedVault, plainFileVault, type TokenEncryption, type TokenVault } from './account/token-vault.js';
 import { createDispatch, type Dispatch } from './api/dispatch.js';
@@ -154,10 +156,12 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     return this.signIn(input, await auth.login(input.serverUrl, input));
   }
 
-  async logout(): Promise<void> {
+  async logout(input?: LogoutInput): Promise<void> {
     const account = this.account;
     const token = await this.deps.vault.load();
+    const session = this.session;
     this.stopSession();
+    if (account && input?.removeCache) await this.removeCache(account, session);
     await this.deps.vault.clear();
     await this.accountDoc.update({ version: 1, account: null });
     this.emit('account', null);
@@ -248,6 +252,13 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     this.emit('chats', this.session.chats);
     this.emitAttention();
     this.session.start();
+  }
+
+  /** Deletes the folder of the account's chats and outbox, once nothing more is written to it. */
+  private async removeCache(account: Account, stopped: ChatSession | null): Promise<void> {
+    await stopped?.settled();
+    await rm(this.deps.paths.userDir(account.serverUrl, account.user.id), { recursive: true, force: true });
+    this.deps.logger.info(`removed the cache of user ${account.user.id} on ${new URL(account.serverUrl).host}`);
   }
 
   private stopSession(): void {

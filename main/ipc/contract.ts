@@ -123,6 +123,10 @@ export interface SendInput {
   to: number;
   content: string;
 }
+export interface LogoutInput {
+  /** Also delete this account's chats, messages and unsent messages from this computer. */
+  removeCache?: boolean;
+}
 export interface OutboxInput {
   clientId: string;
 }
@@ -149,7 +153,7 @@ export const problemReportLimits = {
 export interface MessengerRequests {
   register(input: SignInInput): Promise<Account>;
   login(input: SignInInput): Promise<Account>;
-  logout(): Promise<void>;
+  logout(input?: LogoutInput): Promise<void>;
   snapshot(): Promise<Snapshot>;
   listUsers(): Promise<User[]>;
   listChats(): Promise<Chat[]>;

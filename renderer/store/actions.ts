@@ -206,6 +206,10 @@ export function deleteAsked(chat: OpenChat | null): void {
   setState((state) => ({ ui: { ...state.ui, confirmDelete: chat, chatMenu: null } }));
 }
 
+export function signOutAsked(open: boolean): void {
+  setState((state) => ({ ui: { ...state.ui, confirmSignOut: open } }));
+}
+
 /** Back to a fresh store (tests, and nothing else). */
 export function storeReset(): void {
   setState(initialAppState(), true);

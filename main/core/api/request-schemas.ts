@@ -62,7 +62,7 @@ const problemReport = z.strictObject({
 export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } = {
   register: signIn,
   login: signIn,
-  logout: none,
+  logout: none.or(z.strictObject({ removeCache: z.boolean().optional() })),
   snapshot: none,
   listUsers: none,
   listChats: none,

@@ -113,6 +113,31 @@ describe('client core', () => {
     expect((await back.call('snapshot')).outboxRecovery).toBeNull();
   });
 
+  it("removes the account's chats and outbox from the profile when signing out asks to, and only then", async () => {
+    const alice = await signedUp();
+    const bob = await signedUp();
+    await alice.core.call('send', { to: bob.id, content: 'on this computer' });
+    await eventually(async () => (await history(alice.core, bob.id)).every((m) => m.state === 'sent'));
+    const aliceDir = profilePaths(alice.core.profileDir).userDir(world.server.url, alice.id);
+    const bobDir = profilePaths(bob.core.profileDir).userDir(world.server.url, bob.id);
+    expect(listFiles(aliceDir).map((file) => path.relative(aliceDir, file))).toEqual(
+      expect.arrayContaining(['chats.json', 'outbox.json']),
+    );
+    await eventually(() => fs.existsSync(bobDir) && listFiles(bobDir).length > 0);
+
+    await alice.core.call('logout', { removeCache: true });
+    expect(fs.existsSync(aliceDir)).toBe(false);
+    expect(alice.core.log.at('info')).toContain(
+      `removed the cache of user ${alice.id} on ${new URL(world.server.url).host}`,
+    );
+    expect(listFiles(alice.core.profileDir).map((file) => path.basename(file))).not.toContain('chats.json');
+    // The profile's own files stay: the settings, and where the log is.
+    expect(fs.existsSync(path.join(alice.core.profileDir, 'account.json'))).toBe(true);
+
+    await bob.core.call('logout', { removeCache: false });
+    expect(listFiles(bobDir).length).toBeGreaterThan(0);
+  });
+
   it('opens from the cache with no server: chats and history are there', async () => {
     const alice = await signedUp();
     const bob = await signedUp();

@@ -16,6 +16,7 @@ const malformed: Array<[string, unknown]> = [
   ['login', 'alice'],
   ['login', { serverUrl: 'http://127.0.0.1:1', name: 5, password: 'b' }],
   ['logout', { anything: true }],
+  ['logout', { removeCache: 'yes' }],
   ['snapshot', 42],
   ['listUsers', ['x']],
   ['listChats', { who: 1 }],
