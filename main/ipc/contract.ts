@@ -105,6 +105,11 @@ export interface SignInInput {
   serverUrl: string;
   name: string;
   password: string;
+  /**
+   * The user ticked "Allow unencrypted connection": needed for an http:// server on another
+   * computer (main/ipc/server-address.ts), refused without it.
+   */
+  allowUnencrypted?: boolean;
 }
 export interface PeerInput {
   who: number;

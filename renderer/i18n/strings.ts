@@ -19,6 +19,10 @@ export const en = {
   createAccount: 'Create account',
   signingIn: 'Signing in…',
   fillAllFields: 'Fill in the server, your name and a password.',
+  allowUnencrypted: 'Allow unencrypted connection',
+  allowUnencryptedHint:
+    'This server is on another computer and its address starts with http://, not https://. Your password and your messages would cross the network unencrypted: anyone on the way (the Wi-Fi, the building, the provider) could read or change them. Tick this only for a server on a network you trust.',
+  serverNeedsHttps: 'Use an https:// address for a server on another computer, or tick “Allow unencrypted connection”.',
 
   // Errors, by code
   errorConflict: 'That name is taken',
@@ -171,6 +175,10 @@ export const zh: TextTable = {
   createAccount: '创建账号',
   signingIn: '正在登录…',
   fillAllFields: '请填写服务器、用户名和密码。',
+  allowUnencrypted: '允许未加密的连接',
+  allowUnencryptedHint:
+    '该服务器在另一台电脑上，地址以 http:// 而不是 https:// 开头。你的密码和消息将以未加密的方式在网络上传输：途经的任何人（无线网络、所在楼宇、网络服务商）都能读取或篡改。只有在你信任的网络上才勾选此项。',
+  serverNeedsHttps: '另一台电脑上的服务器请使用 https:// 地址，或勾选“允许未加密的连接”。',
 
   errorConflict: '该用户名已被占用',
   errorUnauthorized: '用户名或密码错误',

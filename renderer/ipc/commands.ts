@@ -35,8 +35,10 @@ export async function signIn(mode: 'login' | 'register', input: SignInInput): Pr
   }
 }
 
-/** Never rejects: the buttons that call it do not wait. */
-/** Signs out; `removeCache` also deletes this account's chats and unsent messages from this computer. */
+/**
+ * Signs out; `removeCache` also deletes this account's chats and unsent messages from this
+ * computer. Never rejects: the buttons that call it do not wait.
+ */
 export async function signOut(removeCache = false): Promise<void> {
   try {
     await messenger().logout(removeCache ? { removeCache } : undefined);

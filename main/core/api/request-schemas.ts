@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { limits } from '../../../protocol/limits.js';
 import { codePoints } from '../../../protocol/text.js';
 import { problemReportLimits, type ProblemReport, type RequestInput, type RequestName } from '../../ipc/contract.js';
+import { isUnencryptedRemote } from '../../ipc/server-address.js';
 import { parseServerUrl } from '../account/auth-api.js';
 import { settingsSchema } from '../profile.js';
 
@@ -41,11 +42,17 @@ const content = z
   .max(limits.contentMaxCodePoints * 2, tooLong)
   .refine((text) => codePoints(text) <= limits.contentMaxCodePoints, tooLong);
 
-const signIn = z.strictObject({
-  serverUrl,
-  name: z.string().min(1).max(200),
-  password: z.string().min(1).max(1024),
-});
+const signIn = z
+  .strictObject({
+    serverUrl,
+    name: z.string().min(1).max(200),
+    password: z.string().min(1).max(1024),
+    allowUnencrypted: z.boolean().optional(),
+  })
+  .refine((input) => input.allowUnencrypted === true || !isUnencryptedRemote(input.serverUrl), {
+    path: ['serverUrl'],
+    message: 'must be https:// for a server on another computer, unless allowUnencrypted is true',
+  });
 
 const problemReport = z.strictObject({
   // Names the renderer's own code chose: a short plain phrase, so it cannot smuggle in much.

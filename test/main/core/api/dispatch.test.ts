@@ -13,6 +13,8 @@ const malformed: Array<[string, unknown]> = [
   ['register', { serverUrl: 'http://user:pw@127.0.0.1:1', name: 'a', password: 'b' }],
   ['register', { name: 'a', password: 'b' }],
   ['login', null],
+  ['login', { serverUrl: 'http://192.168.1.5:4860', name: 'a', password: 'b' }],
+  ['register', { serverUrl: 'http://chat.example.com', name: 'a', password: 'b', allowUnencrypted: 'yes' }],
   ['login', 'alice'],
   ['login', { serverUrl: 'http://127.0.0.1:1', name: 5, password: 'b' }],
   ['logout', { anything: true }],
