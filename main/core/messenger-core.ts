@@ -185,7 +185,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       chats,
       unreadTotal: this.attention().unreadTotal,
       settings: this.settings,
-      about: { version: this.deps.appVersion, logFile: this.deps.paths.log },
+      about: { version: this.deps.appVersion, logFile: this.deps.paths.log, sessionKept: this.deps.vault.protection() },
       outboxRecovery: this.outboxRecovery,
     };
   }

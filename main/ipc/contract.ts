@@ -69,6 +69,11 @@ export interface About {
   version: string;
   /** The profile's log file: where to look, or what to send, when something went wrong. */
   logFile: string;
+  /**
+   * How the session token is kept: encrypted by the OS keyring, or `plain` in a file only the
+   * user's account can read (no keyring: the Chromium shell, or Linux without a secret service).
+   */
+  sessionKept: 'encrypted' | 'plain';
 }
 
 /** An unsent message from a damaged outbox that could not be read back whole. */

@@ -154,6 +154,10 @@ export const en = {
   aboutVersion: 'Version {version}',
   aboutLogFile: 'Log file',
   aboutLogHolds: 'What went wrong, for a bug report: no message content, passwords or session keys.',
+  aboutSession: 'Sign-in',
+  aboutSessionEncrypted: "Kept encrypted with your system's keyring.",
+  aboutSessionPlain:
+    'Kept as plain text in a file only your user account can read: this system offers no keyring to encrypt it with. Anyone who can read your files (an administrator, a backup) can use it to sign in as you until you sign out.',
 };
 
 export type TextKey = keyof typeof en;
@@ -297,6 +301,10 @@ export const zh: TextTable = {
   aboutVersion: '版本 {version}',
   aboutLogFile: '日志文件',
   aboutLogHolds: '记录出错的情况，便于报告问题；不含消息内容、密码或会话密钥。',
+  aboutSession: '登录信息',
+  aboutSessionEncrypted: '已使用系统密钥环加密保存。',
+  aboutSessionPlain:
+    '以明文保存在只有你的用户账号能读取的文件中：本系统没有可用于加密的密钥环。能读取你文件的人（管理员、备份）在你退出登录前都可以用它以你的身份登录。',
 };
 
 export type Language = 'en' | 'zh';

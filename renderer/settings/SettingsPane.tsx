@@ -98,6 +98,10 @@ export function SettingsPane() {
             <dd>
               <code data-testid="log-file">{about.logFile}</code>
             </dd>
+            <dt>{t('aboutSession')}</dt>
+            <dd data-testid="session-kept" data-kept={about.sessionKept}>
+              {t(about.sessionKept === 'plain' ? 'aboutSessionPlain' : 'aboutSessionEncrypted')}
+            </dd>
           </dl>
           <p className="about-note">{t('aboutLogHolds')}</p>
         </section>

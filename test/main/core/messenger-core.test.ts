@@ -42,6 +42,8 @@ describe('client core', () => {
         const stat = fs.statSync(path.join(root, name));
         return [name, stat.isDirectory() ? 'dir' : 'file', (stat.mode & 0o777).toString(8)];
       });
+    // No safeStorage here (as in the Chromium shell): the window is told the token is plain.
+    expect((await alice.core.call('snapshot')).about.sessionKept).toBe('plain');
     const written = modes(alice.core.profileDir);
     expect(written.map(([name]) => name)).toEqual(expect.arrayContaining(['account.json', 'session-token']));
     for (const [name, kind, mode] of written) expect(mode, name).toBe(kind === 'dir' ? '700' : '600');
