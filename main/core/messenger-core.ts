@@ -203,8 +203,11 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   }
 
   async close(): Promise<void> {
+    const session = this.session;
     this.stopSession();
     this.problems.stop();
+    // What the session had already taken reaches the disk before the profile is let go.
+    await session?.settled();
   }
 
   private get account(): Account | null {

@@ -31,7 +31,9 @@ export async function keepPrivate(
       }
       if (stat.isDirectory()) for (const name of await fs.readdir(at)) await visit(path.join(at, name));
     } catch (error) {
-      // One file that vanished or cannot be changed must not keep the app from starting.
+      // Gone since the folder was listed (a temp file renamed, say): nothing to tighten.
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      // One that cannot be changed must not keep the app from starting.
       logger.caught(`making ${path.relative(dir, at) || 'the profile folder'} private`, error);
     }
   };
