@@ -41,14 +41,26 @@ export function wantsHeadless(argv: readonly string[], env: NodeJS.ProcessEnv): 
   return argv.includes('--headless') || !(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
+/**
+ * How Chromium is started: sandboxed, unless this process runs as root, where Chromium's
+ * sandbox refuses to start (Playwright then passes --no-sandbox). Windows has no uid: sandboxed.
+ */
+export function launchSettings(
+  headless: boolean,
+  uid: number | null = process.getuid?.() ?? null,
+): { headless: boolean; chromiumSandbox: boolean; args: string[] } {
+  return {
+    headless,
+    chromiumSandbox: uid !== 0,
+    args: headless ? chromiumFlags : [...chromiumFlags, '--window-size=1024,760'],
+  };
+}
+
 export async function openChromiumShell(options: ChromiumShellOptions): Promise<ChromiumShell> {
   const logger = options.logger ?? stderrLogger;
   const browser = await chromium.launch({
     executablePath: options.executablePath ?? chromiumPath(),
-    headless: options.headless,
-    // Playwright passes --no-sandbox unless asked otherwise; root cannot use the sandbox anyway.
-    chromiumSandbox: false,
-    args: options.headless ? chromiumFlags : [...chromiumFlags, '--window-size=1024,760'],
+    ...launchSettings(options.headless),
   });
   let page: Page | null = null;
   let unsubscribe = () => {};

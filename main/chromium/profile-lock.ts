@@ -19,10 +19,10 @@ function alive(pid: number): boolean {
 /** Returns the lock, or null when a live process holds it. */
 export function lockProfile(profileDir: string): ProfileLock | null {
   const file = path.join(profileDir, 'app.lock');
-  fs.mkdirSync(profileDir, { recursive: true });
+  fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 });
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
       return {
         release: () => {
           if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.rmSync(file, { force: true });

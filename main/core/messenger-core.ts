@@ -4,12 +4,15 @@
 import {
   defaultSettings,
   type Account,
+  type LogoutInput,
   type MessengerRequests,
+  type OutboxRecovery,
   type ProblemReport,
   type Settings,
   type SignInInput,
   type Snapshot,
 } from '../ipc/contract.js';
+import { rm } from 'node:fs/promises';
 import * as auth from './account/auth-api.js';
 import { encryptedVault, plainFileVault, type TokenEncryption, type TokenVault } from './account/token-vault.js';
 import { createDispatch, type Dispatch } from './api/dispatch.js';
@@ -30,6 +33,7 @@ import {
   type SettingsFile,
 } from './profile.js';
 import { openJsonDoc, type JsonDoc } from './storage/json-doc.js';
+import { keepPrivate } from './storage/private-files.js';
 
 export interface CoreOptions {
   /** One folder per profile: account, settings, outbox and cache live under it. */
@@ -66,6 +70,8 @@ type AccountRequests = Pick<
 export class MessengerCore implements ShellBridge, AccountRequests {
   readonly request: Dispatch = createDispatch(this);
   private session: ChatSession | null = null;
+  /** Set when this session's outbox was damaged: the window tells the user until sign-out. */
+  private outboxRecovery: OutboxRecovery | null = null;
   private windowFocused = true;
   private readonly listeners = new Set<EventListener>();
   private readonly attentionListeners = new Set<(attention: Attention) => void>();
@@ -84,6 +90,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   static async open(options: CoreOptions): Promise<MessengerCore> {
     const paths = profilePaths(options.profileDir);
     const logger = options.logger ?? stderrLogger;
+    await keepPrivate(options.profileDir, logger);
     const deps: CoreDeps = {
       paths,
       vault: options.encryption
@@ -149,10 +156,12 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     return this.signIn(input, await auth.login(input.serverUrl, input));
   }
 
-  async logout(): Promise<void> {
+  async logout(input?: LogoutInput): Promise<void> {
     const account = this.account;
     const token = await this.deps.vault.load();
+    const session = this.session;
     this.stopSession();
+    if (account && input?.removeCache) await this.removeCache(account, session);
     await this.deps.vault.clear();
     await this.accountDoc.update({ version: 1, account: null });
     this.emit('account', null);
@@ -176,7 +185,8 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       chats,
       unreadTotal: this.attention().unreadTotal,
       settings: this.settings,
-      about: { version: this.deps.appVersion, logFile: this.deps.paths.log },
+      about: { version: this.deps.appVersion, logFile: this.deps.paths.log, sessionKept: this.deps.vault.protection() },
+      outboxRecovery: this.outboxRecovery,
     };
   }
 
@@ -193,8 +203,11 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   }
 
   async close(): Promise<void> {
+    const session = this.session;
     this.stopSession();
     this.problems.stop();
+    // What the session had already taken reaches the disk before the profile is let go.
+    await session?.settled();
   }
 
   private get account(): Account | null {
@@ -219,6 +232,8 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     const dir = this.deps.paths.userDir(account.serverUrl, account.user.id);
     const { logger } = this.deps;
     const [cache, outbox] = await Promise.all([openChatCache(dir, logger), Outbox.open(dir, logger)]);
+    this.outboxRecovery = outbox.recovery;
+    if (outbox.recovery) this.emit('outboxRecovery', outbox.recovery);
     const emit: Emit = (event, payload) => {
       this.emit(event, payload);
       if (event === 'chats') this.emitAttention();
@@ -242,9 +257,20 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     this.session.start();
   }
 
+  /** Deletes the folder of the account's chats and outbox, once nothing more is written to it. */
+  private async removeCache(account: Account, stopped: ChatSession | null): Promise<void> {
+    await stopped?.settled();
+    await rm(this.deps.paths.userDir(account.serverUrl, account.user.id), { recursive: true, force: true });
+    this.deps.logger.info(`removed the cache of user ${account.user.id} on ${new URL(account.serverUrl).host}`);
+  }
+
   private stopSession(): void {
     this.session?.stop();
     this.session = null;
+    if (this.outboxRecovery) {
+      this.outboxRecovery = null;
+      this.emit('outboxRecovery', null);
+    }
   }
 
   private attentionState() {

@@ -29,8 +29,11 @@ export interface ChatMessage {
   failure?: Failure;
 }
 
-/** The server's error codes, and the client's own: no connection, or nobody signed in. */
-export const failureCodes = [...errorCodes, 'offline', 'signed_out'] as const;
+/**
+ * The server's error codes, and the client's own: no connection, nobody signed in, or a
+ * message whose every send made the connection drop (the outbox gave up on it).
+ */
+export const failureCodes = [...errorCodes, 'offline', 'signed_out', 'connection_dropped'] as const;
 export type FailureCode = (typeof failureCodes)[number];
 export interface Failure {
   code: FailureCode;
@@ -66,6 +69,28 @@ export interface About {
   version: string;
   /** The profile's log file: where to look, or what to send, when something went wrong. */
   logFile: string;
+  /**
+   * How the session token is kept: encrypted by the OS keyring, or `plain` in a file only the
+   * user's account can read (no keyring: the Chromium shell, or Linux without a secret service).
+   */
+  sessionKept: 'encrypted' | 'plain';
+}
+
+/** An unsent message from a damaged outbox that could not be read back whole. */
+export interface LostMessage {
+  /** Who it was to, when that much was readable. */
+  to: number | null;
+  /** What it said, when that much was readable: the user may want to send it again. */
+  content: string | null;
+}
+
+/** The outbox file was damaged when the session started: what was kept and what was lost. */
+export interface OutboxRecovery {
+  /** Unsent messages read back whole: they are sent as usual. */
+  kept: number;
+  lost: LostMessage[];
+  /** The file was not readable at all: how many messages were lost is not known. */
+  unreadable: boolean;
 }
 
 export interface Snapshot {
@@ -77,12 +102,19 @@ export interface Snapshot {
   unreadTotal: number;
   settings: Settings;
   about: About;
+  /** Set when this session's outbox was damaged, until the user signs out. */
+  outboxRecovery: OutboxRecovery | null;
 }
 
 export interface SignInInput {
   serverUrl: string;
   name: string;
   password: string;
+  /**
+   * The user ticked "Allow unencrypted connection": needed for an http:// server on another
+   * computer (main/ipc/server-address.ts), refused without it.
+   */
+  allowUnencrypted?: boolean;
 }
 export interface PeerInput {
   who: number;
@@ -100,6 +132,10 @@ export interface HistoryPage {
 export interface SendInput {
   to: number;
   content: string;
+}
+export interface LogoutInput {
+  /** Also delete this account's chats, messages and unsent messages from this computer. */
+  removeCache?: boolean;
 }
 export interface OutboxInput {
   clientId: string;
@@ -127,7 +163,7 @@ export const problemReportLimits = {
 export interface MessengerRequests {
   register(input: SignInInput): Promise<Account>;
   login(input: SignInInput): Promise<Account>;
-  logout(): Promise<void>;
+  logout(input?: LogoutInput): Promise<void>;
   snapshot(): Promise<Snapshot>;
   listUsers(): Promise<User[]>;
   listChats(): Promise<Chat[]>;
@@ -165,6 +201,8 @@ export interface MessengerEvents {
   settings: Settings;
   /** The user asked (e.g. from a notification) to see this chat. */
   showChat: { who: number };
+  /** The session's outbox was damaged (null: nothing to tell, e.g. after signing out). */
+  outboxRecovery: OutboxRecovery | null;
 }
 export type EventName = keyof MessengerEvents;
 
@@ -208,6 +246,7 @@ export const eventNames = [
   'unreadTotal',
   'settings',
   'showChat',
+  'outboxRecovery',
 ] as const satisfies readonly EventName[];
 
 /** The IPC channel of one request. */

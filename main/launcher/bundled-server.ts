@@ -38,9 +38,10 @@ export interface StartOptions {
 export async function startBundledServer(options: StartOptions): Promise<ServerHandle> {
   const url = new URL(options.url);
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
-  const log = fs.openSync(options.logFile, 'a');
+  // The server's data and log hold everyone's messages and names: the owner's only.
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  fs.mkdirSync(path.dirname(options.logFile), { recursive: true, mode: 0o700 });
+  const log = fs.openSync(options.logFile, 'a', 0o600);
   const child = spawn(
     process.execPath,
     [

@@ -10,6 +10,7 @@ import { JumpPalette } from '../palette/JumpPalette.js';
 import { SettingsPane } from '../settings/SettingsPane.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
+import { OutboxRecoveryNotice } from './OutboxRecoveryNotice.js';
 import { SideBar } from './SideBar.js';
 import { useShortcuts } from './use-shortcuts.js';
 
@@ -28,6 +29,7 @@ export function MessengerLayout() {
       <SideBar />
       <aside className="middle" aria-label={t(sectionTitle[section])}>
         <ConnectionBanner />
+        <OutboxRecoveryNotice />
         {section === 'chats' && <ChatList />}
         {section === 'contacts' && <ContactList />}
         {section === 'settings' && <SettingsPane />}

@@ -11,6 +11,7 @@ const keyByCode: Record<string, TextKey> = {
   not_found: 'errorNotFound',
   too_large: 'errorTooLarge',
   signed_out: 'errorSignedOut',
+  connection_dropped: 'errorConnectionDropped',
   internal: 'errorInternal',
 };
 

@@ -19,6 +19,10 @@ export const en = {
   createAccount: 'Create account',
   signingIn: 'Signing in…',
   fillAllFields: 'Fill in the server, your name and a password.',
+  allowUnencrypted: 'Allow unencrypted connection',
+  allowUnencryptedHint:
+    'This server is on another computer and its address starts with http://, not https://. Your password and your messages would cross the network unencrypted: anyone on the way (the Wi-Fi, the building, the provider) could read or change them. Tick this only for a server on a network you trust.',
+  serverNeedsHttps: 'Use an https:// address for a server on another computer, or tick “Allow unencrypted connection”.',
 
   // Errors, by code
   errorConflict: 'That name is taken',
@@ -30,6 +34,18 @@ export const en = {
   errorNotFound: 'That person or chat no longer exists.',
   errorTooLarge: 'The message is too long.',
   errorSignedOut: 'You are signed out.',
+  errorConnectionDropped: 'The connection dropped each time it was sent.',
+
+  // A damaged outbox
+  outboxLostHeading: 'Some unsent messages could not be recovered',
+  outboxLostSome:
+    'The list of messages waiting to be sent was damaged. Not recovered: {lost}. Recovered and being sent: {kept}.',
+  outboxLostUnreadable:
+    'The list of messages waiting to be sent was damaged and could not be read. Messages you sent just before the app closed may not have been delivered: check your recent chats.',
+  outboxLostTo: 'To {name}:',
+  outboxLostToUnknown: 'To someone:',
+  outboxLostNoText: '(the text could not be read)',
+  dismiss: 'Dismiss',
   errorInternal: 'Something went wrong. Please try again.',
 
   // Navigation
@@ -122,6 +138,12 @@ export const en = {
   hideContent: 'Hide message content in notifications',
   closeToTray: 'Close to tray',
   signOut: 'Sign out',
+  signOutAsk: 'Sign out…',
+  signOutHeading: 'Sign out of {name}?',
+  signOutBody: 'You can sign in again with your name and password.',
+  signOutRemoveCache: "Remove this account's messages from this computer",
+  signOutRemoveCacheHint:
+    'Deletes the chats, messages and unsent messages kept here for this account. Messages on the server stay, and load again when you sign in.',
   shortcutsHeading: 'Keyboard shortcuts',
   shortcutJump: 'Ctrl+K (⌘K): jump to a chat by name',
   shortcutNext: 'Alt+↑ / Alt+↓: previous / next chat',
@@ -132,6 +154,10 @@ export const en = {
   aboutVersion: 'Version {version}',
   aboutLogFile: 'Log file',
   aboutLogHolds: 'What went wrong, for a bug report: no message content, passwords or session keys.',
+  aboutSession: 'Sign-in',
+  aboutSessionEncrypted: "Kept encrypted with your system's keyring.",
+  aboutSessionPlain:
+    'Kept as plain text in a file only your user account can read: this system offers no keyring to encrypt it with. Anyone who can read your files (an administrator, a backup) can use it to sign in as you until you sign out.',
 };
 
 export type TextKey = keyof typeof en;
@@ -153,6 +179,10 @@ export const zh: TextTable = {
   createAccount: '创建账号',
   signingIn: '正在登录…',
   fillAllFields: '请填写服务器、用户名和密码。',
+  allowUnencrypted: '允许未加密的连接',
+  allowUnencryptedHint:
+    '该服务器在另一台电脑上，地址以 http:// 而不是 https:// 开头。你的密码和消息将以未加密的方式在网络上传输：途经的任何人（无线网络、所在楼宇、网络服务商）都能读取或篡改。只有在你信任的网络上才勾选此项。',
+  serverNeedsHttps: '另一台电脑上的服务器请使用 https:// 地址，或勾选“允许未加密的连接”。',
 
   errorConflict: '该用户名已被占用',
   errorUnauthorized: '用户名或密码错误',
@@ -163,6 +193,15 @@ export const zh: TextTable = {
   errorNotFound: '该联系人或聊天已不存在。',
   errorTooLarge: '消息过长。',
   errorSignedOut: '你已退出登录。',
+  errorConnectionDropped: '每次发送时连接都断开了。',
+
+  outboxLostHeading: '部分未发送的消息无法恢复',
+  outboxLostSome: '待发送消息列表已损坏。未能恢复：{lost} 条。已恢复并正在发送：{kept} 条。',
+  outboxLostUnreadable: '待发送消息列表已损坏，无法读取。应用关闭前刚发送的消息可能未送达，请检查最近的聊天。',
+  outboxLostTo: '发给 {name}：',
+  outboxLostToUnknown: '发给某人：',
+  outboxLostNoText: '（无法读取内容）',
+  dismiss: '关闭',
   errorInternal: '出了点问题，请重试。',
 
   navLabel: '主导航',
@@ -246,6 +285,12 @@ export const zh: TextTable = {
   hideContent: '通知中不显示消息内容',
   closeToTray: '关闭时最小化到托盘',
   signOut: '退出登录',
+  signOutAsk: '退出登录…',
+  signOutHeading: '退出 {name} 的登录？',
+  signOutBody: '你可以用用户名和密码再次登录。',
+  signOutRemoveCache: '从这台电脑上删除该账号的消息',
+  signOutRemoveCacheHint:
+    '删除这台电脑上为该账号保存的聊天、消息和未发送的消息。服务器上的消息仍会保留，再次登录时会重新载入。',
   shortcutsHeading: '键盘快捷键',
   shortcutJump: 'Ctrl+K（⌘K）：按名称跳转到聊天',
   shortcutNext: 'Alt+↑ / Alt+↓：上一个 / 下一个聊天',
@@ -256,6 +301,10 @@ export const zh: TextTable = {
   aboutVersion: '版本 {version}',
   aboutLogFile: '日志文件',
   aboutLogHolds: '记录出错的情况，便于报告问题；不含消息内容、密码或会话密钥。',
+  aboutSession: '登录信息',
+  aboutSessionEncrypted: '已使用系统密钥环加密保存。',
+  aboutSessionPlain:
+    '以明文保存在只有你的用户账号能读取的文件中：本系统没有可用于加密的密钥环。能读取你文件的人（管理员、备份）在你退出登录前都可以用它以你的身份登录。',
 };
 
 export type Language = 'en' | 'zh';

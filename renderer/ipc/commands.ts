@@ -35,10 +35,13 @@ export async function signIn(mode: 'login' | 'register', input: SignInInput): Pr
   }
 }
 
-/** Never rejects: the buttons that call it do not wait. */
-export async function signOut(): Promise<void> {
+/**
+ * Signs out; `removeCache` also deletes this account's chats and unsent messages from this
+ * computer. Never rejects: the buttons that call it do not wait.
+ */
+export async function signOut(removeCache = false): Promise<void> {
   try {
-    await messenger().logout();
+    await messenger().logout(removeCache ? { removeCache } : undefined);
     act.accountChanged(null);
   } catch (error) {
     // Main logged why; its account event, if any, tells who is signed in.

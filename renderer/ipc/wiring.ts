@@ -28,6 +28,7 @@ export function wireEvents(api: MessengerApi, now: () => number = Date.now): Uns
       setTimeout(() => act.typingExpired(now()), typingShownMs + 50);
     }),
     api.on('settings', (settings) => act.settingsChanged(settings)),
+    api.on('outboxRecovery', (recovery) => act.outboxRecoveryChanged(recovery)),
     api.on('showChat', ({ who }) => {
       act.sectionShown('chats');
       void openChat(who);

@@ -2,9 +2,11 @@
 // About: the version and where the log is.
 import { useId } from 'react';
 import type { Settings } from '../../main/ipc/contract.js';
-import { changeSettings, signOut } from '../ipc/commands.js';
+import { changeSettings } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
+import { signOutAsked } from '../store/actions.js';
 import { useAppStore } from '../store/use-app-store.js';
+import { SignOutDialog } from './SignOutDialog.js';
 
 const themes = [
   { value: 'system', label: 'themeSystem' },
@@ -23,6 +25,7 @@ export function SettingsPane() {
   const settings = useAppStore((state) => state.settings);
   const account = useAppStore((state) => state.session.account);
   const about = useAppStore((state) => state.session.about);
+  const confirmSignOut = useAppStore((state) => state.ui.confirmSignOut);
   const headingId = useId();
   const aboutId = useId();
 
@@ -74,9 +77,10 @@ export function SettingsPane() {
         />
         <span>{t('closeToTray')}</span>
       </label>
-      <button type="button" className="secondary sign-out" onClick={() => void signOut()}>
-        {t('signOut')}
+      <button type="button" className="secondary sign-out" onClick={() => signOutAsked(true)}>
+        {t('signOutAsk')}
       </button>
+      {confirmSignOut && <SignOutDialog />}
       <h3>{t('shortcutsHeading')}</h3>
       <ul className="shortcuts">
         <li>{t('shortcutJump')}</li>
@@ -93,6 +97,10 @@ export function SettingsPane() {
             <dt>{t('aboutLogFile')}</dt>
             <dd>
               <code data-testid="log-file">{about.logFile}</code>
+            </dd>
+            <dt>{t('aboutSession')}</dt>
+            <dd data-testid="session-kept" data-kept={about.sessionKept}>
+              {t(about.sessionKept === 'plain' ? 'aboutSessionPlain' : 'aboutSessionEncrypted')}
             </dd>
           </dl>
           <p className="about-note">{t('aboutLogHolds')}</p>

@@ -1,6 +1,7 @@
 // Browser runtime. Sign in or create an account on a server; errors from the server are
 // shown as sentences, never as codes.
 import { useId, useState, type FormEvent } from 'react';
+import { isUnencryptedRemote } from '../../main/ipc/server-address.js';
 import { failureTextKey } from '../format/failure-text.js';
 import { signIn } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
@@ -15,9 +16,12 @@ export function SignInScreen() {
   const [serverUrl, setServerUrl] = useState(suggestedServer);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
+  const [allowUnencrypted, setAllowUnencrypted] = useState(false);
   const [busy, setBusy] = useState<Mode | null>(null);
   const [error, setError] = useState<TextKey | null>(null);
   const headingId = useId();
+  const unencryptedHintId = useId();
+  const unencrypted = isUnencryptedRemote(serverUrl.trim());
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -28,9 +32,14 @@ export function SignInScreen() {
       setError('fillAllFields');
       return;
     }
+    if (unencrypted && !allowUnencrypted) {
+      setError('serverNeedsHttps');
+      return;
+    }
     setBusy(mode);
     setError(null);
-    const code = await signIn(mode, { serverUrl: serverUrl.trim(), name: name.trim(), password });
+    const input = { serverUrl: serverUrl.trim(), name: name.trim(), password };
+    const code = await signIn(mode, unencrypted ? { ...input, allowUnencrypted: true } : input);
     // On success this screen is gone; only a failure comes back here.
     if (code !== null) {
       setError(failureTextKey(code));
@@ -57,6 +66,23 @@ export function SignInScreen() {
             onChange={(e) => setServerUrl(e.target.value)}
           />
         </label>
+        {unencrypted && (
+          <div className="unencrypted">
+            <label className="check">
+              <input
+                type="checkbox"
+                name="allowUnencrypted"
+                checked={allowUnencrypted}
+                aria-describedby={unencryptedHintId}
+                onChange={(e) => setAllowUnencrypted(e.target.checked)}
+              />
+              <span>{t('allowUnencrypted')}</span>
+            </label>
+            <p id={unencryptedHintId} className="field-hint">
+              {t('allowUnencryptedHint')}
+            </p>
+          </div>
+        )}
         <label className="field">
           <span>{t('nameLabel')}</span>
           <input

@@ -6,6 +6,7 @@ import type {
   ChatMessage,
   ConnectionState,
   HistoryPage,
+  OutboxRecovery,
   Settings,
   Snapshot,
   User,
@@ -47,6 +48,7 @@ export function snapshotArrived(snapshot: Snapshot): void {
           startFailed: false,
           defaultServerUrl: snapshot.defaultServerUrl,
           about: snapshot.about,
+          outboxRecovery: snapshot.outboxRecovery,
         },
         snapshot.account,
       ),
@@ -54,6 +56,11 @@ export function snapshotArrived(snapshot: Snapshot): void {
     );
     return { session, chats: { list: snapshot.chats }, settings: snapshot.settings };
   });
+}
+
+/** What a damaged outbox lost (main's event), or null: nothing to show (dismissed, signed out). */
+export function outboxRecoveryChanged(outboxRecovery: OutboxRecovery | null): void {
+  setState((state) => ({ session: { ...state.session, outboxRecovery } }));
 }
 
 export function startFailed(failed: boolean): void {
@@ -197,6 +204,10 @@ export function chatMenuOpened(menu: ChatMenu | null): void {
 
 export function deleteAsked(chat: OpenChat | null): void {
   setState((state) => ({ ui: { ...state.ui, confirmDelete: chat, chatMenu: null } }));
+}
+
+export function signOutAsked(open: boolean): void {
+  setState((state) => ({ ui: { ...state.ui, confirmSignOut: open } }));
 }
 
 /** Back to a fresh store (tests, and nothing else). */

@@ -1,5 +1,5 @@
 // Browser runtime, but pure. Who is signed in, where, and how the connection is doing.
-import type { About, Account, ConnectionState } from '../../main/ipc/contract.js';
+import type { About, Account, ConnectionState, OutboxRecovery } from '../../main/ipc/contract.js';
 
 export interface SessionState {
   /** False until the first snapshot arrives: nothing to show yet. */
@@ -16,6 +16,8 @@ export interface SessionState {
   wasOnline: boolean;
   /** Settings → About: the app's version and where its log is (from the snapshot). */
   about: About | null;
+  /** The outbox was damaged when this session started: shown until dismissed or signed out. */
+  outboxRecovery: OutboxRecovery | null;
 }
 
 export const initialSession: SessionState = {
@@ -27,6 +29,7 @@ export const initialSession: SessionState = {
   lastServerUrl: null,
   wasOnline: false,
   about: null,
+  outboxRecovery: null,
 };
 
 export function withConnection(session: SessionState, connection: ConnectionState): SessionState {

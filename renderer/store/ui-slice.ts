@@ -28,6 +28,8 @@ export interface UiState {
   chatMenu: ChatMenu | null;
   /** The chat the delete dialog asks about. */
   confirmDelete: OpenChat | null;
+  /** The sign-out dialog is open. */
+  confirmSignOut: boolean;
   /** A request about the open chat failed: its error code. */
   chatError: string | null;
 }
@@ -40,6 +42,7 @@ export const initialUi: UiState = {
   paletteOpen: false,
   chatMenu: null,
   confirmDelete: null,
+  confirmSignOut: false,
   chatError: null,
 };
 

@@ -158,7 +158,8 @@ test('settings change the theme, language and notification options, and survive 
   await expect.poll(() => backgroundLuminance(page)).toBeGreaterThan(0.5);
 
   // Signing out returns to the sign-in screen, and stays there after a restart.
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   await expect(mainNav(page)).toBeHidden();
   await again.close();

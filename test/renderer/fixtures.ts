@@ -14,6 +14,7 @@ export const account = { serverUrl: 'http://127.0.0.1:4860', user: me };
 export const about: About = {
   version: '1.2.3',
   logFile: '/home/alice/.config/messenger/profiles/default/logs/messenger.log',
+  sessionKept: 'encrypted',
 };
 
 /** What the core answers `snapshot` with before anyone signs in. */
@@ -25,6 +26,7 @@ export const signedOut: Snapshot = {
   unreadTotal: 0,
   settings: defaultSettings,
   about,
+  outboxRecovery: null,
 };
 
 export function chat(who: number, name: string, fields: Partial<Chat> = {}): Chat {

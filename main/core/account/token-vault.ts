@@ -1,25 +1,42 @@
 // Where the session token is kept between runs. The token signs the user in, so it is
 // never logged (nor is any error that could quote it), the file is readable by its owner
 // only, and it is encrypted by the OS (Electron's safeStorage) whenever that is available.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { z } from 'zod';
 import type { Logger } from '../log/logger.js';
 import { stderrLogger } from '../log/profile-log.js';
+import { writeFileDurably } from '../storage/durable-write.js';
 
 export interface TokenVault {
   /** The saved token, or null when there is none or it cannot be read. */
   load(): Promise<string | null>;
   save(token: string): Promise<void>;
   clear(): Promise<void>;
+  /** How a save keeps the token now: what Settings tells the user. */
+  protection(): TokenProtection;
 }
+
+/** `plain`: in a file only its owner can read, and nothing more. */
+export type TokenProtection = 'encrypted' | 'plain';
 
 /** The shape of Electron's safeStorage, so the core stays free of Electron. */
 export interface TokenEncryption {
   isEncryptionAvailable(): boolean;
   encryptString(plainText: string): Buffer;
   decryptString(encrypted: Buffer): string;
+  /**
+   * Linux only: where the key lives. `basic_text` (no keyring found) encrypts with a key built
+   * into Chromium, which protects nothing; `unknown` before the app is ready.
+   */
+  getSelectedStorageBackend?(): string;
+}
+
+/** Whether encrypting now really protects the token: on Linux, not with basic_text. */
+function protects(encryption: TokenEncryption, platform: NodeJS.Platform): boolean {
+  if (!encryption.isEncryptionAvailable()) return false;
+  if (platform !== 'linux' || !encryption.getSelectedStorageBackend) return true;
+  const backend = encryption.getSelectedStorageBackend();
+  return backend !== 'basic_text' && backend !== 'unknown';
 }
 
 const vaultFile = z.discriminatedUnion('kind', [
@@ -41,6 +58,7 @@ export function plainFileVault(file: string, logger: Logger = stderrLogger): Tok
     },
     save: (token) => writeVaultFile(file, { version: 1, kind: 'plain', token }),
     clear: () => fs.rm(file, { force: true }),
+    protection: () => 'plain',
   };
 }
 
@@ -50,7 +68,12 @@ export function plainFileVault(file: string, logger: Logger = stderrLogger): Tok
  * is kept as in plainFileVault instead: refusing would sign the user out on every start,
  * and the file is still readable by its owner only. The next save encrypts it if it can.
  */
-export function encryptedVault(file: string, encryption: TokenEncryption, logger: Logger = stderrLogger): TokenVault {
+export function encryptedVault(
+  file: string,
+  encryption: TokenEncryption,
+  logger: Logger = stderrLogger,
+  platform: NodeJS.Platform = process.platform,
+): TokenVault {
   const plain = plainFileVault(file, logger);
   return {
     async load() {
@@ -72,21 +95,29 @@ export function encryptedVault(file: string, encryption: TokenEncryption, logger
       }
     },
     async save(token) {
-      const data = encryptOrNull(encryption, token, logger);
+      const data = encryptOrNull(encryption, token, logger, platform);
       if (data === null) return plain.save(token);
       await writeVaultFile(file, { version: 1, kind: 'encrypted', data });
     },
     clear: () => plain.clear(),
+    protection: () => (protects(encryption, platform) ? 'encrypted' : 'plain'),
   };
 }
 
 /** Base64 of the encrypted token, or null when the OS cannot encrypt right now (e.g. a locked keyring). */
-function encryptOrNull(encryption: TokenEncryption, token: string, logger: Logger): string | null {
+function encryptOrNull(
+  encryption: TokenEncryption,
+  token: string,
+  logger: Logger,
+  platform: NodeJS.Platform,
+): string | null {
   const unencrypted = (why: string) => {
     logger.warn(`the OS cannot encrypt the session (${why}): kept in a file only its owner can read`);
     return null;
   };
   if (!encryption.isEncryptionAvailable()) return unencrypted('no keyring');
+  if (!protects(encryption, platform))
+    return unencrypted(`no keyring, only ${encryption.getSelectedStorageBackend?.()}`);
   try {
     return encryption.encryptString(token).toString('base64');
   } catch (error) {
@@ -121,21 +152,7 @@ function errorName(error: unknown): string {
   return error instanceof Error ? error.name : `thrown ${typeof error}`;
 }
 
-/** Writes to a temporary file and renames it over the old one, so a crash leaves one or the other whole. */
+/** A crash leaves the old file or the new one, whole and owner-only. */
 async function writeVaultFile(file: string, contents: VaultFile): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await fs.open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(JSON.stringify(contents));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, file);
-  } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileDurably(file, JSON.stringify(contents));
 }

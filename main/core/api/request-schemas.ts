@@ -2,7 +2,9 @@
 // treated like any other untrusted sender.
 import { z } from 'zod';
 import { limits } from '../../../protocol/limits.js';
+import { codePoints } from '../../../protocol/text.js';
 import { problemReportLimits, type ProblemReport, type RequestInput, type RequestName } from '../../ipc/contract.js';
+import { isUnencryptedRemote } from '../../ipc/server-address.js';
 import { parseServerUrl } from '../account/auth-api.js';
 import { settingsSchema } from '../profile.js';
 
@@ -27,11 +29,30 @@ const serverUrl = z
     }
   }, 'must be an http(s) address of a server, without a user name, password or path');
 
-const signIn = z.strictObject({
-  serverUrl,
-  name: z.string().min(1).max(200),
-  password: z.string().min(1).max(1024),
-});
+const tooLong = `must be at most ${limits.contentMaxCodePoints} characters`;
+/**
+ * The protocol's length limit, applied here: the server drops the socket on a packet far past
+ * it, so a longer message would only make the connection flap. Other content rules are the
+ * server's: a message it refuses is kept as failed.
+ */
+const content = z
+  .string()
+  .min(1)
+  // A code point is at most two UTF-16 units: longer is refused before counting.
+  .max(limits.contentMaxCodePoints * 2, tooLong)
+  .refine((text) => codePoints(text) <= limits.contentMaxCodePoints, tooLong);
+
+const signIn = z
+  .strictObject({
+    serverUrl,
+    name: z.string().min(1).max(200),
+    password: z.string().min(1).max(1024),
+    allowUnencrypted: z.boolean().optional(),
+  })
+  .refine((input) => input.allowUnencrypted === true || !isUnencryptedRemote(input.serverUrl), {
+    path: ['serverUrl'],
+    message: 'must be https:// for a server on another computer, unless allowUnencrypted is true',
+  });
 
 const problemReport = z.strictObject({
   // Names the renderer's own code chose: a short plain phrase, so it cannot smuggle in much.
@@ -48,7 +69,7 @@ const problemReport = z.strictObject({
 export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } = {
   register: signIn,
   login: signIn,
-  logout: none,
+  logout: none.or(z.strictObject({ removeCache: z.boolean().optional() })),
   snapshot: none,
   listUsers: none,
   listChats: none,
@@ -61,8 +82,7 @@ export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } 
     beforeSeq: z.number().int().min(1).optional(),
     limit: z.number().int().min(1).max(limits.historyMaxLimit).optional(),
   }),
-  // Length and content rules are the server's: a refused message is kept as failed.
-  send: z.strictObject({ to: userId, content: z.string().min(1).max(100_000) }),
+  send: z.strictObject({ to: userId, content }),
   retry: clientId,
   discard: clientId,
   typing: peer,

@@ -91,6 +91,11 @@ export class ChatSession {
     this.connection.stop();
   }
 
+  /** Resolves once the server events and acks already taken are on disk; call after stop(). */
+  settled(): Promise<void> {
+    return this.work.then(noop);
+  }
+
   get chats(): Chat[] {
     return this.chatList;
   }

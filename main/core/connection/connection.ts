@@ -15,6 +15,17 @@ import type { Logger } from '../log/logger.js';
 import { ackSchema, firstIssue, issueForLog, resultSchemas, serverEventSchemas } from '../protocol-schemas.js';
 import { socketIo, type DisconnectReason, type ServerSocket, type SocketFactory } from './server-socket.js';
 
+/**
+ * `offline`, and more precisely: the connection ended while this request waited for its
+ * answer. The request itself may be why (the server drops a socket that sends a packet past
+ * its limit), so the outbox counts these per message.
+ */
+export class ConnectionDropped extends FailureError {
+  constructor(options?: ErrorOptions) {
+    super({ code: 'offline', message: 'The connection dropped.' }, options);
+  }
+}
+
 /** A request's arguments after its name: none when it takes no payload, optional when it may take one. */
 export type PayloadArgs<E extends RequestEvent> =
   RequestOf<E> extends undefined
@@ -77,8 +88,8 @@ export class Connection {
     try {
       ack = await this.socket.request(event, payload, requestTimeoutMs);
     } catch (error) {
-      const message = this.socket.connected ? 'The server did not answer in time.' : 'The connection dropped.';
-      throw failure('offline', message, { cause: error });
+      if (this.socket.connected) throw failure('offline', 'The server did not answer in time.', { cause: error });
+      throw new ConnectionDropped({ cause: error });
     }
     return readAck(event, ack);
   }

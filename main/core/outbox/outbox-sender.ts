@@ -2,6 +2,7 @@
 // is up; waits after a rate limit or a server error, and marks what the server refuses.
 import type { Message, SendRequest } from '../../../protocol/contract.js';
 import type { Failure } from '../../ipc/contract.js';
+import { ConnectionDropped } from '../connection/connection.js';
 import { FailureError } from '../failure.js';
 import type { Logger } from '../log/logger.js';
 import type { Outbox } from './outbox.js';
@@ -23,6 +24,8 @@ export interface OutboxSenderDeps {
 /** Refusals that sending again cannot fix: the user retries or discards. */
 const final = new Set<Failure['code']>(['bad_request', 'too_large', 'not_found', 'conflict']);
 const backoffMs = { first: 1000, max: 30_000 };
+/** A message whose send dropped the connection this often is given up on, so it cannot block the rest. */
+export const dropsBeforeFailing = 2;
 
 export class OutboxSender {
   private running = false;
@@ -31,6 +34,8 @@ export class OutboxSender {
   private wait = backoffMs.first;
   /** Set while waiting out a rate limit or a server error: kicks wait for it too. */
   private timer: NodeJS.Timeout | undefined;
+  /** How many of the current message's sends ended with the connection dropping. */
+  private drops = { clientId: '', count: 0 };
 
   constructor(private readonly deps: OutboxSenderDeps) {}
 
@@ -67,6 +72,17 @@ export class OutboxSender {
       try {
         ({ message } = await this.deps.send({ to: item.to, clientId: item.clientId, content: item.content }));
       } catch (error) {
+        if (error instanceof ConnectionDropped && this.droppedAgain(item.clientId)) {
+          this.deps.logger.warn(`message ${item.clientId} dropped the connection ${dropsBeforeFailing} times: failed`);
+          await this.deps.outbox.fail(item.clientId, {
+            code: 'connection_dropped',
+            message: 'The connection dropped each time this message was sent.',
+          });
+          // A retry by the user starts counting afresh.
+          this.drops = { clientId: '', count: 0 };
+          this.deps.refused(item.clientId);
+          continue;
+        }
         const failure = error instanceof FailureError ? error.failure : undefined;
         if (failure && final.has(failure.code)) {
           this.deps.logger.info(`the server refused message ${item.clientId} (${failure.code})`);
@@ -81,6 +97,13 @@ export class OutboxSender {
       this.wait = backoffMs.first;
       await this.deps.acked(item.clientId, message);
     }
+  }
+
+  /** Counts a drop during this message's send; true once it has happened often enough to give up. */
+  private droppedAgain(clientId: string): boolean {
+    if (this.drops.clientId !== clientId) this.drops = { clientId, count: 0 };
+    this.drops.count++;
+    return this.drops.count >= dropsBeforeFailing;
   }
 
   /** Rate limited or a server error: try again after a growing pause, and never before the server's hint. */

@@ -3,12 +3,10 @@
 // server stores a clientId once), and survives a restart or a crash.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { z } from 'zod';
-import { limits } from '../../../protocol/limits.js';
-import type { Failure } from '../../ipc/contract.js';
-import { failureSchema } from '../failure.js';
+import type { Failure, OutboxRecovery } from '../../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
 import { openJsonDoc, type JsonDoc } from '../storage/json-doc.js';
+import { emptyOutbox, outboxFileSchema, salvageOutbox, unreadableOutbox, type OutboxFile } from './outbox-file.js';
 
 export interface OutboxItem {
   clientId: string;
@@ -19,32 +17,29 @@ export interface OutboxItem {
   failure?: Failure;
 }
 
-const itemSchema = z.object({
-  clientId: z.string().regex(limits.clientIdPattern),
-  to: z.number().int().positive(),
-  content: z.string(),
-  createdAt: z.number(),
-  state: z.enum(['sending', 'failed']),
-  failure: failureSchema.optional(),
-}) satisfies z.ZodType<OutboxItem>;
-
-interface OutboxFile {
-  version: 1;
-  items: OutboxItem[];
-}
-const fileSchema = z.object({ version: z.literal(1), items: z.array(itemSchema) }) satisfies z.ZodType<OutboxFile>;
-
 export class Outbox {
-  private constructor(private readonly doc: JsonDoc<OutboxFile>) {}
+  private constructor(
+    private readonly doc: JsonDoc<OutboxFile>,
+    /** Set when the file was damaged: what was kept and what was lost, for the user. */
+    readonly recovery: OutboxRecovery | null,
+  ) {}
 
   static async open(dir: string, logger: Logger): Promise<Outbox> {
-    const doc = await openJsonDoc(
-      path.join(dir, 'outbox.json'),
-      fileSchema,
-      (): OutboxFile => ({ version: 1, items: [] }),
-      { kind: 'outbox', logger },
-    );
-    return new Outbox(doc);
+    let recovery: OutboxRecovery | null = null;
+    const salvage = (value: unknown) => {
+      const salvaged = salvageOutbox(value);
+      recovery = salvaged?.recovery ?? null;
+      return salvaged?.file ?? null;
+    };
+    const file = path.join(dir, 'outbox.json');
+    const doc = await openJsonDoc(file, outboxFileSchema, emptyOutbox, { kind: 'outbox', logger }, salvage);
+    if (doc.discarded) {
+      recovery ??= unreadableOutbox;
+      logger.warn(
+        `outbox recovered: ${recovery.kept} kept, ${recovery.unreadable ? 'an unknown number' : recovery.lost.length} lost`,
+      );
+    }
+    return new Outbox(doc, recovery);
   }
 
   get items(): readonly OutboxItem[] {

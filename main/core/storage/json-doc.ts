@@ -1,13 +1,13 @@
-// Node runtime. One typed document in one JSON file, through lowdb's JSONFile: steno writes
-// a temp file and renames it over the old one, so a crash leaves the old or the new file,
-// never half of one. A file that cannot be trusted is set aside, said so in the log, and the
-// fallback used.
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { DataFile, JSONFile } from 'lowdb/node';
+// Node runtime. One typed document in one JSON file, read through lowdb's JSONFile and written
+// durably (storage/durable-write.ts): a crash or a power cut leaves the old or the new file,
+// never half of one, and the file is its owner's only. A file that cannot be trusted is set
+// aside, said so in the log, and the fallback used.
+import { rename, rm, stat } from 'node:fs/promises';
+import { JSONFile } from 'lowdb/node';
 import type { z } from 'zod';
 import type { Logger } from '../log/logger.js';
 import { issueForLog } from '../protocol-schemas.js';
+import { writeFileDurably } from './durable-write.js';
 
 /** What the log says about a document: what kind of file it is (never what it holds). */
 export interface DocLog {
@@ -33,25 +33,36 @@ export interface JsonDoc<T> {
   remove(): Promise<void>;
 }
 
+/**
+ * Reads the document in `file`. `salvage`, given the JSON of a file that is not the schema,
+ * may return what of it can still be trusted: that is kept (and written back at once) instead
+ * of the fallback, and the file is still set aside.
+ */
 export async function openJsonDoc<T>(
   file: string,
   schema: z.ZodType<T>,
   fallback: () => T,
   log: DocLog,
+  salvage?: (value: unknown) => T | null,
 ): Promise<JsonDoc<T>> {
   const stored = await readStored(file);
   if (stored.kind === 'missing') return new FileDoc(file, fallback(), false, fallback);
   let why = stored.kind === 'unreadable' ? stored.why : '';
+  let salvaged: T | null = null;
   if (stored.kind === 'read') {
     const parsed = schema.safeParse(stored.value);
     if (parsed.success) return new FileDoc(file, parsed.data, false, fallback);
     why = `not the expected shape at ${issueForLog(parsed.error)}`;
+    salvaged = salvage?.(stored.value) ?? null;
   }
   // The reason, never the parser's message: V8 quotes the text it failed on, and a chat's
   // file holds messages.
-  log.logger.warn(`the ${log.kind} file ${file} is bad (${why}): set aside as .corrupt, starting afresh`);
+  const then = salvaged === null ? 'starting afresh' : 'keeping what could be read';
+  log.logger.warn(`the ${log.kind} file ${file} is bad (${why}): set aside as .corrupt, ${then}`);
   await setAside(file, log);
-  return new FileDoc(file, fallback(), true, fallback);
+  const doc = new FileDoc(file, salvaged ?? fallback(), true, fallback);
+  if (salvaged !== null) await doc.update(salvaged);
+  return doc;
 }
 
 /**
@@ -107,7 +118,6 @@ async function setAside(file: string, log: DocLog): Promise<void> {
 
 class FileDoc<T> implements JsonDoc<T> {
   readonly #file: string;
-  readonly #adapter: DataFile<T>;
   readonly #fallback: () => T;
   #data: T;
   /** The write asked for but not started yet: later updates join it. */
@@ -122,8 +132,6 @@ class FileDoc<T> implements JsonDoc<T> {
     fallback: () => T,
   ) {
     this.#file = file;
-    // Compact, not lowdb's pretty-printed JSON: a long chat rewrites about half the bytes.
-    this.#adapter = new DataFile<T>(file, { parse: JSON.parse, stringify: (data) => JSON.stringify(data) });
     this.#data = data;
     this.#fallback = fallback;
   }
@@ -148,8 +156,8 @@ class FileDoc<T> implements JsonDoc<T> {
     const queued = this.#enqueue(async () => {
       // Started: a newer update needs a write of its own, even if this one fails.
       if (this.#queued === queued) this.#queued = null;
-      await mkdir(path.dirname(this.#file), { recursive: true });
-      await this.#adapter.write(this.#data);
+      // Compact, not lowdb's pretty-printed JSON: a long chat rewrites about half the bytes.
+      await writeFileDurably(this.#file, JSON.stringify(this.#data));
     });
     this.#queued = queued;
     return queued;

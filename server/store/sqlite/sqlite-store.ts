@@ -1,7 +1,6 @@
 // The embedded store: one SQLite file in WAL mode with synchronous=FULL, so a resolved
 // write has been fsynced. All calls go through GroupCommit, which keeps them in order and
 // shares one commit among the calls that arrive together.
-import fs from 'node:fs';
 import path from 'node:path';
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import Database from 'better-sqlite3';
@@ -20,6 +19,7 @@ import type {
 } from '../store.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
+import { keepDatabasePrivate } from './private-data.js';
 import {
   historyStatement,
   storedSend,
@@ -47,8 +47,9 @@ export class SqliteStore implements Store {
   private readonly names = new Map<number, string>();
 
   constructor(dataDir: string) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, databaseFileName));
+    const database = path.join(dataDir, databaseFileName);
+    keepDatabasePrivate(dataDir, database);
+    this.db = new Database(database);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');

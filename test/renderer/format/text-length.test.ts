@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { codePoints, limits } from '../../../main/ipc/rules.js';
 import { checkLength, maxMessageLength } from '../../../renderer/format/text-length.js';
 import { errorCode, failureTextKey } from '../../../renderer/format/failure-text.js';
+import { failureCodes } from '../../../main/ipc/contract.js';
 
 describe('checkLength', () => {
   it('counts an emoji as one character', () => {
@@ -29,6 +30,12 @@ describe('failure text', () => {
     expect(failureTextKey('unauthorized')).toBe('errorUnauthorized');
     expect(failureTextKey('offline')).toBe('errorOffline');
     expect(failureTextKey('whatever')).toBe('errorInternal');
+  });
+
+  it('has a sentence of its own for every code main can answer', () => {
+    const generic = failureCodes.filter((code) => code !== 'internal' && failureTextKey(code) === 'errorInternal');
+    expect(generic).toEqual([]);
+    expect(failureTextKey('connection_dropped')).toBe('errorConnectionDropped');
   });
 
   it('reads the code off a rejected request', () => {

@@ -36,6 +36,7 @@ describe('wireEvents', () => {
       unreadTotal: 0,
       settings: defaultSettings,
       about,
+      outboxRecovery: null,
     }));
     fake.answer('listUsers', () => [user(2, 'bob', true)]);
     await loadSnapshot(fake.api);

@@ -13,7 +13,7 @@ import '../../../renderer/styles/chat-list.css';
 import { about, account } from '../fixtures.js';
 import { FakeApi } from '../ipc/fake-api.js';
 
-function snapshotWith(language: 'en' | 'zh') {
+function snapshotWith(language: 'en' | 'zh', sessionKept: 'encrypted' | 'plain' = 'encrypted') {
   act.snapshotArrived({
     account,
     defaultServerUrl: account.serverUrl,
@@ -21,7 +21,8 @@ function snapshotWith(language: 'en' | 'zh') {
     chats: [],
     unreadTotal: 0,
     settings: { ...defaultSettings, language },
-    about,
+    about: { ...about, sessionKept },
+    outboxRecovery: null,
   });
 }
 
@@ -53,5 +54,25 @@ describe('Settings → About', () => {
     expect(within(section).getByText(`版本 ${about.version}`)).toBeTruthy();
     expect(within(section).getByText('日志文件')).toBeTruthy();
     expect(within(section).getByTestId('log-file').textContent).toBe(about.logFile);
+  });
+
+  it('says when the sign-in is kept as plain text, and what that means', () => {
+    snapshotWith('en', 'plain');
+    render(<SettingsPane />);
+    const section = screen.getByRole('region', { name: 'About' });
+    expect(within(section).getByText('Sign-in')).toBeTruthy();
+    const kept = within(section).getByTestId('session-kept');
+    expect(kept.textContent).toMatch(/^Kept as plain text in a file only your user account can read/);
+    expect(kept.textContent).toContain('no keyring');
+  });
+
+  it('says when it is encrypted, in Chinese too', () => {
+    snapshotWith('en');
+    render(<SettingsPane />);
+    expect(screen.getByTestId('session-kept').textContent).toBe("Kept encrypted with your system's keyring.");
+    cleanup();
+    snapshotWith('zh', 'plain');
+    render(<SettingsPane />);
+    expect(screen.getByTestId('session-kept').textContent).toMatch(/^以明文保存/);
   });
 });

@@ -22,11 +22,13 @@ describe('session actions', () => {
       unreadTotal: 0,
       settings: { ...defaultSettings, language: 'zh' },
       about,
+      outboxRecovery: null,
     });
     expect(state().session).toMatchObject({
       loaded: true,
       startFailed: false,
       about,
+      outboxRecovery: null,
       account,
       connection: 'online',
       wasOnline: true,

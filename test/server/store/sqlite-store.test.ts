@@ -7,6 +7,7 @@ import { databaseFileName, SqliteStore } from '../../../server/store/sqlite/sqli
 import { maxBatchCalls } from '../../../server/store/sqlite/group-commit.js';
 import { schemaVersion } from '../../../server/store/sqlite/migrations.js';
 import { sql } from '../../../server/store/sqlite/statements.js';
+import { databaseFiles } from '../../../server/store/sqlite/private-data.js';
 import type { SendJudgement } from '../../../server/store/store.js';
 import { tempDir } from '../../support/server.js';
 
@@ -149,6 +150,40 @@ describe('SqliteStore', () => {
     expect(() => new SqliteStore(dir)).toThrow(/newer than this server/);
     expect(fs.readFileSync(path.join(dir, databaseFileName)).equals(bytes)).toBe(true);
     store = new SqliteStore(tempDir());
+  });
+
+  const modes = (dataDir: string) =>
+    Object.fromEntries(
+      ['.', ...databaseFiles(databaseFileName)].map((name) => [
+        name,
+        (fs.statSync(path.join(dataDir, name)).mode & 0o777).toString(8),
+      ]),
+    );
+  const ownerOnly = {
+    '.': '700',
+    [databaseFileName]: '600',
+    [`${databaseFileName}-wal`]: '600',
+    [`${databaseFileName}-shm`]: '600',
+  };
+
+  it('creates its data folder 0700 and the database, WAL and shared-memory files 0600', async () => {
+    const dataDir = path.join(tempDir(), 'data', 'nested');
+    const fresh = new SqliteStore(dataDir);
+    await fresh.createUser('Carol', 'carol', 'hash', 1);
+    expect(modes(dataDir)).toEqual(ownerOnly);
+    await fresh.close();
+  });
+
+  it('tightens a data folder left 0755 and database files left 0644 when it opens them', async () => {
+    await store.createUser('Carol', 'carol', 'hash', 1);
+    await store.close();
+    fs.chmodSync(dir, 0o755);
+    for (const name of databaseFiles(databaseFileName)) {
+      if (fs.existsSync(path.join(dir, name))) fs.chmodSync(path.join(dir, name), 0o644);
+    }
+    store = new SqliteStore(dir);
+    await store.createUser('Dave', 'dave', 'hash', 1);
+    expect(modes(dir)).toEqual(ownerOnly);
   });
 
   it('refuses work after close', async () => {

@@ -12,6 +12,8 @@ const token = 'tok_3f9a-secret';
 /** Stands in for safeStorage: reversible, but the token never appears in the bytes. */
 class FakeEncryption implements TokenEncryption {
   available = true;
+  /** What safeStorage.getSelectedStorageBackend() answers on Linux. */
+  backend = 'gnome_libsecret';
   failDecrypt = false;
   failEncrypt = false;
   isEncryptionAvailable(): boolean {
@@ -20,6 +22,9 @@ class FakeEncryption implements TokenEncryption {
   encryptString(plainText: string): Buffer {
     if (this.failEncrypt) throw new Error('keyring locked');
     return Buffer.from(`sealed:${Buffer.from(plainText).toString('hex')}`);
+  }
+  getSelectedStorageBackend(): string {
+    return this.backend;
   }
   decryptString(encrypted: Buffer): string {
     const text = encrypted.toString();
@@ -173,5 +178,49 @@ describe('encryptedVault', () => {
     await vault.clear();
     expect(fs.existsSync(file)).toBe(false);
     expect(await vault.load()).toBeNull();
+  });
+});
+
+describe('encryptedVault on Linux without a keyring (safeStorage basic_text)', () => {
+  it('treats basic_text as no encryption: an owner-only plain file, said so in the log and by protection()', async () => {
+    const encryption = new FakeEncryption();
+    encryption.backend = 'basic_text';
+    const vault = encryptedVault(file, encryption, log.logger, 'linux');
+    expect(vault.protection()).toBe('plain');
+    await vault.save(token);
+    expect(await plainFileVault(file, log.logger).load()).toBe(token);
+    expect(modeOf(file)).toBe(0o600);
+    expect(log.at('warn')).toEqual([
+      'the OS cannot encrypt the session (no keyring, only basic_text): kept in a file only its owner can read',
+    ]);
+    expect(await vault.load()).toBe(token);
+  });
+
+  it('encrypts with a real keyring, and says so', async () => {
+    const encryption = new FakeEncryption();
+    const vault = encryptedVault(file, encryption, log.logger, 'linux');
+    expect(vault.protection()).toBe('encrypted');
+    await vault.save(token);
+    expect(fs.readFileSync(file, 'utf8')).not.toContain(token);
+  });
+
+  it('still reads a token a basic_text run encrypted earlier', async () => {
+    const encryption = new FakeEncryption();
+    await encryptedVault(file, encryption, log.logger, 'linux').save(token);
+    encryption.backend = 'basic_text';
+    expect(await encryptedVault(file, encryption, log.logger, 'linux').load()).toBe(token);
+  });
+
+  it('asks for the backend only on Linux: elsewhere an available encryption protects', () => {
+    const encryption = new FakeEncryption();
+    encryption.backend = 'basic_text';
+    expect(encryptedVault(file, encryption, log.logger, 'darwin').protection()).toBe('encrypted');
+    expect(encryptedVault(file, encryption, log.logger, 'win32').protection()).toBe('encrypted');
+    encryption.available = false;
+    expect(encryptedVault(file, encryption, log.logger, 'darwin').protection()).toBe('plain');
+  });
+
+  it('reports a plain file vault as plain', () => {
+    expect(plainFileVault(file, log.logger).protection()).toBe('plain');
   });
 });

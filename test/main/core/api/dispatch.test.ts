@@ -13,9 +13,12 @@ const malformed: Array<[string, unknown]> = [
   ['register', { serverUrl: 'http://user:pw@127.0.0.1:1', name: 'a', password: 'b' }],
   ['register', { name: 'a', password: 'b' }],
   ['login', null],
+  ['login', { serverUrl: 'http://192.168.1.5:4860', name: 'a', password: 'b' }],
+  ['register', { serverUrl: 'http://chat.example.com', name: 'a', password: 'b', allowUnencrypted: 'yes' }],
   ['login', 'alice'],
   ['login', { serverUrl: 'http://127.0.0.1:1', name: 5, password: 'b' }],
   ['logout', { anything: true }],
+  ['logout', { removeCache: 'yes' }],
   ['snapshot', 42],
   ['listUsers', ['x']],
   ['listChats', { who: 1 }],
@@ -32,6 +35,9 @@ const malformed: Array<[string, unknown]> = [
   ['send', { to: 2, content: '' }],
   ['send', { to: 2, content: 7 }],
   ['send', [2, 'hi']],
+  ['send', { to: 2, content: 'x'.repeat(4001) }],
+  ['send', { to: 2, content: '😀'.repeat(4001) }],
+  ['send', { to: 2, content: 'x'.repeat(100_000) }],
   ['retry', { clientId: '' }],
   ['retry', { clientId: 'not a clientId!' }],
   ['discard', {}],
@@ -85,6 +91,41 @@ describe('IPC requests', () => {
     expect(await core.call('snapshot')).toEqual(before);
     expect(core.events.length).toBe(events);
     expect(core.log.lines.length, 'lines logged').toBe(logged);
+  });
+});
+
+describe('the content limit at the IPC', () => {
+  let server: TestServer;
+  let core: TestCore;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    core = await TestCore.open();
+    await core.call('register', { serverUrl: server.url, name: uniqueName('ipc'), password: 'long enough' });
+    await eventually(() => core.last('connection') === 'online');
+  });
+  afterAll(async () => {
+    await core.close();
+    await server.close();
+  });
+
+  it('refuses a message over the protocol limit with the limit in words, and queues nothing', async () => {
+    const result = await core.bridge.request('send', { to: 2, content: 'x'.repeat(4001) });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'bad_request', message: 'Invalid send request: content: must be at most 4000 characters.' },
+    });
+    const outboxes = (fs.readdirSync(core.profileDir, { recursive: true }) as string[]).filter((name) =>
+      name.endsWith('outbox.json'),
+    );
+    for (const name of outboxes) {
+      expect(JSON.parse(fs.readFileSync(path.join(core.profileDir, name), 'utf8')).items).toEqual([]);
+    }
+  });
+
+  it('takes a message of exactly the limit, counted in code points', async () => {
+    const result = await core.bridge.request('send', { to: 2, content: '😀'.repeat(4000) });
+    expect(result).toMatchObject({ ok: true, value: { state: 'sending' } });
   });
 });
 

@@ -2,7 +2,7 @@
 // and unauthorized; a server restart (transport close) versus a logout (the server ends the
 // socket); typed requests and acks; server events parsed before the core sees them; stop.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Connection } from '../../../../main/core/connection/connection.js';
+import { Connection, ConnectionDropped } from '../../../../main/core/connection/connection.js';
 import { FailureError } from '../../../../main/core/failure.js';
 import type { ConnectionState } from '../../../../main/ipc/contract.js';
 import { serverEvents } from '../../../../protocol/contract.js';
@@ -209,6 +209,7 @@ describe('requests', () => {
     const cut = connection.request('chat:read', { who: 1 });
     socket.drop('transport close');
     await expect(cut).rejects.toMatchObject({ failure: { code: 'offline' } });
+    await expect(cut).rejects.toBeInstanceOf(ConnectionDropped);
   });
 
   it('sends typing without an ack, and nothing while offline', async () => {

@@ -8,12 +8,12 @@ import { describe, expect, it } from 'vitest';
 import { logLevelFrom, openProfileLog } from '../../../../main/core/log/profile-log.js';
 import { profilePaths } from '../../../../main/core/profile.js';
 import type { ChatMessage } from '../../../../main/ipc/contract.js';
-import { limits } from '../../../../protocol/limits.js';
 import { uniqueName } from '../../../support/clients.js';
 import { testPassword, useServerAndCores, type TestCore } from '../../../support/cores.js';
 
 const secrets = ['PELICAN-meet me at the old mill', 'PELICAN-the code is 4417', 'PELICAN-from bob, privately'];
-const tooLong = `PELICAN-too long ${'x'.repeat(limits.contentMaxCodePoints)}`;
+// A lone surrogate: the IPC passes it on, the server refuses it (not well-formed Unicode).
+const refusedContent = 'PELICAN-refused \uD800';
 
 /** Resolves once `core` announces a message of `who`'s chat in `state` whose content starts with `start`. */
 function announced(core: TestCore, who: number, start: string, state: ChatMessage['state']) {
@@ -47,8 +47,8 @@ describe('the profile log', () => {
       await alice.call('send', { to: bob.id, content });
       await sent;
     }
-    const refused = announced(alice, bob.id, 'PELICAN-too long', 'failed');
-    await alice.call('send', { to: bob.id, content: tooLong });
+    const refused = announced(alice, bob.id, 'PELICAN-refused', 'failed');
+    await alice.call('send', { to: bob.id, content: refusedContent });
     await refused;
     const arrived = announced(alice, bob.id, secrets[2]!, 'sent');
     await bob.core.call('send', { to: account.user.id, content: secrets[2] });
@@ -68,7 +68,7 @@ describe('the profile log', () => {
     alice = await world.open(profileDir, log.logger);
     await alice.waitFor((e) => e.event === 'connection' && e.payload === 'online');
     const history = await alice.call<{ messages: ChatMessage[] }>('loadHistory', { who: bob.id });
-    expect(history.messages.map((m) => m.content)).toEqual([...secrets, tooLong]);
+    expect(history.messages.map((m) => m.content)).toEqual([...secrets, refusedContent]);
     await alice.call('logout');
     await world.close(alice);
     log.close();
@@ -76,7 +76,7 @@ describe('the profile log', () => {
     const written = fs.readFileSync(paths.log, 'utf8');
     expect(written).toMatch(` info session started for user ${account.user.id} on 127.0.0.1:`);
     expect(written).toMatch(' info connection online');
-    expect(written).toMatch(/ info the server refused message [\w-]+ \(too_large\)/);
+    expect(written).toMatch(/ info the server refused message [\w-]+ \(bad_request\)/);
     expect(written).toContain(` warn the chat page file ${page} is bad (not JSON): set aside as .corrupt`);
     expect(written).toMatch(' info signed out');
     expect(written).not.toMatch(/ error /);

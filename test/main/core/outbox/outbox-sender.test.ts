@@ -4,6 +4,7 @@
 // waits for the next kick; nothing is sent after stop.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Message, SendRequest } from '../../../../protocol/contract.js';
+import { ConnectionDropped } from '../../../../main/core/connection/connection.js';
 import { FailureError } from '../../../../main/core/failure.js';
 import type { OutboxItem } from '../../../../main/core/outbox/outbox.js';
 import { OutboxSender } from '../../../../main/core/outbox/outbox-sender.js';
@@ -75,6 +76,12 @@ function world() {
     /** The server (or the connection) refuses the oldest send in flight. */
     async refuse(code: Failure['code'], retryAfterMs?: number) {
       oldest().reject(new FailureError({ code, message: `refused: ${code}`, retryAfterMs }));
+      await vi.advanceTimersByTimeAsync(0);
+    },
+    /** The connection drops while the oldest send waits for its answer. */
+    async drop() {
+      connection.online = false;
+      oldest().reject(new ConnectionDropped());
       await vi.advanceTimersByTimeAsync(0);
     },
     /** Sending the oldest in flight fails in a way nobody expected (a bug). */
@@ -232,5 +239,59 @@ describe('outbox sender', () => {
     // The server stored it: the ack is still recorded, but nothing more goes out.
     expect(inFlight.acked).toEqual(['a']);
     expect(inFlight.sent).toEqual(['a']);
+  });
+
+  it('marks a message whose send dropped the connection twice failed, and sends the next after reconnecting', async () => {
+    const { sender, queue, items, sent, refused, connection, drop, ack, log } = world();
+    queue('huge', 'next');
+    sender.kick();
+    await drop();
+    expect(items[0]).toMatchObject({ clientId: 'huge', state: 'sending' });
+    connection.online = true;
+    sender.kick();
+    await drop();
+    expect(items[0]).toMatchObject({
+      clientId: 'huge',
+      state: 'failed',
+      failure: { code: 'connection_dropped', message: 'The connection dropped each time this message was sent.' },
+    });
+    expect(refused).toEqual(['huge']);
+    expect(log.at('warn')).toEqual(['message huge dropped the connection 2 times: failed']);
+    connection.online = true;
+    sender.kick();
+    await ack();
+    expect(sent).toEqual(['huge', 'huge', 'next']);
+    expect(items.map((item) => item.clientId)).toEqual(['huge']);
+  });
+
+  it('counts drops per message: one drop each for two messages fails neither', async () => {
+    const { sender, queue, items, connection, drop, ack } = world();
+    queue('a', 'b');
+    sender.kick();
+    await drop();
+    connection.online = true;
+    sender.kick();
+    await ack();
+    await drop();
+    connection.online = true;
+    sender.kick();
+    await ack();
+    expect(items).toEqual([]);
+  });
+
+  it('counts afresh when the user retries a message it gave up on', async () => {
+    const { sender, queue, items, connection, drop, refused } = world();
+    queue('a');
+    for (const _ of [1, 2]) {
+      connection.online = true;
+      sender.kick();
+      await drop();
+    }
+    expect(refused).toEqual(['a']);
+    Object.assign(items[0]!, { state: 'sending', failure: undefined });
+    connection.online = true;
+    sender.kick();
+    await drop();
+    expect(items[0]).toMatchObject({ state: 'sending' });
   });
 });

@@ -46,6 +46,14 @@ describe('openJsonDoc', () => {
     expect(again.discarded).toBe(false);
   });
 
+  it('writes the file for its owner only, in folders for its owner only, leaving no temp file', async () => {
+    const doc = await openNotes(file);
+    await doc.update({ version: 1, notes: ['private'] });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['notes.json']);
+  });
+
   it('sees an update at once, before the write finishes', async () => {
     const doc = await openNotes(file);
     const written = doc.update({ version: 1, notes: ['now'] });
