@@ -8,6 +8,7 @@ const keyByCode: Record<string, TextKey> = {
   offline: 'errorOffline',
   bad_request: 'errorBadRequest',
   rate_limited: 'errorRateLimited',
+  busy: 'errorBusy',
   not_found: 'errorNotFound',
   too_large: 'errorTooLarge',
   signed_out: 'errorSignedOut',

@@ -31,6 +31,7 @@ export const en = {
   errorBadRequest:
     'Check the server address (like http://127.0.0.1:4860), the name (1 to {nameMax} characters) and the password ({passwordMin} to {passwordMax} characters).',
   errorRateLimited: 'Too many attempts. Wait a moment and try again.',
+  errorBusy: 'The server is busy checking other sign-ins. Try again in a few seconds.',
   errorNotFound: 'That person or chat no longer exists.',
   errorTooLarge: 'The message is too long.',
   errorSignedOut: 'You are signed out.',
@@ -190,6 +191,7 @@ export const zh: TextTable = {
   errorBadRequest:
     '请检查服务器地址（如 http://127.0.0.1:4860）、用户名（1 到 {nameMax} 个字符）和密码（{passwordMin} 到 {passwordMax} 个字符）。',
   errorRateLimited: '尝试次数过多，请稍后再试。',
+  errorBusy: '服务器正忙于处理其他登录，请几秒后再试。',
   errorNotFound: '该联系人或聊天已不存在。',
   errorTooLarge: '消息过长。',
   errorSignedOut: '你已退出登录。',
