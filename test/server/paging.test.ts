@@ -32,6 +32,8 @@ const names = (users: User[]) => users.map((user) => user.name);
 describe('users:list pages', () => {
   let world: World;
   let viewer: Person;
+  /** Without the users the cluster run's sync helper registers (none on one node). */
+  const listed = (users: User[]) => names(users.filter((user) => !world.helperIds.has(user.id)));
   beforeEach(async () => {
     world = await World.start();
     viewer = await world.person('viewer');
@@ -42,14 +44,14 @@ describe('users:list pages', () => {
   it('lists everyone but the caller in name-key order, code point by code point, without a payload', async () => {
     const ack = await request(viewer.socket, 'users:list');
     // 'é' (U+00E9) comes after every ASCII letter.
-    expect(names(ack.users)).toEqual(['Alice', 'alina', 'Bob', 'Natalie', 'zed', 'Émile']);
+    expect(listed(ack.users)).toEqual(['Alice', 'alina', 'Bob', 'Natalie', 'zed', 'Émile']);
     expect(ack).not.toHaveProperty('next');
     expect(ack.users[0]).toEqual({ id: expect.any(Number), name: 'Alice', online: false });
   });
 
   it('matches the query against the name key by prefix and by substring', async () => {
     const byQuery = async (query: string) =>
-      names((await allPages<User>(viewer.socket, 'users:list', { query })).items);
+      listed((await allPages<User>(viewer.socket, 'users:list', { query })).items);
     expect(await byQuery('ALI')).toEqual(['Alice', 'alina', 'Natalie']);
     expect(await byQuery('al')).toEqual(['Alice', 'alina', 'Natalie']);
     expect(await byQuery('éMI')).toEqual(['Émile']);
@@ -60,10 +62,11 @@ describe('users:list pages', () => {
 
   it('pages with after and limit: no page over the limit, every user once, in order', async () => {
     const { items, sizes } = await allPages<User>(viewer.socket, 'users:list', { limit: 4 });
-    expect(sizes).toEqual([4, 2]);
-    expect(names(items)).toEqual(['Alice', 'alina', 'Bob', 'Natalie', 'zed', 'Émile']);
+    expect(Math.max(...sizes)).toBe(4);
+    if (world.helperIds.size === 0) expect(sizes).toEqual([4, 2]);
+    expect(listed(items)).toEqual(['Alice', 'alina', 'Bob', 'Natalie', 'zed', 'Émile']);
     const queried = await allPages<User>(viewer.socket, 'users:list', { query: 'a', limit: 1 });
-    expect(names(queried.items)).toEqual(['Alice', 'alina', 'Natalie']);
+    expect(listed(queried.items)).toEqual(['Alice', 'alina', 'Natalie']);
     expect(Math.max(...queried.sizes)).toBe(1);
   });
 
@@ -74,7 +77,7 @@ describe('users:list pages', () => {
         await register(world.url, 'Yves'); // after it
       }
     });
-    expect(names(items)).toEqual(['Alice', 'alina', 'Bob', 'Natalie', 'Yves', 'zed', 'Émile']);
+    expect(listed(items)).toEqual(['Alice', 'alina', 'Bob', 'Natalie', 'Yves', 'zed', 'Émile']);
     expect(names((await ok(viewer.socket, 'users:list')).users)).toContain('Aaron');
   });
 
@@ -89,8 +92,8 @@ describe('users:list pages', () => {
     }
     await fails(viewer.socket, 'users:list', 'everyone', 'bad_request');
     await fails(viewer.socket, 'users:list', [1], 'bad_request');
-    expect((await ok(viewer.socket, 'users:list', { limit: 500 })).users).toHaveLength(6);
-    expect((await ok(viewer.socket, 'users:list', null)).users).toHaveLength(6);
+    expect(listed((await ok(viewer.socket, 'users:list', { limit: 500 })).users)).toHaveLength(6);
+    expect(listed((await ok(viewer.socket, 'users:list', null)).users)).toHaveLength(6);
   });
 });
 
