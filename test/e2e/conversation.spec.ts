@@ -3,7 +3,7 @@
 import { expect, test } from './support/fixtures.js';
 import { talking } from './support/scenes.js';
 import { screenshot } from './support/screenshots.js';
-import { atMostPending } from '../support/chat-helpers.js';
+import { atMostPending } from '../support/pending.js';
 import {
   chatHeading,
   chatList,

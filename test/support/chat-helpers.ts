@@ -1,7 +1,6 @@
 // Helpers shared by the chat and message tests (messages, chats, history, typing, malformed).
 import { expect } from 'vitest';
 import type { Chat, Message } from '../../protocol/contract.js';
-import { limits } from '../../protocol/limits.js';
 import { request, type ClientSocket } from './clients.js';
 import type { Device, Person } from './world.js';
 
@@ -90,20 +89,4 @@ export class TestClock {
   }
 }
 
-/**
- * Starts `count` requests, keeping at most `pending` unanswered at a time (the server's per-socket
- * cap by default, so none is refused for it); resolves with their results in order.
- */
-export async function atMostPending<T>(
-  count: number,
-  start: (i: number) => Promise<T>,
-  pending: number = limits.maxPendingRequestsPerSocket,
-): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  const lane = async () => {
-    for (let i = next++; i < count; i = next++) results[i] = await start(i);
-  };
-  await Promise.all(Array.from({ length: Math.min(pending, count) }, lane));
-  return results;
-}
+export { atMostPending } from './pending.js';
