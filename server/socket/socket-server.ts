@@ -20,7 +20,7 @@ import type { SocketEngine } from '../http/engine.js';
 import type { InFlight } from '../in-flight.js';
 import { RequestQueue } from './request-queue.js';
 import { isRequestEvent, requests } from './requests.js';
-import { UnsentOutput } from './unsent-output.js';
+import { UnsentOutput, type OutputRules } from './unsent-output.js';
 import { UserSockets } from './user-sockets.js';
 
 export interface SocketData {
@@ -52,6 +52,15 @@ export interface SocketDeps {
 /** How often a socket over its unsent-output limit is looked at again. */
 const outputCheckMs = 100;
 
+/** The answer to a request past the per-socket cap: the same for every socket. */
+const queueFull = failure(
+  new ProtocolError(
+    'rate_limited',
+    'Too many requests are waiting on this connection; wait for their answers.',
+    limits.fullQueueRetryAfterMs,
+  ).toBody(),
+);
+
 export function sessionRoom(tokenHash: string): string {
   return `session:${tokenHash}`;
 }
@@ -78,9 +87,7 @@ export function serveSockets(io: MessengerIo, deps: SocketDeps): void {
           deps.logger.debug(`refused a socket of user ${session.user.id}: ${limits.maxSocketsPerUser} are connected`);
           return next(new Error('too_many_sockets'));
         }
-        const release = () => socketsOf.release(session.user.id, socket.id);
-        socket.once('disconnect', release);
-        socket.conn.once('close', release);
+        // Let go of in onConnection's 'disconnect': next() connects the socket at once.
         socket.data = { user: session.user.id, tokenHash: session.tokenHash };
         next();
       },
@@ -91,33 +98,31 @@ export function serveSockets(io: MessengerIo, deps: SocketDeps): void {
     );
   });
 
-  io.on('connection', (socket) => onConnection(socket, deps));
+  const outputRules: OutputRules = {
+    maxBytes: limits.maxUnsentOutputBytes,
+    graceMs: deps.stalledOutputGraceMs,
+    checkMs: outputCheckMs,
+    over: (who, bytes) => deps.logger.debug(`${who} has ${bytes} bytes unsent; holding it`),
+    stalled: (who) => deps.logger.warn(`dropped ${who}: too much unsent output for too long`),
+  };
+  io.on('connection', (socket) => onConnection(socket, deps, { outputRules, socketsOf }));
 }
 
-function onConnection(socket: MessengerSocket, deps: SocketDeps): void {
+/** What every connection of one server shares. */
+interface Shared {
+  outputRules: OutputRules;
+  socketsOf: UserSockets;
+}
+
+function onConnection(socket: MessengerSocket, deps: SocketDeps, { outputRules, socketsOf }: Shared): void {
   const { user, tokenHash } = socket.data;
   const caller = { user, socketId: socket.id };
   void socket.join([userRoom(user), sessionRoom(tokenHash)]);
   if (deps.presence.connected(user)) deps.watchers.changed(user, true);
   deps.logger.info(`user ${user} connected (socket ${socket.id})`);
 
-  const output = new UnsentOutput(
-    socket.conn,
-    { maxBytes: limits.maxUnsentOutputBytes, graceMs: deps.stalledOutputGraceMs, checkMs: outputCheckMs },
-    {
-      over: (bytes) => deps.logger.debug(`socket ${socket.id} of user ${user} has ${bytes} bytes unsent; holding it`),
-      stalled: () =>
-        deps.logger.warn(`dropped socket ${socket.id} of user ${user}: too much unsent output for too long`),
-    },
-  );
+  const output = new UnsentOutput(socket.conn, outputRules, `socket ${socket.id} of user ${user}`);
   const queue = new RequestQueue(limits.maxPendingRequestsPerSocket, () => output.whenWithinLimit());
-  const queueFull = failure(
-    new ProtocolError(
-      'rate_limited',
-      'Too many requests are waiting on this connection; wait for their answers.',
-      limits.fullQueueRetryAfterMs,
-    ).toBody(),
-  );
   const enqueue = (work: () => Promise<void>, ack: ((reply: AckOf<RequestEvent>) => void) | undefined) => {
     if (!queue.add(() => deps.inFlight.track(work))) ack?.(queueFull);
   };
@@ -149,6 +154,7 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps): void {
   });
 
   socket.on('disconnect', (reason) => {
+    socketsOf.release(user, socket.id);
     deps.service.disconnected(socket.id);
     // Requests still queued may start viewing again; end that once they are done.
     queue.after(async () => deps.service.disconnected(socket.id));

@@ -20,12 +20,30 @@ function sizeOf(data: unknown): number {
   return data instanceof ArrayBuffer || ArrayBuffer.isView(data) ? data.byteLength : 0;
 }
 
+/** One set per server, shared by every connection (nothing per socket but the watch itself). */
 export interface OutputRules {
   maxBytes: number;
   /** How long a connection may stay over maxBytes before it is dropped. */
   graceMs: number;
   /** How often the size is looked at again while over. */
   checkMs: number;
+  /** It went over the limit: its requests wait, and it is not read from. */
+  over(who: string, bytes: number): void;
+  /** The grace ran out; the connection has been dropped. */
+  stalled(who: string): void;
+}
+
+// Shared listeners (`this` is the session) instead of closures per connection: idle sockets
+// are most sockets, and each closure costs memory for as long as its socket lives.
+const watches = new WeakMap<Session, UnsentOutput>();
+function onPacketCreate(this: Session, packet: { data?: unknown }): void {
+  watches.get(this)?.created(sizeOf(packet.data));
+}
+function onFlush(this: Session): void {
+  watches.get(this)?.flushed();
+}
+function onClose(this: Session): void {
+  watches.get(this)?.closed();
 }
 
 export class UnsentOutput {
@@ -33,27 +51,33 @@ export class UnsentOutput {
   private waiting = 0;
   private over: { checks: NodeJS.Timeout; grace: NodeJS.Timeout; paused?: ReadableWebSocket } | undefined;
   private waiters: Array<() => void> = [];
-  private closed = false;
+  private isClosed = false;
 
   constructor(
     private readonly session: Session,
     private readonly rules: OutputRules,
-    private readonly report: {
-      /** It went over the limit: its requests wait, and it is not read from. */
-      over(bytes: number): void;
-      /** The grace ran out; the connection has been dropped. */
-      stalled(): void;
-    },
+    /** Names the connection in reports. */
+    private readonly who: string,
   ) {
-    session.on('packetCreate', (packet: { data?: unknown }) => {
-      this.waiting += sizeOf(packet.data);
-      if (!this.over && this.bytes() > rules.maxBytes) this.startWatching();
-    });
-    session.on('flush', () => (this.waiting = 0));
-    session.once('close', () => {
-      this.closed = true;
-      this.stopWatching();
-    });
+    watches.set(session, this);
+    session.on('packetCreate', onPacketCreate);
+    session.on('flush', onFlush);
+    session.once('close', onClose);
+  }
+
+  created(bytes: number): void {
+    this.waiting += bytes;
+    if (!this.over && this.bytes() > this.rules.maxBytes) this.startWatching();
+  }
+
+  flushed(): void {
+    this.waiting = 0;
+  }
+
+  closed(): void {
+    this.isClosed = true;
+    this.stopWatching();
+    watches.delete(this.session);
   }
 
   /** Bytes written but not yet handed to the operating system (WebSocket) or to a poll. */
@@ -63,17 +87,17 @@ export class UnsentOutput {
 
   /** Resolves once the connection's unsent output is within the limit, or it has closed. */
   whenWithinLimit(): Promise<void> {
-    if (this.closed || (!this.over && this.bytes() <= this.rules.maxBytes)) return Promise.resolve();
+    if (this.isClosed || (!this.over && this.bytes() <= this.rules.maxBytes)) return Promise.resolve();
     this.startWatching();
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
   private startWatching(): void {
-    if (this.over || this.closed) return;
+    if (this.over || this.isClosed) return;
     // Stop reading too: what the client sends meanwhile waits in its own buffers, not in ours.
     const paused = webSocketOf(this.session);
     paused?.pause();
-    this.report.over(this.bytes());
+    this.rules.over(this.who, this.bytes());
     this.over = {
       paused,
       checks: setInterval(() => {
@@ -87,7 +111,7 @@ export class UnsentOutput {
     if (this.over) {
       clearInterval(this.over.checks);
       clearTimeout(this.over.grace);
-      if (!this.closed) this.over.paused?.resume();
+      if (!this.isClosed) this.over.paused?.resume();
       this.over = undefined;
     }
     for (const wake of this.waiters.splice(0)) wake();
@@ -98,6 +122,6 @@ export class UnsentOutput {
     const webSocket = webSocketOf(this.session);
     if (webSocket) webSocket.terminate();
     else this.session.close(true);
-    this.report.stalled();
+    this.rules.stalled(this.who);
   }
 }

@@ -13,7 +13,7 @@ interface Pending {
  * The most calls one transaction takes: one batch is one synchronous turn of the event loop,
  * so a burst of calls is committed over several turns instead of one long one.
  */
-export const maxBatchCalls = 128;
+export const maxBatchCalls = 512;
 
 export class GroupCommit {
   private queue: Pending[] = [];
