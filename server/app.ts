@@ -2,12 +2,12 @@
 // and Socket.IO behind one front door. startServer() is what cli.ts and the tests run.
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pLimit from 'p-limit';
 import { Accounts } from './accounts/accounts.js';
 import { AttemptLog } from './accounts/attempt-log.js';
 import { HashingQueue, type HashingLimits, type PasswordHasher } from './accounts/hashing-queue.js';
 import { SignInLimits } from './accounts/sign-in-limits.js';
 import { ChatService } from './chat/chat-service.js';
+import { heavyReads } from './chat/heavy-reads.js';
 import { Presence } from './chat/presence.js';
 import { PresenceWatchers, type PresenceTimers } from './chat/presence-watchers.js';
 import { SendLimit } from './chat/send-limit.js';
@@ -27,9 +27,6 @@ import { limits } from '../protocol/limits.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
-
-/** List and history reads running at once on one node; more wait (chat/chat-service.ts). */
-export const heavyReadsAtOnce = 4;
 
 export interface ServerOptions extends ServerConfig {
   store?: Store;
@@ -51,6 +48,8 @@ export interface ServerOptions extends ServerConfig {
   presenceTimers?: PresenceTimers;
   /** How long a connection may take to connect with a valid token (default limits.handshakeTimeoutMs). */
   handshakeTimeoutMs?: number;
+  /** How long a sign-in refused by its limits is held before its 429 (default 1 s; tests use 0). */
+  refusalDelayMs?: number;
   /** How long a socket may stay over its unsent-output limit (default limits.stalledOutputGraceMs). */
   stalledOutputGraceMs?: number;
 }
@@ -180,7 +179,7 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
     sendLimit: link?.state.sendLimit ?? new SendLimit(options.sendRate),
     fanout: roomFanout(io),
     now: options.now ?? Date.now,
-    heavyReads: pLimit(heavyReadsAtOnce),
+    heavyReads: heavyReads(),
   });
   serveSockets(io, {
     accounts,
@@ -197,6 +196,7 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
     accounts,
     signInLimits,
     trustProxy: options.trustProxy ?? defaults.trustProxy,
+    ...(options.refusalDelayMs === undefined ? {} : { refusalDelayMs: options.refusalDelayMs }),
     inFlight,
     presence,
     logger,

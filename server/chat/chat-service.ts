@@ -1,6 +1,5 @@
 // The chat rules of docs/protocol.md below the socket layer: dual writes, unread counting
 // against who is viewing, the send limit, and what each change fans out to.
-import type { LimitFunction } from 'p-limit';
 import type {
   Chat,
   ChatsPage,
@@ -17,6 +16,7 @@ import { ProtocolError } from '../../protocol/errors.js';
 import { limits } from '../../protocol/limits.js';
 import { parse } from '../../protocol/schemas.js';
 import type { Store } from '../store/store.js';
+import type { HeavyReads } from './heavy-reads.js';
 import { chatsPage, usersPage } from './pages.js';
 import { capHistoryPage } from './history-cap.js';
 import { TypingThrottle } from './typing-throttle.js';
@@ -53,7 +53,7 @@ export interface ChatServiceDeps {
    * Runs the list and history reads, a few at a time: many at once wait their turn instead of
    * all holding rows (and, with SQLite, the same commit turn) together.
    */
-  heavyReads: LimitFunction;
+  heavyReads: HeavyReads;
 }
 
 export class ChatService {

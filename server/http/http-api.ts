@@ -5,7 +5,7 @@ import type { Accounts, SignedIn } from '../accounts/accounts.js';
 import type { SignInLimits } from '../accounts/sign-in-limits.js';
 import type { Presence } from '../chat/presence.js';
 import type { Logger } from '../logger.js';
-import { httpPaths, type SessionResponse } from '../../protocol/contract.js';
+import { httpPaths, type ErrorBody, type SessionResponse } from '../../protocol/contract.js';
 import { errorBody, ProtocolError } from '../../protocol/errors.js';
 import { nameKey, parse } from '../../protocol/schemas.js';
 import type { InFlight } from '../in-flight.js';
@@ -24,7 +24,15 @@ export interface HttpDeps {
   /** Disconnects the sockets of a session that just logged out. */
   endSession: (tokenHash: string) => void;
   isDraining: () => boolean;
+  /**
+   * How long a sign-in refused by its limits (429) is held before it is answered: a client that
+   * retries at once then costs a handful of requests a second, not thousands (default 1 s).
+   */
+  refusalDelayMs?: number;
 }
+
+/** At most this many refusals are held back at once; beyond it they are answered at once. */
+export const maxHeldRefusals = 256;
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -64,9 +72,26 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     },
   };
 
+  const refusalDelayMs = deps.refusalDelayMs ?? 1000;
+  let held = 0;
+
   return (req, res) => {
-    const fail = (status: number | undefined, error: unknown) => {
+    const fail = (status: number | undefined, error: unknown): Promise<void> | undefined => {
       const body = errorBody(error);
+      if (body.code === 'rate_limited' && refusalDelayMs > 0 && held < maxHeldRefusals) {
+        held++;
+        return new Promise<void>((resolve) =>
+          setTimeout(() => {
+            held--;
+            answer(status, error, body);
+            resolve();
+          }, refusalDelayMs),
+        );
+      }
+      answer(status, error, body);
+      return undefined;
+    };
+    const answer = (status: number | undefined, error: unknown, body: ErrorBody) => {
       if (!(error instanceof ProtocolError)) deps.logger.error(`${req.method} ${req.url} failed`, error);
       if (body.code === 'too_large') res.setHeader('connection', 'close');
       if (body.retryAfterMs !== undefined) res.setHeader('retry-after', Math.ceil(body.retryAfterMs / 1000));
@@ -75,14 +100,14 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
       req.resume();
     };
     if (deps.isDraining()) {
-      return fail(503, new ProtocolError('internal', 'The server is shutting down; try again shortly.'));
+      return void fail(503, new ProtocolError('internal', 'The server is shutting down; try again shortly.'));
     }
     const route = routes[(req.url ?? '/').split('?')[0]!];
-    if (!route) return fail(404, nowhere());
+    if (!route) return void fail(404, nowhere());
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     if (method !== route.method) {
       res.setHeader('allow', route.method);
-      return fail(405, new ProtocolError('bad_request', `Use ${route.method} for this address.`));
+      return void fail(405, new ProtocolError('bad_request', `Use ${route.method} for this address.`));
     }
     void deps.inFlight.track(() => route.handle(req, res).catch((error: unknown) => fail(undefined, error)));
   };

@@ -88,6 +88,15 @@ describe('sign-in limits', () => {
     expect((await login('alice', password)).status).toBe(200);
   });
 
+  it('holds a refused sign-in back before its 429, so a client retrying at once is slowed down', async () => {
+    await start({ refusalDelayMs: 300 });
+    expect(await statuses(5, () => login('carol'))).toEqual([401, 401, 401, 401, 401]);
+    const started = performance.now();
+    expect((await login('carol')).status).toBe(429);
+    // A lower bound only (with room for timer rounding): a busy machine makes it later, not sooner.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
   it('allows 30 failed logins per address in 10 min by default, over any names, then refuses', async () => {
     await start({});
     // Six names, five failures each: no name is locked, the address has used its 30.

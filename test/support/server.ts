@@ -28,6 +28,8 @@ export async function startTestServer(options: Partial<ServerOptions> = {}): Pro
     sendRate: 300,
     registerRate: 0,
     presenceWindowMs: 0,
+    // Refused sign-ins answered at once; sign-in-limits.test.ts checks the hold-back.
+    refusalDelayMs: 0,
     ...options,
     dataDir,
   };
@@ -53,6 +55,7 @@ export async function startTestCluster(options: ServerOptions, count: number): P
   const shared: ServerOptions = {
     registerRate: 0,
     presenceWindowMs: 0,
+    refusalDelayMs: 0,
     ...options,
     dbUrl,
     redisUrl,

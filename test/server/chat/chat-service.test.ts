@@ -1,7 +1,6 @@
 // The chat rules below the socket layer, with a real SQLite store and a recording fanout.
-import pLimit from 'p-limit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { heavyReadsAtOnce } from '../../../server/app.js';
+import { heavyReads } from '../../../server/chat/heavy-reads.js';
 import { ChatService, type Fanout } from '../../../server/chat/chat-service.js';
 import { Presence } from '../../../server/chat/presence.js';
 import { PresenceWatchers } from '../../../server/chat/presence-watchers.js';
@@ -44,7 +43,7 @@ describe('ChatService', () => {
       sendLimit: new SendLimit(3),
       fanout: out.fanout,
       now: () => clock,
-      heavyReads: pLimit(heavyReadsAtOnce),
+      heavyReads: heavyReads(),
     });
     alice = { user: (await store.createUser('Alice', 'alice', 'h', 0))!.id, socketId: 'a1' };
     bob = { user: (await store.createUser('Bob', 'bob', 'h', 0))!.id, socketId: 'b1' };

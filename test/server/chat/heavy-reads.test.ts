@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, User } from '../../../protocol/contract.js';
-import { heavyReadsAtOnce } from '../../../server/app.js';
+import { heavyReadsAtOnce } from '../../../server/chat/heavy-reads.js';
 import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { seedDirectory } from '../../bench/support/seed.js';
 import type { Store } from '../../../server/store/store.js';
