@@ -323,12 +323,25 @@ const limitParams: TextParams = {
   passwordMax: limits.passwordMaxCodePoints,
 };
 
-/** The sentence for `key` in `language`, with `{name}` placeholders filled in. */
+/**
+ * Text a person wrote (a name, a server address), set apart from the sentence around it: an
+ * FSI…PDI pair, so right-to-left text or a direction override inside it cannot reorder the words
+ * around it (Unicode bidi isolates; renderer/common/UserText.tsx does the same for elements).
+ */
+export function isolated(userText: string): string {
+  return `\u2068${userText}\u2069`;
+}
+
+/** The placeholders that stand for text people wrote: names, addresses, drafts, searches. */
+const userTextParams = new Set(['name', 'server', 'text', 'query']);
+
+/** The sentence for `key` in `language`, with `{name}` placeholders filled in (user text isolated). */
 export function text(language: Language, key: TextKey, params?: TextParams): string {
-  const values = { ...limitParams, ...params };
-  return tables[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
+  return tables[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params?.[name] ?? limitParams[name];
+    if (value === undefined) return whole;
+    return userTextParams.has(name) ? isolated(String(value)) : String(value);
+  });
 }
 
 /** A translator bound to one language. */

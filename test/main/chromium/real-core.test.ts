@@ -9,6 +9,7 @@ import { MessengerCore } from '../../../main/core/messenger-core.js';
 import { connect, EventLog, register, request, uniqueName, type ClientSocket } from '../../support/clients.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { buildRenderer } from './renderer-build.js';
+import { isolated } from '../../../renderer/i18n/strings.js';
 
 describe('the Chromium shell with the real core', () => {
   let rendererDir: string;
@@ -45,7 +46,7 @@ describe('the Chromium shell with the real core', () => {
     await page.getByLabel('Password').fill('long enough password');
     await page.getByRole('button', { name: 'Create account' }).click();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await nav.getByRole('img', { name: `You are signed in as ${alice}` }).waitFor();
+    await nav.getByRole('img', { name: `You are signed in as ${isolated(alice)}` }).waitFor();
 
     // The contact list fills in once the connection is online.
     await nav.getByRole('button', { name: 'Contacts' }).click();

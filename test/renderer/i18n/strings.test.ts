@@ -1,6 +1,6 @@
 // One table of words in two languages: the same keys and the same placeholders in both.
 import { describe, expect, it } from 'vitest';
-import { en, tables, text, zh } from '../../../renderer/i18n/strings.js';
+import { en, isolated, tables, text, zh } from '../../../renderer/i18n/strings.js';
 
 const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -67,5 +67,14 @@ describe('the i18n table', () => {
       bannerOffline: 'Offline — showing saved messages',
       bannerReconnecting: 'Reconnecting…',
     });
+  });
+});
+
+describe('user text inside sentences', () => {
+  it('sets names and other user text apart with FSI…PDI, and leaves numbers as they are', () => {
+    const evil = '\u202Eevil';
+    expect(text('en', 'deleteHeading', { name: evil })).toBe(`Delete the chat with ${isolated(evil)}?`);
+    expect(isolated(evil)).toBe('\u2068\u202Eevil\u2069');
+    expect(text('en', 'unreadCount', { n: 3 })).not.toContain('\u2068');
   });
 });

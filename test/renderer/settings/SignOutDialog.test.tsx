@@ -15,6 +15,7 @@ import '../../../renderer/styles/base.css';
 import '../../../renderer/styles/overlays.css';
 import { about, account } from '../fixtures.js';
 import { FakeApi } from '../ipc/fake-api.js';
+import { isolated } from '../../../renderer/i18n/strings.js';
 
 let fake: FakeApi;
 beforeEach(() => {
@@ -41,7 +42,7 @@ async function openDialog() {
     </StrictMode>,
   );
   await userEvent.click(screen.getByRole('button', { name: 'Sign out…' }));
-  return screen.getByRole('dialog', { name: `Sign out of ${account.user.name}?` });
+  return screen.getByRole('dialog', { name: `Sign out of ${isolated(account.user.name)}?` });
 }
 
 describe('the sign-out dialog', () => {
