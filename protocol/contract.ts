@@ -5,6 +5,7 @@ export const errorCodes = [
   'bad_request',
   'unauthorized',
   'not_found',
+  'forbidden',
   'conflict',
   'too_large',
   'rate_limited',
@@ -177,7 +178,23 @@ export const httpPaths = {
   login: '/api/login',
   logout: '/api/logout',
   health: '/healthz',
+  serverInfo: '/api/server-info',
 } as const;
+
+/** Who may create an account: anyone, holders of an invite code, or nobody (an administrator does). */
+export const registrationModes = ['open', 'invite', 'closed'] as const;
+export type RegistrationMode = (typeof registrationModes)[number];
+
+/** GET /api/server-info: what a client shows before anyone signs in. */
+export interface ServerInfo {
+  registration: RegistrationMode;
+  limits: {
+    nameMaxCodePoints: number;
+    passwordMinCodePoints: number;
+    passwordMaxCodePoints: number;
+    contentMaxCodePoints: number;
+  };
+}
 
 /** Socket.IO room of every socket of one user. */
 export function userRoom(userId: number): string {

@@ -42,6 +42,12 @@ const password = z
 const credentials = z.object({ name: userName, password });
 export type Credentials = z.infer<typeof credentials>;
 
+/** POST /api/register: credentials, and the invite code a server in invite mode asks for. */
+const registration = credentials.extend({
+  invite: z.string().min(1).max(200, 'must be at most 200 characters').optional(),
+});
+export type Registration = z.infer<typeof registration>;
+
 // Each request schema is pinned to its contract type: a field that drifts fails the build.
 const peer = z.object({ who: userId }) satisfies z.ZodType<PeerRequest>;
 const typing = z.object({ to: userId }) satisfies z.ZodType<TypingRequest>;
@@ -108,6 +114,7 @@ function parseWith<T>(schema: z.ZodType<T>, payload: unknown, what: string): T {
 
 export const parse = {
   credentials: (payload: unknown): Credentials => parseWith(credentials, payload, 'credentials'),
+  registration: (payload: unknown): Registration => parseWith(registration, payload, 'registration'),
   peer: (payload: unknown): PeerRequest => parseWith(peer, payload, 'request'),
   typing: (payload: unknown): TypingRequest => parseWith(typing, payload, 'request'),
   presenceWatch: (payload: unknown): PresenceWatchRequest => parseWith(presenceWatch, payload, 'presence:watch'),

@@ -12,7 +12,7 @@ import { Presence } from './chat/presence.js';
 import { PresenceWatchers, type PresenceTimers } from './chat/presence-watchers.js';
 import { SendLimit } from './chat/send-limit.js';
 import { Viewing } from './chat/viewing.js';
-import { defaults, defaultMaxConnections, type ServerConfig } from './config.js';
+import { defaults, defaultMaxConnections, registrationDefault, type ServerConfig } from './config.js';
 import { connectRedis, type RedisLink } from './cluster/redis.js';
 import { SocketEngine } from './http/engine.js';
 import { openFrontDoor } from './http/front-door.js';
@@ -23,6 +23,7 @@ import { Shutdown } from './shutdown.js';
 import { roomFanout } from './socket/room-fanout.js';
 import { createSocketServer, serveSockets, sessionRoom, type MessengerIo } from './socket/socket-server.js';
 import { pairRoom } from '../protocol/contract.js';
+import { nameKey } from '../protocol/schemas.js';
 import { limits } from '../protocol/limits.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
@@ -68,6 +69,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logger = options.logger ?? silentLogger;
   const shutdown = new Shutdown(logger, options.drainTimeoutMs ?? 10_000);
   const store = options.store ?? (await openStore(options, logger));
+  try {
+    await promoteAdmin(store, options.admin, logger);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   const engine = new SocketEngine(shutdown.isDraining);
   const io = createSocketServer(engine, options.handshakeTimeoutMs ?? limits.handshakeTimeoutMs);
   const watchers = new PresenceWatchers({
@@ -107,6 +114,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     watchers,
     close: () => shutdown.run({ httpServer, engine, io, inFlight, link, store }),
   };
+}
+
+/** --admin names an existing user: they are an admin from now on (a later user registers as one). */
+async function promoteAdmin(store: Store, admin: string | undefined, logger: Logger): Promise<void> {
+  if (admin === undefined) return;
+  if (await store.promoteAdmin(nameKey(admin))) logger.info(`${admin} is an administrator`);
+  else logger.info(`${admin} will be an administrator when they register`);
 }
 
 /** PostgreSQL when a postgres:// URL is set, else the SQLite file in the data folder. */
@@ -162,7 +176,11 @@ interface ServeDeps {
 function serve({ options, logger, store, link, engine, io, watchers, httpServer, isDraining }: ServeDeps): InFlight {
   const presence = link?.state.presence ?? new Presence();
   const now = options.now ?? Date.now;
-  const accounts = new Accounts(store, now, new HashingQueue(options.passwordHasher, options.hashingLimits));
+  const registration = options.registration ?? registrationDefault(options.host);
+  const accounts = new Accounts(store, now, new HashingQueue(options.passwordHasher, options.hashingLimits), {
+    mode: registration,
+    ...(options.admin === undefined ? {} : { adminName: options.admin }),
+  });
   // With Redis the attempts made on every node count (accounts/attempt-log.ts).
   const signInLimits = new SignInLimits(link?.state.attempts ?? new AttemptLog(), {
     loginRate: options.loginRate ?? defaults.loginRate,
@@ -196,6 +214,7 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
     accounts,
     signInLimits,
     trustProxy: options.trustProxy ?? defaults.trustProxy,
+    registration,
     ...(options.refusalDelayMs === undefined ? {} : { refusalDelayMs: options.refusalDelayMs }),
     inFlight,
     presence,

@@ -1,4 +1,5 @@
 // Server settings: a flag wins over its environment variable, which wins over the default.
+import { registrationModes, type RegistrationMode } from '../protocol/contract.js';
 import { logLevels, type LogLevel } from './logger.js';
 
 export interface ServerConfig {
@@ -19,6 +20,10 @@ export interface ServerConfig {
   trustProxy?: boolean;
   /** Socket.IO connections this node holds at most (default 20,000). */
   maxConnections?: number;
+  /** Who may register (default: registrationDefault(host)). */
+  registration?: RegistrationMode;
+  /** This name is the administrator: made admin at start if it exists, or when it registers. */
+  admin?: string;
 }
 
 /** What `npm run server` reads: the server's settings and how much it logs. */
@@ -30,6 +35,11 @@ export interface Settings extends ServerConfig {
 }
 
 export const defaultMaxConnections = 20_000;
+
+/** Open on loopback (the bundled server of `npm start`), by invite on anything reachable from elsewhere. */
+export function registrationDefault(host: string): RegistrationMode {
+  return ['127.0.0.1', '::1', 'localhost'].includes(host.trim().toLowerCase()) ? 'open' : 'invite';
+}
 
 export const defaults: Settings = {
   port: 4860,
@@ -115,6 +125,22 @@ const settings = {
     parse: integerIn(1, 10_000_000),
     meaning: 'Socket.IO connections held at most',
   },
+  registration: {
+    flag: '--registration',
+    value: 'M',
+    env: 'MESSENGER_REGISTRATION',
+    parse: oneOf(registrationModes),
+    meaning: 'who may register: open|invite|closed',
+    shownDefault: 'open on loopback, else invite',
+  },
+  admin: {
+    flag: '--admin',
+    value: 'NAME',
+    env: 'MESSENGER_ADMIN',
+    parse: nonEmpty,
+    meaning: 'this user is an administrator',
+    shownDefault: 'the first user',
+  },
   logLevel: {
     flag: '--log-level',
     value: 'L',
@@ -133,10 +159,15 @@ export const usage = [
   'Usage: npm run server -- [options]',
   ...entries.map(
     ([key, { flag, value, env, meaning }]) =>
-      `  ${`${flag} ${value}`.trimEnd().padEnd(optionWidth)}${meaning.padEnd(46)}(${env}, default ${defaults[key] ?? 'none'})`,
+      `  ${`${flag} ${value}`.trimEnd().padEnd(optionWidth)}${meaning.padEnd(46)}(${env}, default ${shownDefault(key)})`,
   ),
   `  ${'--help'.padEnd(optionWidth)}print this text and exit`,
 ].join('\n');
+
+function shownDefault(key: keyof Settings): string | number | boolean {
+  const setting = settings[key];
+  return defaults[key] ?? ('shownDefault' in setting ? setting.shownDefault : 'none');
+}
 
 export class ConfigError extends Error {}
 
@@ -158,6 +189,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv): Settings {
     const source = fromFlag !== undefined ? setting.flag : setting.env;
     config[key] = setting.parse(raw, source);
   }
+  config.registration ??= registrationDefault(String(config.host));
   return config as unknown as Settings;
 }
 

@@ -4,6 +4,7 @@ import type { TextKey } from '../i18n/strings.js';
 
 const keyByCode: Record<string, TextKey> = {
   conflict: 'errorConflict',
+  forbidden: 'errorForbidden',
   unauthorized: 'errorUnauthorized',
   offline: 'errorOffline',
   bad_request: 'errorBadRequest',

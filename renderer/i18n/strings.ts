@@ -26,6 +26,8 @@ export const en = {
 
   // Errors, by code
   errorConflict: 'That name is taken',
+  errorForbidden:
+    'This server does not allow that. To create an account here, ask its administrator for an invite code.',
   errorUnauthorized: 'Wrong name or password',
   errorOffline: 'Cannot reach the server',
   errorBadRequest:
@@ -186,6 +188,7 @@ export const zh: TextTable = {
   serverNeedsHttps: '另一台电脑上的服务器请使用 https:// 地址，或勾选“允许未加密的连接”。',
 
   errorConflict: '该用户名已被占用',
+  errorForbidden: '此服务器不允许该操作。如需在此注册，请向管理员索取邀请码。',
   errorUnauthorized: '用户名或密码错误',
   errorOffline: '无法连接服务器',
   errorBadRequest:

@@ -1,7 +1,8 @@
 // Register, log in, log out, and turn a token into a user. Identity comes only from here.
 import { ProtocolError } from '../../protocol/errors.js';
-import { nameKey, type Credentials } from '../../protocol/schemas.js';
-import type { Store, StoredUser } from '../store/store.js';
+import type { RegistrationMode } from '../../protocol/contract.js';
+import { nameKey, type Credentials, type Registration } from '../../protocol/schemas.js';
+import { InviteRefused, type Role, type Store, type StoredUser } from '../store/store.js';
 import { scryptHasher, type PasswordHasher } from './hashing-queue.js';
 import { decoyHash } from './passwords.js';
 import { hashToken, newToken } from './tokens.js';
@@ -10,6 +11,13 @@ import { hashToken, newToken } from './tokens.js';
 export interface SignedIn {
   user: StoredUser;
   token: string;
+}
+
+/** Who may register, and who is the administrator. */
+export interface RegistrationRules {
+  mode: RegistrationMode;
+  /** --admin: this name is made an admin when it registers. */
+  adminName?: string;
 }
 
 export interface Session {
@@ -22,13 +30,31 @@ export class Accounts {
     private readonly store: Store,
     private readonly now: () => number,
     private readonly passwords: PasswordHasher = scryptHasher,
+    private readonly rules: RegistrationRules = { mode: 'open' },
   ) {}
 
-  async register({ name, password }: Credentials): Promise<SignedIn> {
-    const user = await this.store.createUser(name, nameKey(name), await this.passwords.hash(password), this.now());
+  async register({ name, password, invite }: Registration): Promise<SignedIn & { role: Role }> {
+    const { mode, adminName } = this.rules;
+    if (mode === 'closed') {
+      throw new ProtocolError(
+        'forbidden',
+        'This server does not take registrations; its administrator creates accounts.',
+      );
+    }
+    if (mode === 'invite' && invite === undefined) throw inviteRefused();
+    const admission = {
+      ...(mode === 'invite' ? { inviteHash: hashToken(invite!) } : {}),
+      ...(adminName === undefined ? {} : { adminKey: nameKey(adminName) }),
+    };
+    const passwordHash = await this.passwords.hash(password);
+    const user = await this.store
+      .createUser(name, nameKey(name), passwordHash, this.now(), admission)
+      .catch((error: unknown) => {
+        throw error instanceof InviteRefused ? inviteRefused() : error;
+      });
     if (!user)
       throw new ProtocolError('conflict', 'That name is taken, or looks the same as one that is; choose another.');
-    return this.startSession(user);
+    return { ...(await this.startSession(user)), role: user.role };
   }
 
   async login({ name, password }: Credentials): Promise<SignedIn> {
@@ -59,6 +85,13 @@ export class Accounts {
     await this.store.saveSession(hashToken(token), user.id, this.now());
     return { user: { id: user.id, name: user.name }, token };
   }
+}
+
+function inviteRefused(): ProtocolError {
+  return new ProtocolError(
+    'forbidden',
+    'This server takes registrations by invite: that code is unknown, expired or used up.',
+  );
 }
 
 function invalidToken(): ProtocolError {

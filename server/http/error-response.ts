@@ -8,6 +8,7 @@ import { errorBody, ProtocolError } from '../../protocol/errors.js';
 export const statusOf: Record<ErrorCode, number> = {
   bad_request: 400,
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   conflict: 409,
   too_large: 413,

@@ -5,7 +5,14 @@ import type { Accounts, SignedIn } from '../accounts/accounts.js';
 import type { SignInLimits } from '../accounts/sign-in-limits.js';
 import type { Presence } from '../chat/presence.js';
 import type { Logger } from '../logger.js';
-import { httpPaths, type ErrorBody, type SessionResponse } from '../../protocol/contract.js';
+import {
+  httpPaths,
+  type ErrorBody,
+  type RegistrationMode,
+  type ServerInfo,
+  type SessionResponse,
+} from '../../protocol/contract.js';
+import { limits } from '../../protocol/limits.js';
 import { errorBody, ProtocolError } from '../../protocol/errors.js';
 import { nameKey, parse } from '../../protocol/schemas.js';
 import type { InFlight } from '../in-flight.js';
@@ -24,6 +31,8 @@ export interface HttpDeps {
   /** Disconnects the sockets of a session that just logged out. */
   endSession: (tokenHash: string) => void;
   isDraining: () => boolean;
+  /** Who may register, told by GET /api/server-info. */
+  registration: RegistrationMode;
   /**
    * How long a sign-in refused by its limits (429) is held before it is answered: a client that
    * retries at once then costs a handful of requests a second, not thousands (default 1 s).
@@ -41,10 +50,10 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     [httpPaths.register]: {
       method: 'POST',
       handle: async (req, res) => {
-        const credentials = parse.credentials(await readJsonBody(req));
+        const registration = parse.registration(await readJsonBody(req));
         const attempt = deps.signInLimits.register(clientAddress(req, deps.trustProxy));
-        const session = await attempt.settle(deps.accounts.register(credentials));
-        deps.logger.info(`user ${session.user.id} registered`);
+        const session = await attempt.settle(deps.accounts.register(registration));
+        deps.logger.info(`user ${session.user.id} registered (${session.role})`);
         sendJson(res, 201, sessionResponse(session, false));
       },
     },
@@ -65,6 +74,10 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
         deps.endSession(tokenHash);
         res.writeHead(204).end();
       },
+    },
+    [httpPaths.serverInfo]: {
+      method: 'GET',
+      handle: async (_req, res) => sendJson(res, 200, serverInfo(deps.registration)),
     },
     [httpPaths.health]: {
       method: 'GET',
@@ -110,6 +123,14 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
       return void fail(405, new ProtocolError('bad_request', `Use ${route.method} for this address.`));
     }
     void deps.inFlight.track(() => route.handle(req, res).catch((error: unknown) => fail(undefined, error)));
+  };
+}
+
+function serverInfo(registration: RegistrationMode): ServerInfo {
+  const { nameMaxCodePoints, passwordMinCodePoints, passwordMaxCodePoints, contentMaxCodePoints } = limits;
+  return {
+    registration,
+    limits: { nameMaxCodePoints, passwordMinCodePoints, passwordMaxCodePoints, contentMaxCodePoints },
   };
 }
 

@@ -8,6 +8,40 @@ export interface StoredUser {
   name: string;
 }
 
+export type Role = 'admin' | 'member';
+
+/** A user as registered: with the role the store gave them. */
+export interface NewUser extends StoredUser {
+  role: Role;
+}
+
+/** The rules a registration is admitted under, checked in the same transaction that creates the user. */
+export interface Admission {
+  /** Hash of the invite code that pays for this account; one of its uses is spent. */
+  inviteHash?: string;
+  /** Name key of the configured administrator (--admin): that user is created an admin. */
+  adminKey?: string;
+}
+
+/** No usable invite: unknown, expired or used up. Nothing was written. */
+export class InviteRefused extends Error {
+  constructor() {
+    super('invite refused');
+  }
+}
+
+export interface NewInvite {
+  codeHash: string;
+  uses: number;
+  /** Milliseconds since the epoch; null: never expires. */
+  expiresAt: number | null;
+  createdBy: number | null;
+  now: number;
+}
+
+/** A user as the administrator's tooling lists them. */
+export type Account = NewUser;
+
 /** A user as the paged directory lists them: with the name key the directory is ordered by. */
 export interface ListedUser extends StoredUser {
   nameKey: string;
@@ -59,8 +93,24 @@ export interface HistoryQuery {
 }
 
 export interface Store {
-  /** Null when the name key is taken, or a name that looks the same (accounts/name-skeleton.ts). */
-  createUser(name: string, nameKey: string, passwordHash: string, now: number): Promise<StoredUser | null>;
+  /**
+   * Null when the name key is taken, or a name that looks the same (accounts/name-skeleton.ts).
+   * The first user of an empty store, or the one named by `admission.adminKey`, is an admin.
+   * With `admission.inviteHash`, spends one use of that invite or throws InviteRefused; the
+   * invite and the user are written together or not at all.
+   */
+  createUser(
+    name: string,
+    nameKey: string,
+    passwordHash: string,
+    now: number,
+    admission?: Admission,
+  ): Promise<NewUser | null>;
+  /** Makes that user an admin; false when there is no such user. */
+  promoteAdmin(nameKey: string): Promise<boolean>;
+  createInvite(invite: NewInvite): Promise<void>;
+  /** Every user, lowest id first (administrator's tooling, not the wire). */
+  accounts(): Promise<Account[]>;
   findLogin(nameKey: string): Promise<LoginRecord | null>;
   getUser(id: number): Promise<StoredUser | null>;
   /**

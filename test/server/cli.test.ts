@@ -38,8 +38,9 @@ describe('readConfig', () => {
       loginRate: 30,
       registerRate: 10,
       trustProxy: false,
+      registration: 'open',
     });
-    expect(defaults).toEqual(readConfig([], {}));
+    expect({ ...defaults, registration: 'open' }).toEqual(readConfig([], {}));
   });
 
   it('reads every setting from its environment variable', () => {
@@ -55,6 +56,8 @@ describe('readConfig', () => {
       MESSENGER_LOGIN_RATE: '4',
       MESSENGER_REGISTER_RATE: '0',
       MESSENGER_TRUST_PROXY: '1',
+      MESSENGER_REGISTRATION: 'closed',
+      MESSENGER_ADMIN: 'Root',
     };
     expect(readConfig([], env)).toEqual({
       port: 5000,
@@ -68,6 +71,8 @@ describe('readConfig', () => {
       loginRate: 4,
       registerRate: 0,
       trustProxy: true,
+      registration: 'closed',
+      admin: 'Root',
     });
   });
 
@@ -84,6 +89,8 @@ describe('readConfig', () => {
       MESSENGER_LOGIN_RATE: 'x',
       MESSENGER_REGISTER_RATE: '-2',
       MESSENGER_TRUST_PROXY: 'maybe',
+      MESSENGER_REGISTRATION: 'anyone',
+      MESSENGER_ADMIN: '',
     };
     const argv = [
       '--port=0',
@@ -102,6 +109,9 @@ describe('readConfig', () => {
       '--register-rate',
       '7',
       '--trust-proxy',
+      '--registration=invite',
+      '--admin',
+      'Ann',
     ];
     expect(readConfig(argv, env)).toEqual({
       port: 0,
@@ -115,7 +125,17 @@ describe('readConfig', () => {
       loginRate: 0,
       registerRate: 7,
       trustProxy: true,
+      registration: 'invite',
+      admin: 'Ann',
     });
+  });
+
+  it('defaults registration to open on loopback and to invite on any other address', () => {
+    expect(readConfig(['--host', '::1'], {}).registration).toBe('open');
+    expect(readConfig(['--host', 'localhost'], {}).registration).toBe('open');
+    expect(readConfig(['--host', '0.0.0.0'], {}).registration).toBe('invite');
+    expect(readConfig(['--host', '192.168.1.5'], {}).registration).toBe('invite');
+    expect(readConfig(['--host', '0.0.0.0', '--registration', 'open'], {}).registration).toBe('open');
   });
 
   it('reads --trust-proxy alone as true, and a word after = or in MESSENGER_TRUST_PROXY', () => {
@@ -165,6 +185,13 @@ describe('readConfig', () => {
       [[], { MESSENGER_SEND_RATE: '-1' }, 'MESSENGER_SEND_RATE must be a whole number from 0 to 1000000, not "-1".'],
       [[], { MESSENGER_DATA: '' }, 'MESSENGER_DATA must not be empty.'],
       [[], { MESSENGER_LOG_LEVEL: 'INFO' }, 'MESSENGER_LOG_LEVEL must be one of error, warn, info, debug, not "INFO".'],
+      [['--registration', 'anyone'], {}, '--registration must be one of open, invite, closed, not "anyone".'],
+      [
+        [],
+        { MESSENGER_REGISTRATION: 'Open' },
+        'MESSENGER_REGISTRATION must be one of open, invite, closed, not "Open".',
+      ],
+      [['--admin= '], {}, '--admin must not be empty.'],
     ];
     for (const [argv, env, reason] of cases) {
       expect(refusal(argv, env), JSON.stringify([argv, env])).toBe(reason);
@@ -188,6 +215,8 @@ describe('the usage text', () => {
       '--register-rate',
       '--trust-proxy',
       '--max-connections',
+      '--registration',
+      '--admin',
       '--log-level',
       '--help',
     ]);
@@ -198,6 +227,8 @@ describe('the usage text', () => {
     const row = (flag: string) => lines.find((line) => line.startsWith(`  ${flag} `))!;
     expect(row('--port')).toMatch(/\(MESSENGER_PORT, default 4860\)$/);
     expect(row('--host')).toMatch(/\(MESSENGER_HOST, default 127\.0\.0\.1\)$/);
+    expect(row('--registration')).toMatch(/\(MESSENGER_REGISTRATION, default open on loopback, else invite\)$/);
+    expect(row('--admin')).toMatch(/\(MESSENGER_ADMIN, default the first user\)$/);
     expect(row('--max-connections')).toMatch(/\(MESSENGER_MAX_CONNECTIONS, default 20000\)$/);
     expect(row('--data')).toMatch(/\(MESSENGER_DATA, default \.\/data\)$/);
     expect(row('--send-rate')).toMatch(/\(MESSENGER_SEND_RATE, default 300\)$/);

@@ -76,6 +76,18 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
   CREATE INDEX chats_by_owner_id ON chats (owner, id);
   CREATE INDEX users_by_name_key ON users (name_key COLLATE "C");
   `,
+  // 4: roles (the oldest existing user becomes the admin) and invite codes, as in SQLite's 4.
+  `
+  ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('admin', 'member'));
+  UPDATE users SET role = 'admin' WHERE id = (SELECT min(id) FROM users);
+  CREATE TABLE invites (
+    code_hash TEXT PRIMARY KEY,
+    uses_left BIGINT NOT NULL CHECK (uses_left >= 0),
+    expires_at BIGINT,
+    created_by BIGINT REFERENCES users(id),
+    created_at BIGINT NOT NULL
+  );
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -12,17 +12,22 @@
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import pg from 'pg';
 import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
-import type {
-  HistoryQuery,
-  ListedUser,
-  LoginRecord,
-  NewMessage,
-  OpenOutcome,
-  ReadOutcome,
-  SendJudgement,
-  SendOutcome,
-  Store,
-  StoredUser,
+import {
+  InviteRefused,
+  type Account,
+  type Admission,
+  type NewInvite,
+  type NewUser,
+  type HistoryQuery,
+  type ListedUser,
+  type LoginRecord,
+  type NewMessage,
+  type OpenOutcome,
+  type ReadOutcome,
+  type SendJudgement,
+  type SendOutcome,
+  type Store,
+  type StoredUser,
 } from '../store.js';
 import {
   historyStatement,
@@ -58,6 +63,11 @@ const typeParsers: pg.CustomTypesConfig = {
             value: string,
           ) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
 };
+
+/** The advisory lock registrations take turns on; "msgu" in ASCII. */
+const registrationLock = 0x6d736775;
+
+class NameTaken extends Error {}
 
 /** Namespace of the per-sender advisory locks taken by sendMessage (two-key form). */
 const senderLockSpace = 0x6d736773;
@@ -158,11 +168,47 @@ export class PostgresStore implements Store {
     return new PostgresStore(pool);
   }
 
-  async createUser(name: string, nameKey: string, passwordHash: string, now: number): Promise<StoredUser | null> {
-    const rows = await this.query<StoredUser>(
-      statement('insertUser', [name, nameKey, nameSkeleton(nameKey), passwordHash, now]),
-    );
-    return rows[0] ?? null;
+  async createUser(
+    name: string,
+    nameKey: string,
+    passwordHash: string,
+    now: number,
+    admission: Admission = {},
+  ): Promise<NewUser | null> {
+    try {
+      // Registrations take turns (they are rate-limited and wait for a password hash anyway), so
+      // "the first user of an empty store" is one user even when two nodes register at once.
+      return await this.transaction(
+        async (c) => {
+          if (admission.inviteHash !== undefined) {
+            const { rowCount } = await c.query(statement('useInvite', [admission.inviteHash, now]));
+            if (rowCount !== 1) throw new InviteRefused();
+          }
+          const values = [name, nameKey, nameSkeleton(nameKey), passwordHash, now, nameKey, admission.adminKey ?? ''];
+          const { rows } = await c.query<NewUser>(statement('insertUser', values));
+          // Thrown so that the rollback gives the invite's use back.
+          if (!rows[0]) throw new NameTaken();
+          return rows[0];
+        },
+        'READ COMMITTED',
+        `SELECT pg_advisory_xact_lock(${registrationLock})`,
+      );
+    } catch (error) {
+      if (error instanceof NameTaken) return null;
+      throw error;
+    }
+  }
+
+  async promoteAdmin(nameKey: string): Promise<boolean> {
+    return (await this.run(async (c) => (await c.query(statement('promoteAdmin', [nameKey]))).rowCount)) === 1;
+  }
+
+  async createInvite({ codeHash, uses, expiresAt, createdBy, now }: NewInvite): Promise<void> {
+    await this.query(statement('insertInvite', [codeHash, uses, expiresAt, createdBy, now]));
+  }
+
+  async accounts(): Promise<Account[]> {
+    return this.query<Account>(statement('accounts', []));
   }
 
   async findLogin(nameKey: string): Promise<LoginRecord | null> {

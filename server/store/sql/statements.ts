@@ -21,8 +21,17 @@ const copyColumns = `
 
 export const sharedSql = {
   // Any unique column: the name key, or the skeleton of a name that looks the same.
-  insertUser: `INSERT INTO users (name, name_key, name_skeleton, password_hash, created_at) VALUES (?, ?, ?, ?, ?)
-    ON CONFLICT DO NOTHING RETURNING id, name`,
+  // The first user, or the configured administrator (the last two values equal), is an admin.
+  insertUser: `INSERT INTO users (name, name_key, name_skeleton, password_hash, created_at, role)
+    VALUES (?, ?, ?, ?, ?, CASE WHEN CAST(? AS TEXT) = CAST(? AS TEXT) OR NOT EXISTS (SELECT 1 FROM users)
+      THEN 'admin' ELSE 'member' END)
+    ON CONFLICT DO NOTHING RETURNING id, name, role`,
+  promoteAdmin: `UPDATE users SET role = 'admin' WHERE name_key = ?`,
+  accounts: `SELECT id, name, role FROM users ORDER BY id`,
+  // One use of a live invite; no row when it is unknown, expired or used up.
+  useInvite: `UPDATE invites SET uses_left = uses_left - 1
+    WHERE code_hash = ? AND uses_left > 0 AND (expires_at IS NULL OR expires_at > ?) RETURNING uses_left`,
+  insertInvite: `INSERT INTO invites (code_hash, uses_left, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
   findLogin: `SELECT id, name, password_hash FROM users WHERE name_key = ?`,
   getUser: `SELECT id, name FROM users WHERE id = ?`,
   // Paged by the name key, compared as code points (PostgreSQL is given the "C" collation).

@@ -69,6 +69,18 @@ const migrations: Array<string | ((db: Database) => void)> = [
   DROP INDEX chats_by_owner;
   CREATE INDEX chats_by_owner_id ON chats (owner, id);
   `,
+  // 4: roles (the oldest existing user becomes the admin) and invite codes, stored as hashes.
+  `
+  ALTER TABLE users ADD COLUMN role TEXT NOT NULL DEFAULT 'member' CHECK (role IN ('admin', 'member'));
+  UPDATE users SET role = 'admin' WHERE id = (SELECT min(id) FROM users);
+  CREATE TABLE invites (
+    code_hash TEXT PRIMARY KEY,
+    uses_left INTEGER NOT NULL CHECK (uses_left >= 0),
+    expires_at INTEGER,
+    created_by INTEGER REFERENCES users(id),
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = migrations.length;

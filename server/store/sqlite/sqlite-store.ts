@@ -5,17 +5,22 @@ import path from 'node:path';
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import Database from 'better-sqlite3';
 import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
-import type {
-  HistoryQuery,
-  ListedUser,
-  LoginRecord,
-  NewMessage,
-  OpenOutcome,
-  ReadOutcome,
-  SendJudgement,
-  SendOutcome,
-  Store,
-  StoredUser,
+import {
+  InviteRefused,
+  type Account,
+  type Admission,
+  type NewInvite,
+  type NewUser,
+  type HistoryQuery,
+  type ListedUser,
+  type LoginRecord,
+  type NewMessage,
+  type OpenOutcome,
+  type ReadOutcome,
+  type SendJudgement,
+  type SendOutcome,
+  type Store,
+  type StoredUser,
 } from '../store.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
@@ -38,6 +43,8 @@ import { sql } from './statements.js';
 
 export const databaseFileName = 'messenger.sqlite';
 
+class NameTaken extends Error {}
+
 type Statements = { [K in keyof typeof sql]: Database.Statement };
 
 export class SqliteStore implements Store {
@@ -59,12 +66,49 @@ export class SqliteStore implements Store {
     this.commits = new GroupCommit(this.db);
   }
 
-  createUser(name: string, nameKey: string, passwordHash: string, now: number): Promise<StoredUser | null> {
-    return this.commits.run(
-      () =>
-        (this.q.insertUser.get(name, nameKey, nameSkeleton(nameKey), passwordHash, now) as StoredUser | undefined) ??
-        null,
-    );
+  async createUser(
+    name: string,
+    nameKey: string,
+    passwordHash: string,
+    now: number,
+    admission: Admission = {},
+  ): Promise<NewUser | null> {
+    try {
+      return await this.commits.run(() => {
+        if (admission.inviteHash !== undefined && !this.q.useInvite.get(admission.inviteHash, now)) {
+          throw new InviteRefused();
+        }
+        const user = this.q.insertUser.get(
+          name,
+          nameKey,
+          nameSkeleton(nameKey),
+          passwordHash,
+          now,
+          nameKey,
+          admission.adminKey ?? '',
+        ) as NewUser | undefined;
+        // Thrown so that the savepoint gives the invite's use back.
+        if (!user) throw new NameTaken();
+        return user;
+      });
+    } catch (error) {
+      if (error instanceof NameTaken) return null;
+      throw error;
+    }
+  }
+
+  promoteAdmin(nameKey: string): Promise<boolean> {
+    return this.commits.run(() => this.q.promoteAdmin.run(nameKey).changes > 0);
+  }
+
+  createInvite({ codeHash, uses, expiresAt, createdBy, now }: NewInvite): Promise<void> {
+    return this.commits.run(() => {
+      this.q.insertInvite.run(codeHash, uses, expiresAt, createdBy, now);
+    });
+  }
+
+  accounts(): Promise<Account[]> {
+    return this.commits.run(() => this.q.accounts.all() as Account[]);
   }
 
   findLogin(nameKey: string): Promise<LoginRecord | null> {
