@@ -14,8 +14,11 @@ export default defineConfig({
       'test/server/cli.test.ts',
       'test/server/crash.test.ts',
       'test/server/shutdown.test.ts',
-      // Opens SqliteStore directly.
+      // Open SqliteStore directly (invites are made in the data folder before the server starts;
+      // test/cluster/postgres-store.test.ts covers PostgreSQL's invites and roles).
       'test/server/graceful-close.test.ts',
+      'test/server/registration.test.ts',
+      'test/server/admin-cli.test.ts',
     ],
     // Injects a failure with a trigger in the SQLite file; test/cluster/postgres-store.test.ts
     // does the same in PostgreSQL.

@@ -142,13 +142,55 @@ describe('PostgreSQL store', () => {
       const versions = Array.from({ length: schemaVersion }, (_, i) => ({ version: i + 1 }));
       expect(await sql(url, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual(versions);
       const user = await stores[0]!.createUser('Ann', 'ann', 'hash', Date.now());
-      expect(await stores[2]!.getUser(user!.id)).toEqual(user);
+      expect(await stores[2]!.getUser(user!.id)).toEqual({ id: user!.id, name: 'Ann' });
       expect(await stores[1]!.createUser('ANN', 'ann', 'hash', Date.now())).toBeNull();
       // A name that only looks like Ann's (Cyrillic А) is taken too: the skeleton column is there.
       expect(await stores[1]!.createUser('\u0410nn', '\u0430nn', 'hash', Date.now())).toBeNull();
       const again = await PostgresStore.open(url, { poolSize: 1 });
       await again.close();
       expect(await sql(url, 'SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: schemaVersion }]);
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('spends each invite use once across nodes, makes one first admin, and gives roles to existing users', async () => {
+    world = await World.start();
+    const admin = world.server.dbUrl!;
+    const database = `r_${Date.now()}_${process.pid}`;
+    await sql(admin, `CREATE DATABASE ${database}`);
+    const url = Object.assign(new URL(admin), { pathname: `/${database}` }).href;
+    const stores = await Promise.all([1, 2].map(() => PostgresStore.open(url, { poolSize: 4 })));
+    try {
+      const [a, b] = stores as [PostgresStore, PostgresStore];
+      await a.createInvite({ codeHash: 'one', uses: 1, expiresAt: null, createdBy: null, now: 1 });
+      await a.createInvite({ codeHash: 'two', uses: 2, expiresAt: 100, createdBy: null, now: 1 });
+      // Racing on two nodes for one use: one account, and it is the first, so the admin.
+      const raced = await Promise.allSettled([
+        a.createUser('Ann', 'ann', 'h', 2, { inviteHash: 'one' }),
+        b.createUser('Bob', 'bob', 'h', 2, { inviteHash: 'one' }),
+      ]);
+      expect(raced.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect((await a.accounts()).map((user) => user.role)).toEqual(['admin']);
+      // A taken name gives the use back; an expired code is refused; --admin makes an admin.
+      expect(await b.createUser('ANN', 'ann', 'h', 3, { inviteHash: 'two' })).toBeNull();
+      await expect(b.createUser('Cy', 'cy', 'h', 100, { inviteHash: 'two' })).rejects.toThrow('invite refused');
+      expect(await b.createUser('Cy', 'cy', 'h', 3, { inviteHash: 'two', adminKey: 'cy' })).toMatchObject({
+        role: 'admin',
+      });
+      expect(await b.createUser('Di', 'di', 'h', 3, { inviteHash: 'two' })).toMatchObject({ role: 'member' });
+      await expect(b.createUser('Ed', 'ed', 'h', 3, { inviteHash: 'two' })).rejects.toThrow('invite refused');
+      expect(await a.promoteAdmin('di')).toBe(true);
+      expect(await a.promoteAdmin('nobody')).toBe(false);
+      expect((await a.accounts()).map((user) => user.role)).toEqual(['admin', 'admin', 'admin']);
+      // Migration 4 on a database from before it: the lowest id becomes the admin.
+      await sql(
+        url,
+        `DROP TABLE invites; ALTER TABLE users DROP COLUMN role; DELETE FROM schema_migrations WHERE version = 4`,
+      );
+      const reopened = await PostgresStore.open(url, { poolSize: 1 });
+      expect((await reopened.accounts()).map((user) => user.role)).toEqual(['admin', 'member', 'member']);
+      await reopened.close();
     } finally {
       await Promise.all(stores.map((store) => store.close()));
     }
