@@ -121,6 +121,13 @@ describe('registration', () => {
 });
 
 describe('GET /api/server-info', () => {
+  it('takes only GET (and HEAD)', async () => {
+    const server = await start({});
+    const posted = await postJson(`${server.url}/api/server-info`, {});
+    expect(posted.status).toBe(405);
+    expect((await fetch(`${server.url}/api/server-info`, { method: 'HEAD' })).status).toBe(200);
+  });
+
   it('tells the registration mode and the limits, without signing in', async () => {
     for (const registration of ['open', 'invite', 'closed'] as const) {
       const server = await start({ registration });

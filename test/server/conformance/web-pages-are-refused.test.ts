@@ -27,7 +27,7 @@ describe('docs/protocol.md §7: web pages are refused', () => {
   afterEach(() => server.close());
 
   it('answers an HTTP API request that carries Origin with 403 and the unauthorized body, on any path', async () => {
-    for (const path of ['/healthz', '/api/login', '/nowhere']) {
+    for (const path of ['/healthz', '/api/server-info', '/api/login', '/nowhere']) {
       expectRefused(await fetched(`${server.url}${path}`, { headers: origin }));
     }
     expectRefused(
