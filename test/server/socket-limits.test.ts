@@ -88,8 +88,11 @@ describe('the request queue of one socket', () => {
     let calls = 0;
     let openGate!: () => void;
     const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let firstCalled!: () => void;
+    const firstCall = new Promise<void>((resolve) => (firstCalled = resolve));
     store.history = async (...args) => {
       calls++;
+      firstCalled();
       await gate;
       return history(...args);
     };
@@ -99,13 +102,15 @@ describe('the request queue of one socket', () => {
     const socket = await open(server.url, alice.token);
 
     const sent = Array.from({ length: 40 }, () => request(socket, 'chat:history', { who: bob.user.id }));
-    // Answered while the first request is still held in the store, so before the 32 it queued.
+    // Answered while the first request is waiting for its turn or held in the store, so before
+    // the 32 it queued.
     for (const ack of await Promise.all(sent.slice(limits.maxPendingRequestsPerSocket))) {
       expect(ack).toEqual({
         ok: false,
         error: { code: 'rate_limited', message: expect.any(String), retryAfterMs: limits.fullQueueRetryAfterMs },
       });
     }
+    await firstCall;
     expect(calls).toBe(1);
     openGate();
     for (const ack of await Promise.all(sent.slice(0, limits.maxPendingRequestsPerSocket))) {
