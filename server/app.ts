@@ -9,7 +9,8 @@ import { SignInLimits } from './accounts/sign-in-limits.js';
 import { ChatService } from './chat/chat-service.js';
 import { heavyReads } from './chat/heavy-reads.js';
 import { Presence } from './chat/presence.js';
-import { PresenceWatchers, type PresenceTimers } from './chat/presence-watchers.js';
+import { PresenceWatchers } from './chat/presence-watchers.js';
+import type { Timers } from './timers.js';
 import { SendLimit } from './chat/send-limit.js';
 import { Viewing } from './chat/viewing.js';
 import { defaults, defaultMaxConnections, registrationDefault, type ServerConfig } from './config.js';
@@ -45,8 +46,8 @@ export interface ServerOptions extends ServerConfig {
   hashingLimits?: HashingLimits;
   /** At most one presence event per user per socket in this long (default 1 s; 0: every change at once). */
   presenceWindowMs?: number;
-  /** The clock and timers of that window (tests drive their own). */
-  presenceTimers?: PresenceTimers;
+  /** The clock and timers of presence coalescing and held-back sign-ins (tests drive their own). */
+  timers?: Timers;
   /** How long a connection may take to connect with a valid token (default limits.handshakeTimeoutMs). */
   handshakeTimeoutMs?: number;
   /** How long a sign-in refused by its limits is held before its 429 (default 1 s; tests use 0). */
@@ -80,7 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const watchers = new PresenceWatchers({
     deliver: (socketId, event) => io.sockets.sockets.get(socketId)?.emit('presence', event),
     windowMs: options.presenceWindowMs,
-    timers: options.presenceTimers,
+    timers: options.timers,
   });
   const link = await linkCluster(options, io, watchers, logger).catch(async (error: unknown) => {
     await store.close();
@@ -216,6 +217,7 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
     trustProxy: options.trustProxy ?? defaults.trustProxy,
     registration,
     ...(options.refusalDelayMs === undefined ? {} : { refusalDelayMs: options.refusalDelayMs }),
+    ...(options.timers ? { timers: options.timers } : {}),
     inFlight,
     presence,
     logger,

@@ -1,26 +1,14 @@
 // Server, this node: which of its sockets watch which users' presence (`presence:watch`), and
 // the coalesced `presence` events they get. A change costs O(sockets watching that user).
 import type { ServerEventPayload } from '../../protocol/contract.js';
-
-/** The clock and timers coalescing runs on; tests drive their own. */
-export interface PresenceTimers {
-  now(): number;
-  setTimeout(run: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realTimers: PresenceTimers = {
-  now: () => performance.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms).unref(),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+import { realTimers, type Timers } from '../timers.js';
 
 export interface PresenceWatchersDeps {
   /** Sends one `presence` event to one of this node's sockets. */
   deliver(socketId: string, event: ServerEventPayload<'presence'>): void;
   /** At most one event per user per socket in this long (default 1 s); 0 sends every change at once. */
   windowMs?: number;
-  timers?: PresenceTimers;
+  timers?: Timers;
 }
 
 /** What one socket has been told about one watched user. */
@@ -36,7 +24,7 @@ export class PresenceWatchers {
   private readonly bySocket = new Map<string, Map<number, Watch>>();
   private readonly byUser = new Map<number, Set<string>>();
   private readonly windowMs: number;
-  private readonly timers: PresenceTimers;
+  private readonly timers: Timers;
 
   constructor(private readonly deps: PresenceWatchersDeps) {
     this.windowMs = deps.windowMs ?? 1000;

@@ -19,6 +19,7 @@ import type { InFlight } from '../in-flight.js';
 import { nowhere, sendJson, statusOf } from './error-response.js';
 import { clientAddress } from './client-address.js';
 import { readJsonBody } from './json-body.js';
+import { realTimers, type Timers } from '../timers.js';
 
 export interface HttpDeps {
   accounts: Accounts;
@@ -38,6 +39,7 @@ export interface HttpDeps {
    * retries at once then costs a handful of requests a second, not thousands (default 1 s).
    */
   refusalDelayMs?: number;
+  timers?: Timers;
 }
 
 /** At most this many refusals are held back at once; beyond it they are answered at once. */
@@ -86,6 +88,7 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
   };
 
   const refusalDelayMs = deps.refusalDelayMs ?? 1000;
+  const timers = deps.timers ?? realTimers;
   let held = 0;
 
   return (req, res) => {
@@ -94,7 +97,7 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
       if (body.code === 'rate_limited' && refusalDelayMs > 0 && held < maxHeldRefusals) {
         held++;
         return new Promise<void>((resolve) =>
-          setTimeout(() => {
+          timers.setTimeout(() => {
             held--;
             answer(status, error, body);
             resolve();

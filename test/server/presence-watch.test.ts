@@ -132,7 +132,7 @@ describe('presence events are coalesced per user and socket', () => {
   it('sends at most one in a second, and the last state when the second ends', async () => {
     const timers = new ManualTimers();
     const dataDir = tempDir();
-    const server = await startServer({ port: 0, host: '127.0.0.1', sendRate: 0, dataDir, presenceTimers: timers });
+    const server = await startServer({ port: 0, host: '127.0.0.1', sendRate: 0, dataDir, timers });
     const world = World.of({ ...server, dataDir, nodes: [server] });
     try {
       const alice = await world.person('alice');

@@ -1,9 +1,8 @@
 // A 100,000-user directory and a user with 100,000 chat records: list requests from 40 sockets
 // at once are answered in pages no larger than asked, and no more than heavyReadsAtOnce of
-// them read the store at once. The event loop's longest stall is printed, not asserted
-// (the 50 ms goal is a bench figure: docs/performance.md).
+// them read the store at once. How long other sends wait meanwhile is a bench figure (S8 in
+// docs/performance.md), not a test's.
 import fs from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Chat, User } from '../../../protocol/contract.js';
 import { heavyReadsAtOnce } from '../../../server/chat/heavy-reads.js';
@@ -63,8 +62,6 @@ describe('heavy reads', () => {
   });
 
   it('answers 40 sockets paging at once in bounded pages, a few reads at a time', async () => {
-    const delay = monitorEventLoopDelay({ resolution: 1 });
-    delay.enable();
     const pages = 5;
     const limits = [500, 200, 37];
     const sizes: number[] = [];
@@ -93,11 +90,6 @@ describe('heavy reads', () => {
       }
     });
     await Promise.all(work);
-    delay.disable();
-    process.stdout.write(
-      `heavy reads: ${sizes.length} pages, at most ${reads.peak()} reads at once; event loop delay ` +
-        `max ${(delay.max / 1e6).toFixed(1)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(1)} ms, p50 ${(delay.percentile(50) / 1e6).toFixed(1)} ms (clients in the same process)\n`,
-    );
     expect(sizes).toHaveLength(socketCount * pages);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(500);
     expect(reads.peak()).toBeLessThanOrEqual(heavyReadsAtOnce);

@@ -39,27 +39,21 @@ describe('SqliteStore', () => {
     );
   });
 
-  it('commits at most maxBatchCalls calls per transaction, each batch on its own turn, in order', async () => {
+  it('commits at most maxBatchCalls calls per transaction, in order', async () => {
     const sends = 2 * maxBatchCalls + 44;
     const before = store.commitCount;
-    const turns: number[] = [];
-    let turn = 0;
-    // Counts the event loop's turns: one tick per check phase while the sends are queued.
-    const tick = () => {
-      turn++;
-      if (turns.length < sends) setImmediate(tick);
-    };
-    setImmediate(tick);
+    // Each send settles right after the commit that holds it, before the next batch runs.
+    const commitOf: number[] = [];
     const outcomes = await Promise.all(
       Array.from({ length: sends }, (_, i) =>
         send(`b${i}`).then((outcome) => {
-          turns.push(turn);
+          commitOf.push(store.commitCount);
           return outcome;
         }),
       ),
     );
     expect(store.commitCount - before).toBe(3);
-    const batchSizes = [...new Set(turns)].map((t) => turns.filter((other) => other === t).length);
+    const batchSizes = [...new Set(commitOf)].map((c) => commitOf.filter((other) => other === c).length);
     expect(batchSizes).toEqual([maxBatchCalls, maxBatchCalls, 44]);
     expect(outcomes.map((o) => (o.kind === 'stored' ? o.sender.message.seq : 0))).toEqual(
       Array.from({ length: sends }, (_, i) => i + 1),
