@@ -1,6 +1,7 @@
 // Browser runtime. Confirms signing out, and offers to remove the account's messages from
-// this computer (a shared or lent machine). A native modal <dialog>: focus stays inside, Esc cancels.
-import { useEffect, useId, useRef, useState } from 'react';
+// this computer (a shared or lent machine).
+import { useId, useState } from 'react';
+import { ConfirmDialog } from '../common/ConfirmDialog.js';
 import { signOut } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
 import { signOutAsked } from '../store/actions.js';
@@ -9,18 +10,9 @@ import { useAppStore } from '../store/use-app-store.js';
 export function SignOutDialog() {
   const t = useText();
   const account = useAppStore((state) => state.session.account);
-  const ref = useRef<HTMLDialogElement>(null);
   const [removeCache, setRemoveCache] = useState(false);
   const [busy, setBusy] = useState(false);
-  const headingId = useId();
-  const bodyId = useId();
   const hintId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
 
   async function confirm(): Promise<void> {
     setBusy(true);
@@ -29,18 +21,14 @@ export function SignOutDialog() {
   }
 
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={headingId}
-      aria-describedby={bodyId}
-      onCancel={(event) => {
-        event.preventDefault();
-        signOutAsked(false);
-      }}
+    <ConfirmDialog
+      heading={t('signOutHeading', { name: account?.user.name ?? '' })}
+      body={t('signOutBody')}
+      confirmLabel={t('signOut')}
+      busy={busy}
+      onCancel={() => signOutAsked(false)}
+      onConfirm={() => void confirm()}
     >
-      <h2 id={headingId}>{t('signOutHeading', { name: account?.user.name ?? '' })}</h2>
-      <p id={bodyId}>{t('signOutBody')}</p>
       <label className="check">
         <input
           type="checkbox"
@@ -53,14 +41,6 @@ export function SignOutDialog() {
       <p id={hintId} className="field-hint">
         {t('signOutRemoveCacheHint')}
       </p>
-      <div className="dialog-buttons">
-        <button type="button" className="secondary" autoFocus onClick={() => signOutAsked(false)}>
-          {t('cancel')}
-        </button>
-        <button type="button" className="danger-button" disabled={busy} onClick={() => void confirm()}>
-          {t('signOut')}
-        </button>
-      </div>
-    </dialog>
+    </ConfirmDialog>
   );
 }
