@@ -110,9 +110,11 @@ export interface CoresWorld {
 /** Call inside a describe: hooks start the server before each test and close everything after. */
 export function useServerAndCores(): CoresWorld {
   const cores: TestCore[] = [];
+  const madeDirs: string[] = [];
   const world: CoresWorld = {
     server: undefined as unknown as TestServer,
     async open(profileDir, logger) {
+      if (!profileDir) madeDirs.push((profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-profile-'))));
       const core = await TestCore.open(profileDir, logger);
       cores.push(core);
       return core;
@@ -140,6 +142,7 @@ export function useServerAndCores(): CoresWorld {
     const errors = cores.flatMap((core) => core.log.at('error'));
     for (const core of cores.splice(0)) await core.close();
     await world.server.close();
+    for (const dir of madeDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
     // A core that met an error nobody expected fails the test, even when every check passed.
     expect(errors, 'errors the cores logged').toEqual([]);
   });
