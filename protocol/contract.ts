@@ -151,6 +151,14 @@ export interface ServerEvents {
   'chat:deleted': { who: number };
   presence: { id: number; online: boolean };
   typing: { from: number };
+  /** A user this socket's user has a chat record with (or the user themself) was renamed or deleted. */
+  'user:updated': UserUpdate;
+}
+/** `deleted: true`: the account is gone; `name` is then "Deleted user". */
+export interface UserUpdate {
+  id: number;
+  name: string;
+  deleted?: true;
 }
 export type ServerEvent = keyof ServerEvents;
 export type ServerEventPayload<E extends ServerEvent> = ServerEvents[E];
@@ -165,6 +173,7 @@ export const serverEvents = Object.keys({
   'chat:deleted': true,
   presence: true,
   typing: true,
+  'user:updated': true,
 } satisfies Record<ServerEvent, true>) as ServerEvent[];
 
 /** HTTP: POST /api/register and POST /api/login answer this. */
@@ -179,7 +188,95 @@ export const httpPaths = {
   logout: '/api/logout',
   health: '/healthz',
   serverInfo: '/api/server-info',
+  account: '/api/account',
+  accountPassword: '/api/account/password',
+  accountName: '/api/account/name',
+  accountSessions: '/api/account/sessions',
+  /** Followed by `/<session id>` (DELETE: end that session). */
+  accountSession: '/api/account/sessions/',
+  accountEndOtherSessions: '/api/account/sessions/end-others',
+  accountDelete: '/api/account/delete',
+  adminUsers: '/api/admin/users',
+  /** Followed by `/<user id>/<action>` (admin-actions below) or `/<user id>/sessions`. */
+  adminUser: '/api/admin/users/',
+  adminInvites: '/api/admin/invites',
+  /** Followed by `/<invite id>` (DELETE: revoke). */
+  adminInvite: '/api/admin/invites/',
 } as const;
+
+export type Role = 'admin' | 'member';
+/** `deleted` accounts are gone for good: their name is free and peers see "Deleted user". */
+export type AccountState = 'active' | 'deactivated' | 'deleted';
+
+/** GET /api/account: who the token belongs to. */
+export interface AccountInfo {
+  id: number;
+  name: string;
+  role: Role;
+}
+
+/** POST /api/login body: `device` labels the new session in session lists (optional). */
+export interface LoginRequest {
+  name: string;
+  password: string;
+  device?: string;
+}
+
+/** One signed-in device, as GET /api/account/sessions and the admin's session list show it. */
+export interface SessionInfo {
+  id: string;
+  device: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** The session the request was made with (self-service lists only). */
+  current?: boolean;
+}
+
+export interface ChangePasswordRequest {
+  current: string;
+  password: string;
+}
+export interface RenameRequest {
+  name: string;
+}
+export interface DeleteAccountRequest {
+  password: string;
+}
+
+/** A user as the administrator sees them. */
+export interface ManagedUser {
+  id: number;
+  name: string;
+  role: Role;
+  state: AccountState;
+  createdAt: number;
+  lastSeenAt: number | null;
+}
+/** GET /api/admin/users?after=<next>&limit=<1–500>: pages in id order. */
+export interface ManagedUsersPage {
+  users: ManagedUser[];
+  next?: string;
+}
+export const adminActions = ['deactivate', 'reactivate', 'promote', 'demote', 'reset-password'] as const;
+export type AdminAction = (typeof adminActions)[number];
+
+/** An invite as the administrator sees it: never its code, which is shown once. */
+export interface InviteInfo {
+  id: string;
+  usesLeft: number;
+  expiresAt: number | null;
+  createdAt: number;
+  createdBy: number | null;
+}
+/** POST /api/admin/invites body; `expiresInMs` absent: never expires. */
+export interface NewInviteRequest {
+  uses?: number;
+  expiresInMs?: number;
+}
+export interface NewInviteResponse {
+  code: string;
+  invite: InviteInfo;
+}
 
 /** Who may create an account: anyone, holders of an invite code, or nobody (an administrator does). */
 export const registrationModes = ['open', 'invite', 'closed'] as const;

@@ -79,6 +79,7 @@ export const serverEventSchemas: { [E in ServerEvent]: z.ZodType<ServerEventPayl
   'chat:deleted': z.object({ who: id }),
   presence: z.object({ id, online: z.boolean() }),
   typing: z.object({ from: id }),
+  'user:updated': z.object({ id, name: z.string(), deleted: z.literal(true).optional() }),
 };
 
 /** The first problem zod found, as a short phrase for a log line or an error message. */

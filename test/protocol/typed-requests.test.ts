@@ -41,6 +41,13 @@ describe('the typed contract', () => {
 
   it('lists every server event once', () => {
     expect(new Set(serverEvents).size).toBe(serverEvents.length);
-    expect([...serverEvents].sort()).toEqual(['chat:deleted', 'chat:updated', 'message:new', 'presence', 'typing']);
+    expect([...serverEvents].sort()).toEqual([
+      'chat:deleted',
+      'chat:updated',
+      'message:new',
+      'presence',
+      'typing',
+      'user:updated',
+    ]);
   });
 });

@@ -247,7 +247,14 @@ export class ChatSession {
     'chat:deleted': ({ who }) => this.dropChat(who),
     presence: async ({ id, online }) => this.presenceChanged(id, online),
     typing: async ({ from }) => this.deps.emit('typing', { from }),
+    'user:updated': ({ id, name }) => this.peerRenamed(id, name),
   };
+
+  /** A peer's new name (or "Deleted user") in the chat list; cached copies keep the name they had. */
+  private async peerRenamed(who: number, name: string): Promise<void> {
+    const chat = this.chatList.find((c) => c.who === who);
+    if (chat && chat.name !== name) await this.putChat({ ...chat, name });
+  }
 
   /** Adds a copy the server sent, fetching what lies between when the cache has a gap. */
   private async addCopy(chat: Chat, message: Message): Promise<void> {

@@ -88,6 +88,26 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
     created_at BIGINT NOT NULL
   );
   `,
+  // 5: account states, session ids, device labels and last use, and the access-change log (as
+  // in SQLite's 5).
+  `
+  ALTER TABLE users ADD COLUMN state TEXT NOT NULL DEFAULT 'active'
+    CHECK (state IN ('active', 'deactivated', 'deleted'));
+  ALTER TABLE users ADD COLUMN last_seen_at BIGINT;
+  ALTER TABLE sessions ADD COLUMN id TEXT;
+  ALTER TABLE sessions ADD COLUMN device TEXT NOT NULL DEFAULT '';
+  ALTER TABLE sessions ADD COLUMN last_used_at BIGINT NOT NULL DEFAULT 0;
+  UPDATE sessions SET id = substr(md5(random()::text || token_hash), 1, 18), last_used_at = created_at;
+  UPDATE users u SET last_seen_at = (SELECT max(created_at) FROM sessions s WHERE s.user_id = u.id);
+  CREATE UNIQUE INDEX sessions_by_id ON sessions (id);
+  CREATE INDEX sessions_by_user ON sessions (user_id, last_used_at);
+  CREATE INDEX sessions_by_last_use ON sessions (last_used_at);
+  CREATE TABLE account_changes (
+    id BIGSERIAL PRIMARY KEY,
+    user_id BIGINT NOT NULL,
+    at BIGINT NOT NULL
+  );
+  `,
 ];
 
 export const schemaVersion = migrations.length;

@@ -81,18 +81,40 @@ const migrations: Array<string | ((db: Database) => void)> = [
     created_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 5: accounts that can be deactivated or deleted, sessions with a public id, a device label and
+  // a last use (idle ones end), and the log of access changes every node polls, so a change made
+  // by `npm run admin` or another node disconnects the user's sockets within a second.
+  `
+  ALTER TABLE users ADD COLUMN state TEXT NOT NULL DEFAULT 'active'
+    CHECK (state IN ('active', 'deactivated', 'deleted'));
+  ALTER TABLE users ADD COLUMN last_seen_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN id TEXT;
+  ALTER TABLE sessions ADD COLUMN device TEXT NOT NULL DEFAULT '';
+  ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
+  UPDATE sessions SET id = lower(hex(randomblob(9))), last_used_at = created_at;
+  UPDATE users SET last_seen_at = (SELECT max(created_at) FROM sessions WHERE user_id = users.id);
+  CREATE UNIQUE INDEX sessions_by_id ON sessions (id);
+  CREATE INDEX sessions_by_user ON sessions (user_id, last_used_at);
+  CREATE INDEX sessions_by_last_use ON sessions (last_used_at);
+  CREATE TABLE account_changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id INTEGER NOT NULL,
+    at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export const schemaVersion = migrations.length;
 
-export function migrate(db: Database): void {
+/** Runs the migrations not yet run, up to `target` (tests build an older schema with a lower one). */
+export function migrate(db: Database, target = schemaVersion): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > schemaVersion) {
     throw new Error(
       `The database has schema version ${current}, newer than this server's ${schemaVersion}; upgrade the server.`,
     );
   }
-  for (let version = current; version < schemaVersion; version++) {
+  for (let version = current; version < target; version++) {
     db.transaction(() => {
       const step = migrations[version]!;
       if (typeof step === 'string') db.exec(step);

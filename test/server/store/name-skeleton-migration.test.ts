@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { databaseFileName, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { migrate } from '../../../server/store/sqlite/migrations.js';
 import { tempDir } from '../../support/server.js';
 
 let store: SqliteStore | undefined;
@@ -11,13 +12,9 @@ afterEach(() => store?.close());
 
 it('gives existing users their skeletons, keeps the first of two lookalikes, then refuses lookalikes', async () => {
   const dir = tempDir();
-  await new SqliteStore(dir).close();
-  // Back to schema 1 (migrations 4, 3 and 2 undone), with two names from before the rule.
+  // Schema 1, with two names from before the rule.
   const db = new Database(path.join(dir, databaseFileName));
-  db.exec('DROP TABLE invites; ALTER TABLE users DROP COLUMN role');
-  db.exec('DROP INDEX chats_by_owner_id; CREATE INDEX chats_by_owner ON chats (owner, updated_at DESC, id DESC)');
-  db.exec('DROP INDEX users_by_skeleton; ALTER TABLE users DROP COLUMN name_skeleton');
-  db.pragma('user_version = 1');
+  migrate(db, 1);
   const insert = db.prepare('INSERT INTO users (name, name_key, password_hash, created_at) VALUES (?, ?, ?, 1)');
   insert.run('alice', 'alice', 'h');
   insert.run('\u0430lice', '\u0430lice', 'h');

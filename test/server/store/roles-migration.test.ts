@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { databaseFileName, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { migrate } from '../../../server/store/sqlite/migrations.js';
 import { tempDir } from '../../support/server.js';
 
 let store: SqliteStore | undefined;
@@ -10,10 +11,8 @@ afterEach(() => store?.close());
 
 it('makes the oldest existing user the admin and the others members', async () => {
   const dir = tempDir();
-  await new SqliteStore(dir).close();
   const db = new Database(path.join(dir, databaseFileName));
-  db.exec('DROP TABLE invites; ALTER TABLE users DROP COLUMN role');
-  db.pragma('user_version = 3');
+  migrate(db, 3);
   const insert = db.prepare(
     'INSERT INTO users (id, name, name_key, name_skeleton, password_hash, created_at) VALUES (?, ?, ?, ?, ?, 1)',
   );
