@@ -2,9 +2,11 @@
 // per-user cap), password change, rename with user:updated, account deletion, inactive users.
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PasswordHasher } from '../../server/accounts/hashing-queue.js';
 import type { ServerOptions } from '../../server/app.js';
+import { numbered } from '../../server/store/sql/statements.js';
 import { databaseFileName } from '../../server/store/sqlite/sqlite-store.js';
 import { limits } from '../../protocol/limits.js';
 import { TestClock } from '../support/chat-helpers.js';
@@ -67,8 +69,24 @@ async function refusedAtConnect(token: string): Promise<string> {
   );
 }
 
-function sqlite(): Database.Database {
-  return new Database(path.join(server!.dataDir, databaseFileName));
+/** Runs SQL (with `?` placeholders) on the server's database: the SQLite file, or PostgreSQL in the cluster run. */
+async function rows(text: string, values: unknown[] = []): Promise<unknown[]> {
+  if (server!.dbUrl) {
+    const client = new pg.Client({ connectionString: server!.dbUrl });
+    await client.connect();
+    try {
+      return (await client.query(numbered(text), values)).rows;
+    } finally {
+      await client.end();
+    }
+  }
+  const db = new Database(path.join(server!.dataDir, databaseFileName));
+  try {
+    const statement = db.prepare(text);
+    return statement.reader ? statement.all(...values) : (statement.run(...values), []);
+  } finally {
+    db.close();
+  }
 }
 
 describe('sessions', () => {
@@ -153,12 +171,7 @@ describe('sessions', () => {
     const { dataDir } = server!;
     await server!.close();
     server = await startTestServer({ dataDir, now: clock.now, passwordHasher: quickHasher, sessionIdleDays: 2 });
-    const db = sqlite();
-    try {
-      expect(db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 1 });
-    } finally {
-      db.close();
-    }
+    expect(await rows('SELECT CAST(count(*) AS INTEGER) AS n FROM sessions')).toEqual([{ n: 1 }]);
     // A use keeps it alive: it was touched at the request a day ago.
     clock.advance(dayMs);
     expect((await call('GET', '/api/account', used)).status).toBe(200);
@@ -322,17 +335,13 @@ describe('account deletion', () => {
     const chats = await request(theirs.socket, 'chats:list');
     expect(chats.chats.find((c: { who: number }) => c.who === me.user.id).name).toBe('Deleted user');
 
-    const db = sqlite();
-    try {
-      expect(db.prepare('SELECT count(*) AS n FROM chats WHERE owner = ?').get(me.user.id)).toEqual({ n: 0 });
-      expect(db.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(me.user.id)).toEqual({ n: 0 });
-      expect(db.prepare('SELECT state, name_skeleton FROM users WHERE id = ?').get(me.user.id)).toEqual({
-        state: 'deleted',
-        name_skeleton: null,
-      });
-    } finally {
-      db.close();
-    }
+    const count = (table: string, column: string) =>
+      rows(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table} WHERE ${column} = ?`, [me.user.id]);
+    expect(await count('chats', 'owner')).toEqual([{ n: 0 }]);
+    expect(await count('sessions', 'user_id')).toEqual([{ n: 0 }]);
+    expect(await rows('SELECT state, name_skeleton FROM users WHERE id = ?', [me.user.id])).toEqual([
+      { state: 'deleted', name_skeleton: null },
+    ]);
     const again = await register(server!.url, name, password);
     expect(again.user.id).not.toBe(me.user.id);
   });
@@ -343,12 +352,7 @@ describe('inactive users', () => {
     await start();
     const me = await register(server!.url, uniqueName('off'), password);
     expect((await call('GET', '/api/account', me.token)).status).toBe(200);
-    const db = sqlite();
-    try {
-      db.prepare("UPDATE users SET state = 'deactivated' WHERE id = ?").run(me.user.id);
-    } finally {
-      db.close();
-    }
+    await rows("UPDATE users SET state = 'deactivated' WHERE id = ?", [me.user.id]);
     expect((await call('GET', '/api/account', me.token)).status).toBe(401);
     expect(await refusedAtConnect(me.token)).toBe('unauthorized');
   });
