@@ -9,6 +9,8 @@ import type {
   TypingRequest,
   UsersRequest,
   PresenceWatchRequest,
+  AdminNewUserRequest,
+  NewInviteRequest,
 } from './contract.js';
 import { ProtocolError } from './errors.js';
 import { limits } from './limits.js';
@@ -47,6 +49,13 @@ const registration = credentials.extend({
   invite: z.string().min(1).max(200, 'must be at most 200 characters').optional(),
 });
 export type Registration = z.infer<typeof registration>;
+
+/** POST /api/admin/users and POST /api/admin/invites. */
+const adminNewUser = z.object({ name: userName }) satisfies z.ZodType<AdminNewUserRequest>;
+const newInvite = z.object({
+  uses: z.number().int().min(1).max(1_000_000).optional(),
+  expiresInMs: z.number().int().min(60_000).max(8_640_000_000).optional(),
+}) satisfies z.ZodType<NewInviteRequest>;
 
 // Each request schema is pinned to its contract type: a field that drifts fails the build.
 const peer = z.object({ who: userId }) satisfies z.ZodType<PeerRequest>;
@@ -115,6 +124,9 @@ function parseWith<T>(schema: z.ZodType<T>, payload: unknown, what: string): T {
 export const parse = {
   credentials: (payload: unknown): Credentials => parseWith(credentials, payload, 'credentials'),
   registration: (payload: unknown): Registration => parseWith(registration, payload, 'registration'),
+  adminNewUser: (payload: unknown): AdminNewUserRequest => parseWith(adminNewUser, payload, 'new user'),
+  // No body asks for the defaults: one use, never expires.
+  newInvite: (payload: unknown): NewInviteRequest => parseWith(newInvite, payload ?? {}, 'invite'),
   peer: (payload: unknown): PeerRequest => parseWith(peer, payload, 'request'),
   typing: (payload: unknown): TypingRequest => parseWith(typing, payload, 'request'),
   presenceWatch: (payload: unknown): PresenceWatchRequest => parseWith(presenceWatch, payload, 'presence:watch'),

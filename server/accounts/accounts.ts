@@ -61,6 +61,10 @@ export class Accounts {
     const record = await this.store.findLogin(nameKey(name));
     const matches = await this.passwords.verify(password, record?.passwordHash ?? (await decoyHash));
     if (!record || !matches) throw new ProtocolError('unauthorized', 'Wrong name or password.');
+    // Told only to whoever knows the password.
+    if (record.state !== 'active') {
+      throw new ProtocolError('forbidden', 'This account has been deactivated by an administrator.');
+    }
     return this.startSession(record.user);
   }
 

@@ -19,6 +19,7 @@ import type { InFlight } from '../in-flight.js';
 import { nowhere, sendJson, statusOf } from './error-response.js';
 import { clientAddress } from './client-address.js';
 import { readJsonBody } from './json-body.js';
+import { adminRoutes, bearerToken, type AdminDeps, type Handlers } from './admin-api.js';
 import { realTimers, type Timers } from '../timers.js';
 
 export interface HttpDeps {
@@ -40,12 +41,16 @@ export interface HttpDeps {
    */
   refusalDelayMs?: number;
   timers?: Timers;
+  /** The administrators' endpoints under /api/admin/. */
+  admin: AdminDeps;
 }
 
 /** At most this many refusals are held back at once; beyond it they are answered at once. */
 export const maxHeldRefusals = 256;
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+const adminPrefix = '/api/admin/';
 
 export function createHttpApi(deps: HttpDeps): RequestListener {
   const routes: Record<string, { method: string; handle: Route }> = {
@@ -118,14 +123,20 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     if (deps.isDraining()) {
       return void fail(503, new ProtocolError('internal', 'The server is shutting down; try again shortly.'));
     }
-    const route = routes[(req.url ?? '/').split('?')[0]!];
-    if (!route) return void fail(404, nowhere());
+    const path = (req.url ?? '/').split('?')[0]!;
+    const route = routes[path];
+    const handlers: Handlers | undefined = path.startsWith(adminPrefix)
+      ? adminRoutes(deps.admin, path)
+      : route && { [route.method]: route.handle };
+    if (!handlers) return void fail(404, nowhere());
     const method = req.method === 'HEAD' ? 'GET' : req.method;
-    if (method !== route.method) {
-      res.setHeader('allow', route.method);
-      return void fail(405, new ProtocolError('bad_request', `Use ${route.method} for this address.`));
+    const handle = handlers[method as keyof Handlers];
+    if (!handle) {
+      const allowed = Object.keys(handlers).join(', ');
+      res.setHeader('allow', allowed);
+      return void fail(405, new ProtocolError('bad_request', `Use ${allowed} for this address.`));
     }
-    void deps.inFlight.track(() => route.handle(req, res).catch((error: unknown) => fail(undefined, error)));
+    void deps.inFlight.track(() => handle(req, res).catch((error: unknown) => fail(undefined, error)));
   };
 }
 
@@ -139,10 +150,4 @@ function serverInfo(registration: RegistrationMode): ServerInfo {
 
 function sessionResponse({ user, token }: SignedIn, online: boolean): SessionResponse {
   return { user: { id: user.id, name: user.name, online }, token };
-}
-
-function bearerToken(req: IncomingMessage): string {
-  const match = /^Bearer ([^\s]+)$/i.exec(req.headers.authorization ?? '');
-  if (!match) throw new ProtocolError('unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
-  return match[1]!;
 }

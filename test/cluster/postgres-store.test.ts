@@ -171,7 +171,7 @@ describe('PostgreSQL store', () => {
         b.createUser('Bob', 'bob', 'h', 2, { inviteHash: 'one' }),
       ]);
       expect(raced.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
-      const [winner] = await a.accounts();
+      const [winner] = await a.accounts(0, 1000);
       expect(winner?.role).toBe('admin');
       // A taken name (whichever won the race) gives the use back; an expired code is refused;
       // --admin makes an admin.
@@ -185,7 +185,7 @@ describe('PostgreSQL store', () => {
       await expect(b.createUser('Ed', 'ed', 'h', 3, { inviteHash: 'two' })).rejects.toThrow('invite refused');
       expect(await a.promoteAdmin('di')).toBe(true);
       expect(await a.promoteAdmin('nobody')).toBe(false);
-      expect((await a.accounts()).map((user) => user.role)).toEqual(['admin', 'admin', 'admin']);
+      expect((await a.accounts(0, 1000)).map((user) => user.role)).toEqual(['admin', 'admin', 'admin']);
       // Migration 4 on a database from before it (5 and 4 undone): the lowest id becomes the admin.
       await sql(
         url,
@@ -195,7 +195,7 @@ describe('PostgreSQL store', () => {
         DROP TABLE invites; ALTER TABLE users DROP COLUMN role; DELETE FROM schema_migrations WHERE version >= 4`,
       );
       const reopened = await PostgresStore.open(url, { poolSize: 1 });
-      expect((await reopened.accounts()).map((user) => user.role)).toEqual(['admin', 'member', 'member']);
+      expect((await reopened.accounts(0, 1000)).map((user) => user.role)).toEqual(['admin', 'member', 'member']);
       await reopened.close();
     } finally {
       await Promise.all(stores.map((store) => store.close()));

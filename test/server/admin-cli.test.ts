@@ -48,7 +48,7 @@ it('prints an invite code as the last line that registers as many users as it wa
   server = undefined;
 
   const listed = await admin(['users', `--data=${dataDir}`]);
-  expect(listed).toMatchObject({ code: 0, stdout: '1\tAnn\tadmin\n2\tBob\tmember\n' });
+  expect(listed).toMatchObject({ code: 0, stdout: '1\tAnn\tadmin\tactive\tnever\n2\tBob\tmember\tactive\tnever\n' });
 });
 
 it('refuses a bad option or command with exit status 2 and the reason, writing nothing', async () => {
@@ -57,7 +57,8 @@ it('refuses a bad option or command with exit status 2 and the reason, writing n
     [['invite', '--uses', '0', '--data', dataDir], '--uses must be a whole number from 1 to 1000000, not "0".'],
     [['invite', '--expires', '7 days', '--data', dataDir], '--expires must be a number of minutes'],
     [['invite', '--colour', 'red'], 'Unknown option --colour.'],
-    [['promote'], 'Unknown command promote.'],
+    [['frobnicate'], 'Unknown command frobnicate.'],
+    [['promote'], 'promote needs the name of an account.'],
   ] as const) {
     const result = await admin([...args]);
     expect(result.code, args.join(' ')).toBe(2);

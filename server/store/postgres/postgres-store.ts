@@ -11,11 +11,14 @@
 // owner id first) so two people writing to each other cannot deadlock.
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import pg from 'pg';
-import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
+import type { Chat, HistoryPage, InviteInfo, Message, SessionInfo } from '../../../protocol/contract.js';
 import {
   InviteRefused,
   type Account,
+  type AccountChange,
+  type AccountUpdate,
   type Admission,
+  type Role,
   type NewInvite,
   type NewUser,
   type HistoryQuery,
@@ -32,12 +35,20 @@ import {
 import {
   historyStatement,
   storedSend,
+  toAccount,
+  toAccountChange,
   toChat,
   toHistoryPage,
+  toInvite,
   toListedUser,
   toLogin,
   toMessage,
+  toSession,
+  type SessionRow,
+  type AccountChangeRow,
+  type AccountRow,
   type AppendedRow,
+  type InviteRow,
   type ChatRow,
   type LoginRow,
   type MessageRow,
@@ -68,6 +79,16 @@ const typeParsers: pg.CustomTypesConfig = {
 const registrationLock = 0x6d736775;
 
 class NameTaken extends Error {}
+/** Thrown so that the rollback undoes a change that left no active admin. */
+class LastAdmin extends Error {}
+
+/** The advisory lock administrators' changes to accounts take turns on; "msga" in ASCII. */
+const accountsLock = 0x6d736761;
+
+async function account(c: pg.PoolClient, query: pg.QueryConfig): Promise<Account | null> {
+  const { rows } = await c.query<AccountRow>(query);
+  return rows[0] ? toAccount(rows[0]) : null;
+}
 
 /** Namespace of the per-sender advisory locks taken by sendMessage (two-key form). */
 const senderLockSpace = 0x6d736773;
@@ -78,7 +99,7 @@ const sql = {
     string
   >),
   // Name keys compared as code points, as SQLite compares them, through users_by_name_key.
-  listUsers: `SELECT id, name, name_key FROM users WHERE name_key COLLATE "C" > $1
+  listUsers: `SELECT id, name, name_key, state FROM users WHERE name_key COLLATE "C" > $1
     ORDER BY name_key COLLATE "C" LIMIT $2`,
   // The whole dual write in one round trip. Both records are appended to (or created, the
   // first time) by one upsert that locks them lower owner first, so two people writing to
@@ -207,8 +228,96 @@ export class PostgresStore implements Store {
     await this.query(statement('insertInvite', [codeHash, uses, expiresAt, createdBy, now]));
   }
 
-  async accounts(): Promise<Account[]> {
-    return this.query<Account>(statement('accounts', []));
+  async accounts(afterId: number, count: number): Promise<Account[]> {
+    return (await this.query<AccountRow>(statement('accounts', [afterId, count]))).map(toAccount);
+  }
+
+  async findAccount(nameKey: string): Promise<Account | null> {
+    const [row] = await this.query<AccountRow>(statement('accountByKey', [nameKey]));
+    return row ? toAccount(row) : null;
+  }
+
+  async getAccount(id: number): Promise<Account | null> {
+    if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 62) return null;
+    const [row] = await this.query<AccountRow>(statement('accountById', [id]));
+    return row ? toAccount(row) : null;
+  }
+
+  setAccountState(id: number, state: 'active' | 'deactivated', now: number): Promise<AccountUpdate> {
+    return this.update(id, async (c) => {
+      const user = await account(c, statement('setState', [state, id]));
+      if (user && state === 'deactivated') await c.query(statement('deleteUserSessions', [id]));
+      if (user) await c.query(statement('insertAccountChange', [id, now]));
+      return user;
+    });
+  }
+
+  setRole(id: number, role: Role): Promise<AccountUpdate> {
+    return this.update(id, (c) => account(c, statement('setRole', [role, id])));
+  }
+
+  resetPassword(id: number, passwordHash: string, now: number): Promise<AccountUpdate> {
+    return this.update(id, async (c) => {
+      const user = await account(c, statement('setPassword', [passwordHash, id]));
+      if (user) {
+        await c.query(statement('deleteUserSessions', [id]));
+        await c.query(statement('insertAccountChange', [id, now]));
+      }
+      return user;
+    });
+  }
+
+  async listInvites(now: number, count: number): Promise<InviteInfo[]> {
+    return (await this.query<InviteRow>(statement('listInvites', [now, count]))).map(toInvite);
+  }
+
+  async sessionsOf(userId: number, count: number): Promise<SessionInfo[]> {
+    if (!Number.isSafeInteger(userId) || userId <= 0 || userId > 2 ** 62) return [];
+    return (await this.query<SessionRow>(statement('sessionsOf', [userId, count]))).map(toSession);
+  }
+
+  async revokeInvite(id: string): Promise<boolean> {
+    return (await this.run(async (c) => (await c.query(statement('revokeInvite', [id]))).rowCount)) === 1;
+  }
+
+  async accountChangesAfter(afterId: number, count: number): Promise<AccountChange[]> {
+    return (await this.query<AccountChangeRow>(statement('accountChangesAfter', [afterId, count]))).map(
+      toAccountChange,
+    );
+  }
+
+  async latestAccountChange(): Promise<number> {
+    return (await this.query<{ id: number }>(statement('latestAccountChange', [])))[0]!.id;
+  }
+
+  async pruneAccountChanges(before: number, count: number): Promise<number> {
+    return (
+      (await this.run(async (c) => (await c.query(statement('pruneAccountChanges', [before, count]))).rowCount)) ?? 0
+    );
+  }
+
+  /**
+   * Runs a change to an account; rolled back when it leaves no active admin. Changes take turns on
+   * one lock, so two admins demoting each other at once cannot both succeed.
+   */
+  private async update(id: number, change: (c: pg.PoolClient) => Promise<Account | null>): Promise<AccountUpdate> {
+    if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 62) return { kind: 'unknown' };
+    try {
+      return await this.transaction(
+        async (c): Promise<AccountUpdate> => {
+          const user = await change(c);
+          if (!user) return { kind: 'unknown' };
+          const { rows } = await c.query<{ n: number }>(statement('activeAdmins', []));
+          if (rows[0]!.n === 0) throw new LastAdmin();
+          return { kind: 'updated', user };
+        },
+        'READ COMMITTED',
+        `SELECT pg_advisory_xact_lock(${accountsLock})`,
+      );
+    } catch (error) {
+      if (error instanceof LastAdmin) return { kind: 'last-admin' };
+      throw error;
+    }
   }
 
   async findLogin(nameKey: string): Promise<LoginRecord | null> {
