@@ -18,6 +18,7 @@ import {
   send,
   snapshot,
 } from '../support/chat-helpers.js';
+import { checkAccountAdministration } from '../support/account-admin-checks.js';
 import { checkPairRecords, readRecord, type SentMessage } from '../support/records.js';
 import { tempDir } from '../support/server.js';
 import { World } from '../support/world.js';
@@ -151,6 +152,20 @@ describe('PostgreSQL store', () => {
       expect(await sql(url, 'SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: schemaVersion }]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('lists, changes and logs accounts as SQLite does, never leaving no active admin', async () => {
+    world = await World.start();
+    const database = `a_${Date.now()}_${process.pid}`;
+    await sql(world.server.dbUrl!, `CREATE DATABASE ${database}`);
+    const url = Object.assign(new URL(world.server.dbUrl!), { pathname: `/${database}` }).href;
+    // Two connections: two admins demoting each other really run at once.
+    const store = await PostgresStore.open(url, { poolSize: 2 });
+    try {
+      await checkAccountAdministration(store);
+    } finally {
+      await store.close();
     }
   });
 
