@@ -135,5 +135,6 @@ describe('account commands against a running server', () => {
       socket.close();
       watcher.close();
     }
-  });
+    // Sixteen runs of the tool, each a new Node process.
+  }, 60_000);
 });
