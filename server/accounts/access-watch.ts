@@ -41,7 +41,12 @@ export class AccessWatch {
 
   /** Changes made before now were acted on when they were made (or their sessions are already gone). */
   async start(): Promise<void> {
-    this.last = await this.deps.store.latestAccountChange();
+    try {
+      this.last = await this.deps.store.latestAccountChange();
+    } catch (error) {
+      // From the start of the log instead: re-checking sockets is harmless, missing a change is not.
+      this.deps.logger.error('access watch: could not read the newest change; reading the whole log', error);
+    }
     this.schedule();
   }
 
