@@ -113,6 +113,23 @@ describe('admin endpoints', () => {
     await online(again.body.token);
   });
 
+  it('users:list pages past hidden deactivated users and lists every active one once', async () => {
+    const others = [];
+    for (let i = 0; i < 5; i++) others.push(await register(server.url, `page${i}`));
+    for (const hidden of [others[1]!, others[2]!, others[4]!]) {
+      expect((await call('POST', `/api/admin/users/${hidden.user.id}/deactivate`, admin.token)).status).toBe(200);
+    }
+    const socket = await online(admin.token);
+    const seen: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = await ok(socket, 'users:list', after === undefined ? { limit: 1 } : { limit: 1, after });
+      seen.push(...page.users.map((user: { name: string }) => user.name));
+      after = page.next;
+    } while (after !== undefined);
+    expect(seen.sort()).toEqual([member.name, 'page0', 'page3'].sort());
+  });
+
   it('reset-password: a one-time password that signs in, and every earlier session ended', async () => {
     const socket = await online(member.token);
     const disconnected = whenDisconnected(socket);
