@@ -1,6 +1,5 @@
 // HTTP: register, login, logout and the health check; /api/admin/ goes to admin-api.ts. Everything
-// else is 404. Requests from web
-// pages never get here (front-door.ts).
+// else is 404. Requests from web pages never get here (front-door.ts).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Accounts, SignedIn } from '../accounts/accounts.js';
 import type { SignInLimits } from '../accounts/sign-in-limits.js';
