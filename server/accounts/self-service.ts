@@ -60,7 +60,15 @@ export class SelfService {
   async deleteAccount(session: Session, password: string): Promise<void> {
     await this.checkPassword(session, password);
     const ended = await this.deps.store.deleteAccount(session.user.id, deletedUserName);
-    if (!ended) throw invalidToken();
+    if (!ended) {
+      if ((await this.deps.store.credentialsOf(session.user.id))?.role === 'admin') {
+        throw new ProtocolError(
+          'conflict',
+          'You are the only administrator of this server; make someone else an administrator first.',
+        );
+      }
+      throw invalidToken();
+    }
     this.deps.deleted(session.user.id);
     this.deps.endSessions(ended);
     await this.deps.announce({ id: session.user.id, name: deletedUserName, deleted: true });

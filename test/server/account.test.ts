@@ -304,6 +304,7 @@ describe('rename', () => {
 describe('account deletion', () => {
   it('needs the password; then the peer is told, keeps the messages under "Deleted user", and the name is free', async () => {
     await start();
+    await register(server!.url, uniqueName('admin'), password); // the first user: the admin
     const name = uniqueName('gone');
     const me = await register(server!.url, name, password);
     const peer = await register(server!.url, uniqueName('peer'), password);
@@ -354,6 +355,20 @@ describe('account deletion', () => {
     ).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const again = await register(server!.url, name, password);
     expect(again.user.id).not.toBe(me.user.id);
+  });
+
+  it('refuses the only active administrator (409), and takes them once someone else is one', async () => {
+    await start();
+    const first = await register(server!.url, uniqueName('first'), password);
+    const other = await register(server!.url, uniqueName('other'), password);
+    expect(first.user.role).toBe('admin');
+    const refused = await call('POST', '/api/account/delete', first.token, { password });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: { code: 'conflict' } });
+    expect((await call('GET', '/api/account', first.token)).status).toBe(200);
+
+    expect((await call('POST', `/api/admin/users/${other.user.id}/promote`, first.token)).status).toBe(200);
+    expect((await call('POST', '/api/account/delete', first.token, { password })).status).toBe(204);
   });
 });
 

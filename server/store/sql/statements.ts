@@ -85,8 +85,10 @@ export const sharedSql = {
   rename: `UPDATE users SET name = ?, name_skeleton = ? WHERE id = ? AND state = 'active'
     AND NOT EXISTS (SELECT 1 FROM users o WHERE o.id <> ? AND (o.name_key IN (?, ?) OR o.name_skeleton IN (?, ?)))`,
   // Control characters are never in a name, so the released key cannot collide with a real one.
+  // Never the last active admin: the server would be left with nobody to administer it.
   markDeleted: `UPDATE users SET state = 'deleted', name = ?, name_key = ?, name_skeleton = NULL, password_hash = ''
-    WHERE id = ? AND state = 'active'`,
+    WHERE id = ? AND state = 'active'
+      AND (role <> 'admin' OR (SELECT count(*) FROM users WHERE role = 'admin' AND state = 'active') > 1)`,
   deleteOwnChats: `DELETE FROM chats WHERE owner = ?`,
   peerOwners: `SELECT owner FROM chats WHERE peer = ? AND owner > ? ORDER BY owner LIMIT ?`,
 
