@@ -93,8 +93,12 @@ export async function seedDirectory(dataDir: string, users: number, tokens: stri
         user.run(id, name, name, 'no password');
         if (id > 1) chat.run(id, id);
       }
-      const session = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, 1)');
-      tokens.forEach((token, i) => session.run(hashToken(token), i + 1));
+      // Used now: a session last used at 0 is long past the idle limit and refused.
+      const session = db.prepare(
+        'INSERT INTO sessions (token_hash, user_id, created_at, id, last_used_at) VALUES (?, ?, 1, ?, ?)',
+      );
+      const now = Date.now();
+      tokens.forEach((token, i) => session.run(hashToken(token), i + 1, `seeded-${i}`, now));
     })();
   } finally {
     db.close();
