@@ -93,11 +93,12 @@ export async function seedDirectory(dataDir: string, users: number, tokens: stri
         user.run(id, name, name, 'no password');
         if (id > 1) chat.run(id, id);
       }
-      // Used now: a session unused for --session-idle-days is refused.
+      // Used now: a session last used at 0 is long past the idle limit and refused.
       const session = db.prepare(
-        'INSERT INTO sessions (token_hash, id, user_id, created_at, last_used_at) VALUES (?, ?, ?, 1, ?)',
+        'INSERT INTO sessions (token_hash, user_id, created_at, id, last_used_at) VALUES (?, ?, 1, ?, ?)',
       );
-      tokens.forEach((token, i) => session.run(hashToken(token), `seeded-${i}`, i + 1, Date.now()));
+      const now = Date.now();
+      tokens.forEach((token, i) => session.run(hashToken(token), i + 1, `seeded-${i}`, now));
     })();
   } finally {
     db.close();
