@@ -358,7 +358,10 @@ describe('PostgreSQL store', () => {
       expect(await store.peerOwners(ann.id, 0, 10)).toEqual([bob.id]);
       expect(await store.peerOwners(ann.id, bob.id, 10)).toEqual([]);
 
-      // Delete: state, released name, own records and sessions gone, the peer's record kept.
+      // Delete: state, released name, own records and sessions gone, the peer's record kept. Ann,
+      // the first user, is the admin: never deleted while the only one.
+      expect(await store.deleteAccount(ann.id, 'Deleted user')).toBeNull();
+      expect(await store.setRole(bob.id, 'admin')).toMatchObject({ kind: 'updated' });
       expect(await store.deleteAccount(ann.id, 'Deleted user')).toEqual([`t${ann.id}_5`]);
       expect(await store.deleteAccount(ann.id, 'Deleted user')).toBeNull();
       expect(await store.listChats(ann.id, 0, 10)).toEqual([]);

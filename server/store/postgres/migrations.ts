@@ -97,7 +97,9 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
   ALTER TABLE sessions ADD COLUMN id TEXT;
   ALTER TABLE sessions ADD COLUMN device TEXT NOT NULL DEFAULT '';
   ALTER TABLE sessions ADD COLUMN last_used_at BIGINT NOT NULL DEFAULT 0;
-  UPDATE sessions SET id = substr(md5(random()::text || token_hash), 1, 18), last_used_at = created_at;
+  -- Counted as used at the upgrade: an old session in daily use must not be taken for an idle one.
+  UPDATE sessions SET id = substr(md5(random()::text || token_hash), 1, 18),
+    last_used_at = (extract(epoch FROM now()) * 1000)::bigint;
   UPDATE users u SET last_seen_at = (SELECT max(created_at) FROM sessions s WHERE s.user_id = u.id);
   CREATE UNIQUE INDEX sessions_by_id ON sessions (id);
   CREATE INDEX sessions_by_user ON sessions (user_id, last_used_at);
@@ -107,8 +109,9 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
     user_id BIGINT NOT NULL,
     at BIGINT NOT NULL
   );
-  `, // 6 here (the lead renumbers it after the admin migration): the owners of records whose peer
-  // is a user, found by peer, so a rename or deletion tells them in pages, not by a table scan.
+  `,
+  // 6: the owners of records whose peer is a user, found by peer, so a rename or deletion tells
+  // them in pages, not by a table scan.
   `CREATE INDEX chats_by_peer ON chats (peer, owner);`,
 ];
 

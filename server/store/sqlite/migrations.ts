@@ -91,7 +91,8 @@ const migrations: Array<string | ((db: Database) => void)> = [
   ALTER TABLE sessions ADD COLUMN id TEXT;
   ALTER TABLE sessions ADD COLUMN device TEXT NOT NULL DEFAULT '';
   ALTER TABLE sessions ADD COLUMN last_used_at INTEGER NOT NULL DEFAULT 0;
-  UPDATE sessions SET id = lower(hex(randomblob(9))), last_used_at = created_at;
+  -- Counted as used at the upgrade: an old session in daily use must not be taken for an idle one.
+  UPDATE sessions SET id = lower(hex(randomblob(9))), last_used_at = CAST(unixepoch('subsec') * 1000 AS INTEGER);
   UPDATE users SET last_seen_at = (SELECT max(created_at) FROM sessions WHERE user_id = users.id);
   CREATE UNIQUE INDEX sessions_by_id ON sessions (id);
   CREATE INDEX sessions_by_user ON sessions (user_id, last_used_at);
@@ -101,8 +102,9 @@ const migrations: Array<string | ((db: Database) => void)> = [
     user_id INTEGER NOT NULL,
     at INTEGER NOT NULL
   );
-  `, // 6 here (the lead renumbers it after the admin migration): the owners of records whose peer
-  // is a user, found by peer, so a rename or deletion tells them in pages, not by a table scan.
+  `,
+  // 6: the owners of records whose peer is a user, found by peer, so a rename or deletion tells
+  // them in pages, not by a table scan.
   `CREATE INDEX chats_by_peer ON chats (peer, owner);`,
 ];
 
