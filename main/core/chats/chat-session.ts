@@ -11,7 +11,7 @@ import type {
   MessengerEvents,
   User,
 } from '../../ipc/contract.js';
-import type { Message, ServerEvent, ServerEventPayload } from '../../../protocol/contract.js';
+import type { Message, ServerEvent, ServerEventPayload, UserUpdate } from '../../../protocol/contract.js';
 import type { ChatCache } from '../cache/chat-cache.js';
 import { Connection } from '../connection/connection.js';
 import { FailureError } from '../failure.js';
@@ -161,7 +161,10 @@ export class ChatSession {
       await this.serial(() => cache.addMessages(who, fetch.chatId, fetched.messages));
       page = { messages: [...fetched.messages, ...show], hasMore: fetched.hasMore };
     }
-    const messages: ChatMessage[] = page.messages.map(sentMessage);
+    const peerName = this.chatList.find((c) => c.who === who)?.name;
+    const messages: ChatMessage[] = page.messages.map((message) =>
+      sentMessage(peerName !== undefined && message.user === who ? { ...message, name: peerName } : message),
+    );
     if (beforeSeq === undefined) messages.push(...this.unsentFor(who));
     return { messages, hasMore: page.hasMore };
   }
@@ -247,13 +250,29 @@ export class ChatSession {
     'chat:deleted': ({ who }) => this.dropChat(who),
     presence: async ({ id, online }) => this.presenceChanged(id, online),
     typing: async ({ from }) => this.deps.emit('typing', { from }),
-    'user:updated': ({ id, name }) => this.peerRenamed(id, name),
+    'user:updated': (update) => this.userUpdated(update),
   };
 
-  /** A peer's new name (or "Deleted user") in the chat list; cached copies keep the name they had. */
-  private async peerRenamed(who: number, name: string): Promise<void> {
-    const chat = this.chatList.find((c) => c.who === who);
+  /**
+   * A user's new name (or "Deleted user") in the chat list and the directory; the renderer
+   * renames what it shows. Cached copies keep the name they had on disk: loadHistory shows the
+   * chat's name on the peer's copies instead.
+   */
+  private async userUpdated(update: UserUpdate): Promise<void> {
+    const { id, name, deleted } = update;
+    const known = this.contacts.get(id);
+    if (deleted) this.contacts.delete(id);
+    else if (known) this.contacts.set(id, { ...known, name });
+    this.deps.emit('userUpdated', update);
+    const chat = this.chatList.find((c) => c.who === id);
     if (chat && chat.name !== name) await this.putChat({ ...chat, name });
+  }
+
+  /** The server refused this session's token over HTTP: the socket's handshake would be refused too. */
+  sessionEnded(): void {
+    this.sender.stop();
+    this.presenceWatch.stop();
+    this.connection.ended();
   }
 
   /** Adds a copy the server sent, fetching what lies between when the cache has a gap. */
