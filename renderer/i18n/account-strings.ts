@@ -38,7 +38,7 @@ export const accountEn = {
   sessionSignOut: 'Sign out',
   sessionSignOutLabel: 'Sign out {name}',
   sessionsSignOutOthers: 'Sign out all other sessions',
-  sessionsEnded: 'Signed out {n} other sessions.',
+  sessionsEnded: 'Other sessions signed out: {n}.',
   deleteAccountHeading: 'Delete account',
   deleteAccountIntro:
     'Deletes your account on this server for good. People you chatted with keep their copies, shown from “Deleted user”.',
