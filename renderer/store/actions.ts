@@ -11,6 +11,8 @@ import type {
   Snapshot,
   User,
 } from '../../main/ipc/contract.js';
+import type { UserUpdate } from '../../main/ipc/account-contract.js';
+import { withUserUpdate } from './user-updates.js';
 import { initialChats, withChatRead, withoutChat } from './chats-slice.js';
 import { initialContacts, withPresence, withUsers } from './contacts-slice.js';
 import {
@@ -157,6 +159,10 @@ export function contactsLoaded(users: User[]): void {
 
 export function presenceChanged(id: number, online: boolean): void {
   setState((state) => ({ contacts: withPresence(state.contacts, id, online) }));
+}
+
+export function userUpdated(update: UserUpdate): void {
+  setState((state) => withUserUpdate(state, update));
 }
 
 export function contactSearchChanged(query: string): void {
