@@ -83,6 +83,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   private session: ChatSession | null = null;
   /** The signed-in session's token, while there is one. */
   private token: string | null = null;
+  private renaming: Promise<void> = Promise.resolve();
   /** Set when this session's outbox was damaged: the window tells the user until sign-out. */
   private outboxRecovery: OutboxRecovery | null = null;
   private windowFocused = true;
@@ -241,8 +242,18 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     return account;
   }
 
-  /** The user's own new name, from their rename or from the server's `user:updated`. */
-  private async renamed(name: string): Promise<void> {
+  /**
+   * The user's own new name, from their rename or from the server's `user:updated`: both may
+   * come at once, so they take turns and the second finds the name already saved and told.
+   */
+  private renamed(name: string): Promise<void> {
+    const turn = this.renaming.then(() => this.saveName(name));
+    // The caller gets the failure from `turn`; the turns only need to go on after it.
+    this.renaming = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async saveName(name: string): Promise<void> {
     const account = this.account;
     if (!account || account.user.name === name) return;
     const renamed: Account = { ...account, user: { ...account.user, name } };
