@@ -16,6 +16,8 @@ export function AccountSection() {
   const online = useAppStore((state) => state.session.connection === 'online');
   const [role, setRole] = useState<Account['user']['role']>(user?.role);
   const headingId = useId();
+  /** Bumped when the other sessions have ended (a password change): the list loads again. */
+  const [sessionsChanged, setSessionsChanged] = useState(0);
 
   useEffect(() => {
     if (!online) return;
@@ -44,8 +46,8 @@ export function AccountSection() {
         )}
       </dl>
       <RenameForm current={user.name} />
-      <PasswordForm />
-      <SessionList />
+      <PasswordForm onChanged={() => setSessionsChanged((n) => n + 1)} />
+      <SessionList changed={sessionsChanged} />
       <DeleteAccount />
     </section>
   );

@@ -6,7 +6,7 @@ import { changePassword } from '../../ipc/account-commands.js';
 import { useText } from '../../i18n/use-text.js';
 import { FormMessage, type Said } from './FormMessage.js';
 
-export function PasswordForm() {
+export function PasswordForm({ onChanged }: { onChanged: () => void }) {
   const t = useText();
   const [current, setCurrent] = useState('');
   const [password, setPassword] = useState('');
@@ -28,6 +28,7 @@ export function PasswordForm() {
     setPassword('');
     setAgain('');
     setSaid({ kind: 'done', key: 'passwordChanged' });
+    onChanged();
   }
 
   return (

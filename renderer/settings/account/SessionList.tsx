@@ -9,7 +9,8 @@ import { useText } from '../../i18n/use-text.js';
 import { useAppStore } from '../../store/use-app-store.js';
 import { FormMessage, type Said } from './FormMessage.js';
 
-export function SessionList() {
+/** `changed`: a count that goes up when the sessions changed elsewhere in the section. */
+export function SessionList({ changed }: { changed: number }) {
   const t = useText();
   const now = useNow();
   const online = useAppStore((state) => state.session.connection === 'online');
@@ -33,7 +34,7 @@ export function SessionList() {
     return () => {
       current = false;
     };
-  }, [online, shown]);
+  }, [online, shown, changed]);
 
   async function endOne(id: string): Promise<void> {
     setBusy(true);
