@@ -210,6 +210,7 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
     passwords,
     now,
     endSessions,
+    deleted: (userId) => service.forgetUser(userId),
     announce: userUpdates(store, (rooms, update) => io.to(rooms).emit('user:updated', update)),
   });
   // With Redis the attempts made on every node count (accounts/attempt-log.ts).

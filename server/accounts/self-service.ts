@@ -19,6 +19,8 @@ export interface SelfServiceDeps {
   now: () => number;
   /** Disconnects every socket of these sessions (on every node). */
   endSessions: (tokenHashes: string[]) => void;
+  /** The account was deleted (the chat service stops taking it as a peer). */
+  deleted: (userId: number) => void;
   /** Tells the user's sockets and every peer's (accounts/user-updates.ts). */
   announce: (update: UserUpdate) => Promise<void>;
 }
@@ -59,6 +61,7 @@ export class SelfService {
     await this.checkPassword(session, password);
     const ended = await this.deps.store.deleteAccount(session.user.id, deletedUserName);
     if (!ended) throw invalidToken();
+    this.deps.deleted(session.user.id);
     this.deps.endSessions(ended);
     await this.deps.announce({ id: session.user.id, name: deletedUserName, deleted: true });
   }

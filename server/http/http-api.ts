@@ -1,5 +1,5 @@
-// HTTP: register, login, logout and the health check. Everything else is 404. Requests from web
-// pages never get here (front-door.ts).
+// HTTP: register, login, logout, the health check and the user's own account (account-api.ts).
+// Everything else is 404. Requests from web pages never get here (front-door.ts).
 import type { RequestListener } from 'node:http';
 import type { Accounts, SignedIn } from '../accounts/accounts.js';
 import type { SelfService } from '../accounts/self-service.js';

@@ -1,7 +1,7 @@
 // What the chat service needs from durable storage, implemented by SQLite (sqlite/) and
 // PostgreSQL (postgres/) with the same guarantees: every method is atomic, and the calls a
 // caller makes in order are carried out in that order.
-import type { Chat, HistoryPage, Message } from '../../protocol/contract.js';
+import type { AccountState, Chat, HistoryPage, Message } from '../../protocol/contract.js';
 
 export interface StoredUser {
   id: number;
@@ -135,7 +135,7 @@ export interface Store {
   /** Every user, lowest id first (administrator's tooling, not the wire). */
   accounts(): Promise<Account[]>;
   findLogin(nameKey: string): Promise<LoginRecord | null>;
-  getUser(id: number): Promise<StoredUser | null>;
+  getUser(id: number): Promise<(StoredUser & { state: AccountState }) | null>;
   /**
    * At most `count` users whose name key comes after `afterKey` (from the first when null), in
    * name-key order compared code point by code point; costs O(count) through an index.

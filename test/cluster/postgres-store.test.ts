@@ -142,7 +142,7 @@ describe('PostgreSQL store', () => {
       const versions = Array.from({ length: schemaVersion }, (_, i) => ({ version: i + 1 }));
       expect(await sql(url, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual(versions);
       const user = await stores[0]!.createUser('Ann', 'ann', 'hash', Date.now());
-      expect(await stores[2]!.getUser(user!.id)).toEqual({ id: user!.id, name: 'Ann' });
+      expect(await stores[2]!.getUser(user!.id)).toEqual({ id: user!.id, name: 'Ann', state: 'active' });
       expect(await stores[1]!.createUser('ANN', 'ann', 'hash', Date.now())).toBeNull();
       // A name that only looks like Ann's (Cyrillic А) is taken too: the skeleton column is there.
       expect(await stores[1]!.createUser('\u0410nn', '\u0430nn', 'hash', Date.now())).toBeNull();

@@ -11,7 +11,7 @@
 // owner id first) so two people writing to each other cannot deadlock.
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import pg from 'pg';
-import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
+import type { AccountState, Chat, HistoryPage, Message } from '../../../protocol/contract.js';
 import {
   InviteRefused,
   type Account,
@@ -64,6 +64,8 @@ import { migrate } from './migrations.js';
  * Every id, seq and time is BIGINT; they all fit a double, so they are read as numbers.
  * Message content is BYTEA holding UTF-8 (TEXT cannot hold U+0000), read back as a string.
  */
+type StoredState = StoredUser & { state: AccountState };
+
 const int8 = 20;
 const bytea = 17;
 const parseBytea = pg.types.getTypeParser(bytea, 'text') as (value: string) => Buffer;
@@ -234,9 +236,9 @@ export class PostgresStore implements Store {
     return row ? toLogin(row) : null;
   }
 
-  async getUser(id: number): Promise<StoredUser | null> {
+  async getUser(id: number): Promise<StoredState | null> {
     if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 62) return null;
-    return (await this.query<StoredUser>(statement('getUser', [id])))[0] ?? null;
+    return (await this.query<StoredState>(statement('getUser', [id])))[0] ?? null;
   }
 
   async listUsers(afterKey: string | null, count: number): Promise<ListedUser[]> {

@@ -33,7 +33,8 @@ export const sharedSql = {
     WHERE code_hash = ? AND uses_left > 0 AND (expires_at IS NULL OR expires_at > ?) RETURNING uses_left`,
   insertInvite: `INSERT INTO invites (code_hash, uses_left, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
   findLogin: `SELECT id, name, password_hash FROM users WHERE name_key = ?`,
-  getUser: `SELECT id, name FROM users WHERE id = ?`,
+  getUser: `SELECT id, name, state FROM users WHERE id = ?`,
+  userName: `SELECT name FROM users WHERE id = ?`,
   // Paged by the name key, compared as code points (PostgreSQL is given the "C" collation).
   listUsers: `SELECT id, name, name_key FROM users WHERE name_key > ? ORDER BY name_key LIMIT ?`,
 

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import Database from 'better-sqlite3';
-import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
+import type { AccountState, Chat, HistoryPage, Message } from '../../../protocol/contract.js';
 import {
   InviteRefused,
   type Account,
@@ -132,8 +132,10 @@ export class SqliteStore implements Store {
     });
   }
 
-  getUser(id: number): Promise<StoredUser | null> {
-    return this.commits.run(() => (this.q.getUser.get(id) as StoredUser | undefined) ?? null);
+  getUser(id: number): Promise<(StoredUser & { state: AccountState }) | null> {
+    return this.commits.run(
+      () => (this.q.getUser.get(id) as (StoredUser & { state: AccountState }) | undefined) ?? null,
+    );
   }
 
   listUsers(afterKey: string | null, count: number): Promise<ListedUser[]> {
@@ -292,7 +294,7 @@ export class SqliteStore implements Store {
   private nameOf(userId: number): string {
     let name = this.names.get(userId);
     if (name === undefined) {
-      name = (this.q.getUser.get(userId) as StoredUser).name;
+      name = (this.q.userName.get(userId) as { name: string }).name;
       this.names.set(userId, name);
     }
     return name;
