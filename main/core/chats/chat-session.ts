@@ -206,14 +206,28 @@ export class ChatSession {
       dropped: (who) => this.deps.emit('historyReset', { who }),
       added: (who, messages) => this.stored(who, messages),
     });
-    if (this.viewing !== null) {
-      const { chat } = await this.connection.request('chat:open', { who: this.viewing });
+    const chat = this.viewing === null ? null : await this.viewAgain(this.viewing);
+    if (chat) {
       const index = chats.findIndex((c) => c.who === chat.who);
       if (index >= 0) chats[index] = chat;
       else chats.push(chat);
     }
     await this.setChats(chats);
     await this.presenceWatch.resend();
+  }
+
+  /**
+   * The chat being viewed, opened again after a reconnect. Its peer may have deleted their
+   * account meanwhile (not_found): the record stays readable, there is just no one to view.
+   */
+  private async viewAgain(who: number): Promise<Chat | null> {
+    try {
+      return (await this.connection.request('chat:open', { who })).chat;
+    } catch (error) {
+      if (!(error instanceof FailureError && error.failure.code === 'not_found')) throw error;
+      if (this.viewing === who) this.viewing = null;
+      return null;
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { deviceLabel } from '../../../../main/core/account/device-label.js';
 import { profilePaths } from '../../../../main/core/profile.js';
 import { uniqueName } from '../../../support/clients.js';
+import { startTestServer } from '../../../support/server.js';
 import { eventually, testPassword as password, useServerAndCores, type TestCore } from '../../../support/cores.js';
 
 async function codeOf(call: Promise<unknown>): Promise<string> {
@@ -124,6 +125,29 @@ describe('self-service through the core', () => {
     // The name is free again.
     const newcomer = await world.open();
     await newcomer.call('register', { serverUrl: world.server.url, name: alice.name, password });
+  });
+
+  it("keeps the peer's session going when the chat they view is with someone who deleted their account", async () => {
+    const alice = await world.signedUp('gone');
+    const bob = await world.signedUp('viewer');
+    await alice.core.call('send', { to: bob.id, content: 'see you' });
+    await eventually(() => bob.core.last('chats')?.some((c) => c.who === alice.id), "bob's chat with alice");
+    await bob.core.call('openChat', { who: alice.id });
+    await alice.core.call('deleteAccount', { password });
+    await bob.core.waitFor((e) => e.event === 'userUpdated' && e.payload.deleted === true);
+
+    // A reconnect opens the viewed chat again: its peer is gone, and catching up still ends online.
+    const { port, dataDir } = world.server;
+    await world.server.close();
+    await bob.core.waitFor((e) => e.event === 'connection' && e.payload === 'offline');
+    const onlineBefore = bob.core.events.filter((e) => e.event === 'connection' && e.payload === 'online').length;
+    world.server = await startTestServer({ port, dataDir });
+    await eventually(
+      () => bob.core.events.filter((e) => e.event === 'connection' && e.payload === 'online').length > onlineBefore,
+      'bob online again',
+    );
+    const history = await bob.core.call('loadHistory', { who: alice.id });
+    expect(history.messages.map((m: { content: string }) => m.content)).toEqual(['see you']);
   });
 
   it('refuses the account requests when signed out', async () => {
