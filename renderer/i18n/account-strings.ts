@@ -9,6 +9,7 @@ export const accountEn = {
   nameTooLong: 'A name is at most {nameMax} characters on this server.',
   passwordTooShort: 'A password is at least {passwordMin} characters on this server.',
   needInvite: 'Enter the invite code to create an account on this server.',
+  signInForbidden: 'This account cannot sign in: it has been deactivated. Ask the server’s administrator.',
 
   // Settings → Account
   accountHeading: 'Account',
@@ -60,6 +61,7 @@ export const accountZh: Record<keyof typeof accountEn, string> = {
   nameTooLong: '此服务器上的用户名最多 {nameMax} 个字符。',
   passwordTooShort: '此服务器上的密码至少 {passwordMin} 个字符。',
   needInvite: '请填写邀请码以在此服务器上创建账号。',
+  signInForbidden: '此账号无法登录：已被停用。请联系服务器管理员。',
 
   accountHeading: '账号',
   accountName: '用户名',

@@ -67,7 +67,8 @@ export function SignInScreen() {
     const code = await signIn(mode, unencrypted ? { ...input, allowUnencrypted: true } : input);
     // On success this screen is gone; only a failure comes back here.
     if (code !== null) {
-      setError(failureTextKey(code));
+      // Signing in, `forbidden` is a deactivated account; registering, a missing or spent invite.
+      setError(mode === 'login' && code === 'forbidden' ? 'signInForbidden' : failureTextKey(code));
       setBusy(null);
     }
   }

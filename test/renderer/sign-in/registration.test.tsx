@@ -70,6 +70,14 @@ describe('registration rules on the sign-in screen', () => {
     expect(screen.queryByRole('textbox', { name: 'Invite code' })).toBeNull();
   });
 
+  it('explains a refused sign-in as a deactivated account, not as a missing invite', async () => {
+    fake.fail('login', 'forbidden');
+    showWith('invite');
+    await fillIn('ivy', 'long enough password');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('deactivated');
+  });
+
   it("checks the server's limits before asking it", async () => {
     showWith('open');
     await expect.poll(() => fake.named('serverInfo').length).toBe(1);
