@@ -201,6 +201,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       settings: this.settings,
       about: { version: this.deps.appVersion, logFile: this.deps.paths.log, sessionKept: this.deps.vault.protection() },
       outboxRecovery: this.outboxRecovery,
+      deletedUsers: this.session?.deletedPeers ?? [],
     };
   }
 

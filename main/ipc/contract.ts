@@ -106,6 +106,8 @@ export interface Snapshot {
   about: About;
   /** Set when this session's outbox was damaged, until the user signs out. */
   outboxRecovery: OutboxRecovery | null;
+  /** Peers whose account was deleted (absent: none): shown as "Deleted user". */
+  deletedUsers?: number[];
 }
 
 export interface SignInInput {

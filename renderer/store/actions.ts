@@ -56,7 +56,13 @@ export function snapshotArrived(snapshot: Snapshot): void {
       ),
       snapshot.connection,
     );
-    return { session, chats: { list: snapshot.chats }, settings: snapshot.settings };
+    const deleted = Object.fromEntries((snapshot.deletedUsers ?? []).map((id) => [id, true as const]));
+    return {
+      session,
+      chats: { list: snapshot.chats },
+      settings: snapshot.settings,
+      contacts: { ...state.contacts, deleted },
+    };
   });
 }
 

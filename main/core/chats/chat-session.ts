@@ -100,6 +100,11 @@ export class ChatSession {
     return this.chatList;
   }
 
+  /** Peers whose account was deleted: the window shows them as "Deleted user". */
+  get deletedPeers(): number[] {
+    return this.deps.cache.deletedPeers();
+  }
+
   get viewedChat(): number | null {
     return this.viewing;
   }
@@ -275,8 +280,10 @@ export class ChatSession {
   private async userUpdated(update: UserUpdate): Promise<void> {
     const { id, name, deleted } = update;
     const known = this.contacts.get(id);
-    if (deleted) this.contacts.delete(id);
-    else if (known) this.contacts.set(id, { ...known, name });
+    if (deleted) {
+      this.contacts.delete(id);
+      await this.deps.cache.markDeleted(id);
+    } else if (known) this.contacts.set(id, { ...known, name });
     this.deps.emit('userUpdated', update);
     const chat = this.chatList.find((c) => c.who === id);
     if (chat && chat.name !== name) await this.putChat({ ...chat, name });

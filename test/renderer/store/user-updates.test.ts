@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import * as act from '../../../renderer/store/actions.js';
 import { timelineOf } from '../../../renderer/store/messages-slice.js';
 import { appStore } from '../../../renderer/store/store.js';
-import { sent, user } from '../fixtures.js';
+import { account, sent, signedOut, user } from '../fixtures.js';
 
 const state = () => appStore.getState();
 const names = (who: number) => timelineOf(state().messages, who).messages.map((m) => `${m.user}:${m.name}`);
@@ -35,5 +35,12 @@ describe('user updates', () => {
     expect(state().contacts.deleted).toEqual({ 3: true });
     expect(names(3)).toEqual(['3:Deleted user']);
     expect(state().ui.openChat).toEqual({ who: 2, name: 'bob' });
+  });
+
+  it('takes the deleted users the snapshot remembers', () => {
+    act.snapshotArrived({ ...signedOut, account, connection: 'online', deletedUsers: [3] });
+    expect(state().contacts.deleted).toEqual({ 3: true });
+    act.snapshotArrived({ ...signedOut, account, connection: 'online' });
+    expect(state().contacts.deleted).toEqual({});
   });
 });

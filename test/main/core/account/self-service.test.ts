@@ -122,6 +122,10 @@ describe('self-service through the core', () => {
       () => bob.core.last('chats')?.find((c) => c.who === alice.id)?.name === 'Deleted user',
       "bob's chat list to show Deleted user",
     );
+    // Remembered across a restart, for the window to say "Deleted user" in its language.
+    expect((await bob.core.call('snapshot')).deletedUsers).toEqual([alice.id]);
+    const bobAgain = await world.reopen(bob.core);
+    expect((await bobAgain.call('snapshot')).deletedUsers).toEqual([alice.id]);
     // The name is free again.
     const newcomer = await world.open();
     await newcomer.call('register', { serverUrl: world.server.url, name: alice.name, password });
