@@ -60,7 +60,7 @@ export function SessionList({ changed }: { changed: number }) {
   return (
     <section className="account-sessions" aria-labelledby={headingId} aria-busy={busy || sessions === null}>
       <h4 id={headingId}>{t('sessionsHeading')}</h4>
-      {sessions === null && !said && <p className="field-hint">{t('sessionsLoading')}</p>}
+      {sessions === null && !said && <p className="field-hint">{t(online ? 'sessionsLoading' : 'sessionsOffline')}</p>}
       {sessions && (
         <ul className="session-list">
           {sessions.map((session) => {

@@ -22,11 +22,11 @@ const sessions = [
   { id: 'other-one', device: 'Messenger on Windows (laptop)', createdAt: 1, lastSeenAt: Date.now() - 60_000 },
 ];
 
-function show(language: 'en' | 'zh' = 'en') {
+function show(language: 'en' | 'zh' = 'en', connection: 'online' | 'offline' = 'online') {
   act.snapshotArrived({
     account,
     defaultServerUrl: account.serverUrl,
-    connection: 'online',
+    connection,
     chats: [],
     unreadTotal: 0,
     settings: { ...defaultSettings, language },
@@ -130,5 +130,13 @@ describe('Settings → Account', () => {
     fake.answer('deleteAccount', () => undefined);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete my account' }));
     await expect.poll(() => appStore.getState().session.account).toBeNull();
+  });
+
+  it('says the sessions appear once online, and asks for them then', async () => {
+    show('en', 'offline');
+    expect(screen.getByText('Your sessions appear when you are online.')).toBeTruthy();
+    expect(fake.named('listSessions')).toEqual([]);
+    act.connectionChanged('online');
+    expect(await screen.findByText('Messenger on Windows (laptop)')).toBeTruthy();
   });
 });
