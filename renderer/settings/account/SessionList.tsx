@@ -1,6 +1,6 @@
 // Browser runtime. Where you are signed in: each session's device and last use, this one
 // marked; sign out any other one, or all of them at once.
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { SessionInfo } from '../../../main/ipc/account-contract.js';
 import { endOtherSessions, endSession, loadSessions } from '../../ipc/account-commands.js';
 import { useNow } from '../../common/use-now.js';
@@ -18,6 +18,8 @@ export function SessionList({ changed }: { changed: number }) {
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<Said>(null);
   const headingId = useId();
+  /** Where the keyboard focus goes when the button it was on goes away with its session. */
+  const headingRef = useRef<HTMLHeadingElement>(null);
 
   const shown = useCallback((outcome: Awaited<ReturnType<typeof loadSessions>>) => {
     if (outcome.ok) setSessions(outcome.value);
@@ -42,6 +44,7 @@ export function SessionList({ changed }: { changed: number }) {
     setSaid(outcome.ok ? null : { kind: 'error', key: outcome.error });
     await reload();
     setBusy(false);
+    headingRef.current?.focus();
   }
 
   async function endOthers(): Promise<void> {
@@ -54,12 +57,15 @@ export function SessionList({ changed }: { changed: number }) {
     );
     await reload();
     setBusy(false);
+    headingRef.current?.focus();
   }
 
   const others = sessions?.filter((session) => !session.current) ?? [];
   return (
     <section className="account-sessions" aria-labelledby={headingId} aria-busy={busy || sessions === null}>
-      <h4 id={headingId}>{t('sessionsHeading')}</h4>
+      <h4 id={headingId} ref={headingRef} tabIndex={-1}>
+        {t('sessionsHeading')}
+      </h4>
       {sessions === null && !said && <p className="field-hint">{t(online ? 'sessionsLoading' : 'sessionsOffline')}</p>}
       {sessions && (
         <ul className="session-list">

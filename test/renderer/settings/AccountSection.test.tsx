@@ -110,6 +110,8 @@ describe('Settings → Account', () => {
     expect(within(rows[0]!).queryByRole('button')).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: /^Sign out \W?Messenger on Windows \(laptop\)\W?$/ }));
     expect(fake.named('endSession')).toEqual([{ id: 'other-one' }]);
+    // The button is gone with its session: the keyboard stays in the list.
+    await expect.poll(() => document.activeElement?.textContent).toBe('Your sessions');
     fake.answer('endOtherSessions', () => ({ ended: 1 }));
     await userEvent.click(screen.getByRole('button', { name: 'Sign out all other sessions' }));
     expect((await screen.findByRole('status')).textContent).toBe('Other sessions signed out: 1.');
