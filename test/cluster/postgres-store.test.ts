@@ -18,6 +18,7 @@ import {
   send,
   snapshot,
 } from '../support/chat-helpers.js';
+import { checkAccountAdministration } from '../support/account-admin-checks.js';
 import { checkPairRecords, readRecord, type SentMessage } from '../support/records.js';
 import { tempDir } from '../support/server.js';
 import { World } from '../support/world.js';
@@ -154,6 +155,20 @@ describe('PostgreSQL store', () => {
     }
   });
 
+  it('lists, changes and logs accounts as SQLite does, never leaving no active admin', async () => {
+    world = await World.start();
+    const database = `a_${Date.now()}_${process.pid}`;
+    await sql(world.server.dbUrl!, `CREATE DATABASE ${database}`);
+    const url = Object.assign(new URL(world.server.dbUrl!), { pathname: `/${database}` }).href;
+    // Two connections: two admins demoting each other really run at once.
+    const store = await PostgresStore.open(url, { poolSize: 2 });
+    try {
+      await checkAccountAdministration(store);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('spends each invite use once across nodes, makes one first admin, and gives roles to existing users', async () => {
     world = await World.start();
     const admin = world.server.dbUrl!;
@@ -171,7 +186,7 @@ describe('PostgreSQL store', () => {
         b.createUser('Bob', 'bob', 'h', 2, { inviteHash: 'one' }),
       ]);
       expect(raced.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
-      const [winner] = await a.accounts();
+      const [winner] = await a.accounts(0, 1000);
       expect(winner?.role).toBe('admin');
       // A taken name (whichever won the race) gives the use back; an expired code is refused;
       // --admin makes an admin.
@@ -185,7 +200,7 @@ describe('PostgreSQL store', () => {
       await expect(b.createUser('Ed', 'ed', 'h', 3, { inviteHash: 'two' })).rejects.toThrow('invite refused');
       expect(await a.promoteAdmin('di')).toBe(true);
       expect(await a.promoteAdmin('nobody')).toBe(false);
-      expect((await a.accounts()).map((user) => user.role)).toEqual(['admin', 'admin', 'admin']);
+      expect((await a.accounts(0, 1000)).map((user) => user.role)).toEqual(['admin', 'admin', 'admin']);
       // Migration 4 on a database from before it (6, 5 and 4 undone): the lowest id becomes the admin.
       await sql(
         url,
@@ -195,7 +210,7 @@ describe('PostgreSQL store', () => {
         DROP TABLE invites; ALTER TABLE users DROP COLUMN role; DELETE FROM schema_migrations WHERE version >= 4`,
       );
       const reopened = await PostgresStore.open(url, { poolSize: 1 });
-      expect((await reopened.accounts()).map((user) => user.role)).toEqual(['admin', 'member', 'member']);
+      expect((await reopened.accounts(0, 1000)).map((user) => user.role)).toEqual(['admin', 'member', 'member']);
       await reopened.close();
     } finally {
       await Promise.all(stores.map((store) => store.close()));
@@ -323,7 +338,7 @@ describe('PostgreSQL store', () => {
       // A deactivated user's sessions are not found.
       await sql(url, "UPDATE users SET state = 'deactivated' WHERE id = $1", [bob.id]);
       expect(await store.findSession(`t${bob.id}_5`, 0)).toBeNull();
-      expect(await store.findAccount(bob.id)).toBeNull();
+      expect(await store.credentialsOf(bob.id)).toBeNull();
       await sql(url, "UPDATE users SET state = 'active' WHERE id = $1", [bob.id]);
 
       // Rename: the key stays, a taken or look-alike name is refused.
