@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { deviceLabel } from '../../../../main/core/account/device-label.js';
 import { profilePaths } from '../../../../main/core/profile.js';
-import { uniqueName } from '../../../support/clients.js';
+import { postJson, register, uniqueName } from '../../../support/clients.js';
 import { startTestServer } from '../../../support/server.js';
 import { eventually, testPassword as password, useServerAndCores, type TestCore } from '../../../support/cores.js';
 
@@ -122,6 +122,8 @@ describe('self-service through the core', () => {
       () => bob.core.last('chats')?.find((c) => c.who === alice.id)?.name === 'Deleted user',
       "bob's chat list to show Deleted user",
     );
+    const contacts = await bob.core.call('listUsers');
+    expect(contacts.map((u: { id: number }) => u.id)).not.toContain(alice.id);
     // Remembered across a restart, for the window to say "Deleted user" in its language.
     expect((await bob.core.call('snapshot')).deletedUsers).toEqual([alice.id]);
     const bobAgain = await world.reopen(bob.core);
@@ -152,6 +154,24 @@ describe('self-service through the core', () => {
     );
     const history = await bob.core.call('loadHistory', { who: alice.id });
     expect(history.messages.map((m: { content: string }) => m.content)).toEqual(['see you']);
+  });
+
+  it('ends the session of a user an administrator deactivates, and explains a refused sign-in', async () => {
+    // The first account of an empty server is its administrator.
+    const admin = await register(world.server.url, uniqueName('admin'), password);
+    const member = await world.signedUp('member');
+    const answer = await postJson(
+      `${world.server.url}/api/admin/users/${member.id}/deactivate`,
+      {},
+      { authorization: `Bearer ${admin.token}` },
+    );
+    expect(answer.status).toBe(200);
+    await sessionEnded(member.core);
+    expect(await codeOf(member.core.call('accountInfo'))).toBe('unauthorized');
+    const again = await world.open();
+    expect(await codeOf(again.call('login', { serverUrl: world.server.url, name: member.name, password }))).toBe(
+      'forbidden',
+    );
   });
 
   it('refuses the account requests when signed out', async () => {
