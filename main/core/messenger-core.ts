@@ -5,6 +5,7 @@ import {
   defaultSettings,
   type Account,
   type LogoutInput,
+  type MessengerEvents,
   type MessengerRequests,
   type OutboxRecovery,
   type ProblemReport,
@@ -13,7 +14,10 @@ import {
   type Snapshot,
 } from '../ipc/contract.js';
 import { rm } from 'node:fs/promises';
+import type { AccountRequests as SelfRequests } from '../ipc/account-contract.js';
 import * as auth from './account/auth-api.js';
+import { deviceLabel } from './account/device-label.js';
+import { selfService } from './account/self-service.js';
 import { encryptedVault, plainFileVault, type TokenEncryption, type TokenVault } from './account/token-vault.js';
 import { createDispatch, type Dispatch } from './api/dispatch.js';
 import { ProblemReports } from './api/problem-reports.js';
@@ -69,7 +73,17 @@ type AccountRequests = Pick<
 /** What a shell adapts: the profile's account and settings, and the signed-in user's chats. */
 export class MessengerCore implements ShellBridge, AccountRequests {
   readonly request: Dispatch = createDispatch(this);
+  /** The signed-in user's own account: password, name, sessions, leaving. */
+  readonly self: SelfRequests = selfService({
+    signedIn: () => (this.account && this.token ? { account: this.account, token: this.token } : null),
+    sessionEnded: () => this.session?.sessionEnded(),
+    renamed: (name) => this.renamed(name),
+    accountDeleted: () => this.logout({ removeCache: true }),
+  });
   private session: ChatSession | null = null;
+  /** The signed-in session's token, while there is one. */
+  private token: string | null = null;
+  private renaming: Promise<void> = Promise.resolve();
   /** Set when this session's outbox was damaged: the window tells the user until sign-out. */
   private outboxRecovery: OutboxRecovery | null = null;
   private windowFocused = true;
@@ -153,7 +167,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   }
 
   async login(input: SignInInput): Promise<Account> {
-    return this.signIn(input, await auth.login(input.serverUrl, input));
+    return this.signIn(input, await auth.login(input.serverUrl, { ...input, device: deviceLabel() }));
   }
 
   async logout(input?: LogoutInput): Promise<void> {
@@ -187,6 +201,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       settings: this.settings,
       about: { version: this.deps.appVersion, logFile: this.deps.paths.log, sessionKept: this.deps.vault.protection() },
       outboxRecovery: this.outboxRecovery,
+      deletedUsers: this.session?.deletedPeers ?? [],
     };
   }
 
@@ -228,7 +243,27 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     return account;
   }
 
+  /**
+   * The user's own new name, from their rename or from the server's `user:updated`: both may
+   * come at once, so they take turns and the second finds the name already saved and told.
+   */
+  private renamed(name: string): Promise<void> {
+    const turn = this.renaming.then(() => this.saveName(name));
+    // The caller gets the failure from `turn`; the turns only need to go on after it.
+    this.renaming = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async saveName(name: string): Promise<void> {
+    const account = this.account;
+    if (!account || account.user.name === name) return;
+    const renamed: Account = { ...account, user: { ...account.user, name } };
+    await this.accountDoc.update({ version: 1, account: renamed });
+    this.emit('account', renamed);
+  }
+
   private async startSession(account: Account, token: string): Promise<void> {
+    this.token = token;
     const dir = this.deps.paths.userDir(account.serverUrl, account.user.id);
     const { logger } = this.deps;
     const [cache, outbox] = await Promise.all([openChatCache(dir, logger), Outbox.open(dir, logger)]);
@@ -237,6 +272,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     const emit: Emit = (event, payload) => {
       this.emit(event, payload);
       if (event === 'chats') this.emitAttention();
+      if (event === 'userUpdated') void this.userUpdated(payload as MessengerEvents['userUpdated']);
     };
     this.session = new ChatSession({
       account,
@@ -264,9 +300,16 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     this.deps.logger.info(`removed the cache of user ${account.user.id} on ${new URL(account.serverUrl).host}`);
   }
 
+  /** A `user:updated` about the signed-in user themself renames the account shown. */
+  private async userUpdated({ id, name, deleted }: MessengerEvents['userUpdated']): Promise<void> {
+    if (deleted || id !== this.account?.user.id) return;
+    await this.renamed(name).catch((error: unknown) => this.deps.logger.caught('saving the new name', error));
+  }
+
   private stopSession(): void {
     this.session?.stop();
     this.session = null;
+    this.token = null;
     if (this.outboxRecovery) {
       this.outboxRecovery = null;
       this.emit('outboxRecovery', null);

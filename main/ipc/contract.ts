@@ -1,7 +1,8 @@
 // The one contract between the renderer and the main process: what `window.messenger`
 // offers, and the channel names that carry it. Both shells (Electron preload, Chromium
 // binding) expose exactly this; the renderer cannot tell them apart.
-import { errorCodes, type Chat, type User } from '../../protocol/contract.js';
+import { errorCodes, type Chat, type Role, type User, type UserUpdate } from '../../protocol/contract.js';
+import { accountRequestNames, type AccountRequests } from './account-contract.js';
 
 export type { Chat, User } from '../../protocol/contract.js';
 
@@ -9,7 +10,8 @@ export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline'
 
 export interface Account {
   serverUrl: string;
-  user: { id: number; name: string };
+  /** `role`: absent when the server is too old to say. */
+  user: { id: number; name: string; role?: Role };
 }
 
 export type DeliveryState = 'sent' | 'sending' | 'failed';
@@ -104,6 +106,8 @@ export interface Snapshot {
   about: About;
   /** Set when this session's outbox was damaged, until the user signs out. */
   outboxRecovery: OutboxRecovery | null;
+  /** Peers whose account was deleted (absent: none): shown as "Deleted user". */
+  deletedUsers?: number[];
 }
 
 export interface SignInInput {
@@ -115,6 +119,8 @@ export interface SignInInput {
    * computer (main/ipc/server-address.ts), refused without it.
    */
   allowUnencrypted?: boolean;
+  /** Register only: the invite code a server whose registration is `invite` asks for. */
+  invite?: string;
 }
 export interface PeerInput {
   who: number;
@@ -160,7 +166,7 @@ export const problemReportLimits = {
 } as const;
 
 /** Requests: each resolves with its result or rejects with a `Failure`-shaped error. */
-export interface MessengerRequests {
+export interface MessengerRequests extends AccountRequests {
   register(input: SignInInput): Promise<Account>;
   login(input: SignInInput): Promise<Account>;
   logout(input?: LogoutInput): Promise<void>;
@@ -203,6 +209,8 @@ export interface MessengerEvents {
   showChat: { who: number };
   /** The session's outbox was damaged (null: nothing to tell, e.g. after signing out). */
   outboxRecovery: OutboxRecovery | null;
+  /** A user was renamed or deleted (`deleted: true`); the chat list follows in a `chats` event. */
+  userUpdated: UserUpdate;
 }
 export type EventName = keyof MessengerEvents;
 
@@ -233,6 +241,7 @@ export const requestNames = [
   'typing',
   'updateSettings',
   'reportProblem',
+  ...accountRequestNames,
 ] as const satisfies readonly RequestName[];
 
 export const eventNames = [
@@ -247,6 +256,7 @@ export const eventNames = [
   'settings',
   'showChat',
   'outboxRecovery',
+  'userUpdated',
 ] as const satisfies readonly EventName[];
 
 /** The IPC channel of one request. */

@@ -12,6 +12,7 @@ import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
 import { PeerStatus } from './PeerStatus.js';
 import { UserText } from '../common/UserText.js';
+import { useShownName } from '../common/use-shown-name.js';
 
 export function ChatPane() {
   const t = useText();
@@ -21,6 +22,7 @@ export function ChatPane() {
   );
   const chatError = useAppStore((state) => state.ui.chatError);
   const headingId = useId();
+  const shownName = useShownName(open?.who ?? 0, recordName ?? open?.name ?? '');
 
   if (!open) {
     return (
@@ -29,7 +31,7 @@ export function ChatPane() {
       </main>
     );
   }
-  const name = recordName ?? open.name;
+  const name = shownName;
 
   return (
     <main className="chat" aria-labelledby={headingId}>

@@ -8,6 +8,7 @@ import { fullTime } from '../format/time.js';
 import { discardMessage, retryMessage } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
 import { UserText } from '../common/UserText.js';
+import { useShownName } from '../common/use-shown-name.js';
 
 interface MessageItemProps {
   message: ChatMessage;
@@ -17,7 +18,8 @@ interface MessageItemProps {
 
 export const MessageItem = memo(function MessageItem({ message, own, who }: MessageItemProps) {
   const t = useText();
-  const sender = own ? t('you') : message.name;
+  const peerName = useShownName(message.user, message.name);
+  const sender = own ? t('you') : peerName;
   return (
     <article
       className={`message ${own ? 'message-own' : 'message-peer'}`}

@@ -8,6 +8,7 @@ import { useText } from '../i18n/use-text.js';
 import { chatMenuOpened, sectionShown } from '../store/actions.js';
 import type { ChatRow } from '../store/chat-selectors.js';
 import { UserText } from '../common/UserText.js';
+import { useShownName } from '../common/use-shown-name.js';
 
 interface ChatRowItemProps {
   row: ChatRow;
@@ -22,6 +23,7 @@ interface ChatRowItemProps {
 export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps) {
   const t = useText();
   const id = useId();
+  const shownName = useShownName(row.who, row.name);
   const [nameId, previewId, timeId, badgeId] = ['name', 'preview', 'time', 'badge'].map((part) => `${id}-${part}`);
   const describedBy = [row.badge ? badgeId : null, row.preview ? previewId : null, row.time !== null ? timeId : null]
     .filter(Boolean)
@@ -83,7 +85,7 @@ export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps
             </span>
           )}
         </span>
-        <UserText className="chat-row-name" id={nameId} text={row.name} />
+        <UserText className="chat-row-name" id={nameId} text={shownName} />
         <span className="chat-row-time" id={timeId}>
           {row.time !== null ? chatListTime(row.time, now, t) : ''}
         </span>

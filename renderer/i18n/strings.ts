@@ -1,6 +1,7 @@
 // Browser runtime, but pure. Every word the user reads, in English and 中文. The English
 // table fixes the keys; the Chinese one must have exactly the same (checked by tsc and a test).
 import { limits } from '../../main/ipc/rules.js';
+import { accountEn, accountZh } from './account-strings.js';
 
 export const en = {
   appName: 'Messenger',
@@ -161,6 +162,7 @@ export const en = {
   aboutSessionEncrypted: "Kept encrypted with your system's keyring.",
   aboutSessionPlain:
     'Kept as plain text in a file only your user account can read: this system offers no keyring to encrypt it with. Anyone who can read your files (an administrator, a backup) can use it to sign in as you until you sign out.',
+  ...accountEn,
 };
 
 export type TextKey = keyof typeof en;
@@ -310,6 +312,7 @@ export const zh: TextTable = {
   aboutSessionEncrypted: '已使用系统密钥环加密保存。',
   aboutSessionPlain:
     '以明文保存在只有你的用户账号能读取的文件中：本系统没有可用于加密的密钥环。能读取你文件的人（管理员、备份）在你退出登录前都可以用它以你的身份登录。',
+  ...accountZh,
 };
 
 export type Language = 'en' | 'zh';

@@ -29,6 +29,7 @@ export function wireEvents(api: MessengerApi, now: () => number = Date.now): Uns
     }),
     api.on('settings', (settings) => act.settingsChanged(settings)),
     api.on('outboxRecovery', (recovery) => act.outboxRecoveryChanged(recovery)),
+    api.on('userUpdated', (update) => act.userUpdated(update)),
     api.on('showChat', ({ who }) => {
       act.sectionShown('chats');
       void openChat(who);

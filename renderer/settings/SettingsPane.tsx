@@ -7,6 +7,7 @@ import { useText } from '../i18n/use-text.js';
 import { signOutAsked } from '../store/actions.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { SignOutDialog } from './SignOutDialog.js';
+import { AccountSection } from './account/AccountSection.js';
 
 const themes = [
   { value: 'system', label: 'themeSystem' },
@@ -81,6 +82,7 @@ export function SettingsPane() {
         {t('signOutAsk')}
       </button>
       {confirmSignOut && <SignOutDialog />}
+      <AccountSection />
       <h3>{t('shortcutsHeading')}</h3>
       <ul className="shortcuts">
         <li>{t('shortcutJump')}</li>

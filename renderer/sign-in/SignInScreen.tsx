@@ -7,6 +7,8 @@ import { signIn } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
 import type { TextKey } from '../i18n/strings.js';
 import { useAppStore } from '../store/use-app-store.js';
+import { codePoints } from '../../main/ipc/rules.js';
+import { useServerInfo } from './use-server-info.js';
 
 type Mode = 'login' | 'register';
 
@@ -16,12 +18,29 @@ export function SignInScreen() {
   const [serverUrl, setServerUrl] = useState(suggestedServer);
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
+  const [invite, setInvite] = useState('');
   const [allowUnencrypted, setAllowUnencrypted] = useState(false);
   const [busy, setBusy] = useState<Mode | null>(null);
   const [error, setError] = useState<TextKey | null>(null);
   const headingId = useId();
   const unencryptedHintId = useId();
+  const inviteHintId = useId();
   const unencrypted = isUnencryptedRemote(serverUrl.trim());
+  const serverInfo = useServerInfo(serverUrl.trim());
+  const registration = serverInfo?.registration ?? 'open';
+  const serverLimits = serverInfo && {
+    nameMax: serverInfo.limits.nameMaxCodePoints,
+    passwordMin: serverInfo.limits.passwordMinCodePoints,
+  };
+
+  /** The server's own rules, checked before asking it; null when nothing is wrong. */
+  function ruleBroken(mode: Mode): TextKey | null {
+    if (!serverLimits) return null;
+    if (codePoints(name.trim()) > serverLimits.nameMax) return 'nameTooLong';
+    if (mode === 'register' && codePoints(password) < serverLimits.passwordMin) return 'passwordTooShort';
+    if (mode === 'register' && registration === 'invite' && invite.trim() === '') return 'needInvite';
+    return null;
+  }
 
   async function submit(event: FormEvent<HTMLFormElement>): Promise<void> {
     event.preventDefault();
@@ -36,13 +55,20 @@ export function SignInScreen() {
       setError('serverNeedsHttps');
       return;
     }
+    const broken = ruleBroken(mode);
+    if (broken) {
+      setError(broken);
+      return;
+    }
     setBusy(mode);
     setError(null);
-    const input = { serverUrl: serverUrl.trim(), name: name.trim(), password };
+    const withInvite = mode === 'register' && registration === 'invite' ? { invite: invite.trim() } : {};
+    const input = { serverUrl: serverUrl.trim(), name: name.trim(), password, ...withInvite };
     const code = await signIn(mode, unencrypted ? { ...input, allowUnencrypted: true } : input);
     // On success this screen is gone; only a failure comes back here.
     if (code !== null) {
-      setError(failureTextKey(code));
+      // Signing in, `forbidden` is a deactivated account; registering, a missing or spent invite.
+      setError(mode === 'login' && code === 'forbidden' ? 'signInForbidden' : failureTextKey(code));
       setBusy(null);
     }
   }
@@ -104,18 +130,43 @@ export function SignInScreen() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
+        {registration === 'invite' && (
+          <div className="invite">
+            <label className="field">
+              <span>{t('inviteLabel')}</span>
+              <input
+                name="invite"
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby={inviteHintId}
+                value={invite}
+                onChange={(e) => setInvite(e.target.value)}
+              />
+            </label>
+            <p id={inviteHintId} className="field-hint">
+              {t('inviteHint')}
+            </p>
+          </div>
+        )}
         {error && (
           <p className="form-error" role="alert">
-            {t(error)}
+            {t(error, serverLimits ?? undefined)}
+          </p>
+        )}
+        {registration === 'closed' && (
+          <p className="field-hint" role="status">
+            {t('registrationClosed')}
           </p>
         )}
         <div className="sign-in-buttons">
           <button type="submit" value="login" className="primary" disabled={busy !== null}>
             {busy === 'login' ? t('signingIn') : t('signIn')}
           </button>
-          <button type="submit" value="register" className="secondary" disabled={busy !== null}>
-            {t('createAccount')}
-          </button>
+          {registration !== 'closed' && (
+            <button type="submit" value="register" className="secondary" disabled={busy !== null}>
+              {t('createAccount')}
+            </button>
+          )}
         </div>
       </form>
     </main>

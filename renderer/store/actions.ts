@@ -11,6 +11,8 @@ import type {
   Snapshot,
   User,
 } from '../../main/ipc/contract.js';
+import type { UserUpdate } from '../../main/ipc/account-contract.js';
+import { withUserUpdate } from './user-updates.js';
 import { initialChats, withChatRead, withoutChat } from './chats-slice.js';
 import { initialContacts, withPresence, withUsers } from './contacts-slice.js';
 import {
@@ -54,7 +56,13 @@ export function snapshotArrived(snapshot: Snapshot): void {
       ),
       snapshot.connection,
     );
-    return { session, chats: { list: snapshot.chats }, settings: snapshot.settings };
+    const deleted = Object.fromEntries((snapshot.deletedUsers ?? []).map((id) => [id, true as const]));
+    return {
+      session,
+      chats: { list: snapshot.chats },
+      settings: snapshot.settings,
+      contacts: { ...state.contacts, deleted },
+    };
   });
 }
 
@@ -157,6 +165,10 @@ export function contactsLoaded(users: User[]): void {
 
 export function presenceChanged(id: number, online: boolean): void {
   setState((state) => ({ contacts: withPresence(state.contacts, id, online) }));
+}
+
+export function userUpdated(update: UserUpdate): void {
+  setState((state) => withUserUpdate(state, update));
 }
 
 export function contactSearchChanged(query: string): void {

@@ -8,9 +8,11 @@ export interface ContactsState {
   loaded: boolean;
   /** What the user typed into "Search contacts". */
   query: string;
+  /** Users whose account was deleted this session: shown as "Deleted user". */
+  deleted: Record<number, true>;
 }
 
-export const initialContacts: ContactsState = { users: [], online: {}, loaded: false, query: '' };
+export const initialContacts: ContactsState = { users: [], online: {}, loaded: false, query: '', deleted: {} };
 
 export function withUsers(contacts: ContactsState, users: User[]): ContactsState {
   const online: Record<number, boolean> = { ...contacts.online };

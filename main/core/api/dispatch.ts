@@ -41,6 +41,14 @@ const handlers: Handlers = {
   discard: (core, { clientId }) => signedIn(core).discard(clientId),
   typing: async (core, { who }) => signedIn(core).typing(who),
   reportProblem: async (core, report) => core.reportProblem(report),
+  serverInfo: (core, input) => core.self.serverInfo(input),
+  accountInfo: (core) => core.self.accountInfo(),
+  changePassword: (core, input) => core.self.changePassword(input),
+  rename: (core, input) => core.self.rename(input),
+  listSessions: (core) => core.self.listSessions(),
+  endSession: (core, input) => core.self.endSession(input),
+  endOtherSessions: (core) => core.self.endOtherSessions(),
+  deleteAccount: (core, input) => core.self.deleteAccount(input),
 };
 
 /** The one signed-in check of the chat requests. */

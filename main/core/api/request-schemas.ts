@@ -5,7 +5,7 @@ import { limits } from '../../../protocol/limits.js';
 import { codePoints } from '../../../protocol/text.js';
 import { problemReportLimits, type ProblemReport, type RequestInput, type RequestName } from '../../ipc/contract.js';
 import { isUnencryptedRemote } from '../../ipc/server-address.js';
-import { parseServerUrl } from '../account/auth-api.js';
+import { parseServerUrl } from '../account/server-url.js';
 import { settingsSchema } from '../profile.js';
 
 const userId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -42,12 +42,14 @@ const content = z
   .max(limits.contentMaxCodePoints * 2, tooLong)
   .refine((text) => codePoints(text) <= limits.contentMaxCodePoints, tooLong);
 
+const password = z.string().min(1).max(1024);
 const signIn = z
   .strictObject({
     serverUrl,
     name: z.string().min(1).max(200),
-    password: z.string().min(1).max(1024),
+    password,
     allowUnencrypted: z.boolean().optional(),
+    invite: z.string().min(1).max(200).optional(),
   })
   .refine((input) => input.allowUnencrypted === true || !isUnencryptedRemote(input.serverUrl), {
     path: ['serverUrl'],
@@ -88,4 +90,13 @@ export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } 
   typing: peer,
   updateSettings: z.strictObject(settingsSchema.shape).partial(),
   reportProblem: problemReport,
+  serverInfo: z.strictObject({ serverUrl }),
+  accountInfo: none,
+  changePassword: z.strictObject({ current: password, password }),
+  // The name rules are the server's: it answers what is wrong with the name.
+  rename: z.strictObject({ name: z.string().min(1).max(200) }),
+  listSessions: none,
+  endSession: z.strictObject({ id: z.string().min(1).max(200) }),
+  endOtherSessions: none,
+  deleteAccount: z.strictObject({ password }),
 };

@@ -16,6 +16,9 @@ export interface ChatCache {
   /** The chat list as last saved, newest updatedAt first ([] when none or discarded). */
   chats(): Chat[];
   saveChats(chats: Chat[]): Promise<void>;
+  /** Peers whose account was deleted, as told by the server. */
+  deletedPeers(): number[];
+  markDeleted(peer: number): Promise<void>;
   /** One chat's cached copies ascending by seq ([] when none; a bad file is discarded). */
   messages(who: number): Promise<Message[]>;
   /** Adds copies (ignoring seqs already held) to the chat's files. They remember the server record id: a different chatId drops what was held first. */
@@ -63,7 +66,17 @@ class ShardedChatCache implements ChatCache {
   }
 
   async saveChats(chats: Chat[]): Promise<void> {
-    await this.listDoc.update({ version: 1, chats: [...chats].sort(byRecency) });
+    await this.listDoc.update({ ...this.listDoc.data, chats: [...chats].sort(byRecency) });
+  }
+
+  deletedPeers(): number[] {
+    return [...(this.listDoc.data.deletedPeers ?? [])];
+  }
+
+  async markDeleted(peer: number): Promise<void> {
+    const deletedPeers = this.listDoc.data.deletedPeers ?? [];
+    if (deletedPeers.includes(peer)) return;
+    await this.listDoc.update({ ...this.listDoc.data, deletedPeers: [...deletedPeers, peer] });
   }
 
   async messages(who: number): Promise<Message[]> {

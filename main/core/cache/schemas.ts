@@ -4,7 +4,12 @@
 import { z } from 'zod';
 import { chatSchema, messageSchema } from '../protocol-schemas.js';
 
-export const chatListFile = z.object({ version: z.literal(1), chats: z.array(chatSchema) });
+export const chatListFile = z.object({
+  version: z.literal(1),
+  chats: z.array(chatSchema),
+  /** Peers whose account was deleted (user:updated): "Deleted user" in the user's language. */
+  deletedPeers: z.array(z.number().int().positive()).optional(),
+});
 export type ChatListFile = z.infer<typeof chatListFile>;
 
 /** Copies per page; page n holds seqs n·500+1 … (n+1)·500, so a seq's page never changes. */

@@ -11,7 +11,7 @@ import type {
   MessengerEvents,
   User,
 } from '../../ipc/contract.js';
-import type { Message, ServerEvent, ServerEventPayload } from '../../../protocol/contract.js';
+import type { Message, ServerEvent, ServerEventPayload, UserUpdate } from '../../../protocol/contract.js';
 import type { ChatCache } from '../cache/chat-cache.js';
 import { Connection } from '../connection/connection.js';
 import { FailureError } from '../failure.js';
@@ -100,6 +100,11 @@ export class ChatSession {
     return this.chatList;
   }
 
+  /** Peers whose account was deleted: the window shows them as "Deleted user". */
+  get deletedPeers(): number[] {
+    return this.deps.cache.deletedPeers();
+  }
+
   get viewedChat(): number | null {
     return this.viewing;
   }
@@ -161,7 +166,10 @@ export class ChatSession {
       await this.serial(() => cache.addMessages(who, fetch.chatId, fetched.messages));
       page = { messages: [...fetched.messages, ...show], hasMore: fetched.hasMore };
     }
-    const messages: ChatMessage[] = page.messages.map(sentMessage);
+    const peerName = this.chatList.find((c) => c.who === who)?.name;
+    const messages: ChatMessage[] = page.messages.map((message) =>
+      sentMessage(peerName !== undefined && message.user === who ? { ...message, name: peerName } : message),
+    );
     if (beforeSeq === undefined) messages.push(...this.unsentFor(who));
     return { messages, hasMore: page.hasMore };
   }
@@ -203,14 +211,28 @@ export class ChatSession {
       dropped: (who) => this.deps.emit('historyReset', { who }),
       added: (who, messages) => this.stored(who, messages),
     });
-    if (this.viewing !== null) {
-      const { chat } = await this.connection.request('chat:open', { who: this.viewing });
+    const chat = this.viewing === null ? null : await this.viewAgain(this.viewing);
+    if (chat) {
       const index = chats.findIndex((c) => c.who === chat.who);
       if (index >= 0) chats[index] = chat;
       else chats.push(chat);
     }
     await this.setChats(chats);
     await this.presenceWatch.resend();
+  }
+
+  /**
+   * The chat being viewed, opened again after a reconnect. Its peer may have deleted their
+   * account meanwhile (not_found): the record stays readable, there is just no one to view.
+   */
+  private async viewAgain(who: number): Promise<Chat | null> {
+    try {
+      return (await this.connection.request('chat:open', { who })).chat;
+    } catch (error) {
+      if (!(error instanceof FailureError && error.failure.code === 'not_found')) throw error;
+      if (this.viewing === who) this.viewing = null;
+      return null;
+    }
   }
 
   /**
@@ -247,13 +269,31 @@ export class ChatSession {
     'chat:deleted': ({ who }) => this.dropChat(who),
     presence: async ({ id, online }) => this.presenceChanged(id, online),
     typing: async ({ from }) => this.deps.emit('typing', { from }),
-    'user:updated': ({ id, name }) => this.peerRenamed(id, name),
+    'user:updated': (update) => this.userUpdated(update),
   };
 
-  /** A peer's new name (or "Deleted user") in the chat list; cached copies keep the name they had. */
-  private async peerRenamed(who: number, name: string): Promise<void> {
-    const chat = this.chatList.find((c) => c.who === who);
+  /**
+   * A user's new name (or "Deleted user") in the chat list and the directory; the renderer
+   * renames what it shows. Cached copies keep the name they had on disk: loadHistory shows the
+   * chat's name on the peer's copies instead.
+   */
+  private async userUpdated(update: UserUpdate): Promise<void> {
+    const { id, name, deleted } = update;
+    const known = this.contacts.get(id);
+    if (deleted) {
+      this.contacts.delete(id);
+      await this.deps.cache.markDeleted(id);
+    } else if (known) this.contacts.set(id, { ...known, name });
+    this.deps.emit('userUpdated', update);
+    const chat = this.chatList.find((c) => c.who === id);
     if (chat && chat.name !== name) await this.putChat({ ...chat, name });
+  }
+
+  /** The server refused this session's token over HTTP: the socket's handshake would be refused too. */
+  sessionEnded(): void {
+    this.sender.stop();
+    this.presenceWatch.stop();
+    this.connection.ended();
   }
 
   /** Adds a copy the server sent, fetching what lies between when the cache has a gap. */

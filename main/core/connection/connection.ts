@@ -81,6 +81,12 @@ export class Connection {
     this.socket.disconnect();
   }
 
+  /** The server said this session has ended (an HTTP 401): stop, and say so as a refused handshake would. */
+  ended(): void {
+    this.setState('unauthorized');
+    this.stop();
+  }
+
   /** Sends a request and resolves with its result; rejects with a FailureError. */
   async request<E extends RequestEvent>(event: E, ...payload: PayloadArgs<E>): Promise<ResultOf<E>> {
     if (!this.socket.connected) throw failure('offline', 'Not connected to the server.');

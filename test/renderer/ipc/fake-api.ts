@@ -27,6 +27,9 @@ export class FakeApi {
         return answer ? answer(payload) : null;
       };
     }
+    // Settings → Account asks these whenever it shows: nothing to tell unless a test says.
+    this.answer('listSessions', () => []);
+    this.fail('accountInfo', 'offline');
     this.api = {
       ...(requests as unknown as MessengerRequests),
       on: (event, listener) => {
