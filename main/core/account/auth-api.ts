@@ -24,7 +24,11 @@ export interface AuthOptions {
 const defaultTimeoutMs = 10_000;
 
 const sessionBody = z.object({
-  user: z.object({ id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), name: z.string().min(1) }),
+  user: z.object({
+    id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    name: z.string().min(1),
+    role: z.enum(['admin', 'member']).optional().catch(undefined),
+  }),
   token: z.string().min(1),
 }) satisfies z.ZodType<Session>;
 const errorBody = z.object({ error: errorBodySchema });
@@ -85,7 +89,7 @@ async function signIn(
   return session.data;
 }
 
-interface Answer {
+export interface Answer {
   ok: boolean;
   status: number;
   /** The parsed JSON body, or undefined when there is none or it is not JSON. */
@@ -117,7 +121,7 @@ async function post(
   }
 }
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -128,17 +132,17 @@ function parseJson(text: string): unknown {
 }
 
 /** The server's own failure when it sent one; otherwise an answer this client does not understand. */
-function unexpected(response: Answer): FailureError {
+export function unexpected(response: Answer): FailureError {
   const known = errorBody.safeParse(response.body);
   if (known.success) return new FailureError({ code: known.data.error.code, message: known.data.error.message });
   return notUnderstood(response.status);
 }
 
-function notUnderstood(status: number): FailureError {
+export function notUnderstood(status: number): FailureError {
   return failure('internal', `The server gave an answer this app does not understand (HTTP ${status}).`);
 }
 
-function offline(url: URL, cause: unknown): FailureError {
+export function offline(url: URL, cause: unknown): FailureError {
   const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
   const message = timedOut
     ? `The server at ${url.host} did not answer in time. Try again in a moment.`

@@ -41,6 +41,13 @@ const handlers: Handlers = {
   discard: (core, { clientId }) => signedIn(core).discard(clientId),
   typing: async (core, { who }) => signedIn(core).typing(who),
   reportProblem: async (core, report) => core.reportProblem(report),
+  accountInfo: (core) => core.accountInfo(),
+  adminUsers: (core, input) => core.adminUsers(input?.after),
+  adminAction: (core, input) => core.adminAction(input),
+  adminCreateUser: (core, { name }) => core.adminCreateUser(name),
+  adminInvites: (core) => core.adminInvites(),
+  adminCreateInvite: (core, input) => core.adminCreateInvite(input ?? {}),
+  adminRevokeInvite: (core, { id }) => core.adminRevokeInvite(id),
 };
 
 /** The one signed-in check of the chat requests. */
