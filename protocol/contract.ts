@@ -178,7 +178,8 @@ export const serverEvents = Object.keys({
 
 /** HTTP: POST /api/register and POST /api/login answer this. */
 export interface SessionResponse {
-  user: User;
+  /** `role`: what the user may do on this server (servers before accounts had roles leave it out). */
+  user: User & { role?: Role };
   token: string;
 }
 

@@ -34,4 +34,10 @@ export const limits = {
   handshakeTimeoutMs: 10_000,
   /** Connected sockets of one user (on one server node); one more is refused too_many_sockets. */
   maxSocketsPerUser: 20,
+  /** Login's `device` label, in code points. */
+  deviceMaxCodePoints: 64,
+  /** Sessions one user keeps; a new login ends the least recently used beyond this. */
+  maxSessionsPerUser: 100,
+  /** Renames one user may make in an hour (each one is announced to every peer). */
+  renamesPerHour: 10,
 } as const;

@@ -2,7 +2,11 @@
 // Unknown fields are stripped (never trusted); the sender is always the token's user.
 import { z } from 'zod';
 import type {
+  ChangePasswordRequest,
   ChatsRequest,
+  DeleteAccountRequest,
+  LoginRequest,
+  RenameRequest,
   HistoryRequest,
   PeerRequest,
   SendRequest,
@@ -47,6 +51,28 @@ const registration = credentials.extend({
   invite: z.string().min(1).max(200, 'must be at most 200 characters').optional(),
 });
 export type Registration = z.infer<typeof registration>;
+
+/** POST /api/login: credentials and an optional label for the new session. */
+const login = credentials.extend({
+  device: z
+    .string()
+    .refine((text) => text.isWellFormed(), 'must be well-formed Unicode')
+    .refine(
+      (text) => codePoints(text) <= limits.deviceMaxCodePoints,
+      `must be at most ${limits.deviceMaxCodePoints} characters`,
+    )
+    .refine((text) => !/[\p{Cc}]/u.test(text), 'must not contain control characters')
+    .optional(),
+}) satisfies z.ZodType<LoginRequest>;
+
+const changePassword = z.object({
+  current: z.string().max(1000, 'must be at most 1000 characters'),
+  password,
+}) satisfies z.ZodType<ChangePasswordRequest>;
+const rename = z.object({ name: userName }) satisfies z.ZodType<RenameRequest>;
+const deleteAccount = z.object({
+  password: z.string().max(1000, 'must be at most 1000 characters'),
+}) satisfies z.ZodType<DeleteAccountRequest>;
 
 // Each request schema is pinned to its contract type: a field that drifts fails the build.
 const peer = z.object({ who: userId }) satisfies z.ZodType<PeerRequest>;
@@ -115,6 +141,10 @@ function parseWith<T>(schema: z.ZodType<T>, payload: unknown, what: string): T {
 export const parse = {
   credentials: (payload: unknown): Credentials => parseWith(credentials, payload, 'credentials'),
   registration: (payload: unknown): Registration => parseWith(registration, payload, 'registration'),
+  login: (payload: unknown): LoginRequest => parseWith(login, payload, 'login'),
+  changePassword: (payload: unknown): ChangePasswordRequest => parseWith(changePassword, payload, 'password change'),
+  rename: (payload: unknown): RenameRequest => parseWith(rename, payload, 'new name'),
+  deleteAccount: (payload: unknown): DeleteAccountRequest => parseWith(deleteAccount, payload, 'account deletion'),
   peer: (payload: unknown): PeerRequest => parseWith(peer, payload, 'request'),
   typing: (payload: unknown): TypingRequest => parseWith(typing, payload, 'request'),
   presenceWatch: (payload: unknown): PresenceWatchRequest => parseWith(presenceWatch, payload, 'presence:watch'),

@@ -5,7 +5,10 @@ import type { AddressInfo } from 'node:net';
 import { Accounts } from './accounts/accounts.js';
 import { AttemptLog } from './accounts/attempt-log.js';
 import { HashingQueue, type HashingLimits, type PasswordHasher } from './accounts/hashing-queue.js';
+import { SelfService } from './accounts/self-service.js';
+import { startPruning } from './accounts/session-pruning.js';
 import { SignInLimits } from './accounts/sign-in-limits.js';
+import { userUpdates } from './accounts/user-updates.js';
 import { ChatService } from './chat/chat-service.js';
 import { heavyReads } from './chat/heavy-reads.js';
 import { Presence } from './chat/presence.js';
@@ -56,6 +59,8 @@ export interface ServerOptions extends ServerConfig {
   stalledOutputGraceMs?: number;
 }
 
+const dayMs = 24 * 60 * 60 * 1000;
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -88,7 +93,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw error;
   });
   const httpServer = createServer();
-  const inFlight = serve({
+  const { inFlight, accounts } = serve({
     options,
     logger,
     store,
@@ -99,9 +104,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     httpServer,
     isDraining: shutdown.isDraining,
   });
+  const pruning = await startPruning(() => accounts.pruneIdleSessions(), logger);
   try {
     await listen(httpServer, options);
   } catch (error) {
+    await pruning.stop();
     await link?.close();
     await store.close();
     throw error;
@@ -113,7 +120,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     io,
     watchers,
-    close: () => shutdown.run({ httpServer, engine, io, inFlight, link, store }),
+    close: async () => {
+      await pruning.stop();
+      await shutdown.run({ httpServer, engine, io, inFlight, link, store });
+    },
   };
 }
 
@@ -174,13 +184,33 @@ interface ServeDeps {
 }
 
 /** Accounts and the chat service, answering the HTTP API and the sockets; returns what tracks their requests. */
-function serve({ options, logger, store, link, engine, io, watchers, httpServer, isDraining }: ServeDeps): InFlight {
+function serve({ options, logger, store, link, engine, io, watchers, httpServer, isDraining }: ServeDeps): {
+  inFlight: InFlight;
+  accounts: Accounts;
+} {
   const presence = link?.state.presence ?? new Presence();
   const now = options.now ?? Date.now;
   const registration = options.registration ?? registrationDefault(options.host);
-  const accounts = new Accounts(store, now, new HashingQueue(options.passwordHasher, options.hashingLimits), {
-    mode: registration,
-    ...(options.admin === undefined ? {} : { adminName: options.admin }),
+  const passwords = new HashingQueue(options.passwordHasher, options.hashingLimits);
+  const accounts = new Accounts(
+    store,
+    now,
+    passwords,
+    { mode: registration, ...(options.admin === undefined ? {} : { adminName: options.admin }) },
+    (options.sessionIdleDays ?? defaults.sessionIdleDays!) * dayMs,
+  );
+  // A session that ends is disconnected at once, on every node (through the Redis adapter).
+  const endSessions = (tokenHashes: string[]) => {
+    if (tokenHashes.length === 0) return;
+    accounts.forget(tokenHashes);
+    io.in(tokenHashes.map(sessionRoom)).disconnectSockets(true);
+  };
+  const self = new SelfService({
+    store,
+    passwords,
+    now,
+    endSessions,
+    announce: userUpdates(store, (rooms, update) => io.to(rooms).emit('user:updated', update)),
   });
   // With Redis the attempts made on every node count (accounts/attempt-log.ts).
   const signInLimits = new SignInLimits(link?.state.attempts ?? new AttemptLog(), {
@@ -213,6 +243,7 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
   });
   const api = createHttpApi({
     accounts,
+    self,
     signInLimits,
     trustProxy: options.trustProxy ?? defaults.trustProxy,
     registration,
@@ -223,10 +254,10 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
     logger,
     isDraining,
     // Logout ends the session for good: a Socket.IO disconnect tells its clients not to come back.
-    endSession: (tokenHash) => io.in(sessionRoom(tokenHash)).disconnectSockets(true),
+    endSession: (tokenHash) => endSessions([tokenHash]),
   });
   openFrontDoor(httpServer, { api, engine, logger, maxConnections: options.maxConnections ?? defaultMaxConnections });
-  return inFlight;
+  return { inFlight, accounts };
 }
 
 function listen(httpServer: HttpServer, { port, host }: ServerOptions): Promise<void> {

@@ -24,6 +24,8 @@ export interface ServerConfig {
   registration?: RegistrationMode;
   /** This name is the administrator: made admin at start if it exists, or when it registers. */
   admin?: string;
+  /** A session unused this many days ends (default 90). */
+  sessionIdleDays?: number;
 }
 
 /** What `npm run server` reads: the server's settings and how much it logs. */
@@ -51,6 +53,7 @@ export const defaults: Settings = {
   loginRate: 30,
   registerRate: 10,
   trustProxy: false,
+  sessionIdleDays: 90,
 };
 
 const settings = {
@@ -140,6 +143,13 @@ const settings = {
     parse: nonEmpty,
     meaning: 'this user is an administrator',
     shownDefault: 'the first user',
+  },
+  sessionIdleDays: {
+    flag: '--session-idle-days',
+    value: 'N',
+    env: 'MESSENGER_SESSION_IDLE_DAYS',
+    parse: integerIn(1, 3650),
+    meaning: 'a session unused this many days ends',
   },
   logLevel: {
     flag: '--log-level',

@@ -1,16 +1,20 @@
 // Register, log in, log out, and turn a token into a user. Identity comes only from here.
 import { ProtocolError } from '../../protocol/errors.js';
-import type { RegistrationMode } from '../../protocol/contract.js';
-import { nameKey, type Credentials, type Registration } from '../../protocol/schemas.js';
+import type { LoginRequest, RegistrationMode } from '../../protocol/contract.js';
+import { limits } from '../../protocol/limits.js';
+import { nameKey, type Registration } from '../../protocol/schemas.js';
 import { InviteRefused, type Role, type Store, type StoredUser } from '../store/store.js';
 import { scryptHasher, type PasswordHasher } from './hashing-queue.js';
 import { decoyHash } from './passwords.js';
-import { hashToken, newToken } from './tokens.js';
+import { SessionUse } from './session-use.js';
+import { hashToken, newSessionId, newToken } from './tokens.js';
 
 /** A new session: who signed in, and the token that now stands for them. */
 export interface SignedIn {
   user: StoredUser;
   token: string;
+  /** Sessions the cap of limits.maxSessionsPerUser ended: their sockets are to be disconnected. */
+  ended: string[];
 }
 
 /** Who may register, and who is the administrator. */
@@ -23,6 +27,8 @@ export interface RegistrationRules {
 export interface Session {
   user: StoredUser;
   tokenHash: string;
+  /** The session's public id (session lists). */
+  sessionId: string;
 }
 
 export class Accounts {
@@ -31,7 +37,11 @@ export class Accounts {
     private readonly now: () => number,
     private readonly passwords: PasswordHasher = scryptHasher,
     private readonly rules: RegistrationRules = { mode: 'open' },
+    /** A session unused this long ends (--session-idle-days). */
+    readonly sessionIdleMs: number = 90 * 24 * 60 * 60 * 1000,
   ) {}
+
+  private readonly uses = new SessionUse();
 
   async register({ name, password, invite }: Registration): Promise<SignedIn & { role: Role }> {
     const { mode, adminName } = this.rules;
@@ -54,14 +64,16 @@ export class Accounts {
       });
     if (!user)
       throw new ProtocolError('conflict', 'That name is taken, or looks the same as one that is; choose another.');
-    return { ...(await this.startSession(user)), role: user.role };
+    return { ...(await this.startSession(user, '')), role: user.role };
   }
 
-  async login({ name, password }: Credentials): Promise<SignedIn> {
+  async login({ name, password, device }: LoginRequest): Promise<SignedIn & { role?: Role }> {
     const record = await this.store.findLogin(nameKey(name));
     const matches = await this.passwords.verify(password, record?.passwordHash ?? (await decoyHash));
     if (!record || !matches) throw new ProtocolError('unauthorized', 'Wrong name or password.');
-    return this.startSession(record.user);
+    const signedIn = await this.startSession(record.user, device ?? '');
+    const account = await this.store.findAccount(record.user.id);
+    return account ? { ...signedIn, role: account.role } : signedIn;
   }
 
   /** Ends that one session; returns its token hash so its sockets can be disconnected. */
@@ -74,18 +86,40 @@ export class Accounts {
   async authenticate(token: unknown): Promise<Session> {
     if (typeof token !== 'string' || token.length === 0 || token.length > 200) throw invalidToken();
     const tokenHash = hashToken(token);
-    const userId = await this.store.findSession(tokenHash);
-    const user = userId === null ? null : await this.store.getUser(userId);
-    if (!user) throw invalidToken();
-    return { user, tokenHash };
+    const now = this.now();
+    const found = await this.store.findSession(tokenHash, now - this.sessionIdleMs);
+    const user = found === null ? null : await this.store.getUser(found.userId);
+    if (!found || !user) throw invalidToken();
+    if (this.uses.due(tokenHash, found.lastUsedAt, now)) await this.store.touchSession(tokenHash, user.id, now);
+    return { user, tokenHash, sessionId: found.sessionId };
   }
 
-  private async startSession(user: StoredUser): Promise<SignedIn> {
+  /** Deletes the sessions idle past --session-idle-days, in bounded statements; returns how many. */
+  async pruneIdleSessions(): Promise<number> {
+    const before = this.now() - this.sessionIdleMs;
+    let pruned = 0;
+    for (;;) {
+      const count = await this.store.pruneSessions(before, pruneBatch);
+      pruned += count;
+      if (count < pruneBatch) return pruned;
+    }
+  }
+
+  /** Forgets what it noted of sessions that ended (so the note does not grow without bound). */
+  forget(tokenHashes: string[]): void {
+    for (const tokenHash of tokenHashes) this.uses.forget(tokenHash);
+  }
+
+  private async startSession(user: StoredUser, device: string): Promise<SignedIn> {
     const token = newToken();
-    await this.store.saveSession(hashToken(token), user.id, this.now());
-    return { user: { id: user.id, name: user.name }, token };
+    const session = { tokenHash: hashToken(token), id: newSessionId(), userId: user.id, device, now: this.now() };
+    const ended = await this.store.saveSession(session, limits.maxSessionsPerUser);
+    return { user: { id: user.id, name: user.name }, token, ended };
   }
 }
+
+/** Rows one pruning statement deletes at most: a long prune never holds the database for long. */
+export const pruneBatch = 10_000;
 
 function inviteRefused(): ProtocolError {
   return new ProtocolError(
@@ -94,6 +128,6 @@ function inviteRefused(): ProtocolError {
   );
 }
 
-function invalidToken(): ProtocolError {
+export function invalidToken(): ProtocolError {
   return new ProtocolError('unauthorized', 'Sign in again: that session has ended or never existed.');
 }

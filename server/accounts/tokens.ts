@@ -8,3 +8,8 @@ export function newToken(): string {
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
+
+/** A session's public id: 72 random bits, 12 base64url characters. */
+export function newSessionId(): string {
+  return randomBytes(9).toString('base64url');
+}

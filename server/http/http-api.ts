@@ -1,7 +1,8 @@
 // HTTP: register, login, logout and the health check. Everything else is 404. Requests from web
 // pages never get here (front-door.ts).
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import type { Accounts, SignedIn } from '../accounts/accounts.js';
+import type { SelfService } from '../accounts/self-service.js';
 import type { SignInLimits } from '../accounts/sign-in-limits.js';
 import type { Presence } from '../chat/presence.js';
 import type { Logger } from '../logger.js';
@@ -9,6 +10,7 @@ import {
   httpPaths,
   type ErrorBody,
   type RegistrationMode,
+  type Role,
   type ServerInfo,
   type SessionResponse,
 } from '../../protocol/contract.js';
@@ -19,17 +21,20 @@ import type { InFlight } from '../in-flight.js';
 import { nowhere, sendJson, statusOf } from './error-response.js';
 import { clientAddress } from './client-address.js';
 import { readJsonBody } from './json-body.js';
+import { accountRoutes, accountSessionRoute, bearerToken, type Route } from './account-api.js';
 import { realTimers, type Timers } from '../timers.js';
 
 export interface HttpDeps {
   accounts: Accounts;
+  /** The signed-in user's own account (account-api.ts). */
+  self: SelfService;
   signInLimits: SignInLimits;
   /** Take the client address from X-Forwarded-For (--trust-proxy). */
   trustProxy: boolean;
   inFlight: InFlight;
   presence: Presence;
   logger: Logger;
-  /** Disconnects the sockets of a session that just logged out. */
+  /** Disconnects the sockets of sessions that ended (logout, or the per-user cap at login). */
   endSession: (tokenHash: string) => void;
   isDraining: () => boolean;
   /** Who may register, told by GET /api/server-info. */
@@ -45,10 +50,9 @@ export interface HttpDeps {
 /** At most this many refusals are held back at once; beyond it they are answered at once. */
 export const maxHeldRefusals = 256;
 
-type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-
 export function createHttpApi(deps: HttpDeps): RequestListener {
-  const routes: Record<string, { method: string; handle: Route }> = {
+  const routes: Record<string, Route> = {
+    ...accountRoutes(deps),
     [httpPaths.register]: {
       method: 'POST',
       handle: async (req, res) => {
@@ -62,10 +66,11 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     [httpPaths.login]: {
       method: 'POST',
       handle: async (req, res) => {
-        const credentials = parse.credentials(await readJsonBody(req));
+        const credentials = parse.login(await readJsonBody(req));
         const address = clientAddress(req, deps.trustProxy);
         const attempt = deps.signInLimits.login(nameKey(credentials.name), address);
         const session = await attempt.settle(deps.accounts.login(credentials));
+        session.ended.forEach(deps.endSession);
         sendJson(res, 200, sessionResponse(session, deps.presence.isOnline(session.user.id)));
       },
     },
@@ -87,6 +92,7 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     },
   };
 
+  const sessionRoute = accountSessionRoute(deps);
   const refusalDelayMs = deps.refusalDelayMs ?? 1000;
   const timers = deps.timers ?? realTimers;
   let held = 0;
@@ -118,7 +124,8 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     if (deps.isDraining()) {
       return void fail(503, new ProtocolError('internal', 'The server is shutting down; try again shortly.'));
     }
-    const route = routes[(req.url ?? '/').split('?')[0]!];
+    const path = (req.url ?? '/').split('?')[0]!;
+    const route = routes[path] ?? (path.startsWith(httpPaths.accountSession) ? sessionRoute : undefined);
     if (!route) return void fail(404, nowhere());
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     if (method !== route.method) {
@@ -137,12 +144,6 @@ function serverInfo(registration: RegistrationMode): ServerInfo {
   };
 }
 
-function sessionResponse({ user, token }: SignedIn, online: boolean): SessionResponse {
-  return { user: { id: user.id, name: user.name, online }, token };
-}
-
-function bearerToken(req: IncomingMessage): string {
-  const match = /^Bearer ([^\s]+)$/i.exec(req.headers.authorization ?? '');
-  if (!match) throw new ProtocolError('unauthorized', 'Send the session token as "Authorization: Bearer <token>".');
-  return match[1]!;
+function sessionResponse({ user, token, role }: SignedIn & { role?: Role }, online: boolean): SessionResponse {
+  return { user: { id: user.id, name: user.name, online, ...(role ? { role } : {}) }, token };
 }

@@ -47,6 +47,29 @@ export interface ListedUser extends StoredUser {
   nameKey: string;
 }
 
+export interface NewSession {
+  tokenHash: string;
+  /** Public id, shown in session lists; the token never is. */
+  id: string;
+  userId: number;
+  /** The device label the client gave at login ('' when none). */
+  device: string;
+  now: number;
+}
+
+export interface FoundSession {
+  userId: number;
+  sessionId: string;
+  lastUsedAt: number;
+}
+
+export interface StoredSession {
+  id: string;
+  device: string;
+  createdAt: number;
+  lastUsedAt: number;
+}
+
 export interface LoginRecord {
   user: StoredUser;
   passwordHash: string;
@@ -119,10 +142,43 @@ export interface Store {
    */
   listUsers(afterKey: string | null, count: number): Promise<ListedUser[]>;
 
-  saveSession(tokenHash: string, userId: number, now: number): Promise<void>;
-  findSession(tokenHash: string): Promise<number | null>;
+  /**
+   * Saves the session and, in the same transaction, ends the user's least recently used sessions
+   * beyond `keep`; returns the token hashes of those it ended (their sockets are disconnected).
+   */
+  saveSession(session: NewSession, keep: number): Promise<string[]>;
+  /** The session, when it was used at or after `idleSince` and its user is active. */
+  findSession(tokenHash: string, idleSince: number): Promise<FoundSession | null>;
+  /** Records a use of the session and a sighting of its user at `now` (never moves them back). */
+  touchSession(tokenHash: string, userId: number, now: number): Promise<void>;
   /** False when no such session existed. */
   deleteSession(tokenHash: string): Promise<boolean>;
+  /** Deletes at most `count` sessions last used before `idleBefore`; returns how many. */
+  pruneSessions(idleBefore: number, count: number): Promise<number>;
+  /** At most `count` of the user's sessions, most recently used first. */
+  listSessions(userId: number, count: number): Promise<StoredSession[]>;
+  /** Ends the user's session with that public id; its token hash, or null when the user has none such. */
+  endSession(userId: number, sessionId: string): Promise<string | null>;
+  /** Ends every session of the user but `keepTokenHash`; returns the token hashes ended. */
+  endOtherSessions(userId: number, keepTokenHash: string): Promise<string[]>;
+
+  /** An active user with their role and password hash; null when there is none such. */
+  findAccount(userId: number): Promise<(NewUser & { passwordHash: string }) | null>;
+  /** Sets the password and ends every other session in one transaction; returns their token hashes. */
+  changePassword(userId: number, passwordHash: string, keepTokenHash: string): Promise<string[]>;
+  /**
+   * Changes the displayed name (the name key stays): 'taken' when the new name's key or skeleton
+   * is another user's key or skeleton; nothing is written then.
+   */
+  rename(userId: number, name: string, nameKey: string): Promise<'renamed' | 'taken' | 'gone'>;
+  /**
+   * In one transaction: the user becomes 'deleted' named `deletedName` with the name released,
+   * their sessions and their own chat records go. Null when the user was not active; else the
+   * token hashes of the sessions ended.
+   */
+  deleteAccount(userId: number, deletedName: string): Promise<string[] | null>;
+  /** At most `count` owners above `afterOwner` of chat records whose peer is `userId`, in id order. */
+  peerOwners(userId: number, afterOwner: number, count: number): Promise<number[]>;
 
   /** At most `count` of the owner's records with an id above `afterId`, lowest id first; O(count). */
   listChats(owner: number, afterId: number, count: number): Promise<Chat[]>;

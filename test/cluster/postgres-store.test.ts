@@ -186,10 +186,10 @@ describe('PostgreSQL store', () => {
       expect(await a.promoteAdmin('di')).toBe(true);
       expect(await a.promoteAdmin('nobody')).toBe(false);
       expect((await a.accounts()).map((user) => user.role)).toEqual(['admin', 'admin', 'admin']);
-      // Migration 4 on a database from before it (5 and 4 undone): the lowest id becomes the admin.
+      // Migration 4 on a database from before it (6, 5 and 4 undone): the lowest id becomes the admin.
       await sql(
         url,
-        `DROP TABLE account_changes;
+        `DROP INDEX chats_by_peer; DROP TABLE account_changes;
         ALTER TABLE users DROP COLUMN state, DROP COLUMN last_seen_at;
         ALTER TABLE sessions DROP COLUMN id, DROP COLUMN device, DROP COLUMN last_used_at;
         DROP TABLE invites; ALTER TABLE users DROP COLUMN role; DELETE FROM schema_migrations WHERE version >= 4`,
@@ -270,5 +270,90 @@ describe('PostgreSQL store', () => {
       ok: true,
       message: first,
     });
+  });
+
+  it('keeps sessions (cap, idle rule, touch, pruning, ending) and renames and deletes accounts', async () => {
+    world = await World.start();
+    const admin = world.server.dbUrl!;
+    const database = `s_${Date.now()}_${process.pid}`;
+    await sql(admin, `CREATE DATABASE ${database}`);
+    const url = Object.assign(new URL(admin), { pathname: `/${database}` }).href;
+    const store = await PostgresStore.open(url, { poolSize: 2 });
+    try {
+      const ann = (await store.createUser('Ann', 'ann', 'h1', 1))!;
+      const bob = (await store.createUser('Bob', 'bob', 'h2', 1))!;
+      const session = (n: number, userId = ann.id) => ({
+        tokenHash: `t${userId}_${n}`,
+        id: `s${userId}_${n}`,
+        userId,
+        device: `d${n}`,
+        now: 10 + n,
+      });
+      // The cap: a third session with keep = 2 ends the least recently used (t_1).
+      expect(await store.saveSession(session(1), 2)).toEqual([]);
+      expect(await store.saveSession(session(2), 2)).toEqual([]);
+      await store.touchSession(`t${ann.id}_1`, ann.id, 50);
+      expect(await store.saveSession(session(3), 2)).toEqual([`t${ann.id}_2`]);
+      expect(await store.listSessions(ann.id, 10)).toEqual([
+        { id: `s${ann.id}_1`, device: 'd1', createdAt: 11, lastUsedAt: 50 },
+        { id: `s${ann.id}_3`, device: 'd3', createdAt: 13, lastUsedAt: 13 },
+      ]);
+      expect(await sql(url, 'SELECT last_seen_at::int AS at FROM users WHERE id = $1', [ann.id])).toEqual([{ at: 50 }]);
+      // The idle rule, and a touch never moves the last use back.
+      expect(await store.findSession(`t${ann.id}_1`, 50)).toEqual({
+        userId: ann.id,
+        sessionId: `s${ann.id}_1`,
+        lastUsedAt: 50,
+      });
+      expect(await store.findSession(`t${ann.id}_1`, 51)).toBeNull();
+      await store.touchSession(`t${ann.id}_1`, ann.id, 20);
+      expect(await store.findSession(`t${ann.id}_1`, 50)).not.toBeNull();
+      // Ending by id: only the owner's.
+      expect(await store.endSession(bob.id, `s${ann.id}_3`)).toBeNull();
+      expect(await store.endSession(ann.id, `s${ann.id}_3`)).toBe(`t${ann.id}_3`);
+      await store.saveSession(session(4), 100);
+      await store.saveSession(session(5), 100);
+      expect((await store.endOtherSessions(ann.id, `t${ann.id}_5`)).sort()).toEqual([`t${ann.id}_1`, `t${ann.id}_4`]);
+      // Pruning in batches.
+      for (let n = 1; n <= 5; n++) await store.saveSession(session(n, bob.id), 100);
+      expect(await store.pruneSessions(14, 2)).toBe(2);
+      expect(await store.pruneSessions(14, 2)).toBe(1);
+      expect(await store.pruneSessions(14, 2)).toBe(0);
+      expect((await store.listSessions(bob.id, 10)).map((s) => s.id)).toEqual([`s${bob.id}_5`, `s${bob.id}_4`]);
+      // A deactivated user's sessions are not found.
+      await sql(url, "UPDATE users SET state = 'deactivated' WHERE id = $1", [bob.id]);
+      expect(await store.findSession(`t${bob.id}_5`, 0)).toBeNull();
+      expect(await store.findAccount(bob.id)).toBeNull();
+      await sql(url, "UPDATE users SET state = 'active' WHERE id = $1", [bob.id]);
+
+      // Rename: the key stays, a taken or look-alike name is refused.
+      expect(await store.rename(ann.id, 'BOB', 'bob')).toBe('taken');
+      expect(await store.rename(ann.id, 'B\u043eb', 'b\u043eb')).toBe('taken');
+      expect(await store.rename(ann.id, 'Anna', 'anna')).toBe('renamed');
+      expect(await store.findLogin('ann')).toMatchObject({ user: { id: ann.id, name: 'Anna' } });
+      expect(await store.createUser('anna', 'anna', 'h', 2)).toBeNull();
+
+      // A send reads the names as they are now.
+      const judge = { receiverViewing: () => false, admit: () => true };
+      const sent = await store.sendMessage(
+        { from: ann.id, to: bob.id, clientId: 'c1', content: 'hi', date: 60 },
+        judge,
+      );
+      expect(sent.kind === 'stored' && sent.receiver.message.name).toBe('Anna');
+      expect(await store.peerOwners(ann.id, 0, 10)).toEqual([bob.id]);
+      expect(await store.peerOwners(ann.id, bob.id, 10)).toEqual([]);
+
+      // Delete: state, released name, own records and sessions gone, the peer's record kept.
+      expect(await store.deleteAccount(ann.id, 'Deleted user')).toEqual([`t${ann.id}_5`]);
+      expect(await store.deleteAccount(ann.id, 'Deleted user')).toBeNull();
+      expect(await store.listChats(ann.id, 0, 10)).toEqual([]);
+      const [kept] = await store.listChats(bob.id, 0, 10);
+      expect(kept).toMatchObject({ who: ann.id, name: 'Deleted user', last: { name: 'Deleted user', content: 'hi' } });
+      expect(await store.findLogin('ann')).toBeNull();
+      expect(await store.createUser('Ann', 'ann', 'h', 70)).toMatchObject({ name: 'Ann' });
+      expect(await store.createUser('Anna', 'anna', 'h', 70)).toMatchObject({ name: 'Anna' });
+    } finally {
+      await store.close();
+    }
   });
 });

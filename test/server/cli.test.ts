@@ -39,6 +39,7 @@ describe('readConfig', () => {
       registerRate: 10,
       trustProxy: false,
       registration: 'open',
+      sessionIdleDays: 90,
     });
     expect({ ...defaults, registration: 'open' }).toEqual(readConfig([], {}));
   });
@@ -58,6 +59,7 @@ describe('readConfig', () => {
       MESSENGER_TRUST_PROXY: '1',
       MESSENGER_REGISTRATION: 'closed',
       MESSENGER_ADMIN: 'Root',
+      MESSENGER_SESSION_IDLE_DAYS: '30',
     };
     expect(readConfig([], env)).toEqual({
       port: 5000,
@@ -73,6 +75,7 @@ describe('readConfig', () => {
       trustProxy: true,
       registration: 'closed',
       admin: 'Root',
+      sessionIdleDays: 30,
     });
   });
 
@@ -91,6 +94,7 @@ describe('readConfig', () => {
       MESSENGER_TRUST_PROXY: 'maybe',
       MESSENGER_REGISTRATION: 'anyone',
       MESSENGER_ADMIN: '',
+      MESSENGER_SESSION_IDLE_DAYS: '0',
     };
     const argv = [
       '--port=0',
@@ -112,6 +116,7 @@ describe('readConfig', () => {
       '--registration=invite',
       '--admin',
       'Ann',
+      '--session-idle-days=3650',
     ];
     expect(readConfig(argv, env)).toEqual({
       port: 0,
@@ -127,6 +132,7 @@ describe('readConfig', () => {
       trustProxy: true,
       registration: 'invite',
       admin: 'Ann',
+      sessionIdleDays: 3650,
     });
   });
 
@@ -192,6 +198,12 @@ describe('readConfig', () => {
         'MESSENGER_REGISTRATION must be one of open, invite, closed, not "Open".',
       ],
       [['--admin= '], {}, '--admin must not be empty.'],
+      [['--session-idle-days=0'], {}, '--session-idle-days must be a whole number from 1 to 3650, not "0".'],
+      [
+        [],
+        { MESSENGER_SESSION_IDLE_DAYS: '3651' },
+        'MESSENGER_SESSION_IDLE_DAYS must be a whole number from 1 to 3650, not "3651".',
+      ],
     ];
     for (const [argv, env, reason] of cases) {
       expect(refusal(argv, env), JSON.stringify([argv, env])).toBe(reason);
@@ -217,6 +229,7 @@ describe('the usage text', () => {
       '--max-connections',
       '--registration',
       '--admin',
+      '--session-idle-days',
       '--log-level',
       '--help',
     ]);
@@ -229,6 +242,7 @@ describe('the usage text', () => {
     expect(row('--host')).toMatch(/\(MESSENGER_HOST, default 127\.0\.0\.1\)$/);
     expect(row('--registration')).toMatch(/\(MESSENGER_REGISTRATION, default open on loopback, else invite\)$/);
     expect(row('--admin')).toMatch(/\(MESSENGER_ADMIN, default the first user\)$/);
+    expect(row('--session-idle-days')).toMatch(/\(MESSENGER_SESSION_IDLE_DAYS, default 90\)$/);
     expect(row('--max-connections')).toMatch(/\(MESSENGER_MAX_CONNECTIONS, default 20000\)$/);
     expect(row('--data')).toMatch(/\(MESSENGER_DATA, default \.\/data\)$/);
     expect(row('--send-rate')).toMatch(/\(MESSENGER_SEND_RATE, default 300\)$/);

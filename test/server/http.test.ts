@@ -59,7 +59,7 @@ describe('HTTP API', () => {
       const res = await registerAs({ name: 'Alice', password });
       expect(res.status).toBe(201);
       expect(Object.keys(res.body).sort()).toEqual(['token', 'user']);
-      expect(res.body.user).toEqual({ id: expect.any(Number), name: 'Alice', online: false });
+      expect(res.body.user).toEqual({ id: expect.any(Number), name: 'Alice', online: false, role: 'admin' });
       expect(Number.isInteger(res.body.user.id) && res.body.user.id > 0).toBe(true);
       expect(typeof res.body.token).toBe('string');
       expect(res.body.token.length).toBeGreaterThan(0);
@@ -71,7 +71,7 @@ describe('HTTP API', () => {
     it('ignores extra fields: the server assigns id and online', async () => {
       const res = await registerAs({ name: 'Carol', password, id: 999, online: true, admin: true });
       expect(res.status).toBe(201);
-      expect(res.body.user).toEqual({ id: expect.any(Number), name: 'Carol', online: false });
+      expect(res.body.user).toEqual({ id: expect.any(Number), name: 'Carol', online: false, role: 'admin' });
       expect(res.body.user.id).not.toBe(999);
     });
 
@@ -145,7 +145,7 @@ describe('HTTP API', () => {
       for (const name of ['Alice', 'alice', 'ALICE', 'Ａｌｉｃｅ']) {
         const res = await loginAs({ name, password });
         expect(res.status).toBe(200);
-        expect(res.body.user).toEqual({ id: registered.user.id, name: 'Alice', online: false });
+        expect(res.body.user).toEqual({ id: registered.user.id, name: 'Alice', online: false, role: 'admin' });
         expect(typeof res.body.token).toBe('string');
         expect(res.body.token).not.toBe(registered.token);
       }
@@ -157,7 +157,7 @@ describe('HTTP API', () => {
       try {
         const res = await loginAs({ name: 'dana', password });
         expect(res.status).toBe(200);
-        expect(res.body.user).toEqual({ id: registered.user.id, name: 'Dana', online: true });
+        expect(res.body.user).toEqual({ id: registered.user.id, name: 'Dana', online: true, role: 'admin' });
       } finally {
         socket.close();
       }

@@ -21,7 +21,10 @@ import {
   type HistoryQuery,
   type ListedUser,
   type LoginRecord,
+  type FoundSession,
   type NewMessage,
+  type NewSession,
+  type StoredSession,
   type OpenOutcome,
   type ReadOutcome,
   type SendJudgement,
@@ -43,6 +46,17 @@ import {
   type MessageRow,
   type UserRow,
 } from '../sql/rows.js';
+import {
+  hashes,
+  isUniqueViolation,
+  releasedKey,
+  toAccount,
+  toFoundSession,
+  toStoredSession,
+  type AccountRow,
+  type SessionRow,
+  type StoredSessionRow,
+} from '../sql/session-rows.js';
 import { numbered, sharedSql, type SharedStatement } from '../sql/statements.js';
 import { migrate } from './migrations.js';
 
@@ -97,7 +111,9 @@ const sql = {
     ), k AS (
       INSERT INTO copies (chat_id, seq, message_id) SELECT r.id, r.last_seq, m.id FROM r, m
     )
-    SELECT r.id, r.owner, r.unread, r.last_seq, m.id AS message_id FROM r, m`,
+    SELECT r.id, r.owner, r.unread, r.last_seq, m.id AS message_id,
+      (SELECT name FROM users WHERE id = $6) AS from_name, (SELECT name FROM users WHERE id = $8) AS to_name
+    FROM r, m`,
 };
 
 /**
@@ -108,8 +124,11 @@ function statement(name: keyof typeof sql, values: unknown[]): pg.QueryConfig {
   return { name, text: sql[name], values };
 }
 
-/** What storeSend returns: each record as appended, with the new message's id. */
-type StoredRow = AppendedRow & { owner: number; message_id: number };
+/**
+ * What storeSend returns: each record as appended, with the new message's id and both names as
+ * they are now (read in the write: a rename on another node is never served stale).
+ */
+type StoredRow = AppendedRow & { owner: number; message_id: number; from_name: string; to_name: string };
 
 export interface PostgresStoreOptions {
   /** Connections in the pool (default 10). */
@@ -128,7 +147,6 @@ export interface PostgresStoreOptions {
 const broken = new WeakSet<pg.ClientBase>();
 
 export class PostgresStore implements Store {
-  private readonly names = new Map<number, string>();
   private active = 0;
   private idleWaiters: Array<() => void> = [];
   private closed = false;
@@ -225,16 +243,91 @@ export class PostgresStore implements Store {
     return (await this.query<UserRow>(statement('listUsers', [afterKey ?? '', count]))).map(toListedUser);
   }
 
-  async saveSession(tokenHash: string, userId: number, now: number): Promise<void> {
-    await this.query(statement('saveSession', [tokenHash, userId, now]));
+  saveSession({ tokenHash, id, userId, device, now }: NewSession, keep: number): Promise<string[]> {
+    return this.transaction(async (c) => {
+      await c.query(statement('saveSession', [tokenHash, userId, now, id, device, now]));
+      return hashes((await c.query(statement('endLeastRecentSessions', [userId, userId, keep]))).rows);
+    });
   }
 
-  async findSession(tokenHash: string): Promise<number | null> {
-    return (await this.query<{ user_id: number }>(statement('findSession', [tokenHash])))[0]?.user_id ?? null;
+  async findSession(tokenHash: string, idleSince: number): Promise<FoundSession | null> {
+    const [row] = await this.query<SessionRow>(statement('findSession', [tokenHash, idleSince]));
+    return row ? toFoundSession(row) : null;
+  }
+
+  async touchSession(tokenHash: string, userId: number, now: number): Promise<void> {
+    await this.run(async (c) => {
+      await c.query(statement('touchSession', [now, tokenHash, now]));
+      await c.query(statement('touchUser', [now, userId, now]));
+    });
   }
 
   async deleteSession(tokenHash: string): Promise<boolean> {
     return (await this.run(async (c) => (await c.query(statement('deleteSession', [tokenHash]))).rowCount)) === 1;
+  }
+
+  async pruneSessions(idleBefore: number, count: number): Promise<number> {
+    return (
+      (await this.run(async (c) => (await c.query(statement('pruneSessions', [idleBefore, count]))).rowCount)) ?? 0
+    );
+  }
+
+  async listSessions(userId: number, count: number): Promise<StoredSession[]> {
+    return (await this.query<StoredSessionRow>(statement('listSessions', [userId, count]))).map(toStoredSession);
+  }
+
+  async endSession(userId: number, sessionId: string): Promise<string | null> {
+    return hashes(await this.query(statement('endSessionById', [userId, sessionId])))[0] ?? null;
+  }
+
+  async endOtherSessions(userId: number, keepTokenHash: string): Promise<string[]> {
+    return hashes(await this.query(statement('endOtherSessions', [userId, keepTokenHash])));
+  }
+
+  async findAccount(userId: number): Promise<(NewUser & { passwordHash: string }) | null> {
+    const [row] = await this.query<AccountRow>(statement('findAccount', [userId]));
+    return row ? toAccount(row) : null;
+  }
+
+  changePassword(userId: number, passwordHash: string, keepTokenHash: string): Promise<string[]> {
+    return this.transaction(async (c) => {
+      await c.query(statement('setPassword', [passwordHash, userId]));
+      return hashes((await c.query(statement('endOtherSessions', [userId, keepTokenHash]))).rows);
+    });
+  }
+
+  async rename(userId: number, name: string, nameKey: string): Promise<'renamed' | 'taken' | 'gone'> {
+    const skeleton = nameSkeleton(nameKey);
+    const values = [name, skeleton, userId, userId, nameKey, skeleton, nameKey, skeleton];
+    try {
+      // Renames take the registrations' turn, so a name checked free is still free when written.
+      return await this.transaction(
+        async (c) => {
+          if ((await c.query(statement('findAccount', [userId]))).rowCount !== 1) return 'gone';
+          if ((await c.query(statement('rename', values))).rowCount !== 1) return 'taken';
+          return 'renamed';
+        },
+        'READ COMMITTED',
+        `SELECT pg_advisory_xact_lock(${registrationLock})`,
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'taken';
+      throw error;
+    }
+  }
+
+  deleteAccount(userId: number, deletedName: string): Promise<string[] | null> {
+    return this.transaction(async (c) => {
+      const marked = await c.query(statement('markDeleted', [deletedName, releasedKey(userId), userId]));
+      if (marked.rowCount !== 1) return null;
+      await c.query(statement('deleteOwnChats', [userId]));
+      return hashes((await c.query(statement('endAllSessions', [userId]))).rows);
+    });
+  }
+
+  async peerOwners(userId: number, afterOwner: number, count: number): Promise<number[]> {
+    const rows = await this.query<{ owner: number }>(statement('peerOwners', [userId, afterOwner, count]));
+    return rows.map((row) => row.owner);
   }
 
   async listChats(owner: number, afterId: number, count: number): Promise<Chat[]> {
@@ -309,7 +402,7 @@ export class PostgresStore implements Store {
         const receiver = rows.find((row) => row.owner === to);
         if (rows.length !== 2 || !sender || !receiver)
           throw new Error(`the send ${from}>${to} stored ${rows.length} records`);
-        const names = { from: await this.nameOf(c, from), to: await this.nameOf(c, to) };
+        const names = { from: sender.from_name, to: sender.to_name };
         return storedSend({ ...message, id: sender.message_id }, names, { sender, receiver });
       },
       'READ COMMITTED',
@@ -323,17 +416,6 @@ export class PostgresStore implements Store {
     this.closed = true;
     if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     await this.pool.end();
-  }
-
-  /** A user's name. Users are never renamed or deleted, so a name once read is kept. */
-  private async nameOf(c: pg.PoolClient, userId: number): Promise<string> {
-    let name = this.names.get(userId);
-    if (name === undefined) {
-      const { rows } = await c.query<StoredUser>(statement('getUser', [userId]));
-      name = rows[0]!.name;
-      this.names.set(userId, name);
-    }
-    return name;
   }
 
   private async query<R extends pg.QueryResultRow>(query: pg.QueryConfig): Promise<R[]> {

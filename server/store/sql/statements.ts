@@ -37,9 +37,37 @@ export const sharedSql = {
   // Paged by the name key, compared as code points (PostgreSQL is given the "C" collation).
   listUsers: `SELECT id, name, name_key FROM users WHERE name_key > ? ORDER BY name_key LIMIT ?`,
 
-  saveSession: `INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, ?)`,
-  findSession: `SELECT user_id FROM sessions WHERE token_hash = ?`,
+  saveSession: `INSERT INTO sessions (token_hash, user_id, created_at, id, device, last_used_at)
+    VALUES (?, ?, ?, ?, ?, ?)`,
+  // The user's sessions beyond the newest `limit` by last use (the one just saved is among them).
+  endLeastRecentSessions: `DELETE FROM sessions WHERE user_id = ? AND token_hash NOT IN (
+      SELECT token_hash FROM sessions WHERE user_id = ? ORDER BY last_used_at DESC, created_at DESC LIMIT ?
+    ) RETURNING token_hash`,
+  // Only a session used since the idle cut-off, of a user who is still active.
+  findSession: `SELECT s.user_id, s.id, s.last_used_at FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.token_hash = ? AND s.last_used_at >= ? AND u.state = 'active'`,
+  touchSession: `UPDATE sessions SET last_used_at = ? WHERE token_hash = ? AND last_used_at < ?`,
+  touchUser: `UPDATE users SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)`,
   deleteSession: `DELETE FROM sessions WHERE token_hash = ?`,
+  pruneSessions: `DELETE FROM sessions WHERE token_hash IN (
+      SELECT token_hash FROM sessions WHERE last_used_at < ? LIMIT ?)`,
+  listSessions: `SELECT id, device, created_at, last_used_at FROM sessions WHERE user_id = ?
+    ORDER BY last_used_at DESC, created_at DESC LIMIT ?`,
+  endSessionById: `DELETE FROM sessions WHERE user_id = ? AND id = ? RETURNING token_hash`,
+  endOtherSessions: `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash`,
+  endAllSessions: `DELETE FROM sessions WHERE user_id = ? RETURNING token_hash`,
+
+  findAccount: `SELECT id, name, role, password_hash FROM users WHERE id = ? AND state = 'active'`,
+  setPassword: `UPDATE users SET password_hash = ? WHERE id = ? AND state = 'active'`,
+  // The name key stays (it is what the user signs in with); the skeleton becomes the new name's,
+  // so its UNIQUE index keeps anyone else from registering or taking a name that looks like it.
+  rename: `UPDATE users SET name = ?, name_skeleton = ? WHERE id = ? AND state = 'active'
+    AND NOT EXISTS (SELECT 1 FROM users o WHERE o.id <> ? AND (o.name_key IN (?, ?) OR o.name_skeleton IN (?, ?)))`,
+  // Control characters are never in a name, so the released key cannot collide with a real one.
+  markDeleted: `UPDATE users SET state = 'deleted', name = ?, name_key = ?, name_skeleton = NULL, password_hash = ''
+    WHERE id = ? AND state = 'active'`,
+  deleteOwnChats: `DELETE FROM chats WHERE owner = ?`,
+  peerOwners: `SELECT owner FROM chats WHERE peer = ? AND owner > ? ORDER BY owner LIMIT ?`,
 
   listChats: `SELECT ${chatColumns} WHERE c.owner = ? AND c.id > ? ORDER BY c.id LIMIT ?`,
   getChat: `SELECT ${chatColumns} WHERE c.owner = ? AND c.peer = ?`,

@@ -14,7 +14,10 @@ import {
   type HistoryQuery,
   type ListedUser,
   type LoginRecord,
+  type FoundSession,
   type NewMessage,
+  type NewSession,
+  type StoredSession,
   type OpenOutcome,
   type ReadOutcome,
   type SendJudgement,
@@ -39,6 +42,17 @@ import {
   type MessageRow,
   type UserRow,
 } from '../sql/rows.js';
+import {
+  hashes,
+  isUniqueViolation,
+  releasedKey,
+  toAccount,
+  toFoundSession,
+  toStoredSession,
+  type AccountRow,
+  type SessionRow,
+  type StoredSessionRow,
+} from '../sql/session-rows.js';
 import { sql } from './statements.js';
 
 export const databaseFileName = 'messenger.sqlite';
@@ -126,21 +140,90 @@ export class SqliteStore implements Store {
     return this.commits.run(() => (this.q.listUsers.all(afterKey ?? '', count) as UserRow[]).map(toListedUser));
   }
 
-  saveSession(tokenHash: string, userId: number, now: number): Promise<void> {
+  saveSession({ tokenHash, id, userId, device, now }: NewSession, keep: number): Promise<string[]> {
     return this.commits.run(() => {
-      this.q.saveSession.run(tokenHash, userId, now);
+      this.q.saveSession.run(tokenHash, userId, now, id, device, now);
+      return hashes(this.q.endLeastRecentSessions.all(userId, userId, keep));
     });
   }
 
-  findSession(tokenHash: string): Promise<number | null> {
+  findSession(tokenHash: string, idleSince: number): Promise<FoundSession | null> {
     return this.commits.run(() => {
-      const row = this.q.findSession.get(tokenHash) as { user_id: number } | undefined;
-      return row?.user_id ?? null;
+      const row = this.q.findSession.get(tokenHash, idleSince) as SessionRow | undefined;
+      return row ? toFoundSession(row) : null;
+    });
+  }
+
+  touchSession(tokenHash: string, userId: number, now: number): Promise<void> {
+    return this.commits.run(() => {
+      this.q.touchSession.run(now, tokenHash, now);
+      this.q.touchUser.run(now, userId, now);
     });
   }
 
   deleteSession(tokenHash: string): Promise<boolean> {
     return this.commits.run(() => this.q.deleteSession.run(tokenHash).changes > 0);
+  }
+
+  pruneSessions(idleBefore: number, count: number): Promise<number> {
+    return this.commits.run(() => this.q.pruneSessions.run(idleBefore, count).changes);
+  }
+
+  listSessions(userId: number, count: number): Promise<StoredSession[]> {
+    return this.commits.run(() => (this.q.listSessions.all(userId, count) as StoredSessionRow[]).map(toStoredSession));
+  }
+
+  endSession(userId: number, sessionId: string): Promise<string | null> {
+    return this.commits.run(() => hashes(this.q.endSessionById.all(userId, sessionId))[0] ?? null);
+  }
+
+  endOtherSessions(userId: number, keepTokenHash: string): Promise<string[]> {
+    return this.commits.run(() => hashes(this.q.endOtherSessions.all(userId, keepTokenHash)));
+  }
+
+  findAccount(userId: number): Promise<(NewUser & { passwordHash: string }) | null> {
+    return this.commits.run(() => {
+      const row = this.q.findAccount.get(userId) as AccountRow | undefined;
+      return row ? toAccount(row) : null;
+    });
+  }
+
+  changePassword(userId: number, passwordHash: string, keepTokenHash: string): Promise<string[]> {
+    return this.commits.run(() => {
+      this.q.setPassword.run(passwordHash, userId);
+      return hashes(this.q.endOtherSessions.all(userId, keepTokenHash));
+    });
+  }
+
+  async rename(userId: number, name: string, nameKey: string): Promise<'renamed' | 'taken' | 'gone'> {
+    const skeleton = nameSkeleton(nameKey);
+    try {
+      return await this.commits.run(() => {
+        if (!this.q.findAccount.get(userId)) return 'gone';
+        const changed = this.q.rename.run(name, skeleton, userId, userId, nameKey, skeleton, nameKey, skeleton).changes;
+        if (changed === 0) return 'taken';
+        this.names.delete(userId);
+        return 'renamed';
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return 'taken';
+      throw error;
+    }
+  }
+
+  deleteAccount(userId: number, deletedName: string): Promise<string[] | null> {
+    return this.commits.run(() => {
+      if (this.q.markDeleted.run(deletedName, releasedKey(userId), userId).changes === 0) return null;
+      this.names.delete(userId);
+      this.q.deleteOwnChats.run(userId);
+      return hashes(this.q.endAllSessions.all(userId));
+    });
+  }
+
+  peerOwners(userId: number, afterOwner: number, count: number): Promise<number[]> {
+    return this.commits.run(() =>
+      (this.q.peerOwners.all(userId, afterOwner, count) as Array<{ owner: number }>).map((row) => row.owner),
+    );
   }
 
   listChats(owner: number, afterId: number, count: number): Promise<Chat[]> {
@@ -205,7 +288,7 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** A user's name. Users are never renamed or deleted, so a name once read is kept. */
+  /** A user's name, kept once read; rename and deleteAccount forget it. */
   private nameOf(userId: number): string {
     let name = this.names.get(userId);
     if (name === undefined) {

@@ -52,12 +52,13 @@ export async function seedUsers(label: string, count: number, sessionsPerUser = 
     if (!user) throw new Error('seeding: a bench user already exists');
     return { id: user.id, name: user.name, tokens: [] };
   });
-  const saves: Array<Promise<void>> = [];
+  const saves: Array<Promise<string[]>> = [];
   for (const user of users) {
     for (let s = 0; s < sessionsPerUser; s++) {
       const token = randomBytes(32).toString('base64url');
       user.tokens.push(token);
-      saves.push(store.saveSession(hashToken(token), user.id, now));
+      const id = randomBytes(9).toString('base64url');
+      saves.push(store.saveSession({ tokenHash: hashToken(token), id, userId: user.id, device: '', now }, 100));
     }
   }
   await Promise.all(saves);

@@ -1,0 +1,96 @@
+// What a signed-in user does to their own account: read it, change the password or the name,
+// list and end their sessions, and delete the account. The caller is always the token's user.
+import type { AccountInfo, SessionInfo, UserUpdate } from '../../protocol/contract.js';
+import { ProtocolError } from '../../protocol/errors.js';
+import { limits } from '../../protocol/limits.js';
+import { nameKey } from '../../protocol/schemas.js';
+import type { Store } from '../store/store.js';
+import type { Session } from './accounts.js';
+import { invalidToken } from './accounts.js';
+import type { PasswordHasher } from './hashing-queue.js';
+import { RenameLimit } from './rename-limit.js';
+
+/** What peers see of a deleted account. */
+export const deletedUserName = 'Deleted user';
+
+export interface SelfServiceDeps {
+  store: Store;
+  passwords: PasswordHasher;
+  now: () => number;
+  /** Disconnects every socket of these sessions (on every node). */
+  endSessions: (tokenHashes: string[]) => void;
+  /** Tells the user's sockets and every peer's (accounts/user-updates.ts). */
+  announce: (update: UserUpdate) => Promise<void>;
+}
+
+export class SelfService {
+  private readonly renameLimit: RenameLimit;
+
+  constructor(private readonly deps: SelfServiceDeps) {
+    this.renameLimit = new RenameLimit(deps.now);
+  }
+
+  async account({ user }: Session): Promise<AccountInfo> {
+    const account = await this.deps.store.findAccount(user.id);
+    if (!account) throw invalidToken();
+    return { id: account.id, name: account.name, role: account.role };
+  }
+
+  /** Every other session ends; this one stays. */
+  async changePassword(session: Session, current: string, password: string): Promise<void> {
+    await this.checkPassword(session, current);
+    const hash = await this.deps.passwords.hash(password);
+    this.deps.endSessions(await this.deps.store.changePassword(session.user.id, hash, session.tokenHash));
+  }
+
+  async rename(session: Session, name: string): Promise<AccountInfo> {
+    const account = await this.account(session);
+    if (name === account.name) return account;
+    this.renameLimit.take(session.user.id);
+    const outcome = await this.deps.store.rename(session.user.id, name, nameKey(name));
+    if (outcome === 'gone') throw invalidToken();
+    if (outcome === 'taken')
+      throw new ProtocolError('conflict', 'That name is taken, or looks the same as one that is; choose another.');
+    await this.deps.announce({ id: account.id, name });
+    return { ...account, name };
+  }
+
+  async deleteAccount(session: Session, password: string): Promise<void> {
+    await this.checkPassword(session, password);
+    const ended = await this.deps.store.deleteAccount(session.user.id, deletedUserName);
+    if (!ended) throw invalidToken();
+    this.deps.endSessions(ended);
+    await this.deps.announce({ id: session.user.id, name: deletedUserName, deleted: true });
+  }
+
+  async sessions({ user, sessionId }: Session): Promise<SessionInfo[]> {
+    const sessions = await this.deps.store.listSessions(user.id, limits.maxSessionsPerUser);
+    return sessions.map(({ id, device, createdAt, lastUsedAt }) => ({
+      id,
+      device,
+      createdAt,
+      lastSeenAt: lastUsedAt,
+      ...(id === sessionId ? { current: true } : {}),
+    }));
+  }
+
+  async endSession({ user }: Session, sessionId: string): Promise<void> {
+    const tokenHash = await this.deps.store.endSession(user.id, sessionId);
+    if (tokenHash === null) throw new ProtocolError('not_found', 'You have no session with that id.');
+    this.deps.endSessions([tokenHash]);
+  }
+
+  async endOtherSessions(session: Session): Promise<number> {
+    const ended = await this.deps.store.endOtherSessions(session.user.id, session.tokenHash);
+    this.deps.endSessions(ended);
+    return ended.length;
+  }
+
+  /** 403, not 401: a wrong password does not end the session. */
+  private async checkPassword({ user }: Session, password: string): Promise<void> {
+    const account = await this.deps.store.findAccount(user.id);
+    if (!account) throw invalidToken();
+    if (!(await this.deps.passwords.verify(password, account.passwordHash)))
+      throw new ProtocolError('forbidden', 'That password is wrong.');
+  }
+}

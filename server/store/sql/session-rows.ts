@@ -1,0 +1,52 @@
+// Server, store: the session and account rows both stores read, and their mapping.
+import type { FoundSession, NewUser, Role, StoredSession } from '../store.js';
+
+export interface SessionRow {
+  user_id: number;
+  id: string;
+  last_used_at: number;
+}
+
+export interface StoredSessionRow {
+  id: string;
+  device: string;
+  created_at: number;
+  last_used_at: number;
+}
+
+export interface AccountRow {
+  id: number;
+  name: string;
+  role: Role;
+  password_hash: string;
+}
+
+export function toFoundSession(row: SessionRow): FoundSession {
+  return { userId: row.user_id, sessionId: row.id, lastUsedAt: row.last_used_at };
+}
+
+export function toStoredSession(row: StoredSessionRow): StoredSession {
+  return { id: row.id, device: row.device, createdAt: row.created_at, lastUsedAt: row.last_used_at };
+}
+
+export function toAccount(row: AccountRow): NewUser & { passwordHash: string } {
+  return { id: row.id, name: row.name, role: row.role, passwordHash: row.password_hash };
+}
+
+export function hashes(rows: unknown[]): string[] {
+  return (rows as Array<{ token_hash: string }>).map((row) => row.token_hash);
+}
+
+/**
+ * The name key a deleted user is left with: it must stay NOT NULL UNIQUE, and names never hold
+ * control characters, so no real name's key can equal it.
+ */
+export function releasedKey(userId: number): string {
+  return `\u0001deleted:${userId}`;
+}
+
+/** A UNIQUE index refused the write (SQLite's SQLITE_CONSTRAINT_UNIQUE, PostgreSQL's 23505). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}
