@@ -18,7 +18,7 @@ import { openProfileLog, type ProfileLog } from '../../../main/core/log/profile-
 import { MessengerCore } from '../../../main/core/messenger-core.js';
 import { profilePaths } from '../../../main/core/profile.js';
 import { profileDir } from '../../../main/launcher/app-paths.js';
-import type { RunningServer } from '../../../server/app.js';
+import type { RunningServer, ServerOptions } from '../../../server/app.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { Outsider } from './people.js';
 
@@ -46,6 +46,8 @@ export interface App {
 }
 
 export interface Fixtures {
+  /** Settings the test's server starts (and restarts) with, e.g. `test.use({ serverOptions: { registration: 'invite' } })`. */
+  serverOptions: Partial<ServerOptions>;
   server: ServerControl;
   /** MESSENGER_HOME of this test: profiles/<name> for each app. */
   messengerHome: string;
@@ -68,15 +70,18 @@ class ServerHandle implements ServerControl {
   readonly dataDir: string;
   private server: RunningServer | null;
 
-  private constructor(server: TestServer) {
+  private constructor(
+    server: TestServer,
+    private readonly options: Partial<ServerOptions>,
+  ) {
     this.server = server;
     this.port = server.port;
     this.dataDir = server.dataDir;
   }
 
   /** No send limit: tests send as fast as a person never could. */
-  static async create(): Promise<ServerHandle> {
-    return new ServerHandle(await startTestServer({ sendRate: 0 }));
+  static async create(options: Partial<ServerOptions> = {}): Promise<ServerHandle> {
+    return new ServerHandle(await startTestServer({ sendRate: 0, ...options }), options);
   }
 
   get url(): string {
@@ -95,7 +100,7 @@ class ServerHandle implements ServerControl {
 
   async start(): Promise<void> {
     if (this.server) return;
-    this.server = await startTestServer({ port: this.port, dataDir: this.dataDir, sendRate: 0 });
+    this.server = await startTestServer({ sendRate: 0, ...this.options, port: this.port, dataDir: this.dataDir });
   }
 }
 
@@ -108,9 +113,9 @@ interface Running {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  server: async ({}, use) => {
-    const server = await ServerHandle.create();
+  serverOptions: [{}, { option: true }],
+  server: async ({ serverOptions }, use) => {
+    const server = await ServerHandle.create(serverOptions);
     try {
       await use(server);
     } finally {
