@@ -93,44 +93,33 @@ export function AdminUsers() {
   return (
     <section className="admin-users" aria-labelledby={headingId}>
       <h4 id={headingId}>{t('adminUsersHeading')}</h4>
-      <table className="admin-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('adminUserName')}</th>
-            <th scope="col">{t('adminUserRole')}</th>
-            <th scope="col">{t('adminUserState')}</th>
-            <th scope="col">{t('adminUserLastSeen')}</th>
-            <th scope="col">{t('adminUserActions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <tr key={user.id} data-testid="admin-user">
-              <th scope="row">{user.name}</th>
-              <td>{t(user.role === 'admin' ? 'adminRoleAdmin' : 'adminRoleMember')}</td>
-              <td>{t(stateText[user.state])}</td>
-              <td>{user.lastSeenAt === null ? t('adminNeverSeen') : fullTime(user.lastSeenAt, t)}</td>
-              <td>
-                <div role="group" aria-label={t('adminActionsFor', { name: user.name })} className="admin-actions">
-                  {actionsFor(user).map((action) => (
-                    <button
-                      key={action}
-                      type="button"
-                      className="secondary small"
-                      onClick={() => {
-                        setActionError(null);
-                        setAsked({ user, action });
-                      }}
-                    >
-                      {t(actionText[action].button)}
-                    </button>
-                  ))}
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* A list, not a table: the Settings column is too narrow for five columns. */}
+      <ul className="admin-user-list" aria-labelledby={headingId}>
+        {users.map((user) => (
+          <li key={user.id} data-testid="admin-user">
+            <strong>{user.name}</strong>
+            <span className="admin-user-facts">
+              {t(user.role === 'admin' ? 'adminRoleAdmin' : 'adminRoleMember')} · {t(stateText[user.state])} ·{' '}
+              {t('adminUserLastSeen')}: {user.lastSeenAt === null ? t('adminNeverSeen') : fullTime(user.lastSeenAt, t)}
+            </span>
+            <div role="group" aria-label={t('adminActionsFor', { name: user.name })} className="admin-actions">
+              {actionsFor(user).map((action) => (
+                <button
+                  key={action}
+                  type="button"
+                  className="secondary small"
+                  onClick={() => {
+                    setActionError(null);
+                    setAsked({ user, action });
+                  }}
+                >
+                  {t(actionText[action].button)}
+                </button>
+              ))}
+            </div>
+          </li>
+        ))}
+      </ul>
       {loading && <p role="status">{t('adminUsersLoading')}</p>}
       {listError && (
         <p role="alert">
