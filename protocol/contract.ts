@@ -258,6 +258,15 @@ export interface ManagedUsersPage {
   users: ManagedUser[];
   next?: string;
 }
+/** POST /api/admin/users: the name of the account an administrator creates. */
+export interface AdminNewUserRequest {
+  name: string;
+}
+/** POST /api/admin/users (201) and reset-password (200): the one-time password to hand over. */
+export interface AdminPasswordResponse {
+  user: ManagedUser;
+  password: string;
+}
 export const adminActions = ['deactivate', 'reactivate', 'promote', 'demote', 'reset-password'] as const;
 export type AdminAction = (typeof adminActions)[number];
 

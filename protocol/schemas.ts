@@ -13,6 +13,8 @@ import type {
   TypingRequest,
   UsersRequest,
   PresenceWatchRequest,
+  AdminNewUserRequest,
+  NewInviteRequest,
 } from './contract.js';
 import { ProtocolError } from './errors.js';
 import { limits } from './limits.js';
@@ -73,6 +75,12 @@ const rename = z.object({ name: userName }) satisfies z.ZodType<RenameRequest>;
 const deleteAccount = z.object({
   password: z.string().max(1000, 'must be at most 1000 characters'),
 }) satisfies z.ZodType<DeleteAccountRequest>;
+/** POST /api/admin/users and POST /api/admin/invites. */
+const adminNewUser = z.object({ name: userName }) satisfies z.ZodType<AdminNewUserRequest>;
+const newInvite = z.object({
+  uses: z.number().int().min(1).max(1_000_000).optional(),
+  expiresInMs: z.number().int().min(60_000).max(8_640_000_000).optional(),
+}) satisfies z.ZodType<NewInviteRequest>;
 
 // Each request schema is pinned to its contract type: a field that drifts fails the build.
 const peer = z.object({ who: userId }) satisfies z.ZodType<PeerRequest>;
@@ -145,6 +153,9 @@ export const parse = {
   changePassword: (payload: unknown): ChangePasswordRequest => parseWith(changePassword, payload, 'password change'),
   rename: (payload: unknown): RenameRequest => parseWith(rename, payload, 'new name'),
   deleteAccount: (payload: unknown): DeleteAccountRequest => parseWith(deleteAccount, payload, 'account deletion'),
+  adminNewUser: (payload: unknown): AdminNewUserRequest => parseWith(adminNewUser, payload, 'new user'),
+  // No body asks for the defaults: one use, never expires.
+  newInvite: (payload: unknown): NewInviteRequest => parseWith(newInvite, payload ?? {}, 'invite'),
   peer: (payload: unknown): PeerRequest => parseWith(peer, payload, 'request'),
   typing: (payload: unknown): TypingRequest => parseWith(typing, payload, 'request'),
   presenceWatch: (payload: unknown): PresenceWatchRequest => parseWith(presenceWatch, payload, 'presence:watch'),

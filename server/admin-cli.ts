@@ -1,18 +1,35 @@
 // `npm run admin -- <command>`: the administrator's tooling, on the same data as the server
 // (--data / --db-url and their environment variables, read as `npm run server` reads them).
-//   invite [--uses N] [--expires 7d]   make an invite code; the code is the last line of stdout
-//   users                              list every account: id, name, role
+// Its result is the last line of stdout (adminUsage lists the commands). A change to someone's
+// access is logged, and every running node acts on it within a second (accounts/access-watch.ts).
 import { createInvite } from './accounts/invites.js';
 import { ConfigError, readConfig } from './config.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
 import { SqliteStore } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
+import {
+  accountCommands,
+  CommandFailed,
+  listAccounts,
+  runAccountCommand,
+  type AccountCommand,
+} from './admin/account-commands.js';
 
 export const adminUsage = [
   'Usage: npm run admin -- <command> [options] [--data DIR | --db-url URL]',
   '  invite [--uses N] [--expires D]  make an invite code for N accounts (default 1) that expires',
   '                                   after D (30m, 12h, 7d; default never); prints the code last',
-  '  users                            list every account: id, name and role',
+  '  users                            list every account: id, name, role, state (active or',
+  '                                   deactivated) and last seen (or never), tab-separated',
+  '  create-user NAME                 make an account; prints its one-time password last',
+  '  reset-password NAME              give NAME a new one-time password (printed last) and end',
+  '                                   their sessions',
+  "  deactivate NAME                  end NAME's sessions and refuse their sign-ins",
+  '  reactivate NAME                  let a deactivated NAME sign in again',
+  '  promote NAME / demote NAME       make NAME an administrator / a member',
+  "  sessions NAME                    list NAME's sessions: id, device, created, last used",
+  'A running server acts on these within a second. An unknown NAME, or leaving no active',
+  'administrator, fails with exit status 1.',
 ].join('\n');
 
 const unitMs = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -78,7 +95,19 @@ async function main(): Promise<void> {
   if (command === 'users') {
     const store = await openStore(argv);
     try {
-      for (const { id, name, role } of await store.accounts()) process.stdout.write(`${id}\t${name}\t${role}\n`);
+      await listAccounts(store, write);
+    } finally {
+      await store.close();
+    }
+    return;
+  }
+  if ((accountCommands as readonly string[]).includes(command)) {
+    // The name comes first; the rest are the server's settings.
+    const [name, ...rest] = argv;
+    if (name === undefined || name.startsWith('--')) throw new ConfigError(`${command} needs the name of an account.`);
+    const store = await openStore(rest);
+    try {
+      await runAccountCommand(store, command as AccountCommand, name, write);
     } finally {
       await store.close();
     }
@@ -87,10 +116,18 @@ async function main(): Promise<void> {
   throw new ConfigError(`Unknown command ${command}.`);
 }
 
+function write(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`${error.message}\n\n${adminUsage}\n`);
     process.exit(2);
+  }
+  if (error instanceof CommandFailed) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
   }
   process.stderr.write(`Failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

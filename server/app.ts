@@ -3,6 +3,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Accounts } from './accounts/accounts.js';
+import { AccessWatch } from './accounts/access-watch.js';
 import { AttemptLog } from './accounts/attempt-log.js';
 import { HashingQueue, type HashingLimits, type PasswordHasher } from './accounts/hashing-queue.js';
 import { SelfService } from './accounts/self-service.js';
@@ -26,7 +27,7 @@ import { InFlight } from './in-flight.js';
 import { Shutdown } from './shutdown.js';
 import { roomFanout } from './socket/room-fanout.js';
 import { createSocketServer, serveSockets, sessionRoom, type MessengerIo } from './socket/socket-server.js';
-import { pairRoom } from '../protocol/contract.js';
+import { pairRoom, userRoom } from '../protocol/contract.js';
 import { nameKey } from '../protocol/schemas.js';
 import { limits } from '../protocol/limits.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
@@ -57,6 +58,8 @@ export interface ServerOptions extends ServerConfig {
   refusalDelayMs?: number;
   /** How long a socket may stay over its unsent-output limit (default limits.stalledOutputGraceMs). */
   stalledOutputGraceMs?: number;
+  /** How often this node reads the access-change log (default 250 ms). */
+  accessWatchMs?: number;
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -113,6 +116,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await store.close();
     throw error;
   }
+  // Access changes made by `npm run admin` or another node disconnect this node's sockets.
+  const access = new AccessWatch({
+    store,
+    io,
+    logger,
+    now: options.now ?? Date.now,
+    ...(options.timers ? { timers: options.timers } : {}),
+    ...(options.accessWatchMs === undefined ? {} : { intervalMs: options.accessWatchMs }),
+  });
+  await access.start();
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
@@ -121,6 +134,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     io,
     watchers,
     close: async () => {
+      await access.stop();
       await pruning.stop();
       await shutdown.run({ httpServer, engine, io, inFlight, link, store });
     },
@@ -210,6 +224,7 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
     passwords,
     now,
     endSessions,
+    deleted: (userId) => service.forgetUser(userId),
     announce: userUpdates(store, (rooms, update) => io.to(rooms).emit('user:updated', update)),
   });
   // With Redis the attempts made on every node count (accounts/attempt-log.ts).
@@ -255,6 +270,14 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
     isDraining,
     // Logout ends the session for good: a Socket.IO disconnect tells its clients not to come back.
     endSession: (tokenHash) => endSessions([tokenHash]),
+    admin: {
+      accounts,
+      store,
+      passwords,
+      now,
+      // At once on every node (through the Redis adapter); each node's access watch is the backstop.
+      endUser: (userId) => io.in(userRoom(userId)).disconnectSockets(true),
+    },
   });
   openFrontDoor(httpServer, { api, engine, logger, maxConnections: options.maxConnections ?? defaultMaxConnections });
   return { inFlight, accounts };

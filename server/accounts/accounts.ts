@@ -71,9 +71,11 @@ export class Accounts {
     const record = await this.store.findLogin(nameKey(name));
     const matches = await this.passwords.verify(password, record?.passwordHash ?? (await decoyHash));
     if (!record || !matches) throw new ProtocolError('unauthorized', 'Wrong name or password.');
-    const signedIn = await this.startSession(record.user, device ?? '');
-    const account = await this.store.findAccount(record.user.id);
-    return account ? { ...signedIn, role: account.role } : signedIn;
+    // Told only to whoever knows the password.
+    if (record.state !== 'active') {
+      throw new ProtocolError('forbidden', 'This account has been deactivated by an administrator.');
+    }
+    return { ...(await this.startSession(record.user, device ?? '')), role: record.role };
   }
 
   /** Ends that one session; returns its token hash so its sockets can be disconnected. */

@@ -4,7 +4,7 @@ import type { AccountInfo, SessionInfo, UserUpdate } from '../../protocol/contra
 import { ProtocolError } from '../../protocol/errors.js';
 import { limits } from '../../protocol/limits.js';
 import { nameKey } from '../../protocol/schemas.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoredSession } from '../store/store.js';
 import type { Session } from './accounts.js';
 import { invalidToken } from './accounts.js';
 import type { PasswordHasher } from './hashing-queue.js';
@@ -19,6 +19,8 @@ export interface SelfServiceDeps {
   now: () => number;
   /** Disconnects every socket of these sessions (on every node). */
   endSessions: (tokenHashes: string[]) => void;
+  /** The account was deleted (the chat service stops taking it as a peer). */
+  deleted: (userId: number) => void;
   /** Tells the user's sockets and every peer's (accounts/user-updates.ts). */
   announce: (update: UserUpdate) => Promise<void>;
 }
@@ -31,7 +33,7 @@ export class SelfService {
   }
 
   async account({ user }: Session): Promise<AccountInfo> {
-    const account = await this.deps.store.findAccount(user.id);
+    const account = await this.deps.store.credentialsOf(user.id);
     if (!account) throw invalidToken();
     return { id: account.id, name: account.name, role: account.role };
   }
@@ -59,19 +61,14 @@ export class SelfService {
     await this.checkPassword(session, password);
     const ended = await this.deps.store.deleteAccount(session.user.id, deletedUserName);
     if (!ended) throw invalidToken();
+    this.deps.deleted(session.user.id);
     this.deps.endSessions(ended);
     await this.deps.announce({ id: session.user.id, name: deletedUserName, deleted: true });
   }
 
   async sessions({ user, sessionId }: Session): Promise<SessionInfo[]> {
     const sessions = await this.deps.store.listSessions(user.id, limits.maxSessionsPerUser);
-    return sessions.map(({ id, device, createdAt, lastUsedAt }) => ({
-      id,
-      device,
-      createdAt,
-      lastSeenAt: lastUsedAt,
-      ...(id === sessionId ? { current: true } : {}),
-    }));
+    return sessions.map((session) => sessionInfo(session, sessionId));
   }
 
   async endSession({ user }: Session, sessionId: string): Promise<void> {
@@ -88,9 +85,14 @@ export class SelfService {
 
   /** 403, not 401: a wrong password does not end the session. */
   private async checkPassword({ user }: Session, password: string): Promise<void> {
-    const account = await this.deps.store.findAccount(user.id);
+    const account = await this.deps.store.credentialsOf(user.id);
     if (!account) throw invalidToken();
     if (!(await this.deps.passwords.verify(password, account.passwordHash)))
       throw new ProtocolError('forbidden', 'That password is wrong.');
   }
+}
+
+/** A stored session as the wire shows it; `current` marks the caller's own. */
+export function sessionInfo({ id, device, createdAt, lastUsedAt }: StoredSession, currentId?: string): SessionInfo {
+  return { id, device, createdAt, lastSeenAt: lastUsedAt, ...(id === currentId ? { current: true } : {}) };
 }

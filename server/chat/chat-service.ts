@@ -57,8 +57,16 @@ export interface ChatServiceDeps {
 }
 
 export class ChatService {
-  /** Users are never deleted, so a user once found stays found. */
+  /**
+   * Users found as peers, so a send need not look its receiver up. A deletion on this node forgets
+   * the user; one on another node is not seen here until this node restarts.
+   */
   private readonly knownUsers = new Set<number>();
+
+  /** A deleted account: chats with it are no longer opened or written to (on this node). */
+  forgetUser(id: number): void {
+    this.knownUsers.delete(id);
+  }
   private readonly typingThrottle = new TypingThrottle(limits.typingIntervalMs);
 
   constructor(private readonly deps: ChatServiceDeps) {}
@@ -74,7 +82,7 @@ export class ChatService {
   }
 
   async open(caller: Caller, who: number): Promise<Chat> {
-    await this.checkPeer(caller, who);
+    await this.checkPeer(caller, who, true);
     this.startViewing(caller, who);
     const { chat, created, cleared } = await this.deps.store.openChat(caller.user, who, this.deps.now());
     if (created || cleared) this.deps.fanout.toUser(caller.user, 'chat:updated', { chat });
@@ -115,7 +123,7 @@ export class ChatService {
     let request: SendRequest;
     try {
       request = parse.send(payload);
-      await this.checkPeer(caller, request.to);
+      await this.checkPeer(caller, request.to, true);
     } catch (error) {
       const clientId = parse.clientIdOf(payload);
       const first = clientId === null ? null : await this.deps.store.findSent(caller.user, clientId);
@@ -166,7 +174,7 @@ export class ChatService {
   }
 
   async typing(caller: Caller, to: number): Promise<void> {
-    await this.checkPeer(caller, to);
+    await this.checkPeer(caller, to, true);
     if (this.typingThrottle.admit(caller.user, to, this.deps.now())) this.deps.fanout.typing(caller.user, to);
   }
 
@@ -192,10 +200,13 @@ export class ChatService {
     if (view) this.deps.fanout.viewingEnded([socketId], view.user, view.peer);
   }
 
-  private async checkPeer(caller: Caller, who: number): Promise<void> {
+  /** `writing`: a deleted account is no one to open a chat with, write or type to; its records stay readable. */
+  private async checkPeer(caller: Caller, who: number, writing = false): Promise<void> {
     if (who === caller.user) throw new ProtocolError('bad_request', 'You cannot chat with yourself.');
     if (this.knownUsers.has(who)) return;
-    if (!(await this.deps.store.getUser(who))) throw new ProtocolError('not_found', `There is no user ${who}.`);
-    this.knownUsers.add(who);
+    const user = await this.deps.store.getUser(who);
+    if (!user || (writing && user.state === 'deleted'))
+      throw new ProtocolError('not_found', `There is no user ${who}.`);
+    if (user.state !== 'deleted') this.knownUsers.add(who);
   }
 }

@@ -28,7 +28,8 @@ export async function usersPage(
   // Without a query: one more than the page, plus the caller, tells whether more follow.
   const take = key ? Math.max(userScanRows, limit + 2) : limit + 2;
   const rows = await store.listUsers(request.after ?? null, take);
-  const found = rows.filter((user) => user.id !== caller && user.nameKey.includes(key));
+  // Deactivated users are read (the page still costs O(count)) but not shown.
+  const found = rows.filter((user) => user.active && user.id !== caller && user.nameKey.includes(key));
   if (found.length > limit) {
     const users = found.slice(0, limit);
     return { users: users.map(stored), next: users.at(-1)!.nameKey };

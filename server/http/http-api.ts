@@ -1,5 +1,6 @@
-// HTTP: register, login, logout and the health check. Everything else is 404. Requests from web
-// pages never get here (front-door.ts).
+// HTTP: register, login, logout, the health check, the user's own account (account-api.ts) and
+// the administrators' endpoints under /api/admin/ (admin-api.ts). Everything else is 404. Requests
+// from web pages never get here (front-door.ts).
 import type { RequestListener } from 'node:http';
 import type { Accounts, SignedIn } from '../accounts/accounts.js';
 import type { SelfService } from '../accounts/self-service.js';
@@ -22,6 +23,7 @@ import { nowhere, sendJson, statusOf } from './error-response.js';
 import { clientAddress } from './client-address.js';
 import { readJsonBody } from './json-body.js';
 import { accountRoutes, accountSessionRoute, bearerToken, type Route } from './account-api.js';
+import { adminRoutes, type AdminDeps, type Handlers } from './admin-api.js';
 import { realTimers, type Timers } from '../timers.js';
 
 export interface HttpDeps {
@@ -45,10 +47,14 @@ export interface HttpDeps {
    */
   refusalDelayMs?: number;
   timers?: Timers;
+  /** The administrators' endpoints under /api/admin/. */
+  admin: AdminDeps;
 }
 
 /** At most this many refusals are held back at once; beyond it they are answered at once. */
 export const maxHeldRefusals = 256;
+
+const adminPrefix = '/api/admin/';
 
 export function createHttpApi(deps: HttpDeps): RequestListener {
   const routes: Record<string, Route> = {
@@ -126,13 +132,18 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     }
     const path = (req.url ?? '/').split('?')[0]!;
     const route = routes[path] ?? (path.startsWith(httpPaths.accountSession) ? sessionRoute : undefined);
-    if (!route) return void fail(404, nowhere());
+    const handlers: Handlers | undefined = path.startsWith(adminPrefix)
+      ? adminRoutes(deps.admin, path)
+      : route && { [route.method]: route.handle };
+    if (!handlers) return void fail(404, nowhere());
     const method = req.method === 'HEAD' ? 'GET' : req.method;
-    if (method !== route.method) {
-      res.setHeader('allow', route.method);
-      return void fail(405, new ProtocolError('bad_request', `Use ${route.method} for this address.`));
+    const handle = handlers[method as keyof Handlers];
+    if (!handle) {
+      const allowed = Object.keys(handlers).join(', ');
+      res.setHeader('allow', allowed);
+      return void fail(405, new ProtocolError('bad_request', `Use ${allowed} for this address.`));
     }
-    void deps.inFlight.track(() => route.handle(req, res).catch((error: unknown) => fail(undefined, error)));
+    void deps.inFlight.track(() => handle(req, res).catch((error: unknown) => fail(undefined, error)));
   };
 }
 

@@ -1,7 +1,7 @@
 // What the chat service needs from durable storage, implemented by SQLite (sqlite/) and
 // PostgreSQL (postgres/) with the same guarantees: every method is atomic, and the calls a
 // caller makes in order are carried out in that order.
-import type { Chat, HistoryPage, Message } from '../../protocol/contract.js';
+import type { AccountState, Chat, HistoryPage, InviteInfo, ManagedUser, Message } from '../../protocol/contract.js';
 
 export interface StoredUser {
   id: number;
@@ -40,11 +40,26 @@ export interface NewInvite {
 }
 
 /** A user as the administrator's tooling lists them. */
-export type Account = NewUser;
+export type Account = ManagedUser;
+
+/** What an administrator's change to an account did. */
+export type AccountUpdate =
+  | { kind: 'updated'; user: Account }
+  | { kind: 'unknown' }
+  /** It would have left no active admin; nothing was written. */
+  | { kind: 'last-admin' };
+
+/** One row of the access-change log: that user's access changed (sessions ended, state changed). */
+export interface AccountChange {
+  id: number;
+  userId: number;
+}
 
 /** A user as the paged directory lists them: with the name key the directory is ordered by. */
 export interface ListedUser extends StoredUser {
   nameKey: string;
+  /** Only active users are shown; the others are still read so a page costs O(count). */
+  active: boolean;
 }
 
 export interface NewSession {
@@ -73,6 +88,8 @@ export interface StoredSession {
 export interface LoginRecord {
   user: StoredUser;
   passwordHash: string;
+  state: AccountState;
+  role: Role;
 }
 
 export interface NewMessage {
@@ -132,10 +149,31 @@ export interface Store {
   /** Makes that user an admin; false when there is no such user. */
   promoteAdmin(nameKey: string): Promise<boolean>;
   createInvite(invite: NewInvite): Promise<void>;
-  /** Every user, lowest id first (administrator's tooling, not the wire). */
-  accounts(): Promise<Account[]>;
+  /** At most `count` users (not deleted) with an id above `afterId`, lowest id first; O(count). */
+  accounts(afterId: number, count: number): Promise<Account[]>;
+  findAccount(nameKey: string): Promise<Account | null>;
+  getAccount(id: number): Promise<Account | null>;
+  /**
+   * Deactivates (ending every session of the user) or reactivates; logs an access change. Refuses
+   * to deactivate the last active admin.
+   */
+  setAccountState(id: number, state: 'active' | 'deactivated', now: number): Promise<AccountUpdate>;
+  /** Refuses to demote the last active admin; the check is in the same transaction. */
+  setRole(id: number, role: Role): Promise<AccountUpdate>;
+  /** A new password hash; every session of the user ends; logs an access change. */
+  resetPassword(id: number, passwordHash: string, now: number): Promise<AccountUpdate>;
+  /** Invites that can still be used (uses left, not expired at `now`), newest first. */
+  listInvites(now: number, count: number): Promise<InviteInfo[]>;
+  /** False when no invite has that public id. */
+  revokeInvite(id: string): Promise<boolean>;
+  /** At most `count` access changes with an id above `afterId`, lowest first. */
+  accountChangesAfter(afterId: number, count: number): Promise<AccountChange[]>;
+  /** The id of the newest access change, 0 when there is none. */
+  latestAccountChange(): Promise<number>;
+  /** Removes at most `count` access changes made before `before`; returns how many. */
+  pruneAccountChanges(before: number, count: number): Promise<number>;
   findLogin(nameKey: string): Promise<LoginRecord | null>;
-  getUser(id: number): Promise<StoredUser | null>;
+  getUser(id: number): Promise<(StoredUser & { state: AccountState }) | null>;
   /**
    * At most `count` users whose name key comes after `afterKey` (from the first when null), in
    * name-key order compared code point by code point; costs O(count) through an index.
@@ -163,7 +201,7 @@ export interface Store {
   endOtherSessions(userId: number, keepTokenHash: string): Promise<string[]>;
 
   /** An active user with their role and password hash; null when there is none such. */
-  findAccount(userId: number): Promise<(NewUser & { passwordHash: string }) | null>;
+  credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string }) | null>;
   /** Sets the password and ends every other session in one transaction; returns their token hashes. */
   changePassword(userId: number, passwordHash: string, keepTokenHash: string): Promise<string[]>;
   /**

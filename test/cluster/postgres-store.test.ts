@@ -18,6 +18,7 @@ import {
   send,
   snapshot,
 } from '../support/chat-helpers.js';
+import { checkAccountAdministration } from '../support/account-admin-checks.js';
 import { checkPairRecords, readRecord, type SentMessage } from '../support/records.js';
 import { tempDir } from '../support/server.js';
 import { World } from '../support/world.js';
@@ -142,7 +143,7 @@ describe('PostgreSQL store', () => {
       const versions = Array.from({ length: schemaVersion }, (_, i) => ({ version: i + 1 }));
       expect(await sql(url, 'SELECT version FROM schema_migrations ORDER BY version')).toEqual(versions);
       const user = await stores[0]!.createUser('Ann', 'ann', 'hash', Date.now());
-      expect(await stores[2]!.getUser(user!.id)).toEqual({ id: user!.id, name: 'Ann' });
+      expect(await stores[2]!.getUser(user!.id)).toEqual({ id: user!.id, name: 'Ann', state: 'active' });
       expect(await stores[1]!.createUser('ANN', 'ann', 'hash', Date.now())).toBeNull();
       // A name that only looks like Ann's (Cyrillic А) is taken too: the skeleton column is there.
       expect(await stores[1]!.createUser('\u0410nn', '\u0430nn', 'hash', Date.now())).toBeNull();
@@ -151,6 +152,20 @@ describe('PostgreSQL store', () => {
       expect(await sql(url, 'SELECT count(*)::int AS n FROM schema_migrations')).toEqual([{ n: schemaVersion }]);
     } finally {
       await Promise.all(stores.map((store) => store.close()));
+    }
+  });
+
+  it('lists, changes and logs accounts as SQLite does, never leaving no active admin', async () => {
+    world = await World.start();
+    const database = `a_${Date.now()}_${process.pid}`;
+    await sql(world.server.dbUrl!, `CREATE DATABASE ${database}`);
+    const url = Object.assign(new URL(world.server.dbUrl!), { pathname: `/${database}` }).href;
+    // Two connections: two admins demoting each other really run at once.
+    const store = await PostgresStore.open(url, { poolSize: 2 });
+    try {
+      await checkAccountAdministration(store);
+    } finally {
+      await store.close();
     }
   });
 
@@ -171,7 +186,7 @@ describe('PostgreSQL store', () => {
         b.createUser('Bob', 'bob', 'h', 2, { inviteHash: 'one' }),
       ]);
       expect(raced.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
-      const [winner] = await a.accounts();
+      const [winner] = await a.accounts(0, 1000);
       expect(winner?.role).toBe('admin');
       // A taken name (whichever won the race) gives the use back; an expired code is refused;
       // --admin makes an admin.
@@ -185,7 +200,7 @@ describe('PostgreSQL store', () => {
       await expect(b.createUser('Ed', 'ed', 'h', 3, { inviteHash: 'two' })).rejects.toThrow('invite refused');
       expect(await a.promoteAdmin('di')).toBe(true);
       expect(await a.promoteAdmin('nobody')).toBe(false);
-      expect((await a.accounts()).map((user) => user.role)).toEqual(['admin', 'admin', 'admin']);
+      expect((await a.accounts(0, 1000)).map((user) => user.role)).toEqual(['admin', 'admin', 'admin']);
       // Migration 4 on a database from before it (6, 5 and 4 undone): the lowest id becomes the admin.
       await sql(
         url,
@@ -195,7 +210,7 @@ describe('PostgreSQL store', () => {
         DROP TABLE invites; ALTER TABLE users DROP COLUMN role; DELETE FROM schema_migrations WHERE version >= 4`,
       );
       const reopened = await PostgresStore.open(url, { poolSize: 1 });
-      expect((await reopened.accounts()).map((user) => user.role)).toEqual(['admin', 'member', 'member']);
+      expect((await reopened.accounts(0, 1000)).map((user) => user.role)).toEqual(['admin', 'member', 'member']);
       await reopened.close();
     } finally {
       await Promise.all(stores.map((store) => store.close()));
@@ -323,7 +338,7 @@ describe('PostgreSQL store', () => {
       // A deactivated user's sessions are not found.
       await sql(url, "UPDATE users SET state = 'deactivated' WHERE id = $1", [bob.id]);
       expect(await store.findSession(`t${bob.id}_5`, 0)).toBeNull();
-      expect(await store.findAccount(bob.id)).toBeNull();
+      expect(await store.credentialsOf(bob.id)).toBeNull();
       await sql(url, "UPDATE users SET state = 'active' WHERE id = $1", [bob.id]);
 
       // Rename: the key stays, a taken or look-alike name is refused.

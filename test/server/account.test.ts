@@ -342,6 +342,16 @@ describe('account deletion', () => {
     expect(await rows('SELECT state, name_skeleton FROM users WHERE id = ?', [me.user.id])).toEqual([
       { state: 'deleted', name_skeleton: null },
     ]);
+    // Nobody can open a chat with the deleted account or write to it any more.
+    const fresh = await register(server!.url, uniqueName('fresh'), password);
+    const freshSocket = (await socketOf(fresh.token)).socket;
+    expect(await request(freshSocket, 'chat:open', { who: me.user.id })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    expect(
+      await request(theirs.socket, 'message:send', { to: me.user.id, clientId: 'c3', content: 'hello?' }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
     const again = await register(server!.url, name, password);
     expect(again.user.id).not.toBe(me.user.id);
   });

@@ -11,11 +11,14 @@
 // owner id first) so two people writing to each other cannot deadlock.
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import pg from 'pg';
-import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
+import type { AccountState, Chat, HistoryPage, InviteInfo, Message } from '../../../protocol/contract.js';
 import {
   InviteRefused,
   type Account,
+  type AccountChange,
+  type AccountUpdate,
   type Admission,
+  type Role,
   type NewInvite,
   type NewUser,
   type HistoryQuery,
@@ -35,12 +38,18 @@ import {
 import {
   historyStatement,
   storedSend,
+  toAccount,
+  toAccountChange,
   toChat,
   toHistoryPage,
+  toInvite,
   toListedUser,
   toLogin,
   toMessage,
+  type AccountChangeRow,
+  type AccountRow,
   type AppendedRow,
+  type InviteRow,
   type ChatRow,
   type LoginRow,
   type MessageRow,
@@ -50,20 +59,22 @@ import {
   hashes,
   isUniqueViolation,
   releasedKey,
-  toAccount,
+  toCredentials,
   toFoundSession,
   toStoredSession,
-  type AccountRow,
+  type CredentialsRow,
   type SessionRow,
   type StoredSessionRow,
 } from '../sql/session-rows.js';
-import { numbered, sharedSql, type SharedStatement } from '../sql/statements.js';
+import { statement } from './statements.js';
 import { migrate } from './migrations.js';
 
 /**
  * Every id, seq and time is BIGINT; they all fit a double, so they are read as numbers.
  * Message content is BYTEA holding UTF-8 (TEXT cannot hold U+0000), read back as a string.
  */
+type StoredState = StoredUser & { state: AccountState };
+
 const int8 = 20;
 const bytea = 17;
 const parseBytea = pg.types.getTypeParser(bytea, 'text') as (value: string) => Buffer;
@@ -82,47 +93,19 @@ const typeParsers: pg.CustomTypesConfig = {
 const registrationLock = 0x6d736775;
 
 class NameTaken extends Error {}
+/** Thrown so that the rollback undoes a change that left no active admin. */
+class LastAdmin extends Error {}
+
+/** The advisory lock administrators' changes to accounts take turns on; "msga" in ASCII. */
+const accountsLock = 0x6d736761;
+
+async function account(c: pg.PoolClient, query: pg.QueryConfig): Promise<Account | null> {
+  const { rows } = await c.query<AccountRow>(query);
+  return rows[0] ? toAccount(rows[0]) : null;
+}
 
 /** Namespace of the per-sender advisory locks taken by sendMessage (two-key form). */
 const senderLockSpace = 0x6d736773;
-
-const sql = {
-  ...(Object.fromEntries(Object.entries(sharedSql).map(([name, text]) => [name, numbered(text)])) as Record<
-    SharedStatement,
-    string
-  >),
-  // Name keys compared as code points, as SQLite compares them, through users_by_name_key.
-  listUsers: `SELECT id, name, name_key FROM users WHERE name_key COLLATE "C" > $1
-    ORDER BY name_key COLLATE "C" LIMIT $2`,
-  // The whole dual write in one round trip. Both records are appended to (or created, the
-  // first time) by one upsert that locks them lower owner first, so two people writing to
-  // each other cannot deadlock and seqs stay gap-free; the message takes the sender's new
-  // seq and both copies take their record's.
-  storeSend: `WITH r AS (
-      INSERT INTO chats AS c (owner, peer, updated_at, unread, last_seq)
-      VALUES ($1::bigint, $2::bigint, $5::bigint, $3::bigint, 1), ($2, $1, $5, $4::bigint, 1)
-      ON CONFLICT (owner, peer) DO UPDATE
-        SET last_seq = c.last_seq + 1, updated_at = EXCLUDED.updated_at, unread = c.unread + EXCLUDED.unread
-      RETURNING c.id, c.owner, c.unread, c.last_seq
-    ), m AS (
-      INSERT INTO messages (sender, client_id, recipient, date, content, sender_seq)
-      SELECT $6::bigint, $7::text, $8::bigint, $5, $9::bytea, r.last_seq FROM r WHERE r.owner = $6
-      RETURNING id
-    ), k AS (
-      INSERT INTO copies (chat_id, seq, message_id) SELECT r.id, r.last_seq, m.id FROM r, m
-    )
-    SELECT r.id, r.owner, r.unread, r.last_seq, m.id AS message_id,
-      (SELECT name FROM users WHERE id = $6) AS from_name, (SELECT name FROM users WHERE id = $8) AS to_name
-    FROM r, m`,
-};
-
-/**
- * One of the statements above with its values, named so that each connection prepares it
- * once: PostgreSQL then skips parsing and planning it on every send.
- */
-function statement(name: keyof typeof sql, values: unknown[]): pg.QueryConfig {
-  return { name, text: sql[name], values };
-}
 
 /**
  * What storeSend returns: each record as appended, with the new message's id and both names as
@@ -225,8 +208,91 @@ export class PostgresStore implements Store {
     await this.query(statement('insertInvite', [codeHash, uses, expiresAt, createdBy, now]));
   }
 
-  async accounts(): Promise<Account[]> {
-    return this.query<Account>(statement('accounts', []));
+  async accounts(afterId: number, count: number): Promise<Account[]> {
+    return (await this.query<AccountRow>(statement('accounts', [afterId, count]))).map(toAccount);
+  }
+
+  async findAccount(nameKey: string): Promise<Account | null> {
+    const [row] = await this.query<AccountRow>(statement('accountByKey', [nameKey]));
+    return row ? toAccount(row) : null;
+  }
+
+  async getAccount(id: number): Promise<Account | null> {
+    if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 62) return null;
+    const [row] = await this.query<AccountRow>(statement('accountById', [id]));
+    return row ? toAccount(row) : null;
+  }
+
+  setAccountState(id: number, state: 'active' | 'deactivated', now: number): Promise<AccountUpdate> {
+    return this.update(id, async (c) => {
+      const user = await account(c, statement('setState', [state, id]));
+      if (user && state === 'deactivated') await c.query(statement('deleteUserSessions', [id]));
+      if (user) await c.query(statement('insertAccountChange', [id, now]));
+      return user;
+    });
+  }
+
+  setRole(id: number, role: Role): Promise<AccountUpdate> {
+    return this.update(id, (c) => account(c, statement('setRole', [role, id])));
+  }
+
+  resetPassword(id: number, passwordHash: string, now: number): Promise<AccountUpdate> {
+    return this.update(id, async (c) => {
+      const user = await account(c, statement('setPassword', [passwordHash, id]));
+      if (user) {
+        await c.query(statement('deleteUserSessions', [id]));
+        await c.query(statement('insertAccountChange', [id, now]));
+      }
+      return user;
+    });
+  }
+
+  async listInvites(now: number, count: number): Promise<InviteInfo[]> {
+    return (await this.query<InviteRow>(statement('listInvites', [now, count]))).map(toInvite);
+  }
+
+  async revokeInvite(id: string): Promise<boolean> {
+    return (await this.run(async (c) => (await c.query(statement('revokeInvite', [id]))).rowCount)) === 1;
+  }
+
+  async accountChangesAfter(afterId: number, count: number): Promise<AccountChange[]> {
+    return (await this.query<AccountChangeRow>(statement('accountChangesAfter', [afterId, count]))).map(
+      toAccountChange,
+    );
+  }
+
+  async latestAccountChange(): Promise<number> {
+    return (await this.query<{ id: number }>(statement('latestAccountChange', [])))[0]!.id;
+  }
+
+  async pruneAccountChanges(before: number, count: number): Promise<number> {
+    return (
+      (await this.run(async (c) => (await c.query(statement('pruneAccountChanges', [before, count]))).rowCount)) ?? 0
+    );
+  }
+
+  /**
+   * Runs a change to an account; rolled back when it leaves no active admin. Changes take turns on
+   * one lock, so two admins demoting each other at once cannot both succeed.
+   */
+  private async update(id: number, change: (c: pg.PoolClient) => Promise<Account | null>): Promise<AccountUpdate> {
+    if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 62) return { kind: 'unknown' };
+    try {
+      return await this.transaction(
+        async (c): Promise<AccountUpdate> => {
+          const user = await change(c);
+          if (!user) return { kind: 'unknown' };
+          const { rows } = await c.query<{ n: number }>(statement('activeAdmins', []));
+          if (rows[0]!.n === 0) throw new LastAdmin();
+          return { kind: 'updated', user };
+        },
+        'READ COMMITTED',
+        `SELECT pg_advisory_xact_lock(${accountsLock})`,
+      );
+    } catch (error) {
+      if (error instanceof LastAdmin) return { kind: 'last-admin' };
+      throw error;
+    }
   }
 
   async findLogin(nameKey: string): Promise<LoginRecord | null> {
@@ -234,9 +300,9 @@ export class PostgresStore implements Store {
     return row ? toLogin(row) : null;
   }
 
-  async getUser(id: number): Promise<StoredUser | null> {
+  async getUser(id: number): Promise<StoredState | null> {
     if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 62) return null;
-    return (await this.query<StoredUser>(statement('getUser', [id])))[0] ?? null;
+    return (await this.query<StoredState>(statement('getUser', [id])))[0] ?? null;
   }
 
   async listUsers(afterKey: string | null, count: number): Promise<ListedUser[]> {
@@ -284,14 +350,14 @@ export class PostgresStore implements Store {
     return hashes(await this.query(statement('endOtherSessions', [userId, keepTokenHash])));
   }
 
-  async findAccount(userId: number): Promise<(NewUser & { passwordHash: string }) | null> {
-    const [row] = await this.query<AccountRow>(statement('findAccount', [userId]));
-    return row ? toAccount(row) : null;
+  async credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string }) | null> {
+    const [row] = await this.query<CredentialsRow>(statement('credentialsOf', [userId]));
+    return row ? toCredentials(row) : null;
   }
 
   changePassword(userId: number, passwordHash: string, keepTokenHash: string): Promise<string[]> {
     return this.transaction(async (c) => {
-      await c.query(statement('setPassword', [passwordHash, userId]));
+      await c.query(statement('changePassword', [passwordHash, userId]));
       return hashes((await c.query(statement('endOtherSessions', [userId, keepTokenHash]))).rows);
     });
   }
@@ -303,7 +369,7 @@ export class PostgresStore implements Store {
       // Renames take the registrations' turn, so a name checked free is still free when written.
       return await this.transaction(
         async (c) => {
-          if ((await c.query(statement('findAccount', [userId]))).rowCount !== 1) return 'gone';
+          if ((await c.query(statement('credentialsOf', [userId]))).rowCount !== 1) return 'gone';
           if ((await c.query(statement('rename', values))).rowCount !== 1) return 'taken';
           return 'renamed';
         },

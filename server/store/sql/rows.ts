@@ -1,7 +1,23 @@
 // Server, store: the rows both stores read (the column names of sql/statements.ts) and their
 // mapping to the wire types.
-import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
-import type { HistoryQuery, ListedUser, LoginRecord, NewMessage, SendOutcome, StoredUser } from '../store.js';
+import type {
+  AccountState,
+  Chat,
+  HistoryPage,
+  InviteInfo,
+  ManagedUser,
+  Message,
+  Role,
+} from '../../../protocol/contract.js';
+import type {
+  AccountChange,
+  HistoryQuery,
+  ListedUser,
+  LoginRecord,
+  NewMessage,
+  SendOutcome,
+  StoredUser,
+} from '../store.js';
 
 export interface MessageRow {
   id: number;
@@ -29,9 +45,31 @@ export interface ChatRow {
   m_content: string | null;
 }
 
-export type LoginRow = StoredUser & { password_hash: string };
+export type LoginRow = StoredUser & { password_hash: string; state: AccountState; role: Role };
 
-export type UserRow = StoredUser & { name_key: string };
+export type UserRow = StoredUser & { name_key: string; state: AccountState };
+
+export interface AccountRow {
+  id: number;
+  name: string;
+  role: Role;
+  state: AccountState;
+  created_at: number;
+  last_seen_at: number | null;
+}
+
+export interface InviteRow {
+  id: string;
+  uses_left: number;
+  expires_at: number | null;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface AccountChangeRow {
+  id: number;
+  user_id: number;
+}
 
 /** One record as a send left it: its id, the owner's unread, and the new copy's seq. */
 export interface AppendedRow {
@@ -99,11 +137,36 @@ export function toHistoryPage(rows: MessageRow[], query: HistoryQuery): HistoryP
 }
 
 export function toListedUser(row: UserRow): ListedUser {
-  return { id: row.id, name: row.name, nameKey: row.name_key };
+  return { id: row.id, name: row.name, nameKey: row.name_key, active: row.state === 'active' };
 }
 
 export function toLogin(row: LoginRow): LoginRecord {
-  return { user: { id: row.id, name: row.name }, passwordHash: row.password_hash };
+  return { user: { id: row.id, name: row.name }, passwordHash: row.password_hash, state: row.state, role: row.role };
+}
+
+export function toAccount(row: AccountRow): ManagedUser {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    state: row.state,
+    createdAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+export function toInvite(row: InviteRow): InviteInfo {
+  return {
+    id: row.id,
+    usesLeft: row.uses_left,
+    expiresAt: row.expires_at,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+  };
+}
+
+export function toAccountChange(row: AccountChangeRow): AccountChange {
+  return { id: row.id, userId: row.user_id };
 }
 
 /**

@@ -14,7 +14,7 @@ export interface StoredSessionRow {
   last_used_at: number;
 }
 
-export interface AccountRow {
+export interface CredentialsRow {
   id: number;
   name: string;
   role: Role;
@@ -29,7 +29,7 @@ export function toStoredSession(row: StoredSessionRow): StoredSession {
   return { id: row.id, device: row.device, createdAt: row.created_at, lastUsedAt: row.last_used_at };
 }
 
-export function toAccount(row: AccountRow): NewUser & { passwordHash: string } {
+export function toCredentials(row: CredentialsRow): NewUser & { passwordHash: string } {
   return { id: row.id, name: row.name, role: row.role, passwordHash: row.password_hash };
 }
 

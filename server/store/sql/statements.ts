@@ -19,6 +19,8 @@ const copyColumns = `
   JOIN messages m ON m.id = k.message_id
   JOIN users s ON s.id = m.sender`;
 
+const accountColumns = `id, name, role, state, created_at, last_seen_at`;
+
 export const sharedSql = {
   // Any unique column: the name key, or the skeleton of a name that looks the same.
   // The first user, or the configured administrator (the last two values equal), is an admin.
@@ -27,15 +29,34 @@ export const sharedSql = {
       THEN 'admin' ELSE 'member' END)
     ON CONFLICT DO NOTHING RETURNING id, name, role`,
   promoteAdmin: `UPDATE users SET role = 'admin' WHERE name_key = ?`,
-  accounts: `SELECT id, name, role FROM users ORDER BY id`,
+  // The administrator's view of users: paged by id, without deleted users.
+  accounts: `SELECT ${accountColumns} FROM users WHERE id > ? AND state <> 'deleted' ORDER BY id LIMIT ?`,
+  accountById: `SELECT ${accountColumns} FROM users WHERE id = ? AND state <> 'deleted'`,
+  accountByKey: `SELECT ${accountColumns} FROM users WHERE name_key = ? AND state <> 'deleted'`,
+  setState: `UPDATE users SET state = ? WHERE id = ? AND state <> 'deleted' RETURNING ${accountColumns}`,
+  setRole: `UPDATE users SET role = ? WHERE id = ? AND state <> 'deleted' RETURNING ${accountColumns}`,
+  setPassword: `UPDATE users SET password_hash = ? WHERE id = ? AND state <> 'deleted' RETURNING ${accountColumns}`,
+  activeAdmins: `SELECT count(*) AS n FROM users WHERE role = 'admin' AND state = 'active'`,
+  deleteUserSessions: `DELETE FROM sessions WHERE user_id = ?`,
+  // The access-change log every node polls (accounts/access-watch.ts).
+  insertAccountChange: `INSERT INTO account_changes (user_id, at) VALUES (?, ?)`,
+  accountChangesAfter: `SELECT id, user_id FROM account_changes WHERE id > ? ORDER BY id LIMIT ?`,
+  latestAccountChange: `SELECT coalesce(max(id), 0) AS id FROM account_changes`,
+  pruneAccountChanges: `DELETE FROM account_changes
+    WHERE id IN (SELECT id FROM account_changes WHERE at < ? ORDER BY id LIMIT ?)`,
+  // Usable invites, newest first; an invite's public id is the start of its code's hash.
+  listInvites: `SELECT substr(code_hash, 1, 16) AS id, uses_left, expires_at, created_by, created_at FROM invites
+    WHERE uses_left > 0 AND (expires_at IS NULL OR expires_at > ?) ORDER BY created_at DESC, code_hash LIMIT ?`,
+  revokeInvite: `DELETE FROM invites WHERE substr(code_hash, 1, 16) = ?`,
   // One use of a live invite; no row when it is unknown, expired or used up.
   useInvite: `UPDATE invites SET uses_left = uses_left - 1
     WHERE code_hash = ? AND uses_left > 0 AND (expires_at IS NULL OR expires_at > ?) RETURNING uses_left`,
   insertInvite: `INSERT INTO invites (code_hash, uses_left, expires_at, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
-  findLogin: `SELECT id, name, password_hash FROM users WHERE name_key = ?`,
-  getUser: `SELECT id, name FROM users WHERE id = ?`,
+  findLogin: `SELECT id, name, password_hash, state, role FROM users WHERE name_key = ?`,
+  getUser: `SELECT id, name, state FROM users WHERE id = ?`,
+  userName: `SELECT name FROM users WHERE id = ?`,
   // Paged by the name key, compared as code points (PostgreSQL is given the "C" collation).
-  listUsers: `SELECT id, name, name_key FROM users WHERE name_key > ? ORDER BY name_key LIMIT ?`,
+  listUsers: `SELECT id, name, name_key, state FROM users WHERE name_key > ? ORDER BY name_key LIMIT ?`,
 
   saveSession: `INSERT INTO sessions (token_hash, user_id, created_at, id, device, last_used_at)
     VALUES (?, ?, ?, ?, ?, ?)`,
@@ -57,8 +78,8 @@ export const sharedSql = {
   endOtherSessions: `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash`,
   endAllSessions: `DELETE FROM sessions WHERE user_id = ? RETURNING token_hash`,
 
-  findAccount: `SELECT id, name, role, password_hash FROM users WHERE id = ? AND state = 'active'`,
-  setPassword: `UPDATE users SET password_hash = ? WHERE id = ? AND state = 'active'`,
+  credentialsOf: `SELECT id, name, role, password_hash FROM users WHERE id = ? AND state = 'active'`,
+  changePassword: `UPDATE users SET password_hash = ? WHERE id = ? AND state = 'active'`,
   // The name key stays (it is what the user signs in with); the skeleton becomes the new name's,
   // so its UNIQUE index keeps anyone else from registering or taking a name that looks like it.
   rename: `UPDATE users SET name = ?, name_skeleton = ? WHERE id = ? AND state = 'active'

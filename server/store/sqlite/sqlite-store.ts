@@ -4,11 +4,14 @@
 import path from 'node:path';
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import Database from 'better-sqlite3';
-import type { Chat, HistoryPage, Message } from '../../../protocol/contract.js';
+import type { AccountState, Chat, HistoryPage, InviteInfo, Message } from '../../../protocol/contract.js';
 import {
   InviteRefused,
   type Account,
+  type AccountChange,
+  type AccountUpdate,
   type Admission,
+  type Role,
   type NewInvite,
   type NewUser,
   type HistoryQuery,
@@ -31,12 +34,18 @@ import { keepDatabasePrivate } from './private-data.js';
 import {
   historyStatement,
   storedSend,
+  toAccount,
+  toAccountChange,
   toChat,
   toHistoryPage,
+  toInvite,
   toListedUser,
   toLogin,
   toMessage,
+  type AccountChangeRow,
+  type AccountRow,
   type AppendedRow,
+  type InviteRow,
   type ChatRow,
   type LoginRow,
   type MessageRow,
@@ -46,10 +55,10 @@ import {
   hashes,
   isUniqueViolation,
   releasedKey,
-  toAccount,
+  toCredentials,
   toFoundSession,
   toStoredSession,
-  type AccountRow,
+  type CredentialsRow,
   type SessionRow,
   type StoredSessionRow,
 } from '../sql/session-rows.js';
@@ -58,6 +67,8 @@ import { sql } from './statements.js';
 export const databaseFileName = 'messenger.sqlite';
 
 class NameTaken extends Error {}
+/** Thrown so that the savepoint undoes a change that left no active admin. */
+class LastAdmin extends Error {}
 
 type Statements = { [K in keyof typeof sql]: Database.Statement };
 
@@ -121,8 +132,81 @@ export class SqliteStore implements Store {
     });
   }
 
-  accounts(): Promise<Account[]> {
-    return this.commits.run(() => this.q.accounts.all() as Account[]);
+  accounts(afterId: number, count: number): Promise<Account[]> {
+    return this.commits.run(() => (this.q.accounts.all(afterId, count) as AccountRow[]).map(toAccount));
+  }
+
+  findAccount(nameKey: string): Promise<Account | null> {
+    return this.commits.run(() => this.account(this.q.accountByKey.get(nameKey)));
+  }
+
+  getAccount(id: number): Promise<Account | null> {
+    return this.commits.run(() => this.account(this.q.accountById.get(id)));
+  }
+
+  setAccountState(id: number, state: 'active' | 'deactivated', now: number): Promise<AccountUpdate> {
+    return this.update(() => {
+      const user = this.account(this.q.setState.get(state, id));
+      if (user && state === 'deactivated') this.q.deleteUserSessions.run(id);
+      if (user) this.q.insertAccountChange.run(id, now);
+      return user;
+    });
+  }
+
+  setRole(id: number, role: Role): Promise<AccountUpdate> {
+    return this.update(() => this.account(this.q.setRole.get(role, id)));
+  }
+
+  resetPassword(id: number, passwordHash: string, now: number): Promise<AccountUpdate> {
+    return this.update(() => {
+      const user = this.account(this.q.setPassword.get(passwordHash, id));
+      if (user) {
+        this.q.deleteUserSessions.run(id);
+        this.q.insertAccountChange.run(id, now);
+      }
+      return user;
+    });
+  }
+
+  listInvites(now: number, count: number): Promise<InviteInfo[]> {
+    return this.commits.run(() => (this.q.listInvites.all(now, count) as InviteRow[]).map(toInvite));
+  }
+
+  revokeInvite(id: string): Promise<boolean> {
+    return this.commits.run(() => this.q.revokeInvite.run(id).changes > 0);
+  }
+
+  accountChangesAfter(afterId: number, count: number): Promise<AccountChange[]> {
+    return this.commits.run(() =>
+      (this.q.accountChangesAfter.all(afterId, count) as AccountChangeRow[]).map(toAccountChange),
+    );
+  }
+
+  latestAccountChange(): Promise<number> {
+    return this.commits.run(() => (this.q.latestAccountChange.get() as { id: number }).id);
+  }
+
+  pruneAccountChanges(before: number, count: number): Promise<number> {
+    return this.commits.run(() => this.q.pruneAccountChanges.run(before, count).changes);
+  }
+
+  /** Runs a change to an account; rolled back when it leaves no active admin. */
+  private async update(change: () => Account | null): Promise<AccountUpdate> {
+    try {
+      return await this.commits.run((): AccountUpdate => {
+        const user = change();
+        if (!user) return { kind: 'unknown' };
+        if ((this.q.activeAdmins.get() as { n: number }).n === 0) throw new LastAdmin();
+        return { kind: 'updated', user };
+      });
+    } catch (error) {
+      if (error instanceof LastAdmin) return { kind: 'last-admin' };
+      throw error;
+    }
+  }
+
+  private account(row: unknown): Account | null {
+    return row ? toAccount(row as AccountRow) : null;
   }
 
   findLogin(nameKey: string): Promise<LoginRecord | null> {
@@ -132,8 +216,10 @@ export class SqliteStore implements Store {
     });
   }
 
-  getUser(id: number): Promise<StoredUser | null> {
-    return this.commits.run(() => (this.q.getUser.get(id) as StoredUser | undefined) ?? null);
+  getUser(id: number): Promise<(StoredUser & { state: AccountState }) | null> {
+    return this.commits.run(
+      () => (this.q.getUser.get(id) as (StoredUser & { state: AccountState }) | undefined) ?? null,
+    );
   }
 
   listUsers(afterKey: string | null, count: number): Promise<ListedUser[]> {
@@ -181,16 +267,16 @@ export class SqliteStore implements Store {
     return this.commits.run(() => hashes(this.q.endOtherSessions.all(userId, keepTokenHash)));
   }
 
-  findAccount(userId: number): Promise<(NewUser & { passwordHash: string }) | null> {
+  credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string }) | null> {
     return this.commits.run(() => {
-      const row = this.q.findAccount.get(userId) as AccountRow | undefined;
-      return row ? toAccount(row) : null;
+      const row = this.q.credentialsOf.get(userId) as CredentialsRow | undefined;
+      return row ? toCredentials(row) : null;
     });
   }
 
   changePassword(userId: number, passwordHash: string, keepTokenHash: string): Promise<string[]> {
     return this.commits.run(() => {
-      this.q.setPassword.run(passwordHash, userId);
+      this.q.changePassword.run(passwordHash, userId);
       return hashes(this.q.endOtherSessions.all(userId, keepTokenHash));
     });
   }
@@ -199,7 +285,7 @@ export class SqliteStore implements Store {
     const skeleton = nameSkeleton(nameKey);
     try {
       return await this.commits.run(() => {
-        if (!this.q.findAccount.get(userId)) return 'gone';
+        if (!this.q.credentialsOf.get(userId)) return 'gone';
         const changed = this.q.rename.run(name, skeleton, userId, userId, nameKey, skeleton, nameKey, skeleton).changes;
         if (changed === 0) return 'taken';
         this.names.delete(userId);
@@ -292,7 +378,7 @@ export class SqliteStore implements Store {
   private nameOf(userId: number): string {
     let name = this.names.get(userId);
     if (name === undefined) {
-      name = (this.q.getUser.get(userId) as StoredUser).name;
+      name = (this.q.userName.get(userId) as { name: string }).name;
       this.names.set(userId, name);
     }
     return name;

@@ -93,8 +93,11 @@ export async function seedDirectory(dataDir: string, users: number, tokens: stri
         user.run(id, name, name, 'no password');
         if (id > 1) chat.run(id, id);
       }
-      const session = db.prepare('INSERT INTO sessions (token_hash, user_id, created_at) VALUES (?, ?, 1)');
-      tokens.forEach((token, i) => session.run(hashToken(token), i + 1));
+      // Used now: a session unused for --session-idle-days is refused.
+      const session = db.prepare(
+        'INSERT INTO sessions (token_hash, id, user_id, created_at, last_used_at) VALUES (?, ?, ?, 1, ?)',
+      );
+      tokens.forEach((token, i) => session.run(hashToken(token), `seeded-${i}`, i + 1, Date.now()));
     })();
   } finally {
     db.close();

@@ -1,0 +1,42 @@
+// Server, PostgreSQL store: the shared statements in PostgreSQL's numbered form, plus the dual
+// write's own single-statement upsert (SQLite runs it as several statements).
+import type pg from 'pg';
+import { numbered, sharedSql, type SharedStatement } from '../sql/statements.js';
+
+export const sql = {
+  ...(Object.fromEntries(Object.entries(sharedSql).map(([name, text]) => [name, numbered(text)])) as Record<
+    SharedStatement,
+    string
+  >),
+  // Name keys compared as code points, as SQLite compares them, through users_by_name_key.
+  listUsers: `SELECT id, name, name_key, state FROM users WHERE name_key COLLATE "C" > $1
+    ORDER BY name_key COLLATE "C" LIMIT $2`,
+  // The whole dual write in one round trip. Both records are appended to (or created, the
+  // first time) by one upsert that locks them lower owner first, so two people writing to
+  // each other cannot deadlock and seqs stay gap-free; the message takes the sender's new
+  // seq and both copies take their record's.
+  storeSend: `WITH r AS (
+      INSERT INTO chats AS c (owner, peer, updated_at, unread, last_seq)
+      VALUES ($1::bigint, $2::bigint, $5::bigint, $3::bigint, 1), ($2, $1, $5, $4::bigint, 1)
+      ON CONFLICT (owner, peer) DO UPDATE
+        SET last_seq = c.last_seq + 1, updated_at = EXCLUDED.updated_at, unread = c.unread + EXCLUDED.unread
+      RETURNING c.id, c.owner, c.unread, c.last_seq
+    ), m AS (
+      INSERT INTO messages (sender, client_id, recipient, date, content, sender_seq)
+      SELECT $6::bigint, $7::text, $8::bigint, $5, $9::bytea, r.last_seq FROM r WHERE r.owner = $6
+      RETURNING id
+    ), k AS (
+      INSERT INTO copies (chat_id, seq, message_id) SELECT r.id, r.last_seq, m.id FROM r, m
+    )
+    SELECT r.id, r.owner, r.unread, r.last_seq, m.id AS message_id,
+      (SELECT name FROM users WHERE id = $6) AS from_name, (SELECT name FROM users WHERE id = $8) AS to_name
+    FROM r, m`,
+};
+
+/**
+ * One of the statements above with its values, named so that each connection prepares it
+ * once: PostgreSQL then skips parsing and planning it on every send.
+ */
+export function statement(name: keyof typeof sql, values: unknown[]): pg.QueryConfig {
+  return { name, text: sql[name], values };
+}
