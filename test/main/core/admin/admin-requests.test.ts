@@ -33,6 +33,11 @@ describe('admin requests of the client core', () => {
     expect(byId.get(admin.id)).toMatchObject({ name: admin.name, role: 'admin', state: 'active' });
     expect(byId.get(member.id)).toMatchObject({ name: member.name, role: 'member', state: 'active' });
     expect(page.next).toBeUndefined();
+
+    // The next page starts after the id it is given: here, after the admin, only the member.
+    const after = await admin.core.call<ManagedUsersPage>('adminUsers', { after: String(admin.id) });
+    expect(after.users.map((user) => user.id)).toEqual([member.id]);
+    await expectFailure(admin.core.call('adminUsers', { after: 'not a next' }), 'bad_request');
   });
 
   it('refuses a member and a signed-out core, changing nothing', async () => {
