@@ -60,6 +60,8 @@ test('an admin invites someone, a member sees no Admin, and deactivating signs t
   await show(alice, 'Settings');
   const bobRow = admin.getByTestId('admin-user').filter({ hasText: 'Bob' });
   await expect(bobRow).toContainText('Member');
+  // Runs in the page; the test project is compiled without DOM types.
+  await admin.evaluate((section: any) => section.scrollIntoView({ block: 'start' }));
   await screenshot(alice, 'admin', { forDocs: true });
 
   await bobRow.getByRole('button', { name: 'Deactivate' }).click();
