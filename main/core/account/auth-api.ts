@@ -89,7 +89,7 @@ async function signIn(
   return session.data;
 }
 
-export interface Answer {
+interface Answer {
   ok: boolean;
   status: number;
   /** The parsed JSON body, or undefined when there is none or it is not JSON. */
@@ -121,7 +121,7 @@ async function post(
   }
 }
 
-export function parseJson(text: string): unknown {
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
@@ -132,17 +132,17 @@ export function parseJson(text: string): unknown {
 }
 
 /** The server's own failure when it sent one; otherwise an answer this client does not understand. */
-export function unexpected(response: Answer): FailureError {
+function unexpected(response: Answer): FailureError {
   const known = errorBody.safeParse(response.body);
   if (known.success) return new FailureError({ code: known.data.error.code, message: known.data.error.message });
   return notUnderstood(response.status);
 }
 
-export function notUnderstood(status: number): FailureError {
+function notUnderstood(status: number): FailureError {
   return failure('internal', `The server gave an answer this app does not understand (HTTP ${status}).`);
 }
 
-export function offline(url: URL, cause: unknown): FailureError {
+function offline(url: URL, cause: unknown): FailureError {
   const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
   const message = timedOut
     ? `The server at ${url.host} did not answer in time. Try again in a moment.`

@@ -59,7 +59,7 @@ describe('auth-api against the real server', () => {
   it('registers, signs in on a second device, and signs out only that device', async () => {
     const name = uniqueName('Alice');
     const registered = await register(server.url, { name, password });
-    expect(registered.user).toEqual({ id: expect.any(Number), name });
+    expect(registered.user).toEqual({ id: expect.any(Number), name, role: expect.stringMatching(/^(admin|member)$/) });
     expect(registered.token.length).toBeGreaterThan(0);
 
     const signedIn = await login(`${server.url}/`, { name: name.toUpperCase(), password });
