@@ -55,7 +55,7 @@ export function AdminCreateUser() {
             onChange={(event) => setName(event.target.value)}
           />
         </label>
-        <button type="submit" disabled={busy || !name.trim()}>
+        <button type="submit" className="primary" disabled={busy || !name.trim()}>
           {busy ? t('adminCreating') : t('adminCreate')}
         </button>
       </form>

@@ -115,7 +115,7 @@ export function AdminInvites() {
             ))}
           </select>
         </label>
-        <button type="submit" disabled={creating || !usesValid}>
+        <button type="submit" className="primary" disabled={creating || !usesValid}>
           {creating ? t('adminInviting') : t('adminInvite')}
         </button>
       </form>
