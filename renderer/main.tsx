@@ -14,6 +14,7 @@ import './styles/chat-list.css';
 import './styles/chat.css';
 import './styles/overlays.css';
 import './styles/avatar.css';
+import './styles/admin.css';
 
 const api = window.messenger;
 connectApi(api);

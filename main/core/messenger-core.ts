@@ -4,8 +4,16 @@
 import {
   defaultSettings,
   type Account,
+  type AccountInfo,
+  type AdminActionInput,
+  type AdminActionResult,
+  type AdminCreatedUser,
+  type InviteInfo,
   type LogoutInput,
   type MessengerEvents,
+  type ManagedUsersPage,
+  type NewInviteRequest,
+  type NewInviteResponse,
   type MessengerRequests,
   type OutboxRecovery,
   type ProblemReport,
@@ -18,8 +26,11 @@ import type { AccountRequests as SelfRequests } from '../ipc/account-contract.js
 import * as auth from './account/auth-api.js';
 import { deviceLabel } from './account/device-label.js';
 import { selfService } from './account/self-service.js';
+import * as admin from './admin/admin-api.js';
+import type { Authorized } from './admin/server-http.js';
 import { encryptedVault, plainFileVault, type TokenEncryption, type TokenVault } from './account/token-vault.js';
 import { createDispatch, type Dispatch } from './api/dispatch.js';
+import { failure } from './failure.js';
 import { ProblemReports } from './api/problem-reports.js';
 import type { Attention, DesktopNotification, EventListener, ShellBridge } from './bridge.js';
 import { openChatCache } from './cache/chat-cache.js';
@@ -67,7 +78,7 @@ interface CoreDeps {
 
 type AccountRequests = Pick<
   MessengerRequests,
-  'register' | 'login' | 'logout' | 'snapshot' | 'updateSettings' | 'reportProblem'
+  'register' | 'login' | 'logout' | 'snapshot' | 'updateSettings' | 'reportProblem' | 'accountInfo'
 >;
 
 /** What a shell adapts: the profile's account and settings, and the signed-in user's chats. */
@@ -217,6 +228,32 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     return settings;
   }
 
+  /** Who the server says is signed in; the role it gives is kept and announced. */
+  async accountInfo(): Promise<AccountInfo> {
+    const info = await this.self.accountInfo();
+    await this.keepRole(info);
+    return info;
+  }
+
+  async adminUsers(after?: string): Promise<ManagedUsersPage> {
+    return admin.adminUsers(await this.authorized(), after);
+  }
+  async adminAction(input: AdminActionInput): Promise<AdminActionResult> {
+    return admin.adminAction(await this.authorized(), input);
+  }
+  async adminCreateUser(name: string): Promise<AdminCreatedUser> {
+    return admin.adminCreateUser(await this.authorized(), name);
+  }
+  async adminInvites(): Promise<InviteInfo[]> {
+    return admin.adminInvites(await this.authorized());
+  }
+  async adminCreateInvite(request: NewInviteRequest): Promise<NewInviteResponse> {
+    return admin.adminCreateInvite(await this.authorized(), request);
+  }
+  async adminRevokeInvite(id: string): Promise<void> {
+    await admin.adminRevokeInvite(await this.authorized(), id);
+  }
+
   async close(): Promise<void> {
     const session = this.session;
     this.stopSession();
@@ -231,6 +268,27 @@ export class MessengerCore implements ShellBridge, AccountRequests {
 
   private get settings(): Settings {
     return this.settingsDoc.data.settings;
+  }
+
+  private async authorized(): Promise<Authorized> {
+    const account = this.account;
+    const token = this.session ? await this.deps.vault.load() : null;
+    if (!account || !token) throw failure('signed_out', 'Sign in first.');
+    return { serverUrl: account.serverUrl, token };
+  }
+
+  /** A role given to or taken from this user (by an admin, or the CLI) shows at the next reconnect. */
+  private async keepRole(info: AccountInfo): Promise<void> {
+    const account = this.account;
+    if (!account || account.user.id !== info.id || account.user.role === info.role) return;
+    const updated: Account = { ...account, user: { ...account.user, role: info.role } };
+    await this.accountDoc.update({ version: 1, account: updated });
+    this.emit('account', updated);
+  }
+
+  private refreshRole(): void {
+    // Best effort: an older server has no /api/account, and a failed call changes nothing.
+    this.accountInfo().catch((error: unknown) => this.deps.logger.caught('reading the account role', error));
   }
 
   private async signIn(input: SignInInput, session: auth.Session): Promise<Account> {
@@ -273,6 +331,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       this.emit(event, payload);
       if (event === 'chats') this.emitAttention();
       if (event === 'userUpdated') void this.userUpdated(payload as MessengerEvents['userUpdated']);
+      if (event === 'connection' && payload === 'online') this.refreshRole();
     };
     this.session = new ChatSession({
       account,

@@ -7,7 +7,7 @@ import { languages, themes, type Account, type Settings } from '../ipc/contract.
 
 export const accountSchema = z.object({
   serverUrl: z.string(),
-  user: z.object({ id: z.number().int().positive(), name: z.string() }),
+  user: z.object({ id: z.number().int().positive(), name: z.string(), role: z.enum(['admin', 'member']).optional() }),
 }) satisfies z.ZodType<Account>;
 
 export const settingsSchema = z.object({

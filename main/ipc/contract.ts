@@ -1,16 +1,40 @@
 // The one contract between the renderer and the main process: what `window.messenger`
 // offers, and the channel names that carry it. Both shells (Electron preload, Chromium
 // binding) expose exactly this; the renderer cannot tell them apart.
-import { errorCodes, type Chat, type Role, type User, type UserUpdate } from '../../protocol/contract.js';
+import {
+  errorCodes,
+  type AccountInfo,
+  type AdminAction,
+  type Chat,
+  type InviteInfo,
+  type ManagedUser,
+  type ManagedUsersPage,
+  type NewInviteRequest,
+  type NewInviteResponse,
+  type Role,
+  type User,
+  type UserUpdate,
+} from '../../protocol/contract.js';
 import { accountRequestNames, type AccountRequests } from './account-contract.js';
 
-export type { Chat, User } from '../../protocol/contract.js';
+export type {
+  AccountInfo,
+  AdminAction,
+  Chat,
+  InviteInfo,
+  ManagedUser,
+  ManagedUsersPage,
+  NewInviteRequest,
+  NewInviteResponse,
+  Role,
+  User,
+} from '../../protocol/contract.js';
 
 export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline' | 'unauthorized';
 
 export interface Account {
   serverUrl: string;
-  /** `role`: absent when the server is too old to say. */
+  /** `role`: as the server last said (at sign-in, and on each reconnect); absent from older servers. */
   user: { id: number; name: string; role?: Role };
 }
 
@@ -143,6 +167,30 @@ export interface LogoutInput {
   /** Also delete this account's chats, messages and unsent messages from this computer. */
   removeCache?: boolean;
 }
+export interface AdminUsersInput {
+  /** The `next` of the previous page; omitted for the first. */
+  after?: string;
+}
+export interface AdminActionInput {
+  id: number;
+  action: AdminAction;
+}
+/** What an admin action answers: the user as they are now, and reset-password's one-time password. */
+export interface AdminActionResult {
+  user: ManagedUser;
+  password?: string;
+}
+export interface AdminCreateUserInput {
+  name: string;
+}
+export interface AdminCreatedUser {
+  user: ManagedUser;
+  /** A one-time password the admin hands over; shown once. */
+  password: string;
+}
+export interface AdminInviteInput {
+  id: string;
+}
 export interface OutboxInput {
   clientId: string;
 }
@@ -184,6 +232,13 @@ export interface MessengerRequests extends AccountRequests {
   typing(input: PeerInput): Promise<void>;
   updateSettings(input: Partial<Settings>): Promise<Settings>;
   reportProblem(input: ProblemReport): Promise<void>;
+  accountInfo(): Promise<AccountInfo>;
+  adminUsers(input?: AdminUsersInput): Promise<ManagedUsersPage>;
+  adminAction(input: AdminActionInput): Promise<AdminActionResult>;
+  adminCreateUser(input: AdminCreateUserInput): Promise<AdminCreatedUser>;
+  adminInvites(): Promise<InviteInfo[]>;
+  adminCreateInvite(input?: NewInviteRequest): Promise<NewInviteResponse>;
+  adminRevokeInvite(input: AdminInviteInput): Promise<void>;
 }
 export type RequestName = keyof MessengerRequests;
 /** What request `N` takes (`undefined`: nothing). */
@@ -242,6 +297,12 @@ export const requestNames = [
   'updateSettings',
   'reportProblem',
   ...accountRequestNames,
+  'adminUsers',
+  'adminAction',
+  'adminCreateUser',
+  'adminInvites',
+  'adminCreateInvite',
+  'adminRevokeInvite',
 ] as const satisfies readonly RequestName[];
 
 export const eventNames = [

@@ -6,6 +6,7 @@ import { changeSettings } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
 import { signOutAsked } from '../store/actions.js';
 import { useAppStore } from '../store/use-app-store.js';
+import { AdminSection } from './AdminSection.js';
 import { SignOutDialog } from './SignOutDialog.js';
 import { AccountSection } from './account/AccountSection.js';
 
@@ -83,6 +84,7 @@ export function SettingsPane() {
       </button>
       {confirmSignOut && <SignOutDialog />}
       <AccountSection />
+      <AdminSection />
       <h3>{t('shortcutsHeading')}</h3>
       <ul className="shortcuts">
         <li>{t('shortcutJump')}</li>

@@ -42,13 +42,19 @@ const handlers: Handlers = {
   typing: async (core, { who }) => signedIn(core).typing(who),
   reportProblem: async (core, report) => core.reportProblem(report),
   serverInfo: (core, input) => core.self.serverInfo(input),
-  accountInfo: (core) => core.self.accountInfo(),
+  accountInfo: (core) => core.accountInfo(),
   changePassword: (core, input) => core.self.changePassword(input),
   rename: (core, input) => core.self.rename(input),
   listSessions: (core) => core.self.listSessions(),
   endSession: (core, input) => core.self.endSession(input),
   endOtherSessions: (core) => core.self.endOtherSessions(),
   deleteAccount: (core, input) => core.self.deleteAccount(input),
+  adminUsers: (core, input) => core.adminUsers(input?.after),
+  adminAction: (core, input) => core.adminAction(input),
+  adminCreateUser: (core, { name }) => core.adminCreateUser(name),
+  adminInvites: (core) => core.adminInvites(),
+  adminCreateInvite: (core, input) => core.adminCreateInvite(input ?? {}),
+  adminRevokeInvite: (core, { id }) => core.adminRevokeInvite(id),
 };
 
 /** The one signed-in check of the chat requests. */

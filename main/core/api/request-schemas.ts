@@ -1,6 +1,7 @@
 // Every request from the renderer is parsed here before the core sees it: the renderer is
 // treated like any other untrusted sender.
 import { z } from 'zod';
+import { adminActions } from '../../../protocol/contract.js';
 import { limits } from '../../../protocol/limits.js';
 import { codePoints } from '../../../protocol/text.js';
 import { problemReportLimits, type ProblemReport, type RequestInput, type RequestName } from '../../ipc/contract.js';
@@ -67,6 +68,19 @@ const problemReport = z.strictObject({
   stack: z.string().max(problemReportLimits.stackMax).optional(),
 }) satisfies z.ZodType<ProblemReport>;
 
+/** The server checks these again; here only what keeps a request well-formed and bounded. */
+const adminUsers = none.or(z.strictObject({ after: z.string().min(1).max(200).optional() }));
+const adminAction = z.strictObject({ id: userId, action: z.enum(adminActions) });
+const newInvite = none
+  .or(
+    z.strictObject({
+      uses: z.number().int().min(1).max(1_000_000).optional(),
+      expiresInMs: z.number().int().min(60_000).max(8_640_000_000).optional(),
+    }),
+  )
+  .transform((input) => input ?? {});
+const inviteId = z.strictObject({ id: z.string().min(1).max(200) });
+
 /** Each request's schema, pinned to the input its implementation takes. */
 export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } = {
   register: signIn,
@@ -99,4 +113,10 @@ export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } 
   endSession: z.strictObject({ id: z.string().min(1).max(200) }),
   endOtherSessions: none,
   deleteAccount: z.strictObject({ password }),
+  adminUsers,
+  adminAction,
+  adminCreateUser: z.strictObject({ name: z.string().min(1).max(200) }),
+  adminInvites: none,
+  adminCreateInvite: newInvite,
+  adminRevokeInvite: inviteId,
 };

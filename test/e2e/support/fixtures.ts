@@ -46,7 +46,7 @@ export interface App {
 }
 
 export interface Fixtures {
-  /** How the test's server is started (e.g. `{ registration: 'invite' }`); set with test.use. */
+  /** Settings the test's server starts (and restarts) with, e.g. `test.use({ serverOptions: { registration: 'invite' } })`. */
   serverOptions: Partial<ServerOptions>;
   server: ServerControl;
   /** MESSENGER_HOME of this test: profiles/<name> for each app. */
@@ -80,7 +80,7 @@ class ServerHandle implements ServerControl {
   }
 
   /** No send limit: tests send as fast as a person never could. */
-  static async create(options: Partial<ServerOptions>): Promise<ServerHandle> {
+  static async create(options: Partial<ServerOptions> = {}): Promise<ServerHandle> {
     return new ServerHandle(await startTestServer({ sendRate: 0, ...options }), options);
   }
 

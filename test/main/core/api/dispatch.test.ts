@@ -65,6 +65,21 @@ const malformed: Array<[string, unknown]> = [
   ['reportProblem', { context: 'ok', message: 'x'.repeat(501) }],
   ['reportProblem', { context: 'ok', message: 'x', stack: 'x'.repeat(2001) }],
   ['reportProblem', { context: 'ok', message: 'x', extra: 'field' }],
+  ['accountInfo', { who: 1 }],
+  ['adminUsers', { after: '' }],
+  ['adminUsers', { after: 5 }],
+  ['adminAction', { id: 2, action: 'delete' }],
+  ['adminAction', { id: 0, action: 'deactivate' }],
+  ['adminAction', { action: 'promote' }],
+  ['adminCreateUser', { name: '' }],
+  ['adminCreateUser', { name: 'x'.repeat(201) }],
+  ['adminInvites', { all: true }],
+  ['adminCreateInvite', { uses: 0 }],
+  ['adminCreateInvite', { uses: 1.5 }],
+  ['adminCreateInvite', { expiresInMs: 1000 }],
+  ['adminCreateInvite', { expiresInMs: 8_640_000_001 }],
+  ['adminRevokeInvite', {}],
+  ['adminRevokeInvite', { id: 7 }],
 ];
 
 describe('IPC requests', () => {
