@@ -52,7 +52,12 @@ it('prints an invite code as the last line that registers as many users as it wa
   server = undefined;
 
   const listed = await admin(['users', `--data=${dataDir}`]);
-  expect(listed).toMatchObject({ code: 0, stdout: '1\tAnn\tadmin\tactive\tnever\n2\tBob\tmember\tactive\tnever\n' });
+  // Registering signs in, which counts as being seen.
+  const seen = '\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z';
+  expect(listed.code).toBe(0);
+  expect(listed.stdout).toMatch(
+    new RegExp(`^1\\tAnn\\tadmin\\tactive\\t${seen}\\n2\\tBob\\tmember\\tactive\\t${seen}\\n$`),
+  );
 });
 
 it('refuses a bad option or command with exit status 2 and the reason, writing nothing', async () => {

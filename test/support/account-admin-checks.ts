@@ -28,6 +28,8 @@ export async function checkAccountAdministration(store: Store): Promise<void> {
   await session('bob-2', bob.id, 110);
   await session('cy-1', cy.id, 120);
   expect((await store.listSessions(bob.id, 100)).length).toBe(2);
+  // Signing in counts as being seen.
+  expect((await store.getAccount(bob.id))?.lastSeenAt).toBe(110);
   const deactivated = await store.setAccountState(bob.id, 'deactivated', 1_000);
   expect(deactivated).toEqual({ kind: 'updated', user: expect.objectContaining({ state: 'deactivated' }) });
   expect(await store.findSession('bob-1', 0)).toBeNull();

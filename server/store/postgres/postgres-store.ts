@@ -312,6 +312,8 @@ export class PostgresStore implements Store {
   saveSession({ tokenHash, id, userId, device, now }: NewSession, keep: number): Promise<string[]> {
     return this.transaction(async (c) => {
       await c.query(statement('saveSession', [tokenHash, userId, now, id, device, now]));
+      // Signing in is being seen: an administrator's list must not say "never" for someone online.
+      await c.query(statement('touchUser', [now, userId, now]));
       return hashes((await c.query(statement('endLeastRecentSessions', [userId, userId, keep]))).rows);
     });
   }

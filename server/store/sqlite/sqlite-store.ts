@@ -229,6 +229,8 @@ export class SqliteStore implements Store {
   saveSession({ tokenHash, id, userId, device, now }: NewSession, keep: number): Promise<string[]> {
     return this.commits.run(() => {
       this.q.saveSession.run(tokenHash, userId, now, id, device, now);
+      // Signing in is being seen: an administrator's list must not say "never" for someone online.
+      this.q.touchUser.run(now, userId, now);
       return hashes(this.q.endLeastRecentSessions.all(userId, userId, keep));
     });
   }

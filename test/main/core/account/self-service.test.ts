@@ -102,8 +102,9 @@ describe('self-service through the core', () => {
   });
 
   it('deletes the account: signed out, the cache gone, and the peer sees "Deleted user"', async () => {
-    const alice = await world.signedUp('leaver');
+    // Bob first: the first user is the server's only admin, who may not delete their account.
     const bob = await world.signedUp('stayer');
+    const alice = await world.signedUp('leaver');
     await alice.core.call('send', { to: bob.id, content: 'goodbye' });
     await eventually(() => bob.core.last('chats')?.some((c) => c.who === alice.id), "bob's chat with the leaver");
     const cacheDir = profilePaths(alice.core.profileDir).userDir(world.server.url, alice.id);
@@ -134,8 +135,9 @@ describe('self-service through the core', () => {
   });
 
   it("keeps the peer's session going when the chat they view is with someone who deleted their account", async () => {
-    const alice = await world.signedUp('gone');
+    // Bob first: the first user is the server's only admin, who may not delete their account.
     const bob = await world.signedUp('viewer');
+    const alice = await world.signedUp('gone');
     await alice.core.call('send', { to: bob.id, content: 'see you' });
     await eventually(() => bob.core.last('chats')?.some((c) => c.who === alice.id), "bob's chat with alice");
     await bob.core.call('openChat', { who: alice.id });
