@@ -9,6 +9,7 @@ import type { TextKey } from '../i18n/strings.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { codePoints } from '../../main/ipc/rules.js';
 import { useServerInfo } from './use-server-info.js';
+import { PasswordField } from '../common/PasswordField.js';
 
 type Mode = 'login' | 'register';
 
@@ -120,16 +121,13 @@ export function SignInScreen() {
             onChange={(e) => setName(e.target.value)}
           />
         </label>
-        <label className="field">
-          <span>{t('passwordLabel')}</span>
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <PasswordField
+          label={t('passwordLabel')}
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
         {registration === 'invite' && (
           <div className="invite">
             <label className="field">

@@ -6,6 +6,7 @@ import { deleteAccount } from '../../ipc/account-commands.js';
 import { useText } from '../../i18n/use-text.js';
 import { useAppStore } from '../../store/use-app-store.js';
 import { FormMessage, type Said } from './FormMessage.js';
+import { PasswordField } from '../../common/PasswordField.js';
 
 export function DeleteAccount() {
   const t = useText();
@@ -41,17 +42,14 @@ export function DeleteAccount() {
           setAsking(true);
         }}
       >
-        <label className="field">
-          <span>{t('deleteAccountPassword')}</span>
-          <input
-            type="password"
-            name="deletePassword"
-            autoComplete="current-password"
-            aria-describedby={introId}
-            value={password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </label>
+        <PasswordField
+          label={t('deleteAccountPassword')}
+          name="deletePassword"
+          autoComplete="current-password"
+          describedBy={introId}
+          value={password}
+          onChange={setPassword}
+        />
         {!asking && <FormMessage said={said} />}
         <button type="submit" className="secondary danger-text">
           {t('deleteAccountAsk')}

@@ -5,6 +5,7 @@ import { codePoints, limits } from '../../../main/ipc/rules.js';
 import { changePassword } from '../../ipc/account-commands.js';
 import { useText } from '../../i18n/use-text.js';
 import { FormMessage, type Said } from './FormMessage.js';
+import { PasswordField } from '../../common/PasswordField.js';
 
 export function PasswordForm({ onChanged }: { onChanged: () => void }) {
   const t = useText();
@@ -34,36 +35,27 @@ export function PasswordForm({ onChanged }: { onChanged: () => void }) {
   return (
     <form className="account-form" aria-busy={busy} onSubmit={(event) => void submit(event)}>
       <h4>{t('passwordHeading')}</h4>
-      <label className="field">
-        <span>{t('currentPassword')}</span>
-        <input
-          type="password"
-          name="currentPassword"
-          autoComplete="current-password"
-          value={current}
-          onChange={(event) => setCurrent(event.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>{t('newPassword')}</span>
-        <input
-          type="password"
-          name="newPassword"
-          autoComplete="new-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-      </label>
-      <label className="field">
-        <span>{t('confirmPassword')}</span>
-        <input
-          type="password"
-          name="confirmPassword"
-          autoComplete="new-password"
-          value={again}
-          onChange={(event) => setAgain(event.target.value)}
-        />
-      </label>
+      <PasswordField
+        label={t('currentPassword')}
+        name="currentPassword"
+        autoComplete="current-password"
+        value={current}
+        onChange={setCurrent}
+      />
+      <PasswordField
+        label={t('newPassword')}
+        name="newPassword"
+        autoComplete="new-password"
+        value={password}
+        onChange={setPassword}
+      />
+      <PasswordField
+        label={t('confirmPassword')}
+        name="confirmPassword"
+        autoComplete="new-password"
+        value={again}
+        onChange={setAgain}
+      />
       <FormMessage said={said} />
       <button type="submit" className="secondary" disabled={busy}>
         {busy ? t('saving') : t('passwordSave')}
