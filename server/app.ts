@@ -96,7 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     throw error;
   });
   const httpServer = createServer();
-  const { inFlight, accounts } = serve({
+  const { inFlight, accounts, service } = serve({
     options,
     logger,
     store,
@@ -124,6 +124,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     now: options.now ?? Date.now,
     ...(options.timers ? { timers: options.timers } : {}),
     ...(options.accessWatchMs === undefined ? {} : { intervalMs: options.accessWatchMs }),
+    changed: (userId) => service.forgetUser(userId),
   });
   await access.start();
   const { port } = httpServer.address() as AddressInfo;
@@ -201,6 +202,7 @@ interface ServeDeps {
 function serve({ options, logger, store, link, engine, io, watchers, httpServer, isDraining }: ServeDeps): {
   inFlight: InFlight;
   accounts: Accounts;
+  service: ChatService;
 } {
   const presence = link?.state.presence ?? new Presence();
   const now = options.now ?? Date.now;
@@ -280,7 +282,7 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
     },
   });
   openFrontDoor(httpServer, { api, engine, logger, maxConnections: options.maxConnections ?? defaultMaxConnections });
-  return { inFlight, accounts };
+  return { inFlight, accounts, service };
 }
 
 function listen(httpServer: HttpServer, { port, host }: ServerOptions): Promise<void> {

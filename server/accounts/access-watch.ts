@@ -16,6 +16,8 @@ export interface AccessWatchDeps {
   timers?: Timers;
   /** Default 250 ms: a change takes effect on every node well within 1 s. */
   intervalMs?: number;
+  /** Told of every changed user (a deleted one is no longer anyone to chat with). */
+  changed?: (userId: number) => void;
 }
 
 /** At most this many log rows are read per poll; more are read by the next one. */
@@ -74,7 +76,9 @@ export class AccessWatch {
     const { store } = this.deps;
     const changes = await store.accountChangesAfter(this.last, changesPerPoll);
     if (changes.length > 0) {
-      await this.recheck(new Set(changes.map((change) => change.userId)));
+      const users = new Set(changes.map((change) => change.userId));
+      for (const user of users) this.deps.changed?.(user);
+      await this.recheck(users);
       this.last = changes.at(-1)!.id;
     }
     if (++this.polls % pruneEveryPolls === 0) await store.pruneAccountChanges(this.deps.now() - keepMs, changesPerPoll);

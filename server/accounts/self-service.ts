@@ -59,7 +59,7 @@ export class SelfService {
 
   async deleteAccount(session: Session, password: string): Promise<void> {
     await this.checkPassword(session, password);
-    const ended = await this.deps.store.deleteAccount(session.user.id, deletedUserName);
+    const ended = await this.deps.store.deleteAccount(session.user.id, deletedUserName, this.deps.now());
     if (!ended) {
       if ((await this.deps.store.credentialsOf(session.user.id))?.role === 'admin') {
         throw new ProtocolError(

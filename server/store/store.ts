@@ -211,10 +211,11 @@ export interface Store {
   rename(userId: number, name: string, nameKey: string): Promise<'renamed' | 'taken' | 'gone'>;
   /**
    * In one transaction: the user becomes 'deleted' named `deletedName` with the name released,
-   * their sessions and their own chat records go. Null when the user was not active; else the
+   * their sessions and their own chat records go, and an access change is logged (other nodes
+   * forget the user). Null when the user was not active; else the
    * token hashes of the sessions ended.
    */
-  deleteAccount(userId: number, deletedName: string): Promise<string[] | null>;
+  deleteAccount(userId: number, deletedName: string, now: number): Promise<string[] | null>;
   /** At most `count` owners above `afterOwner` of chat records whose peer is `userId`, in id order. */
   peerOwners(userId: number, afterOwner: number, count: number): Promise<number[]>;
 

@@ -1,8 +1,10 @@
 // Deactivation in a cluster: an admin's change on node 1 (over HTTP, or written straight to the
 // database as `npm run admin --db-url` does) disconnects the user's socket on node 2, and their
-// token is refused on every node. The time to the disconnect is printed, not asserted.
+// token is refused on every node; a deleted account is no one to write to on any node. The time
+// to the disconnect is printed, not asserted.
 import { afterEach, expect, it } from 'vitest';
-import { connect, postJson, register, uniqueName, type ClientSocket } from '../support/clients.js';
+import { connect, postJson, register, request, uniqueName, type ClientSocket } from '../support/clients.js';
+import { eventually } from '../support/cores.js';
 import { whenDisconnected } from '../support/raw-sockets.js';
 import { startTestCluster, tempDir, type TestServer } from '../support/server.js';
 import { PostgresStore } from '../../server/store/postgres/postgres-store.js';
@@ -67,4 +69,26 @@ it('deactivate written to the database (npm run admin) disconnects the user on n
     await store.close();
   }
   await expectRefused(server!.nodes, member.token, member.user.name);
+});
+
+it('a deleted account is no one to write to on every node, once the access watch has seen it', async () => {
+  const { one, two, socket } = await cluster();
+  const leaver = await register(one.url, uniqueName('leaver'));
+  let n = 0;
+  const send = () => request(socket, 'message:send', { to: leaver.user.id, clientId: `c${++n}`, content: 'hi' });
+  // Node 2 now knows the leaver as a user it may write to.
+  expect((await send()).ok).toBe(true);
+  const deleted = await fetch(`${one.url}/api/account/delete`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${leaver.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ password: 'correct horse' }),
+  });
+  expect(deleted.status).toBe(204);
+  // Node 2 learns of it from the access-change log within one poll (250 ms).
+  const refused = await eventually(async () => {
+    const answer = await send();
+    return !answer.ok && answer.error;
+  }, 'node 2 to refuse writing to the deleted account');
+  expect(refused).toMatchObject({ code: 'not_found' });
+  expect(two.io.sockets.sockets.has(socket.id!)).toBe(true);
 });

@@ -360,10 +360,10 @@ describe('PostgreSQL store', () => {
 
       // Delete: state, released name, own records and sessions gone, the peer's record kept. Ann,
       // the first user, is the admin: never deleted while the only one.
-      expect(await store.deleteAccount(ann.id, 'Deleted user')).toBeNull();
+      expect(await store.deleteAccount(ann.id, 'Deleted user', 80)).toBeNull();
       expect(await store.setRole(bob.id, 'admin')).toMatchObject({ kind: 'updated' });
-      expect(await store.deleteAccount(ann.id, 'Deleted user')).toEqual([`t${ann.id}_5`]);
-      expect(await store.deleteAccount(ann.id, 'Deleted user')).toBeNull();
+      expect(await store.deleteAccount(ann.id, 'Deleted user', 80)).toEqual([`t${ann.id}_5`]);
+      expect(await store.deleteAccount(ann.id, 'Deleted user', 80)).toBeNull();
       expect(await store.listChats(ann.id, 0, 10)).toEqual([]);
       const [kept] = await store.listChats(bob.id, 0, 10);
       expect(kept).toMatchObject({ who: ann.id, name: 'Deleted user', last: { name: 'Deleted user', content: 'hi' } });

@@ -384,11 +384,12 @@ export class PostgresStore implements Store {
     }
   }
 
-  deleteAccount(userId: number, deletedName: string): Promise<string[] | null> {
+  deleteAccount(userId: number, deletedName: string, now: number): Promise<string[] | null> {
     return this.transaction(async (c) => {
       const marked = await c.query(statement('markDeleted', [deletedName, releasedKey(userId), userId]));
       if (marked.rowCount !== 1) return null;
       await c.query(statement('deleteOwnChats', [userId]));
+      await c.query(statement('insertAccountChange', [userId, now]));
       return hashes((await c.query(statement('endAllSessions', [userId]))).rows);
     });
   }

@@ -299,11 +299,12 @@ export class SqliteStore implements Store {
     }
   }
 
-  deleteAccount(userId: number, deletedName: string): Promise<string[] | null> {
+  deleteAccount(userId: number, deletedName: string, now: number): Promise<string[] | null> {
     return this.commits.run(() => {
       if (this.q.markDeleted.run(deletedName, releasedKey(userId), userId).changes === 0) return null;
       this.names.delete(userId);
       this.q.deleteOwnChats.run(userId);
+      this.q.insertAccountChange.run(userId, now);
       return hashes(this.q.endAllSessions.all(userId));
     });
   }
