@@ -48,24 +48,26 @@ const password = z
 const credentials = z.object({ name: userName, password });
 export type Credentials = z.infer<typeof credentials>;
 
-/** POST /api/register: credentials, and the invite code a server in invite mode asks for. */
+/** The label of a new session in the user's list of sessions. */
+const device = z
+  .string()
+  .refine((text) => text.isWellFormed(), 'must be well-formed Unicode')
+  .refine(
+    (text) => codePoints(text) <= limits.deviceMaxCodePoints,
+    `must be at most ${limits.deviceMaxCodePoints} characters`,
+  )
+  .refine((text) => !/[\p{Cc}]/u.test(text), 'must not contain control characters')
+  .optional();
+
+/** POST /api/register: credentials, the invite code a server in invite mode asks for, a device label. */
 const registration = credentials.extend({
   invite: z.string().min(1).max(200, 'must be at most 200 characters').optional(),
+  device,
 });
 export type Registration = z.infer<typeof registration>;
 
 /** POST /api/login: credentials and an optional label for the new session. */
-const login = credentials.extend({
-  device: z
-    .string()
-    .refine((text) => text.isWellFormed(), 'must be well-formed Unicode')
-    .refine(
-      (text) => codePoints(text) <= limits.deviceMaxCodePoints,
-      `must be at most ${limits.deviceMaxCodePoints} characters`,
-    )
-    .refine((text) => !/[\p{Cc}]/u.test(text), 'must not contain control characters')
-    .optional(),
-}) satisfies z.ZodType<LoginRequest>;
+const login = credentials.extend({ device }) satisfies z.ZodType<LoginRequest>;
 
 const changePassword = z.object({
   current: z.string().max(1000, 'must be at most 1000 characters'),

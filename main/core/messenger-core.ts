@@ -174,7 +174,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   }
 
   async register(input: SignInInput): Promise<Account> {
-    return this.signIn(input, await auth.register(input.serverUrl, input));
+    return this.signIn(input, await auth.register(input.serverUrl, { ...input, device: deviceLabel() }));
   }
 
   async login(input: SignInInput): Promise<Account> {

@@ -43,7 +43,7 @@ export class Accounts {
 
   private readonly uses = new SessionUse();
 
-  async register({ name, password, invite }: Registration): Promise<SignedIn & { role: Role }> {
+  async register({ name, password, invite, device }: Registration): Promise<SignedIn & { role: Role }> {
     const { mode, adminName } = this.rules;
     if (mode === 'closed') {
       throw new ProtocolError(
@@ -64,7 +64,7 @@ export class Accounts {
       });
     if (!user)
       throw new ProtocolError('conflict', 'That name is taken, or looks the same as one that is; choose another.');
-    return { ...(await this.startSession(user, '')), role: user.role };
+    return { ...(await this.startSession(user, device ?? '')), role: user.role };
   }
 
   async login({ name, password, device }: LoginRequest): Promise<SignedIn & { role?: Role }> {

@@ -120,6 +120,17 @@ describe('sessions', () => {
     expect((await call('GET', '/api/account/sessions', token)).body.sessions).toHaveLength(2);
   });
 
+  it('labels the session a registration makes, and refuses a bad label there creating nobody', async () => {
+    await start();
+    const name = uniqueName('reg');
+    const bad = await postJson(`${server!.url}/api/register`, { name, password, device: 'bell\u0007' });
+    expect(bad.status).toBe(400);
+    const made = await postJson(`${server!.url}/api/register`, { name, password, device: 'Desk PC' });
+    expect(made.status).toBe(201);
+    const { body } = await call('GET', '/api/account/sessions', made.body.token);
+    expect(body.sessions).toEqual([expect.objectContaining({ device: 'Desk PC', current: true })]);
+  });
+
   it('ends one session by id: its socket is disconnected and its token refused; another user cannot', async () => {
     await start();
     const name = uniqueName('end');

@@ -35,8 +35,13 @@ const sessionBody = z.object({
   token: z.string().min(1),
 }) satisfies z.ZodType<Session>;
 
-export function register(serverUrl: string, registration: Registration, options: AuthOptions = {}): Promise<Session> {
-  const body = { name: registration.name, password: registration.password, invite: registration.invite };
+export function register(
+  serverUrl: string,
+  registration: Registration & { device?: string },
+  options: AuthOptions = {},
+): Promise<Session> {
+  const { name, password, invite, device } = registration;
+  const body = { name, password, invite, device };
   return httpResult({ method: 'POST', serverUrl, route: httpPaths.register, body }, sessionBody, options);
 }
 

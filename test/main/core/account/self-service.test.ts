@@ -37,14 +37,14 @@ describe('self-service through the core', () => {
     expect(['admin', 'member']).toContain(info.role);
   });
 
-  it('lists the sessions with the device label sent at login, and ends another one or all others', async () => {
+  it('lists the sessions with the device label sent at registration and login, and ends another one or all others', async () => {
     const { core, name } = await world.signedUp('lister');
     const laptop = await secondDevice(name);
     const phone = await secondDevice(name);
     const sessions = await laptop.call('listSessions');
     expect(sessions).toHaveLength(3);
     expect(sessions.filter((s: { current?: boolean }) => s.current)).toHaveLength(1);
-    expect(sessions.filter((s: { device: string }) => s.device === deviceLabel())).toHaveLength(2);
+    expect(sessions.filter((s: { device: string }) => s.device === deviceLabel())).toHaveLength(3);
 
     const phoneSession = (await phone.call('listSessions')).find((s: { current?: boolean }) => s.current);
     await core.call('endSession', { id: phoneSession.id });
