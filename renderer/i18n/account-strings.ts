@@ -46,6 +46,8 @@ export const accountEn = {
     'Deletes your account on this server for good. People you chatted with keep their copies, shown from “Deleted user”.',
   deleteAccountPassword: 'Password',
   deleteAccountAsk: 'Delete account…',
+  deleteAccountOnlyAdmin:
+    'You are the only administrator of this server. Make someone else an administrator before you delete your account.',
   deleteAccountConfirmHeading: 'Delete your account {name}?',
   deleteAccountConfirmBody:
     'Your sessions end, your chats are removed from the server and from this computer, and your name becomes free for someone else. The people you chatted with keep their copies and see you as “Deleted user”. This cannot be undone.',
@@ -97,6 +99,7 @@ export const accountZh: Record<keyof typeof accountEn, string> = {
   deleteAccountIntro: '永久删除你在此服务器上的账号。与你聊过天的人会保留他们的记录，显示为“已注销用户”。',
   deleteAccountPassword: '密码',
   deleteAccountAsk: '注销账号…',
+  deleteAccountOnlyAdmin: '你是此服务器唯一的管理员。请先将其他人设为管理员，再注销账号。',
   deleteAccountConfirmHeading: '注销你的账号 {name}？',
   deleteAccountConfirmBody:
     '你的所有会话将结束，你的聊天记录将从服务器和这台电脑上删除，你的用户名可被他人使用。与你聊过天的人会保留他们的记录，并看到你显示为“已注销用户”。此操作无法撤销。',

@@ -57,9 +57,11 @@ export function endOtherSessions(): Promise<Outcome<number>> {
 }
 
 /** On success the core has signed this device out. */
-export function deleteAccount(password: string): Promise<Outcome<void>> {
-  return attempt('deleting the account', async () => {
+export async function deleteAccount(password: string): Promise<Outcome<void>> {
+  const outcome = await attempt('deleting the account', async () => {
     await messenger().deleteAccount({ password });
     act.accountChanged(null);
   });
+  // Here a conflict is not a name: the server keeps its only administrator.
+  return !outcome.ok && outcome.error === 'nameTaken' ? { ok: false, error: 'deleteAccountOnlyAdmin' } : outcome;
 }

@@ -117,7 +117,7 @@ describe('Settings → Account', () => {
     expect((await screen.findByRole('status')).textContent).toBe('Other sessions signed out: 1.');
   });
 
-  it('deletes the account only after the dialog, and keeps it on a wrong password', async () => {
+  it('deletes the account only after the dialog, and keeps it on a wrong password or as the only admin', async () => {
     fake.fail('deleteAccount', 'forbidden');
     show();
     await userEvent.type(screen.getByLabelText('Password'), 'my password');
@@ -129,6 +129,9 @@ describe('Settings → Account', () => {
     expect(fake.named('deleteAccount')).toEqual([{ password: 'my password' }]);
     expect((await within(dialog).findByRole('alert')).textContent).toBe('That is not your current password.');
     expect(appStore.getState().session.account).not.toBeNull();
+    fake.fail('deleteAccount', 'conflict');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete my account' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/^You are the only administrator/);
     fake.answer('deleteAccount', () => undefined);
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete my account' }));
     await expect.poll(() => appStore.getState().session.account).toBeNull();
