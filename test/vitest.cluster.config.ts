@@ -24,7 +24,7 @@ export default defineConfig({
     // does the same in PostgreSQL.
     testNamePattern: /^(?!.*stores both copies or neither, and a send that stored nothing does not count)/,
     env: { MESSENGER_TEST_CLUSTER: '1' },
-    globalSetup: ['test/cluster/global-setup.ts'],
+    globalSetup: ['test/support/temp-root.ts', 'test/cluster/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     maxWorkers: 2,

@@ -13,6 +13,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     // Each file starts its own servers on port 0; two cores run two files at a time.
     maxWorkers: 2,
+    globalSetup: ['test/support/temp-root.ts'],
     // Failure screenshots of the component tests, out of the tree.
     attachmentsDir: 'test-results/attachments',
     projects: [
