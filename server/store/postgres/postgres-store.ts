@@ -10,7 +10,7 @@
 // lock, so seqs stay gap-free; the two records are always locked in the same order (lower
 // owner id first) so two people writing to each other cannot deadlock.
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
-import pg from 'pg';
+import type pg from 'pg';
 import type { AccountState, Chat, HistoryPage, InviteInfo, Message } from '../../../protocol/contract.js';
 import {
   InviteRefused,
@@ -68,26 +68,11 @@ import {
 } from '../sql/session-rows.js';
 import { statement } from './statements.js';
 import { migrate } from './migrations.js';
+import { Connections, type PostgresStoreOptions } from './connections.js';
 
-/**
- * Every id, seq and time is BIGINT; they all fit a double, so they are read as numbers.
- * Message content is BYTEA holding UTF-8 (TEXT cannot hold U+0000), read back as a string.
- */
+export type { PostgresStoreOptions };
+
 type StoredState = StoredUser & { state: AccountState };
-
-const int8 = 20;
-const bytea = 17;
-const parseBytea = pg.types.getTypeParser(bytea, 'text') as (value: string) => Buffer;
-const typeParsers: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) =>
-    oid === int8
-      ? (value: string) => Number(value)
-      : oid === bytea
-        ? (value: string) => parseBytea(value).toString('utf8')
-        : (pg.types.getTypeParser(oid, format as 'text') as (
-            value: string,
-          ) => unknown)) as pg.CustomTypesConfig['getTypeParser'],
-};
 
 /** The advisory lock registrations take turns on; "msgu" in ASCII. */
 const registrationLock = 0x6d736775;
@@ -113,60 +98,12 @@ const senderLockSpace = 0x6d736773;
  */
 type StoredRow = AppendedRow & { owner: number; message_id: number; from_name: string; to_name: string };
 
-export interface PostgresStoreOptions {
-  /** Connections in the pool (default 10). */
-  poolSize?: number;
-  /** Told about errors of connections (a restarted server, say); the pool replaces them. */
-  onError?: (error: Error) => void;
-  /** Longest wait for a connection, new or from the pool, before the call fails (default 10 s). */
-  connectTimeoutMs?: number;
-}
-
-/**
- * Connections that lost their server. pg emits 'error' on a client whose connection ends; the
- * pool listens only while the client is idle, so every client gets a listener of its own (an
- * unheard 'error' would end the process) that marks it here, and `run` discards it on release.
- */
-const broken = new WeakSet<pg.ClientBase>();
-
 export class PostgresStore implements Store {
-  private active = 0;
-  private idleWaiters: Array<() => void> = [];
-  private closed = false;
-
-  private constructor(private readonly pool: pg.Pool) {}
+  private constructor(private readonly db: Connections) {}
 
   /** Connects, applies the migrations this database lacks, and returns the store. */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: options.poolSize ?? 10,
-      types: typeParsers,
-      // While the server is down or unreachable a call fails within this time instead of
-      // hanging past the client's request timeout.
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-      keepAlive: true,
-    });
-    // Told once per connection: by the pool for an idle client (which it drops at once), by the
-    // client's own listener for one in use (the server went away mid-transaction).
-    const lost = (error: Error, client: pg.ClientBase) => {
-      if (!broken.has(client)) options.onError?.(error);
-      broken.add(client);
-    };
-    pool.on('error', lost);
-    pool.on('connect', (client) => client.on('error', (error) => lost(error, client)));
-    try {
-      const client = await pool.connect();
-      try {
-        await migrate(client);
-      } finally {
-        client.release();
-      }
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
-    return new PostgresStore(pool);
+    return new PostgresStore(await Connections.open(url, options, migrate));
   }
 
   async createUser(
@@ -179,7 +116,7 @@ export class PostgresStore implements Store {
     try {
       // Registrations take turns (they are rate-limited and wait for a password hash anyway), so
       // "the first user of an empty store" is one user even when two nodes register at once.
-      return await this.transaction(
+      return await this.db.transaction(
         async (c) => {
           if (admission.inviteHash !== undefined) {
             const { rowCount } = await c.query(statement('useInvite', [admission.inviteHash, now]));
@@ -201,25 +138,25 @@ export class PostgresStore implements Store {
   }
 
   async promoteAdmin(nameKey: string): Promise<boolean> {
-    return (await this.run(async (c) => (await c.query(statement('promoteAdmin', [nameKey]))).rowCount)) === 1;
+    return (await this.db.run(async (c) => (await c.query(statement('promoteAdmin', [nameKey]))).rowCount)) === 1;
   }
 
   async createInvite({ codeHash, uses, expiresAt, createdBy, now }: NewInvite): Promise<void> {
-    await this.query(statement('insertInvite', [codeHash, uses, expiresAt, createdBy, now]));
+    await this.db.query(statement('insertInvite', [codeHash, uses, expiresAt, createdBy, now]));
   }
 
   async accounts(afterId: number, count: number): Promise<Account[]> {
-    return (await this.query<AccountRow>(statement('accounts', [afterId, count]))).map(toAccount);
+    return (await this.db.query<AccountRow>(statement('accounts', [afterId, count]))).map(toAccount);
   }
 
   async findAccount(nameKey: string): Promise<Account | null> {
-    const [row] = await this.query<AccountRow>(statement('accountByKey', [nameKey]));
+    const [row] = await this.db.query<AccountRow>(statement('accountByKey', [nameKey]));
     return row ? toAccount(row) : null;
   }
 
   async getAccount(id: number): Promise<Account | null> {
     if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 62) return null;
-    const [row] = await this.query<AccountRow>(statement('accountById', [id]));
+    const [row] = await this.db.query<AccountRow>(statement('accountById', [id]));
     return row ? toAccount(row) : null;
   }
 
@@ -248,26 +185,26 @@ export class PostgresStore implements Store {
   }
 
   async listInvites(now: number, count: number): Promise<InviteInfo[]> {
-    return (await this.query<InviteRow>(statement('listInvites', [now, count]))).map(toInvite);
+    return (await this.db.query<InviteRow>(statement('listInvites', [now, count]))).map(toInvite);
   }
 
   async revokeInvite(id: string): Promise<boolean> {
-    return (await this.run(async (c) => (await c.query(statement('revokeInvite', [id]))).rowCount)) === 1;
+    return (await this.db.run(async (c) => (await c.query(statement('revokeInvite', [id]))).rowCount)) === 1;
   }
 
   async accountChangesAfter(afterId: number, count: number): Promise<AccountChange[]> {
-    return (await this.query<AccountChangeRow>(statement('accountChangesAfter', [afterId, count]))).map(
+    return (await this.db.query<AccountChangeRow>(statement('accountChangesAfter', [afterId, count]))).map(
       toAccountChange,
     );
   }
 
   async latestAccountChange(): Promise<number> {
-    return (await this.query<{ id: number }>(statement('latestAccountChange', [])))[0]!.id;
+    return (await this.db.query<{ id: number }>(statement('latestAccountChange', [])))[0]!.id;
   }
 
   async pruneAccountChanges(before: number, count: number): Promise<number> {
     return (
-      (await this.run(async (c) => (await c.query(statement('pruneAccountChanges', [before, count]))).rowCount)) ?? 0
+      (await this.db.run(async (c) => (await c.query(statement('pruneAccountChanges', [before, count]))).rowCount)) ?? 0
     );
   }
 
@@ -278,7 +215,7 @@ export class PostgresStore implements Store {
   private async update(id: number, change: (c: pg.PoolClient) => Promise<Account | null>): Promise<AccountUpdate> {
     if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 62) return { kind: 'unknown' };
     try {
-      return await this.transaction(
+      return await this.db.transaction(
         async (c): Promise<AccountUpdate> => {
           const user = await change(c);
           if (!user) return { kind: 'unknown' };
@@ -296,21 +233,21 @@ export class PostgresStore implements Store {
   }
 
   async findLogin(nameKey: string): Promise<LoginRecord | null> {
-    const [row] = await this.query<LoginRow>(statement('findLogin', [nameKey]));
+    const [row] = await this.db.query<LoginRow>(statement('findLogin', [nameKey]));
     return row ? toLogin(row) : null;
   }
 
   async getUser(id: number): Promise<StoredState | null> {
     if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 62) return null;
-    return (await this.query<StoredState>(statement('getUser', [id])))[0] ?? null;
+    return (await this.db.query<StoredState>(statement('getUser', [id])))[0] ?? null;
   }
 
   async listUsers(afterKey: string | null, count: number): Promise<ListedUser[]> {
-    return (await this.query<UserRow>(statement('listUsers', [afterKey ?? '', count]))).map(toListedUser);
+    return (await this.db.query<UserRow>(statement('listUsers', [afterKey ?? '', count]))).map(toListedUser);
   }
 
   saveSession({ tokenHash, id, userId, device, now }: NewSession, keep: number): Promise<string[]> {
-    return this.transaction(async (c) => {
+    return this.db.transaction(async (c) => {
       await c.query(statement('saveSession', [tokenHash, userId, now, id, device, now]));
       // Signing in is being seen: an administrator's list must not say "never" for someone online.
       await c.query(statement('touchUser', [now, userId, now]));
@@ -319,46 +256,46 @@ export class PostgresStore implements Store {
   }
 
   async findSession(tokenHash: string, idleSince: number): Promise<FoundSession | null> {
-    const [row] = await this.query<SessionRow>(statement('findSession', [tokenHash, idleSince]));
+    const [row] = await this.db.query<SessionRow>(statement('findSession', [tokenHash, idleSince]));
     return row ? toFoundSession(row) : null;
   }
 
   async touchSession(tokenHash: string, userId: number, now: number): Promise<void> {
-    await this.run(async (c) => {
+    await this.db.run(async (c) => {
       await c.query(statement('touchSession', [now, tokenHash, now]));
       await c.query(statement('touchUser', [now, userId, now]));
     });
   }
 
   async deleteSession(tokenHash: string): Promise<boolean> {
-    return (await this.run(async (c) => (await c.query(statement('deleteSession', [tokenHash]))).rowCount)) === 1;
+    return (await this.db.run(async (c) => (await c.query(statement('deleteSession', [tokenHash]))).rowCount)) === 1;
   }
 
   async pruneSessions(idleBefore: number, count: number): Promise<number> {
     return (
-      (await this.run(async (c) => (await c.query(statement('pruneSessions', [idleBefore, count]))).rowCount)) ?? 0
+      (await this.db.run(async (c) => (await c.query(statement('pruneSessions', [idleBefore, count]))).rowCount)) ?? 0
     );
   }
 
   async listSessions(userId: number, count: number): Promise<StoredSession[]> {
-    return (await this.query<StoredSessionRow>(statement('listSessions', [userId, count]))).map(toStoredSession);
+    return (await this.db.query<StoredSessionRow>(statement('listSessions', [userId, count]))).map(toStoredSession);
   }
 
   async endSession(userId: number, sessionId: string): Promise<string | null> {
-    return hashes(await this.query(statement('endSessionById', [userId, sessionId])))[0] ?? null;
+    return hashes(await this.db.query(statement('endSessionById', [userId, sessionId])))[0] ?? null;
   }
 
   async endOtherSessions(userId: number, keepTokenHash: string): Promise<string[]> {
-    return hashes(await this.query(statement('endOtherSessions', [userId, keepTokenHash])));
+    return hashes(await this.db.query(statement('endOtherSessions', [userId, keepTokenHash])));
   }
 
   async credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string }) | null> {
-    const [row] = await this.query<CredentialsRow>(statement('credentialsOf', [userId]));
+    const [row] = await this.db.query<CredentialsRow>(statement('credentialsOf', [userId]));
     return row ? toCredentials(row) : null;
   }
 
   changePassword(userId: number, passwordHash: string, keepTokenHash: string): Promise<string[]> {
-    return this.transaction(async (c) => {
+    return this.db.transaction(async (c) => {
       await c.query(statement('changePassword', [passwordHash, userId]));
       return hashes((await c.query(statement('endOtherSessions', [userId, keepTokenHash]))).rows);
     });
@@ -369,7 +306,7 @@ export class PostgresStore implements Store {
     const values = [name, skeleton, userId, userId, nameKey, skeleton, nameKey, skeleton];
     try {
       // Renames take the registrations' turn, so a name checked free is still free when written.
-      return await this.transaction(
+      return await this.db.transaction(
         async (c) => {
           if ((await c.query(statement('credentialsOf', [userId]))).rowCount !== 1) return 'gone';
           if ((await c.query(statement('rename', values))).rowCount !== 1) return 'taken';
@@ -385,7 +322,7 @@ export class PostgresStore implements Store {
   }
 
   deleteAccount(userId: number, deletedName: string, now: number): Promise<string[] | null> {
-    return this.transaction(async (c) => {
+    return this.db.transaction(async (c) => {
       const marked = await c.query(statement('markDeleted', [deletedName, releasedKey(userId), userId]));
       if (marked.rowCount !== 1) return null;
       await c.query(statement('deleteOwnChats', [userId]));
@@ -395,16 +332,16 @@ export class PostgresStore implements Store {
   }
 
   async peerOwners(userId: number, afterOwner: number, count: number): Promise<number[]> {
-    const rows = await this.query<{ owner: number }>(statement('peerOwners', [userId, afterOwner, count]));
+    const rows = await this.db.query<{ owner: number }>(statement('peerOwners', [userId, afterOwner, count]));
     return rows.map((row) => row.owner);
   }
 
   async listChats(owner: number, afterId: number, count: number): Promise<Chat[]> {
-    return (await this.query<ChatRow>(statement('listChats', [owner, afterId, count]))).map(toChat);
+    return (await this.db.query<ChatRow>(statement('listChats', [owner, afterId, count]))).map(toChat);
   }
 
   openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {
-    return this.transaction(async (c) => {
+    return this.db.transaction(async (c) => {
       const created = (await c.query(statement('ensureChat', [owner, peer, now]))).rowCount === 1;
       const cleared = (await c.query(statement('clearUnread', [owner, peer]))).rowCount === 1;
       return { chat: (await chat(c, owner, peer))!, created, cleared };
@@ -412,19 +349,19 @@ export class PostgresStore implements Store {
   }
 
   readChat(owner: number, peer: number): Promise<ReadOutcome> {
-    return this.transaction(async (c) => {
+    return this.db.transaction(async (c) => {
       const cleared = (await c.query(statement('clearUnread', [owner, peer]))).rowCount === 1;
       return { chat: await chat(c, owner, peer), cleared };
     });
   }
 
   async deleteChat(owner: number, peer: number): Promise<boolean> {
-    return (await this.run(async (c) => (await c.query(statement('deleteChat', [owner, peer]))).rowCount)) === 1;
+    return (await this.db.run(async (c) => (await c.query(statement('deleteChat', [owner, peer]))).rowCount)) === 1;
   }
 
   history(owner: number, peer: number, query: HistoryQuery): Promise<HistoryPage> {
     // REPEATABLE READ: the record id and its page come from one snapshot.
-    return this.transaction(async (c) => {
+    return this.db.transaction(async (c) => {
       const { rows: found } = await c.query<{ id: number }>(statement('chatId', [owner, peer]));
       if (found.length === 0) return { messages: [], hasMore: false };
       const { name, values } = historyStatement(found[0]!.id, query);
@@ -434,7 +371,7 @@ export class PostgresStore implements Store {
   }
 
   async findSent(from: number, clientId: string): Promise<Message | null> {
-    const [row] = await this.query<MessageRow>(statement('findSent', [from, clientId]));
+    const [row] = await this.db.query<MessageRow>(statement('findSent', [from, clientId]));
     return row ? toMessage(row) : null;
   }
 
@@ -444,7 +381,7 @@ export class PostgresStore implements Store {
     // Two devices of one sender may repeat a clientId at once: the second waits for this lock
     // (taken with BEGIN, in the same round trip) and then finds the first one's message.
     const lockSender = `SELECT pg_advisory_xact_lock(${senderLockSpace}, ${from % 2147483647})`;
-    return this.transaction(
+    return this.db.transaction(
       async (c): Promise<SendOutcome> => {
         const { rows: first } = await c.query<MessageRow>(statement('findSent', [from, clientId]));
         if (first[0]) return { kind: 'duplicate', first: toMessage(first[0]) };
@@ -480,66 +417,12 @@ export class PostgresStore implements Store {
   }
 
   /** Waits for the calls in flight, then closes every connection. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
-    await this.pool.end();
-  }
-
-  private async query<R extends pg.QueryResultRow>(query: pg.QueryConfig): Promise<R[]> {
-    return this.run(async (c) => (await c.query<R>(query)).rows);
-  }
-
-  /** `first`, a statement without values, is sent with BEGIN: one round trip fewer. */
-  private transaction<T>(
-    work: (client: pg.PoolClient) => Promise<T>,
-    mode = 'READ COMMITTED',
-    first?: string,
-  ): Promise<T> {
-    return this.run(async (c) => {
-      await c.query(first ? `BEGIN ISOLATION LEVEL ${mode}; ${first}` : `BEGIN ISOLATION LEVEL ${mode}`);
-      try {
-        const result = await work(c);
-        await c.query('COMMIT');
-        return result;
-      } catch (error) {
-        // A connection that cannot roll back is of no further use.
-        await c.query('ROLLBACK').catch(() => broken.add(c));
-        throw error;
-      }
-    });
-  }
-
-  /** Runs `work` on a pooled connection; a connection that failed is discarded, not reused. */
-  private async run<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    if (this.closed) throw new Error('store is closed');
-    this.active++;
-    try {
-      const client = await this.pool.connect();
-      let failure: Error | undefined;
-      try {
-        return await work(client);
-      } catch (error) {
-        // A broken connection (server restart) must not go back to the pool.
-        if (isConnectionError(error)) failure = error as Error;
-        throw error;
-      } finally {
-        client.release(failure ?? (broken.has(client) ? new Error('connection lost') : undefined));
-      }
-    } finally {
-      if (--this.active === 0) for (const wake of this.idleWaiters.splice(0)) wake();
-    }
+  close(): Promise<void> {
+    return this.db.close();
   }
 }
 
 async function chat(c: pg.PoolClient, owner: number, peer: number): Promise<Chat | null> {
   const { rows } = await c.query<ChatRow>(statement('getChat', [owner, peer]));
   return rows[0] ? toChat(rows[0]) : null;
-}
-
-/** Errors after which the connection is of no further use: no SQLSTATE, or class 08 / 57P. */
-function isConnectionError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code !== 'string' || code.startsWith('08') || code.startsWith('57P');
 }
