@@ -10,20 +10,25 @@ import { reportUnlessAnswered } from './problems.js';
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: TextKey };
 
-/** What a failure of these forms means to the user; `forbidden` here is a wrong password. */
-function explain(context: string, error: unknown): { ok: false; error: TextKey } {
+/** What a code means in these forms: `forbidden` is a wrong password, `conflict` a taken name. */
+type Meanings = Partial<Record<string, TextKey>>;
+const formMeanings: Meanings = { forbidden: 'wrongPassword', conflict: 'nameTaken' };
+
+function explain(context: string, error: unknown, meanings: Meanings): { ok: false; error: TextKey } {
   reportUnlessAnswered(context, error);
   const code = errorCode(error);
-  if (code === 'forbidden') return { ok: false, error: 'wrongPassword' };
-  if (code === 'conflict') return { ok: false, error: 'nameTaken' };
-  return { ok: false, error: failureTextKey(code) };
+  return { ok: false, error: meanings[code] ?? failureTextKey(code) };
 }
 
-async function attempt<T>(context: string, work: () => Promise<T>): Promise<Outcome<T>> {
+async function attempt<T>(
+  context: string,
+  work: () => Promise<T>,
+  meanings: Meanings = formMeanings,
+): Promise<Outcome<T>> {
   try {
     return { ok: true, value: await work() };
   } catch (error) {
-    return explain(context, error);
+    return explain(context, error, meanings);
   }
 }
 
@@ -57,11 +62,14 @@ export function endOtherSessions(): Promise<Outcome<number>> {
 }
 
 /** On success the core has signed this device out. */
-export async function deleteAccount(password: string): Promise<Outcome<void>> {
-  const outcome = await attempt('deleting the account', async () => {
-    await messenger().deleteAccount({ password });
-    act.accountChanged(null);
-  });
-  // Here a conflict is not a name: the server keeps its only administrator.
-  return !outcome.ok && outcome.error === 'nameTaken' ? { ok: false, error: 'deleteAccountOnlyAdmin' } : outcome;
+export function deleteAccount(password: string): Promise<Outcome<void>> {
+  return attempt(
+    'deleting the account',
+    async () => {
+      await messenger().deleteAccount({ password });
+      act.accountChanged(null);
+    },
+    // Here a conflict is not a name: the server keeps its only administrator.
+    { ...formMeanings, conflict: 'deleteAccountOnlyAdmin' },
+  );
 }
