@@ -41,3 +41,11 @@ export const limits = {
   /** Renames one user may make in an hour (each one is announced to every peer). */
   renamesPerHour: 10,
 } as const;
+
+/** The limits GET /api/server-info tells a client (docs/protocol.md §5). */
+export const statedLimits = {
+  nameMaxCodePoints: limits.nameMaxCodePoints,
+  passwordMinCodePoints: limits.passwordMinCodePoints,
+  passwordMaxCodePoints: limits.passwordMaxCodePoints,
+  contentMaxCodePoints: limits.contentMaxCodePoints,
+} as const;

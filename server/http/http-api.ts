@@ -15,7 +15,7 @@ import {
   type ServerInfo,
   type SessionResponse,
 } from '../../protocol/contract.js';
-import { limits } from '../../protocol/limits.js';
+import { statedLimits } from '../../protocol/limits.js';
 import { errorBody, ProtocolError } from '../../protocol/errors.js';
 import { nameKey, parse } from '../../protocol/schemas.js';
 import type { InFlight } from '../in-flight.js';
@@ -148,11 +148,7 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
 }
 
 function serverInfo(registration: RegistrationMode): ServerInfo {
-  const { nameMaxCodePoints, passwordMinCodePoints, passwordMaxCodePoints, contentMaxCodePoints } = limits;
-  return {
-    registration,
-    limits: { nameMaxCodePoints, passwordMinCodePoints, passwordMaxCodePoints, contentMaxCodePoints },
-  };
+  return { registration, limits: statedLimits };
 }
 
 function sessionResponse({ user, token, role }: SignedIn & { role?: Role }, online: boolean): SessionResponse {

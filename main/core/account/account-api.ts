@@ -2,7 +2,7 @@
 // are, their password, name and sessions, and leaving. Also what a server tells anyone before
 // sign-in (GET /api/server-info).
 import { z } from 'zod';
-import { limits } from '../../../protocol/limits.js';
+import { statedLimits } from '../../../protocol/limits.js';
 import {
   httpPaths,
   registrationModes,
@@ -42,15 +42,7 @@ const sessionsBody = z.object({ sessions: z.array(sessionInfoSchema) });
 const endedBody = z.object({ ended: count });
 
 /** What a server older than server-info allows: anyone may register, with this app's limits. */
-export const olderServerInfo: ServerInfo = {
-  registration: 'open',
-  limits: {
-    nameMaxCodePoints: limits.nameMaxCodePoints,
-    passwordMinCodePoints: limits.passwordMinCodePoints,
-    passwordMaxCodePoints: limits.passwordMaxCodePoints,
-    contentMaxCodePoints: limits.contentMaxCodePoints,
-  },
-};
+export const olderServerInfo: ServerInfo = { registration: 'open', limits: statedLimits };
 
 /** Who may register there, and its limits; a server from before server-info (404) is `open`. */
 export async function serverInfo(serverUrl: string, options?: CallOptions): Promise<ServerInfo> {
