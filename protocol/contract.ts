@@ -29,6 +29,24 @@ export interface User {
   id: number;
   name: string;
   online: boolean;
+  /** The user's avatar: GET /api/avatars/<avatar> (absent: none; initials are shown). */
+  avatar?: string;
+}
+
+/**
+ * A file attached to a message, stored with both copies; also what POST /api/files answers
+ * (201). `mime` is sniffed from the bytes, never taken from the client; `width` and `height`
+ * (pixels) only for images whose size the server could read.
+ */
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  mime: string;
+  /** Lowercase hex SHA-256 of the bytes. */
+  sha256: string;
+  width?: number;
+  height?: number;
 }
 
 /** One copy of a message inside one chat record. */
@@ -38,8 +56,17 @@ export interface Message {
   user: number;
   name: string;
   date: number;
+  /**
+   * The text. With attachments: a placeholder naming each one ("[Image] a.png", "[File] b.pdf",
+   * one per line) followed by the caption, so a client that knows only text shows something
+   * readable; clients that know attachments show `attachments` and `caption` instead.
+   */
   content: string;
   seq: number;
+  /** Present (1–10) when the message carries files, in the order they were sent. */
+  attachments?: Attachment[];
+  /** Present with `attachments`: the sender's own text, possibly empty. */
+  caption?: string;
 }
 
 /** One chat record: `user` owns it, `who` is the peer. */
@@ -68,7 +95,10 @@ export interface HistoryRequest {
 export interface SendRequest {
   to: number;
   clientId: string;
+  /** May be empty when there are attachments (it is their caption). */
   content: string;
+  /** Uploads (POST /api/files) of the sender not yet attached to any message; at most 10. */
+  attachments?: Array<{ id: string }>;
 }
 export interface TypingRequest {
   to: number;
@@ -159,6 +189,8 @@ export interface UserUpdate {
   id: number;
   name: string;
   deleted?: true;
+  /** The user's avatar now (absent: none), as in `User.avatar`. */
+  avatar?: string;
 }
 export type ServerEvent = keyof ServerEvents;
 export type ServerEventPayload<E extends ServerEvent> = ServerEvents[E];
@@ -203,7 +235,26 @@ export const httpPaths = {
   adminInvites: '/api/admin/invites',
   /** Followed by `/<invite id>` (DELETE: revoke). */
   adminInvite: '/api/admin/invites/',
+  /** POST: upload one file (raw body). */
+  files: '/api/files',
+  /** Followed by `<file id>` (GET: download) or `<file id>/link` (POST: a short-lived signed URL). */
+  file: '/api/files/',
+  /** PUT: set the caller's avatar (raw image body); DELETE: remove it. */
+  myAvatar: '/api/me/avatar',
+  /** Followed by `<avatar id>` (GET: the image). */
+  avatar: '/api/avatars/',
 } as const;
+
+/** POST /api/files/<id>/link: a URL (path and query, on this server) that reads the file without a token until `expiresAt`. */
+export interface FileLink {
+  url: string;
+  expiresAt: number;
+}
+
+/** PUT /api/me/avatar (200). */
+export interface AvatarResponse {
+  avatar: string;
+}
 
 export type Role = 'admin' | 'member';
 /** `deleted` accounts are gone for good: their name is free and peers see "Deleted user". */
@@ -214,6 +265,8 @@ export interface AccountInfo {
   id: number;
   name: string;
   role: Role;
+  /** As in `User.avatar`. */
+  avatar?: string;
 }
 
 /** POST /api/login body: `device` labels the new session in session lists (optional). */
@@ -300,6 +353,10 @@ export interface ServerInfo {
     passwordMinCodePoints: number;
     passwordMaxCodePoints: number;
     contentMaxCodePoints: number;
+    /** Largest file POST /api/files accepts, in bytes (absent: a server without files). */
+    maxUploadBytes?: number;
+    /** Most attachments one message may carry (absent: a server without files). */
+    attachmentsMax?: number;
   };
 }
 

@@ -40,6 +40,18 @@ export const limits = {
   maxSessionsPerUser: 100,
   /** Renames one user may make in an hour (each one is announced to every peer). */
   renamesPerHour: 10,
+  /** Attachments one message may carry. */
+  attachmentsMax: 10,
+  /** `--max-upload-mb` when not given. */
+  defaultMaxUploadMb: 100,
+  /** A file's name (X-File-Name, decoded), in code points. */
+  fileNameMaxCodePoints: 255,
+  /** Largest avatar image PUT /api/me/avatar accepts, in bytes. */
+  maxAvatarBytes: 2 * 1024 * 1024,
+  /** An upload not attached to a message this long after it finished is removed. */
+  unattachedUploadTtlMs: 24 * 60 * 60 * 1000,
+  /** How long a signed file URL (POST /api/files/<id>/link) reads the file. */
+  fileLinkTtlMs: 5 * 60 * 1000,
 } as const;
 
 /** The limits GET /api/server-info tells a client (docs/protocol.md §5). */

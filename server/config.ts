@@ -1,5 +1,6 @@
 // Server settings: a flag wins over its environment variable, which wins over the default.
 import { registrationModes, type RegistrationMode } from '../protocol/contract.js';
+import { limits } from '../protocol/limits.js';
 import { logLevels, type LogLevel } from './logger.js';
 
 export interface ServerConfig {
@@ -26,6 +27,12 @@ export interface ServerConfig {
   admin?: string;
   /** A session unused this many days ends (default 90). */
   sessionIdleDays?: number;
+  /** Folder of the uploaded files' bytes (default: `files` in dataDir); a cluster's nodes must share it. */
+  filesDir?: string;
+  /** s3://… or http(s)://… of an S3-compatible bucket, path-style: the files' bytes go there instead. */
+  filesS3Url?: string;
+  /** Largest upload in MiB (default limits.defaultMaxUploadMb). */
+  maxUploadMb?: number;
 }
 
 /** What `npm run server` reads: the server's settings and how much it logs. */
@@ -54,6 +61,7 @@ export const defaults: Settings = {
   registerRate: 10,
   trustProxy: false,
   sessionIdleDays: 90,
+  maxUploadMb: limits.defaultMaxUploadMb,
 };
 
 const settings = {
@@ -150,6 +158,28 @@ const settings = {
     env: 'MESSENGER_SESSION_IDLE_DAYS',
     parse: integerIn(1, 3650),
     meaning: 'a session unused this many days ends',
+  },
+  filesDir: {
+    flag: '--files-dir',
+    value: 'DIR',
+    env: 'MESSENGER_FILES_DIR',
+    parse: nonEmpty,
+    meaning: "folder of uploaded files (a cluster's nodes share it)",
+    shownDefault: 'files in the data folder',
+  },
+  filesS3Url: {
+    flag: '--files-s3-url',
+    value: 'URL',
+    env: 'MESSENGER_FILES_S3_URL',
+    parse: urlOf(['s3:', 'http:', 'https:']),
+    meaning: 'keep uploaded files in this S3 bucket instead',
+  },
+  maxUploadMb: {
+    flag: '--max-upload-mb',
+    value: 'N',
+    env: 'MESSENGER_MAX_UPLOAD_MB',
+    parse: integerIn(1, 100_000),
+    meaning: 'largest file a user may upload, in MiB',
   },
   logLevel: {
     flag: '--log-level',

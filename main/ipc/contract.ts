@@ -16,6 +16,7 @@ import {
   type UserUpdate,
 } from '../../protocol/contract.js';
 import { accountRequestNames, type AccountRequests } from './account-contract.js';
+import { fileRequestNames, type ChatAttachment, type FileProgress, type FileRequests } from './files-contract.js';
 
 export type {
   AccountInfo,
@@ -49,7 +50,10 @@ export interface ChatMessage {
   user: number;
   name: string;
   date: number;
+  /** The text; with attachments, their caption (possibly empty). */
   content: string;
+  /** The message's files, in order (absent: a text message). */
+  attachments?: ChatAttachment[];
   state: DeliveryState;
   /** Why the server refused it (state `failed`). */
   failure?: Failure;
@@ -161,7 +165,10 @@ export interface HistoryPage {
 }
 export interface SendInput {
   to: number;
+  /** May be empty when there are attachments (it is their caption). */
   content: string;
+  /** Staged files (FileRequests.finishFile), at most 10, in order. */
+  attachments?: Array<{ stagedId: string }>;
 }
 export interface LogoutInput {
   /** Also delete this account's chats, messages and unsent messages from this computer. */
@@ -214,7 +221,7 @@ export const problemReportLimits = {
 } as const;
 
 /** Requests: each resolves with its result or rejects with a `Failure`-shaped error. */
-export interface MessengerRequests extends AccountRequests {
+export interface MessengerRequests extends AccountRequests, FileRequests {
   register(input: SignInInput): Promise<Account>;
   login(input: SignInInput): Promise<Account>;
   logout(input?: LogoutInput): Promise<void>;
@@ -266,6 +273,8 @@ export interface MessengerEvents {
   outboxRecovery: OutboxRecovery | null;
   /** A user was renamed or deleted (`deleted: true`); the chat list follows in a `chats` event. */
   userUpdated: UserUpdate;
+  /** An attachment being downloaded. */
+  fileProgress: FileProgress;
 }
 export type EventName = keyof MessengerEvents;
 
@@ -303,6 +312,7 @@ export const requestNames = [
   'adminInvites',
   'adminCreateInvite',
   'adminRevokeInvite',
+  ...fileRequestNames,
 ] as const satisfies readonly RequestName[];
 
 export const eventNames = [
@@ -318,6 +328,7 @@ export const eventNames = [
   'showChat',
   'outboxRecovery',
   'userUpdated',
+  'fileProgress',
 ] as const satisfies readonly EventName[];
 
 /** The IPC channel of one request. */

@@ -138,7 +138,14 @@ export class ChatService {
     let outcome;
     try {
       outcome = await store.sendMessage(
-        { from, to: request.to, clientId: request.clientId, content: request.content, date },
+        {
+          from,
+          to: request.to,
+          clientId: request.clientId,
+          content: request.content,
+          date,
+          attachments: request.attachments?.map((attachment) => attachment.id) ?? [],
+        },
         {
           receiverViewing: () => viewing.isViewing(request.to, from),
           admit: () => {
@@ -158,6 +165,10 @@ export class ChatService {
         return outcome.first;
       case 'refused':
         throw ProtocolError.rateLimited(retryAfterMs);
+      case 'bad-attachment':
+        throw outcome.reason === 'unknown'
+          ? new ProtocolError('not_found', `There is no upload ${outcome.id} of yours.`)
+          : new ProtocolError('conflict', `The upload ${outcome.id} is already attached to a message.`);
       case 'stored':
         fanout.toUser(from, 'message:new', outcome.sender);
         fanout.toUser(request.to, 'message:new', outcome.receiver);

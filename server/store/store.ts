@@ -1,7 +1,15 @@
 // What the chat service needs from durable storage, implemented by SQLite (sqlite/) and
 // PostgreSQL (postgres/) with the same guarantees: every method is atomic, and the calls a
 // caller makes in order are carried out in that order.
-import type { AccountState, Chat, HistoryPage, InviteInfo, ManagedUser, Message } from '../../protocol/contract.js';
+import type {
+  AccountState,
+  Attachment,
+  Chat,
+  HistoryPage,
+  InviteInfo,
+  ManagedUser,
+  Message,
+} from '../../protocol/contract.js';
 
 export interface StoredUser {
   id: number;
@@ -60,6 +68,8 @@ export interface ListedUser extends StoredUser {
   nameKey: string;
   /** Only active users are shown; the others are still read so a page costs O(count). */
   active: boolean;
+  /** Their current avatar's id, when they have one. */
+  avatar?: string;
 }
 
 export interface NewSession {
@@ -96,8 +106,26 @@ export interface NewMessage {
   from: number;
   to: number;
   clientId: string;
+  /** The caption when there are attachments (may be empty). */
   content: string;
   date: number;
+  /** Ids of the sender's uploads to attach, in order (absent or empty: a text message). */
+  attachments?: string[];
+}
+
+/** A finished upload: its metadata, where its bytes are in the blob store, who uploaded it. */
+export interface StoredFile extends Attachment {
+  uploader: number;
+  blobKey: string;
+  createdAt: number;
+}
+
+/** An avatar image: `id` is what `User.avatar` carries; a new image gets a new id. */
+export interface StoredAvatar {
+  id: string;
+  userId: number;
+  blobKey: string;
+  mime: string;
 }
 
 /** Decisions the service makes at the moment the message is written. */
@@ -112,6 +140,8 @@ export type SendOutcome =
   | { kind: 'stored'; sender: { chat: Chat; message: Message }; receiver: { chat: Chat; message: Message } }
   /** (from, clientId) was already stored: nothing was written; `first` is the sender's first copy. */
   | { kind: 'duplicate'; first: Message }
+  /** An attachment id that is not an upload of the sender, or one already attached: nothing was written. */
+  | { kind: 'bad-attachment'; id: string; reason: 'unknown' | 'used' }
   | { kind: 'refused' };
 
 export interface OpenOutcome {
@@ -233,6 +263,32 @@ export interface Store {
    * with one (from, clientId) store one message; what to answer a duplicate is the caller's rule.
    */
   sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome>;
+
+  // Files (docs/protocol.md "Files"). A blob whose file or avatar goes is put in the trash in the
+  // same transaction; the sweeper deletes its bytes from the blob store, then forgets it.
+  /** Records a finished upload, unattached. */
+  createFile(file: StoredFile): Promise<void>;
+  /** How many of the user's uploads are not attached yet, counting at most `cap`. */
+  countUnattached(uploader: number, cap: number): Promise<number>;
+  /**
+   * The file, when `reader` may read it: its uploader, or the owner of a chat record holding a
+   * copy that refers to it. Null otherwise, and for an unknown id.
+   */
+  readableFile(id: string, reader: number): Promise<StoredFile | null>;
+  /** Removes at most `count` uploads never attached that finished before `before`; returns how many. */
+  expireUploads(before: number, count: number): Promise<number>;
+  /** At most `count` trashed blob keys, oldest first. */
+  trashedBlobs(count: number): Promise<string[]>;
+  /** Those blobs' bytes are gone: forget them. */
+  forgetTrashedBlobs(blobKeys: string[]): Promise<void>;
+  /** Sets (or, with null, removes) the user's avatar; the one it replaces goes to the trash. */
+  setAvatar(userId: number, avatar: StoredAvatar | null): Promise<void>;
+  /** The avatar with that id, if it is still some user's current one. */
+  findAvatar(id: string): Promise<StoredAvatar | null>;
+  /** A server-wide value kept in the store (the file-link signing key, the files folder's id). */
+  serverValue(name: string): Promise<string | null>;
+  /** Sets `name` to `value` unless it already has one; returns the value it has then. */
+  claimServerValue(name: string, value: string): Promise<string>;
 
   /** Finishes what is queued, then closes. */
   close(): Promise<void>;

@@ -106,6 +106,49 @@ const migrations: Array<string | ((db: Database) => void)> = [
   // 6: the owners of records whose peer is a user, found by peer, so a rename or deletion tells
   // them in pages, not by a table scan.
   `CREATE INDEX chats_by_peer ON chats (peer, owner);`,
+  // 7: files attached to messages (stored once, like the message, with which records still hold
+  // them), avatars, the trash of blobs to delete, and server-wide values (the file-link key).
+  `
+  CREATE TABLE files (
+    id TEXT PRIMARY KEY,
+    uploader INTEGER NOT NULL REFERENCES users(id),
+    name TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mime TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    width INTEGER,
+    height INTEGER,
+    blob_key TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    -- Null until a message:send attaches it; then its place among the message's attachments.
+    message_id INTEGER REFERENCES messages(id),
+    position INTEGER,
+    -- Whether the sender's and the recipient's records still hold a copy referring to it: the
+    -- file (and its blob) goes when neither does.
+    kept_by_sender BOOLEAN NOT NULL DEFAULT TRUE,
+    kept_by_recipient BOOLEAN NOT NULL DEFAULT TRUE
+  ) WITHOUT ROWID;
+  CREATE INDEX files_by_message ON files (message_id, position) WHERE message_id IS NOT NULL;
+  CREATE INDEX unattached_files ON files (created_at) WHERE message_id IS NULL;
+  CREATE INDEX unattached_by_uploader ON files (uploader) WHERE message_id IS NULL;
+  CREATE TABLE avatars (
+    id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    blob_key TEXT NOT NULL,
+    mime TEXT NOT NULL
+  ) WITHOUT ROWID;
+  ALTER TABLE users ADD COLUMN avatar TEXT;
+  -- Bytes in the blob store that nothing refers to any more; the sweeper deletes them.
+  CREATE TABLE trashed_blobs (
+    blob_key TEXT PRIMARY KEY,
+    trashed_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX trashed_blobs_by_age ON trashed_blobs (trashed_at);
+  CREATE TABLE server_values (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export const schemaVersion = migrations.length;
