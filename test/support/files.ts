@@ -86,11 +86,21 @@ export function download(
  * the server answers or the connection ends; `cut()` drops the connection.
  */
 export function stalledUpload(base: string, token: string, size: number, sent: Buffer, name = 'stalled.bin') {
-  const req = http.request(`${base}/api/files`, {
-    method: 'POST',
-    agent: false,
-    headers: { authorization: `Bearer ${token}`, 'content-length': size, 'x-file-name': encodeURIComponent(name) },
-  });
+  return stalledRequest(
+    `${base}/api/files`,
+    'POST',
+    {
+      authorization: `Bearer ${token}`,
+      'content-length': size,
+      'x-file-name': encodeURIComponent(name),
+    },
+    sent,
+  );
+}
+
+/** A request that sends its headers and `sent`, then waits (see stalledUpload). */
+export function stalledRequest(url: string, method: string, headers: Record<string, string | number>, sent: Buffer) {
+  const req = http.request(url, { method, agent: false, headers });
   const answer = new Promise<HttpAnswer | Error>((resolve) => {
     req.on('response', (res) => {
       const chunks: Buffer[] = [];
