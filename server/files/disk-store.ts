@@ -9,8 +9,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { BlobMissing, type BlobStore, type ByteRange } from './blob-store.js';
 import { checkBlobKey, checkRange } from './blob-keys.js';
-
-export class ShortBody extends Error {}
+import { exactly } from './exact-size.js';
 
 export class DiskBlobStore implements BlobStore {
   private constructor(readonly folder: string) {}
@@ -29,17 +28,9 @@ export class DiskBlobStore implements BlobStore {
     const final = this.pathOf(key);
     const temp = path.join(this.folder, 'tmp', `${key}.${randomUUID()}`);
     try {
-      let written = 0;
       await pipeline(
         body,
-        async function* (chunks: AsyncIterable<Buffer>) {
-          for await (const chunk of chunks) {
-            written += chunk.length;
-            if (written > size) throw new ShortBody(`the body is longer than ${size} bytes`);
-            yield chunk;
-          }
-          if (written < size) throw new ShortBody(`the body ended after ${written} of ${size} bytes`);
-        },
+        (chunks: AsyncIterable<Buffer>) => exactly(chunks, size),
         createWriteStream(temp, { flags: 'wx', mode: 0o600 }),
       );
       // fsync flushes the file's data whichever descriptor asks (Node 20's streams have no `flush`).

@@ -6,6 +6,8 @@ import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { BlobStore } from './blob-store.js';
 import { DiskBlobStore } from './disk-store.js';
+import { S3BlobStore } from './s3-store.js';
+import { describeS3, parseS3Url } from './s3-url.js';
 
 export type BlobSettings = Pick<ServerConfig, 'dataDir' | 'filesDir' | 'filesS3Url' | 'dbUrl'>;
 
@@ -15,7 +17,11 @@ export function filesFolder(config: BlobSettings): string {
 }
 
 export async function openBlobStore(config: BlobSettings, _store: Store, logger: Logger): Promise<BlobStore> {
-  if (config.filesS3Url) throw new Error('--files-s3-url is not supported yet');
+  if (config.filesS3Url) {
+    const location = parseS3Url(config.filesS3Url);
+    logger.info(`files in ${describeS3(location)}`);
+    return new S3BlobStore(location);
+  }
   const folder = filesFolder(config);
   const blobs = await DiskBlobStore.open(folder);
   logger.info(`files in ${folder}`);
