@@ -41,13 +41,22 @@ export async function setAvatar(deps: AvatarDeps, session: Session, req: Incomin
   }
   const answer: AvatarResponse = { avatar: avatar.id };
   sendJson(res, 200, answer);
-  await deps.announce({ id: session.user.id, name: session.user.name, avatar: avatar.id });
+  await announce(deps, session.user.id, avatar.id);
 }
 
 export async function removeAvatar(deps: AvatarDeps, session: Session, res: ServerResponse) {
   await deps.store.setAvatar(session.user.id, null);
   res.writeHead(204).end();
-  await deps.announce({ id: session.user.id, name: session.user.name });
+  await announce(deps, session.user.id, undefined);
+}
+
+/** With the name as it is now: the session's copy may predate a rename. */
+async function announce(deps: AvatarDeps, userId: number, avatar: string | undefined): Promise<void> {
+  const account = await deps.store.credentialsOf(userId);
+  if (!account) return;
+  await deps.announce(
+    avatar === undefined ? { id: userId, name: account.name } : { id: userId, name: account.name, avatar },
+  );
 }
 
 export async function getAvatar(deps: AvatarDeps, id: string, req: IncomingMessage, res: ServerResponse) {
