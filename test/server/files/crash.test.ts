@@ -70,7 +70,7 @@ describe('kill -9 with files', () => {
     const alice = await register(server.url);
     const bob = await register(server.url);
     const count = 30;
-    const files = [];
+    const files: any[] = [];
     for (let i = 0; i < count; i++)
       files.push(await uploaded(server.url, alice.token, patterned(1000 + i), `f${i}.bin`));
     const socket = await connect(server.url, alice.token);
