@@ -14,6 +14,9 @@ import { exactly } from './exact-size.js';
 /** An upload idle for 30 s ends (upload.ts): a temp file untouched this long is nobody's. */
 const staleTempMs = 60 * 60 * 1000;
 
+/** Reads in 1 MiB chunks: a quarter of the system calls and stream turns of the default 64 KiB. */
+const readChunkBytes = 1024 * 1024;
+
 export class DiskBlobStore implements BlobStore {
   private constructor(readonly folder: string) {}
 
@@ -67,7 +70,10 @@ export class DiskBlobStore implements BlobStore {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobMissing(key);
       throw error;
     }
-    return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+    return handle.createReadStream({
+      highWaterMark: readChunkBytes,
+      ...(range ? { start: range.start, end: range.end } : {}),
+    });
   }
 
   async delete(key: string): Promise<void> {
