@@ -15,6 +15,7 @@ import type { UserUpdate } from '../../main/ipc/account-contract.js';
 import { withUserUpdate } from './user-updates.js';
 import { initialChats, withChatRead, withoutChat } from './chats-slice.js';
 import { initialContacts, withPresence, withUsers } from './contacts-slice.js';
+import { initialFiles } from './files-slice.js';
 import {
   initialMessages,
   withArrived,
@@ -93,6 +94,7 @@ export function accountChanged(account: Account | null): void {
       chats: initialChats,
       messages: initialMessages,
       contacts: initialContacts,
+      files: initialFiles,
       ui: { ...initialUi, section: state.ui.section === 'settings' && account ? 'settings' : 'chats' },
     };
   });

@@ -1,0 +1,62 @@
+// Browser runtime. An image in a message: a box with the image's own proportions from the
+// start (so nothing moves when it loads), filled by a thumbnail made on this computer;
+// clicking opens the viewer.
+import type { CSSProperties } from 'react';
+import type { ChatAttachment } from '../../main/ipc/files-contract.js';
+import { useThumbnail } from '../files/use-thumbnail.js';
+import { fileInput } from '../ipc/file-commands.js';
+import { useText } from '../i18n/use-text.js';
+import { viewerShown } from '../store/file-actions.js';
+import { UploadProgress } from './UploadProgress.js';
+
+/** The longest side of an image bubble, in CSS pixels. */
+export const imageBubbleSide = 240;
+const imageBubbleMin = 64;
+
+/** The bubble's box: the image's proportions, at most imageBubbleSide either way, never enlarged. */
+export function imageBox(width?: number, height?: number): CSSProperties {
+  if (!width || !height) return { width: imageBubbleSide, aspectRatio: '4 / 3' };
+  const scale = Math.min(1, imageBubbleSide / width, imageBubbleSide / height);
+  return { width: Math.max(imageBubbleMin, Math.round(width * scale)), aspectRatio: `${width} / ${height}` };
+}
+
+interface ImageBubbleProps {
+  attachment: ChatAttachment;
+  who: number;
+  clientId: string;
+  uploading: boolean;
+}
+
+export function ImageBubble({ attachment, who, clientId, uploading }: ImageBubbleProps) {
+  const t = useText();
+  const input = fileInput(attachment);
+  const thumbnail = useThumbnail(input);
+  const label = t('imageLabel', { name: attachment.name });
+  const picture = thumbnail ? <img className="image-thumbnail" src={thumbnail} alt="" draggable={false} /> : null;
+  return (
+    <div className="image-attachment">
+      {input ? (
+        <button
+          type="button"
+          className="image-bubble"
+          data-testid="image-bubble"
+          style={imageBox(attachment.width, attachment.height)}
+          aria-label={label}
+          title={attachment.name}
+          onClick={() => viewerShown({ who, id: input.id })}
+        >
+          {picture}
+        </button>
+      ) : (
+        <div
+          className="image-bubble image-bubble-pending"
+          data-testid="image-bubble"
+          role="img"
+          aria-label={label}
+          style={imageBox(attachment.width, attachment.height)}
+        />
+      )}
+      {uploading && <UploadProgress attachment={attachment} who={who} clientId={clientId} />}
+    </div>
+  );
+}

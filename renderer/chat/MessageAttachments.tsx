@@ -1,0 +1,27 @@
+// Browser runtime. A message's files in order: images as image bubbles, others as file bubbles.
+import type { ChatMessage } from '../../main/ipc/contract.js';
+import { isInlineImage } from '../format/file-kind.js';
+import { FileBubble } from './FileBubble.js';
+import { ImageBubble } from './ImageBubble.js';
+
+export function MessageAttachments({ message, who }: { message: ChatMessage; who: number }) {
+  const uploading = message.state === 'sending';
+  return (
+    <div className="message-attachments">
+      {(message.attachments ?? []).map((attachment, index) => {
+        const props = {
+          attachment,
+          who,
+          clientId: message.clientId,
+          uploading: uploading && attachment.sent !== undefined,
+        };
+        const key = attachment.id ?? `${message.clientId}-${index}`;
+        return isInlineImage(attachment.mime) ? (
+          <ImageBubble key={key} {...props} />
+        ) : (
+          <FileBubble key={key} {...props} />
+        );
+      })}
+    </div>
+  );
+}
