@@ -19,6 +19,7 @@ export function ImageViewer({ who }: { who: number }) {
   const images = useAppStore(useMemo(() => selectChatImages(who), [who]));
   const shownId = useAppStore((state) => state.files.viewer?.id ?? null);
   const ref = useRef<HTMLDialogElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   const headingId = useId();
   const [note, setNote] = useState<{ id: string; text: string } | null>(null);
   const index = images.findIndex((image) => image.id === shownId);
@@ -29,6 +30,8 @@ export function ImageViewer({ who }: { who: number }) {
     // Whoever opened the viewer gets the focus back when it closes.
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (dialog && !dialog.open) dialog.showModal();
+    // Close first: showModal alone would pick the first button (Save as…).
+    closeButton.current?.focus();
     return () => {
       dialog?.close();
       opener?.focus();
@@ -81,7 +84,7 @@ export function ImageViewer({ who }: { who: number }) {
             {t('saveFileAs')}
           </button>
         )}
-        <button type="button" className="icon-button" aria-label={t('viewerClose')} autoFocus onClick={close}>
+        <button ref={closeButton} type="button" className="icon-button" aria-label={t('viewerClose')} onClick={close}>
           <Icon name="close" />
         </button>
       </header>
