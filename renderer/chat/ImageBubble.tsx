@@ -1,24 +1,13 @@
 // Browser runtime. An image in a message: a box with the image's own proportions from the
 // start (so nothing moves when it loads), filled by a thumbnail made on this computer;
 // clicking opens the viewer.
-import type { CSSProperties } from 'react';
 import type { ChatAttachment } from '../../main/ipc/files-contract.js';
 import { useThumbnail } from '../files/use-thumbnail.js';
 import { fileInput } from '../ipc/file-commands.js';
 import { useText } from '../i18n/use-text.js';
 import { viewerShown } from '../store/file-actions.js';
+import { imageBox } from './attachment-size.js';
 import { UploadProgress } from './UploadProgress.js';
-
-/** The longest side of an image bubble, in CSS pixels. */
-export const imageBubbleSide = 240;
-const imageBubbleMin = 64;
-
-/** The bubble's box: the image's proportions, at most imageBubbleSide either way, never enlarged. */
-export function imageBox(width?: number, height?: number): CSSProperties {
-  if (!width || !height) return { width: imageBubbleSide, aspectRatio: '4 / 3' };
-  const scale = Math.min(1, imageBubbleSide / width, imageBubbleSide / height);
-  return { width: Math.max(imageBubbleMin, Math.round(width * scale)), aspectRatio: `${width} / ${height}` };
-}
 
 interface ImageBubbleProps {
   attachment: ChatAttachment;

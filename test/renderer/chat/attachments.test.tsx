@@ -58,10 +58,13 @@ describe('image bubbles', () => {
     const image = attachment('photo', { width: 800, height: 400 });
     showMessage(sent(1, { content: '', attachments: [image] }));
     const bubble = screen.getByRole('button', { name: en('imageLabel', { name: 'photo.png' }) });
+    const before = bubble.getBoundingClientRect().toJSON() as DOMRect;
     await expect.poll(() => bubble.querySelector('img')?.getAttribute('src') ?? '').toMatch(/^data:image\//);
     const thumbnail = bubble.querySelector('img')!;
     await thumbnail.decode();
     expect([thumbnail.naturalWidth, thumbnail.naturalHeight]).toEqual([thumbnailSide, thumbnailSide / 2]);
+    // Nothing moved when it arrived.
+    expect(bubble.getBoundingClientRect().toJSON()).toEqual(before);
     expect(fake.named('fileUrl')).toEqual([
       { id: 'photo', sha256: image.sha256, name: 'photo.png', size: image.size, mime: 'image/png' },
     ]);
