@@ -184,11 +184,17 @@ export function sectionShown(section: Section): void {
 }
 
 export function chatShown(chat: OpenChat): void {
-  setState((state) => ({ ui: { ...state.ui, openChat: chat, chatError: null, chatMenu: null, paletteOpen: false } }));
+  setState((state) => ({
+    ui: { ...state.ui, openChat: chat, chatError: null, chatMenu: null, paletteOpen: false },
+    files: { ...state.files, viewer: null },
+  }));
 }
 
 export function chatHidden(): void {
-  setState((state) => ({ ui: { ...state.ui, openChat: null, chatError: null } }));
+  setState((state) => ({
+    ui: { ...state.ui, openChat: null, chatError: null },
+    files: { ...state.files, viewer: null },
+  }));
 }
 
 export function chatFailed(code: string | null): void {

@@ -4,16 +4,24 @@
 import { screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { useShortcuts } from '../../../renderer/app/use-shortcuts.js';
 import { ChatPane } from '../../../renderer/chat/ChatPane.js';
 import { forgetThumbnails } from '../../../renderer/files/thumbnails.js';
 import { text, type TextKey, type TextParams } from '../../../renderer/i18n/strings.js';
 import { openChat } from '../../../renderer/ipc/commands.js';
+import * as act from '../../../renderer/store/actions.js';
 import { sent } from '../fixtures.js';
 import { attachment, pngDataUrl } from '../files/file-fakes.js';
 import type { FakeApi } from '../ipc/fake-api.js';
 import { setUpStage, show, tearDownStage } from './chat-stage.js';
 
 let fake: FakeApi;
+
+function ChatWithShortcuts() {
+  useShortcuts();
+  return <ChatPane />;
+}
+
 const en = (key: TextKey, params?: TextParams) => text('en', key, params);
 const viewer = () => screen.queryByRole('dialog');
 const shownName = () => viewer()?.querySelector('h2')?.textContent;
@@ -40,7 +48,7 @@ beforeEach(async () => {
   }));
   show(
     <div style={{ display: 'grid', height: 600, width: 760 }}>
-      <ChatPane />
+      <ChatWithShortcuts />
     </div>,
   );
   await openChat(2, 'bob');
@@ -83,11 +91,17 @@ describe('the image viewer', () => {
     await expect.poll(shownName).toBe('first.png');
   });
 
-  it('closes with Esc and gives the focus back to the image that opened it', async () => {
+  it('closes with Esc and gives the focus back to the image that opened it, the chat staying open', async () => {
     const bubble = await openViewerOn('third.png');
+    // Alt+↓ would open another chat: the viewer keeps the keys to itself.
+    await userEvent.keyboard('{Alt>}{ArrowDown}{/Alt}');
     await userEvent.keyboard('{Escape}');
     await expect.poll(viewer).toBeNull();
     expect(document.activeElement).toBe(bubble);
+    expect(act.currentState().ui.openChat?.who).toBe(2);
+    // The next Esc is the window's again: it closes the chat.
+    await userEvent.keyboard('{Escape}');
+    await expect.poll(() => act.currentState().ui.openChat).toBeNull();
   });
 
   it('closes with its Close button too', async () => {
