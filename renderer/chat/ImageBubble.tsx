@@ -1,6 +1,6 @@
 // Browser runtime. An image in a message: a box with the image's own proportions from the
 // start (so nothing moves when it loads), filled by a thumbnail made on this computer;
-// clicking opens the viewer.
+// clicking opens the viewer. The user's own image shows its staged copy while it uploads.
 import type { ChatAttachment } from '../../main/ipc/files-contract.js';
 import { useThumbnail } from '../files/use-thumbnail.js';
 import { fileInput } from '../ipc/file-commands.js';
@@ -14,9 +14,11 @@ interface ImageBubbleProps {
   who: number;
   clientId: string;
   uploading: boolean;
+  /** The staged copy of the user's own image while it uploads. */
+  local: string | null;
 }
 
-export function ImageBubble({ attachment, who, clientId, uploading }: ImageBubbleProps) {
+export function ImageBubble({ attachment, who, clientId, uploading, local }: ImageBubbleProps) {
   const t = useText();
   const input = fileInput(attachment);
   const thumbnail = useThumbnail(input);
@@ -43,7 +45,9 @@ export function ImageBubble({ attachment, who, clientId, uploading }: ImageBubbl
           role="img"
           aria-label={label}
           style={imageBox(attachment.width, attachment.height)}
-        />
+        >
+          {local && <img className="image-thumbnail" src={local} alt="" draggable={false} />}
+        </div>
       )}
       {uploading && <UploadProgress attachment={attachment} who={who} clientId={clientId} />}
     </div>

@@ -3,9 +3,11 @@ import type { ChatMessage } from '../../main/ipc/contract.js';
 import { isInlineImage } from '../format/file-kind.js';
 import { FileBubble } from './FileBubble.js';
 import { ImageBubble } from './ImageBubble.js';
+import { useAppStore } from '../store/use-app-store.js';
 
 export function MessageAttachments({ message, who }: { message: ChatMessage; who: number }) {
   const uploading = message.state === 'sending';
+  const local = useAppStore((state) => state.files.sending[message.clientId]);
   return (
     <div className="message-attachments">
       {(message.attachments ?? []).map((attachment, index) => {
@@ -17,7 +19,7 @@ export function MessageAttachments({ message, who }: { message: ChatMessage; who
         };
         const key = attachment.id ?? `${message.clientId}-${index}`;
         return isInlineImage(attachment.mime) ? (
-          <ImageBubble key={key} {...props} />
+          <ImageBubble key={key} {...props} local={local?.[index] ?? null} />
         ) : (
           <FileBubble key={key} {...props} />
         );

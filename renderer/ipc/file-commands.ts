@@ -69,7 +69,12 @@ export async function sendWithFiles(who: number, caption: string): Promise<void>
   act.draftChanged(who, '');
   files.stagedReplaced(who, []);
   try {
-    act.messagesArrived(who, [await messenger().send({ to: who, content: caption, attachments })]);
+    const message = await messenger().send({ to: who, content: caption, attachments });
+    files.sendingShown(
+      message.clientId,
+      items.map((item) => item.file!.url),
+    );
+    act.messagesArrived(who, [message]);
   } catch (error) {
     reportUnlessAnswered('sending files', error);
     // Nothing was queued: give the files and the caption back rather than lose them.

@@ -15,7 +15,7 @@ import type { UserUpdate } from '../../main/ipc/account-contract.js';
 import { withUserUpdate } from './user-updates.js';
 import { initialChats, withChatRead, withoutChat } from './chats-slice.js';
 import { initialContacts, withPresence, withUsers } from './contacts-slice.js';
-import { initialFiles } from './files-slice.js';
+import { initialFiles, withUploadsDone } from './files-slice.js';
 import {
   initialMessages,
   withArrived,
@@ -138,6 +138,7 @@ export function messagesArrived(who: number, messages: ChatMessage[]): void {
     const fromPeer = messages.some((message) => message.user === who);
     return {
       messages: withArrived(state.messages, who, messages),
+      files: withUploadsDone(state.files, messages),
       ...(fromPeer ? { ui: withoutTyping(state.ui, 0, who) } : {}),
     };
   });

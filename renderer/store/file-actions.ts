@@ -54,3 +54,8 @@ export function fileProgressed(progress: FileProgress): void {
 export function viewerShown(image: ImageInView | null): void {
   setState((state) => ({ files: { ...state.files, viewer: image } }));
 }
+
+/** The staged copies of a message's files, shown in its image bubbles until the upload is done. */
+export function sendingShown(clientId: string, urls: Array<string | null>): void {
+  setState((state) => ({ files: { ...state.files, sending: { ...state.files.sending, [clientId]: urls } } }));
+}

@@ -26,9 +26,11 @@ export interface FilesState {
   tooMany: Record<number, true>;
   progress: Record<string, FileProgress>;
   viewer: ImageInView | null;
+  /** The user's own messages still uploading: each file's staged copy the page can show, by clientId. */
+  sending: Record<string, Array<string | null>>;
 }
 
-export const initialFiles: FilesState = { staged: {}, tooMany: {}, progress: {}, viewer: null };
+export const initialFiles: FilesState = { staged: {}, tooMany: {}, progress: {}, viewer: null, sending: {} };
 
 export function stagedOf(files: FilesState, who: number): StagedItem[] {
   return files.staged[who] ?? noneStaged;
@@ -66,4 +68,16 @@ export function withProgress(files: FilesState, progress: FileProgress): FilesSt
   if (progress.received >= progress.total) delete next[progress.id];
   else next[progress.id] = progress;
   return { ...files, progress: next };
+}
+
+/** Stored messages show their stored files: their staged copies are forgotten. */
+export function withUploadsDone(
+  files: FilesState,
+  messages: ReadonlyArray<{ clientId: string; state: string }>,
+): FilesState {
+  const done = messages.filter((message) => message.state === 'sent' && message.clientId in files.sending);
+  if (done.length === 0) return files;
+  const sending = { ...files.sending };
+  for (const message of done) delete sending[message.clientId];
+  return { ...files, sending };
 }

@@ -9,6 +9,7 @@ import { MessageItem } from '../../../renderer/chat/MessageItem.js';
 import { forgetThumbnails, thumbnailSide } from '../../../renderer/files/thumbnails.js';
 import { text, type TextKey, type TextParams } from '../../../renderer/i18n/strings.js';
 import * as act from '../../../renderer/store/actions.js';
+import { sendingShown } from '../../../renderer/store/file-actions.js';
 import { me, sent, unsent } from '../fixtures.js';
 import { attachment, pngDataUrl } from '../files/file-fakes.js';
 import type { FakeApi } from '../ipc/fake-api.js';
@@ -68,6 +69,24 @@ describe('image bubbles', () => {
     expect(fake.named('fileUrl')).toEqual([
       { id: 'photo', sha256: image.sha256, name: 'photo.png', size: image.size, mime: 'image/png' },
     ]);
+  });
+
+  it('show the user’s own image from its staged copy while it uploads, then the stored one', async () => {
+    const staged = await pngDataUrl(30, 20);
+    const stored = await pngDataUrl(60, 40);
+    fake.answer('fileUrl', () => ({ url: stored }));
+    const uploading = attachment('mine', { id: null, width: 60, height: 40, sent: 0 });
+    sendingShown('up-2', [staged]);
+    const { rerender } = showMessage(unsent('up-2', Date.now(), { content: '', attachments: [uploading] }), true);
+    const pending = screen.getByRole('img', { name: en('imageLabel', { name: 'mine.png' }) });
+    expect(pending.querySelector('img')?.getAttribute('src')).toBe(staged);
+
+    const done = sent(9, { clientId: 'up-2', user: me.id, content: '', attachments: [attachment('mine')] });
+    act.messagesArrived(2, [done]);
+    rerender(<MessageItem message={done} own who={2} />);
+    const bubble = screen.getByRole('button', { name: en('imageLabel', { name: 'mine.png' }) });
+    await expect.poll(() => bubble.querySelector('img')?.getAttribute('src') ?? '').toMatch(/^data:image\/webp/);
+    expect(act.currentState().files.sending).toEqual({});
   });
 
   it('put the caption under the files', () => {
