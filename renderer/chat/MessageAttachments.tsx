@@ -15,7 +15,8 @@ export function MessageAttachments({ message, who }: { message: ChatMessage; who
           attachment,
           who,
           clientId: message.clientId,
-          uploading: uploading && attachment.sent !== undefined,
+          // Uploading from the send on (`sent` comes with the first progress report).
+          uploading: uploading && attachment.id === null,
         };
         const key = attachment.id ?? `${message.clientId}-${index}`;
         return isInlineImage(attachment.mime) ? (

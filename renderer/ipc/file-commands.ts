@@ -113,13 +113,14 @@ export async function saveAttachment(input: FileInput): Promise<{ savedTo: strin
   }
 }
 
-/** Stops a message still uploading: it is never sent, and leaves the chat. */
-export async function cancelUpload(who: number, clientId: string): Promise<void> {
+/** Stops a message still uploading: it is never sent, and leaves the chat. The error code, or null. */
+export async function cancelUpload(who: number, clientId: string): Promise<string | null> {
   try {
     await messenger().cancelSend({ clientId });
     act.messageDiscarded(who, clientId);
+    return null;
   } catch (error) {
     reportUnlessAnswered('cancelling an upload', error);
-    act.chatFailed(errorCode(error));
+    return errorCode(error);
   }
 }

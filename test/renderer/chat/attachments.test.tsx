@@ -144,6 +144,16 @@ describe('file bubbles', () => {
     await expect.poll(() => screen.queryByRole('progressbar')).toBeNull();
   });
 
+  it('offer Cancel from the send on, and say so when the upload finished first', async () => {
+    fake.fail('cancelSend', 'conflict');
+    // No progress reported yet: no `sent`.
+    showMessage(unsent('up-3', Date.now(), { content: '', attachments: [{ ...report, id: null }] }), true);
+    expect(screen.getByRole<HTMLProgressElement>('progressbar').value).toBe(0);
+    await userEvent.click(screen.getByRole('button', { name: en('cancelUpload', { name: 'report.pdf' }) }));
+    expect((await screen.findByRole('status')).textContent).toBe(en('cancelTooLate'));
+    expect(act.currentState().messages.byChat[2]?.messages).toHaveLength(1);
+  });
+
   it('show the upload’s progress while sending, and cancel it', async () => {
     const uploading = unsent('up-1', Date.now(), {
       content: '',
