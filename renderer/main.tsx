@@ -15,6 +15,7 @@ import './styles/chat.css';
 import './styles/overlays.css';
 import './styles/avatar.css';
 import './styles/admin.css';
+import './styles/files.css';
 
 const api = window.messenger;
 connectApi(api);

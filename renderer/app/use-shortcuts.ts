@@ -10,7 +10,12 @@ import { focusChatRow } from '../chats/focus-chat-row.js';
 function onKeyDown(event: KeyboardEvent): void {
   if (event.defaultPrevented || event.isComposing) return;
   const state = appStore.getState();
-  const overlayOpen = state.ui.paletteOpen || state.ui.chatMenu !== null || state.ui.confirmDelete !== null;
+  // The image viewer handles its own Esc and arrows.
+  const overlayOpen =
+    state.ui.paletteOpen ||
+    state.ui.chatMenu !== null ||
+    state.ui.confirmDelete !== null ||
+    state.files.viewer !== null;
 
   if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
     event.preventDefault();

@@ -11,6 +11,8 @@ import { focusChatRow } from '../chats/focus-chat-row.js';
 import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
 import { PeerStatus } from './PeerStatus.js';
+import { ImageViewer } from './ImageViewer.js';
+import { useFileDrop } from './use-file-drop.js';
 import { UserText } from '../common/UserText.js';
 import { useShownName } from '../common/use-shown-name.js';
 
@@ -23,6 +25,8 @@ export function ChatPane() {
   const chatError = useAppStore((state) => state.ui.chatError);
   const headingId = useId();
   const shownName = useShownName(open?.who ?? 0, recordName ?? open?.name ?? '');
+  const viewing = useAppStore((state) => state.files.viewer !== null && state.files.viewer.who === open?.who);
+  const { dragging, handlers } = useFileDrop(open?.who ?? 0, open !== null);
 
   if (!open) {
     return (
@@ -34,7 +38,7 @@ export function ChatPane() {
   const name = shownName;
 
   return (
-    <main className="chat" aria-labelledby={headingId}>
+    <main className="chat" aria-labelledby={headingId} {...handlers}>
       <header className="chat-header">
         <div className="chat-title">
           <h2 id={headingId}>
@@ -65,6 +69,12 @@ export function ChatPane() {
       )}
       <MessageList key={open.who} who={open.who} peerName={name} />
       <Composer key={`composer-${open.who}`} who={open.who} />
+      {dragging && (
+        <div className="drop-overlay" data-testid="drop-overlay">
+          <p>{t('dropFilesHere', { name })}</p>
+        </div>
+      )}
+      {viewing && <ImageViewer who={open.who} />}
     </main>
   );
 }

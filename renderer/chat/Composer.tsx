@@ -1,13 +1,20 @@
 // Browser runtime. Where the user writes: Enter sends, Shift+Enter starts a new line, the
-// server's length limit shows as it nears, and the text is kept per chat as a draft.
-import { useEffect, useId, useMemo, useRef, type FormEvent, type KeyboardEvent } from 'react';
+// server's length limit shows as it nears, and the text is kept per chat as a draft. Files
+// picked (paperclip) or pasted wait in the strip above; the text is then their caption.
+import { useEffect, useId, useMemo, useRef, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { isInvisible } from '../../main/ipc/rules.js';
 import { checkLength } from '../format/text-length.js';
 import { noteTyping, sendMessage } from '../ipc/commands.js';
+import { addFiles, sendWithFiles, stagedReady } from '../ipc/file-commands.js';
+import { pastedName } from '../files/stage-file.js';
 import { useText } from '../i18n/use-text.js';
 import { draftChanged } from '../store/actions.js';
+import { stagedOf } from '../store/files-slice.js';
+import type { AppState } from '../store/state.js';
 import { selectComposerBlock, selectDraft } from '../store/message-selectors.js';
 import { useAppStore } from '../store/use-app-store.js';
+import { AttachButton } from './AttachButton.js';
+import { StagedStrip } from './StagedStrip.js';
 
 export function Composer({ who }: { who: number }) {
   const t = useText();
@@ -16,7 +23,9 @@ export function Composer({ who }: { who: number }) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const [hintId, counterId, blockId] = [useId(), useId(), useId()];
   const length = checkLength(draft);
-  const canSend = block === null && !isInvisible(draft) && !length.tooLong;
+  const staged = useAppStore(useMemo(() => (state: AppState) => stagedOf(state.files, who), [who]));
+  const withFiles = staged.length > 0;
+  const canSend = block === null && !length.tooLong && (withFiles ? stagedReady(staged) : !isInvisible(draft));
 
   // A chat opens ready to type into.
   useEffect(() => {
@@ -24,7 +33,19 @@ export function Composer({ who }: { who: number }) {
   }, []);
 
   function send(): void {
-    if (canSend) void sendMessage(who, draft);
+    if (!canSend) return;
+    if (withFiles) void sendWithFiles(who, isInvisible(draft) ? '' : draft);
+    else void sendMessage(who, draft);
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLTextAreaElement>): void {
+    const pasted = [...event.clipboardData.files];
+    if (pasted.length === 0) return;
+    event.preventDefault();
+    void addFiles(
+      who,
+      pasted.map((file) => ({ blob: file, name: pastedName(file, (when) => t('pastedImageName', { when })) })),
+    );
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>): void {
@@ -43,6 +64,7 @@ export function Composer({ who }: { who: number }) {
   const describedBy = [block ? blockId : null, length.showCounter ? counterId : null, hintId].filter(Boolean).join(' ');
   return (
     <form className="composer" onSubmit={onSubmit}>
+      <StagedStrip who={who} />
       {block && (
         <p className="composer-blocked" id={blockId}>
           {t(block)}
@@ -51,7 +73,7 @@ export function Composer({ who }: { who: number }) {
       <textarea
         ref={ref}
         className="composer-input"
-        aria-label={t('messageLabel')}
+        aria-label={withFiles ? t('captionLabel') : t('messageLabel')}
         aria-describedby={describedBy}
         aria-invalid={length.tooLong || undefined}
         value={draft}
@@ -62,8 +84,10 @@ export function Composer({ who }: { who: number }) {
           if (event.target.value !== '') noteTyping(who);
         }}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
       />
       <div className="composer-footer">
+        <AttachButton who={who} disabled={block !== null} />
         <span className="composer-hint" id={hintId}>
           {t('composerHint')}
         </span>

@@ -1,5 +1,6 @@
 // Browser runtime. One message as a bubble: the user's own on the right in green, the peer's
 // on the left in white. The text is always text (React escapes it; never parsed as HTML).
+// Files come first, their caption under them.
 import { memo } from 'react';
 import type { ChatMessage } from '../../main/ipc/contract.js';
 import { Avatar } from '../common/Avatar.js';
@@ -8,6 +9,7 @@ import { fullTime } from '../format/time.js';
 import { discardMessage, retryMessage } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
 import { UserText } from '../common/UserText.js';
+import { MessageAttachments } from './MessageAttachments.js';
 import { useShownName } from '../common/use-shown-name.js';
 
 interface MessageItemProps {
@@ -20,6 +22,7 @@ export const MessageItem = memo(function MessageItem({ message, own, who }: Mess
   const t = useText();
   const peerName = useShownName(message.user, message.name);
   const sender = own ? t('you') : peerName;
+  const hasFiles = (message.attachments?.length ?? 0) > 0;
   return (
     <article
       className={`message ${own ? 'message-own' : 'message-peer'}`}
@@ -30,9 +33,12 @@ export const MessageItem = memo(function MessageItem({ message, own, who }: Mess
     >
       <Avatar id={message.user} name={message.name} size="small" />
       <div className="message-body">
-        <div className="bubble">
-          <UserText className="message-text" text={message.content} />
-        </div>
+        {hasFiles && <MessageAttachments message={message} who={who} />}
+        {(!hasFiles || message.content !== '') && (
+          <div className="bubble">
+            <UserText className="message-text" text={message.content} />
+          </div>
+        )}
         {own && message.state === 'sending' && <span className="message-state">{t('sending')}</span>}
         {own && message.state === 'failed' && (
           <div className="message-state message-failed">

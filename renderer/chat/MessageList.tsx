@@ -10,6 +10,7 @@ import { loadOlder } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
 import { selectMessagesWithDaySeparators, selectTimeline, type MessageRow } from '../store/message-selectors.js';
 import { useAppStore } from '../store/use-app-store.js';
+import { attachmentsHeight } from './attachment-size.js';
 import { MessageItem } from './MessageItem.js';
 
 /** Closer than this to the top, the next older page is loaded. */
@@ -170,7 +171,7 @@ function displayRows(rows: readonly MessageRow[], atStart: boolean): DisplayRow[
 
 function estimatedHeight(row: DisplayRow | undefined): number {
   if (row?.kind !== 'message') return 40;
-  return 58 + (row.dayBefore !== null ? 34 : 0);
+  return 58 + (row.dayBefore !== null ? 34 : 0) + attachmentsHeight(row.message.attachments);
 }
 
 function Row({ row, who, now, peerName }: { row: DisplayRow; who: number; now: number; peerName: string }) {

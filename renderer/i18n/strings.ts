@@ -3,6 +3,7 @@
 import { limits } from '../../main/ipc/rules.js';
 import { accountEn, accountZh } from './account-strings.js';
 import { adminEn, adminZh } from './admin-strings.js';
+import { filesEn, filesZh } from './file-strings.js';
 
 export const en = {
   appName: 'Messenger',
@@ -165,6 +166,7 @@ export const en = {
     'Kept as plain text in a file only your user account can read: this system offers no keyring to encrypt it with. Anyone who can read your files (an administrator, a backup) can use it to sign in as you until you sign out.',
   ...accountEn,
   ...adminEn,
+  ...filesEn,
 };
 
 export type TextKey = keyof typeof en;
@@ -316,6 +318,7 @@ export const zh: TextTable = {
     '以明文保存在只有你的用户账号能读取的文件中：本系统没有可用于加密的密钥环。能读取你文件的人（管理员、备份）在你退出登录前都可以用它以你的身份登录。',
   ...accountZh,
   ...adminZh,
+  ...filesZh,
 };
 
 export type Language = 'en' | 'zh';
@@ -330,6 +333,7 @@ const limitParams: TextParams = {
   nameMax: limits.nameMaxCodePoints,
   passwordMin: limits.passwordMinCodePoints,
   passwordMax: limits.passwordMaxCodePoints,
+  attachmentsMax: limits.attachmentsMax,
 };
 
 /**
@@ -342,7 +346,7 @@ export function isolated(userText: string): string {
 }
 
 /** The placeholders that stand for text people wrote: names, addresses, drafts, searches. */
-const userTextParams = new Set(['name', 'server', 'text', 'query']);
+const userTextParams = new Set(['name', 'server', 'text', 'query', 'path']);
 
 /** The sentence for `key` in `language`, with `{name}` placeholders filled in (user text isolated). */
 export function text(language: Language, key: TextKey, params?: TextParams): string {

@@ -2,6 +2,7 @@
 // the store through an action. Subscribed before the first snapshot so nothing is missed.
 import type { MessengerApi, Unsubscribe } from '../../main/ipc/contract.js';
 import * as act from '../store/actions.js';
+import { fileProgressed } from '../store/file-actions.js';
 import { appStore } from '../store/store.js';
 import { typingShownMs } from '../store/ui-slice.js';
 import { messenger } from './api.js';
@@ -30,6 +31,7 @@ export function wireEvents(api: MessengerApi, now: () => number = Date.now): Uns
     api.on('settings', (settings) => act.settingsChanged(settings)),
     api.on('outboxRecovery', (recovery) => act.outboxRecoveryChanged(recovery)),
     api.on('userUpdated', (update) => act.userUpdated(update)),
+    api.on('fileProgress', (progress) => fileProgressed(progress)),
     api.on('showChat', ({ who }) => {
       act.sectionShown('chats');
       void openChat(who);

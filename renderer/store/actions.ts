@@ -15,6 +15,7 @@ import type { UserUpdate } from '../../main/ipc/account-contract.js';
 import { withUserUpdate } from './user-updates.js';
 import { initialChats, withChatRead, withoutChat } from './chats-slice.js';
 import { initialContacts, withPresence, withUsers } from './contacts-slice.js';
+import { initialFiles, withUploadsDone } from './files-slice.js';
 import {
   initialMessages,
   withArrived,
@@ -93,6 +94,7 @@ export function accountChanged(account: Account | null): void {
       chats: initialChats,
       messages: initialMessages,
       contacts: initialContacts,
+      files: initialFiles,
       ui: { ...initialUi, section: state.ui.section === 'settings' && account ? 'settings' : 'chats' },
     };
   });
@@ -136,6 +138,7 @@ export function messagesArrived(who: number, messages: ChatMessage[]): void {
     const fromPeer = messages.some((message) => message.user === who);
     return {
       messages: withArrived(state.messages, who, messages),
+      files: withUploadsDone(state.files, messages),
       ...(fromPeer ? { ui: withoutTyping(state.ui, 0, who) } : {}),
     };
   });
@@ -182,11 +185,17 @@ export function sectionShown(section: Section): void {
 }
 
 export function chatShown(chat: OpenChat): void {
-  setState((state) => ({ ui: { ...state.ui, openChat: chat, chatError: null, chatMenu: null, paletteOpen: false } }));
+  setState((state) => ({
+    ui: { ...state.ui, openChat: chat, chatError: null, chatMenu: null, paletteOpen: false },
+    files: { ...state.files, viewer: null },
+  }));
 }
 
 export function chatHidden(): void {
-  setState((state) => ({ ui: { ...state.ui, openChat: null, chatError: null } }));
+  setState((state) => ({
+    ui: { ...state.ui, openChat: null, chatError: null },
+    files: { ...state.files, viewer: null },
+  }));
 }
 
 export function chatFailed(code: string | null): void {

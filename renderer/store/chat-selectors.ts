@@ -1,6 +1,8 @@
 // Browser runtime, but pure. What the chat list, the window title and the shortcuts read.
 import { byRecency } from '../../main/ipc/rules.js';
-import { text } from '../i18n/strings.js';
+import type { Chat } from '../../main/ipc/contract.js';
+import { isInlineImage } from '../format/file-kind.js';
+import { text, type Language } from '../i18n/strings.js';
 import { derive } from './derive.js';
 import type { AppState } from './state.js';
 
@@ -27,15 +29,30 @@ function oneLine(content: string): string {
   return content.replace(/\s+/gu, ' ').trim();
 }
 
+/**
+ * How a last message reads in the list: "[Image]" / "[File] name" per attachment, then the
+ * caption; a text message as itself.
+ */
+export function lastMessagePreview(last: Chat['last'], language: Language): string {
+  if (!last) return '';
+  if (!last.attachments?.length) return last.content;
+  const parts = last.attachments.map((file) =>
+    isInlineImage(file.mime) ? text(language, 'previewImage') : text(language, 'previewFile', { name: file.name }),
+  );
+  if (last.caption) parts.push(last.caption);
+  return parts.join(' ');
+}
+
 export const selectChatRows = derive(
-  (state: AppState) => [state.chats.list, state.ui.openChat?.who ?? null, state.ui.drafts] as const,
-  (chats, openWho, drafts): ChatRow[] =>
+  (state: AppState) =>
+    [state.chats.list, state.ui.openChat?.who ?? null, state.ui.drafts, state.settings.language] as const,
+  (chats, openWho, drafts, language): ChatRow[] =>
     [...chats].sort(byRecency).map((chat) => {
       const draft = chat.who !== openWho ? drafts[chat.who] : undefined;
       return {
         who: chat.who,
         name: chat.name,
-        preview: oneLine(draft ?? chat.last?.content ?? ''),
+        preview: oneLine(draft ?? lastMessagePreview(chat.last, language)),
         isDraft: draft !== undefined,
         time: chat.last?.date ?? (chat.lastSeq > 0 ? chat.updatedAt : null),
         unread: chat.unread,

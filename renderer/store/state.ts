@@ -1,6 +1,7 @@
 // Browser runtime, but pure. The one store's shape: a slice per concern.
 import { initialChats, type ChatsState } from './chats-slice.js';
 import { initialContacts, type ContactsState } from './contacts-slice.js';
+import { initialFiles, type FilesState } from './files-slice.js';
 import { initialMessages, type MessagesState } from './messages-slice.js';
 import { initialSession, type SessionState } from './session-slice.js';
 import { initialSettings, type SettingsState } from './settings-slice.js';
@@ -13,6 +14,7 @@ export interface AppState {
   contacts: ContactsState;
   ui: UiState;
   settings: SettingsState;
+  files: FilesState;
 }
 
 export function initialAppState(): AppState {
@@ -23,5 +25,6 @@ export function initialAppState(): AppState {
     contacts: initialContacts,
     ui: initialUi,
     settings: initialSettings,
+    files: initialFiles,
   };
 }

@@ -1,4 +1,4 @@
-// Browser runtime. Settings → Account: who you are (name, role), and changing your name and
+// Browser runtime. Settings → Account: who you are (name, role), and changing your photo, name and
 // password, your sessions, and deleting the account.
 import { useEffect, useId, useState } from 'react';
 import type { Account } from '../../../main/ipc/contract.js';
@@ -7,6 +7,7 @@ import { useText } from '../../i18n/use-text.js';
 import { useAppStore } from '../../store/use-app-store.js';
 import { DeleteAccount } from './DeleteAccount.js';
 import { PasswordForm } from './PasswordForm.js';
+import { PhotoForm } from './PhotoForm.js';
 import { RenameForm } from './RenameForm.js';
 import { SessionList } from './SessionList.js';
 
@@ -45,6 +46,7 @@ export function AccountSection() {
           </>
         )}
       </dl>
+      <PhotoForm id={user.id} name={user.name} />
       <RenameForm current={user.name} />
       <PasswordForm onChanged={() => setSessionsChanged((n) => n + 1)} />
       <SessionList changed={sessionsChanged} />

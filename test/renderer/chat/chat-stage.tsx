@@ -11,6 +11,7 @@ import '../../../renderer/styles/theme.css';
 import '../../../renderer/styles/base.css';
 import '../../../renderer/styles/chat.css';
 import '../../../renderer/styles/avatar.css';
+import '../../../renderer/styles/files.css';
 import { account } from '../fixtures.js';
 import { FakeApi } from '../ipc/fake-api.js';
 
