@@ -3,3 +3,4 @@
 export { byRecency } from '../../protocol/order.js';
 export { limits } from '../../protocol/limits.js';
 export { codePoints, isInvisible } from '../../protocol/text.js';
+export { isInlineImage } from '../../protocol/attachments.js';

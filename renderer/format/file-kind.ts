@@ -1,13 +1,6 @@
 // Browser runtime, but pure. What kind of file an attachment is, and its size in words.
-// The inline image types are the wire's (protocol/attachments.ts isInlineImage, on i14-store):
-// once that lands on main this should import it instead of repeating the list.
-
-const inlineImages: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
-
-/** Shown as an image bubble (and as "[Image]" in the chat list); every other file is a file bubble. */
-export function isInlineImage(mime: string): boolean {
-  return inlineImages.has(mime);
-}
+// Which files are image bubbles (and "[Image]" in the chat list) is the wire's rule.
+export { isInlineImage } from '../../main/ipc/rules.js';
 
 export type FileKind = 'image' | 'pdf' | 'text' | 'archive' | 'audio' | 'video' | 'other';
 
