@@ -4,10 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobMissing } from '../../../server/files/blob-store.js';
-import { openBlobStore } from '../../../server/files/open-blob-store.js';
+import { filesLocation, openBlobStore } from '../../../server/files/open-blob-store.js';
 import { S3BlobStore } from '../../../server/files/s3-store.js';
 import { parseS3Url } from '../../../server/files/s3-url.js';
-import { silentLogger } from '../../../server/logger.js';
 import type { Store } from '../../../server/store/store.js';
 import { startTestS3, type TestS3 } from '../../support/s3-server.js';
 import { blobStoreBehaviour, bodyOf, freshKey } from './blob-store-behaviour.js';
@@ -76,14 +75,13 @@ describe('--files-s3-url', () => {
 
 describe('openBlobStore with --files-s3-url', () => {
   it('keeps the files in the bucket and says where, without the secret', async () => {
-    const lines: string[] = [];
-    const logger = { ...silentLogger, info: (line: string) => void lines.push(line) };
-    const blobs = await openBlobStore({ dataDir: '/nonexistent', filesS3Url: s3.url }, {} as Store, logger);
+    const config = { dataDir: '/nonexistent', filesS3Url: s3.url };
+    const blobs = await openBlobStore(config, {} as Store);
     const key = freshKey();
     await blobs.put(key, bodyOf(Buffer.from('in the bucket')), 13);
     const direct = new S3BlobStore(parseS3Url(s3.url));
     expect((await buffer(await direct.get(key))).toString()).toBe('in the bucket');
-    expect(lines).toEqual([`files in S3 bucket files at ${new URL(s3.url).origin}`]);
+    expect(filesLocation(config)).toBe(`S3 bucket files at ${new URL(s3.url).origin}`);
     await direct.close();
     await blobs.close();
   });
