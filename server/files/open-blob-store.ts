@@ -22,7 +22,7 @@ export function filesLocation(config: BlobSettings): string {
 }
 
 export async function openBlobStore(config: BlobSettings, store: Store): Promise<BlobStore> {
-  if (config.filesS3Url) return new S3BlobStore(parseS3Url(config.filesS3Url));
+  if (config.filesS3Url) return S3BlobStore.open(parseS3Url(config.filesS3Url));
   const folder = filesFolder(config);
   // With PostgreSQL other nodes may use this folder at the same time, and must use this one.
   const shared = config.dbUrl !== undefined;

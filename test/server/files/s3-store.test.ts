@@ -85,4 +85,16 @@ describe('openBlobStore with --files-s3-url', () => {
     await direct.close();
     await blobs.close();
   });
+
+  it('refuses a bucket that is not there, or keys it does not know, naming the store', async () => {
+    const origin = new URL(s3.url).origin;
+    const missing = s3.url.replace(/\/files$/, '/no-such-bucket');
+    await expect(openBlobStore({ dataDir: '/nonexistent', filesS3Url: missing }, {} as Store)).rejects.toThrow(
+      `The files store S3 bucket no-such-bucket at ${origin} cannot be used: no such bucket.`,
+    );
+    const stranger = s3.url.replace('S3RVER:S3RVER', 'WHO:ME');
+    await expect(openBlobStore({ dataDir: '/nonexistent', filesS3Url: stranger }, {} as Store)).rejects.toThrow(
+      `The files store S3 bucket files at ${origin} cannot be used: access denied.`,
+    );
+  });
 });
