@@ -32,7 +32,7 @@ export class S3BlobStore implements BlobStore {
       await blobs.close();
       const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
       const reason = status === 404 ? 'no such bucket' : status === 403 ? 'access denied' : String(error);
-      throw new Error(`The files store ${describeS3(location)} cannot be used: ${reason}.`);
+      throw new Error(`The files store ${describeS3(location)} cannot be used: ${reason}.`, { cause: error });
     }
     return blobs;
   }
