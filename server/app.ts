@@ -24,7 +24,7 @@ import { openFrontDoor } from './http/front-door.js';
 import { createHttpApi } from './http/http-api.js';
 import type { BlobStore } from './files/blob-store.js';
 import { fileRoutes } from './files/file-routes.js';
-import { openBlobStore } from './files/open-blob-store.js';
+import { filesLocation, openBlobStore } from './files/open-blob-store.js';
 import { startSweeper } from './files/sweeper.js';
 import { silentLogger, type Logger } from './logger.js';
 import { InFlight } from './in-flight.js';
@@ -87,7 +87,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let blobs: BlobStore;
   try {
     await promoteAdmin(store, options.admin, logger);
-    blobs = await openBlobStore(options, store, logger);
+    blobs = await openBlobStore(options, store);
   } catch (error) {
     await store.close();
     throw error;
@@ -139,6 +139,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   await access.start();
   const sweeper = startSweeper({ store, blobs, logger, now: options.now ?? Date.now });
+  logger.info(`files in ${filesLocation(options)}`);
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {

@@ -2,7 +2,6 @@
 // (--files-dir, default `files` in the data folder), which all nodes on one PostgreSQL database share.
 import path from 'node:path';
 import type { ServerConfig } from '../config.js';
-import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { BlobStore } from './blob-store.js';
 import { DiskBlobStore } from './disk-store.js';
@@ -17,17 +16,17 @@ export function filesFolder(config: BlobSettings): string {
   return path.resolve(config.filesDir ?? path.join(config.dataDir, 'files'));
 }
 
-export async function openBlobStore(config: BlobSettings, store: Store, logger: Logger): Promise<BlobStore> {
-  if (config.filesS3Url) {
-    const location = parseS3Url(config.filesS3Url);
-    logger.info(`files in ${describeS3(location)}`);
-    return new S3BlobStore(location);
-  }
+/** Where the files are, for the start-up log: the folder, or the bucket and endpoint (never a secret). */
+export function filesLocation(config: BlobSettings): string {
+  return config.filesS3Url ? describeS3(parseS3Url(config.filesS3Url)) : filesFolder(config);
+}
+
+export async function openBlobStore(config: BlobSettings, store: Store): Promise<BlobStore> {
+  if (config.filesS3Url) return S3BlobStore.open(parseS3Url(config.filesS3Url));
   const folder = filesFolder(config);
   // With PostgreSQL other nodes may use this folder at the same time, and must use this one.
   const shared = config.dbUrl !== undefined;
   const blobs = await DiskBlobStore.open(folder, { shared });
   if (shared) await checkSharedFolder(folder, store);
-  logger.info(`files in ${folder}`);
   return blobs;
 }

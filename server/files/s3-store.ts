@@ -4,6 +4,7 @@
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   PutObjectCommand,
   S3Client,
   S3ServiceException,
@@ -13,7 +14,7 @@ import { Readable } from 'node:stream';
 import { BlobMissing, type BlobStore, type ByteRange } from './blob-store.js';
 import { checkBlobKey, checkRange } from './blob-keys.js';
 import { exactly } from './exact-size.js';
-import type { S3Location } from './s3-url.js';
+import { describeS3, type S3Location } from './s3-url.js';
 
 /** S3's smallest part; with one part in flight an upload holds about two parts. */
 const partSize = 5 * 1024 * 1024;
@@ -21,6 +22,20 @@ const partSize = 5 * 1024 * 1024;
 export class S3BlobStore implements BlobStore {
   private readonly client: S3Client;
   private readonly bucket: string;
+
+  /** Connects and checks that the bucket is there and these credentials may use it. */
+  static async open(location: S3Location): Promise<S3BlobStore> {
+    const blobs = new S3BlobStore(location);
+    try {
+      await blobs.client.send(new HeadBucketCommand({ Bucket: location.bucket }));
+    } catch (error) {
+      await blobs.close();
+      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      const reason = status === 404 ? 'no such bucket' : status === 403 ? 'access denied' : String(error);
+      throw new Error(`The files store ${describeS3(location)} cannot be used: ${reason}.`, { cause: error });
+    }
+    return blobs;
+  }
 
   constructor(location: S3Location) {
     this.bucket = location.bucket;

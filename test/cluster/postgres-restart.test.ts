@@ -11,6 +11,7 @@ import { Changes, register, type ClientSocket } from '../support/clients.js';
 import { newClientId } from '../support/chat-helpers.js';
 import { cleanUpServersAndSockets, startServerProcess, type ListeningServer } from '../support/process.js';
 import { checkPairRecords, readRecord, type SentMessage } from '../support/records.js';
+import { tempDir } from '../support/server.js';
 import { startRedis, type RedisService } from '../support/services.js';
 import { startRestartablePostgres, type RestartablePostgres } from './restartable-postgres.js';
 
@@ -122,7 +123,8 @@ describe('PostgreSQL restart', () => {
       // A PostgreSQL and a Redis of this test's own: the shared ones must not die under other files.
       postgres = await startRestartablePostgres();
       redis = await startRedis();
-      const env = { MESSENGER_DB_URL: postgres.url, MESSENGER_REDIS_URL: redis.url };
+      // Nodes on one database share one files folder (else the second refuses to start).
+      const env = { MESSENGER_DB_URL: postgres.url, MESSENGER_REDIS_URL: redis.url, MESSENGER_FILES_DIR: tempDir() };
       const nodes: ListeningServer[] = await Promise.all([
         startServerProcess(['--port', '0', '--send-rate', '0'], { env, timeoutMs: 30_000 }),
         startServerProcess(['--port', '0', '--send-rate', '0'], { env, timeoutMs: 30_000 }),

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { newClientId } from '../support/chat-helpers.js';
 import { EventLog, postJson, register, request } from '../support/clients.js';
 import { cleanUpServersAndSockets, startServerProcess } from '../support/process.js';
+import { tempDir } from '../support/server.js';
 
 async function freshDatabase(): Promise<string> {
   const admin = process.env.MESSENGER_TEST_PG_URL!;
@@ -22,7 +23,12 @@ describe('two server processes', () => {
   const open = cleanUpServersAndSockets();
 
   it('share one database and carry events, viewing and presence between them', async () => {
-    const env = { MESSENGER_DB_URL: await freshDatabase(), MESSENGER_REDIS_URL: process.env.MESSENGER_TEST_REDIS_URL! };
+    const env = {
+      MESSENGER_DB_URL: await freshDatabase(),
+      MESSENGER_REDIS_URL: process.env.MESSENGER_TEST_REDIS_URL!,
+      // Nodes on one database share one files folder (else the second refuses to start).
+      MESSENGER_FILES_DIR: tempDir(),
+    };
     // Started together: one of them creates the schema under the migration lock.
     const [one, two] = await Promise.all([
       startServerProcess(['--port', '0'], { env }),

@@ -40,6 +40,7 @@ describe('readConfig', () => {
       trustProxy: false,
       registration: 'open',
       sessionIdleDays: 90,
+      maxUploadMb: 100,
     });
     expect({ ...defaults, registration: 'open' }).toEqual(readConfig([], {}));
   });
@@ -60,6 +61,9 @@ describe('readConfig', () => {
       MESSENGER_REGISTRATION: 'closed',
       MESSENGER_ADMIN: 'Root',
       MESSENGER_SESSION_IDLE_DAYS: '30',
+      MESSENGER_FILES_DIR: '/srv/files',
+      MESSENGER_FILES_S3_URL: 'http://AK:SK@minio:9000/files?region=eu-west-1',
+      MESSENGER_MAX_UPLOAD_MB: '250',
     };
     expect(readConfig([], env)).toEqual({
       port: 5000,
@@ -76,6 +80,9 @@ describe('readConfig', () => {
       registration: 'closed',
       admin: 'Root',
       sessionIdleDays: 30,
+      filesDir: '/srv/files',
+      filesS3Url: 'http://AK:SK@minio:9000/files?region=eu-west-1',
+      maxUploadMb: 250,
     });
   });
 
@@ -95,6 +102,9 @@ describe('readConfig', () => {
       MESSENGER_REGISTRATION: 'anyone',
       MESSENGER_ADMIN: '',
       MESSENGER_SESSION_IDLE_DAYS: '0',
+      MESSENGER_FILES_DIR: '',
+      MESSENGER_FILES_S3_URL: 'ftp://nope',
+      MESSENGER_MAX_UPLOAD_MB: '0',
     };
     const argv = [
       '--port=0',
@@ -117,6 +127,11 @@ describe('readConfig', () => {
       '--admin',
       'Ann',
       '--session-idle-days=3650',
+      '--files-dir',
+      'shared/files',
+      '--files-s3-url=s3://bucket',
+      '--max-upload-mb',
+      '100000',
     ];
     expect(readConfig(argv, env)).toEqual({
       port: 0,
@@ -133,6 +148,9 @@ describe('readConfig', () => {
       registration: 'invite',
       admin: 'Ann',
       sessionIdleDays: 3650,
+      filesDir: 'shared/files',
+      filesS3Url: 's3://bucket',
+      maxUploadMb: 100_000,
     });
   });
 
@@ -213,7 +231,7 @@ describe('readConfig', () => {
 
 describe('the usage text', () => {
   const lines = usage.split('\n');
-  const listed = lines.flatMap((line) => /^ {2}(--[a-z-]+)/.exec(line)?.[1] ?? []);
+  const listed = lines.flatMap((line) => /^ {2}(--[a-z0-9-]+)/.exec(line)?.[1] ?? []);
 
   it('lists each option readConfig reads, with its environment variable and default', () => {
     expect(listed).toEqual([
@@ -230,6 +248,9 @@ describe('the usage text', () => {
       '--registration',
       '--admin',
       '--session-idle-days',
+      '--files-dir',
+      '--files-s3-url',
+      '--max-upload-mb',
       '--log-level',
       '--help',
     ]);
@@ -251,6 +272,9 @@ describe('the usage text', () => {
     expect(row('--login-rate')).toMatch(/\(MESSENGER_LOGIN_RATE, default 30\)$/);
     expect(row('--register-rate')).toMatch(/\(MESSENGER_REGISTER_RATE, default 10\)$/);
     expect(row('--trust-proxy')).toMatch(/\(MESSENGER_TRUST_PROXY, default false\)$/);
+    expect(row('--files-dir')).toMatch(/\(MESSENGER_FILES_DIR, default files in the data folder\)$/);
+    expect(row('--files-s3-url')).toMatch(/\(MESSENGER_FILES_S3_URL, default none\)$/);
+    expect(row('--max-upload-mb')).toMatch(/\(MESSENGER_MAX_UPLOAD_MB, default 100\)$/);
     expect(row('--log-level')).toMatch(/error\|warn\|info\|debug .*\(MESSENGER_LOG_LEVEL, default info\)$/);
   });
 });

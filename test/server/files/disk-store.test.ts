@@ -5,8 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DiskBlobStore } from '../../../server/files/disk-store.js';
-import { filesFolder, openBlobStore } from '../../../server/files/open-blob-store.js';
-import { silentLogger } from '../../../server/logger.js';
+import { filesFolder, filesLocation, openBlobStore } from '../../../server/files/open-blob-store.js';
 import type { Store } from '../../../server/store/store.js';
 import { blobStoreBehaviour, bodyOf, freshKey } from './blob-store-behaviour.js';
 
@@ -61,18 +60,17 @@ describe('disk blob store', () => {
   });
 
   it('openBlobStore uses --files-dir, else `files` in the data folder, and says where', async () => {
-    const lines: string[] = [];
-    const logger = { ...silentLogger, info: (line: string) => void lines.push(line) };
     const store = {} as Store;
     const dataDir = path.join(root, 'data');
     expect(filesFolder({ dataDir })).toBe(path.resolve(dataDir, 'files'));
-    const inData = await openBlobStore({ dataDir }, store, logger);
+    expect(filesLocation({ dataDir })).toBe(path.resolve(dataDir, 'files'));
+    const inData = await openBlobStore({ dataDir }, store);
     await inData.put('indata', bodyOf(Buffer.from('x')), 1);
     expect(fs.existsSync(path.join(dataDir, 'files', 'in', 'indata'))).toBe(true);
     const filesDir = path.join(root, 'elsewhere');
-    const elsewhere = await openBlobStore({ dataDir, filesDir }, store, logger);
+    expect(filesLocation({ dataDir, filesDir })).toBe(path.resolve(filesDir));
+    const elsewhere = await openBlobStore({ dataDir, filesDir }, store);
     await elsewhere.put('there', bodyOf(Buffer.from('x')), 1);
     expect(fs.existsSync(path.join(filesDir, 'th', 'there'))).toBe(true);
-    expect(lines).toEqual([`files in ${path.resolve(dataDir, 'files')}`, `files in ${path.resolve(filesDir)}`]);
   });
 });

@@ -4,10 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobMissing } from '../../../server/files/blob-store.js';
-import { openBlobStore } from '../../../server/files/open-blob-store.js';
+import { filesLocation, openBlobStore } from '../../../server/files/open-blob-store.js';
 import { S3BlobStore } from '../../../server/files/s3-store.js';
 import { parseS3Url } from '../../../server/files/s3-url.js';
-import { silentLogger } from '../../../server/logger.js';
 import type { Store } from '../../../server/store/store.js';
 import { startTestS3, type TestS3 } from '../../support/s3-server.js';
 import { blobStoreBehaviour, bodyOf, freshKey } from './blob-store-behaviour.js';
@@ -76,15 +75,26 @@ describe('--files-s3-url', () => {
 
 describe('openBlobStore with --files-s3-url', () => {
   it('keeps the files in the bucket and says where, without the secret', async () => {
-    const lines: string[] = [];
-    const logger = { ...silentLogger, info: (line: string) => void lines.push(line) };
-    const blobs = await openBlobStore({ dataDir: '/nonexistent', filesS3Url: s3.url }, {} as Store, logger);
+    const config = { dataDir: '/nonexistent', filesS3Url: s3.url };
+    const blobs = await openBlobStore(config, {} as Store);
     const key = freshKey();
     await blobs.put(key, bodyOf(Buffer.from('in the bucket')), 13);
     const direct = new S3BlobStore(parseS3Url(s3.url));
     expect((await buffer(await direct.get(key))).toString()).toBe('in the bucket');
-    expect(lines).toEqual([`files in S3 bucket files at ${new URL(s3.url).origin}`]);
+    expect(filesLocation(config)).toBe(`S3 bucket files at ${new URL(s3.url).origin}`);
     await direct.close();
     await blobs.close();
+  });
+
+  it('refuses a bucket that is not there, or keys it does not know, naming the store', async () => {
+    const origin = new URL(s3.url).origin;
+    const missing = s3.url.replace(/\/files$/, '/no-such-bucket');
+    await expect(openBlobStore({ dataDir: '/nonexistent', filesS3Url: missing }, {} as Store)).rejects.toThrow(
+      `The files store S3 bucket no-such-bucket at ${origin} cannot be used: no such bucket.`,
+    );
+    const stranger = s3.url.replace('S3RVER:S3RVER', 'WHO:ME');
+    await expect(openBlobStore({ dataDir: '/nonexistent', filesS3Url: stranger }, {} as Store)).rejects.toThrow(
+      `The files store S3 bucket files at ${origin} cannot be used: access denied.`,
+    );
   });
 });

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openBlobStore } from '../../../server/files/open-blob-store.js';
 import { checkSharedFolder, folderIdFile } from '../../../server/files/shared-folder.js';
-import { silentLogger } from '../../../server/logger.js';
 import type { Store } from '../../../server/store/store.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shared-folder-'));
@@ -59,10 +58,8 @@ describe('shared files folder', () => {
     const store = serverValues();
     await store.claimServerValue('files-folder-id', 'another folder');
     const dataDir = path.join(root, 'data');
-    const alone = await openBlobStore({ dataDir }, store, silentLogger);
+    const alone = await openBlobStore({ dataDir }, store);
     await alone.close();
-    await expect(openBlobStore({ dataDir, dbUrl: 'postgres://db/x' }, store, silentLogger)).rejects.toThrow(
-      /--files-dir/,
-    );
+    await expect(openBlobStore({ dataDir, dbUrl: 'postgres://db/x' }, store)).rejects.toThrow(/--files-dir/);
   });
 });
