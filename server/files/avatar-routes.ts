@@ -16,7 +16,7 @@ import type { Timers } from '../timers.js';
 import type { BlobStore } from './blob-store.js';
 import { serveBlob } from './download.js';
 import { sniff } from './sniff.js';
-import { uploadIdleMs } from './upload.js';
+import { forget, uploadIdleMs } from './upload.js';
 
 export interface AvatarDeps {
   store: Store;
@@ -26,6 +26,7 @@ export interface AvatarDeps {
   announce: (update: UserUpdate) => Promise<void>;
   /** The idle timeout's timers, as for uploads. */
   timers: Timers;
+  now: () => number;
 }
 
 export async function setAvatar(deps: AvatarDeps, session: Session, req: IncomingMessage, res: ServerResponse) {
@@ -36,11 +37,13 @@ export async function setAvatar(deps: AvatarDeps, session: Session, req: Incomin
   }
   const avatar = { id: randomBytes(16).toString('base64url'), userId: session.user.id, mime };
   const blobKey = randomBytes(18).toString('base64url');
-  await deps.blobs.put(blobKey, Readable.from([image]), image.length);
+  // Pending first, as for uploads: bytes a crash leaves unrecorded are trashed a day later.
+  await deps.store.startBlob(blobKey, deps.now());
   try {
+    await deps.blobs.put(blobKey, Readable.from([image]), image.length);
     await deps.store.setAvatar(session.user.id, { ...avatar, blobKey });
   } catch (error) {
-    await deps.blobs.delete(blobKey).catch(() => undefined);
+    await forget(deps, blobKey);
     throw error;
   }
   const answer: AvatarResponse = { avatar: avatar.id };

@@ -1,7 +1,8 @@
-// Server: every minute, uploads never attached for a day are expired (their blobs go to the
-// trash in the same transaction), then the trashed blobs' bytes are deleted and forgotten. Each
-// round is bounded; a blob whose delete fails stays in the trash for the next round. Every node
-// sweeps: deletes and forgets are idempotent, so two nodes sweeping at once is harmless.
+// Server: every minute, uploads never attached for a day, and blobs a crash left pending (written
+// or half-written, never recorded) for a day, are expired (their blobs go to the trash in the
+// same transaction), then the trashed blobs' bytes are deleted and forgotten. Each round is
+// bounded; a blob whose delete fails stays in the trash for the next round. Every node sweeps:
+// deletes and forgets are idempotent, so two nodes sweeping at once is harmless.
 import { limits } from '../../protocol/limits.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
@@ -54,7 +55,7 @@ export function startSweeper(deps: SweeperDeps): Sweeper {
 /** One round: what it expired and deleted. */
 export async function sweep({ store, blobs, logger, now }: SweeperDeps): Promise<SweepResult> {
   const expired = await store.expireUploads(now() - limits.unattachedUploadTtlMs, expiresPerRound);
-  if (expired > 0) logger.info(`expired ${expired} upload(s) never attached`);
+  if (expired > 0) logger.info(`expired ${expired} upload(s) never attached or never finished`);
   const failed = new Set<string>();
   let deleted = 0;
   for (let page = 0; page < trashPagesPerRound; page++) {

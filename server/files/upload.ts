@@ -1,6 +1,7 @@
 // Server: POST /api/files — one file as the raw request body, streamed to the blob store while a
 // tap counts, hashes and keeps its first bytes; recorded (unattached) only once its bytes are
-// durable, so a body that fails or ends short leaves nothing readable behind.
+// durable, so a body that fails or ends short leaves nothing readable behind. Its blob key is
+// recorded as pending before the first byte, so bytes a crash left unrecorded are swept too.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Attachment } from '../../protocol/contract.js';
@@ -75,6 +76,7 @@ export async function upload(deps: UploadDeps, session: Session, req: IncomingMe
       );
     }
     const blobKey = randomBytes(18).toString('base64url');
+    await deps.store.startBlob(blobKey, deps.now());
     const tap = await receive(deps, req, res, blobKey, size);
     const file: Attachment = {
       id: randomBytes(16).toString('base64url'),
@@ -140,9 +142,17 @@ async function receive(
   }
 }
 
-async function forget(deps: UploadDeps, blobKey: string): Promise<void> {
+/** The bytes go now; the trash (the sweeper) retries a delete that failed. */
+export async function forget(
+  deps: Pick<UploadDeps, 'store' | 'blobs' | 'logger' | 'now'>,
+  blobKey: string,
+): Promise<void> {
   await deps.blobs.delete(blobKey).catch((error: unknown) => {
     deps.logger.warn(`could not delete the blob of a failed upload (${blobKey}): ${String(error)}`);
+  });
+  // Failing too (the store is down): still pending, so the sweeper trashes it in a day.
+  await deps.store.abandonBlob(blobKey, deps.now()).catch((error: unknown) => {
+    deps.logger.warn(`could not trash the blob of a failed upload (${blobKey}): ${String(error)}`);
   });
 }
 

@@ -266,7 +266,15 @@ export interface Store {
 
   // Files (docs/protocol.md "Files"). A blob whose file or avatar goes is put in the trash in the
   // same transaction; the sweeper deletes its bytes from the blob store, then forgets it.
-  /** Records a finished upload, unattached. */
+  /**
+   * Records that a blob is about to be written, before its first byte goes to the blob store: a
+   * blob whose file or avatar is never recorded (the write failed, the server died) is then
+   * trashed by abandonBlob or, a day later, by expireUploads — never left behind for good.
+   */
+  startBlob(blobKey: string, now: number): Promise<void>;
+  /** The started blob's write failed or its record could not be made: it goes to the trash. */
+  abandonBlob(blobKey: string, now: number): Promise<void>;
+  /** Records a finished upload, unattached; its blob is no longer pending. */
   createFile(file: StoredFile): Promise<void>;
   /** How many of the user's uploads are not attached yet, counting at most `cap`. */
   countUnattached(uploader: number, cap: number): Promise<number>;
@@ -275,13 +283,19 @@ export interface Store {
    * copy that refers to it. Null otherwise, and for an unknown id.
    */
   readableFile(id: string, reader: number): Promise<StoredFile | null>;
-  /** Removes at most `count` uploads never attached that finished before `before`; returns how many. */
+  /**
+   * Removes at most `count` uploads never attached that finished before `before`, and trashes at
+   * most `count` blobs started before `before` and still pending; returns how many of both.
+   */
   expireUploads(before: number, count: number): Promise<number>;
   /** At most `count` trashed blob keys, oldest first. */
   trashedBlobs(count: number): Promise<string[]>;
   /** Those blobs' bytes are gone: forget them. */
   forgetTrashedBlobs(blobKeys: string[]): Promise<void>;
-  /** Sets (or, with null, removes) the user's avatar; the one it replaces goes to the trash. */
+  /**
+   * Sets (or, with null, removes) the user's avatar; the one it replaces goes to the trash, and
+   * the new one's blob is no longer pending.
+   */
   setAvatar(userId: number, avatar: StoredAvatar | null): Promise<void>;
   /** The avatar with that id, if it is still some user's current one. */
   findAvatar(id: string): Promise<StoredAvatar | null>;

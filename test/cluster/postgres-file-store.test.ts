@@ -6,7 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import { PostgresStore } from '../../server/store/postgres/postgres-store.js';
 import { fileSql } from '../../server/store/sql/file-statements.js';
 import { numbered } from '../../server/store/sql/statements.js';
-import { checkAttachRace, checkFileStore } from '../support/file-store-checks.js';
+import { checkAttachRace, checkFileStore, checkPendingBlobs } from '../support/file-store-checks.js';
 
 let store: PostgresStore | undefined;
 afterEach(async () => {
@@ -35,6 +35,11 @@ async function freshStore(url?: string): Promise<PostgresStore> {
 it('stores uploads, attaches them to both copies, lets the right people read them, and trashes what goes', async () => {
   store = await freshStore();
   await checkFileStore(store);
+});
+
+it('trashes a blob whose file or avatar was never recorded, and never a recorded one', async () => {
+  store = await freshStore();
+  await checkPendingBlobs(store);
 });
 
 it('attaches one upload to one of two sends racing for it on two connections', async () => {

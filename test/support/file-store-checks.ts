@@ -215,3 +215,44 @@ export async function checkAttachRace(store: Store): Promise<Message[]> {
   expect(outcomes.map((outcome) => outcome.kind).sort()).toEqual(['bad-attachment', 'stored']);
   return outcomes.flatMap((outcome) => (outcome.kind === 'stored' ? [outcome.sender.message] : []));
 }
+
+/**
+ * Blobs being written: recording their file or avatar ends them, a failed write trashes them, and
+ * one a crash left unrecorded is trashed once it is older than the cut-off — a recorded one never.
+ */
+export async function checkPendingBlobs(store: Store): Promise<void> {
+  const ann = (await store.createUser('Ann', 'ann', 'hash', 1))!.id;
+  const gone = (await store.createUser('Gone', 'gone', 'hash', 1))!.id;
+  await store.deleteAccount(gone, 'Deleted user', 2);
+  for (const key of ['p-file', 'p-face', 'p-late', 'p-failed', 'p-crash-1', 'p-crash-2'])
+    await store.startBlob(key, 100);
+  await store.startBlob('p-new', 500);
+  const sorted = async () => (await store.trashedBlobs(100)).sort();
+
+  // Recorded: no longer pending (the file is far newer than any cut-off below, so never expires).
+  await store.createFile({ ...upload('kept', ann, 1e12), blobKey: 'p-file' });
+  await store.setAvatar(ann, { id: 'face', userId: ann, blobKey: 'p-face', mime: 'image/png' });
+  // A deleted user's new avatar goes to the trash at once, and is no longer pending either.
+  await store.setAvatar(gone, { id: 'late', userId: gone, blobKey: 'p-late', mime: 'image/png' });
+  expect(await sorted()).toEqual(['p-late']);
+  await store.forgetTrashedBlobs(['p-late']);
+
+  // A failed write goes to the trash; abandoning a recorded blob or an unknown key trashes nothing.
+  await store.abandonBlob('p-failed', 150);
+  await store.abandonBlob('p-file', 150);
+  await store.abandonBlob('p-face', 150);
+  await store.abandonBlob('never-started', 150);
+  expect(await sorted()).toEqual(['p-failed']);
+  await store.forgetTrashedBlobs(['p-failed']);
+
+  // The crash's leftovers started before the cut-off are trashed, at most `count` a round.
+  expect(await store.expireUploads(400, 1)).toBe(1);
+  expect(await store.expireUploads(400, 10)).toBe(1);
+  expect(await store.expireUploads(400, 10)).toBe(0);
+  expect(await sorted()).toEqual(['p-crash-1', 'p-crash-2']);
+  expect(await store.expireUploads(501, 10)).toBe(1);
+  expect(await store.expireUploads(10_000, 10)).toBe(0);
+  expect(await sorted()).toEqual(['p-crash-1', 'p-crash-2', 'p-new']);
+  expect(await store.readableFile('kept', ann)).toMatchObject({ blobKey: 'p-file' });
+  expect(await store.findAvatar('face')).toMatchObject({ blobKey: 'p-face' });
+}

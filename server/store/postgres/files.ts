@@ -44,6 +44,14 @@ const sql = {
     ), trashed AS (
       INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, $3::bigint FROM gone ON CONFLICT DO NOTHING
     ) SELECT count(*)::int AS n FROM gone`,
+  // A row createFile or setAvatar deleted meanwhile is skipped: its blob was recorded, not abandoned.
+  expirePendingBlobs: `WITH gone AS (
+      DELETE FROM pending_blobs WHERE blob_key IN (
+        SELECT blob_key FROM pending_blobs WHERE started_at < $1 ORDER BY started_at LIMIT $2
+      ) RETURNING blob_key
+    ), trashed AS (
+      INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, $3::bigint FROM gone ON CONFLICT DO NOTHING
+    ) SELECT count(*)::int AS n FROM gone`,
   forgetTrashedBlobs: `DELETE FROM trashed_blobs WHERE blob_key = ANY($1::text[])`,
   lockChat: `SELECT id FROM chats WHERE owner = $1 AND peer = $2 FOR UPDATE`,
   lockOwnerChats: `SELECT id FROM chats WHERE owner = $1 ORDER BY id FOR UPDATE`,
@@ -57,8 +65,22 @@ function q(name: keyof typeof sql, values: unknown[]): pg.QueryConfig {
 export class PostgresFiles {
   constructor(private readonly db: Connections) {}
 
-  async create(file: StoredFile): Promise<void> {
-    await this.db.query(q('insertFile', fileValues(file)));
+  async startBlob(blobKey: string, now: number): Promise<void> {
+    await this.db.query(q('startBlob', [blobKey, now]));
+  }
+
+  abandonBlob(blobKey: string, now: number): Promise<void> {
+    return this.db.transaction(async (c) => {
+      await c.query(q('trashPendingBlob', [now, blobKey]));
+      await c.query(q('finishBlob', [blobKey]));
+    });
+  }
+
+  create(file: StoredFile): Promise<void> {
+    return this.db.transaction(async (c) => {
+      await c.query(q('insertFile', fileValues(file)));
+      await c.query(q('finishBlob', [file.blobKey]));
+    });
   }
 
   async countUnattached(uploader: number, cap: number): Promise<number> {
@@ -122,8 +144,11 @@ export class PostgresFiles {
     await c.query(q('deleteUserAvatars', [owner]));
   }
 
+  /** Uploads never attached, and blobs whose write a crash cut short, both from before `before`. */
   async expireUploads(before: number, count: number, now: number): Promise<number> {
-    return (await this.db.query<{ n: number }>(q('expireUploads', [before, count, now])))[0]!.n;
+    const uploads = (await this.db.query<{ n: number }>(q('expireUploads', [before, count, now])))[0]!.n;
+    const pending = (await this.db.query<{ n: number }>(q('expirePendingBlobs', [before, count, now])))[0]!.n;
+    return uploads + pending;
   }
 
   async trashedBlobs(count: number): Promise<string[]> {
@@ -137,7 +162,9 @@ export class PostgresFiles {
   /** A user who is not active gets none: the new image goes straight to the trash. */
   setAvatar(userId: number, avatar: StoredAvatar | null, now: number): Promise<void> {
     return this.db.transaction(async (c) => {
-      if ((await c.query(q('setUserAvatar', [avatar?.id ?? null, userId]))).rowCount === 0) {
+      const active = (await c.query(q('setUserAvatar', [avatar?.id ?? null, userId]))).rowCount !== 0;
+      if (avatar) await c.query(q('finishBlob', [avatar.blobKey]));
+      if (!active) {
         if (avatar) await c.query(q('trashBlob', [avatar.blobKey, now]));
         return;
       }

@@ -114,7 +114,8 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
   // them in pages, not by a table scan.
   `CREATE INDEX chats_by_peer ON chats (peer, owner);`,
   // 7: files attached to messages (stored once, like the message, with which records still hold
-  // them), avatars, the trash of blobs to delete, and server-wide values (the file-link key).
+  // them), avatars, the blobs being written and the trash of blobs to delete, and server-wide
+  // values (the file-link key).
   `
   CREATE TABLE files (
     id TEXT PRIMARY KEY,
@@ -154,6 +155,13 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
     trashed_at BIGINT NOT NULL
   );
   CREATE INDEX trashed_blobs_by_age ON trashed_blobs (trashed_at);
+  -- Blobs being written, recorded before their first byte: one whose file or avatar a crash kept
+  -- from being recorded is trashed a day later, so no blob is left that nothing refers to.
+  CREATE TABLE pending_blobs (
+    blob_key TEXT PRIMARY KEY,
+    started_at BIGINT NOT NULL
+  );
+  CREATE INDEX pending_blobs_by_age ON pending_blobs (started_at);
   CREATE TABLE server_values (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL

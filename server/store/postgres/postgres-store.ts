@@ -407,6 +407,8 @@ export class PostgresStore implements Store {
   }
 
   // The files' methods (postgres/files.ts does the work).
+  startBlob = (blobKey: string, now: number) => this.files.startBlob(blobKey, now);
+  abandonBlob = (blobKey: string, now: number) => this.files.abandonBlob(blobKey, now);
   createFile = (file: StoredFile) => this.files.create(file);
   countUnattached = (uploader: number, cap: number) => this.files.countUnattached(uploader, cap);
   readableFile = (id: string, reader: number) => this.files.readable(id, reader);

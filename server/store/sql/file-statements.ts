@@ -51,6 +51,13 @@ export const fileSql = {
   deleteOwnerFiles: `DELETE FROM files WHERE ${unheld(copiesOf.owner)}`,
 
   trashBlob: `INSERT INTO trashed_blobs (blob_key, trashed_at) VALUES (?, ?) ON CONFLICT DO NOTHING`,
+  // A blob being written: what it becomes (a file, an avatar) ends its pending row in the same
+  // transaction; a write that fails, or a crash, leaves the row for the trash.
+  startBlob: `INSERT INTO pending_blobs (blob_key, started_at) VALUES (?, ?)`,
+  finishBlob: `DELETE FROM pending_blobs WHERE blob_key = ?`,
+  /** Values: now, the key; then finishBlob. Only a pending key: a recorded blob is never trashed here. */
+  trashPendingBlob: `INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, CAST(? AS BIGINT) FROM pending_blobs
+    WHERE blob_key = ? ON CONFLICT DO NOTHING`,
   trashedBlobs: `SELECT blob_key FROM trashed_blobs ORDER BY trashed_at, blob_key LIMIT ?`,
 
   // Taking the user's row first: two changes of one user's avatar take turns.

@@ -33,6 +33,9 @@ const sql = {
   expireUploads: `DELETE FROM files WHERE id IN (
       SELECT id FROM files WHERE message_id IS NULL AND created_at < ? ORDER BY created_at LIMIT ?)
     RETURNING blob_key`,
+  expirePendingBlobs: `DELETE FROM pending_blobs WHERE blob_key IN (
+      SELECT blob_key FROM pending_blobs WHERE started_at < ? ORDER BY started_at LIMIT ?)
+    RETURNING blob_key`,
   forgetTrashedBlobs: `DELETE FROM trashed_blobs WHERE blob_key IN (SELECT value FROM json_each(?))`,
 } as const;
 
@@ -45,8 +48,18 @@ export class SqliteFiles {
     this.q = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)])) as Statements;
   }
 
+  startBlob(blobKey: string, now: number): void {
+    this.q.startBlob.run(blobKey, now);
+  }
+
+  abandonBlob(blobKey: string, now: number): void {
+    this.q.trashPendingBlob.run(now, blobKey);
+    this.q.finishBlob.run(blobKey);
+  }
+
   create(file: StoredFile): void {
     this.q.insertFile.run(...fileValues(file));
+    this.q.finishBlob.run(file.blobKey);
   }
 
   countUnattached(uploader: number, cap: number): number {
@@ -99,8 +112,12 @@ export class SqliteFiles {
     this.q.deleteUserAvatars.run(owner);
   }
 
+  /** Uploads never attached, and blobs whose write a crash cut short, both from before `before`. */
   expireUploads(before: number, count: number, now: number): number {
-    const gone = this.q.expireUploads.all(before, count) as Array<{ blob_key: string }>;
+    const gone = [
+      ...(this.q.expireUploads.all(before, count) as Array<{ blob_key: string }>),
+      ...(this.q.expirePendingBlobs.all(before, count) as Array<{ blob_key: string }>),
+    ];
     for (const { blob_key } of gone) this.q.trashBlob.run(blob_key, now);
     return gone.length;
   }
@@ -115,6 +132,7 @@ export class SqliteFiles {
 
   /** A user who is not active gets none: the new image goes straight to the trash. */
   setAvatar(userId: number, avatar: StoredAvatar | null, now: number): void {
+    if (avatar) this.q.finishBlob.run(avatar.blobKey);
     if (this.q.setUserAvatar.run(avatar?.id ?? null, userId).changes === 0) {
       if (avatar) this.q.trashBlob.run(avatar.blobKey, now);
       return;

@@ -107,7 +107,8 @@ const migrations: Array<string | ((db: Database) => void)> = [
   // them in pages, not by a table scan.
   `CREATE INDEX chats_by_peer ON chats (peer, owner);`,
   // 7: files attached to messages (stored once, like the message, with which records still hold
-  // them), avatars, the trash of blobs to delete, and server-wide values (the file-link key).
+  // them), avatars, the blobs being written and the trash of blobs to delete, and server-wide
+  // values (the file-link key).
   `
   CREATE TABLE files (
     id TEXT PRIMARY KEY,
@@ -147,6 +148,13 @@ const migrations: Array<string | ((db: Database) => void)> = [
     trashed_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   CREATE INDEX trashed_blobs_by_age ON trashed_blobs (trashed_at);
+  -- Blobs being written, recorded before their first byte: one whose file or avatar a crash kept
+  -- from being recorded is trashed a day later, so no blob is left that nothing refers to.
+  CREATE TABLE pending_blobs (
+    blob_key TEXT PRIMARY KEY,
+    started_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX pending_blobs_by_age ON pending_blobs (started_at);
   CREATE TABLE server_values (
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL

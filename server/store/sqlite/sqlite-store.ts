@@ -402,6 +402,8 @@ export class SqliteStore implements Store {
   }
 
   // The files' methods, each one call in the commit queue (sqlite/files.ts does the work).
+  startBlob = (blobKey: string, now: number) => this.commits.run(() => this.files.startBlob(blobKey, now));
+  abandonBlob = (blobKey: string, now: number) => this.commits.run(() => this.files.abandonBlob(blobKey, now));
   createFile = (file: StoredFile) => this.commits.run(() => this.files.create(file));
   countUnattached = (uploader: number, cap: number) =>
     this.commits.run(() => this.files.countUnattached(uploader, cap));

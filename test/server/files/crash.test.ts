@@ -1,5 +1,6 @@
 // kill -9 of the server mid-upload and mid-send (issue 14): after a restart no half file is ever
-// readable or recorded, and each send with files is stored once, with its files, or not at all.
+// readable or recorded, bytes written but never recorded are swept a day later, and each send
+// with files is stored once, with its files, or not at all.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -8,7 +9,11 @@ import { connect, register, request, type ClientSocket } from '../../support/cli
 import { download, filesUnder, patterned, stalledUpload, uploaded } from '../../support/files.js';
 import { killAllServers, liveServers, startServerProcess } from '../../support/process.js';
 import { tempDir } from '../../support/server.js';
-import { databaseFileName } from '../../../server/store/sqlite/sqlite-store.js';
+import { limits } from '../../../protocol/limits.js';
+import { DiskBlobStore } from '../../../server/files/disk-store.js';
+import { sweep } from '../../../server/files/sweeper.js';
+import { silentLogger } from '../../../server/logger.js';
+import { databaseFileName, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 
 const sockets: ClientSocket[] = [];
 afterEach(async () => {
@@ -41,6 +46,21 @@ function firstFileIn(folder: string): Promise<void> {
   });
 }
 
+/** Resolves when `folder` is empty again (the blob store renamed its temp file into place). */
+function emptied(folder: string): Promise<void> {
+  return new Promise((resolve) => {
+    const watcher = fs.watch(folder, () => {
+      if (fs.readdirSync(folder).length > 0) return;
+      watcher.close();
+      resolve();
+    });
+    if (fs.readdirSync(folder).length === 0) {
+      watcher.close();
+      resolve();
+    }
+  });
+}
+
 describe('kill -9 with files', () => {
   it('never records or serves an upload the server died receiving', async () => {
     const dataDir = tempDir();
@@ -61,6 +81,63 @@ describe('kill -9 with files', () => {
     // The same upload again is whole.
     const again = await uploaded(server.url, alice.token, patterned(4_000_000), 'big.bin');
     expect((await download(server.url, again.id, alice.token)).body.equals(patterned(4_000_000))).toBe(true);
+  });
+
+  it('sweeps, a day later, the bytes of an upload the server died recording', async () => {
+    const dataDir = tempDir();
+    const folder = path.join(dataDir, 'files');
+    const tmp = path.join(folder, 'tmp');
+    const args = ['--port', '0', '--data', dataDir];
+    let server = await startServerProcess(args);
+    const alice = await register(server.url);
+    const body = patterned(200_000);
+    const writing = firstFileIn(tmp);
+    const upload = stalledUpload(server.url, alice.token, body.length, body.subarray(0, 100_000), 'lost.bin');
+    await writing;
+    const blobKey = fs.readdirSync(tmp)[0]!.split('.')[0]!;
+    // The test takes SQLite's write lock, so the server's createFile waits (its busy timeout) with
+    // the blob already in place: the kill lands between the two, where bytes used to leak.
+    const lock = new Database(path.join(dataDir, databaseFileName));
+    lock.pragma('busy_timeout = 5000');
+    lock.exec('BEGIN IMMEDIATE');
+    const inPlace = emptied(tmp);
+    upload.request.end(body.subarray(100_000));
+    await inPlace;
+    await server.kill();
+    lock.exec('ROLLBACK');
+    lock.close();
+    expect(await upload.answer).toBeInstanceOf(Error);
+    const blobPath = `${blobKey.slice(0, 2)}/${blobKey}`;
+    expect(filesUnder(folder)).toEqual([blobPath]);
+    expect(rows(dataDir, 'SELECT id FROM files')).toEqual([]);
+    const [pending] = rows(dataDir, 'SELECT blob_key, started_at FROM pending_blobs');
+    expect(pending.blob_key).toBe(blobKey);
+
+    // A restart leaves the bytes alone (in a cluster another node may be writing a pending blob) and works on.
+    server = await startServerProcess(args);
+    const again = await uploaded(server.url, alice.token, body, 'lost.bin');
+    expect((await download(server.url, again.id, alice.token)).body.equals(body)).toBe(true);
+    expect(filesUnder(folder)).toContain(blobPath);
+    await server.kill();
+
+    // Sweeps on that folder and database: not yet at 24 h, then the bytes go and nothing is left.
+    const store = new SqliteStore(dataDir);
+    const blobs = await DiskBlobStore.open(folder);
+    try {
+      const sweepAt = (now: number) => sweep({ store, blobs, logger: silentLogger, now: () => now });
+      const day = limits.unattachedUploadTtlMs;
+      expect(await sweepAt(Number(pending.started_at) + day)).toEqual({ expired: 0, deleted: 0 });
+      expect(filesUnder(folder)).toContain(blobPath);
+      expect(await sweepAt(Number(pending.started_at) + day + 1)).toEqual({ expired: 1, deleted: 1 });
+      expect(filesUnder(folder)).not.toContain(blobPath);
+      expect(await store.trashedBlobs(10)).toEqual([]);
+    } finally {
+      await store.close();
+      await blobs.close();
+    }
+    expect(rows(dataDir, 'SELECT blob_key FROM pending_blobs')).toEqual([]);
+    expect(rows(dataDir, 'SELECT id FROM files')).toEqual([{ id: again.id }]);
+    expect(filesUnder(folder)).toHaveLength(1);
   });
 
   it('stores each send with its files exactly once, or not at all', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { databaseFileName, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { fileSql } from '../../../server/store/sql/file-statements.js';
-import { checkAttachRace, checkFileStore } from '../../support/file-store-checks.js';
+import { checkAttachRace, checkFileStore, checkPendingBlobs } from '../../support/file-store-checks.js';
 import { tempDir } from '../../support/server.js';
 
 let store: SqliteStore | undefined;
@@ -14,6 +14,11 @@ afterEach(() => store?.close());
 it('stores uploads, attaches them to both copies, lets the right people read them, and trashes what goes', async () => {
   store = new SqliteStore(tempDir());
   await checkFileStore(store);
+});
+
+it('trashes a blob whose file or avatar was never recorded, and never a recorded one', async () => {
+  store = new SqliteStore(tempDir());
+  await checkPendingBlobs(store);
 });
 
 it('attaches one upload to one of two sends racing for it', async () => {
@@ -39,7 +44,7 @@ it('finds a readable file and a record’s files through indexes', async () => {
         ) as Array<{ detail: string }>
       ).map((row) => row.detail);
       expect(
-        plan.filter((detail) => /^SCAN (files|messages|copies|chats|users|avatars)\b/.test(detail)),
+        plan.filter((detail) => /^SCAN (files|messages|copies|chats|users|avatars|pending_blobs)\b/.test(detail)),
         text,
       ).toEqual([]);
     }
