@@ -33,6 +33,11 @@ export const uploadsPerUser = 4;
 export const unattachedPerUser = 1000;
 /** An upload that sends no byte for this long is aborted. */
 export const uploadIdleMs = 30_000;
+/**
+ * An upload still running this long after it started is aborted: well inside the day after
+ * which the sweeper takes a blob still being written for one a crash left behind.
+ */
+export const uploadMaxMs = 6 * 60 * 60 * 1000;
 const busyRetryAfterMs = 1000;
 
 /** Uploads running now, per user. */
@@ -108,8 +113,10 @@ async function receive(
 ): Promise<UploadTap> {
   let idle: unknown;
   const stopIdle = () => deps.timers.clearTimeout(idle);
+  const startedAt = deps.now();
   const tap = new UploadTap(() => {
     stopIdle();
+    if (deps.now() - startedAt > uploadMaxMs) return abort(`The upload took longer than ${uploadMaxMs / 3_600_000} h.`);
     idle = deps.timers.setTimeout(abortIdle, uploadIdleMs);
   });
   let failure: unknown;
@@ -118,11 +125,12 @@ async function receive(
     tap.destroy(error instanceof Error ? error : new Error(String(error)));
   };
   // The client hears why (408), then the connection closes with the rest of the body unread.
-  const abortIdle = () => {
+  const abort = (why: string) => {
     res.setHeader('connection', 'close');
     req.unpipe(tap);
-    fail(new StatusError(408, 'bad_request', `The upload sent nothing for ${uploadIdleMs / 1000} s.`));
+    fail(new StatusError(408, 'bad_request', why));
   };
+  const abortIdle = () => abort(`The upload sent nothing for ${uploadIdleMs / 1000} s.`);
   idle = deps.timers.setTimeout(abortIdle, uploadIdleMs);
   // Not pipeline: it would destroy the request, and with it the connection the 408 goes out on.
   req.on('error', fail);

@@ -91,4 +91,24 @@ describe('upload bounds', () => {
     // Only the slow one's blob: no blob and no temp file of the silent one.
     expect(filesUnder(folder)).toHaveLength(1);
   });
+
+  it('ends an upload still running 6 h after it started, however steadily it trickles', async () => {
+    const uploadTimers = new ManualTimers();
+    let now = 1_000_000;
+    server = await startTestServer({ uploadTimers, now: () => now });
+    const alice = await register(server.url);
+    let armed = uploadTimers.nextTimer();
+    const trickle = stalledUpload(server.url, alice.token, 6, Buffer.alloc(0), 'trickle.txt');
+    await armed;
+    armed = uploadTimers.nextTimer();
+    trickle.request.write('ab');
+    await armed;
+    now += 6 * 60 * 60 * 1000;
+    armed = uploadTimers.nextTimer();
+    trickle.request.write('cd');
+    await armed;
+    now += 1;
+    trickle.request.write('ef');
+    expect(await trickle.answer).toMatchObject({ status: 408, json: { error: { message: /longer than 6 h/ } } });
+  });
 });
