@@ -44,6 +44,9 @@ export class FakeBridge implements ShellBridge {
     this.emit('showChat', { who });
   }
 
+  async servedFile(): Promise<null> {
+    return null;
+  }
   async close(): Promise<void> {
     this.closeCalls += 1;
   }
