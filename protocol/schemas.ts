@@ -131,14 +131,24 @@ const chats = z.object({
   limit: listLimit.optional(),
 }) satisfies z.ZodType<ChatsRequest>;
 
-const send = z.object({
-  to: userId,
-  clientId: z.string().regex(limits.clientIdPattern, 'must be 1 to 64 of A-Z a-z 0-9 _ -'),
-  content: z
-    .string()
-    .refine((text) => text.isWellFormed(), 'must be well-formed Unicode')
-    .refine((text) => !isInvisible(text), 'must not be empty or only whitespace or invisible characters'),
-}) satisfies z.ZodType<SendRequest>;
+const attachmentIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
+
+const send = z
+  .object({
+    to: userId,
+    clientId: z.string().regex(limits.clientIdPattern, 'must be 1 to 64 of A-Z a-z 0-9 _ -'),
+    content: z.string().refine((text) => text.isWellFormed(), 'must be well-formed Unicode'),
+    attachments: z
+      .array(z.object({ id: z.string().regex(attachmentIdPattern, 'must be 1 to 64 of A-Z a-z 0-9 _ -') }))
+      .max(limits.attachmentsMax, `must hold at most ${limits.attachmentsMax} files`)
+      .refine((list) => new Set(list.map(({ id }) => id)).size === list.length, 'must not name a file twice')
+      .optional(),
+  })
+  // Only a message carrying files may have no text: the text is then their caption.
+  .refine(({ content, attachments }) => (content === '' && (attachments?.length ?? 0) > 0) || !isInvisible(content), {
+    message: 'must not be empty or only whitespace or invisible characters',
+    path: ['content'],
+  }) satisfies z.ZodType<SendRequest>;
 
 function parseWith<T>(schema: z.ZodType<T>, payload: unknown, what: string): T {
   const result = schema.safeParse(payload);

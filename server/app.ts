@@ -14,7 +14,7 @@ import { ChatService } from './chat/chat-service.js';
 import { heavyReads } from './chat/heavy-reads.js';
 import { Presence } from './chat/presence.js';
 import { PresenceWatchers } from './chat/presence-watchers.js';
-import type { Timers } from './timers.js';
+import { realTimers, type Timers } from './timers.js';
 import { SendLimit } from './chat/send-limit.js';
 import { Viewing } from './chat/viewing.js';
 import { defaults, defaultMaxConnections, registrationDefault, type ServerConfig } from './config.js';
@@ -22,6 +22,9 @@ import { connectRedis, type RedisLink } from './cluster/redis.js';
 import { SocketEngine } from './http/engine.js';
 import { openFrontDoor } from './http/front-door.js';
 import { createHttpApi } from './http/http-api.js';
+import type { BlobStore } from './files/blob-store.js';
+import { fileRoutes } from './files/file-routes.js';
+import { openBlobStore } from './files/open-blob-store.js';
 import { silentLogger, type Logger } from './logger.js';
 import { InFlight } from './in-flight.js';
 import { Shutdown } from './shutdown.js';
@@ -60,6 +63,8 @@ export interface ServerOptions extends ServerConfig {
   stalledOutputGraceMs?: number;
   /** How often this node reads the access-change log (default 250 ms). */
   accessWatchMs?: number;
+  /** The timers of the upload idle timeout (tests drive their own). */
+  uploadTimers?: Timers;
 }
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -78,8 +83,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logger = options.logger ?? silentLogger;
   const shutdown = new Shutdown(logger, options.drainTimeoutMs ?? 10_000);
   const store = options.store ?? (await openStore(options, logger));
+  let blobs: BlobStore;
   try {
     await promoteAdmin(store, options.admin, logger);
+    blobs = await openBlobStore(options, store, logger);
   } catch (error) {
     await store.close();
     throw error;
@@ -92,6 +99,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     timers: options.timers,
   });
   const link = await linkCluster(options, io, watchers, logger).catch(async (error: unknown) => {
+    await blobs.close();
     await store.close();
     throw error;
   });
@@ -100,6 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     options,
     logger,
     store,
+    blobs,
     link,
     engine,
     io,
@@ -113,6 +122,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   } catch (error) {
     await pruning.stop();
     await link?.close();
+    await blobs.close();
     await store.close();
     throw error;
   }
@@ -138,6 +148,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await access.stop();
       await pruning.stop();
       await shutdown.run({ httpServer, engine, io, inFlight, link, store });
+      await blobs.close();
     },
   };
 }
@@ -190,6 +201,7 @@ interface ServeDeps {
   options: ServerOptions;
   logger: Logger;
   store: Store;
+  blobs: BlobStore;
   link: RedisLink | undefined;
   engine: SocketEngine;
   io: MessengerIo;
@@ -199,7 +211,7 @@ interface ServeDeps {
 }
 
 /** Accounts and the chat service, answering the HTTP API and the sockets; returns what tracks their requests. */
-function serve({ options, logger, store, link, engine, io, watchers, httpServer, isDraining }: ServeDeps): {
+function serve({ options, logger, store, blobs, link, engine, io, watchers, httpServer, isDraining }: ServeDeps): {
   inFlight: InFlight;
   accounts: Accounts;
   service: ChatService;
@@ -221,13 +233,14 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
     accounts.forget(tokenHashes);
     io.in(tokenHashes.map(sessionRoom)).disconnectSockets(true);
   };
+  const announce = userUpdates(store, (rooms, update) => io.to(rooms).emit('user:updated', update));
   const self = new SelfService({
     store,
     passwords,
     now,
     endSessions,
     deleted: (userId) => service.forgetUser(userId),
-    announce: userUpdates(store, (rooms, update) => io.to(rooms).emit('user:updated', update)),
+    announce,
   });
   // With Redis the attempts made on every node count (accounts/attempt-log.ts).
   const signInLimits = new SignInLimits(link?.state.attempts ?? new AttemptLog(), {
@@ -280,7 +293,21 @@ function serve({ options, logger, store, link, engine, io, watchers, httpServer,
       // At once on every node (through the Redis adapter); each node's access watch is the backstop.
       endUser: (userId) => io.in(userRoom(userId)).disconnectSockets(true),
     },
+    files: fileRoutes({
+      accounts,
+      store,
+      blobs,
+      logger,
+      maxUploadBytes: (options.maxUploadMb ?? limits.defaultMaxUploadMb) * 1024 * 1024,
+      now,
+      timers: options.uploadTimers ?? realTimers,
+      announce,
+    }),
   });
+  // Node ends a request still arriving after requestTimeout (300 s): a 100 MB upload over a slow
+  // link takes longer. Uploads end themselves when idle for 30 s (files/upload.ts) instead;
+  // headersTimeout still bounds a request that never finishes its headers.
+  httpServer.requestTimeout = 0;
   openFrontDoor(httpServer, { api, engine, logger, maxConnections: options.maxConnections ?? defaultMaxConnections });
   return { inFlight, accounts, service };
 }

@@ -35,7 +35,9 @@ export class SelfService {
   async account({ user }: Session): Promise<AccountInfo> {
     const account = await this.deps.store.credentialsOf(user.id);
     if (!account) throw invalidToken();
-    return { id: account.id, name: account.name, role: account.role };
+    const info: AccountInfo = { id: account.id, name: account.name, role: account.role };
+    if (account.avatar !== undefined) info.avatar = account.avatar;
+    return info;
   }
 
   /** Every other session ends; this one stays. */
@@ -53,7 +55,10 @@ export class SelfService {
     if (outcome === 'gone') throw invalidToken();
     if (outcome === 'taken')
       throw new ProtocolError('conflict', 'That name is taken, or looks the same as one that is; choose another.');
-    await this.deps.announce({ id: account.id, name });
+    // An update without `avatar` means "none": the current one goes along.
+    await this.deps.announce(
+      account.avatar === undefined ? { id: account.id, name } : { id: account.id, name, avatar: account.avatar },
+    );
     return { ...account, name };
   }
 

@@ -4,7 +4,7 @@ import type { Chat, ChatsRequest, UsersRequest } from '../../protocol/contract.j
 import { limits } from '../../protocol/limits.js';
 import { byRecency } from '../../protocol/order.js';
 import { nameKey } from '../../protocol/schemas.js';
-import type { Store, StoredUser } from '../store/store.js';
+import type { ListedUser, Store, StoredUser } from '../store/store.js';
 
 /**
  * Rows one `query` page looks at. A query that matches few names would otherwise scan the whole
@@ -55,6 +55,6 @@ export async function chatsPage(
   return rows.length > limit ? { ...page, next: String(chats.at(-1)!.id) } : page;
 }
 
-function stored({ id, name }: StoredUser): StoredUser {
-  return { id, name };
+function stored({ id, name, avatar }: ListedUser): StoredUser & { avatar?: string } {
+  return avatar === undefined ? { id, name } : { id, name, avatar };
 }

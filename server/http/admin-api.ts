@@ -33,7 +33,7 @@ export interface AdminDeps {
 
 type Handle = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 /** The handlers of one address, by method. */
-export type Handlers = Partial<Record<'GET' | 'POST' | 'DELETE', Handle>>;
+export type Handlers = Partial<Record<'GET' | 'POST' | 'PUT' | 'DELETE', Handle>>;
 
 const pageDefault = 100;
 const pageMax = 500;

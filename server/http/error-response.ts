@@ -17,6 +17,17 @@ export const statusOf: Record<ErrorCode, number> = {
   busy: 503,
 };
 
+/** A failure answered with its own HTTP status rather than its code's (411, 408, 416). */
+export class StatusError extends ProtocolError {
+  constructor(
+    readonly status: number,
+    code: ErrorCode,
+    message: string,
+  ) {
+    super(code, message);
+  }
+}
+
 export const nowhere = () => new ProtocolError('not_found', 'There is nothing at this address.');
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -15,11 +15,11 @@ import {
   type ServerInfo,
   type SessionResponse,
 } from '../../protocol/contract.js';
-import { statedLimits } from '../../protocol/limits.js';
+import { limits, statedLimits } from '../../protocol/limits.js';
 import { errorBody, ProtocolError } from '../../protocol/errors.js';
 import { nameKey, parse } from '../../protocol/schemas.js';
 import type { InFlight } from '../in-flight.js';
-import { nowhere, sendJson, statusOf } from './error-response.js';
+import { nowhere, sendJson, statusOf, StatusError } from './error-response.js';
 import { clientAddress } from './client-address.js';
 import { readJsonBody } from './json-body.js';
 import { accountRoutes, accountSessionRoute, bearerToken, type Route } from './account-api.js';
@@ -49,6 +49,8 @@ export interface HttpDeps {
   timers?: Timers;
   /** The administrators' endpoints under /api/admin/. */
   admin: AdminDeps;
+  /** Files and avatars (server/files/file-routes.ts). */
+  files: { at(path: string): Handlers | undefined; maxUploadBytes: number };
 }
 
 /** At most this many refusals are held back at once; beyond it they are answered at once. */
@@ -90,7 +92,7 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     },
     [httpPaths.serverInfo]: {
       method: 'GET',
-      handle: async (_req, res) => sendJson(res, 200, serverInfo(deps.registration)),
+      handle: async (_req, res) => sendJson(res, 200, serverInfo(deps.registration, deps.files.maxUploadBytes)),
     },
     [httpPaths.health]: {
       method: 'GET',
@@ -134,7 +136,7 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     const route = routes[path] ?? (path.startsWith(httpPaths.accountSession) ? sessionRoute : undefined);
     const handlers: Handlers | undefined = path.startsWith(adminPrefix)
       ? adminRoutes(deps.admin, path)
-      : route && { [route.method]: route.handle };
+      : ((route && { [route.method]: route.handle }) ?? deps.files.at(path));
     if (!handlers) return void fail(404, nowhere());
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const handle = handlers[method as keyof Handlers];
@@ -143,12 +145,14 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
       res.setHeader('allow', allowed);
       return void fail(405, new ProtocolError('bad_request', `Use ${allowed} for this address.`));
     }
-    void deps.inFlight.track(() => handle(req, res).catch((error: unknown) => fail(undefined, error)));
+    void deps.inFlight.track(() =>
+      handle(req, res).catch((error: unknown) => fail(error instanceof StatusError ? error.status : undefined, error)),
+    );
   };
 }
 
-function serverInfo(registration: RegistrationMode): ServerInfo {
-  return { registration, limits: statedLimits };
+function serverInfo(registration: RegistrationMode, maxUploadBytes: number): ServerInfo {
+  return { registration, limits: { ...statedLimits, maxUploadBytes, attachmentsMax: limits.attachmentsMax } };
 }
 
 function sessionResponse({ user, token, role }: SignedIn & { role?: Role }, online: boolean): SessionResponse {

@@ -230,8 +230,8 @@ export interface Store {
   /** Ends every session of the user but `keepTokenHash`; returns the token hashes ended. */
   endOtherSessions(userId: number, keepTokenHash: string): Promise<string[]>;
 
-  /** An active user with their role and password hash; null when there is none such. */
-  credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string }) | null>;
+  /** An active user with their role, password hash and current avatar; null when there is none such. */
+  credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string; avatar?: string }) | null>;
   /** Sets the password and ends every other session in one transaction; returns their token hashes. */
   changePassword(userId: number, passwordHash: string, keepTokenHash: string): Promise<string[]>;
   /**

@@ -144,7 +144,10 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
     blob_key TEXT NOT NULL,
     mime TEXT NOT NULL
   );
+  CREATE INDEX avatars_by_user ON avatars (user_id);
   ALTER TABLE users ADD COLUMN avatar TEXT;
+  -- How many files a message carries, so a page of text messages needs no look in files.
+  ALTER TABLE messages ADD COLUMN attachments INTEGER NOT NULL DEFAULT 0;
   -- Bytes in the blob store that nothing refers to any more; the sweeper deletes them.
   CREATE TABLE trashed_blobs (
     blob_key TEXT PRIMARY KEY,

@@ -9,7 +9,7 @@ export const sql = {
     string
   >),
   // Name keys compared as code points, as SQLite compares them, through users_by_name_key.
-  listUsers: `SELECT id, name, name_key, state FROM users WHERE name_key COLLATE "C" > $1
+  listUsers: `SELECT id, name, name_key, state, avatar FROM users WHERE name_key COLLATE "C" > $1
     ORDER BY name_key COLLATE "C" LIMIT $2`,
   // The whole dual write in one round trip. Both records are appended to (or created, the
   // first time) by one upsert that locks them lower owner first, so two people writing to

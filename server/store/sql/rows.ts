@@ -1,7 +1,9 @@
 // Server, store: the rows both stores read (the column names of sql/statements.ts) and their
 // mapping to the wire types.
+import { withAttachments } from '../../../protocol/attachments.js';
 import type {
   AccountState,
+  Attachment,
   Chat,
   HistoryPage,
   InviteInfo,
@@ -27,6 +29,8 @@ export interface MessageRow {
   date: number;
   content: string;
   seq: number;
+  /** How many files the message carries (they are read separately, a page at a time). */
+  attachments: number;
 }
 
 export interface ChatRow {
@@ -43,11 +47,12 @@ export interface ChatRow {
   m_sender_name: string | null;
   m_date: number | null;
   m_content: string | null;
+  m_attachments: number | null;
 }
 
 export type LoginRow = StoredUser & { password_hash: string; state: AccountState; role: Role };
 
-export type UserRow = StoredUser & { name_key: string; state: AccountState };
+export type UserRow = StoredUser & { name_key: string; state: AccountState; avatar: string | null };
 
 export interface AccountRow {
   id: number;
@@ -102,6 +107,7 @@ export function toChat(row: ChatRow): Chat {
           date: row.m_date!,
           content: row.m_content!,
           seq: row.last_seq,
+          attachments: row.m_attachments!,
         });
   return {
     id: row.id,
@@ -137,7 +143,9 @@ export function toHistoryPage(rows: MessageRow[], query: HistoryQuery): HistoryP
 }
 
 export function toListedUser(row: UserRow): ListedUser {
-  return { id: row.id, name: row.name, nameKey: row.name_key, active: row.state === 'active' };
+  const user: ListedUser = { id: row.id, name: row.name, nameKey: row.name_key, active: row.state === 'active' };
+  if (row.avatar !== null) user.avatar = row.avatar;
+  return user;
 }
 
 export function toLogin(row: LoginRow): LoginRecord {
@@ -177,10 +185,12 @@ export function storedSend(
   sent: NewMessage & { id: number },
   names: { from: string; to: string },
   records: { sender: AppendedRow; receiver: AppendedRow },
+  files: Attachment[] = [],
 ): Extract<SendOutcome, { kind: 'stored' }> {
   const { id, from, to, clientId, content, date } = sent;
   const record = (row: AppendedRow, owner: number, peer: number, peerName: string) => {
-    const message: Message = { id, clientId, user: from, name: names.from, date, content, seq: row.last_seq };
+    const text = { id, clientId, user: from, name: names.from, date, content, seq: row.last_seq };
+    const message: Message = withAttachments(text, files);
     const chat: Chat = {
       id: row.id,
       user: owner,

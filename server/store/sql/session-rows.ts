@@ -19,6 +19,7 @@ export interface CredentialsRow {
   name: string;
   role: Role;
   password_hash: string;
+  avatar: string | null;
 }
 
 export function toFoundSession(row: SessionRow): FoundSession {
@@ -29,8 +30,9 @@ export function toStoredSession(row: StoredSessionRow): StoredSession {
   return { id: row.id, device: row.device, createdAt: row.created_at, lastUsedAt: row.last_used_at };
 }
 
-export function toCredentials(row: CredentialsRow): NewUser & { passwordHash: string } {
-  return { id: row.id, name: row.name, role: row.role, passwordHash: row.password_hash };
+export function toCredentials(row: CredentialsRow): NewUser & { passwordHash: string; avatar?: string } {
+  const credentials = { id: row.id, name: row.name, role: row.role, passwordHash: row.password_hash };
+  return row.avatar === null ? credentials : { ...credentials, avatar: row.avatar };
 }
 
 export function hashes(rows: unknown[]): string[] {

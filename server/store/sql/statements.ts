@@ -5,7 +5,7 @@
 const chatColumns = `
   c.id, c.owner, c.peer, p.name AS peer_name, c.unread, c.updated_at, c.last_seq,
   m.id AS m_id, m.client_id AS m_client_id, m.sender AS m_sender, s.name AS m_sender_name,
-  m.date AS m_date, m.content AS m_content
+  m.date AS m_date, m.content AS m_content, m.attachments AS m_attachments
   FROM chats c
   JOIN users p ON p.id = c.peer
   LEFT JOIN copies k ON k.chat_id = c.id AND k.seq = c.last_seq
@@ -14,7 +14,7 @@ const chatColumns = `
 
 /** One copy in a record, as a Message row. */
 const copyColumns = `
-  m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, k.seq
+  m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, k.seq, m.attachments
   FROM copies k
   JOIN messages m ON m.id = k.message_id
   JOIN users s ON s.id = m.sender`;
@@ -56,7 +56,7 @@ export const sharedSql = {
   getUser: `SELECT id, name, state FROM users WHERE id = ?`,
   userName: `SELECT name FROM users WHERE id = ?`,
   // Paged by the name key, compared as code points (PostgreSQL is given the "C" collation).
-  listUsers: `SELECT id, name, name_key, state FROM users WHERE name_key > ? ORDER BY name_key LIMIT ?`,
+  listUsers: `SELECT id, name, name_key, state, avatar FROM users WHERE name_key > ? ORDER BY name_key LIMIT ?`,
 
   saveSession: `INSERT INTO sessions (token_hash, user_id, created_at, id, device, last_used_at)
     VALUES (?, ?, ?, ?, ?, ?)`,
@@ -78,7 +78,7 @@ export const sharedSql = {
   endOtherSessions: `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash`,
   endAllSessions: `DELETE FROM sessions WHERE user_id = ? RETURNING token_hash`,
 
-  credentialsOf: `SELECT id, name, role, password_hash FROM users WHERE id = ? AND state = 'active'`,
+  credentialsOf: `SELECT id, name, role, password_hash, avatar FROM users WHERE id = ? AND state = 'active'`,
   changePassword: `UPDATE users SET password_hash = ? WHERE id = ? AND state = 'active'`,
   // The name key stays (it is what the user signs in with); the skeleton becomes the new name's,
   // so its UNIQUE index keeps anyone else from registering or taking a name that looks like it.
@@ -86,7 +86,8 @@ export const sharedSql = {
     AND NOT EXISTS (SELECT 1 FROM users o WHERE o.id <> ? AND (o.name_key IN (?, ?) OR o.name_skeleton IN (?, ?)))`,
   // Control characters are never in a name, so the released key cannot collide with a real one.
   // Never the last active admin: the server would be left with nobody to administer it.
-  markDeleted: `UPDATE users SET state = 'deleted', name = ?, name_key = ?, name_skeleton = NULL, password_hash = ''
+  markDeleted: `UPDATE users SET state = 'deleted', name = ?, name_key = ?, name_skeleton = NULL, password_hash = '',
+    avatar = NULL
     WHERE id = ? AND state = 'active'
       AND (role <> 'admin' OR (SELECT count(*) FROM users WHERE role = 'admin' AND state = 'active') > 1)`,
   deleteOwnChats: `DELETE FROM chats WHERE owner = ?`,
@@ -99,7 +100,8 @@ export const sharedSql = {
   clearUnread: `UPDATE chats SET unread = 0 WHERE owner = ? AND peer = ? AND unread > 0`,
   deleteChat: `DELETE FROM chats WHERE owner = ? AND peer = ?`,
 
-  findSent: `SELECT m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, m.sender_seq AS seq
+  findSent: `SELECT m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, m.sender_seq AS seq,
+    m.attachments
     FROM messages m JOIN users s ON s.id = m.sender WHERE m.sender = ? AND m.client_id = ?`,
 
   newest: `SELECT ${copyColumns} WHERE k.chat_id = ? ORDER BY k.seq DESC LIMIT ?`,

@@ -20,6 +20,8 @@ import {
   type FoundSession,
   type NewMessage,
   type NewSession,
+  type StoredAvatar,
+  type StoredFile,
   type StoredSession,
   type OpenOutcome,
   type ReadOutcome,
@@ -28,6 +30,7 @@ import {
   type Store,
   type StoredUser,
 } from '../store.js';
+import { SqliteFiles } from './files.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import { keepDatabasePrivate } from './private-data.js';
@@ -77,6 +80,7 @@ export class SqliteStore implements Store {
   private readonly q: Statements;
   private readonly commits: GroupCommit;
   private readonly names = new Map<number, string>();
+  private readonly files: SqliteFiles;
 
   constructor(dataDir: string) {
     const database = path.join(dataDir, databaseFileName);
@@ -89,6 +93,7 @@ export class SqliteStore implements Store {
     migrate(this.db);
     this.q = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)])) as Statements;
     this.commits = new GroupCommit(this.db);
+    this.files = new SqliteFiles(this.db);
   }
 
   async createUser(
@@ -269,7 +274,7 @@ export class SqliteStore implements Store {
     return this.commits.run(() => hashes(this.q.endOtherSessions.all(userId, keepTokenHash)));
   }
 
-  credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string }) | null> {
+  credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string; avatar?: string }) | null> {
     return this.commits.run(() => {
       const row = this.q.credentialsOf.get(userId) as CredentialsRow | undefined;
       return row ? toCredentials(row) : null;
@@ -303,6 +308,7 @@ export class SqliteStore implements Store {
     return this.commits.run(() => {
       if (this.q.markDeleted.run(deletedName, releasedKey(userId), userId).changes === 0) return null;
       this.names.delete(userId);
+      this.files.releaseOwner(userId, Date.now());
       this.q.deleteOwnChats.run(userId);
       this.q.insertAccountChange.run(userId, now);
       return hashes(this.q.endAllSessions.all(userId));
@@ -316,7 +322,10 @@ export class SqliteStore implements Store {
   }
 
   listChats(owner: number, afterId: number, count: number): Promise<Chat[]> {
-    return this.commits.run(() => (this.q.listChats.all(owner, afterId, count) as ChatRow[]).map(toChat));
+    return this.commits.run(() => {
+      const rows = this.q.listChats.all(owner, afterId, count) as ChatRow[];
+      return this.files.chats(rows.map(toChat), rows);
+    });
   }
 
   openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {
@@ -335,7 +344,10 @@ export class SqliteStore implements Store {
   }
 
   deleteChat(owner: number, peer: number): Promise<boolean> {
-    return this.commits.run(() => this.q.deleteChat.run(owner, peer).changes > 0);
+    return this.commits.run(() => {
+      this.files.releaseChat(owner, peer, Date.now());
+      return this.q.deleteChat.run(owner, peer).changes > 0;
+    });
   }
 
   history(owner: number, peer: number, query: HistoryQuery): Promise<HistoryPage> {
@@ -343,22 +355,26 @@ export class SqliteStore implements Store {
       const chat = this.q.chatId.get(owner, peer) as { id: number } | undefined;
       if (!chat) return { messages: [], hasMore: false };
       const { name, values } = historyStatement(chat.id, query);
-      return toHistoryPage(this.q[name].all(...values) as MessageRow[], query);
+      const rows = this.q[name].all(...values) as MessageRow[];
+      const page = toHistoryPage(rows, query);
+      return { ...page, messages: this.files.messages(page.messages, rows) };
     });
   }
 
   findSent(from: number, clientId: string): Promise<Message | null> {
     return this.commits.run(() => {
       const row = this.q.findSent.get(from, clientId) as MessageRow | undefined;
-      return row ? toMessage(row) : null;
+      return row ? this.sent(row) : null;
     });
   }
 
   sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome> {
     return this.commits.run((): SendOutcome => {
-      const { from, to, clientId, content, date } = message;
+      const { from, to, clientId, content, date, attachments: ids = [] } = message;
       const first = this.q.findSent.get(from, clientId) as MessageRow | undefined;
-      if (first) return { kind: 'duplicate', first: toMessage(first) };
+      if (first) return { kind: 'duplicate', first: this.sent(first) };
+      const files = this.files.forSend(ids, from);
+      if (!Array.isArray(files)) return { kind: 'bad-attachment', ...files };
       if (!judge.admit()) return { kind: 'refused' };
 
       // Both records exist after the first message of a pair: create one only when the update finds none.
@@ -370,12 +386,35 @@ export class SqliteStore implements Store {
       };
       const sender = append(from, to, 0);
       const receiver = append(to, from, judge.receiverViewing() ? 0 : 1);
-      const { id } = this.q.insertMessage.get(from, clientId, to, date, content, sender.last_seq) as { id: number };
+      const values = [from, clientId, to, date, content, sender.last_seq, files.length];
+      const { id } = this.q.insertMessage.get(...values) as { id: number };
       this.q.insertCopy.run(sender.id, sender.last_seq, id);
       this.q.insertCopy.run(receiver.id, receiver.last_seq, id);
-      return storedSend({ ...message, id }, { from: this.nameOf(from), to: this.nameOf(to) }, { sender, receiver });
+      this.files.attach(id, ids);
+      const names = { from: this.nameOf(from), to: this.nameOf(to) };
+      return storedSend({ ...message, id }, names, { sender, receiver }, files);
     });
   }
+
+  /** The sender's first copy of a send, with its files. */
+  private sent(row: MessageRow): Message {
+    return this.files.messages([toMessage(row)], [row])[0]!;
+  }
+
+  // The files' methods, each one call in the commit queue (sqlite/files.ts does the work).
+  createFile = (file: StoredFile) => this.commits.run(() => this.files.create(file));
+  countUnattached = (uploader: number, cap: number) =>
+    this.commits.run(() => this.files.countUnattached(uploader, cap));
+  readableFile = (id: string, reader: number) => this.commits.run(() => this.files.readable(id, reader));
+  expireUploads = (before: number, count: number) =>
+    this.commits.run(() => this.files.expireUploads(before, count, Date.now()));
+  trashedBlobs = (count: number) => this.commits.run(() => this.files.trashedBlobs(count));
+  forgetTrashedBlobs = (blobKeys: string[]) => this.commits.run(() => this.files.forgetTrashedBlobs(blobKeys));
+  setAvatar = (userId: number, avatar: StoredAvatar | null) =>
+    this.commits.run(() => this.files.setAvatar(userId, avatar, Date.now()));
+  findAvatar = (id: string) => this.commits.run(() => this.files.findAvatar(id));
+  serverValue = (name: string) => this.commits.run(() => this.files.serverValue(name));
+  claimServerValue = (name: string, value: string) => this.commits.run(() => this.files.claimServerValue(name, value));
 
   /** A user's name, kept once read; rename and deleteAccount forget it. */
   private nameOf(userId: number): string {
@@ -399,6 +438,6 @@ export class SqliteStore implements Store {
 
   private chat(owner: number, peer: number): Chat | null {
     const row = this.q.getChat.get(owner, peer) as ChatRow | undefined;
-    return row ? toChat(row) : null;
+    return row ? this.files.chats([toChat(row)], [row])[0]! : null;
   }
 }

@@ -6,7 +6,7 @@ export const sql = {
   ...sharedSql,
   appendToChat: `UPDATE chats SET last_seq = last_seq + 1, updated_at = ?, unread = unread + ?
     WHERE owner = ? AND peer = ? RETURNING id, unread, last_seq`,
-  insertMessage: `INSERT INTO messages (sender, client_id, recipient, date, content, sender_seq)
-    VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+  insertMessage: `INSERT INTO messages (sender, client_id, recipient, date, content, sender_seq, attachments)
+    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   insertCopy: `INSERT INTO copies (chat_id, seq, message_id) VALUES (?, ?, ?)`,
 } as const;
