@@ -364,9 +364,10 @@ export class ChatSession {
    */
   private async stored(who: number, messages: Message[]): Promise<void> {
     if (messages.length === 0) return;
-    this.deps.emit('messages', { who, messages: messages.map(sentMessage) });
+    // Our own leave the outbox first, so their files are in the cache when they are announced.
     const me = this.deps.account.user.id;
     for (const message of messages) if (message.user === me) await this.sent(message.clientId);
+    this.deps.emit('messages', { who, messages: messages.map(sentMessage) });
   }
 
   /** Our own message is stored: out of the outbox, its files into the cache. */

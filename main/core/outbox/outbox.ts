@@ -114,8 +114,10 @@ export class Outbox {
   async remove(clientId: string, keepFiles?: (item: OutboxItem) => Promise<void>): Promise<OutboxItem | undefined> {
     const item = this.find(clientId);
     if (!item) return undefined;
-    await this.doc.update((file) => ({ ...file, items: file.items.filter((i) => i.clientId !== clientId) }));
+    // Kept before the item goes: a crash between the two resends it (its uploads done, the server
+    // answers the first copy) rather than losing the files.
     if (keepFiles) await keepFiles(item);
+    await this.doc.update((file) => ({ ...file, items: file.items.filter((i) => i.clientId !== clientId) }));
     for (const attachment of item.attachments ?? []) await rm(this.fileOf(attachment), { force: true });
     return item;
   }
