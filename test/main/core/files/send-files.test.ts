@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../../main/ipc/contract.js';
 import { useServerAndCores, type Recorded, type TestCore } from '../../../support/cores.js';
-import { pdfBytes, pngBytes, sha256, stage } from '../../../support/files.js';
+import { pdfBytes, pngBytes, sha256, stage } from '../../../support/staged-files.js';
 
 const withAttachments = (clientId: string) => (e: Recorded) =>
   e.event === 'messages' &&

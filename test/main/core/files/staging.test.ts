@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileLimits } from '../../../../main/ipc/files-contract.js';
 import { useServerAndCores } from '../../../support/cores.js';
-import { pdfBytes, pngBytes, sha256, stage } from '../../../support/files.js';
+import { pdfBytes, pngBytes, sha256, stage } from '../../../support/staged-files.js';
 
 const outgoing = (profileDir: string) => fs.readdirSync(path.join(profileDir, 'outgoing'));
 
