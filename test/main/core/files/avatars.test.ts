@@ -67,7 +67,13 @@ describe('avatars', () => {
     await reopened.waitFor((e) => e.event === 'connection' && e.payload === 'online');
     const [file] = copy.attachments!;
     await expect(
-      reopened.call('openFile', { id: file!.id, sha256: file!.sha256, name: file!.name, size: file!.size, mime: file!.mime }),
+      reopened.call('openFile', {
+        id: file!.id,
+        sha256: file!.sha256,
+        name: file!.name,
+        size: file!.size,
+        mime: file!.mime,
+      }),
     ).rejects.toMatchObject({ code: 'bad_request' });
     // Without a shell nothing opens, but the copy under its own name was made for the opener.
     expect(fs.existsSync(path.join(reopened.profileDir, 'opened', file!.sha256, 'notes.pdf'))).toBe(true);
