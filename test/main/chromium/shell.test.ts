@@ -204,7 +204,7 @@ describe('window.messenger in the Chromium shell', () => {
     await shell.page.goto(rendererUrl);
     // The page's own <img> loads it; the page still cannot fetch anything.
     const shown = await shell.page.evaluate(async (url) => {
-      const img = document.createElement('img');
+      const img = (globalThis as any).document.createElement('img');
       img.src = url;
       await img.decode().catch(() => undefined);
       const fetched = await fetch(url).then(
