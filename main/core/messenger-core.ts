@@ -215,7 +215,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     const token = await this.deps.vault.load();
     const session = this.session;
     this.stopSession();
-    await this.files.signedOut();
+    await this.files.signedOut(input?.removeCache === true);
     if (account && input?.removeCache) await this.removeCache(account, session);
     await this.deps.vault.clear();
     await this.accountDoc.update({ version: 1, account: null });

@@ -83,6 +83,13 @@ export class FileCache {
     return file;
   }
 
+  /** Every file goes (signing out with "remove this account's data from this computer"). */
+  async clear(): Promise<void> {
+    const all = new Set(Object.keys(this.index.data.files));
+    await this.forget(all);
+    for (const sha256 of all) await rm(this.fileOf(sha256), { force: true });
+  }
+
   /** Bytes the cache holds now. */
   get totalBytes(): number {
     return Object.values(this.index.data.files).reduce((sum, entry) => sum + entry.size, 0);

@@ -151,10 +151,11 @@ export class FileService {
     return this.deps.outboxImage(sha256);
   }
 
-  /** Sign-out: nothing staged stays. */
-  async signedOut(): Promise<void> {
+  /** Sign-out: nothing staged stays; with `removeCache`, no downloaded or sent file either. */
+  async signedOut(removeCache: boolean): Promise<void> {
     this.maxUpload.clear();
     await this.staged.clear();
+    if (removeCache) await this.cache.clear();
   }
 
   /** The file in the cache, downloaded and verified first when it is not there yet. */

@@ -32,6 +32,10 @@ describe('avatars', () => {
     await alice.core.call('removeAvatar');
     expect((await bob.core.call<User[]>('listUsers')).find((u) => u.id === alice.id)!.avatar).toBeUndefined();
     await expect(bob.core.call('avatarUrl', { avatar: 'no-such-avatar' })).rejects.toMatchObject({ code: 'not_found' });
+    // Signing out with "remove this account's data" empties the file cache too.
+    await bob.core.call('logout', { removeCache: true });
+    expect(fs.readdirSync(path.join(bob.core.profileDir, 'files'))).toEqual(['index.json']);
+    expect(await bob.core.bridge.servedFile(url)).toBeNull();
   });
 
   it('refuses a file that is not an image as an avatar, and changes nothing', async () => {
