@@ -25,6 +25,7 @@ import { createHttpApi } from './http/http-api.js';
 import type { BlobStore } from './files/blob-store.js';
 import { fileRoutes } from './files/file-routes.js';
 import { openBlobStore } from './files/open-blob-store.js';
+import { startSweeper } from './files/sweeper.js';
 import { silentLogger, type Logger } from './logger.js';
 import { InFlight } from './in-flight.js';
 import { Shutdown } from './shutdown.js';
@@ -137,6 +138,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     changed: (userId) => service.forgetUser(userId),
   });
   await access.start();
+  const sweeper = startSweeper({ store, blobs, logger, now: options.now ?? Date.now });
   const { port } = httpServer.address() as AddressInfo;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
   return {
@@ -147,6 +149,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     close: async () => {
       await access.stop();
       await pruning.stop();
+      await sweeper.stop();
       await shutdown.run({ httpServer, engine, io, inFlight, link, store });
       await blobs.close();
     },

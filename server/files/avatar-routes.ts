@@ -12,9 +12,11 @@ import type { Session } from '../accounts/accounts.js';
 import { sendJson, StatusError } from '../http/error-response.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
+import type { Timers } from '../timers.js';
 import type { BlobStore } from './blob-store.js';
 import { serveBlob } from './download.js';
 import { sniff } from './sniff.js';
+import { uploadIdleMs } from './upload.js';
 
 export interface AvatarDeps {
   store: Store;
@@ -22,10 +24,12 @@ export interface AvatarDeps {
   logger: Logger;
   /** Tells the user's devices and everyone who shows them (accounts/user-updates.ts). */
   announce: (update: UserUpdate) => Promise<void>;
+  /** The idle timeout's timers, as for uploads. */
+  timers: Timers;
 }
 
 export async function setAvatar(deps: AvatarDeps, session: Session, req: IncomingMessage, res: ServerResponse) {
-  const image = await readImage(req);
+  const image = await readImage(req, res, deps.timers);
   const { mime } = await sniff(image);
   if (!isInlineImage(mime)) {
     throw new ProtocolError('bad_request', 'An avatar must be a PNG, JPEG, GIF or WebP image.');
@@ -41,13 +45,22 @@ export async function setAvatar(deps: AvatarDeps, session: Session, req: Incomin
   }
   const answer: AvatarResponse = { avatar: avatar.id };
   sendJson(res, 200, answer);
-  await deps.announce({ id: session.user.id, name: session.user.name, avatar: avatar.id });
+  await announce(deps, session.user.id, avatar.id);
 }
 
 export async function removeAvatar(deps: AvatarDeps, session: Session, res: ServerResponse) {
   await deps.store.setAvatar(session.user.id, null);
   res.writeHead(204).end();
-  await deps.announce({ id: session.user.id, name: session.user.name });
+  await announce(deps, session.user.id, undefined);
+}
+
+/** With the name as it is now: the session's copy may predate a rename. */
+async function announce(deps: AvatarDeps, userId: number, avatar: string | undefined): Promise<void> {
+  const account = await deps.store.credentialsOf(userId);
+  if (!account) return;
+  await deps.announce(
+    avatar === undefined ? { id: userId, name: account.name } : { id: userId, name: account.name, avatar },
+  );
 }
 
 export async function getAvatar(deps: AvatarDeps, id: string, req: IncomingMessage, res: ServerResponse) {
@@ -69,7 +82,7 @@ export async function getAvatar(deps: AvatarDeps, id: string, req: IncomingMessa
 }
 
 /** The body, at most limits.maxAvatarBytes, refused before reading when it says it is larger. */
-function readImage(req: IncomingMessage): Promise<Buffer> {
+function readImage(req: IncomingMessage, res: ServerResponse, timers: Timers): Promise<Buffer> {
   const header = req.headers['content-length'];
   if (header === undefined || !/^\d{1,16}$/.test(header)) {
     throw new StatusError(411, 'bad_request', 'An avatar upload needs a Content-Length header.');
@@ -80,8 +93,28 @@ function readImage(req: IncomingMessage): Promise<Buffer> {
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('error', reject);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    let idle: unknown;
+    const stop = () => timers.clearTimeout(idle);
+    const wait = () => {
+      stop();
+      idle = timers.setTimeout(() => {
+        req.pause();
+        res.setHeader('connection', 'close');
+        reject(new StatusError(408, 'bad_request', `The upload sent nothing for ${uploadIdleMs / 1000} s.`));
+      }, uploadIdleMs);
+    };
+    wait();
+    req.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      wait();
+    });
+    req.on('error', (error) => {
+      stop();
+      reject(error);
+    });
+    req.on('end', () => {
+      stop();
+      resolve(Buffer.concat(chunks));
+    });
   });
 }

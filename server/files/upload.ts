@@ -3,7 +3,6 @@
 // durable, so a body that fails or ends short leaves nothing readable behind.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream';
 import type { Attachment } from '../../protocol/contract.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import { limits } from '../../protocol/limits.js';
@@ -76,7 +75,7 @@ export async function upload(deps: UploadDeps, session: Session, req: IncomingMe
       );
     }
     const blobKey = randomBytes(18).toString('base64url');
-    const tap = await receive(deps, req, blobKey, size);
+    const tap = await receive(deps, req, res, blobKey, size);
     const file: Attachment = {
       id: randomBytes(16).toString('base64url'),
       name,
@@ -98,7 +97,13 @@ export async function upload(deps: UploadDeps, session: Session, req: IncomingMe
 }
 
 /** Streams the body into the blob store; rejects (having deleted the blob) unless every byte came. */
-async function receive(deps: UploadDeps, req: IncomingMessage, blobKey: string, size: number): Promise<UploadTap> {
+async function receive(
+  deps: UploadDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  blobKey: string,
+  size: number,
+): Promise<UploadTap> {
   let idle: unknown;
   const stopIdle = () => deps.timers.clearTimeout(idle);
   const tap = new UploadTap(() => {
@@ -106,14 +111,23 @@ async function receive(deps: UploadDeps, req: IncomingMessage, blobKey: string, 
     idle = deps.timers.setTimeout(abortIdle, uploadIdleMs);
   });
   let failure: unknown;
+  const fail = (error: unknown) => {
+    failure ??= error;
+    tap.destroy(error instanceof Error ? error : new Error(String(error)));
+  };
+  // The client hears why (408), then the connection closes with the rest of the body unread.
   const abortIdle = () => {
-    failure = new StatusError(408, 'bad_request', `The upload sent nothing for ${uploadIdleMs / 1000} s.`);
-    req.destroy();
+    res.setHeader('connection', 'close');
+    req.unpipe(tap);
+    fail(new StatusError(408, 'bad_request', `The upload sent nothing for ${uploadIdleMs / 1000} s.`));
   };
   idle = deps.timers.setTimeout(abortIdle, uploadIdleMs);
-  pipeline(req, tap, (error) => {
-    if (error) failure ??= error;
+  // Not pipeline: it would destroy the request, and with it the connection the 408 goes out on.
+  req.on('error', fail);
+  req.on('close', () => {
+    if (!req.complete) fail(new Error('the connection closed before the body ended'));
   });
+  req.pipe(tap);
   try {
     await deps.blobs.put(blobKey, tap, size);
     if (tap.size !== size) throw new Error(`the body had ${tap.size} bytes, not ${size}`);

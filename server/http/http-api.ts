@@ -123,7 +123,8 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     };
     const answer = (status: number | undefined, error: unknown, body: ErrorBody) => {
       if (!(error instanceof ProtocolError)) deps.logger.error(`${req.method} ${req.url} failed`, error);
-      if (body.code === 'too_large') res.setHeader('connection', 'close');
+      // The rest of the body is not waited for: the connection closes after the answer.
+      if (body.code === 'too_large' || status === 408) res.setHeader('connection', 'close');
       if (body.retryAfterMs !== undefined) res.setHeader('retry-after', Math.ceil(body.retryAfterMs / 1000));
       sendJson(res, status ?? statusOf[body.code], { error: body });
       // Discard what is left of an unread body so the response can be delivered.

@@ -2,10 +2,18 @@
 import type { IncomingMessage } from 'node:http';
 import { ProtocolError } from '../../protocol/errors.js';
 import { limits } from '../../protocol/limits.js';
+import { realTimers, type Timers } from '../timers.js';
+import { StatusError } from './error-response.js';
+
+/**
+ * The longest a JSON body may take to arrive. The server has no overall request timeout (uploads
+ * may take long, app.ts), so a body sent a byte at a time is cut here.
+ */
+export const jsonBodyTimeoutMs = 60_000;
 
 /** Reads a JSON body of at most 16 KiB; an empty body reads as `undefined`. */
-export function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
+export function readJsonBody(req: IncomingMessage, timers: Timers = realTimers): Promise<unknown> {
+  const reading = new Promise<unknown>((resolve, reject) => {
     const tooLarge = () =>
       new ProtocolError('too_large', `A request body can be at most ${limits.maxHttpBodyBytes} bytes.`);
     if (Number(req.headers['content-length'] ?? 0) > limits.maxHttpBodyBytes) {
@@ -40,5 +48,22 @@ export function readJsonBody(req: IncomingMessage): Promise<unknown> {
         reject(new ProtocolError('bad_request', 'The request body is not valid JSON.'));
       }
     });
+  });
+  return new Promise((resolve, reject) => {
+    const timer = timers.setTimeout(() => {
+      reject(
+        new StatusError(408, 'bad_request', `The request body did not arrive within ${jsonBodyTimeoutMs / 1000} s.`),
+      );
+    }, jsonBodyTimeoutMs);
+    reading.then(
+      (body) => {
+        timers.clearTimeout(timer);
+        resolve(body);
+      },
+      (error: Error) => {
+        timers.clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
 }

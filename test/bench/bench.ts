@@ -32,6 +32,7 @@ import { runS5 } from './scenarios/s5-paint.js';
 import { runS6 } from './scenarios/s6-reconnect-storm.js';
 import { runS7 } from './scenarios/s7-hostile-sockets.js';
 import { runS8 } from './scenarios/s8-heavy-reads.js';
+import { runS9 } from './scenarios/s9-files.js';
 import { stopAllServices } from './support/cluster.js';
 import { cores, canPin, killAll, projectRoot } from './support/procs.js';
 import { machine, say, table, writeJson, type ScenarioResult } from './support/report.js';
@@ -148,6 +149,16 @@ const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => 
         quick
           ? { users: 100_000, readers: 40, probeEveryMs: 5, measureMs: 2000 }
           : { users: 100_000, readers: 40, probeEveryMs: 5, measureMs: 10_000 },
+      ),
+  },
+  {
+    id: 'S9',
+    title: 'a 100 MB file up and down through the real server vs cp; RSS with 10 uploads at once',
+    run: () =>
+      runS9(
+        quick
+          ? { bytes: 20 * 1e6, repeats: 1, concurrentUploads: 4 }
+          : { bytes: 100 * 1e6, repeats: 3, concurrentUploads: 10 },
       ),
   },
 ];

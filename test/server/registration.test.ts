@@ -140,6 +140,8 @@ describe('GET /api/server-info', () => {
           passwordMinCodePoints: limits.passwordMinCodePoints,
           passwordMaxCodePoints: limits.passwordMaxCodePoints,
           contentMaxCodePoints: limits.contentMaxCodePoints,
+          maxUploadBytes: limits.defaultMaxUploadMb * 1024 * 1024,
+          attachmentsMax: limits.attachmentsMax,
         },
       });
     }

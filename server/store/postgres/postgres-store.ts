@@ -27,6 +27,8 @@ import {
   type FoundSession,
   type NewMessage,
   type NewSession,
+  type StoredAvatar,
+  type StoredFile,
   type StoredSession,
   type OpenOutcome,
   type ReadOutcome,
@@ -69,6 +71,8 @@ import {
 import { statement } from './statements.js';
 import { migrate } from './migrations.js';
 import { Connections, type PostgresStoreOptions } from './connections.js';
+import { PostgresFiles } from './files.js';
+import { account, updateAccount } from './account-updates.js';
 
 export type { PostgresStoreOptions };
 
@@ -78,17 +82,6 @@ type StoredState = StoredUser & { state: AccountState };
 const registrationLock = 0x6d736775;
 
 class NameTaken extends Error {}
-/** Thrown so that the rollback undoes a change that left no active admin. */
-class LastAdmin extends Error {}
-
-/** The advisory lock administrators' changes to accounts take turns on; "msga" in ASCII. */
-const accountsLock = 0x6d736761;
-
-async function account(c: pg.PoolClient, query: pg.QueryConfig): Promise<Account | null> {
-  const { rows } = await c.query<AccountRow>(query);
-  return rows[0] ? toAccount(rows[0]) : null;
-}
-
 /** Namespace of the per-sender advisory locks taken by sendMessage (two-key form). */
 const senderLockSpace = 0x6d736773;
 
@@ -99,7 +92,11 @@ const senderLockSpace = 0x6d736773;
 type StoredRow = AppendedRow & { owner: number; message_id: number; from_name: string; to_name: string };
 
 export class PostgresStore implements Store {
-  private constructor(private readonly db: Connections) {}
+  private readonly files: PostgresFiles;
+
+  private constructor(private readonly db: Connections) {
+    this.files = new PostgresFiles(db);
+  }
 
   /** Connects, applies the migrations this database lacks, and returns the store. */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
@@ -161,7 +158,7 @@ export class PostgresStore implements Store {
   }
 
   setAccountState(id: number, state: 'active' | 'deactivated', now: number): Promise<AccountUpdate> {
-    return this.update(id, async (c) => {
+    return updateAccount(this.db, id, async (c) => {
       const user = await account(c, statement('setState', [state, id]));
       if (user && state === 'deactivated') await c.query(statement('deleteUserSessions', [id]));
       if (user) await c.query(statement('insertAccountChange', [id, now]));
@@ -170,11 +167,11 @@ export class PostgresStore implements Store {
   }
 
   setRole(id: number, role: Role): Promise<AccountUpdate> {
-    return this.update(id, (c) => account(c, statement('setRole', [role, id])));
+    return updateAccount(this.db, id, (c) => account(c, statement('setRole', [role, id])));
   }
 
   resetPassword(id: number, passwordHash: string, now: number): Promise<AccountUpdate> {
-    return this.update(id, async (c) => {
+    return updateAccount(this.db, id, async (c) => {
       const user = await account(c, statement('setPassword', [passwordHash, id]));
       if (user) {
         await c.query(statement('deleteUserSessions', [id]));
@@ -206,30 +203,6 @@ export class PostgresStore implements Store {
     return (
       (await this.db.run(async (c) => (await c.query(statement('pruneAccountChanges', [before, count]))).rowCount)) ?? 0
     );
-  }
-
-  /**
-   * Runs a change to an account; rolled back when it leaves no active admin. Changes take turns on
-   * one lock, so two admins demoting each other at once cannot both succeed.
-   */
-  private async update(id: number, change: (c: pg.PoolClient) => Promise<Account | null>): Promise<AccountUpdate> {
-    if (!Number.isSafeInteger(id) || id <= 0 || id > 2 ** 62) return { kind: 'unknown' };
-    try {
-      return await this.db.transaction(
-        async (c): Promise<AccountUpdate> => {
-          const user = await change(c);
-          if (!user) return { kind: 'unknown' };
-          const { rows } = await c.query<{ n: number }>(statement('activeAdmins', []));
-          if (rows[0]!.n === 0) throw new LastAdmin();
-          return { kind: 'updated', user };
-        },
-        'READ COMMITTED',
-        `SELECT pg_advisory_xact_lock(${accountsLock})`,
-      );
-    } catch (error) {
-      if (error instanceof LastAdmin) return { kind: 'last-admin' };
-      throw error;
-    }
   }
 
   async findLogin(nameKey: string): Promise<LoginRecord | null> {
@@ -289,7 +262,7 @@ export class PostgresStore implements Store {
     return hashes(await this.db.query(statement('endOtherSessions', [userId, keepTokenHash])));
   }
 
-  async credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string }) | null> {
+  async credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string; avatar?: string }) | null> {
     const [row] = await this.db.query<CredentialsRow>(statement('credentialsOf', [userId]));
     return row ? toCredentials(row) : null;
   }
@@ -325,6 +298,7 @@ export class PostgresStore implements Store {
     return this.db.transaction(async (c) => {
       const marked = await c.query(statement('markDeleted', [deletedName, releasedKey(userId), userId]));
       if (marked.rowCount !== 1) return null;
+      await this.files.releaseOwner(c, userId, Date.now());
       await c.query(statement('deleteOwnChats', [userId]));
       await c.query(statement('insertAccountChange', [userId, now]));
       return hashes((await c.query(statement('endAllSessions', [userId]))).rows);
@@ -337,26 +311,32 @@ export class PostgresStore implements Store {
   }
 
   async listChats(owner: number, afterId: number, count: number): Promise<Chat[]> {
-    return (await this.db.query<ChatRow>(statement('listChats', [owner, afterId, count]))).map(toChat);
+    return this.db.run(async (c) => {
+      const { rows } = await c.query<ChatRow>(statement('listChats', [owner, afterId, count]));
+      return this.files.chats(c, rows.map(toChat), rows);
+    });
   }
 
   openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {
     return this.db.transaction(async (c) => {
       const created = (await c.query(statement('ensureChat', [owner, peer, now]))).rowCount === 1;
       const cleared = (await c.query(statement('clearUnread', [owner, peer]))).rowCount === 1;
-      return { chat: (await chat(c, owner, peer))!, created, cleared };
+      return { chat: (await this.chat(c, owner, peer))!, created, cleared };
     });
   }
 
   readChat(owner: number, peer: number): Promise<ReadOutcome> {
     return this.db.transaction(async (c) => {
       const cleared = (await c.query(statement('clearUnread', [owner, peer]))).rowCount === 1;
-      return { chat: await chat(c, owner, peer), cleared };
+      return { chat: await this.chat(c, owner, peer), cleared };
     });
   }
 
-  async deleteChat(owner: number, peer: number): Promise<boolean> {
-    return (await this.db.run(async (c) => (await c.query(statement('deleteChat', [owner, peer]))).rowCount)) === 1;
+  deleteChat(owner: number, peer: number): Promise<boolean> {
+    return this.db.transaction(async (c) => {
+      await this.files.releaseChat(c, owner, peer, Date.now());
+      return (await c.query(statement('deleteChat', [owner, peer]))).rowCount === 1;
+    });
   }
 
   history(owner: number, peer: number, query: HistoryQuery): Promise<HistoryPage> {
@@ -366,25 +346,33 @@ export class PostgresStore implements Store {
       if (found.length === 0) return { messages: [], hasMore: false };
       const { name, values } = historyStatement(found[0]!.id, query);
       const { rows } = await c.query<MessageRow>(statement(name, values));
-      return toHistoryPage(rows, query);
+      const page = toHistoryPage(rows, query);
+      return { ...page, messages: await this.files.messages(c, page.messages, rows) };
     }, 'REPEATABLE READ READ ONLY');
   }
 
-  async findSent(from: number, clientId: string): Promise<Message | null> {
-    const [row] = await this.db.query<MessageRow>(statement('findSent', [from, clientId]));
-    return row ? toMessage(row) : null;
+  findSent(from: number, clientId: string): Promise<Message | null> {
+    return this.db.run((c) => this.sent(c, from, clientId));
+  }
+
+  /** The sender's first copy of a send, with its files. */
+  private async sent(c: pg.PoolClient, from: number, clientId: string): Promise<Message | null> {
+    const { rows } = await c.query<MessageRow>(statement('findSent', [from, clientId]));
+    return rows[0] ? (await this.files.messages(c, [toMessage(rows[0])], rows))[0]! : null;
   }
 
   sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome> {
-    const { from, to, clientId, content, date } = message;
+    const { from, to, clientId, content, date, attachments: ids = [] } = message;
     if (!Number.isSafeInteger(from)) return Promise.reject(new RangeError(`not a user id: ${from}`));
     // Two devices of one sender may repeat a clientId at once: the second waits for this lock
     // (taken with BEGIN, in the same round trip) and then finds the first one's message.
     const lockSender = `SELECT pg_advisory_xact_lock(${senderLockSpace}, ${from % 2147483647})`;
     return this.db.transaction(
       async (c): Promise<SendOutcome> => {
-        const { rows: first } = await c.query<MessageRow>(statement('findSent', [from, clientId]));
-        if (first[0]) return { kind: 'duplicate', first: toMessage(first[0]) };
+        const first = await this.sent(c, from, clientId);
+        if (first) return { kind: 'duplicate', first };
+        const files = await this.files.forSend(c, ids, from);
+        if (!Array.isArray(files)) return { kind: 'bad-attachment', ...files };
         if (!judge.admit()) return { kind: 'refused' };
 
         // Viewing is judged (synchronously) just before the receiver's record is locked and written.
@@ -402,27 +390,41 @@ export class PostgresStore implements Store {
             clientId,
             to,
             Buffer.from(content, 'utf8'),
+            files.length,
           ]),
         );
         const sender = rows.find((row) => row.owner === from);
         const receiver = rows.find((row) => row.owner === to);
         if (rows.length !== 2 || !sender || !receiver)
           throw new Error(`the send ${from}>${to} stored ${rows.length} records`);
+        await this.files.attach(c, sender.message_id, ids);
         const names = { from: sender.from_name, to: sender.to_name };
-        return storedSend({ ...message, id: sender.message_id }, names, { sender, receiver });
+        return storedSend({ ...message, id: sender.message_id }, names, { sender, receiver }, files);
       },
       'READ COMMITTED',
       lockSender,
     );
   }
 
+  // The files' methods (postgres/files.ts does the work).
+  createFile = (file: StoredFile) => this.files.create(file);
+  countUnattached = (uploader: number, cap: number) => this.files.countUnattached(uploader, cap);
+  readableFile = (id: string, reader: number) => this.files.readable(id, reader);
+  expireUploads = (before: number, count: number) => this.files.expireUploads(before, count, Date.now());
+  trashedBlobs = (count: number) => this.files.trashedBlobs(count);
+  forgetTrashedBlobs = (blobKeys: string[]) => this.files.forgetTrashedBlobs(blobKeys);
+  setAvatar = (userId: number, avatar: StoredAvatar | null) => this.files.setAvatar(userId, avatar, Date.now());
+  findAvatar = (id: string) => this.files.findAvatar(id);
+  serverValue = (name: string) => this.files.serverValue(name);
+  claimServerValue = (name: string, value: string) => this.files.claimServerValue(name, value);
+
   /** Waits for the calls in flight, then closes every connection. */
   close(): Promise<void> {
     return this.db.close();
   }
-}
 
-async function chat(c: pg.PoolClient, owner: number, peer: number): Promise<Chat | null> {
-  const { rows } = await c.query<ChatRow>(statement('getChat', [owner, peer]));
-  return rows[0] ? toChat(rows[0]) : null;
+  private async chat(c: pg.PoolClient, owner: number, peer: number): Promise<Chat | null> {
+    const { rows } = await c.query<ChatRow>(statement('getChat', [owner, peer]));
+    return rows[0] ? (await this.files.chats(c, [toChat(rows[0])], rows))[0]! : null;
+  }
 }

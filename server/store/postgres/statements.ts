@@ -22,8 +22,8 @@ export const sql = {
         SET last_seq = c.last_seq + 1, updated_at = EXCLUDED.updated_at, unread = c.unread + EXCLUDED.unread
       RETURNING c.id, c.owner, c.unread, c.last_seq
     ), m AS (
-      INSERT INTO messages (sender, client_id, recipient, date, content, sender_seq)
-      SELECT $6::bigint, $7::text, $8::bigint, $5, $9::bytea, r.last_seq FROM r WHERE r.owner = $6
+      INSERT INTO messages (sender, client_id, recipient, date, content, sender_seq, attachments)
+      SELECT $6::bigint, $7::text, $8::bigint, $5, $9::bytea, r.last_seq, $10::int FROM r WHERE r.owner = $6
       RETURNING id
     ), k AS (
       INSERT INTO copies (chat_id, seq, message_id) SELECT r.id, r.last_seq, m.id FROM r, m

@@ -43,9 +43,9 @@ export const fileSql = {
   releaseChatFiles: release(copiesOf.chat),
   releaseOwnerFiles: release(copiesOf.owner),
   /** Values: now, then copiesOf's. */
-  trashChatFiles: `INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, ? FROM files
+  trashChatFiles: `INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, CAST(? AS BIGINT) FROM files
     WHERE ${unheld(copiesOf.chat)} ON CONFLICT DO NOTHING`,
-  trashOwnerFiles: `INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, ? FROM files
+  trashOwnerFiles: `INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, CAST(? AS BIGINT) FROM files
     WHERE ${unheld(copiesOf.owner)} ON CONFLICT DO NOTHING`,
   deleteChatFiles: `DELETE FROM files WHERE ${unheld(copiesOf.chat)}`,
   deleteOwnerFiles: `DELETE FROM files WHERE ${unheld(copiesOf.owner)}`,
@@ -55,7 +55,7 @@ export const fileSql = {
 
   // Taking the user's row first: two changes of one user's avatar take turns.
   setUserAvatar: `UPDATE users SET avatar = ? WHERE id = ? AND state = 'active'`,
-  trashUserAvatars: `INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, ? FROM avatars
+  trashUserAvatars: `INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, CAST(? AS BIGINT) FROM avatars
     WHERE user_id = ? ON CONFLICT DO NOTHING`,
   deleteUserAvatars: `DELETE FROM avatars WHERE user_id = ?`,
   insertAvatar: `INSERT INTO avatars (id, user_id, blob_key, mime) VALUES (?, ?, ?, ?)`,

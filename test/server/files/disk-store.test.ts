@@ -48,6 +48,18 @@ describe('disk blob store', () => {
     expect(filesUnder(folder)).toEqual([path.join('ke', 'kept')]);
   });
 
+  it('in a folder shared by several nodes, removes only temp files an hour old', async () => {
+    const folder = path.join(root, 'shared-crash');
+    await DiskBlobStore.open(folder);
+    const old = path.join(folder, 'tmp', 'old.1');
+    fs.writeFileSync(old, 'from a node that crashed');
+    const anHourAgo = new Date(Date.now() - 61 * 60 * 1000);
+    fs.utimesSync(old, anHourAgo, anHourAgo);
+    fs.writeFileSync(path.join(folder, 'tmp', 'busy.2'), 'another node is writing this');
+    await DiskBlobStore.open(folder, { shared: true });
+    expect(filesUnder(folder)).toEqual([path.join('tmp', 'busy.2')]);
+  });
+
   it('openBlobStore uses --files-dir, else `files` in the data folder, and says where', async () => {
     const lines: string[] = [];
     const logger = { ...silentLogger, info: (line: string) => void lines.push(line) };

@@ -110,7 +110,9 @@ describe('files over HTTP', () => {
     expect((await download(server.url, document.id, token)).headers['content-disposition']).toMatch(/^attachment; /);
 
     // A page named as an image is a download of unknown type, never shown or sniffed as HTML.
-    const page = await uploaded(server.url, token, html(), 'cat.png');
+    const claimed = await uploadFile(server.url, token, html(), 'cat.png', { 'content-type': 'image/png' });
+    expect(claimed.status).toBe(201);
+    const page = claimed.json;
     expect(page.mime).toBe('application/octet-stream');
     const servedPage = await download(server.url, page.id, token);
     expect(servedPage.headers).toMatchObject({

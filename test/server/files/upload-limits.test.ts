@@ -80,7 +80,11 @@ describe('upload bounds', () => {
     silent.request.write('abc');
     await armed;
     uploadTimers.advance(30_000);
-    expect(await silent.answer).toBeInstanceOf(Error);
+    expect(await silent.answer).toMatchObject({
+      status: 408,
+      headers: { connection: 'close' },
+      json: { error: { code: 'bad_request' } },
+    });
     const folder = path.join(server.dataDir, 'files');
     await server.close();
     server = undefined;

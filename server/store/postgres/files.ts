@@ -1,0 +1,166 @@
+// Server, PostgreSQL store: files, avatars, the blob trash and server values. A file that goes
+// and its blob's place in the trash are written in one transaction. Whatever changes a file's
+// flags or attaches it first locks the rows it depends on (the chat records, the file rows, the
+// user), so concurrent deletions, sends and expiry see each other's committed work.
+import type pg from 'pg';
+import type { Attachment, Chat, Message } from '../../../protocol/contract.js';
+import type { StoredAvatar, StoredFile } from '../store.js';
+import { attachmentColumns, fileSql } from '../sql/file-statements.js';
+import {
+  attachmentProblem,
+  chatsWithFiles,
+  fileValues,
+  idsWithFiles,
+  toAttachment,
+  toAvatar,
+  toStoredFile,
+  withFiles,
+  type AttachmentRow,
+  type AvatarRow,
+  type FileRow,
+  type SendFileRow,
+} from '../sql/file-rows.js';
+import { numbered } from '../sql/statements.js';
+import type { ChatRow, MessageRow } from '../sql/rows.js';
+import type { Connections } from './connections.js';
+
+const sql = {
+  ...(Object.fromEntries(Object.entries(fileSql).map(([name, text]) => [name, numbered(text)])) as Record<
+    keyof typeof fileSql,
+    string
+  >),
+  attachmentsOf: `SELECT ${attachmentColumns} FROM files WHERE message_id = ANY($1::bigint[])
+    ORDER BY message_id, position`,
+  // Locked in id order: a second send of the same upload waits, then finds it attached.
+  filesForSend: `SELECT id, uploader, message_id, name, size, mime, sha256, width, height FROM files
+    WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+  attachFiles: `UPDATE files f SET message_id = $1, position = v.position - 1
+    FROM unnest($2::text[]) WITH ORDINALITY AS v(id, position) WHERE f.id = v.id`,
+  // The outer `message_id IS NULL` is checked again on a row a send attached meanwhile.
+  expireUploads: `WITH gone AS (
+      DELETE FROM files WHERE id IN (
+        SELECT id FROM files WHERE message_id IS NULL AND created_at < $1 ORDER BY created_at LIMIT $2
+      ) AND message_id IS NULL RETURNING blob_key
+    ), trashed AS (
+      INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, $3::bigint FROM gone ON CONFLICT DO NOTHING
+    ) SELECT count(*)::int AS n FROM gone`,
+  forgetTrashedBlobs: `DELETE FROM trashed_blobs WHERE blob_key = ANY($1::text[])`,
+  lockChat: `SELECT id FROM chats WHERE owner = $1 AND peer = $2 FOR UPDATE`,
+  lockOwnerChats: `SELECT id FROM chats WHERE owner = $1 ORDER BY id FOR UPDATE`,
+};
+
+/** A statement prepared once per connection, under a name apart from the store's others. */
+function q(name: keyof typeof sql, values: unknown[]): pg.QueryConfig {
+  return { name: `files.${name}`, text: sql[name], values };
+}
+
+export class PostgresFiles {
+  constructor(private readonly db: Connections) {}
+
+  async create(file: StoredFile): Promise<void> {
+    await this.db.query(q('insertFile', fileValues(file)));
+  }
+
+  async countUnattached(uploader: number, cap: number): Promise<number> {
+    return Number((await this.db.query<{ n: number }>(q('countUnattached', [uploader, cap])))[0]!.n);
+  }
+
+  async readable(id: string, reader: number): Promise<StoredFile | null> {
+    const [row] = await this.db.query<FileRow>(q('readableFile', [id, reader, reader]));
+    return row ? toStoredFile(row) : null;
+  }
+
+  /** The files to attach, in order, locked; or why they cannot be. */
+  async forSend(
+    c: pg.PoolClient,
+    ids: string[],
+    from: number,
+  ): Promise<Attachment[] | { id: string; reason: 'unknown' | 'used' }> {
+    if (ids.length === 0) return [];
+    const { rows } = await c.query<SendFileRow>(q('filesForSend', [ids]));
+    const problem = attachmentProblem(ids, rows, from);
+    if (problem) return problem;
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => toAttachment(byId.get(id)!));
+  }
+
+  async attach(c: pg.PoolClient, messageId: number, ids: string[]): Promise<void> {
+    if (ids.length > 0) await c.query(q('attachFiles', [messageId, ids]));
+  }
+
+  /** The messages read from these rows, with their files (one query, and none for text only). */
+  async messages(c: pg.PoolClient, messages: Message[], rows: MessageRow[]): Promise<Message[]> {
+    const ids = idsWithFiles(rows);
+    if (ids.length === 0) return messages;
+    return withFiles(messages, (await c.query<AttachmentRow>(q('attachmentsOf', [ids]))).rows);
+  }
+
+  async chats(c: pg.PoolClient, chats: Chat[], rows: ChatRow[]): Promise<Chat[]> {
+    const ids = idsWithFiles(rows.map((row) => ({ id: row.m_id ?? 0, attachments: row.m_attachments ?? 0 })));
+    if (ids.length === 0) return chats;
+    return chatsWithFiles(chats, (await c.query<AttachmentRow>(q('attachmentsOf', [ids]))).rows);
+  }
+
+  /**
+   * Before the record (owner, peer) is deleted: its side lets go of its copies' files. The record
+   * is locked first, so a send into it that commits meanwhile is seen, not cascaded away unseen.
+   */
+  async releaseChat(c: pg.PoolClient, owner: number, peer: number, now: number): Promise<void> {
+    if ((await c.query(q('lockChat', [owner, peer]))).rowCount === 0) return;
+    await c.query(q('releaseChatFiles', [owner, owner, owner, peer]));
+    await c.query(q('trashChatFiles', [now, owner, peer]));
+    await c.query(q('deleteChatFiles', [owner, peer]));
+  }
+
+  /** Before every record of the owner is deleted (their account goes): as releaseChat, and the avatar. */
+  async releaseOwner(c: pg.PoolClient, owner: number, now: number): Promise<void> {
+    await c.query(q('lockOwnerChats', [owner]));
+    await c.query(q('releaseOwnerFiles', [owner, owner, owner]));
+    await c.query(q('trashOwnerFiles', [now, owner]));
+    await c.query(q('deleteOwnerFiles', [owner]));
+    await c.query(q('trashUserAvatars', [now, owner]));
+    await c.query(q('deleteUserAvatars', [owner]));
+  }
+
+  async expireUploads(before: number, count: number, now: number): Promise<number> {
+    return (await this.db.query<{ n: number }>(q('expireUploads', [before, count, now])))[0]!.n;
+  }
+
+  async trashedBlobs(count: number): Promise<string[]> {
+    return (await this.db.query<{ blob_key: string }>(q('trashedBlobs', [count]))).map((row) => row.blob_key);
+  }
+
+  async forgetTrashedBlobs(blobKeys: string[]): Promise<void> {
+    if (blobKeys.length > 0) await this.db.query(q('forgetTrashedBlobs', [blobKeys]));
+  }
+
+  /** A user who is not active gets none: the new image goes straight to the trash. */
+  setAvatar(userId: number, avatar: StoredAvatar | null, now: number): Promise<void> {
+    return this.db.transaction(async (c) => {
+      if ((await c.query(q('setUserAvatar', [avatar?.id ?? null, userId]))).rowCount === 0) {
+        if (avatar) await c.query(q('trashBlob', [avatar.blobKey, now]));
+        return;
+      }
+      await c.query(q('trashUserAvatars', [now, userId]));
+      await c.query(q('deleteUserAvatars', [userId]));
+      if (avatar) await c.query(q('insertAvatar', [avatar.id, userId, avatar.blobKey, avatar.mime]));
+    });
+  }
+
+  async findAvatar(id: string): Promise<StoredAvatar | null> {
+    const [row] = await this.db.query<AvatarRow>(q('findAvatar', [id]));
+    return row ? toAvatar(row) : null;
+  }
+
+  async serverValue(name: string): Promise<string | null> {
+    return (await this.db.query<{ value: string }>(q('serverValue', [name])))[0]?.value ?? null;
+  }
+
+  /** Under READ COMMITTED the read after a conflict sees the value the other claim committed. */
+  claimServerValue(name: string, value: string): Promise<string> {
+    return this.db.transaction(async (c) => {
+      await c.query(q('claimServerValue', [name, value]));
+      return (await c.query<{ value: string }>(q('serverValue', [name]))).rows[0]!.value;
+    });
+  }
+}
