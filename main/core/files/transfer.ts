@@ -2,8 +2,11 @@
 // from and to disk so a large file is never held in memory, with the signed-in user's token.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { open } from 'node:fs/promises';
 import type { Attachment } from '../../../protocol/contract.js';
+import { serverInfo } from '../account/account-api.js';
 import { notUnderstood, unexpected } from '../account/http-call.js';
 import { parseServerUrl } from '../account/server-url.js';
 import { failure, FailureError } from '../failure.js';
@@ -23,29 +26,77 @@ export interface UploadInput {
   signal?: AbortSignal;
 }
 
-/** POST /api/files: the file's bytes as the body; answers the server's record of it. */
+/**
+ * POST /api/files: the file's bytes streamed as the body; answers the server's record of it.
+ * A server that refuses a file too large answers 413 and closes while the body is still going;
+ * when the broken write wins over that answer, the server's stated limit tells the two apart,
+ * so the refusal is final rather than retried as a lost connection.
+ */
 export async function upload(to: Signed, route: string, input: UploadInput): Promise<Attachment> {
-  let sent = 0;
-  async function* chunks(): AsyncGenerator<Uint8Array> {
-    const stream: AsyncIterable<Buffer> = createReadStream(input.file, { highWaterMark: 256 * 1024 });
-    for await (const chunk of stream) {
+  try {
+    return await streamUpload(to, route, input);
+  } catch (error) {
+    if (!(error instanceof FailureError) || error.failure.code !== 'offline') throw error;
+    const limit = await serverInfo(to.serverUrl).then(
+      (info) => info.limits.maxUploadBytes,
+      // No answer there either: the lost connection is the failure to report.
+      () => undefined,
+    );
+    if (limit !== undefined && input.size > limit) {
+      throw failure('too_large', `The file is larger than this server accepts (${Math.floor(limit / 1048576)} MB).`);
+    }
+    throw error;
+  }
+}
+
+/** Node's http client rather than fetch: the server's early answer is read even while the body still goes. */
+function streamUpload(to: Signed, route: string, input: UploadInput): Promise<Attachment> {
+  const url = new URL(route, parseServerUrl(to.serverUrl));
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise<Attachment>((resolve, reject) => {
+    let answered = false;
+    const request = client.request(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${to.token}`,
+        'content-type': 'application/octet-stream',
+        'content-length': String(input.size),
+        'x-file-name': encodeURIComponent(input.name),
+      },
+      signal: input.signal,
+    });
+    request.on('response', (response) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', (error) => reject(cutOff(url, input.signal, error)));
+      response.on('end', () => {
+        const status = response.statusCode ?? 0;
+        const body = parseJson(Buffer.concat(chunks).toString('utf8'));
+        const ok = status >= 200 && status < 300;
+        if (!ok) return reject(unexpected({ ok, status, body }));
+        const parsed = attachmentSchema.safeParse(body);
+        if (parsed.success) resolve(parsed.data);
+        else reject(notUnderstood(status));
+      });
+    });
+    request.on('error', (error) => {
+      if (!answered) reject(cutOff(url, input.signal, error));
+    });
+    let sent = 0;
+    const source = createReadStream(input.file, { highWaterMark: 256 * 1024 });
+    source.on('data', (chunk) => {
       sent += chunk.length;
       input.progress?.(sent);
-      yield chunk;
-    }
-  }
-  const response = await send(to, route, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/octet-stream',
-      'content-length': String(input.size),
-      'x-file-name': encodeURIComponent(input.name),
-    },
-    body: ReadableStream.from(chunks()),
-    duplex: 'half',
-    signal: input.signal,
+    });
+    source.on('error', (error) => request.destroy(error));
+    source.pipe(request);
   });
-  return readJson(response, attachmentSchema);
+}
+
+function cutOff(url: URL, signal: AbortSignal | undefined, cause: unknown): FailureError {
+  if (signal?.aborted) return failure('conflict', 'The upload was cancelled.', { cause });
+  return failure('offline', `Cannot reach the server at ${url.host}. Check your connection.`, { cause });
 }
 
 /** PUT or DELETE of a small body (the avatar): read whole, it is at most a few MB. */
@@ -125,8 +176,12 @@ async function send(to: Signed, route: string, init: RequestInit): Promise<Respo
 }
 
 async function bodyJson(response: Response): Promise<unknown> {
+  return parseJson(await response.text().catch(() => ''));
+}
+
+function parseJson(text: string): unknown {
   try {
-    return JSON.parse(await response.text());
+    return JSON.parse(text);
   } catch {
     // Not JSON: read as "not understood" by the caller.
     return undefined;
