@@ -45,6 +45,8 @@ export interface FileServiceDeps {
 
 const fallbackMaxUploadBytes = limits.defaultMaxUploadMb * 1024 * 1024;
 const servedPath = /^\/files\/([0-9a-f]{64})$/;
+/** Download progress events per file: at most one per this many ms. */
+const progressEveryMs = 100;
 const avatarBody = z.object({ avatar: z.string().min(1) }) satisfies z.ZodType<AvatarResponse>;
 
 export class FileService {
@@ -173,11 +175,18 @@ export class FileService {
   private async download(input: FileInput): Promise<string> {
     const signed = this.signed();
     const temp = this.cache.tempFile();
+    let told = -Infinity;
     try {
       await download(signed, `${httpPaths.file}${encodeURIComponent(input.id)}`, {
         file: temp,
         sha256: input.sha256,
-        progress: (received, total) => this.deps.emit('fileProgress', { id: input.id, received, total }),
+        progress: (received, total) => {
+          // At most every progressEveryMs, and always the last byte.
+          const now = this.deps.now();
+          if (now - told < progressEveryMs && received < total) return;
+          told = now;
+          this.deps.emit('fileProgress', { id: input.id, received, total });
+        },
       });
       return await this.cache.adopt(input.sha256, temp, { size: input.size, mime: input.mime });
     } finally {
