@@ -6,15 +6,16 @@ import path from 'node:path';
 import { isInlineImage } from '../../../protocol/attachments.js';
 import { httpPaths, type AvatarResponse } from '../../../protocol/contract.js';
 import { limits } from '../../../protocol/limits.js';
-import type {
-  AppendFileInput,
-  AvatarInput,
-  BeginFileInput,
-  FileInput,
-  FileUrl,
-  SavedFile,
-  StagedFile,
-  StagedFileInput,
+import {
+  fileLimits,
+  type AppendFileInput,
+  type AvatarInput,
+  type BeginFileInput,
+  type FileInput,
+  type FileUrl,
+  type SavedFile,
+  type StagedFile,
+  type StagedFileInput,
 } from '../../ipc/files-contract.js';
 import { serverInfo } from '../account/account-api.js';
 import type { DesktopFiles, ServedFile } from '../bridge.js';
@@ -74,8 +75,12 @@ export class FileService {
     return this.staged.begin(name, size, await this.maxUploadBytes(this.signed()));
   }
 
-  appendFile({ stagedId, data }: AppendFileInput): Promise<void> {
-    return this.staged.append(stagedId, Buffer.from(data, 'base64'));
+  async appendFile({ stagedId, data }: AppendFileInput): Promise<void> {
+    const piece = Buffer.from(data, 'base64');
+    if (piece.length > fileLimits.pieceBytes) {
+      throw failure('bad_request', `A piece may be at most ${fileLimits.pieceBytes} bytes.`);
+    }
+    await this.staged.append(stagedId, piece);
   }
 
   finishFile({ stagedId }: StagedFileInput): Promise<StagedFile> {

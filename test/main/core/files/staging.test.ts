@@ -59,6 +59,14 @@ describe('staging files', () => {
     expect(await core.call('finishFile', { stagedId })).toMatchObject({ size: 4 });
   });
 
+  it('refuses a piece larger than fileLimits.pieceBytes', async () => {
+    const { core } = await world.signedUp('stager');
+    const { stagedId } = await core.call('beginFile', { name: 'b.bin', size: 2 * fileLimits.pieceBytes });
+    const data = Buffer.alloc(fileLimits.pieceBytes + 1).toString('base64');
+    await expect(core.call('appendFile', { stagedId, data })).rejects.toMatchObject({ code: 'bad_request' });
+    expect(fs.statSync(path.join(core.profileDir, 'outgoing', stagedId)).size).toBe(0);
+  });
+
   it(`keeps at most ${fileLimits.stagedMax} files staged; dropping one makes room`, async () => {
     const { core } = await world.signedUp('stager');
     const ids: string[] = [];
