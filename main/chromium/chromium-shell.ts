@@ -83,7 +83,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
 
   try {
     const context = await browser.newContext(options.headless ? {} : { viewport: null });
-    await serveRenderer(context, options.rendererDir, logger);
+    await serveRenderer(context, options.rendererDir, logger, (urlPath) => options.bridge.servedFile(urlPath));
     unsubscribe = await exposeBridge(context, options.bridge, () => page, logger);
     context.on('page', (other) => {
       // The messenger has one window: window.open and target=_blank get nothing.

@@ -12,6 +12,7 @@ import { helpText, readAppOptions, UsageError } from '../launcher/options.js';
 import { openChromiumShell, wantsHeadless } from './chromium-shell.js';
 import { ensureChromium } from './ensure-chromium.js';
 import { lockProfile } from './profile-lock.js';
+import { systemDesktopFiles } from './system-files.js';
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -55,6 +56,7 @@ async function main(): Promise<number> {
       defaultServerUrl: options.serverUrl,
       logger,
       appVersion: version,
+      desktop: systemDesktopFiles(),
     });
     const shell = await openChromiumShell({
       bridge,

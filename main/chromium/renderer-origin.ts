@@ -1,8 +1,10 @@
 // Node runtime. Serves the built renderer to Chromium through request interception on a
-// fixed origin: no port is opened, and nothing but the renderer's own files can load.
+// fixed origin: no port is opened, and nothing but the renderer's own files (and, at
+// /files/<sha256>, the profile's images the core serves) can load.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Route } from 'playwright-core';
+import type { ShellBridge } from '../core/bridge.js';
 import type { Logger } from '../core/log/logger.js';
 
 /** `.invalid` never resolves, so a request that escapes interception cannot reach anything. */
@@ -43,7 +45,12 @@ export function rendererFile(rendererDir: string, urlPath: string): string | nul
   return file.startsWith(root + path.sep) ? file : null;
 }
 
-export async function serveRenderer(context: BrowserContext, rendererDir: string, logger: Logger): Promise<void> {
+export async function serveRenderer(
+  context: BrowserContext,
+  rendererDir: string,
+  logger: Logger,
+  served: ShellBridge['servedFile'] = async () => null,
+): Promise<void> {
   const csp = await readRendererCsp(rendererDir);
   const headers = { 'content-security-policy': csp, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
   await context.route('**/*', async (route: Route) => {
@@ -52,6 +59,12 @@ export async function serveRenderer(context: BrowserContext, rendererDir: string
     if (url.origin !== rendererOrigin) return route.abort('blockedbyclient');
     if (request.method() !== 'GET' && request.method() !== 'HEAD') {
       return route.fulfill({ status: 405, headers, contentType: 'text/plain', body: 'Method not allowed' });
+    }
+    if (url.pathname.startsWith('/files/')) {
+      const image = await served(url.pathname).catch((error: unknown) => notServed(error, logger));
+      const body = image ? await fs.readFile(image.file).catch((error: unknown) => notServed(error, logger)) : null;
+      if (!image || !body) return route.fulfill({ status: 404, headers, contentType: 'text/plain', body: 'Not found' });
+      return route.fulfill({ status: 200, headers, contentType: image.mime, body });
     }
     const file = rendererFile(rendererDir, url.pathname);
     const body = file ? await fs.readFile(file).catch((error: unknown) => notServed(error, logger)) : null;

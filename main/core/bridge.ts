@@ -17,6 +17,20 @@ export interface DesktopNotification {
   body: string;
 }
 
+/** An image the page may show at `/files/<sha256>` on its own origin (files/served-files.ts). */
+export interface ServedFile {
+  file: string;
+  mime: string;
+}
+
+/** What each shell does with a file on the desktop: Electron natively, the Chromium shell through the system. */
+export interface DesktopFiles {
+  /** Opens the file with the system's application for its type. */
+  openPath(file: string): Promise<void>;
+  /** Save as…: copies the file where the user says (`suggestedName` first offered); null when cancelled. */
+  saveAs(file: string, suggestedName: string): Promise<string | null>;
+}
+
 export interface ShellBridge {
   /** Validates `name` and `payload`, carries the request out, never throws. */
   request(name: unknown, payload: unknown): Promise<IpcResult<unknown>>;
@@ -30,6 +44,8 @@ export interface ShellBridge {
   setWindowFocused(focused: boolean): void;
   /** The user asked to see this chat (clicked its notification): the renderer gets `showChat`. */
   showChat(who: number): void;
+  /** The cached or staged image behind `/files/<sha256>`; null for anything else (a 404). */
+  servedFile(urlPath: string): Promise<ServedFile | null>;
   /** Flushes what is pending to disk and disconnects. */
   close(): Promise<void>;
 }

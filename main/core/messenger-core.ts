@@ -20,6 +20,8 @@ import {
   type Settings,
   type SignInInput,
   type Snapshot,
+  type SendInput,
+  type ChatMessage,
 } from '../ipc/contract.js';
 import { rm } from 'node:fs/promises';
 import type { AccountRequests as SelfRequests } from '../ipc/account-contract.js';
@@ -32,13 +34,16 @@ import { encryptedVault, plainFileVault, type TokenEncryption, type TokenVault }
 import { createDispatch, type Dispatch } from './api/dispatch.js';
 import { failure } from './failure.js';
 import { ProblemReports } from './api/problem-reports.js';
-import type { Attention, DesktopNotification, EventListener, ShellBridge } from './bridge.js';
+import type { Attention, DesktopFiles, DesktopNotification, EventListener, ServedFile, ShellBridge } from './bridge.js';
 import { openChatCache } from './cache/chat-cache.js';
 import { ChatSession, type Emit } from './chats/chat-session.js';
 import type { Logger } from './log/logger.js';
 import { stderrLogger } from './log/profile-log.js';
 import { attention, notificationFor } from './notify/policy.js';
-import { Outbox } from './outbox/outbox.js';
+import { defaultCacheCapBytes } from './files/file-cache.js';
+import { FileService } from './files/file-service.js';
+import { copyIntoFolder, downloadsFolder } from './files/save-copy.js';
+import { Outbox, type OutboxItem } from './outbox/outbox.js';
 import {
   accountFile,
   profilePaths,
@@ -65,7 +70,19 @@ export interface CoreOptions {
   logger?: Logger;
   /** Shown in Settings → About. */
   appVersion?: string;
+  /** Open and Save as… on this desktop; by default Save as… copies into Downloads and Open is refused. */
+  desktop?: DesktopFiles;
+  /** The size cap of the profile's file cache (1 GiB by default). */
+  fileCacheBytes?: number;
 }
+
+/** Without a shell (tests, tools): Save as… copies into the Downloads folder; nothing can be opened. */
+const noDesktop: DesktopFiles = {
+  openPath: async () => {
+    throw failure('bad_request', 'Files cannot be opened here.');
+  },
+  saveAs: (file, name) => copyIntoFolder(file, downloadsFolder(), name),
+};
 
 interface CoreDeps {
   paths: ProfilePaths;
@@ -102,6 +119,8 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   private readonly attentionListeners = new Set<(attention: Attention) => void>();
   private readonly notifyListeners = new Set<(notification: DesktopNotification) => void>();
   private readonly problems: ProblemReports;
+  /** Staging, the file cache, open and save, avatars. */
+  files!: FileService;
 
   private constructor(
     private readonly deps: CoreDeps,
@@ -139,6 +158,16 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       { kind: 'settings', logger },
     );
     const core = new MessengerCore(deps, accountDoc, settingsDoc);
+    core.files = await FileService.open({
+      paths,
+      signedIn: () => (core.account && core.token ? { serverUrl: core.account.serverUrl, token: core.token } : null),
+      outboxImage: (sha256) => core.session?.outboxImage(sha256) ?? null,
+      emit: (event, payload) => core.emit(event, payload),
+      desktop: options.desktop ?? noDesktop,
+      cacheCapBytes: options.fileCacheBytes ?? defaultCacheCapBytes,
+      now: deps.now,
+      logger,
+    });
     const account = accountDoc.data.account;
     const token = account ? await deps.vault.load() : null;
     if (account && token) await core.startSession(account, token);
@@ -186,6 +215,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     const token = await this.deps.vault.load();
     const session = this.session;
     this.stopSession();
+    await this.files.signedOut(input?.removeCache === true);
     if (account && input?.removeCache) await this.removeCache(account, session);
     await this.deps.vault.clear();
     await this.accountDoc.update({ version: 1, account: null });
@@ -214,6 +244,24 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       outboxRecovery: this.outboxRecovery,
       deletedUsers: this.session?.deletedPeers ?? [],
     };
+  }
+
+  /** A message, with the staged files it names (they move into the outbox and are staged no more). */
+  async send({ to, content, attachments = [] }: SendInput): Promise<ChatMessage> {
+    const session = this.session;
+    if (!session) throw failure('signed_out', 'Sign in first.');
+    const copies = attachments.map(({ stagedId }) => ({ stagedId, ...this.files.staged.finished(stagedId) }));
+    const message = await session.send(
+      to,
+      content,
+      copies.map(({ file, staged: { stagedId: _id, url: _url, ...facts } }) => ({ file, ...facts })),
+    );
+    for (const { stagedId } of copies) this.files.staged.release(stagedId);
+    return message;
+  }
+
+  servedFile(urlPath: string): Promise<ServedFile | null> {
+    return this.files.servedFile(urlPath);
   }
 
   async reportProblem(report: ProblemReport): Promise<void> {
@@ -341,6 +389,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       emit,
       now: this.deps.now,
       logger,
+      keepSentFiles: (item, fileOf) => this.keepSentFiles(item, fileOf),
       arrived: (incoming) => {
         const notification = notificationFor(this.attentionState(), incoming);
         if (notification) for (const listener of this.notifyListeners) listener(notification);
@@ -350,6 +399,15 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     this.emit('chats', this.session.chats);
     this.emitAttention();
     this.session.start();
+  }
+
+  /** A sent message's files join the cache: the sender never downloads their own file. */
+  private async keepSentFiles(item: OutboxItem, fileOf: Outbox['fileOf']): Promise<void> {
+    for (const attachment of item.attachments ?? []) {
+      await this.files.cache
+        .adopt(attachment.sha256, fileOf(attachment), { size: attachment.size, mime: attachment.mime })
+        .catch((error: unknown) => this.deps.logger.caught('keeping a sent file in the cache', error));
+    }
   }
 
   /** Deletes the folder of the account's chats and outbox, once nothing more is written to it. */

@@ -30,6 +30,12 @@ export interface ProfilePaths {
   token: string;
   /** The app's log: what went wrong, by ids and codes, never message content or the token. */
   log: string;
+  /** Files picked for a message and not sent yet (removed at sign-out and at the next start). */
+  outgoing: string;
+  /** Downloaded and sent files, content-addressed (files/file-cache.ts). */
+  files: string;
+  /** Copies of cached files under their own names, for the system's opener. */
+  opened: string;
   /** Cache and outbox of one user on one server. */
   userDir(serverUrl: string, userId: number): string;
 }
@@ -40,6 +46,9 @@ export function profilePaths(profileDir: string): ProfilePaths {
     settings: path.join(profileDir, 'settings.json'),
     token: path.join(profileDir, 'session-token'),
     log: path.join(profileDir, 'logs', 'messenger.log'),
+    outgoing: path.join(profileDir, 'outgoing'),
+    files: path.join(profileDir, 'files'),
+    opened: path.join(profileDir, 'opened'),
     userDir: (serverUrl, userId) => path.join(profileDir, 'users', serverFolder(serverUrl), String(userId)),
   };
 }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import {
   errorCodes,
+  type Attachment,
   type Chat,
   type ErrorBody,
   type Message,
@@ -17,6 +18,21 @@ import {
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const count = z.number().int().nonnegative();
 
+/** Lowercase hex SHA-256: also what names a file in the profile's cache. */
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256');
+/** A server file id as message:send takes it. */
+export const fileIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a file id');
+
+export const attachmentSchema = z.object({
+  id: fileIdSchema,
+  name: z.string(),
+  size: count,
+  mime: z.string(),
+  sha256: sha256Schema,
+  width: count.optional(),
+  height: count.optional(),
+}) satisfies z.ZodType<Attachment>;
+
 export const messageSchema = z.object({
   id,
   clientId: z.string(),
@@ -25,6 +41,8 @@ export const messageSchema = z.object({
   date: z.number(),
   content: z.string(),
   seq: z.number().int().positive(),
+  attachments: z.array(attachmentSchema).optional(),
+  caption: z.string().optional(),
 }) satisfies z.ZodType<Message>;
 
 export const chatSchema = z.object({
@@ -38,7 +56,8 @@ export const chatSchema = z.object({
   last: messageSchema.nullable(),
 }) satisfies z.ZodType<Chat>;
 
-const userSchema = z.object({ id, name: z.string(), online: z.boolean() }) satisfies z.ZodType<User>;
+const avatar = fileIdSchema.optional();
+const userSchema = z.object({ id, name: z.string(), online: z.boolean(), avatar }) satisfies z.ZodType<User>;
 
 /**
  * A failed ack's error. A `retryAfterMs` hint that is not whole ms is ignored rather than
@@ -79,7 +98,7 @@ export const serverEventSchemas: { [E in ServerEvent]: z.ZodType<ServerEventPayl
   'chat:deleted': z.object({ who: id }),
   presence: z.object({ id, online: z.boolean() }),
   typing: z.object({ from: id }),
-  'user:updated': z.object({ id, name: z.string(), deleted: z.literal(true).optional() }),
+  'user:updated': z.object({ id, name: z.string(), deleted: z.literal(true).optional(), avatar }),
 };
 
 /** The first problem zod found, as a short phrase for a log line or an error message. */

@@ -1,9 +1,11 @@
 // Electron main runtime, no electron import: the app:// handler that serves the built
-// renderer (out/renderer) and nothing else, with the CSP on every response.
+// renderer (out/renderer) and the profile's images at /files/<sha256> (ShellBridge.servedFile),
+// nothing else, with the CSP on every response.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { ShellBridge } from '../core/bridge.js';
 import type { Logger } from '../core/log/logger.js';
-import { appScheme, contentSecurityPolicy, resolveAppFile } from './security.js';
+import { appHost, appScheme, contentSecurityPolicy, parseUrl, resolveAppFile } from './security.js';
 
 /** For protocol.registerSchemesAsPrivileged, before the app is ready. */
 export const appSchemePrivileges = {
@@ -35,14 +37,24 @@ const mimeTypes: Record<string, string> = {
 
 export type ReadFile = (file: string) => Promise<Uint8Array>;
 
-/** A protocol.handle handler serving files under `rootDir`; a file that cannot be read is logged. */
+export type ServedFiles = ShellBridge['servedFile'];
+const filesPrefix = '/files/';
+
+/**
+ * A protocol.handle handler serving files under `rootDir`, and under /files/ the images the core
+ * serves; a file that cannot be read is logged.
+ */
 export function createAppFileHandler(
   rootDir: string,
   logger: Logger,
   read: ReadFile = readFile,
+  served: ServedFiles = async () => null,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return answer(405, 'Method not allowed');
+    const url = parseUrl(request.url);
+    if (url && isAppUrl(url) && url.pathname.startsWith(filesPrefix))
+      return serveImage(request, url, served, read, logger);
     const file = resolveAppFile(rootDir, request.url);
     if (!file) return answer(404, 'Not found');
     let body: Uint8Array;
@@ -60,6 +72,31 @@ export function createAppFileHandler(
       headers: headers(type),
     });
   };
+}
+
+async function serveImage(
+  request: Request,
+  url: URL,
+  served: ServedFiles,
+  read: ReadFile,
+  logger: Logger,
+): Promise<Response> {
+  try {
+    const image = await served(url.pathname);
+    if (!image) return answer(404, 'Not found');
+    const body = await read(image.file);
+    return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
+      status: 200,
+      headers: headers(image.mime),
+    });
+  } catch (error) {
+    logger.caught('serving a file of the profile', error);
+    return answer(404, 'Not found');
+  }
+}
+
+function isAppUrl(url: URL): boolean {
+  return url.protocol === `${appScheme}:` && url.host === appHost;
 }
 
 function answer(status: number, text: string): Response {

@@ -2,12 +2,13 @@
 // folders in place and hands the app's lifecycle (messenger-app.ts) its Electron pieces.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, Menu, safeStorage, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, safeStorage, shell, type BrowserWindow } from 'electron';
 import { openProfileLog } from '../core/log/profile-log.js';
 import { MessengerCore } from '../core/messenger-core.js';
 import { profilePaths } from '../core/profile.js';
 import { helpText } from '../launcher/options.js';
 import { appMenuTemplate } from './app-menu.js';
+import { electronDesktopFiles } from './desktop-files.js';
 import { startDesktop } from './desktop/desktop.js';
 import { electronDesktopPieces } from './desktop/electron-pieces.js';
 import { forwardEvents, registerRequestHandlers } from './ipc.js';
@@ -47,23 +48,26 @@ function run(options: LaunchOptions): void {
   // per profile and two profiles can run side by side.
   app.setPath('userData', path.join(profileDir, 'electron'));
   registerAppScheme();
+  // The scheme's handler is set up before the core opens: /files/ answers 404 until it has.
+  let opened: MessengerCore | null = null;
 
   const messenger: MessengerApp<BrowserWindow> = new MessengerApp({
     app,
     platform: process.platform,
     secure: () => {
-      secureApp(rendererDir, logger);
+      secureApp(rendererDir, logger, async (urlPath) => (opened ? opened.servedFile(urlPath) : null));
       const isMac = process.platform === 'darwin';
       Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ isMac, isPackaged: app.isPackaged })));
     },
-    openCore: () =>
-      MessengerCore.open({
+    openCore: async () =>
+      (opened = await MessengerCore.open({
         profileDir,
         defaultServerUrl: options.serverUrl,
         encryption: safeStorage,
         logger,
         appVersion: app.getVersion(),
-      }),
+        desktop: electronDesktopFiles(shell, dialog, app, () => messenger.currentWindow),
+      })),
     createWindow: (core, shouldHideOnClose) =>
       createMainWindow({ preloadPath, bridge: core, shouldHideOnClose, logger }),
     connectIpc: (core, getWindow) => {

@@ -66,7 +66,7 @@ export function externalLinkTarget(url: string): string | null {
   return parsed.href;
 }
 
-function parseUrl(url: string): URL | null {
+export function parseUrl(url: string): URL | null {
   try {
     return new URL(url);
   } catch {

@@ -5,7 +5,7 @@ import { app, BrowserWindow, protocol, session, shell } from 'electron';
 import type { ShellBridge } from '../core/bridge.js';
 import type { Logger } from '../core/log/logger.js';
 import { stderrLogger } from '../core/log/profile-log.js';
-import { appSchemePrivileges, createAppFileHandler } from './app-protocol.js';
+import { appSchemePrivileges, createAppFileHandler, type ServedFiles } from './app-protocol.js';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './hardening.js';
 import { appEntryUrl, appScheme } from './security.js';
 import { hideOnClose, reportFocus } from './window-behaviour.js';
@@ -16,8 +16,8 @@ export function registerAppScheme(): void {
 }
 
 /** After ready, before the first window: serve the renderer and shut every other door. */
-export function secureApp(rendererDir: string, logger: Logger = stderrLogger): void {
-  protocol.handle(appScheme, createAppFileHandler(rendererDir, logger));
+export function secureApp(rendererDir: string, logger: Logger = stderrLogger, served?: ServedFiles): void {
+  protocol.handle(appScheme, createAppFileHandler(rendererDir, logger, undefined, served));
   denyAllPermissions(session.defaultSession);
   // Every web contents, not only our window's: devtools, future windows, anything created.
   app.on('web-contents-created', (_event, contents) =>

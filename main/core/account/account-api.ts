@@ -19,6 +19,10 @@ export const accountInfoSchema = z.object({
   id,
   name: z.string().min(1),
   role: z.enum(['admin', 'member']),
+  avatar: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
 }) satisfies z.ZodType<AccountInfo>;
 
 const serverInfoSchema = z.object({
@@ -28,6 +32,8 @@ const serverInfoSchema = z.object({
     passwordMinCodePoints: count,
     passwordMaxCodePoints: count,
     contentMaxCodePoints: count,
+    maxUploadBytes: count.optional(),
+    attachmentsMax: count.optional(),
   }),
 }) satisfies z.ZodType<ServerInfo>;
 

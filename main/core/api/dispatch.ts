@@ -36,7 +36,7 @@ const handlers: Handlers = {
   readChat: (core, { who }) => signedIn(core).readChat(who),
   deleteChat: (core, { who }) => signedIn(core).deleteChat(who),
   loadHistory: (core, input) => signedIn(core).loadHistory(input),
-  send: (core, { to, content }) => signedIn(core).send(to, content),
+  send: (core, input) => core.send(input),
   retry: (core, { clientId }) => signedIn(core).retry(clientId),
   discard: (core, { clientId }) => signedIn(core).discard(clientId),
   typing: async (core, { who }) => signedIn(core).typing(who),
@@ -55,6 +55,17 @@ const handlers: Handlers = {
   adminInvites: (core) => core.adminInvites(),
   adminCreateInvite: (core, input) => core.adminCreateInvite(input ?? {}),
   adminRevokeInvite: (core, { id }) => core.adminRevokeInvite(id),
+  beginFile: (core, input) => core.files.beginFile(input),
+  appendFile: (core, input) => core.files.appendFile(input),
+  finishFile: (core, input) => core.files.finishFile(input),
+  dropFile: (core, input) => core.files.dropFile(input),
+  fileUrl: (core, input) => core.files.fileUrl(input),
+  openFile: (core, input) => core.files.openFile(input),
+  saveFile: (core, input) => core.files.saveFile(input),
+  cancelSend: (core, { clientId }) => signedIn(core).cancelSend(clientId),
+  avatarUrl: (core, input) => core.files.avatarUrl(input),
+  setAvatar: (core, input) => core.files.setAvatar(input),
+  removeAvatar: (core) => core.files.removeAvatar(),
 };
 
 /** The one signed-in check of the chat requests. */

@@ -5,6 +5,8 @@ import { adminActions } from '../../../protocol/contract.js';
 import { limits } from '../../../protocol/limits.js';
 import { codePoints } from '../../../protocol/text.js';
 import { problemReportLimits, type ProblemReport, type RequestInput, type RequestName } from '../../ipc/contract.js';
+import { fileLimits, type FileInput } from '../../ipc/files-contract.js';
+import { fileIdSchema, sha256Schema } from '../protocol-schemas.js';
 import { isUnencryptedRemote } from '../../ipc/server-address.js';
 import { parseServerUrl } from '../account/server-url.js';
 import { settingsSchema } from '../profile.js';
@@ -34,14 +36,55 @@ const tooLong = `must be at most ${limits.contentMaxCodePoints} characters`;
 /**
  * The protocol's length limit, applied here: the server drops the socket on a packet far past
  * it, so a longer message would only make the connection flap. Other content rules are the
- * server's: a message it refuses is kept as failed.
+ * server's: a message it refuses is kept as failed. With attachments the text is their caption,
+ * and may be empty.
  */
-const content = z
+const caption = z
   .string()
-  .min(1)
-  // A code point is at most two UTF-16 units: longer is refused before counting.
   .max(limits.contentMaxCodePoints * 2, tooLong)
   .refine((text) => codePoints(text) <= limits.contentMaxCodePoints, tooLong);
+const stagedId = z.string().uuid('must be a staged file id');
+const staged = z.strictObject({ stagedId });
+const send = z
+  .strictObject({
+    to: userId,
+    content: caption,
+    attachments: z.array(staged).min(1).max(limits.attachmentsMax).optional(),
+  })
+  .refine((input) => input.content !== '' || input.attachments !== undefined, {
+    path: ['content'],
+    message: 'must not be empty without attachments',
+  })
+  .refine((input) => new Set(input.attachments?.map((a) => a.stagedId)).size === (input.attachments?.length ?? 0), {
+    path: ['attachments'],
+    message: 'must not name one file twice',
+  });
+
+const fileName = z
+  .string()
+  .min(1)
+  .max(limits.fileNameMaxCodePoints * 2)
+  .refine((name) => codePoints(name) <= limits.fileNameMaxCodePoints, 'is too long')
+  .refine((name) => ![...name].some(isControl), 'must not contain control characters');
+/** Base64 of at most one piece: 4 characters per 3 bytes. */
+const piece = z
+  .string()
+  .min(1)
+  .max(Math.ceil(fileLimits.pieceBytes / 3) * 4, `must be at most ${fileLimits.pieceBytes} bytes`)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64')
+  .refine((data) => data.length % 4 === 0, 'must be base64');
+const storedFile = z.strictObject({
+  id: fileIdSchema,
+  sha256: sha256Schema,
+  name: fileName,
+  size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+  mime: z.string().min(1).max(200),
+}) satisfies z.ZodType<FileInput>;
+
+function isControl(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return code < 0x20 || code === 0x7f;
+}
 
 const password = z.string().min(1).max(1024);
 const signIn = z
@@ -98,7 +141,7 @@ export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } 
     beforeSeq: z.number().int().min(1).optional(),
     limit: z.number().int().min(1).max(limits.historyMaxLimit).optional(),
   }),
-  send: z.strictObject({ to: userId, content }),
+  send,
   retry: clientId,
   discard: clientId,
   typing: peer,
@@ -119,4 +162,15 @@ export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } 
   adminInvites: none,
   adminCreateInvite: newInvite,
   adminRevokeInvite: inviteId,
+  beginFile: z.strictObject({ name: fileName, size: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER) }),
+  appendFile: z.strictObject({ stagedId, data: piece }),
+  finishFile: staged,
+  dropFile: staged,
+  fileUrl: storedFile,
+  openFile: storedFile,
+  saveFile: storedFile,
+  cancelSend: clientId,
+  avatarUrl: z.strictObject({ avatar: fileIdSchema }),
+  setAvatar: staged,
+  removeAvatar: none,
 };

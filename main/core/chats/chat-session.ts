@@ -11,12 +11,21 @@ import type {
   MessengerEvents,
   User,
 } from '../../ipc/contract.js';
-import type { Message, ServerEvent, ServerEventPayload, UserUpdate } from '../../../protocol/contract.js';
+import { isInlineImage } from '../../../protocol/attachments.js';
+import {
+  httpPaths,
+  type Message,
+  type ServerEvent,
+  type ServerEventPayload,
+  type UserUpdate,
+} from '../../../protocol/contract.js';
+import type { ServedFile } from '../bridge.js';
 import type { ChatCache } from '../cache/chat-cache.js';
 import { Connection } from '../connection/connection.js';
 import { FailureError } from '../failure.js';
 import type { Logger } from '../log/logger.js';
-import type { Outbox } from '../outbox/outbox.js';
+import { upload } from '../files/transfer.js';
+import type { Outbox, OutboxItem, OutgoingFile } from '../outbox/outbox.js';
 import { catchUp, fillGap } from '../sync/catch-up.js';
 import { allUsers } from '../sync/pages.js';
 import { OutboxSender } from '../outbox/outbox-sender.js';
@@ -36,10 +45,14 @@ export interface ChatSessionDeps {
   now: () => number;
   /** A copy arrived from the server (for notifications). */
   arrived: (incoming: { chat: Chat; message: Message }) => void;
+  /** A sent message's files, still in the outbox's folder: the cache takes them. */
+  keepSentFiles: (item: OutboxItem, fileOf: Outbox['fileOf']) => Promise<void>;
   logger: Logger;
 }
 
 const defaultPage = 50;
+/** Upload progress events per message: at most one per this many ms (the last byte always). */
+const progressEveryMs = 100;
 
 export class ChatSession {
   readonly connection: Connection;
@@ -51,6 +64,8 @@ export class ChatSession {
   private readonly toldOnline = new Map<number, boolean>();
   private viewing: number | null = null;
   private work: Promise<unknown> = Promise.resolve();
+  /** Upload progress of unsent messages: bytes per attachment, and when it was last told. */
+  private readonly progress = new Map<string, { told: number; sent: Map<number, number> }>();
 
   constructor(private readonly deps: ChatSessionDeps) {
     this.chatList = [...deps.cache.chats()];
@@ -58,6 +73,8 @@ export class ChatSession {
       outbox: deps.outbox,
       online: () => this.connection.state === 'online',
       send: (request) => this.connection.request('message:send', request),
+      upload: (input) => upload({ serverUrl: deps.account.serverUrl, token: deps.token }, httpPaths.files, input),
+      progress: (clientId, index, sent) => this.uploadProgress(clientId, index, sent),
       acked: (clientId, message) => this.serial(() => this.acked(clientId, message)),
       refused: (clientId) => this.emitUnsent(clientId),
       logger: deps.logger,
@@ -174,11 +191,37 @@ export class ChatSession {
     return { messages, hasMore: page.hasMore };
   }
 
-  /** Resolves once the message is on disk, as `sending`; its next state is announced as a `messages` event. */
-  async send(to: number, content: string): Promise<ChatMessage> {
-    const item = await this.deps.outbox.add(to, content, this.deps.now());
+  /** Resolves once the message (and its files) is on disk, as `sending`; its next state is announced as a `messages` event. */
+  async send(to: number, content: string, files: OutgoingFile[] = []): Promise<ChatMessage> {
+    const item = await this.deps.outbox.add(to, content, this.deps.now(), files);
     this.sender.kick();
     return unsentMessage(item, this.deps.account);
+  }
+
+  /** Stops a message whose files are still uploading: it leaves the outbox and is never sent. */
+  async cancelSend(clientId: string): Promise<void> {
+    const item = this.deps.outbox.find(clientId);
+    if (!item) throw notInOutbox();
+    if (!item.attachments?.some((attachment) => attachment.id === undefined)) {
+      throw new FailureError({
+        code: 'conflict',
+        message: 'Its files are uploaded: the message can no longer be stopped.',
+      });
+    }
+    // Out of the outbox first, so the sender, woken by the abort, finds nothing left to send.
+    const removing = this.deps.outbox.remove(clientId);
+    this.sender.cancelUpload(clientId);
+    this.progress.delete(clientId);
+    await removing;
+  }
+
+  /** An unsent message's image, for the page to show at `/files/<sha256>`. */
+  outboxImage(sha256: string): ServedFile | null {
+    for (const item of this.deps.outbox.items) {
+      const attachment = item.attachments?.find((a) => a.sha256 === sha256 && isInlineImage(a.mime));
+      if (attachment) return { file: this.deps.outbox.fileOf(attachment), mime: attachment.mime };
+    }
+    return null;
   }
 
   async retry(clientId: string): Promise<void> {
@@ -321,14 +364,36 @@ export class ChatSession {
    */
   private async stored(who: number, messages: Message[]): Promise<void> {
     if (messages.length === 0) return;
-    this.deps.emit('messages', { who, messages: messages.map(sentMessage) });
+    // Our own leave the outbox first, so their files are in the cache when they are announced.
     const me = this.deps.account.user.id;
-    for (const message of messages) if (message.user === me) await this.deps.outbox.remove(message.clientId);
+    for (const message of messages) if (message.user === me) await this.sent(message.clientId);
+    this.deps.emit('messages', { who, messages: messages.map(sentMessage) });
+  }
+
+  /** Our own message is stored: out of the outbox, its files into the cache. */
+  private sent(clientId: string): Promise<OutboxItem | undefined> {
+    this.progress.delete(clientId);
+    return this.deps.outbox.remove(clientId, (item) =>
+      this.deps.keepSentFiles(item, (a) => this.deps.outbox.fileOf(a)),
+    );
+  }
+
+  /** Announces upload progress, at most every progressEveryMs per message, and always the last byte. */
+  private uploadProgress(clientId: string, index: number, sent: number): void {
+    const item = this.deps.outbox.find(clientId);
+    if (!item) return;
+    const known = this.progress.get(clientId) ?? { told: -Infinity, sent: new Map<number, number>() };
+    this.progress.set(clientId, known);
+    known.sent.set(index, sent);
+    const now = this.deps.now();
+    if (now - known.told < progressEveryMs && sent !== item.attachments?.[index]?.size) return;
+    known.told = now;
+    this.deps.emit('messages', { who: item.to, messages: [unsentMessage(item, this.deps.account, known.sent)] });
   }
 
   /** The ack of our own send. Announced only when the outbox still held it: a repeat gets no message:new. */
   private async acked(clientId: string, message: Message): Promise<void> {
-    const item = await this.deps.outbox.remove(clientId);
+    const item = await this.sent(clientId);
     if (item) this.deps.emit('messages', { who: item.to, messages: [sentMessage(message)] });
   }
 

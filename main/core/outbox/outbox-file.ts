@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { limits } from '../../../protocol/limits.js';
 import type { LostMessage, OutboxRecovery } from '../../ipc/contract.js';
 import { failureSchema } from '../failure.js';
-import type { OutboxItem } from './outbox.js';
+import { attachmentSchema, fileIdSchema } from '../protocol-schemas.js';
+import type { OutboxAttachment, OutboxItem } from './outbox.js';
+
+const outboxAttachmentSchema = attachmentSchema.omit({ id: true }).extend({
+  stored: z.string().regex(/^[A-Za-z0-9-]+$/),
+  id: fileIdSchema.optional(),
+}) satisfies z.ZodType<OutboxAttachment>;
 
 export const itemSchema = z.object({
   clientId: z.string().regex(limits.clientIdPattern),
@@ -13,6 +19,7 @@ export const itemSchema = z.object({
   createdAt: z.number(),
   state: z.enum(['sending', 'failed']),
   failure: failureSchema.optional(),
+  attachments: z.array(outboxAttachmentSchema).optional(),
 }) satisfies z.ZodType<OutboxItem>;
 
 export interface OutboxFile {

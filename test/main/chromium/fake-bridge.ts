@@ -1,5 +1,11 @@
 // A ShellBridge that records what reaches it and answers what a test tells it to.
-import type { Attention, DesktopNotification, EventListener, ShellBridge } from '../../../main/core/bridge.js';
+import type {
+  Attention,
+  DesktopNotification,
+  EventListener,
+  ServedFile,
+  ShellBridge,
+} from '../../../main/core/bridge.js';
 import type { EventName, IpcResult, MessengerEvents } from '../../../main/ipc/contract.js';
 import { signedOut } from '../../renderer/fixtures.js';
 
@@ -44,6 +50,11 @@ export class FakeBridge implements ShellBridge {
     this.emit('showChat', { who });
   }
 
+  /** What `/files/…` paths serve: the images a test put there. */
+  readonly served = new Map<string, ServedFile>();
+  async servedFile(urlPath: string): Promise<ServedFile | null> {
+    return this.served.get(urlPath) ?? null;
+  }
   async close(): Promise<void> {
     this.closeCalls += 1;
   }

@@ -1,12 +1,14 @@
 // The Chromium shell in real (headless) Chromium with a fake core: the renderer gets the
 // same frozen window.messenger as from the Electron preload, and requests and events cross.
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChromiumShell, type ChromiumShell } from '../../../main/chromium/chromium-shell.js';
 import { rendererFile, rendererOrigin, rendererUrl } from '../../../main/chromium/renderer-origin.js';
 import { defaultSettings, eventNames, requestNames, type Chat } from '../../../main/ipc/contract.js';
 import { FakeBridge } from './fake-bridge.js';
 import { buildRenderer } from './renderer-build.js';
+import { decodablePng, sha256 } from '../../support/staged-files.js';
 
 let rendererDir: string;
 
@@ -184,6 +186,35 @@ describe('window.messenger in the Chromium shell', () => {
     const missing = await shell.page.goto(`${rendererOrigin}/no-such-file.js`);
     expect(missing?.status()).toBe(404);
     await shell.page.goto(rendererUrl);
+  });
+
+  it('serves the images the core serves at /files/ with nosniff and the CSP; the page shows them, nothing else', async () => {
+    const image = decodablePng(7, 5);
+    const hash = sha256(image);
+    const file = path.join(rendererDir, '..', `served-${hash}`);
+    fs.writeFileSync(file, image);
+    bridge.served.set(`/files/${hash}`, { file, mime: 'image/png' });
+    const answer = (await shell.page.goto(`${rendererOrigin}/files/${hash}`))!;
+    expect(answer.status()).toBe(200);
+    expect(answer.headers()['content-type']).toBe('image/png');
+    expect(answer.headers()['x-content-type-options']).toBe('nosniff');
+    expect(answer.headers()['content-security-policy']).toContain("connect-src 'none'");
+    expect((await answer.body()).equals(image)).toBe(true);
+    expect((await shell.page.goto(`${rendererOrigin}/files/${'0'.repeat(64)}`))?.status()).toBe(404);
+    await shell.page.goto(rendererUrl);
+    // The page's own <img> loads it; the page still cannot fetch anything.
+    const shown = await shell.page.evaluate(async (url) => {
+      const img = (globalThis as any).document.createElement('img');
+      img.src = url;
+      await img.decode().catch(() => undefined);
+      const fetched = await fetch(url).then(
+        () => 'fetched',
+        () => 'blocked',
+      );
+      return { width: img.naturalWidth, height: img.naturalHeight, fetched };
+    }, `/files/${hash}`);
+    expect(shown).toEqual({ width: 7, height: 5, fetched: 'blocked' });
+    fs.rmSync(file);
   });
 });
 

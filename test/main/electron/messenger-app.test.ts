@@ -116,6 +116,9 @@ class FakeCore implements ShellBridge {
   onNotify = () => () => {};
   setWindowFocused(): void {}
   showChat(): void {}
+  async servedFile(): Promise<null> {
+    return null;
+  }
   close(): Promise<void> {
     this.closes++;
     this.closeAsked();

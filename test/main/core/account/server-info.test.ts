@@ -53,6 +53,9 @@ describe('server-info', () => {
         passwordMinCodePoints: limits.passwordMinCodePoints,
         passwordMaxCodePoints: limits.passwordMaxCodePoints,
         contentMaxCodePoints: limits.contentMaxCodePoints,
+        // The file limits reach the core (staging refuses what the server would).
+        maxUploadBytes: limits.defaultMaxUploadMb * 1024 * 1024,
+        attachmentsMax: limits.attachmentsMax,
       },
     });
   });

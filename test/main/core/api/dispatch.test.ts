@@ -8,6 +8,8 @@ import { uniqueName } from '../../../support/clients.js';
 import { eventually, TestCore } from '../../../support/cores.js';
 import { startTestServer, type TestServer } from '../../../support/server.js';
 
+const staged = '0b6f7d2e-4b8a-4c1e-9a43-2f7d0c1b5e6a';
+const uuid = (i: number) => `0b6f7d2e-4b8a-4c1e-9a43-2f7d0c1b5e${String(i).padStart(2, '0')}`;
 const malformed: Array<[string, unknown]> = [
   ['register', { serverUrl: 'ftp://x', name: 'a', password: 'b' }],
   ['register', { serverUrl: 'http://user:pw@127.0.0.1:1', name: 'a', password: 'b' }],
@@ -80,6 +82,29 @@ const malformed: Array<[string, unknown]> = [
   ['adminCreateInvite', { expiresInMs: 8_640_000_001 }],
   ['adminRevokeInvite', {}],
   ['adminRevokeInvite', { id: 7 }],
+  ['send', { to: 2, content: '' }],
+  ['send', { to: 2, content: 'x', attachments: [] }],
+  ['send', { to: 2, content: '', attachments: [{ stagedId: 'not-a-uuid' }] }],
+  ['send', { to: 2, content: '', attachments: Array.from({ length: 2 }, () => ({ stagedId: staged })) }],
+  ['send', { to: 2, content: '', attachments: Array.from({ length: 11 }, (_, i) => ({ stagedId: uuid(i) })) }],
+  ['beginFile', { name: '', size: 1 }],
+  ['beginFile', { name: 'a\u0000b', size: 1 }],
+  ['beginFile', { name: 'x'.repeat(256), size: 1 }],
+  ['beginFile', { name: 'a', size: -1 }],
+  ['beginFile', { name: 'a', size: 1.5 }],
+  ['appendFile', { stagedId: staged, data: 'not base64!' }],
+  ['appendFile', { stagedId: staged, data: 'A'.repeat(1_398_108) }],
+  ['appendFile', { stagedId: 'x', data: 'AAAA' }],
+  ['finishFile', {}],
+  ['dropFile', { stagedId: 7 }],
+  ['fileUrl', { id: 'f1', sha256: 'ABC', name: 'a.png', size: 1, mime: 'image/png' }],
+  ['fileUrl', { id: '../x', sha256: 'a'.repeat(64), name: 'a.png', size: 1, mime: 'image/png' }],
+  ['openFile', { id: 'f1', sha256: 'a'.repeat(64), name: 'a.png', size: 1 }],
+  ['saveFile', { id: 'f1', sha256: 'a'.repeat(64), name: 'a.png', size: 1, mime: 'image/png', extra: 1 }],
+  ['cancelSend', { clientId: '' }],
+  ['avatarUrl', { avatar: 'a/b' }],
+  ['setAvatar', { stagedId: '' }],
+  ['removeAvatar', { now: true }],
 ];
 
 describe('IPC requests', () => {

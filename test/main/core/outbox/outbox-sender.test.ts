@@ -27,6 +27,10 @@ function world() {
   const sender = new OutboxSender({
     outbox: {
       next: () => items.find((item) => item.state === 'sending'),
+      find: (clientId) => items.find((item) => item.clientId === clientId),
+      fileOf: () => '',
+      uploaded: async () => undefined,
+      forgetUploads: async () => undefined,
       fail: async (clientId, failure) => {
         Object.assign(
           items.find((item) => item.clientId === clientId)!,
@@ -35,6 +39,10 @@ function world() {
       },
     },
     online: () => connection.online,
+    upload: async () => {
+      throw new Error('no attachments here');
+    },
+    progress: () => {},
     send: (request) =>
       new Promise((resolve, reject) => {
         sent.push(request.clientId);
