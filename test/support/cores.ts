@@ -6,7 +6,7 @@ import { afterEach, beforeEach, expect } from 'vitest';
 import type { EventName, MessengerEvents } from '../../main/ipc/contract.js';
 import type { ShellBridge } from '../../main/core/bridge.js';
 import type { Logger } from '../../main/core/log/logger.js';
-import { MessengerCore } from '../../main/core/messenger-core.js';
+import { MessengerCore, type CoreOptions } from '../../main/core/messenger-core.js';
 import { capturedLog, type CapturedLog } from '../main/core/log/captured-log.js';
 import { uniqueName } from './clients.js';
 import { startTestServer, type TestServer } from './server.js';
@@ -46,12 +46,15 @@ export class TestCore {
   static async open(
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-profile-')),
     logger?: Logger,
+    /** More of the core's options (a clock, the file cache's cap…). */
+    options: Partial<CoreOptions> = {},
   ): Promise<TestCore> {
     const log = capturedLog();
     const bridge = await MessengerCore.open({
       profileDir,
       defaultServerUrl: 'http://127.0.0.1:4860',
       logger: logger ?? log.logger,
+      ...options,
     });
     return new TestCore(bridge, profileDir, log);
   }

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../../../main/ipc/contract.js';
-import { useServerAndCores, type Recorded, type TestCore } from '../../../support/cores.js';
+import { uniqueName } from '../../../support/clients.js';
+import { testPassword, TestCore, useServerAndCores, type Recorded } from '../../../support/cores.js';
 import { pdfBytes, pngBytes, sha256, stage } from '../../../support/staged-files.js';
 
 const withAttachments = (clientId: string) => (e: Recorded) =>
@@ -94,6 +95,39 @@ describe('sending files', () => {
     // Not an image: the page is never given it.
     expect(await bob.core.bridge.servedFile(`/files/${report!.sha256}`)).toBeNull();
     await expect(bob.core.call('fileUrl', reportInput)).rejects.toMatchObject({ code: 'bad_request' });
+  });
+
+  it('tells upload progress at most every 100 ms per message, and always the last byte', async () => {
+    // A clock that never moves: only the first report and the last byte get through.
+    const alice = await TestCore.open(undefined, undefined, { now: () => 5000 });
+    try {
+      await alice.call('register', {
+        serverUrl: world.server.url,
+        name: uniqueName('alice'),
+        password: testPassword,
+      });
+      await alice.waitFor((e) => e.event === 'connection' && e.payload === 'online');
+      const bob = await world.signedUp('bob');
+      const big = pdfBytes(6 * 1024 * 1024);
+      const a = await stage(alice, 'big.pdf', big);
+      const unsent = await alice.call<ChatMessage>('send', {
+        to: bob.id,
+        content: '',
+        attachments: [{ stagedId: a.stagedId }],
+      });
+      await alice.waitFor(withAttachments(unsent.clientId));
+      const told = alice.events
+        .filter((e) => e.event === 'messages')
+        .flatMap((e) => e.payload.messages as ChatMessage[])
+        .flatMap((m) =>
+          m.clientId === unsent.clientId && m.attachments?.[0]?.sent !== undefined ? [m.attachments[0].sent] : [],
+        );
+      expect(told).toHaveLength(2);
+      expect(told[1]).toBe(big.length);
+    } finally {
+      await alice.close();
+      fs.rmSync(alice.profileDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a download whose bytes do not hash to what the message names, and keeps nothing', async () => {
