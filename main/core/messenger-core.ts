@@ -42,8 +42,8 @@ import { stderrLogger } from './log/profile-log.js';
 import { attention, notificationFor } from './notify/policy.js';
 import { defaultCacheCapBytes } from './files/file-cache.js';
 import { FileService } from './files/file-service.js';
-import { copyIntoFolder, downloadsFolder } from './files/save-copy.js';
-import { Outbox, type OutboxItem } from './outbox/outbox.js';
+import { downloadsOnly } from './files/save-copy.js';
+import { Outbox } from './outbox/outbox.js';
 import {
   accountFile,
   profilePaths,
@@ -75,14 +75,6 @@ export interface CoreOptions {
   /** The size cap of the profile's file cache (1 GiB by default). */
   fileCacheBytes?: number;
 }
-
-/** Without a shell (tests, tools): Save as… copies into the Downloads folder; nothing can be opened. */
-const noDesktop: DesktopFiles = {
-  openPath: async () => {
-    throw failure('bad_request', 'Files cannot be opened here.');
-  },
-  saveAs: (file, name) => copyIntoFolder(file, downloadsFolder(), name),
-};
 
 interface CoreDeps {
   paths: ProfilePaths;
@@ -163,7 +155,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       signedIn: () => (core.account && core.token ? { serverUrl: core.account.serverUrl, token: core.token } : null),
       outboxImage: (sha256) => core.session?.outboxImage(sha256) ?? null,
       emit: (event, payload) => core.emit(event, payload),
-      desktop: options.desktop ?? noDesktop,
+      desktop: options.desktop ?? downloadsOnly,
       cacheCapBytes: options.fileCacheBytes ?? defaultCacheCapBytes,
       now: deps.now,
       logger,
@@ -389,7 +381,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       emit,
       now: this.deps.now,
       logger,
-      keepSentFiles: (item, fileOf) => this.keepSentFiles(item, fileOf),
+      keepSentFiles: (item, fileOf) => this.files.keepSent(item, fileOf),
       arrived: (incoming) => {
         const notification = notificationFor(this.attentionState(), incoming);
         if (notification) for (const listener of this.notifyListeners) listener(notification);
@@ -399,15 +391,6 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     this.emit('chats', this.session.chats);
     this.emitAttention();
     this.session.start();
-  }
-
-  /** A sent message's files join the cache: the sender never downloads their own file. */
-  private async keepSentFiles(item: OutboxItem, fileOf: Outbox['fileOf']): Promise<void> {
-    for (const attachment of item.attachments ?? []) {
-      await this.files.cache
-        .adopt(attachment.sha256, fileOf(attachment), { size: attachment.size, mime: attachment.mime })
-        .catch((error: unknown) => this.deps.logger.caught('keeping a sent file in the cache', error));
-    }
   }
 
   /** Deletes the folder of the account's chats and outbox, once nothing more is written to it. */

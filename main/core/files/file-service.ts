@@ -22,6 +22,7 @@ import type { DesktopFiles, ServedFile } from '../bridge.js';
 import type { Emit } from '../chats/chat-session.js';
 import { failure } from '../failure.js';
 import type { Logger } from '../log/logger.js';
+import type { Outbox, OutboxItem } from '../outbox/outbox.js';
 import type { ProfilePaths } from '../profile.js';
 import { privateDirMode } from '../storage/durable-write.js';
 import { FileCache } from './file-cache.js';
@@ -156,6 +157,15 @@ export class FileService {
     const staged = this.staged.image(sha256);
     if (staged) return { file: staged.file, mime: staged.staged.mime };
     return this.deps.outboxImage(sha256);
+  }
+
+  /** A sent message's files join the cache: the sender never downloads their own file. */
+  async keepSent(item: OutboxItem, fileOf: Outbox['fileOf']): Promise<void> {
+    for (const attachment of item.attachments ?? []) {
+      await this.cache
+        .adopt(attachment.sha256, fileOf(attachment), { size: attachment.size, mime: attachment.mime })
+        .catch((error: unknown) => this.deps.logger.caught('keeping a sent file in the cache', error));
+    }
   }
 
   /** Sign-out: nothing staged stays; with `removeCache`, no downloaded or sent file either. */

@@ -4,7 +4,17 @@ import { constants } from 'node:fs';
 import { access, copyFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { DesktopFiles } from '../bridge.js';
+import { failure } from '../failure.js';
 import { freeName } from './file-names.js';
+
+/** Without a shell (tests, tools): Save as… copies into the Downloads folder; nothing can be opened. */
+export const downloadsOnly: DesktopFiles = {
+  openPath: async () => {
+    throw failure('bad_request', 'Files cannot be opened here.');
+  },
+  saveAs: (file, name) => copyIntoFolder(file, downloadsFolder(), name),
+};
 
 /** `MESSENGER_DOWNLOADS_DIR` (tests), else ~/Downloads. */
 export function downloadsFolder(env: NodeJS.ProcessEnv = process.env): string {
