@@ -12,16 +12,9 @@ export interface ChatAttachment extends Omit<Attachment, 'id'> {
 }
 
 /** A file the user picked, pasted or dropped, copied into the profile and ready to send. */
-export interface StagedFile {
+export interface StagedFile extends Omit<Attachment, 'id'> {
   stagedId: string;
-  name: string;
-  size: number;
-  /** Sniffed from the bytes, as the server will. */
-  mime: string;
-  sha256: string;
-  width?: number;
-  height?: number;
-  /** Where the page can show it (images only): a path on the page's own origin. */
+  /** Where the page can show it (images only): a path on the page's own origin. `mime` is sniffed as the server will. */
   url: string | null;
 }
 

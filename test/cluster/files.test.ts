@@ -3,7 +3,7 @@
 // a send with files on one node reaches the receiver on the other with both copies carrying them.
 import { afterEach, expect, it } from 'vitest';
 import { connect, register, request, uniqueName, type ClientSocket } from '../support/clients.js';
-import { download, httpRequest, patterned, pdf, png, uploaded } from '../support/files.js';
+import { download, httpRequest, patterned, pdf, png, uploaded, sendFiles } from '../support/files.js';
 import { startTestCluster, tempDir, type TestServer } from '../support/server.js';
 
 let server: TestServer | undefined;
@@ -45,16 +45,7 @@ it('serves on each node the files uploaded through the other', async () => {
 
   // The other way round: uploaded through node two, read through node one.
   const fromTwo = await uploaded(two.url, bob.token, pdf(), 'reply.pdf');
-  expect(
-    (
-      await request(bobSocket, 'message:send', {
-        to: alice.user.id,
-        clientId: 'y1',
-        content: 'here',
-        attachments: [{ id: fromTwo.id }],
-      })
-    ).ok,
-  ).toBe(true);
+  expect((await sendFiles(bobSocket, alice.user.id, 'y1', [fromTwo.id], 'here')).ok).toBe(true);
   const back = await download(one.url, fromTwo.id, alice.token);
   expect(back.status).toBe(200);
   expect(back.body.equals(pdf())).toBe(true);

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { request, type ClientSocket } from './clients.js';
 
 export interface HttpAnswer {
   status: number;
@@ -163,4 +164,15 @@ export function patterned(size: number): Buffer {
   const bytes = Buffer.alloc(size);
   for (let i = 0; i < size; i++) bytes[i] = (i * 31 + 7) & 0xff;
   return bytes;
+}
+
+/** message:send of the sender's uploads with a caption; the ack as it came. */
+export function sendFiles(
+  socket: ClientSocket,
+  to: number,
+  clientId: string,
+  ids: string[],
+  caption = '',
+): Promise<any> {
+  return request(socket, 'message:send', { to, clientId, content: caption, attachments: ids.map((id) => ({ id })) });
 }

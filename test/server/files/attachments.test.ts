@@ -5,7 +5,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from '../../support/clients.js';
-import { download, httpRequest, pdf, png, uploaded } from '../../support/files.js';
+import { download, httpRequest, pdf, png, uploaded, sendFiles } from '../../support/files.js';
 import { World, type Person } from '../../support/world.js';
 import { databaseFileName } from '../../../server/store/sqlite/sqlite-store.js';
 
@@ -58,12 +58,7 @@ describe('message:send with attachments', () => {
 
     // Only a caption-less file: content is the placeholder alone.
     const alone = await uploaded(world.url, alice.token, pdf(), 'only.pdf');
-    const bare = await request(alice.socket, 'message:send', {
-      to: bob.id,
-      clientId: 'c2',
-      content: '',
-      attachments: [{ id: alone.id }],
-    });
+    const bare = await sendFiles(alice.socket, bob.id, 'c2', [alone.id]);
     expect(bare.message).toMatchObject({ content: '[File] only.pdf', caption: '', attachments: [alone] });
 
     // The sender and the receiver read it; anyone else is told there is no such file.
@@ -87,20 +82,10 @@ describe('message:send with attachments', () => {
 
   it('answers a repeat with the first copy, and refuses unknown, foreign and used uploads, writing nothing', async () => {
     const mine = await uploaded(world.url, alice.token, png(2, 2), 'a.png');
-    const first = await request(alice.socket, 'message:send', {
-      to: bob.id,
-      clientId: 'once',
-      content: '',
-      attachments: [{ id: mine.id }],
-    });
+    const first = await sendFiles(alice.socket, bob.id, 'once', [mine.id]);
     expect(first.ok).toBe(true);
     const other = await uploaded(world.url, alice.token, pdf(), 'b.pdf');
-    const repeat = await request(alice.socket, 'message:send', {
-      to: bob.id,
-      clientId: 'once',
-      content: 'x',
-      attachments: [{ id: other.id }],
-    });
+    const repeat = await sendFiles(alice.socket, bob.id, 'once', [other.id], 'x');
     expect(repeat).toEqual(first);
 
     const carols = await uploaded(world.url, carol.token, pdf(), 'c.pdf');
@@ -126,12 +111,7 @@ describe('message:send with attachments', () => {
     expect(await history(alice, bob.id)).toHaveLength(1);
     expect(await history(bob, alice.id)).toHaveLength(1);
     // `other` was in refused sends only: still unattached, so it can be sent now.
-    const later = await request(alice.socket, 'message:send', {
-      to: bob.id,
-      clientId: 'later',
-      content: 'now',
-      attachments: [{ id: other.id }],
-    });
+    const later = await sendFiles(alice.socket, bob.id, 'later', [other.id], 'now');
     expect(later.ok).toBe(true);
     // Text messages work as before.
     expect(
@@ -141,12 +121,7 @@ describe('message:send with attachments', () => {
 
   it('reads a file through a link without a token until it expires', async () => {
     const image = await uploaded(world.url, alice.token, png(4, 4), 'a.png');
-    await request(alice.socket, 'message:send', {
-      to: bob.id,
-      clientId: 'l',
-      content: '',
-      attachments: [{ id: image.id }],
-    });
+    await sendFiles(alice.socket, bob.id, 'l', [image.id]);
     const made = await httpRequest(`${world.url}/api/files/${image.id}/link`, {
       method: 'POST',
       headers: { authorization: `Bearer ${bob.token}` },
@@ -177,12 +152,7 @@ describe('message:send with attachments', () => {
 
   it('takes the file away from a receiver who deletes the chat, and trashes its blob once both have', async () => {
     const image = await uploaded(world.url, alice.token, png(5, 5), 'a.png');
-    await request(alice.socket, 'message:send', {
-      to: bob.id,
-      clientId: 'd',
-      content: '',
-      attachments: [{ id: image.id }],
-    });
+    await sendFiles(alice.socket, bob.id, 'd', [image.id]);
     expect(count('trashed_blobs')).toBe(0);
     expect((await request(bob.socket, 'chat:delete', { who: alice.id })).ok).toBe(true);
     expect((await download(world.url, image.id, bob.token)).status).toBe(404);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { request } from '../../support/clients.js';
-import { download, filesUnder, png, uploaded } from '../../support/files.js';
+import { download, filesUnder, png, uploaded, sendFiles } from '../../support/files.js';
 import { tempDir } from '../../support/server.js';
 import { World, type Person } from '../../support/world.js';
 import { DiskBlobStore } from '../../../server/files/disk-store.js';
@@ -39,12 +39,7 @@ describe('file lifecycle', () => {
 
   it('sweeps an upload never attached 24 h after it finished, bytes and all', async () => {
     const kept = await uploaded(world.url, alice.token, png(1, 1), 'sent.png');
-    await request(alice.socket, 'message:send', {
-      to: bob.id,
-      clientId: 's',
-      content: '',
-      attachments: [{ id: kept.id }],
-    });
+    await sendFiles(alice.socket, bob.id, 's', [kept.id]);
     const idle = await uploaded(world.url, alice.token, png(2, 2), 'idle.png');
     expect(blobFiles()).toHaveLength(2);
     clock += 24 * 60 * 60 * 1000 - 1;
@@ -52,28 +47,14 @@ describe('file lifecycle', () => {
     clock += 2;
     expect(await sweepNow()).toEqual({ expired: 1, deleted: 1 });
     expect((await download(world.url, idle.id, alice.token)).status).toBe(404);
-    expect(
-      (
-        await request(alice.socket, 'message:send', {
-          to: bob.id,
-          clientId: 't',
-          content: '',
-          attachments: [{ id: idle.id }],
-        })
-      ).error.code,
-    ).toBe('not_found');
+    expect((await sendFiles(alice.socket, bob.id, 't', [idle.id])).error.code).toBe('not_found');
     expect((await download(world.url, kept.id, bob.token)).status).toBe(200);
     expect(blobFiles()).toHaveLength(1);
   });
 
   it("deletes a sent file's blob once both people deleted the chat, not before", async () => {
     const image = await uploaded(world.url, alice.token, png(3, 3), 'a.png');
-    await request(alice.socket, 'message:send', {
-      to: bob.id,
-      clientId: 'd',
-      content: '',
-      attachments: [{ id: image.id }],
-    });
+    await sendFiles(alice.socket, bob.id, 'd', [image.id]);
     await request(alice.socket, 'chat:delete', { who: bob.id });
     expect(await sweepNow()).toEqual({ expired: 0, deleted: 0 });
     expect((await download(world.url, image.id, bob.token)).status).toBe(200);
