@@ -75,7 +75,13 @@ describe('files patterns of electron-builder.yml', () => {
   });
 
   it('keep exactly the packages main.js loads at run time, out of all production dependencies', () => {
-    expect(runtimePackages(fs.readFileSync(builtEntries.main, 'utf8'))).toEqual(['lowdb', 'socket.io-client', 'zod']);
+    expect(runtimePackages(fs.readFileSync(builtEntries.main, 'utf8'))).toEqual([
+      'file-type',
+      'image-size',
+      'lowdb',
+      'socket.io-client',
+      'zod',
+    ]);
     const kept = keptPackages(productionDependencies(), patterns);
     expect([...kept].sort()).toEqual([...runtimeClosure].sort());
   });
