@@ -77,6 +77,7 @@ export class ChatSession {
       progress: (clientId, index, sent) => this.uploadProgress(clientId, index, sent),
       acked: (clientId, message) => this.serial(() => this.acked(clientId, message)),
       refused: (clientId) => this.emitUnsent(clientId),
+      sessionEnded: () => this.sessionEnded(),
       logger: deps.logger,
     });
     this.presenceWatch = new PresenceWatch({

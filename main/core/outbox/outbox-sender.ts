@@ -23,6 +23,8 @@ export interface OutboxSenderDeps {
   acked: (clientId: string, message: Message) => Promise<void>;
   /** The server refused it for good; the item is now `failed`. */
   refused: (clientId: string) => void;
+  /** An upload was refused `unauthorized`: the session has ended (the socket would be refused too). */
+  sessionEnded: () => void;
   logger: Logger;
 }
 
@@ -156,6 +158,12 @@ export class OutboxSender {
       } catch (error) {
         if (abort.signal.aborted) return this.stopped ? 'stop' : 'next';
         const failure = error instanceof FailureError ? error.failure : undefined;
+        if (failure?.code === 'unauthorized') {
+          // Not worth retrying: the message stays in the outbox for the next sign-in.
+          this.deps.logger.info(`an upload of message ${item.clientId} was refused: the session has ended`);
+          this.deps.sessionEnded();
+          return 'stop';
+        }
         if (failure && final.has(failure.code) && failure.code !== 'not_found') {
           this.deps.logger.info(`the server refused an attachment of message ${item.clientId} (${failure.code})`);
           await this.deps.outbox.fail(item.clientId, { code: failure.code, message: failure.message });

@@ -45,7 +45,7 @@ function server(prefix = 'up') {
   };
 }
 
-async function openSender(fake: ReturnType<typeof server>, refused: string[] = []) {
+async function openSender(fake: ReturnType<typeof server>, refused: string[] = [], ended = { count: 0 }) {
   const log = capturedLog();
   const outbox = await Outbox.open(dir, log.logger);
   const sender = new OutboxSender({
@@ -62,6 +62,7 @@ async function openSender(fake: ReturnType<typeof server>, refused: string[] = [
     },
     acked: async (clientId) => void (await outbox.remove(clientId)),
     refused: (clientId) => refused.push(clientId),
+    sessionEnded: () => void ended.count++,
     logger: log.logger,
   });
   return { outbox, sender };
@@ -138,5 +139,19 @@ describe('outbox attachments', () => {
       [{ id: 'up3' }, { id: 'up4' }],
     ]);
     expect(outbox.find(item.clientId)).toMatchObject({ state: 'failed', failure: { code: 'not_found' } });
+  });
+
+  it('ends the session when an upload is refused unauthorized, keeping the message for the next sign-in', async () => {
+    const fake = server();
+    const ended = { count: 0 };
+    const { outbox, sender } = await openSender(fake, [], ended);
+    const item = await queueTwoFiles(outbox);
+    sender.kick();
+    await eventually(() => fake.uploads.length === 1, 'the upload');
+    fake.uploads.shift()!.reject(new FailureError({ code: 'unauthorized', message: 'Sign in again.' }));
+    await eventually(() => ended.count === 1, 'the session ended');
+    expect(outbox.find(item.clientId)).toMatchObject({ state: 'sending' });
+    expect(fake.uploads).toHaveLength(0);
+    expect(fake.sends).toHaveLength(0);
   });
 });

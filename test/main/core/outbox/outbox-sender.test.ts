@@ -56,6 +56,7 @@ function world() {
       acked.push(clientId);
     },
     refused: (clientId) => refused.push(clientId),
+    sessionEnded: () => {},
     logger: log.logger,
   });
   const oldest = () => {
