@@ -242,13 +242,20 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   async send({ to, content, attachments = [] }: SendInput): Promise<ChatMessage> {
     const session = this.session;
     if (!session) throw failure('signed_out', 'Sign in first.');
-    const copies = attachments.map(({ stagedId }) => ({ stagedId, ...this.files.staged.finished(stagedId) }));
-    const message = await session.send(
-      to,
-      content,
-      copies.map(({ file, staged: { stagedId: _id, url: _url, ...facts } }) => ({ file, ...facts })),
-    );
-    for (const { stagedId } of copies) this.files.staged.release(stagedId);
+    const stagedIds = attachments.map(({ stagedId }) => stagedId);
+    const copies = this.files.staged.take(stagedIds);
+    let message: ChatMessage;
+    try {
+      message = await session.send(
+        to,
+        content,
+        copies.map(({ file, staged: { stagedId: _id, url: _url, ...facts } }) => ({ file, ...facts })),
+      );
+    } catch (error) {
+      this.files.staged.giveBack(stagedIds);
+      throw error;
+    }
+    for (const stagedId of stagedIds) this.files.staged.release(stagedId);
     return message;
   }
 

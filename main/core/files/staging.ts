@@ -21,6 +21,8 @@ interface Staging {
   staged: StagedFile | null;
   /** Appends to one file run one after another. */
   turn: Promise<void>;
+  /** Being handed to a send: not available to another until it is given back. */
+  taken?: boolean;
 }
 
 /** A finished staged file and where its bytes are. */
@@ -106,6 +108,28 @@ export class StagedFiles {
     const staging = this.files.get(stagedId);
     if (!staging?.staged) throw failure('not_found', 'That file is no longer waiting to be sent; add it again.');
     return { file: staging.file, staged: staging.staged };
+  }
+
+  /**
+   * Sets finished files aside for one send, all or none: a second send naming one of them (or a
+   * send naming one twice) is refused until they are given back or released.
+   */
+  take(stagedIds: string[]): StagedCopy[] {
+    if (new Set(stagedIds).size !== stagedIds.length) throw failure('bad_request', 'A file is named twice.');
+    const copies = stagedIds.map((stagedId) => {
+      if (this.files.get(stagedId)?.taken) throw failure('conflict', 'That file is already being sent.');
+      return this.finished(stagedId);
+    });
+    for (const stagedId of stagedIds) this.files.get(stagedId)!.taken = true;
+    return copies;
+  }
+
+  /** The send did not take them: they wait in the preview strip again. */
+  giveBack(stagedIds: string[]): void {
+    for (const stagedId of stagedIds) {
+      const staging = this.files.get(stagedId);
+      if (staging) staging.taken = false;
+    }
   }
 
   /** Hands a finished file over (to the outbox): it is no longer staged, and its bytes are the taker's. */

@@ -32,6 +32,29 @@ describe('sending files', () => {
     fs.rmSync(downloads, { recursive: true, force: true });
   });
 
+  it('sends a staged file once when two sends name it at once; a send naming it twice is refused', async () => {
+    const alice = await world.signedUp('alice');
+    const bob = await world.signedUp('bob');
+    const pdf = await stage(alice.core, 'report.pdf', pdfBytes(2000));
+    await expect(
+      alice.core.call('send', {
+        to: bob.id,
+        content: '',
+        attachments: [pdf, pdf].map(({ stagedId }) => ({ stagedId })),
+      }),
+    ).rejects.toMatchObject({ code: 'bad_request' });
+    const both = await Promise.allSettled(
+      ['one', 'two'].map((content) =>
+        alice.core.call<ChatMessage>('send', { to: bob.id, content, attachments: [{ stagedId: pdf.stagedId }] }),
+      ),
+    );
+    const sent = both.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const refused = both.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    expect(sent).toHaveLength(1);
+    expect(refused).toMatchObject([{ code: expect.stringMatching(/^(conflict|not_found)$/) }]);
+    await bob.core.waitFor(withAttachments(sent[0]!.clientId));
+  });
+
   it('uploads, sends one message with the caption, and the peer downloads, saves and sees the image', async () => {
     const alice = await world.signedUp('alice');
     const bob = await world.signedUp('bob');
