@@ -204,7 +204,7 @@ describe('PostgreSQL store', () => {
       // Migration 4 on a database from before it (7 to 4 undone): the lowest id becomes the admin.
       await sql(
         url,
-        `DROP TABLE files, avatars, trashed_blobs, server_values;
+        `DROP TABLE files, avatars, trashed_blobs, server_values, pending_blobs;
         ALTER TABLE users DROP COLUMN avatar; ALTER TABLE messages DROP COLUMN attachments;
         DROP INDEX chats_by_peer; DROP TABLE account_changes;
         ALTER TABLE users DROP COLUMN state, DROP COLUMN last_seen_at;
