@@ -17,6 +17,7 @@ import {
   type MessengerRequests,
   type OutboxRecovery,
   type ProblemReport,
+  type Role,
   type Settings,
   type SignInInput,
   type Snapshot,
@@ -43,6 +44,7 @@ import { attention, notificationFor } from './notify/policy.js';
 import { defaultCacheCapBytes } from './files/file-cache.js';
 import { FileService } from './files/file-service.js';
 import { downloadsOnly } from './files/save-copy.js';
+import { sendStaged } from './files/send-staged.js';
 import { Outbox } from './outbox/outbox.js';
 import {
   accountFile,
@@ -239,24 +241,9 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   }
 
   /** A message, with the staged files it names (they move into the outbox and are staged no more). */
-  async send({ to, content, attachments = [] }: SendInput): Promise<ChatMessage> {
-    const session = this.session;
-    if (!session) throw failure('signed_out', 'Sign in first.');
-    const stagedIds = attachments.map(({ stagedId }) => stagedId);
-    const copies = this.files.staged.take(stagedIds);
-    let message: ChatMessage;
-    try {
-      message = await session.send(
-        to,
-        content,
-        copies.map(({ file, staged: { stagedId: _id, url: _url, ...facts } }) => ({ file, ...facts })),
-      );
-    } catch (error) {
-      this.files.staged.giveBack(stagedIds);
-      throw error;
-    }
-    for (const stagedId of stagedIds) this.files.staged.release(stagedId);
-    return message;
+  async send(input: SendInput): Promise<ChatMessage> {
+    if (!this.session) throw failure('signed_out', 'Sign in first.');
+    return sendStaged(this.session, this.files.staged, input);
   }
 
   servedFile(urlPath: string): Promise<ServedFile | null> {
@@ -275,10 +262,10 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     return settings;
   }
 
-  /** Who the server says is signed in; the role it gives is kept and announced. */
+  /** Who the server says is signed in; the role and photo it gives are kept and announced. */
   async accountInfo(): Promise<AccountInfo> {
     const info = await this.self.accountInfo();
-    await this.keepRole(info);
+    if (info.id === this.account?.user.id) await this.keepUser({ role: info.role, avatar: info.avatar });
     return info;
   }
 
@@ -324,11 +311,21 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     return { serverUrl: account.serverUrl, token };
   }
 
-  /** A role given to or taken from this user (by an admin, or the CLI) shows at the next reconnect. */
-  private async keepRole(info: AccountInfo): Promise<void> {
+  /**
+   * The signed-in user as the server tells it: a role given or taken (by an admin, or the CLI;
+   * seen at the next reconnect), a new photo (absent: none). Saved and announced when it differs.
+   */
+  private async keepUser(told: { role?: Role; avatar: string | undefined }): Promise<void> {
     const account = this.account;
-    if (!account || account.user.id !== info.id || account.user.role === info.role) return;
-    const updated: Account = { ...account, user: { ...account.user, role: info.role } };
+    if (!account) return;
+    const { avatar: _old, ...user } = account.user;
+    const next = {
+      ...user,
+      ...(told.role ? { role: told.role } : {}),
+      ...(told.avatar ? { avatar: told.avatar } : {}),
+    };
+    if (next.role === account.user.role && next.avatar === account.user.avatar) return;
+    const updated: Account = { ...account, user: next };
     await this.accountDoc.update({ version: 1, account: updated });
     this.emit('account', updated);
   }
@@ -407,10 +404,11 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     this.deps.logger.info(`removed the cache of user ${account.user.id} on ${new URL(account.serverUrl).host}`);
   }
 
-  /** A `user:updated` about the signed-in user themself renames the account shown. */
-  private async userUpdated({ id, name, deleted }: MessengerEvents['userUpdated']): Promise<void> {
+  /** A `user:updated` about the signed-in user themself: the account shown takes its name and photo. */
+  private async userUpdated({ id, name, deleted, avatar }: MessengerEvents['userUpdated']): Promise<void> {
     if (deleted || id !== this.account?.user.id) return;
     await this.renamed(name).catch((error: unknown) => this.deps.logger.caught('saving the new name', error));
+    await this.keepUser({ avatar }).catch((error: unknown) => this.deps.logger.caught('saving the new photo', error));
   }
 
   private stopSession(): void {

@@ -7,7 +7,12 @@ import { languages, themes, type Account, type Settings } from '../ipc/contract.
 
 export const accountSchema = z.object({
   serverUrl: z.string(),
-  user: z.object({ id: z.number().int().positive(), name: z.string(), role: z.enum(['admin', 'member']).optional() }),
+  user: z.object({
+    id: z.number().int().positive(),
+    name: z.string(),
+    role: z.enum(['admin', 'member']).optional(),
+    avatar: z.string().optional(),
+  }),
 }) satisfies z.ZodType<Account>;
 
 export const settingsSchema = z.object({

@@ -35,8 +35,11 @@ export type ConnectionState = 'signed-out' | 'connecting' | 'online' | 'offline'
 
 export interface Account {
   serverUrl: string;
-  /** `role`: as the server last said (at sign-in, and on each reconnect); absent from older servers. */
-  user: { id: number; name: string; role?: Role };
+  /**
+   * `role`: as the server last said (at sign-in, and on each reconnect); absent from older servers.
+   * `avatar`: the user's own photo (User.avatar), as last said on reconnect or by `user:updated`.
+   */
+  user: { id: number; name: string; role?: Role; avatar?: string };
 }
 
 export type DeliveryState = 'sent' | 'sending' | 'failed';

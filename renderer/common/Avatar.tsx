@@ -1,5 +1,5 @@
 // Browser runtime. The person's photo when they have one (from the directory: users:list and
-// user:updated), else initials on the person's colour, also while the photo loads; decorative
+// user:updated; the signed-in user's own from their account), else initials on the person's colour, also while the photo loads; decorative
 // unless given a label.
 import { useState } from 'react';
 import { useAvatarUrl } from '../files/avatar-urls.js';
@@ -15,7 +15,11 @@ interface AvatarProps {
 }
 
 export function Avatar({ id, name, size = 'medium', label }: AvatarProps) {
-  const avatar = useAppStore((state) => state.contacts.users.find((user) => user.id === id)?.avatar);
+  // The signed-in user is not in their own directory: their photo is the account's.
+  const avatar = useAppStore((state) => {
+    const own = state.session.account?.user;
+    return own?.id === id ? own.avatar : state.contacts.users.find((user) => user.id === id)?.avatar;
+  });
   const url = useAvatarUrl(avatar);
   const [loaded, setLoaded] = useState<string | null>(null);
   const showsPhoto = url !== null && loaded === url;

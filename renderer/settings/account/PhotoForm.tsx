@@ -11,7 +11,7 @@ import { FormMessage, type Said } from './FormMessage.js';
 
 export function PhotoForm({ id, name }: { id: number; name: string }) {
   const t = useText();
-  const hasPhoto = useAppStore((state) => state.contacts.users.some((user) => user.id === id && user.avatar));
+  const hasPhoto = useAppStore((state) => state.session.account?.user.avatar !== undefined);
   const picker = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<Said>(null);

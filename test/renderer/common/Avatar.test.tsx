@@ -9,7 +9,7 @@ import { forgetAvatarUrls } from '../../../renderer/files/avatar-urls.js';
 import { PhotoForm } from '../../../renderer/settings/account/PhotoForm.js';
 import * as act from '../../../renderer/store/actions.js';
 import { setUpStage, show, tearDownStage } from '../chat/chat-stage.js';
-import { me, user } from '../fixtures.js';
+import { account, me, user } from '../fixtures.js';
 import { pick, pngBlob, pngDataUrl, stagesFiles } from '../files/file-fakes.js';
 import type { FakeApi } from '../ipc/fake-api.js';
 
@@ -82,8 +82,19 @@ describe('Settings → Account: photo', () => {
     expect(fake.named('beginFile')).toEqual([]);
   });
 
+  it("shows the user's own photo from their account, which is not in their directory", async () => {
+    const url = await pngDataUrl(8, 8);
+    fake.answer('avatarUrl', () => ({ url }));
+    show(<PhotoForm id={me.id} name={me.name} />);
+    expect(screen.queryByRole('button', { name: 'Remove photo' })).toBeNull();
+    fake.emit('account', { ...account, user: { ...account.user, avatar: 'mine' } });
+    await expect.poll(() => avatar().querySelector('img')?.getAttribute('src')).toBe(url);
+    expect(fake.named('avatarUrl')).toEqual([{ avatar: 'mine' }]);
+    expect(screen.getByRole('button', { name: 'Remove photo' })).toBeTruthy();
+  });
+
   it('removes the photo', async () => {
-    act.contactsLoaded([{ ...user(me.id, me.name), avatar: 'mine' }]);
+    act.accountChanged({ ...account, user: { ...account.user, avatar: 'mine' } });
     fake.answer('avatarUrl', () => new Promise<never>(() => {}) as never);
     show(<PhotoForm id={me.id} name={me.name} />);
     await userEvent.click(screen.getByRole('button', { name: 'Remove photo' }));

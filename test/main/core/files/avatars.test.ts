@@ -4,8 +4,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ChatMessage, User } from '../../../../main/ipc/contract.js';
-import { useServerAndCores, type Recorded } from '../../../support/cores.js';
+import type { Account, ChatMessage, Snapshot, User } from '../../../../main/ipc/contract.js';
+import { eventually, useServerAndCores, type Recorded } from '../../../support/cores.js';
 import { pdfBytes, pngBytes, sha256, stage } from '../../../support/staged-files.js';
 
 describe('avatars', () => {
@@ -29,8 +29,17 @@ describe('avatars', () => {
     const served = await bob.core.bridge.servedFile(url);
     expect(fs.readFileSync(served!.file).equals(image)).toBe(true);
 
+    // Alice is not in her own directory: her account carries her photo (from user:updated).
+    const ownPhoto = (avatar: string | undefined) => (e: Recorded) =>
+      e.event === 'account' && (e.payload as Account | null)?.user.avatar === avatar;
+    await alice.core.waitFor(ownPhoto(seen.avatar));
+
     await alice.core.call('removeAvatar');
     expect((await bob.core.call<User[]>('listUsers')).find((u) => u.id === alice.id)!.avatar).toBeUndefined();
+    await eventually(
+      async () => (await alice.core.call<Snapshot>('snapshot')).account?.user.avatar === undefined,
+      "the photo gone from Alice's account",
+    );
     await expect(bob.core.call('avatarUrl', { avatar: 'no-such-avatar' })).rejects.toMatchObject({ code: 'not_found' });
     // Signing out with "remove this account's data" empties the file cache too.
     await bob.core.call('logout', { removeCache: true });
