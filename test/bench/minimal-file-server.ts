@@ -32,7 +32,7 @@ const server = createServer((request, response) => {
   if (request.method === 'POST') {
     const id = String(++next);
     const temp = path.join(dir, 'tmp', id);
-    pipeline(request, fs.createWriteStream(temp))
+    pipeline(request, fs.createWriteStream(temp, { highWaterMark: 1024 * 1024 }))
       .then(() => durable(temp))
       .then(() => fs.promises.rename(temp, path.join(dir, id)))
       .then(() => durable(dir))

@@ -21,6 +21,8 @@ export interface S9Params {
 }
 
 const throughputGoal = 0.5;
+/** The client reads and writes files as the app's core does: in 1 MiB pieces, not Node's 64 KiB. */
+const chunkBytes = 1024 * 1024;
 const rssGoalBytes = 64 * 1e6;
 const title = 'a 100 MB file up and down through the real server vs cp; RSS with 10 uploads at once';
 
@@ -44,7 +46,7 @@ function upload(url: string, token: string, file: string, size: number): Promise
           : reject(new Error(`upload answered ${response.statusCode}: ${body.slice(0, 200)}`)),
       );
     });
-    pipeline(fs.createReadStream(file), request).catch(reject);
+    pipeline(fs.createReadStream(file, { highWaterMark: chunkBytes }), request).catch(reject);
   });
 }
 
@@ -57,7 +59,7 @@ function download(url: string, token: string, id: string, to: string): Promise<v
           reject(new Error(`download answered ${response.statusCode}`));
           return;
         }
-        pipeline(response, fs.createWriteStream(to)).then(resolve, reject);
+        pipeline(response, fs.createWriteStream(to, { highWaterMark: chunkBytes })).then(resolve, reject);
       })
       .once('error', reject);
   });
