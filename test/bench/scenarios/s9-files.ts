@@ -21,7 +21,7 @@ export interface S9Params {
 }
 
 const throughputGoal = 0.5;
-/** The client reads and writes files as the app's core does: in 1 MiB pieces, not Node's 64 KiB. */
+/** The client reads and writes the file in 1 MiB pieces, not Node's 64 KiB: the transfer, not the client's disk I/O, is what is measured. */
 const chunkBytes = 1024 * 1024;
 const rssGoalBytes = 64 * 1e6;
 const title = 'a 100 MB file up and down through the real server vs cp; RSS with 10 uploads at once';
