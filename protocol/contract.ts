@@ -67,6 +67,41 @@ export interface Message {
   attachments?: Attachment[];
   /** Present with `attachments`: the sender's own text, possibly empty. */
   caption?: string;
+  /**
+   * Absent on a message. Otherwise this copy is an action on the earlier message `target`
+   * (its `id`) of the same pair (docs/protocol.md 6.11): `recall` (its sender took it back for
+   * both), `edit` (its sender changed its text to `text`), `hide` (the owner of this record
+   * deleted their copy; only in that record). `content` then reads as a line for clients that
+   * know only text ("alice recalled a message"). Actions count no unread and notify no one.
+   */
+  kind?: MessageAction;
+  target?: number;
+  /** With kind `edit`: the new text. */
+  text?: string;
+  /** On a message: what it answers, as it was when it was sent. */
+  replyTo?: Quote;
+  /** On a message its sender recalled: `content`, `caption` and `attachments` are gone. */
+  recalled?: true;
+  /** On an edited message: when it was last edited (ms); `content` is the new text. */
+  editedAt?: number;
+  /** On a message the owner of this record deleted (kind `hide` came): its content is gone from this record. */
+  hidden?: true;
+  /** On a message made by `message:forward`. */
+  forwarded?: true;
+}
+
+export const messageActions = ['recall', 'edit', 'hide'] as const;
+export type MessageAction = (typeof messageActions)[number];
+
+/** The message a reply quotes: a snapshot taken when the reply was sent. */
+export interface Quote {
+  /** The quoted message's `id`. */
+  id: number;
+  /** Its sender, and their name then. */
+  user: number;
+  name: string;
+  /** Its first 100 code points (a recalled message's: empty). */
+  excerpt: string;
 }
 
 /** One chat record: `user` owns it, `who` is the peer. */
@@ -79,6 +114,17 @@ export interface Chat {
   updatedAt: number;
   lastSeq: number;
   last: Message | null;
+  /** The owner pinned this chat at this time (ms): pinned chats come first, most recently pinned first. */
+  pinnedAt?: number;
+  /** The owner muted this chat: no notification, not in the unread total. */
+  muted?: true;
+  /** The owner marked it unread; cleared when they open or read it. */
+  markedUnread?: true;
+  /**
+   * The highest `id` of the owner's own messages that the peer has read (opened the chat past
+   * it, on any device). Absent when either of them has read receipts off, or nothing was read.
+   */
+  peerReadId?: number;
 }
 
 export type Ack<Result> = ({ ok: true } & Result) | { ok: false; error: ErrorBody };
@@ -90,16 +136,70 @@ export interface HistoryRequest {
   who: number;
   beforeSeq?: number;
   afterSeq?: number;
+  /** The copies around this seq (half before, half after, itself included): to jump to a quote or a search hit. */
+  aroundSeq?: number;
   limit?: number;
 }
 export interface SendRequest {
   to: number;
   clientId: string;
+  /** The `id` of a message of this pair this one answers (quoted with a snapshot). */
+  replyTo?: number;
   /** May be empty when there are attachments (it is their caption). */
   content: string;
   /** Uploads (POST /api/files) of the sender not yet attached to any message; at most 10. */
   attachments?: Array<{ id: string }>;
 }
+/** `message:recall`, `message:hide`: an action on the message `id` of the chat with `who`; idempotent by `clientId`. */
+export interface MessageActionRequest {
+  who: number;
+  id: number;
+  clientId: string;
+}
+/** `message:edit`: the new text of the caller's own message `id`. */
+export interface EditRequest extends MessageActionRequest {
+  content: string;
+}
+/** `message:forward`: a new message to `to` with the content and attachments of message `id` of the chat with `from`. */
+export interface ForwardRequest {
+  from: number;
+  id: number;
+  to: number;
+  clientId: string;
+}
+/** `chat:pin`, `chat:mute`: set or clear; `chat:mark-unread` takes a PeerRequest. */
+export interface PinRequest {
+  who: number;
+  pinned: boolean;
+}
+export interface MuteRequest {
+  who: number;
+  muted: boolean;
+}
+/** `messages:search`: the caller's own records only; `who` limits it to one chat; `before` is a page's `next`. */
+export interface SearchRequest {
+  q: string;
+  who?: number;
+  before?: string;
+  limit?: number;
+}
+export interface SearchHit {
+  /** The chat (its peer) and the copy's place in it. */
+  who: number;
+  name: string;
+  seq: number;
+  id: number;
+  date: number;
+  /** Up to ~120 code points of the text around the first match. */
+  snippet: string;
+  /** Where the query matches in `snippet`: [start, end) in UTF-16 units. */
+  matches: Array<[number, number]>;
+}
+export interface SearchPage {
+  hits: SearchHit[];
+  next?: string;
+}
+
 export interface TypingRequest {
   to: number;
 }
@@ -155,6 +255,14 @@ export interface Requests {
   'chat:read': { payload: PeerRequest; result: { chat: Chat | null } };
   'chat:history': { payload: HistoryRequest; result: HistoryPage };
   'message:send': { payload: SendRequest; result: { message: Message } };
+  'message:recall': { payload: MessageActionRequest; result: { message: Message } };
+  'message:edit': { payload: EditRequest; result: { message: Message } };
+  'message:hide': { payload: MessageActionRequest; result: { message: Message } };
+  'message:forward': { payload: ForwardRequest; result: { message: Message } };
+  'chat:pin': { payload: PinRequest; result: { chat: Chat } };
+  'chat:mute': { payload: MuteRequest; result: { chat: Chat } };
+  'chat:mark-unread': { payload: PeerRequest; result: { chat: Chat } };
+  'messages:search': { payload: SearchRequest; result: SearchPage };
   'chat:delete': { payload: PeerRequest; result: NoResult };
   typing: { payload: TypingRequest; result: NoResult };
   'presence:watch': { payload: PresenceWatchRequest; result: { online: number[] } };
@@ -239,11 +347,18 @@ export const httpPaths = {
   files: '/api/files',
   /** Followed by `<file id>` (GET: download) or `<file id>/link` (POST: a short-lived signed URL). */
   file: '/api/files/',
+  /** PUT `{ readReceipts }`: the caller's settings kept on the server (AccountSettings). */
+  accountSettings: '/api/account/settings',
   /** PUT: set the caller's avatar (raw image body); DELETE: remove it. */
   myAvatar: '/api/me/avatar',
   /** Followed by `<avatar id>` (GET: the image). */
   avatar: '/api/avatars/',
 } as const;
+
+/** PUT /api/account/settings body and answer: settings every device of the user shares. */
+export interface AccountSettings {
+  readReceipts: boolean;
+}
 
 /** POST /api/files/<id>/link: a URL (path and query, on this server) that reads the file without a token until `expiresAt`. */
 export interface FileLink {
@@ -265,6 +380,8 @@ export interface AccountInfo {
   id: number;
   name: string;
   role: Role;
+  /** Whether the user sends and sees read receipts (absent: a server before them; on). */
+  readReceipts?: boolean;
   /** As in `User.avatar`. */
   avatar?: string;
 }

@@ -52,6 +52,18 @@ export const limits = {
   unattachedUploadTtlMs: 24 * 60 * 60 * 1000,
   /** How long a signed file URL (POST /api/files/<id>/link) reads the file. */
   fileLinkTtlMs: 5 * 60 * 1000,
+  /** `--recall-window` when not given (0 disables recall). */
+  defaultRecallWindowMs: 2 * 60 * 1000,
+  /** `--edit-window` when not given (0 disables edit). */
+  defaultEditWindowMs: 15 * 60 * 1000,
+  /** After a recall its sender may take the recalled text back into the composer this long (client side). */
+  recallReeditMs: 5 * 60 * 1000,
+  /** A reply's quote keeps this many code points of the quoted text. */
+  quoteExcerptCodePoints: 100,
+  /** messages:search's `q`, in code points; shorter than 3 is searched by a bounded scan. */
+  searchQueryMaxCodePoints: 100,
+  /** messages:search: most hits in one page (and the default). */
+  searchMaxLimit: 50,
 } as const;
 
 /** The limits GET /api/server-info tells a client (docs/protocol.md §5). */

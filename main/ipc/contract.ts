@@ -17,6 +17,8 @@ import {
 } from '../../protocol/contract.js';
 import { accountRequestNames, type AccountRequests } from './account-contract.js';
 import { fileRequestNames, type ChatAttachment, type FileProgress, type FileRequests } from './files-contract.js';
+import { messageRequestNames, type MessageRequests } from './messages-contract.js';
+import type { Quote } from '../../protocol/contract.js';
 
 export type {
   AccountInfo,
@@ -57,6 +59,13 @@ export interface ChatMessage {
   content: string;
   /** The message's files, in order (absent: a text message). */
   attachments?: ChatAttachment[];
+  /** What it answers (a snapshot from when it was sent). */
+  replyTo?: Quote;
+  /** Its sender took it back: `content` and `attachments` are gone; shown as "alice recalled a message". */
+  recalled?: true;
+  /** When its text was last changed (ms): shown with an "edited" mark. */
+  editedAt?: number;
+  forwarded?: true;
   state: DeliveryState;
   /** Why the server refused it (state `failed`). */
   failure?: Failure;
@@ -86,6 +95,8 @@ export interface Settings {
   startAtLogin: boolean;
   theme: (typeof themes)[number];
   language: (typeof languages)[number];
+  /** Send and see read receipts; kept on the server too, so every device of the user agrees. */
+  readReceipts: boolean;
 }
 
 export const defaultSettings: Settings = {
@@ -95,6 +106,7 @@ export const defaultSettings: Settings = {
   startAtLogin: false,
   theme: 'system',
   language: 'en',
+  readReceipts: true,
 };
 
 /** What Settings → About shows. */
@@ -139,6 +151,8 @@ export interface Snapshot {
   outboxRecovery: OutboxRecovery | null;
   /** Peers whose account was deleted (absent: none): shown as "Deleted user". */
   deletedUsers?: number[];
+  /** Unsent text per chat (by peer id), kept in the profile across restarts. */
+  drafts?: Record<number, string>;
 }
 
 export interface SignInInput {
@@ -172,6 +186,8 @@ export interface SendInput {
   content: string;
   /** Staged files (FileRequests.finishFile), at most 10, in order. */
   attachments?: Array<{ stagedId: string }>;
+  /** The server `id` of the message of this chat it answers. */
+  replyTo?: number;
 }
 export interface LogoutInput {
   /** Also delete this account's chats, messages and unsent messages from this computer. */
@@ -224,7 +240,7 @@ export const problemReportLimits = {
 } as const;
 
 /** Requests: each resolves with its result or rejects with a `Failure`-shaped error. */
-export interface MessengerRequests extends AccountRequests, FileRequests {
+export interface MessengerRequests extends AccountRequests, FileRequests, MessageRequests {
   register(input: SignInInput): Promise<Account>;
   login(input: SignInInput): Promise<Account>;
   logout(input?: LogoutInput): Promise<void>;
@@ -316,6 +332,7 @@ export const requestNames = [
   'adminCreateInvite',
   'adminRevokeInvite',
   ...fileRequestNames,
+  ...messageRequestNames,
 ] as const satisfies readonly RequestName[];
 
 export const eventNames = [
