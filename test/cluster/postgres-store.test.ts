@@ -206,7 +206,7 @@ describe('PostgreSQL store', () => {
         url,
         `ALTER TABLE chats DROP COLUMN pinned_at, DROP COLUMN muted, DROP COLUMN marked_unread,
           DROP COLUMN peer_read_id;
-        ALTER TABLE users DROP COLUMN read_receipts;
+        ALTER TABLE users DROP COLUMN read_receipts; DROP INDEX messages_by_pair;
         DROP TABLE files, avatars, trashed_blobs, server_values, pending_blobs;
         ALTER TABLE users DROP COLUMN avatar; ALTER TABLE messages DROP COLUMN attachments;
         DROP INDEX chats_by_peer; DROP TABLE account_changes;

@@ -11,12 +11,19 @@ export const recordStateMigration = `
   -- read receipts on (turning them off clears it on both sides).
   ALTER TABLE chats ADD COLUMN peer_read_id BIGINT;
   ALTER TABLE users ADD COLUMN read_receipts BOOLEAN NOT NULL DEFAULT TRUE;
+  -- The newest message one user sent another, found without walking a record.
+  CREATE INDEX messages_by_pair ON messages (sender, recipient, id);
 `;
 
-/** The highest id of `writer`'s messages in `reader`'s record (values: reader, writer, writer). */
-const seenByReader = `(SELECT m.id FROM copies k JOIN messages m ON m.id = k.message_id
-    WHERE k.chat_id = (SELECT id FROM chats WHERE owner = ? AND peer = ?) AND m.sender = ?
-    ORDER BY k.seq DESC LIMIT 1)`;
+/**
+ * The highest id of `writer`'s messages in `reader`'s record, through messages_by_pair: the newest
+ * the writer sent the reader, if it is not older than the record's first copy (the reader may have
+ * deleted the record since). Ids grow with seq in a record. Values: writer, reader, reader, writer.
+ */
+const seenByReader = `(SELECT m.id FROM messages m WHERE m.sender = ? AND m.recipient = ?
+    AND m.id >= (SELECT k.message_id FROM copies k
+      WHERE k.chat_id = (SELECT id FROM chats WHERE owner = ? AND peer = ?) ORDER BY k.seq LIMIT 1)
+    ORDER BY m.id DESC LIMIT 1)`;
 
 export const recordStateSql = {
   // A repeated pin keeps its first time, so pinned chats keep their order.
@@ -25,13 +32,11 @@ export const recordStateSql = {
   setMuted: `UPDATE chats SET muted = ? WHERE owner = ? AND peer = ? RETURNING id`,
   markUnread: `UPDATE chats SET marked_unread = TRUE WHERE owner = ? AND peer = ? RETURNING id`,
   // The reader has read everything the writer sent them: the writer's record learns so, when both
-  // have receipts on. Values: reader, writer, writer (seen), writer, reader, reader, writer,
-  // writer (seen), writer, reader.
+  // have receipts on. Values: markSeenValues.
   markSeen: `UPDATE chats SET peer_read_id = ${seenByReader}
     WHERE owner = ? AND peer = ? AND ${seenByReader} > coalesce(peer_read_id, 0)
       AND NOT EXISTS (SELECT 1 FROM users WHERE id IN (?, ?) AND NOT read_receipts)
     RETURNING id, peer_read_id`,
-  readReceiptsOf: `SELECT read_receipts FROM users WHERE id = ? AND state = 'active'`,
   setReadReceipts: `UPDATE users SET read_receipts = ? WHERE id = ? AND state = 'active'`,
   // Receipts turned off: nobody's record shows what this user read, nor what was read of theirs.
   forgetOwnReceipts: `UPDATE chats SET peer_read_id = NULL WHERE owner = ? AND peer_read_id IS NOT NULL`,
@@ -40,7 +45,8 @@ export const recordStateSql = {
 
 /** markSeen's values: `reader` has read all of `writer`'s messages in their record. */
 export function markSeenValues(reader: number, writer: number): number[] {
-  return [reader, writer, writer, writer, reader, reader, writer, writer, writer, reader];
+  const seen = [writer, reader, reader, writer];
+  return [...seen, writer, reader, ...seen, writer, reader];
 }
 
 /** What chat:pin, chat:mute and chat:mark-unread change on the caller's record. */
