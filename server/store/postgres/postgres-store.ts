@@ -322,21 +322,21 @@ export class PostgresStore implements Store {
     });
   }
 
-  openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {
-    return this.db.transaction(async (c) => {
+  async openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {
+    const opened = await this.db.transaction(async (c) => {
       const created = (await c.query(statement('ensureChat', [owner, peer, now]))).rowCount === 1;
       const cleared = (await c.query(statement('clearUnread', [owner, peer]))).rowCount === 1;
-      const seen = await this.records.seen(c, owner, peer);
-      return { chat: (await this.chat(c, owner, peer))!, created, cleared, ...seen };
+      return { chat: (await this.chat(c, owner, peer))!, created, cleared };
     });
+    return { ...opened, ...(await this.records.seen(owner, peer)) };
   }
 
-  readChat(owner: number, peer: number): Promise<ReadOutcome> {
-    return this.db.transaction(async (c) => {
+  async readChat(owner: number, peer: number): Promise<ReadOutcome> {
+    const read = await this.db.transaction(async (c) => {
       const cleared = (await c.query(statement('clearUnread', [owner, peer]))).rowCount === 1;
-      const seen = await this.records.seen(c, owner, peer);
-      return { chat: await this.chat(c, owner, peer), cleared, ...seen };
+      return { chat: await this.chat(c, owner, peer), cleared };
     });
+    return { ...read, ...(await this.records.seen(owner, peer)) };
   }
 
   deleteChat(owner: number, peer: number): Promise<boolean> {

@@ -26,11 +26,17 @@ export class PostgresRecordState {
     });
   }
 
-  /** `reader` has read all `writer` sent them: `writer`'s record as `seen`, when its peerReadId moved. */
-  async seen(c: pg.PoolClient, reader: number, writer: number): Promise<{ seen?: Chat }> {
-    const { rowCount } = await c.query(statement('markSeen', markSeenValues(reader, writer)));
-    const seen = rowCount === 1 ? await this.chat(c, writer, reader) : null;
-    return seen ? { seen } : {};
+  /**
+   * `reader` has read all `writer` sent them: `writer`'s record as `seen`, when its peerReadId
+   * moved. Its own transaction, after the reader's: holding the reader's record while locking the
+   * writer's could deadlock with a send, which locks the lower owner's first.
+   */
+  seen(reader: number, writer: number): Promise<{ seen?: Chat }> {
+    return this.db.run(async (c) => {
+      const { rowCount } = await c.query(statement('markSeen', markSeenValues(reader, writer)));
+      const seen = rowCount === 1 ? await this.chat(c, writer, reader) : null;
+      return seen ? { seen } : {};
+    });
   }
 
   /**
@@ -58,10 +64,7 @@ export class PostgresRecordState {
   setReadReceipts(userId: number, on: boolean): Promise<boolean> {
     return this.db.transaction(async (c) => {
       if ((await c.query(statement('setReadReceipts', [on ? 1 : 0, userId]))).rowCount !== 1) return false;
-      if (!on) {
-        await c.query(statement('forgetOwnReceipts', [userId]));
-        await c.query(statement('forgetPeerReceipts', [userId]));
-      }
+      if (!on) await c.query(statement('forgetReceipts', [userId]));
       return true;
     });
   }

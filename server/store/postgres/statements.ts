@@ -11,6 +11,9 @@ export const sql = {
   // Name keys compared as code points, as SQLite compares them, through users_by_name_key.
   listUsers: `SELECT id, name, name_key, state, avatar FROM users WHERE name_key COLLATE "C" > $1
     ORDER BY name_key COLLATE "C" LIMIT $2`,
+  // Read receipts turned off: rows locked in owner order, as sends lock them, so the two never deadlock.
+  forgetReceipts: `UPDATE chats SET peer_read_id = NULL WHERE id IN (
+      SELECT id FROM chats WHERE (owner = $1 OR peer = $1) AND peer_read_id IS NOT NULL ORDER BY owner, peer FOR UPDATE)`,
   // The whole dual write in one round trip. Both records are appended to (or created, the
   // first time) by one upsert that locks them lower owner first, so two people writing to
   // each other cannot deadlock and seqs stay gap-free; the message takes the sender's new
