@@ -9,6 +9,9 @@ import type {
   RenameRequest,
   HistoryRequest,
   PeerRequest,
+  PinRequest,
+  MuteRequest,
+  AccountSettings,
   SendRequest,
   TypingRequest,
   UsersRequest,
@@ -86,6 +89,9 @@ const newInvite = z.object({
 
 // Each request schema is pinned to its contract type: a field that drifts fails the build.
 const peer = z.object({ who: userId }) satisfies z.ZodType<PeerRequest>;
+const pin = z.object({ who: userId, pinned: z.boolean() }) satisfies z.ZodType<PinRequest>;
+const mute = z.object({ who: userId, muted: z.boolean() }) satisfies z.ZodType<MuteRequest>;
+const accountSettings = z.object({ readReceipts: z.boolean() }) satisfies z.ZodType<AccountSettings>;
 const typing = z.object({ to: userId }) satisfies z.ZodType<TypingRequest>;
 const presenceWatch = z.object({
   ids: z.array(userId).max(limits.presenceWatchMaxIds, `must name at most ${limits.presenceWatchMaxIds} users`),
@@ -169,6 +175,9 @@ export const parse = {
   // No body asks for the defaults: one use, never expires.
   newInvite: (payload: unknown): NewInviteRequest => parseWith(newInvite, payload ?? {}, 'invite'),
   peer: (payload: unknown): PeerRequest => parseWith(peer, payload, 'request'),
+  pin: (payload: unknown): PinRequest => parseWith(pin, payload, 'chat:pin request'),
+  mute: (payload: unknown): MuteRequest => parseWith(mute, payload, 'chat:mute request'),
+  accountSettings: (payload: unknown): AccountSettings => parseWith(accountSettings, payload, 'account settings'),
   typing: (payload: unknown): TypingRequest => parseWith(typing, payload, 'request'),
   presenceWatch: (payload: unknown): PresenceWatchRequest => parseWith(presenceWatch, payload, 'presence:watch'),
   history: (payload: unknown): HistoryRequest => parseWith(history, payload, 'history request'),

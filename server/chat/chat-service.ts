@@ -24,6 +24,7 @@ import type { Presence } from './presence.js';
 import type { PresenceWatchers } from './presence-watchers.js';
 import type { SendLimit } from './send-limit.js';
 import type { Viewing } from './viewing.js';
+import { RecordState, type AskedChange } from './record-state.js';
 
 /** The socket a request came from; `user` comes from its token, never from a payload. */
 export interface Caller {
@@ -69,7 +70,11 @@ export class ChatService {
   }
   private readonly typingThrottle = new TypingThrottle(limits.typingIntervalMs);
 
-  constructor(private readonly deps: ChatServiceDeps) {}
+  private readonly records: RecordState;
+
+  constructor(private readonly deps: ChatServiceDeps) {
+    this.records = new RecordState(deps);
+  }
 
   async listUsers(caller: Caller, request: UsersRequest): Promise<UsersPage> {
     const page = await this.deps.heavyReads(() => usersPage(this.deps.store, caller.user, request));
@@ -84,8 +89,9 @@ export class ChatService {
   async open(caller: Caller, who: number): Promise<Chat> {
     await this.checkPeer(caller, who, true);
     this.startViewing(caller, who);
-    const { chat, created, cleared } = await this.deps.store.openChat(caller.user, who, this.deps.now());
+    const { chat, created, cleared, seen } = await this.deps.store.openChat(caller.user, who, this.deps.now());
     if (created || cleared) this.deps.fanout.toUser(caller.user, 'chat:updated', { chat });
+    this.records.seen(who, seen);
     return chat;
   }
 
@@ -96,9 +102,16 @@ export class ChatService {
 
   async read(caller: Caller, who: number): Promise<Chat | null> {
     await this.checkPeer(caller, who);
-    const { chat, cleared } = await this.deps.store.readChat(caller.user, who);
+    const { chat, cleared, seen } = await this.deps.store.readChat(caller.user, who);
     if (chat && cleared) this.deps.fanout.toUser(caller.user, 'chat:updated', { chat });
+    this.records.seen(who, seen);
     return chat;
+  }
+
+  /** `chat:pin`, `chat:mute`, `chat:mark-unread`: on the caller's existing record only (6.12). */
+  async changeRecord(caller: Caller, who: number, change: AskedChange): Promise<Chat> {
+    await this.checkPeer(caller, who);
+    return this.records.change(caller, who, change, this.deps.now());
   }
 
   async history(caller: Caller, request: HistoryRequest): Promise<HistoryPage> {

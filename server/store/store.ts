@@ -10,6 +10,9 @@ import type {
   ManagedUser,
   Message,
 } from '../../protocol/contract.js';
+import type { RecordChange } from './sql/record-state.js';
+
+export type { RecordChange };
 
 export interface StoredUser {
   id: number;
@@ -147,14 +150,20 @@ export type SendOutcome =
 export interface OpenOutcome {
   chat: Chat;
   created: boolean;
-  /** `unread` went from above 0 to 0. */
+  /** `unread` went from above 0 to 0, or the unread mark was cleared. */
   cleared: boolean;
+  /** The peer's record, when its `peerReadId` moved (read receipts, docs/protocol.md 6.12). */
+  seen?: Chat;
 }
 
 export interface ReadOutcome {
   chat: Chat | null;
   cleared: boolean;
+  seen?: Chat;
 }
+
+/** An active user as they sign in: with their role, password hash, avatar and account settings. */
+export type Credentials = NewUser & { passwordHash: string; avatar?: string; readReceipts: boolean };
 
 export interface HistoryQuery {
   beforeSeq?: number;
@@ -231,7 +240,12 @@ export interface Store {
   endOtherSessions(userId: number, keepTokenHash: string): Promise<string[]>;
 
   /** An active user with their role, password hash and current avatar; null when there is none such. */
-  credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string; avatar?: string }) | null>;
+  credentialsOf(userId: number): Promise<Credentials | null>;
+  /**
+   * Turns the user's read receipts on or off; off also forgets every `peerReadId` of records they
+   * own or are the peer of. False when the user is not active.
+   */
+  setReadReceipts(userId: number, on: boolean): Promise<boolean>;
   /** Sets the password and ends every other session in one transaction; returns their token hashes. */
   changePassword(userId: number, passwordHash: string, keepTokenHash: string): Promise<string[]>;
   /**
@@ -253,6 +267,11 @@ export interface Store {
   listChats(owner: number, afterId: number, count: number): Promise<Chat[]>;
   openChat(owner: number, peer: number, now: number): Promise<OpenOutcome>;
   readChat(owner: number, peer: number): Promise<ReadOutcome>;
+  /**
+   * Pins, unpins, mutes, unmutes or marks unread the owner's record: the record as it is after,
+   * with whether anything changed; null when there is no record.
+   */
+  changeRecord(owner: number, peer: number, change: RecordChange): Promise<{ chat: Chat; changed: boolean } | null>;
   /** False when there was no record. */
   deleteChat(owner: number, peer: number): Promise<boolean>;
   history(owner: number, peer: number, query: HistoryQuery): Promise<HistoryPage>;

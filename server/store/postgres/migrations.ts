@@ -5,6 +5,7 @@
 import type { PoolClient } from 'pg';
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import { skeletonsOf } from '../sql/skeletons.js';
+import { recordStateMigration } from '../sql/record-state.js';
 
 /** Any constant shared by every node; "msgr" in ASCII. */
 const migrationLock = 0x6d736772;
@@ -167,6 +168,8 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
     value TEXT NOT NULL
   );
   `,
+  // 9 (follows issue 15's migration 8, message actions): as SQLite's 9.
+  recordStateMigration,
 ];
 
 export const schemaVersion = migrations.length;

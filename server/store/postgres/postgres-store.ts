@@ -30,7 +30,9 @@ import {
   type StoredAvatar,
   type StoredFile,
   type StoredSession,
+  type Credentials,
   type OpenOutcome,
+  type RecordChange,
   type ReadOutcome,
   type SendJudgement,
   type SendOutcome,
@@ -72,6 +74,7 @@ import { statement } from './statements.js';
 import { migrate } from './migrations.js';
 import { Connections, type PostgresStoreOptions } from './connections.js';
 import { PostgresFiles } from './files.js';
+import { PostgresRecordState } from './record-state.js';
 import { account, updateAccount } from './account-updates.js';
 
 export type { PostgresStoreOptions };
@@ -93,9 +96,11 @@ type StoredRow = AppendedRow & { owner: number; message_id: number; from_name: s
 
 export class PostgresStore implements Store {
   private readonly files: PostgresFiles;
+  private readonly records: PostgresRecordState;
 
   private constructor(private readonly db: Connections) {
     this.files = new PostgresFiles(db);
+    this.records = new PostgresRecordState(db, (c, owner, peer) => this.chat(c, owner, peer));
   }
 
   /** Connects, applies the migrations this database lacks, and returns the store. */
@@ -262,7 +267,7 @@ export class PostgresStore implements Store {
     return hashes(await this.db.query(statement('endOtherSessions', [userId, keepTokenHash])));
   }
 
-  async credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string; avatar?: string }) | null> {
+  async credentialsOf(userId: number): Promise<Credentials | null> {
     const [row] = await this.db.query<CredentialsRow>(statement('credentialsOf', [userId]));
     return row ? toCredentials(row) : null;
   }
@@ -317,19 +322,21 @@ export class PostgresStore implements Store {
     });
   }
 
-  openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {
-    return this.db.transaction(async (c) => {
+  async openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {
+    const opened = await this.db.transaction(async (c) => {
       const created = (await c.query(statement('ensureChat', [owner, peer, now]))).rowCount === 1;
       const cleared = (await c.query(statement('clearUnread', [owner, peer]))).rowCount === 1;
       return { chat: (await this.chat(c, owner, peer))!, created, cleared };
     });
+    return { ...opened, ...(await this.records.seen(owner, peer)) };
   }
 
-  readChat(owner: number, peer: number): Promise<ReadOutcome> {
-    return this.db.transaction(async (c) => {
+  async readChat(owner: number, peer: number): Promise<ReadOutcome> {
+    const read = await this.db.transaction(async (c) => {
       const cleared = (await c.query(statement('clearUnread', [owner, peer]))).rowCount === 1;
       return { chat: await this.chat(c, owner, peer), cleared };
     });
+    return { ...read, ...(await this.records.seen(owner, peer)) };
   }
 
   deleteChat(owner: number, peer: number): Promise<boolean> {
@@ -398,6 +405,7 @@ export class PostgresStore implements Store {
         if (rows.length !== 2 || !sender || !receiver)
           throw new Error(`the send ${from}>${to} stored ${rows.length} records`);
         await this.files.attach(c, sender.message_id, ids);
+        await this.records.afterSend(c, from, to, { sender, receiver }, receiverStep === 0);
         const names = { from: sender.from_name, to: sender.to_name };
         return storedSend({ ...message, id: sender.message_id }, names, { sender, receiver }, files);
       },
@@ -405,6 +413,10 @@ export class PostgresStore implements Store {
       lockSender,
     );
   }
+
+  // The owner's marks and read receipts (postgres/record-state.ts does the work).
+  changeRecord = (owner: number, peer: number, change: RecordChange) => this.records.change(owner, peer, change);
+  setReadReceipts = (userId: number, on: boolean) => this.records.setReadReceipts(userId, on);
 
   // The files' methods (postgres/files.ts does the work).
   startBlob = (blobKey: string, now: number) => this.files.startBlob(blobKey, now);

@@ -20,6 +20,7 @@ import type {
   SendOutcome,
   StoredUser,
 } from '../store.js';
+import { recordState, type RecordStateRow } from './record-state.js';
 
 export interface MessageRow {
   id: number;
@@ -33,7 +34,7 @@ export interface MessageRow {
   attachments: number;
 }
 
-export interface ChatRow {
+export interface ChatRow extends RecordStateRow {
   id: number;
   owner: number;
   peer: number;
@@ -76,8 +77,8 @@ export interface AccountChangeRow {
   user_id: number;
 }
 
-/** One record as a send left it: its id, the owner's unread, and the new copy's seq. */
-export interface AppendedRow {
+/** One record as a send left it: its id, the owner's unread and marks, and the new copy's seq. */
+export interface AppendedRow extends RecordStateRow {
   id: number;
   unread: number;
   last_seq: number;
@@ -118,6 +119,7 @@ export function toChat(row: ChatRow): Chat {
     updatedAt: row.updated_at,
     lastSeq: row.last_seq,
     last,
+    ...recordState(row),
   };
 }
 
@@ -200,6 +202,7 @@ export function storedSend(
       updatedAt: date,
       lastSeq: row.last_seq,
       last: message,
+      ...recordState(row),
     };
     return { chat, message };
   };

@@ -1,9 +1,11 @@
 // Server, store: the SQL that SQLite and PostgreSQL share, written once with `?` placeholders.
 // SQLite prepares it as it is; PostgreSQL numbers the placeholders with `numbered`.
+import { recordStateSql } from './record-state.js';
 
 /** A chat record with its peer's name and its newest copy (the `last` message). */
 const chatColumns = `
   c.id, c.owner, c.peer, p.name AS peer_name, c.unread, c.updated_at, c.last_seq,
+  c.pinned_at, c.muted, c.marked_unread, c.peer_read_id,
   m.id AS m_id, m.client_id AS m_client_id, m.sender AS m_sender, s.name AS m_sender_name,
   m.date AS m_date, m.content AS m_content, m.attachments AS m_attachments
   FROM chats c
@@ -78,7 +80,8 @@ export const sharedSql = {
   endOtherSessions: `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash`,
   endAllSessions: `DELETE FROM sessions WHERE user_id = ? RETURNING token_hash`,
 
-  credentialsOf: `SELECT id, name, role, password_hash, avatar FROM users WHERE id = ? AND state = 'active'`,
+  credentialsOf: `SELECT id, name, role, password_hash, avatar, read_receipts FROM users
+    WHERE id = ? AND state = 'active'`,
   changePassword: `UPDATE users SET password_hash = ? WHERE id = ? AND state = 'active'`,
   // The name key stays (it is what the user signs in with); the skeleton becomes the new name's,
   // so its UNIQUE index keeps anyone else from registering or taking a name that looks like it.
@@ -97,7 +100,9 @@ export const sharedSql = {
   getChat: `SELECT ${chatColumns} WHERE c.owner = ? AND c.peer = ?`,
   chatId: `SELECT id FROM chats WHERE owner = ? AND peer = ?`,
   ensureChat: `INSERT INTO chats (owner, peer, updated_at) VALUES (?, ?, ?) ON CONFLICT (owner, peer) DO NOTHING`,
-  clearUnread: `UPDATE chats SET unread = 0 WHERE owner = ? AND peer = ? AND unread > 0`,
+  // Opening or reading also clears the owner's own unread mark.
+  clearUnread: `UPDATE chats SET unread = 0, marked_unread = FALSE WHERE owner = ? AND peer = ?
+    AND (unread > 0 OR marked_unread)`,
   deleteChat: `DELETE FROM chats WHERE owner = ? AND peer = ?`,
 
   findSent: `SELECT m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, m.sender_seq AS seq,
@@ -107,6 +112,7 @@ export const sharedSql = {
   newest: `SELECT ${copyColumns} WHERE k.chat_id = ? ORDER BY k.seq DESC LIMIT ?`,
   before: `SELECT ${copyColumns} WHERE k.chat_id = ? AND k.seq < ? ORDER BY k.seq DESC LIMIT ?`,
   after: `SELECT ${copyColumns} WHERE k.chat_id = ? AND k.seq > ? ORDER BY k.seq ASC LIMIT ?`,
+  ...recordStateSql,
 } as const;
 
 export type SharedStatement = keyof typeof sharedSql;

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import { skeletonsOf } from '../sql/skeletons.js';
+import { recordStateMigration } from '../sql/record-state.js';
 
 /** SQL, or a step that needs code (computing values for existing rows). */
 const migrations: Array<string | ((db: Database) => void)> = [
@@ -160,6 +161,9 @@ const migrations: Array<string | ((db: Database) => void)> = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 9 (follows issue 15's migration 8, message actions): pins, mutes, unread marks and read
+  // receipts on chat records, and each user's read-receipts setting.
+  recordStateMigration,
 ];
 
 export const schemaVersion = migrations.length;

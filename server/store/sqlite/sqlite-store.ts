@@ -23,7 +23,9 @@ import {
   type StoredAvatar,
   type StoredFile,
   type StoredSession,
+  type Credentials,
   type OpenOutcome,
+  type RecordChange,
   type ReadOutcome,
   type SendJudgement,
   type SendOutcome,
@@ -31,6 +33,8 @@ import {
   type StoredUser,
 } from '../store.js';
 import { SqliteFiles } from './files.js';
+import { SqliteRecordState } from './record-state.js';
+import { account, updateAccount } from './account-updates.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import { keepDatabasePrivate } from './private-data.js';
@@ -70,8 +74,6 @@ import { sql } from './statements.js';
 export const databaseFileName = 'messenger.sqlite';
 
 class NameTaken extends Error {}
-/** Thrown so that the savepoint undoes a change that left no active admin. */
-class LastAdmin extends Error {}
 
 type Statements = { [K in keyof typeof sql]: Database.Statement };
 
@@ -81,6 +83,8 @@ export class SqliteStore implements Store {
   private readonly commits: GroupCommit;
   private readonly names = new Map<number, string>();
   private readonly files: SqliteFiles;
+  private readonly records: SqliteRecordState;
+  private readonly update = (change: () => Account | null) => updateAccount(this.commits, this.q.activeAdmins, change);
 
   constructor(dataDir: string) {
     const database = path.join(dataDir, databaseFileName);
@@ -94,6 +98,7 @@ export class SqliteStore implements Store {
     this.q = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)])) as Statements;
     this.commits = new GroupCommit(this.db);
     this.files = new SqliteFiles(this.db);
+    this.records = new SqliteRecordState(this.q, (owner, peer) => this.chat(owner, peer));
   }
 
   async createUser(
@@ -142,16 +147,16 @@ export class SqliteStore implements Store {
   }
 
   findAccount(nameKey: string): Promise<Account | null> {
-    return this.commits.run(() => this.account(this.q.accountByKey.get(nameKey)));
+    return this.commits.run(() => account(this.q.accountByKey.get(nameKey)));
   }
 
   getAccount(id: number): Promise<Account | null> {
-    return this.commits.run(() => this.account(this.q.accountById.get(id)));
+    return this.commits.run(() => account(this.q.accountById.get(id)));
   }
 
   setAccountState(id: number, state: 'active' | 'deactivated', now: number): Promise<AccountUpdate> {
     return this.update(() => {
-      const user = this.account(this.q.setState.get(state, id));
+      const user = account(this.q.setState.get(state, id));
       if (user && state === 'deactivated') this.q.deleteUserSessions.run(id);
       if (user) this.q.insertAccountChange.run(id, now);
       return user;
@@ -159,12 +164,12 @@ export class SqliteStore implements Store {
   }
 
   setRole(id: number, role: Role): Promise<AccountUpdate> {
-    return this.update(() => this.account(this.q.setRole.get(role, id)));
+    return this.update(() => account(this.q.setRole.get(role, id)));
   }
 
   resetPassword(id: number, passwordHash: string, now: number): Promise<AccountUpdate> {
     return this.update(() => {
-      const user = this.account(this.q.setPassword.get(passwordHash, id));
+      const user = account(this.q.setPassword.get(passwordHash, id));
       if (user) {
         this.q.deleteUserSessions.run(id);
         this.q.insertAccountChange.run(id, now);
@@ -193,25 +198,6 @@ export class SqliteStore implements Store {
 
   pruneAccountChanges(before: number, count: number): Promise<number> {
     return this.commits.run(() => this.q.pruneAccountChanges.run(before, count).changes);
-  }
-
-  /** Runs a change to an account; rolled back when it leaves no active admin. */
-  private async update(change: () => Account | null): Promise<AccountUpdate> {
-    try {
-      return await this.commits.run((): AccountUpdate => {
-        const user = change();
-        if (!user) return { kind: 'unknown' };
-        if ((this.q.activeAdmins.get() as { n: number }).n === 0) throw new LastAdmin();
-        return { kind: 'updated', user };
-      });
-    } catch (error) {
-      if (error instanceof LastAdmin) return { kind: 'last-admin' };
-      throw error;
-    }
-  }
-
-  private account(row: unknown): Account | null {
-    return row ? toAccount(row as AccountRow) : null;
   }
 
   findLogin(nameKey: string): Promise<LoginRecord | null> {
@@ -274,7 +260,7 @@ export class SqliteStore implements Store {
     return this.commits.run(() => hashes(this.q.endOtherSessions.all(userId, keepTokenHash)));
   }
 
-  credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string; avatar?: string }) | null> {
+  credentialsOf(userId: number): Promise<Credentials | null> {
     return this.commits.run(() => {
       const row = this.q.credentialsOf.get(userId) as CredentialsRow | undefined;
       return row ? toCredentials(row) : null;
@@ -332,16 +318,21 @@ export class SqliteStore implements Store {
     return this.commits.run(() => {
       const created = this.q.ensureChat.run(owner, peer, now).changes > 0;
       const cleared = this.q.clearUnread.run(owner, peer).changes > 0;
-      return { chat: this.chat(owner, peer)!, created, cleared };
+      return { chat: this.chat(owner, peer)!, created, cleared, ...this.records.seen(owner, peer) };
     });
   }
 
   readChat(owner: number, peer: number): Promise<ReadOutcome> {
     return this.commits.run(() => {
       const cleared = this.q.clearUnread.run(owner, peer).changes > 0;
-      return { chat: this.chat(owner, peer), cleared };
+      return { chat: this.chat(owner, peer), cleared, ...this.records.seen(owner, peer) };
     });
   }
+
+  // The owner's marks and read receipts (sqlite/record-state.ts does the work).
+  changeRecord = (owner: number, peer: number, change: RecordChange) =>
+    this.commits.run(() => this.records.change(owner, peer, change));
+  setReadReceipts = (userId: number, on: boolean) => this.commits.run(() => this.records.setReadReceipts(userId, on));
 
   deleteChat(owner: number, peer: number): Promise<boolean> {
     return this.commits.run(() => {
@@ -385,12 +376,14 @@ export class SqliteStore implements Store {
         return this.q.appendToChat.get(date, unreadStep, owner, peer) as AppendedRow;
       };
       const sender = append(from, to, 0);
-      const receiver = append(to, from, judge.receiverViewing() ? 0 : 1);
+      const viewing = judge.receiverViewing();
+      const receiver = append(to, from, viewing ? 0 : 1);
       const values = [from, clientId, to, date, content, sender.last_seq, files.length];
       const { id } = this.q.insertMessage.get(...values) as { id: number };
       this.q.insertCopy.run(sender.id, sender.last_seq, id);
       this.q.insertCopy.run(receiver.id, receiver.last_seq, id);
       this.files.attach(id, ids);
+      this.records.afterSend(from, to, { sender, receiver }, viewing);
       const names = { from: this.nameOf(from), to: this.nameOf(to) };
       return storedSend({ ...message, id }, names, { sender, receiver }, files);
     });
