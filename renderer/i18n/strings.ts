@@ -4,6 +4,7 @@ import { limits } from '../../main/ipc/rules.js';
 import { accountEn, accountZh } from './account-strings.js';
 import { adminEn, adminZh } from './admin-strings.js';
 import { filesEn, filesZh } from './file-strings.js';
+import { messageActionsEn, messageActionsZh } from './message-action-strings.js';
 
 export const en = {
   appName: 'Messenger',
@@ -167,6 +168,7 @@ export const en = {
   ...accountEn,
   ...adminEn,
   ...filesEn,
+  ...messageActionsEn,
 };
 
 export type TextKey = keyof typeof en;
@@ -319,6 +321,7 @@ export const zh: TextTable = {
   ...accountZh,
   ...adminZh,
   ...filesZh,
+  ...messageActionsZh,
 };
 
 export type Language = 'en' | 'zh';
