@@ -49,6 +49,7 @@ export const messageActionsEn = {
   pinnedMark: 'Pinned',
   mutedMark: 'Muted',
   markedUnread: 'Marked unread',
+  draftMark: '[Draft]',
 
   // Search
   searchLabel: 'Search',
@@ -102,6 +103,7 @@ export const messageActionsZh: Record<keyof typeof messageActionsEn, string> = {
   pinnedMark: '已置顶',
   mutedMark: '免打扰',
   markedUnread: '标为未读',
+  draftMark: '[草稿]',
 
   searchLabel: '搜索',
   searchInChat: '搜索此聊天',
