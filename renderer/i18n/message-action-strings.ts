@@ -12,7 +12,6 @@ export const messageActionsEn = {
   actionEdit: 'Edit',
   actionRecall: 'Recall',
   actionHide: 'Delete for me',
-  copied: 'Copied.',
 
   // Reply and edit bars above the composer
   replyingTo: 'Reply to {name}',
@@ -60,6 +59,7 @@ export const messageActionsEn = {
   searchFromCache: 'Results from this computer',
   searchFailed: 'Search failed. Try again.',
   closeSearch: 'Close search',
+  shortcutSearch: 'Ctrl+F (⌘F): search the open chat · Shift+F10 or the Menu key on a message: its actions',
 };
 
 export const messageActionsZh: Record<keyof typeof messageActionsEn, string> = {
@@ -71,7 +71,6 @@ export const messageActionsZh: Record<keyof typeof messageActionsEn, string> = {
   actionEdit: '编辑',
   actionRecall: '撤回',
   actionHide: '删除',
-  copied: '已复制。',
 
   replyingTo: '回复 {name}',
   cancelReply: '取消引用',
@@ -113,4 +112,5 @@ export const messageActionsZh: Record<keyof typeof messageActionsEn, string> = {
   searchFromCache: '来自本机的结果',
   searchFailed: '搜索失败，请重试。',
   closeSearch: '关闭搜索',
+  shortcutSearch: 'Ctrl+F（⌘F）：搜索当前聊天 · 在消息上按 Shift+F10 或菜单键：消息操作',
 };

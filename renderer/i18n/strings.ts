@@ -74,7 +74,6 @@ export const en = {
   delete: 'Delete',
   cancel: 'Cancel',
   deleting: 'Deleting…',
-  draftPrefix: '[Draft] {text}',
 
   // Time
   today: 'Today',
@@ -234,7 +233,6 @@ export const zh: TextTable = {
   delete: '删除',
   cancel: '取消',
   deleting: '正在删除…',
-  draftPrefix: '[草稿] {text}',
 
   today: '今天',
   yesterday: '昨天',

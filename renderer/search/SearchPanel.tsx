@@ -3,6 +3,7 @@
 // chat only. Results come grouped; a message hit opens its chat at that message.
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../main/ipc/messages-contract.js';
+import { Icon } from '../common/Icon.js';
 import { UserText } from '../common/UserText.js';
 import { useNow } from '../common/use-now.js';
 import { chatListTime } from '../format/time.js';
@@ -34,11 +35,17 @@ export function SearchBox({ who }: { who?: number }) {
     if (who !== undefined) ref.current?.focus();
   }, [who]);
 
+  function close(): void {
+    searchChanged(null);
+    // Back to where Ctrl+F was pressed from: the chat's composer.
+    if (who !== undefined) document.querySelector<HTMLTextAreaElement>('.composer-input')?.focus();
+  }
+
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>): void {
     if (event.key !== 'Escape') return;
     event.preventDefault();
     event.stopPropagation();
-    searchChanged(null);
+    close();
   }
 
   return (
@@ -54,6 +61,11 @@ export function SearchBox({ who }: { who?: number }) {
         onChange={(event) => void search(event.target.value, who)}
         onKeyDown={onKeyDown}
       />
+      {who !== undefined && (
+        <button type="button" className="icon-button" aria-label={t('closeSearch')} onClick={close}>
+          <Icon name="close" />
+        </button>
+      )}
     </div>
   );
 }

@@ -94,6 +94,7 @@ export function SettingsPane() {
         <li>{t('shortcutUnread')}</li>
         <li>{t('shortcutClose')}</li>
         <li>{t('shortcutMenu')}</li>
+        <li>{t('shortcutSearch')}</li>
       </ul>
       {about && (
         <section className="about" aria-labelledby={aboutId}>

@@ -89,6 +89,10 @@ describe('search', () => {
     await expect.poll(() => fake.named('searchMessages').at(-1)).toEqual({ q: 'noon', who: 3 });
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('searchbox', { name: 'Search in this chat' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+    await userEvent.keyboard('{Control>}f{/Control}');
+    await userEvent.click(screen.getByRole('button', { name: 'Close search' }));
+    expect(screen.queryByRole('searchbox', { name: 'Search in this chat' })).toBeNull();
   });
 });
 
