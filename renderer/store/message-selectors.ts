@@ -17,7 +17,7 @@ export function withDaySeparators(messages: readonly ChatMessage[], me: number |
   let day: string | null = null;
   for (const message of messages) {
     // Deleted for this user (a core that keeps such copies marks them `hidden`): not shown.
-    if ((message as { hidden?: boolean }).hidden) continue;
+    if (message.hidden) continue;
     const key = dayKey(message.date);
     if (key !== day) {
       rows.push({ kind: 'day', key: `day:${key}`, date: message.date });
