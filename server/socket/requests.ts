@@ -19,6 +19,10 @@ export const requests: { [E in RequestEvent]: Handler<E> } = {
   'chat:history': (service, caller, payload) => service.history(caller, parse.history(payload)),
   // The service parses it: a repeat is answered whatever else the payload carries (§6.5).
   'message:send': async (service, caller, payload) => ({ message: await service.send(caller, payload) }),
+  'message:recall': async (service, caller, payload) => ({ message: await service.actions.recall(caller, payload) }),
+  'message:edit': async (service, caller, payload) => ({ message: await service.actions.edit(caller, payload) }),
+  'message:hide': async (service, caller, payload) => ({ message: await service.actions.hide(caller, payload) }),
+  'message:forward': async (service, caller, payload) => ({ message: await service.actions.forward(caller, payload) }),
   'chat:delete': async (service, caller, payload) => {
     await service.delete(caller, parse.peer(payload).who);
     return {};
