@@ -1,10 +1,10 @@
-// message:recall, message:edit and message:hide (docs/protocol.md 6.11) through real sockets on
-// SQLite: the action copies each record gets, the original's state in a later read, the windows
-// on an injected clock, idempotent repeats, a third user refused, and catch-up while offline.
+// message:recall, message:edit and message:hide (docs/protocol.md 6.11) through real sockets:
+// the action copies each record gets, the original's state in a later read, the windows on an
+// injected clock, idempotent repeats, a third user refused, and catch-up while offline.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Message } from '../../../protocol/contract.js';
-import { limits } from '../../../protocol/limits.js';
-import { request } from '../../support/clients.js';
+import type { Message } from '../../protocol/contract.js';
+import { limits } from '../../protocol/limits.js';
+import { request } from '../support/clients.js';
 import {
   chatWith,
   clearLogs,
@@ -15,8 +15,8 @@ import {
   ok,
   send,
   TestClock,
-} from '../../support/chat-helpers.js';
-import { World, type Person } from '../../support/world.js';
+} from '../support/chat-helpers.js';
+import { World, type Person } from '../support/world.js';
 
 async function act(person: Person, event: string, payload: Record<string, unknown>): Promise<Message> {
   return (await ok(person.socket, event, { clientId: newClientId('a'), ...payload })).message as Message;

@@ -1,13 +1,11 @@
 // Replies, forwards, recalled and hidden files, and chat:history around a seq (docs/protocol.md
-// 6.3, 6.11) through real sockets on SQLite, with the database read to see which blobs are trashed.
-import path from 'node:path';
-import Database from 'better-sqlite3';
+// 6.3, 6.11) through real sockets, with the database read to see which files and blobs are left.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Message } from '../../../protocol/contract.js';
-import { fails, fullHistory, newClientId, ok, send } from '../../support/chat-helpers.js';
-import { download, pdf, png, sendFiles, uploaded } from '../../support/files.js';
-import { World, type Person } from '../../support/world.js';
-import { databaseFileName } from '../../../server/store/sqlite/sqlite-store.js';
+import type { Message } from '../../protocol/contract.js';
+import { fails, fullHistory, newClientId, ok, send } from '../support/chat-helpers.js';
+import { download, pdf, png, sendFiles, uploaded } from '../support/files.js';
+import { rowCount } from '../support/row-counts.js';
+import { World, type Person } from '../support/world.js';
 
 describe('replies, forwards and files of acted-on messages', () => {
   let world: World;
@@ -20,14 +18,7 @@ describe('replies, forwards and files of acted-on messages', () => {
   });
   afterEach(() => world.close());
 
-  const count = (table: string) => {
-    const db = new Database(path.join(world.server.dataDir, databaseFileName), { readonly: true });
-    try {
-      return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    } finally {
-      db.close();
-    }
-  };
+  const count = (table: string) => rowCount(world.server, table);
   const reply = async (from: Person, to: Person, replyTo: unknown, content = 'answer') =>
     (await ok(from.socket, 'message:send', { to: to.id, clientId: newClientId(), content, replyTo }))
       .message as Message;
@@ -95,8 +86,8 @@ describe('replies, forwards and files of acted-on messages', () => {
     expect(original).toMatchObject({ recalled: true, content: '' });
     expect(original!.attachments).toBeUndefined();
     expect(original!.caption).toBeUndefined();
-    expect(count('files')).toBe(0);
-    expect(count('trashed_blobs')).toBe(2);
+    expect(await count('files')).toBe(0);
+    expect(await count('trashed_blobs')).toBe(2);
   });
 
   it('hide lets go of the caller’s side of the files; the other side still reads them', async () => {
@@ -110,8 +101,8 @@ describe('replies, forwards and files of acted-on messages', () => {
     expect(hidden!.attachments).toBeUndefined();
     expect((await fullHistory(alice.socket, bob.id))[0]!.attachments).toHaveLength(2);
     await ok(alice.socket, 'message:hide', { who: bob.id, id: message.id, clientId: newClientId() });
-    expect(count('files')).toBe(0);
-    expect(count('trashed_blobs')).toBe(2);
+    expect(await count('files')).toBe(0);
+    expect(await count('trashed_blobs')).toBe(2);
   });
 
   it('forward sends the text and shares the files; a blob is trashed only when no file refers to it', async () => {
@@ -131,12 +122,12 @@ describe('replies, forwards and files of acted-on messages', () => {
     // Carol cannot read the original's ids; bob's recall leaves the forwarded files alone.
     expect((await download(world.url, message.attachments![0]!.id, carol.token)).status).toBe(404);
     await ok(bob.socket, 'message:recall', { who: alice.id, id: message.id, clientId: newClientId() });
-    expect(count('trashed_blobs')).toBe(0);
+    expect(await count('trashed_blobs')).toBe(0);
     expect((await download(world.url, copy.id, carol.token)).status).toBe(200);
     await ok(alice.socket, 'chat:delete', { who: carol.id });
     await ok(carol.socket, 'chat:delete', { who: alice.id });
-    expect(count('files')).toBe(0);
-    expect(count('trashed_blobs')).toBe(2);
+    expect(await count('files')).toBe(0);
+    expect(await count('trashed_blobs')).toBe(2);
   });
 
   it('forward refuses what the caller’s record does not hold, and a recalled message', async () => {
