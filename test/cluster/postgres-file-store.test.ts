@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import { PostgresStore } from '../../server/store/postgres/postgres-store.js';
+import { actionSql } from '../../server/store/sql/action-statements.js';
 import { fileSql } from '../../server/store/sql/file-statements.js';
 import { numbered } from '../../server/store/sql/statements.js';
 import { checkAttachRace, checkFileStore, checkPendingBlobs } from '../support/file-store-checks.js';
@@ -72,7 +73,7 @@ it('lets go of every file of a record deleted by both sides at once, and trashes
   expect(await store.readableFile('f0', ann)).toBeNull();
 });
 
-it('reads a file, a record’s files and a user’s avatars through indexes', async () => {
+it('reads a file, a record’s files, a user’s avatars and an acted-on message through indexes', async () => {
   const url = await freshDatabase();
   store = await freshStore(url);
   const client = new pg.Client({ connectionString: url });
@@ -80,7 +81,7 @@ it('reads a file, a record’s files and a user’s avatars through indexes', as
   try {
     // Tiny tables are read whole; with that priced out, a Seq Scan remains only where no index serves.
     await client.query('SET enable_seqscan = off');
-    for (const [name, text] of Object.entries(fileSql)) {
+    for (const [name, text] of Object.entries({ ...fileSql, ...actionSql })) {
       if (!/^\s*(SELECT|UPDATE|DELETE|INSERT INTO trashed_blobs \(blob_key, trashed_at\) SELECT)/.test(text)) continue;
       // Not null: `x = NULL` is planned as no scan at all.
       const values = text
