@@ -231,6 +231,23 @@ describe('acting on a message', () => {
     expect((await fullHistory(bob.socket, alice.id))[0]).toMatchObject({ content: 'hello' });
   });
 
+  it('reaches only the records that still hold the message', async () => {
+    const original = await send(alice.socket, bob.id, 'hello');
+    await ok(bob.socket, 'chat:delete', { who: alice.id });
+    const later = await send(alice.socket, bob.id, 'after the delete');
+    await world.delivered(devicesOf(alice, bob));
+    clearLogs(devicesOf(alice, bob));
+    const copy = await act(alice, 'message:edit', { who: bob.id, id: original.id, content: 'hello!' });
+    await world.delivered(devicesOf(alice, bob));
+    expect(bob.log.events).toEqual([]);
+    // Bob's new record never held it: no copy there, and his last message is unchanged.
+    expect((await fullHistory(bob.socket, alice.id)).map((m) => m.id)).toEqual([later.id]);
+    const alices = await fullHistory(alice.socket, bob.id);
+    expect(alices.map((m) => m.id)).toEqual([original.id, later.id, copy.id]);
+    expect(alices[0]).toMatchObject({ content: 'hello!' });
+    expect((await chatWith(alice.socket, bob.id))!.last).toMatchObject({ id: copy.id, kind: 'edit' });
+  });
+
   it('an offline peer catches up on each action with history afterSeq', async () => {
     const recalled = await send(alice.socket, bob.id, 'one');
     const edited = await send(alice.socket, bob.id, 'two');
