@@ -19,7 +19,7 @@ import type { Store } from '../store/store.js';
 import type { HeavyReads } from './heavy-reads.js';
 import { MessageActions, type ActionWindows } from './message-actions.js';
 import { chatsPage, usersPage } from './pages.js';
-import { capHistoryPage } from './history-cap.js';
+import { capAroundPage, capHistoryPage } from './history-cap.js';
 import { TypingThrottle } from './typing-throttle.js';
 import type { Presence } from './presence.js';
 import type { PresenceWatchers } from './presence-watchers.js';
@@ -124,6 +124,7 @@ export class ChatService {
         limit: request.limit ?? limits.historyDefaultLimit,
       }),
     );
+    if (request.aroundSeq !== undefined) return capAroundPage(page, request.aroundSeq, limits.historyMaxContentBytes);
     return capHistoryPage(page, request.afterSeq !== undefined, limits.historyMaxContentBytes);
   }
 
