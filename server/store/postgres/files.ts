@@ -26,6 +26,9 @@ import type { Connections } from './connections.js';
 
 type BlobKeyRow = { blob_key: string };
 
+/** Namespace of the per-blob advisory locks; "msgb" in ASCII. */
+const blobLockSpace = 0x6d736762;
+
 const sql = {
   ...(Object.fromEntries(Object.entries(fileSql).map(([name, text]) => [name, numbered(text)])) as Record<
     keyof typeof fileSql,
@@ -55,6 +58,10 @@ const sql = {
       INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, $3::bigint FROM gone ON CONFLICT DO NOTHING
     ) SELECT count(*)::int AS n FROM gone`,
   forgetTrashedBlobs: `DELETE FROM trashed_blobs WHERE blob_key = ANY($1::text[])`,
+  // Taken after the files go and held to commit: of two transactions letting go of the last two
+  // files of one blob at once, the later check then sees the other's delete (no blob left behind).
+  lockBlobs: `SELECT count(pg_advisory_xact_lock(${blobLockSpace}, hashtext(k)))::int AS n
+    FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) AS keys`,
   // trashIfUnused for many keys at once.
   trashUnused: `INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT k, $1::bigint FROM unnest($2::text[]) AS k
     WHERE NOT EXISTS (SELECT 1 FROM files WHERE blob_key = k) ON CONFLICT DO NOTHING`,
@@ -149,7 +156,10 @@ export class PostgresFiles {
 
   /** The blobs of files that went: trashed unless another file (a forward) still refers to them. */
   async trashIfUnused(c: pg.PoolClient, gone: BlobKeyRow[], now: number): Promise<void> {
-    if (gone.length > 0) await c.query(q('trashUnused', [now, gone.map((row) => row.blob_key)]));
+    if (gone.length === 0) return;
+    const keys = gone.map((row) => row.blob_key);
+    await c.query(q('lockBlobs', [keys]));
+    await c.query(q('trashUnused', [now, keys]));
   }
 
   /** Uploads never attached, and blobs whose write a crash cut short, both from before `before`. */
