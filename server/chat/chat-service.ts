@@ -17,8 +17,9 @@ import { limits } from '../../protocol/limits.js';
 import { parse } from '../../protocol/schemas.js';
 import type { Store } from '../store/store.js';
 import type { HeavyReads } from './heavy-reads.js';
+import { MessageActions, type ActionWindows } from './message-actions.js';
 import { chatsPage, usersPage } from './pages.js';
-import { capHistoryPage } from './history-cap.js';
+import { capAroundPage, capHistoryPage } from './history-cap.js';
 import { TypingThrottle } from './typing-throttle.js';
 import type { Presence } from './presence.js';
 import type { PresenceWatchers } from './presence-watchers.js';
@@ -55,6 +56,8 @@ export interface ChatServiceDeps {
    * all holding rows (and, with SQLite, the same commit turn) together.
    */
   heavyReads: HeavyReads;
+  /** --recall-window and --edit-window (defaults: protocol/limits.ts). */
+  windows?: Partial<ActionWindows>;
 }
 
 export class ChatService {
@@ -71,9 +74,17 @@ export class ChatService {
   private readonly typingThrottle = new TypingThrottle(limits.typingIntervalMs);
 
   private readonly records: RecordState;
+  /** message:recall, message:edit, message:hide and message:forward (message-actions.ts). */
+  readonly actions: MessageActions;
 
   constructor(private readonly deps: ChatServiceDeps) {
     this.records = new RecordState(deps);
+    const windows = {
+      recallMs: deps.windows?.recallMs ?? limits.defaultRecallWindowMs,
+      editMs: deps.windows?.editMs ?? limits.defaultEditWindowMs,
+    };
+    const checkPeer = (caller: Caller, who: number, writing?: boolean) => this.checkPeer(caller, who, writing);
+    this.actions = new MessageActions({ ...deps, windows, checkPeer });
   }
 
   async listUsers(caller: Caller, request: UsersRequest): Promise<UsersPage> {
@@ -120,9 +131,11 @@ export class ChatService {
       this.deps.store.history(caller.user, request.who, {
         beforeSeq: request.beforeSeq,
         afterSeq: request.afterSeq,
+        aroundSeq: request.aroundSeq,
         limit: request.limit ?? limits.historyDefaultLimit,
       }),
     );
+    if (request.aroundSeq !== undefined) return capAroundPage(page, request.aroundSeq, limits.historyMaxContentBytes);
     return capHistoryPage(page, request.afterSeq !== undefined, limits.historyMaxContentBytes);
   }
 
@@ -158,6 +171,7 @@ export class ChatService {
           content: request.content,
           date,
           attachments: request.attachments?.map((attachment) => attachment.id) ?? [],
+          ...(request.replyTo === undefined ? {} : { replyTo: request.replyTo }),
         },
         {
           receiverViewing: () => viewing.isViewing(request.to, from),
@@ -182,6 +196,8 @@ export class ChatService {
         throw outcome.reason === 'unknown'
           ? new ProtocolError('not_found', `There is no upload ${outcome.id} of yours.`)
           : new ProtocolError('conflict', `The upload ${outcome.id} is already attached to a message.`);
+      case 'unknown-message':
+        throw new ProtocolError('not_found', `There is no message ${outcome.id} in this chat.`);
       case 'stored':
         fanout.toUser(from, 'message:new', outcome.sender);
         fanout.toUser(request.to, 'message:new', outcome.receiver);

@@ -30,6 +30,10 @@ export const requests: { [E in RequestEvent]: Handler<E> } = {
   'chat:mark-unread': async (service, caller, payload) => ({
     chat: await service.changeRecord(caller, parse.peer(payload).who, { markedUnread: true }),
   }),
+  'message:recall': async (service, caller, payload) => ({ message: await service.actions.recall(caller, payload) }),
+  'message:edit': async (service, caller, payload) => ({ message: await service.actions.edit(caller, payload) }),
+  'message:hide': async (service, caller, payload) => ({ message: await service.actions.hide(caller, payload) }),
+  'message:forward': async (service, caller, payload) => ({ message: await service.actions.forward(caller, payload) }),
   'chat:delete': async (service, caller, payload) => {
     await service.delete(caller, parse.peer(payload).who);
     return {};

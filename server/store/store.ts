@@ -9,6 +9,7 @@ import type {
   InviteInfo,
   ManagedUser,
   Message,
+  MessageAction,
 } from '../../protocol/contract.js';
 import type { RecordChange } from './sql/record-state.js';
 
@@ -114,6 +115,58 @@ export interface NewMessage {
   date: number;
   /** Ids of the sender's uploads to attach, in order (absent or empty: a text message). */
   attachments?: string[];
+  /** The id of a message in the sender's record with `to` that this one answers (quoted). */
+  replyTo?: number;
+}
+
+/** The message an action, a reply or a forward names, as the caller's record holds it. */
+export interface ActedOn {
+  id: number;
+  sender: number;
+  senderName: string;
+  date: number;
+  /** Its text (the caption when it has files); '' once recalled. */
+  content: string;
+  kind: MessageAction | null;
+  recalled: boolean;
+  /** Hidden in the caller's record. */
+  hidden: boolean;
+  attachments: number;
+}
+
+/** An action (docs/protocol.md 6.11) by `caller` on the message `target` of their record with `who`. */
+export interface NewAction {
+  kind: MessageAction;
+  caller: number;
+  who: number;
+  target: number;
+  clientId: string;
+  date: number;
+  /** With `edit`: the new text. */
+  text?: string;
+}
+
+/** A record's new copy and the record as it now is. */
+export interface Appended {
+  chat: Chat;
+  message: Message;
+}
+
+export type ActionOutcome =
+  /** `peer`: absent for a hide, or when the peer's record no longer holds the message. */
+  | { kind: 'stored'; caller: Appended; peer?: Appended }
+  | { kind: 'duplicate'; first: Message }
+  /** No such message in the caller's record (or it is an action copy): nothing was written. */
+  | { kind: 'unknown-message' };
+
+/** `message:forward`: the message `id` of `from`'s record with `source` sent anew to `to`. */
+export interface NewForward {
+  from: number;
+  source: number;
+  id: number;
+  to: number;
+  clientId: string;
+  date: number;
 }
 
 /** A finished upload: its metadata, where its bytes are in the blob store, who uploaded it. */
@@ -145,6 +198,8 @@ export type SendOutcome =
   | { kind: 'duplicate'; first: Message }
   /** An attachment id that is not an upload of the sender, or one already attached: nothing was written. */
   | { kind: 'bad-attachment'; id: string; reason: 'unknown' | 'used' }
+  /** The replied-to or forwarded message is not in the sender's record: nothing was written. */
+  | { kind: 'unknown-message'; id: number }
   | { kind: 'refused' };
 
 export interface OpenOutcome {
@@ -168,6 +223,8 @@ export type Credentials = NewUser & { passwordHash: string; avatar?: string; rea
 export interface HistoryQuery {
   beforeSeq?: number;
   afterSeq?: number;
+  /** Up to `limit` copies centred on this seq (itself included). */
+  aroundSeq?: number;
   limit: number;
 }
 
@@ -282,6 +339,14 @@ export interface Store {
    * with one (from, clientId) store one message; what to answer a duplicate is the caller's rule.
    */
   sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome>;
+  /**
+   * In one transaction: a repeat of (caller, clientId) answers the first; else the target is
+   * looked up in the caller's record, `check` (which throws to refuse) judges it, the original
+   * changes in place and the action copy is appended (recall and edit: to both records).
+   */
+  actOnMessage(action: NewAction, check: (target: ActedOn) => void): Promise<ActionOutcome>;
+  /** As sendMessage, with the source's text and files (new file rows on the same blobs); `check` judges the source. */
+  forwardMessage(forward: NewForward, judge: SendJudgement & { check(source: ActedOn): void }): Promise<SendOutcome>;
 
   // Files (docs/protocol.md "Files"). A blob whose file or avatar goes is put in the trash in the
   // same transaction; the sweeper deletes its bytes from the blob store, then forgets it.

@@ -207,6 +207,9 @@ describe('PostgreSQL store', () => {
         `ALTER TABLE chats DROP COLUMN pinned_at, DROP COLUMN muted, DROP COLUMN marked_unread,
           DROP COLUMN peer_read_id;
         ALTER TABLE users DROP COLUMN read_receipts; DROP INDEX messages_by_pair;
+        ALTER TABLE messages DROP COLUMN kind, DROP COLUMN target, DROP COLUMN text, DROP COLUMN reply_to,
+          DROP COLUMN recalled, DROP COLUMN edited_at, DROP COLUMN forwarded;
+        ALTER TABLE copies DROP COLUMN hidden; DROP INDEX copies_by_message;
         DROP TABLE files, avatars, trashed_blobs, server_values, pending_blobs;
         ALTER TABLE users DROP COLUMN avatar; ALTER TABLE messages DROP COLUMN attachments;
         DROP INDEX chats_by_peer; DROP TABLE account_changes;

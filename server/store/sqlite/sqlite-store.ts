@@ -7,6 +7,10 @@ import Database from 'better-sqlite3';
 import type { AccountState, Chat, HistoryPage, InviteInfo, Message } from '../../../protocol/contract.js';
 import {
   InviteRefused,
+  type ActedOn,
+  type ActionOutcome,
+  type NewAction,
+  type NewForward,
   type Account,
   type AccountChange,
   type AccountUpdate,
@@ -35,12 +39,14 @@ import {
 import { SqliteFiles } from './files.js';
 import { SqliteRecordState } from './record-state.js';
 import { account, updateAccount } from './account-updates.js';
+import { SqliteMessages } from './message-writes.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import { keepDatabasePrivate } from './private-data.js';
 import {
+  aroundReads,
   historyStatement,
-  storedSend,
+  toAroundPage,
   toAccount,
   toAccountChange,
   toChat,
@@ -48,10 +54,8 @@ import {
   toInvite,
   toListedUser,
   toLogin,
-  toMessage,
   type AccountChangeRow,
   type AccountRow,
-  type AppendedRow,
   type InviteRow,
   type ChatRow,
   type LoginRow,
@@ -85,6 +89,7 @@ export class SqliteStore implements Store {
   private readonly files: SqliteFiles;
   private readonly records: SqliteRecordState;
   private readonly update = (change: () => Account | null) => updateAccount(this.commits, this.q.activeAdmins, change);
+  private readonly messages: SqliteMessages;
 
   constructor(dataDir: string) {
     const database = path.join(dataDir, databaseFileName);
@@ -99,6 +104,12 @@ export class SqliteStore implements Store {
     this.commits = new GroupCommit(this.db);
     this.files = new SqliteFiles(this.db);
     this.records = new SqliteRecordState(this.q, (owner, peer) => this.chat(owner, peer));
+    this.messages = new SqliteMessages(
+      this.db,
+      this.files,
+      (id) => this.nameOf(id),
+      (from, to, rows, viewing) => this.records.afterSend(from, to, rows, viewing),
+    );
   }
 
   async createUser(
@@ -345,6 +356,13 @@ export class SqliteStore implements Store {
     return this.commits.run(() => {
       const chat = this.q.chatId.get(owner, peer) as { id: number } | undefined;
       if (!chat) return { messages: [], hasMore: false };
+      if (query.aroundSeq !== undefined) {
+        const reads = aroundReads(chat.id, query.aroundSeq, query.limit);
+        const older = this.q.before.all(...reads.older.values) as MessageRow[];
+        const newer = this.q.after.all(...reads.newer.values) as MessageRow[];
+        const page = toAroundPage(reads, older, newer);
+        return { ...page, messages: this.files.messages(page.messages, [...older, ...newer]) };
+      }
       const { name, values } = historyStatement(chat.id, query);
       const rows = this.q[name].all(...values) as MessageRow[];
       const page = toHistoryPage(rows, query);
@@ -355,44 +373,16 @@ export class SqliteStore implements Store {
   findSent(from: number, clientId: string): Promise<Message | null> {
     return this.commits.run(() => {
       const row = this.q.findSent.get(from, clientId) as MessageRow | undefined;
-      return row ? this.sent(row) : null;
+      return row ? this.messages.sent(row) : null;
     });
   }
 
-  sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome> {
-    return this.commits.run((): SendOutcome => {
-      const { from, to, clientId, content, date, attachments: ids = [] } = message;
-      const first = this.q.findSent.get(from, clientId) as MessageRow | undefined;
-      if (first) return { kind: 'duplicate', first: this.sent(first) };
-      const files = this.files.forSend(ids, from);
-      if (!Array.isArray(files)) return { kind: 'bad-attachment', ...files };
-      if (!judge.admit()) return { kind: 'refused' };
-
-      // Both records exist after the first message of a pair: create one only when the update finds none.
-      const append = (owner: number, peer: number, unreadStep: number): AppendedRow => {
-        const row = this.q.appendToChat.get(date, unreadStep, owner, peer) as AppendedRow | undefined;
-        if (row) return row;
-        this.q.ensureChat.run(owner, peer, date);
-        return this.q.appendToChat.get(date, unreadStep, owner, peer) as AppendedRow;
-      };
-      const sender = append(from, to, 0);
-      const viewing = judge.receiverViewing();
-      const receiver = append(to, from, viewing ? 0 : 1);
-      const values = [from, clientId, to, date, content, sender.last_seq, files.length];
-      const { id } = this.q.insertMessage.get(...values) as { id: number };
-      this.q.insertCopy.run(sender.id, sender.last_seq, id);
-      this.q.insertCopy.run(receiver.id, receiver.last_seq, id);
-      this.files.attach(id, ids);
-      this.records.afterSend(from, to, { sender, receiver }, viewing);
-      const names = { from: this.nameOf(from), to: this.nameOf(to) };
-      return storedSend({ ...message, id }, names, { sender, receiver }, files);
-    });
-  }
-
-  /** The sender's first copy of a send, with its files. */
-  private sent(row: MessageRow): Message {
-    return this.files.messages([toMessage(row)], [row])[0]!;
-  }
+  sendMessage = (message: NewMessage, judge: SendJudgement): Promise<SendOutcome> =>
+    this.commits.run(() => this.messages.send(message, judge));
+  forwardMessage = (forward: NewForward, judge: SendJudgement & { check(source: ActedOn): void }) =>
+    this.commits.run(() => this.messages.forward(forward, judge));
+  actOnMessage = (action: NewAction, check: (target: ActedOn) => void): Promise<ActionOutcome> =>
+    this.commits.run(() => this.messages.act(action, check));
 
   // The files' methods, each one call in the commit queue (sqlite/files.ts does the work).
   startBlob = (blobKey: string, now: number) => this.commits.run(() => this.files.startBlob(blobKey, now));
