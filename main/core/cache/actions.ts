@@ -22,6 +22,10 @@ export function applyActions(message: Message, actions: readonly Message[]): Mes
   let now = message;
   for (const action of actions) {
     if (action.target === now.id) now = applyAction(now, action);
+    // The edits of a message taken back or deleted hold its words too.
+    else if (action.kind !== 'edit' && now.kind === 'edit' && now.target === action.target && now.text !== undefined) {
+      now = erased(now);
+    }
     // A reply keeps no words of a message its sender recalled.
     else if (action.kind === 'recall' && action.target !== undefined && quotes(now, action.target)) {
       now = { ...now, replyTo: { ...now.replyTo, excerpt: '' } };

@@ -94,7 +94,7 @@ export class ChatPages {
     if (this.index.data.chatId !== chatId && !isEmpty(this.index.data)) await this.#clear();
     const actions = messages.filter(isAction).sort(ascendingSeq);
     const changed = actions.length > 0 ? await this.#applyToHeld(actions) : [];
-    const incoming = actions.length > 0 ? messages.map((m) => (isAction(m) ? m : applyActions(m, actions))) : messages;
+    const incoming = actions.length > 0 ? messages.map((m) => applyActions(m, actions)) : messages;
     const byPage = pagesOf(incoming);
     const numbers = [...byPage.keys()].sort((a, b) => a - b);
     await this.#load(numbers.filter((n) => this.#listed(n)));
