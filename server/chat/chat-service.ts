@@ -7,6 +7,8 @@ import type {
   HistoryPage,
   HistoryRequest,
   Message,
+  SearchPage,
+  SearchRequest,
   SendRequest,
   ServerEventPayload,
   UsersPage,
@@ -18,6 +20,7 @@ import { parse } from '../../protocol/schemas.js';
 import type { Store } from '../store/store.js';
 import type { HeavyReads } from './heavy-reads.js';
 import { chatsPage, usersPage } from './pages.js';
+import { searchMessages } from './search.js';
 import { capHistoryPage } from './history-cap.js';
 import { TypingThrottle } from './typing-throttle.js';
 import type { Presence } from './presence.js';
@@ -111,6 +114,12 @@ export class ChatService {
       }),
     );
     return capHistoryPage(page, request.afterSeq !== undefined, limits.historyMaxContentBytes);
+  }
+
+  /** `messages:search`: with `who`, that user must exist (as for a history read). */
+  async search(caller: Caller, request: SearchRequest): Promise<SearchPage> {
+    if (request.who !== undefined) await this.checkPeer(caller, request.who);
+    return searchMessages(this.deps, caller.user, request);
   }
 
   /**

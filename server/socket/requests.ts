@@ -19,6 +19,7 @@ export const requests: { [E in RequestEvent]: Handler<E> } = {
   'chat:history': (service, caller, payload) => service.history(caller, parse.history(payload)),
   // The service parses it: a repeat is answered whatever else the payload carries (§6.5).
   'message:send': async (service, caller, payload) => ({ message: await service.send(caller, payload) }),
+  'messages:search': (service, caller, payload) => service.search(caller, parse.search(payload)),
   'chat:delete': async (service, caller, payload) => {
     await service.delete(caller, parse.peer(payload).who);
     return {};

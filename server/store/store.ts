@@ -10,6 +10,7 @@ import type {
   ManagedUser,
   Message,
 } from '../../protocol/contract.js';
+import type { FoundRow, MessageSearch } from './sql/search-statements.js';
 
 export interface StoredUser {
   id: number;
@@ -263,6 +264,8 @@ export interface Store {
    * with one (from, clientId) store one message; what to answer a duplicate is the caller's rule.
    */
   sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome>;
+  /** messages:search: at most `limit` copies in the owner's records containing the text, newest message first. */
+  searchMessages(owner: number, search: MessageSearch): Promise<FoundRow[]>;
 
   // Files (docs/protocol.md "Files"). A blob whose file or avatar goes is put in the trash in the
   // same transaction; the sweeper deletes its bytes from the blob store, then forgets it.

@@ -5,6 +5,7 @@
 import type { PoolClient } from 'pg';
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import { skeletonsOf } from '../sql/skeletons.js';
+import { searchMigration } from './search-migration.js';
 
 /** Any constant shared by every node; "msgr" in ASCII. */
 const migrationLock = 0x6d736772;
@@ -167,6 +168,8 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
     value TEXT NOT NULL
   );
   `,
+  // 10 (issue 15 numbers it after the actions' 8 and the records' 9): the search index.
+  searchMigration,
 ];
 
 export const schemaVersion = migrations.length;

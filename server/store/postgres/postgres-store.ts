@@ -72,6 +72,7 @@ import { statement } from './statements.js';
 import { migrate } from './migrations.js';
 import { Connections, type PostgresStoreOptions } from './connections.js';
 import { PostgresFiles } from './files.js';
+import { PostgresSearch } from './search.js';
 import { account, updateAccount } from './account-updates.js';
 
 export type { PostgresStoreOptions };
@@ -93,10 +94,14 @@ type StoredRow = AppendedRow & { owner: number; message_id: number; from_name: s
 
 export class PostgresStore implements Store {
   private readonly files: PostgresFiles;
+  private readonly search: PostgresSearch;
 
   private constructor(private readonly db: Connections) {
     this.files = new PostgresFiles(db);
+    this.search = new PostgresSearch(db);
   }
+
+  searchMessages: Store['searchMessages'] = (owner, search) => this.search.find(owner, search);
 
   /** Connects, applies the migrations this database lacks, and returns the store. */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {

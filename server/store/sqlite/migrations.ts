@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import { skeletonsOf } from '../sql/skeletons.js';
+import { searchMigration } from './search-migration.js';
 
 /** SQL, or a step that needs code (computing values for existing rows). */
 const migrations: Array<string | ((db: Database) => void)> = [
@@ -160,6 +161,8 @@ const migrations: Array<string | ((db: Database) => void)> = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 10 (issue 15 numbers it after the actions' 8 and the records' 9): the search index.
+  searchMigration,
 ];
 
 export const schemaVersion = migrations.length;

@@ -31,6 +31,7 @@ import {
   type StoredUser,
 } from '../store.js';
 import { SqliteFiles } from './files.js';
+import { SqliteSearch } from './search.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import { keepDatabasePrivate } from './private-data.js';
@@ -81,6 +82,7 @@ export class SqliteStore implements Store {
   private readonly commits: GroupCommit;
   private readonly names = new Map<number, string>();
   private readonly files: SqliteFiles;
+  private readonly search: SqliteSearch;
 
   constructor(dataDir: string) {
     const database = path.join(dataDir, databaseFileName);
@@ -94,6 +96,7 @@ export class SqliteStore implements Store {
     this.q = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)])) as Statements;
     this.commits = new GroupCommit(this.db);
     this.files = new SqliteFiles(this.db);
+    this.search = new SqliteSearch(this.db);
   }
 
   async createUser(
@@ -401,6 +404,7 @@ export class SqliteStore implements Store {
     return this.files.messages([toMessage(row)], [row])[0]!;
   }
 
+  searchMessages: Store['searchMessages'] = (owner, search) => this.commits.run(() => this.search.find(owner, search));
   // The files' methods, each one call in the commit queue (sqlite/files.ts does the work).
   startBlob = (blobKey: string, now: number) => this.commits.run(() => this.files.startBlob(blobKey, now));
   abandonBlob = (blobKey: string, now: number) => this.commits.run(() => this.files.abandonBlob(blobKey, now));
