@@ -135,7 +135,7 @@ const text = z
 const query = z
   .string()
   .max(limits.searchQueryMaxCodePoints * 2)
-  .refine((q) => q.trim() !== '', 'must not be empty')
+  .min(1)
   .refine(
     (q) => codePoints(q) <= limits.searchQueryMaxCodePoints,
     `must be at most ${limits.searchQueryMaxCodePoints} characters`,

@@ -39,8 +39,12 @@ function match(chat: Chat, message: Message, needle: string): SearchHit | null {
   // Lower-casing may change a text's length (rarely): then the match is not marked.
   const exact = lower.length === text.length;
   const start = exact ? wholeStart(text, Math.max(0, at - snippetLead)) : 0;
-  const snippet = wholeSlice(text, start, start + snippetLength);
-  const end = Math.min(at + needle.length - start, snippet.length);
+  const kept = wholeSlice(text, start, start + snippetLength);
+  // As the server's snippets: `…` where text was cut off, and one line.
+  const lead = start > 0 ? '…' : '';
+  const snippet = `${lead}${kept}${start + kept.length < text.length ? '…' : ''}`.replace(/[\r\n\t]/g, ' ');
+  const from = at - start + lead.length;
+  const to = Math.min(from + needle.length, lead.length + kept.length);
   return {
     who: chat.who,
     name: chat.name,
@@ -48,7 +52,7 @@ function match(chat: Chat, message: Message, needle: string): SearchHit | null {
     id: message.id,
     date: message.date,
     snippet,
-    matches: exact && at - start < snippet.length ? [[at - start, end]] : [],
+    matches: exact && from < to ? [[from, to]] : [],
   };
 }
 

@@ -30,6 +30,23 @@ describe('drafts and searching the cache', () => {
     expect((await third.call('snapshot')).drafts).toEqual({});
   });
 
+  it('asks the server when online: the hits come from every message, cached or not', async () => {
+    const alice = await world.signedUp('searcher');
+    const bob = await world.signedUp('bob');
+    await bob.core.call('send', { to: alice.id, content: 'The Lighthouse at eight' });
+    await bob.core.call('send', { to: alice.id, content: 'last one' });
+    await arrived(alice.core, 'last one');
+    const found: SearchResults = await alice.core.call('searchMessages', { q: 'lighthouse' });
+    expect(found.fromCache).toBe(false);
+    expect(found.hits).toMatchObject([{ who: bob.id, name: bob.name, snippet: 'The Lighthouse at eight' }]);
+    const mine: SearchResults = await bob.core.call('searchMessages', { q: 'lighthouse', who: alice.id });
+    expect(mine.hits).toHaveLength(1);
+    // Refusals reach the renderer as they are: the user's own id is no chat.
+    await expect(alice.core.call('searchMessages', { q: 'x', who: alice.id })).rejects.toMatchObject({
+      code: 'bad_request',
+    });
+  });
+
   it('searches the cached messages when offline, and says so', async () => {
     const alice = await world.signedUp('searcher');
     const bob = await world.signedUp('bob');
