@@ -60,7 +60,8 @@ describe('acting on messages', () => {
     const staged = await stage(alice.core, 'secret.png', image);
     await alice.core.call('send', { to: bob.id, content: '', attachments: [{ stagedId: staged.stagedId }] });
     const arrived = await told(bob.core, (m) => m.attachments?.length === 1 && m.state === 'sent');
-    await bob.core.call('fileUrl', arrived.attachments![0]);
+    const { id, sha256: hash, name, size, mime } = arrived.attachments![0]!;
+    await bob.core.call('fileUrl', { id: id!, sha256: hash, name, size, mime });
     const served = `/files/${sha256(image)}`;
     expect(await bob.core.bridge.servedFile(served)).not.toBeNull();
 
