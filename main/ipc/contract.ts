@@ -66,7 +66,7 @@ export interface ChatMessage {
   /** When its text was last changed (ms): shown with an "edited" mark. */
   editedAt?: number;
   forwarded?: true;
-  /** The user deleted it for themself (on any device): the renderer removes it from view. */
+  /** The user deleted it for themself (on another device too): it is not shown. */
   hidden?: true;
   state: DeliveryState;
   /** Why the server refused it (state `failed`). */
