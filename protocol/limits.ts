@@ -62,8 +62,10 @@ export const limits = {
   quoteExcerptCodePoints: 100,
   /** messages:search's `q`, in code points; shorter than 3 is searched by a bounded scan. */
   searchQueryMaxCodePoints: 100,
-  /** messages:search: most hits in one page (and the default). */
+  /** messages:search: most hits in one page. */
   searchMaxLimit: 50,
+  /** messages:search: hits in a page when the request gives no `limit`. */
+  searchDefaultLimit: 20,
 } as const;
 
 /** The limits GET /api/server-info tells a client (docs/protocol.md §5). */

@@ -19,6 +19,7 @@ import type {
   TypingRequest,
   UsersRequest,
   PresenceWatchRequest,
+  SearchRequest,
   AdminNewUserRequest,
   NewInviteRequest,
 } from './contract.js';
@@ -141,6 +142,25 @@ const chats = z.object({
   limit: listLimit.optional(),
 }) satisfies z.ZodType<ChatsRequest>;
 
+const search = z.object({
+  q: z
+    .string()
+    .refine((text) => text.isWellFormed(), 'must be well-formed Unicode')
+    .refine((text) => {
+      const n = codePoints(text);
+      return n >= 1 && n <= limits.searchQueryMaxCodePoints;
+    }, `must be 1 to ${limits.searchQueryMaxCodePoints} characters`)
+    // PostgreSQL's text cannot hold U+0000, so no stored text is searched with it either.
+    .refine((text) => !text.includes('\0'), 'must not contain U+0000'),
+  who: userId.optional(),
+  // The server's search cursor is a message id in decimal.
+  before: z
+    .string()
+    .regex(/^\d{1,16}$/, 'is not a cursor this server gave')
+    .optional(),
+  limit: z.number().int().min(1).max(limits.searchMaxLimit).optional(),
+}) satisfies z.ZodType<SearchRequest>;
+
 const attachmentIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 
 const send = z
@@ -205,6 +225,7 @@ export const parse = {
   // No payload (or null, which is how JSON carries a skipped one) asks for the first page.
   users: (payload: unknown): UsersRequest => parseWith(users, payload ?? {}, 'users:list request'),
   chats: (payload: unknown): ChatsRequest => parseWith(chats, payload ?? {}, 'chats:list request'),
+  search: (payload: unknown): SearchRequest => parseWith(search, payload, 'messages:search request'),
   send(payload: unknown): SendRequest {
     // Oversize content is its own code, checked before the general shape.
     const content: unknown = isRecord(payload) ? payload['content'] : undefined;

@@ -7,6 +7,8 @@ import type {
   HistoryPage,
   HistoryRequest,
   Message,
+  SearchPage,
+  SearchRequest,
   SendRequest,
   ServerEventPayload,
   UsersPage,
@@ -20,6 +22,7 @@ import type { HeavyReads } from './heavy-reads.js';
 import { MessageActions, type ActionWindows } from './message-actions.js';
 import { chatsPage, usersPage } from './pages.js';
 import { capAroundPage, capHistoryPage } from './history-cap.js';
+import { searchMessages } from './search.js';
 import { TypingThrottle } from './typing-throttle.js';
 import type { Presence } from './presence.js';
 import type { PresenceWatchers } from './presence-watchers.js';
@@ -137,6 +140,12 @@ export class ChatService {
     );
     if (request.aroundSeq !== undefined) return capAroundPage(page, request.aroundSeq, limits.historyMaxContentBytes);
     return capHistoryPage(page, request.afterSeq !== undefined, limits.historyMaxContentBytes);
+  }
+
+  /** `messages:search`: with `who`, that user must exist (as for a history read). */
+  async search(caller: Caller, request: SearchRequest): Promise<SearchPage> {
+    if (request.who !== undefined) await this.checkPeer(caller, request.who);
+    return searchMessages(this.deps, caller.user, request);
   }
 
   /**

@@ -34,6 +34,7 @@ export const requests: { [E in RequestEvent]: Handler<E> } = {
   'message:edit': async (service, caller, payload) => ({ message: await service.actions.edit(caller, payload) }),
   'message:hide': async (service, caller, payload) => ({ message: await service.actions.hide(caller, payload) }),
   'message:forward': async (service, caller, payload) => ({ message: await service.actions.forward(caller, payload) }),
+  'messages:search': (service, caller, payload) => service.search(caller, parse.search(payload)),
   'chat:delete': async (service, caller, payload) => {
     await service.delete(caller, parse.peer(payload).who);
     return {};

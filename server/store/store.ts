@@ -14,6 +14,7 @@ import type {
 import type { RecordChange } from './sql/record-state.js';
 
 export type { RecordChange };
+import type { FoundRow, MessageSearch } from './sql/search-statements.js';
 
 export interface StoredUser {
   id: number;
@@ -347,6 +348,8 @@ export interface Store {
   actOnMessage(action: NewAction, check: (target: ActedOn) => void): Promise<ActionOutcome>;
   /** As sendMessage, with the source's text and files (new file rows on the same blobs); `check` judges the source. */
   forwardMessage(forward: NewForward, judge: SendJudgement & { check(source: ActedOn): void }): Promise<SendOutcome>;
+  /** messages:search: at most `limit` copies in the owner's records containing the text, newest message first. */
+  searchMessages(owner: number, search: MessageSearch): Promise<FoundRow[]>;
 
   // Files (docs/protocol.md "Files"). A blob whose file or avatar goes is put in the trash in the
   // same transaction; the sweeper deletes its bytes from the blob store, then forgets it.

@@ -6,6 +6,7 @@ import type { PoolClient } from 'pg';
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import { skeletonsOf } from '../sql/skeletons.js';
 import { recordStateMigration } from '../sql/record-state.js';
+import { searchMigration } from './search-migration.js';
 
 /** Any constant shared by every node; "msgr" in ASCII. */
 const migrationLock = 0x6d736772;
@@ -183,6 +184,8 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
   `,
   // 9 (follows issue 15's migration 8, message actions): as SQLite's 9.
   recordStateMigration,
+  // 10 (issue 15 numbers it after the actions' 8 and the records' 9): the search index.
+  searchMigration,
 ];
 
 export const schemaVersion = migrations.length;

@@ -79,6 +79,7 @@ import { Connections, type PostgresStoreOptions } from './connections.js';
 import { PostgresFiles } from './files.js';
 import { PostgresRecordState } from './record-state.js';
 import { PostgresMessages } from './message-writes.js';
+import { PostgresSearch } from './search.js';
 import { account, updateAccount } from './account-updates.js';
 
 export type { PostgresStoreOptions };
@@ -94,6 +95,7 @@ export class PostgresStore implements Store {
   private readonly files: PostgresFiles;
   private readonly records: PostgresRecordState;
   private readonly messages: PostgresMessages;
+  private readonly search: PostgresSearch;
 
   private constructor(private readonly db: Connections) {
     this.files = new PostgresFiles(db);
@@ -101,7 +103,10 @@ export class PostgresStore implements Store {
     this.messages = new PostgresMessages(db, this.files, (c, from, to, rows, viewing) =>
       this.records.afterSend(c, from, to, rows, viewing),
     );
+    this.search = new PostgresSearch(db);
   }
+
+  searchMessages: Store['searchMessages'] = (owner, search) => this.search.find(owner, search);
 
   /** Connects, applies the migrations this database lacks, and returns the store. */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import { skeletonsOf } from '../sql/skeletons.js';
 import { recordStateMigration } from '../sql/record-state.js';
+import { searchMigration } from './search-migration.js';
 
 /** SQL, or a step that needs code (computing values for existing rows). */
 const migrations: Array<string | ((db: Database) => void)> = [
@@ -182,6 +183,8 @@ const migrations: Array<string | ((db: Database) => void)> = [
   // 9 (follows issue 15's migration 8, message actions): pins, mutes, unread marks and read
   // receipts on chat records, and each user's read-receipts setting.
   recordStateMigration,
+  // 10 (issue 15 numbers it after the actions' 8 and the records' 9): the search index.
+  searchMigration,
 ];
 
 export const schemaVersion = migrations.length;

@@ -40,6 +40,7 @@ import { SqliteFiles } from './files.js';
 import { SqliteRecordState } from './record-state.js';
 import { account, updateAccount } from './account-updates.js';
 import { SqliteMessages } from './message-writes.js';
+import { SqliteSearch } from './search.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import { keepDatabasePrivate } from './private-data.js';
@@ -90,6 +91,7 @@ export class SqliteStore implements Store {
   private readonly records: SqliteRecordState;
   private readonly update = (change: () => Account | null) => updateAccount(this.commits, this.q.activeAdmins, change);
   private readonly messages: SqliteMessages;
+  private readonly search: SqliteSearch;
 
   constructor(dataDir: string) {
     const database = path.join(dataDir, databaseFileName);
@@ -110,6 +112,7 @@ export class SqliteStore implements Store {
       (id) => this.nameOf(id),
       (from, to, rows, viewing) => this.records.afterSend(from, to, rows, viewing),
     );
+    this.search = new SqliteSearch(this.db);
   }
 
   async createUser(
@@ -384,6 +387,7 @@ export class SqliteStore implements Store {
   actOnMessage = (action: NewAction, check: (target: ActedOn) => void): Promise<ActionOutcome> =>
     this.commits.run(() => this.messages.act(action, check));
 
+  searchMessages: Store['searchMessages'] = (owner, search) => this.commits.run(() => this.search.find(owner, search));
   // The files' methods, each one call in the commit queue (sqlite/files.ts does the work).
   startBlob = (blobKey: string, now: number) => this.commits.run(() => this.files.startBlob(blobKey, now));
   abandonBlob = (blobKey: string, now: number) => this.commits.run(() => this.files.abandonBlob(blobKey, now));

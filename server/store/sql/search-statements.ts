@@ -1,0 +1,81 @@
+// Server, store: what messages:search reads (docs/protocol.md §6.13), shared by SQLite and
+// PostgreSQL. Each store finds the matching copies its own way (an FTS5 trigram index, a pg_trgm
+// GIN index); the scope — the caller's own records, newest first — is written here once.
+
+/** A query of fewer code points than this has no trigram to look up: it scans instead. */
+export const trigramCodePoints = 3;
+
+/** A 1–2 code point query looks at no more than the caller's newest this many copies (in scope). */
+export const shortQueryScanCopies = 5000;
+
+/**
+ * Copies a search may find, as a condition on `m` (messages) and `k` (copies). Recalled
+ * messages have had their text erased, so the index no longer finds them.
+ *
+ * HOOK (i15-actions, migration 8): once messages carry `kind`/`recalled` and copies `hidden`,
+ * this becomes `m.kind IS NULL AND NOT m.recalled AND NOT k.hidden` (with the names migration 8
+ * chose), so action copies, recalled and hidden copies never match.
+ */
+export const searchableCopy = `1 = 1`;
+
+/** The hit's columns, from a copy `k` of message `m` in the caller's record `c` with peer `p`. */
+export const hitColumns = `m.id, m.date, m.content, c.peer, p.name AS peer_name, k.seq`;
+
+/** The caller's records only, optionally the one with `who` (0: all). Placeholders: owner, owner, owner, who, who. */
+export const inScope = `c.owner = ? AND (m.sender = ? OR m.recipient = ?) AND (? = 0 OR c.peer = ?)`;
+
+/** A copy found by a search, before its snippet is made. */
+export interface FoundRow {
+  id: number;
+  date: number;
+  content: string;
+  peer: number;
+  peer_name: string;
+  seq: number;
+}
+
+/** What the store is asked: `text` as the caller typed it; only ids below `beforeId`. */
+export interface MessageSearch {
+  text: string;
+  /** 0: every record of the caller. */
+  who: number;
+  beforeId: number;
+  limit: number;
+}
+
+/** The query as an FTS5 phrase: the trigram tokenizer then matches it as a substring. */
+export function ftsPhrase(text: string): string {
+  return `"${text.replaceAll('"', '""')}"`;
+}
+
+/** The query as a LIKE/ILIKE pattern (backslash escapes), matching it as a substring. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Folds case the way the short-query scan compares (per UTF-16 unit count kept, so indexes line up). */
+export function foldCase(text: string): string {
+  let folded = '';
+  for (const ch of text) {
+    const lower = ch.toLowerCase();
+    folded += lower.length === ch.length ? lower : ch;
+  }
+  return folded;
+}
+
+export function isShortQuery(text: string): boolean {
+  let n = 0;
+  for (const _ of text) if (++n >= trigramCodePoints) return false;
+  return true;
+}
+
+export function toFound(row: FoundRow): FoundRow {
+  return {
+    id: Number(row.id),
+    date: Number(row.date),
+    content: typeof row.content === 'string' ? row.content : Buffer.from(row.content).toString('utf8'),
+    peer: Number(row.peer),
+    peer_name: row.peer_name,
+    seq: Number(row.seq),
+  };
+}
