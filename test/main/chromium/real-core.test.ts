@@ -71,6 +71,6 @@ describe('the Chromium shell with the real core', () => {
     });
     expect(reply.ok).toBe(true);
     await messages.filter({ hasText: 'hi alice' }).waitFor();
-    expect(await messages.allTextContents()).toEqual([content, 'hi alice']);
+    expect(await messages.locator('.message-text').allTextContents()).toEqual([content, 'hi alice']);
   });
 });

@@ -130,7 +130,7 @@ describe('window.messenger in the Chromium shell', () => {
     await shell.page.getByRole('list', { name: 'Chats' }).getByRole('button', { name: 'bob' }).click();
     const message = shell.page.getByTestId('message');
     await message.waitFor();
-    expect(await message.textContent()).toBe(content);
+    expect(await message.locator('.message-text').textContent()).toBe(content);
     expect(await message.locator('img, b').count()).toBe(0);
     expect(await shell.page.title()).toBe('Messenger');
   });
