@@ -96,7 +96,7 @@ export class SqliteStore implements Store {
     this.q = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)])) as Statements;
     this.commits = new GroupCommit(this.db);
     this.files = new SqliteFiles(this.db);
-    this.search = new SqliteSearch(this.db);
+    this.search = new SqliteSearch(this.db, this.commits);
   }
 
   async createUser(
@@ -404,7 +404,7 @@ export class SqliteStore implements Store {
     return this.files.messages([toMessage(row)], [row])[0]!;
   }
 
-  searchMessages: Store['searchMessages'] = (owner, search) => this.commits.run(() => this.search.find(owner, search));
+  searchMessages: Store['searchMessages'] = (owner, search) => this.search.find(owner, search);
   // The files' methods, each one call in the commit queue (sqlite/files.ts does the work).
   startBlob = (blobKey: string, now: number) => this.commits.run(() => this.files.startBlob(blobKey, now));
   abandonBlob = (blobKey: string, now: number) => this.commits.run(() => this.files.abandonBlob(blobKey, now));
