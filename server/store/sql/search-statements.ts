@@ -48,6 +48,32 @@ export function ftsPhrase(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
+// A user id as three code points of the Private Use Area (6,400 of them, so ids up to
+// 6,400³): exactly one trigram. SQLite's index keeps each message's two users' tokens beside
+// its text, so a search reads only the caller's entries instead of everyone's matches.
+const tokenBase = 0xe000;
+const tokenDigits = 6400;
+
+export function userToken(id: number): string {
+  const digit = (n: number) => String.fromCodePoint(tokenBase + (n % tokenDigits));
+  return digit(Math.floor(id / tokenDigits ** 2)) + digit(Math.floor(id / tokenDigits)) + digit(id);
+}
+
+/** The same token computed by SQLite for the integer expression `id`. */
+export function userTokenSql(id: string): string {
+  const digit = (n: string) => `${tokenBase} + (${n}) % ${tokenDigits}`;
+  return `char(${digit(`${id} / ${tokenDigits ** 2}`)}, ${digit(`${id} / ${tokenDigits}`)}, ${digit(id)})`;
+}
+
+/** A message row `m`'s two users, as the index's `owners` column holds them. */
+export const ownersSql = `${userTokenSql('m.sender')} || ' ' || ${userTokenSql('m.recipient')}`;
+
+/** An FTS5 query: messages of `owner` (with `who` when not 0) whose text contains `text`. */
+export function ftsQuery(owner: number, who: number, text: string): string {
+  const users = [owner, ...(who ? [who] : [])].map((id) => `owners : "${userToken(id)}"`);
+  return `${users.join(' AND ')} AND content : ${ftsPhrase(text)}`;
+}
+
 /** The query as a LIKE/ILIKE pattern (backslash escapes), matching it as a substring. */
 export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

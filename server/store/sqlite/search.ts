@@ -1,5 +1,5 @@
 // Server, SQLite store: messages:search. Queries of three or more code points go through the
-// FTS5 trigram index of message text (migration 10, search-migration.ts), newest message first;
+// FTS5 trigram index of message text and users (migration 10, search-migration.ts), newest first;
 // shorter ones scan the caller's newest copies.
 //
 // New messages are indexed in batches, not one by one as they are stored: the trigram index's
@@ -9,9 +9,10 @@
 import type Database from 'better-sqlite3';
 import {
   foldCase,
-  ftsPhrase,
+  ftsQuery,
   hitColumns,
   inScope,
+  ownersSql,
   isShortQuery,
   searchableCopy,
   shortQueryScanCopies,
@@ -61,8 +62,9 @@ export class SqliteSearch {
     this.indexed = db.prepare(indexed);
     this.scanned = db.prepare(scanned);
     this.behind = db.prepare(`SELECT 1 FROM messages WHERE id > (SELECT upto FROM message_text_progress) LIMIT 1`);
-    this.index = db.prepare(`INSERT INTO message_text (rowid, content)
-      SELECT id, content FROM messages WHERE id > (SELECT upto FROM message_text_progress) ORDER BY id LIMIT ?
+    this.index = db.prepare(`INSERT INTO message_text (rowid, content, owners)
+      SELECT m.id, m.content, ${ownersSql} FROM messages m
+      WHERE m.id > (SELECT upto FROM message_text_progress) ORDER BY m.id LIMIT ?
       RETURNING rowid`);
     const progress = db.prepare('UPDATE message_text_progress SET upto = ?');
     this.advance = (upto: number) => progress.run(upto);
@@ -81,7 +83,7 @@ export class SqliteSearch {
       if (isShortQuery(text))
         return (this.scanned.all(owner, who, who, beforeId, foldCase(text), limit) as FoundRow[]).map(toFound);
       this.catchUp();
-      const rows = this.indexed.all(ftsPhrase(text), beforeId, owner, owner, owner, who, who, limit);
+      const rows = this.indexed.all(ftsQuery(owner, who, text), beforeId, owner, owner, owner, who, who, limit);
       return (rows as FoundRow[]).map(toFound);
     });
   }
