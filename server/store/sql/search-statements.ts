@@ -43,11 +43,6 @@ export interface MessageSearch {
   limit: number;
 }
 
-/** The query as an FTS5 phrase: the trigram tokenizer then matches it as a substring. */
-export function ftsPhrase(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
 // A user id as three code points of the Private Use Area (6,400 of them, so ids up to
 // 6,400³): exactly one trigram. SQLite's index keeps each message's two users' tokens beside
 // its text, so a search reads only the caller's entries instead of everyone's matches.
@@ -68,10 +63,16 @@ export function userTokenSql(id: string): string {
 /** A message row `m`'s two users, as the index's `owners` column holds them. */
 export const ownersSql = `${userTokenSql('m.sender')} || ' ' || ${userTokenSql('m.recipient')}`;
 
-/** An FTS5 query: messages of `owner` (with `who` when not 0) whose text contains `text`. */
+/**
+ * An FTS5 query for the index (which keeps no positions): the messages of `owner` (and `who`
+ * when not 0) that hold every trigram of `text`. A superset of the hits; the caller checks that
+ * the text holds `text` itself.
+ */
 export function ftsQuery(owner: number, who: number, text: string): string {
-  const users = [owner, ...(who ? [who] : [])].map((id) => `owners : "${userToken(id)}"`);
-  return `${users.join(' AND ')} AND content : ${ftsPhrase(text)}`;
+  const points = Array.from(text);
+  const terms = new Set([owner, ...(who ? [who] : [])].map(userToken));
+  for (let i = 0; i + 3 <= points.length; i++) terms.add(points.slice(i, i + 3).join(''));
+  return [...terms].map((term) => `"${term.replaceAll('"', '""')}"`).join(' AND ');
 }
 
 /** The query as a LIKE/ILIKE pattern (backslash escapes), matching it as a substring. */

@@ -34,7 +34,8 @@ const indexed = `SELECT ${hitColumns}
   CROSS JOIN copies k ON k.message_id = m.id
   CROSS JOIN chats c ON c.id = k.chat_id
   JOIN users p ON p.id = c.peer
-  WHERE message_text MATCH ? AND f.rowid < ? AND ${inScope} AND ${searchableCopy}
+  WHERE message_text MATCH ? AND f.rowid < ? AND instr(search_fold(m.content), ?) > 0
+    AND ${inScope} AND ${searchableCopy}
   ORDER BY f.rowid DESC LIMIT ?`;
 
 const scanned = `SELECT ${hitColumns}
@@ -83,7 +84,17 @@ export class SqliteSearch {
       if (isShortQuery(text))
         return (this.scanned.all(owner, who, who, beforeId, foldCase(text), limit) as FoundRow[]).map(toFound);
       this.catchUp();
-      const rows = this.indexed.all(ftsQuery(owner, who, text), beforeId, owner, owner, owner, who, who, limit);
+      const rows = this.indexed.all(
+        ftsQuery(owner, who, text),
+        beforeId,
+        foldCase(text),
+        owner,
+        owner,
+        owner,
+        who,
+        who,
+        limit,
+      );
       return (rows as FoundRow[]).map(toFound);
     });
   }
