@@ -8,7 +8,13 @@ import type {
   LoginRequest,
   RenameRequest,
   HistoryRequest,
+  MessageActionRequest,
+  EditRequest,
+  ForwardRequest,
   PeerRequest,
+  PinRequest,
+  MuteRequest,
+  AccountSettings,
   SendRequest,
   TypingRequest,
   UsersRequest,
@@ -87,6 +93,9 @@ const newInvite = z.object({
 
 // Each request schema is pinned to its contract type: a field that drifts fails the build.
 const peer = z.object({ who: userId }) satisfies z.ZodType<PeerRequest>;
+const pin = z.object({ who: userId, pinned: z.boolean() }) satisfies z.ZodType<PinRequest>;
+const mute = z.object({ who: userId, muted: z.boolean() }) satisfies z.ZodType<MuteRequest>;
+const accountSettings = z.object({ readReceipts: z.boolean() }) satisfies z.ZodType<AccountSettings>;
 const typing = z.object({ to: userId }) satisfies z.ZodType<TypingRequest>;
 const presenceWatch = z.object({
   ids: z.array(userId).max(limits.presenceWatchMaxIds, `must name at most ${limits.presenceWatchMaxIds} users`),
@@ -97,10 +106,11 @@ const history = z
     who: userId,
     beforeSeq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     afterSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+    aroundSeq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
     limit: z.number().int().min(1).max(limits.historyMaxLimit).optional(),
   })
-  .refine((page) => page.beforeSeq === undefined || page.afterSeq === undefined, {
-    message: 'give beforeSeq or afterSeq, not both',
+  .refine((page) => [page.beforeSeq, page.afterSeq, page.aroundSeq].filter((seq) => seq !== undefined).length <= 1, {
+    message: 'give at most one of beforeSeq, afterSeq and aroundSeq',
   }) satisfies z.ZodType<HistoryRequest>;
 
 const listLimit = z.number().int().min(1).max(limits.listMaxLimit);
@@ -158,6 +168,7 @@ const send = z
     to: userId,
     clientId: z.string().regex(limits.clientIdPattern, 'must be 1 to 64 of A-Z a-z 0-9 _ -'),
     content: z.string().refine((text) => text.isWellFormed(), 'must be well-formed Unicode'),
+    replyTo: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
     attachments: z
       .array(z.object({ id: z.string().regex(attachmentIdPattern, 'must be 1 to 64 of A-Z a-z 0-9 _ -') }))
       .max(limits.attachmentsMax, `must hold at most ${limits.attachmentsMax} files`)
@@ -169,6 +180,22 @@ const send = z
     message: 'must not be empty or only whitespace or invisible characters',
     path: ['content'],
   }) satisfies z.ZodType<SendRequest>;
+
+/** A message's `id` (docs/protocol.md 6.11). */
+const messageId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const clientId = z.string().regex(limits.clientIdPattern, 'must be 1 to 64 of A-Z a-z 0-9 _ -');
+
+const messageAction = z.object({ who: userId, id: messageId, clientId }) satisfies z.ZodType<MessageActionRequest>;
+const edit = z.object({
+  who: userId,
+  id: messageId,
+  clientId,
+  content: z
+    .string()
+    .refine((text) => text.isWellFormed(), 'must be well-formed Unicode')
+    .refine((text) => !isInvisible(text), 'must not be empty or only whitespace or invisible characters'),
+}) satisfies z.ZodType<EditRequest>;
+const forward = z.object({ from: userId, id: messageId, to: userId, clientId }) satisfies z.ZodType<ForwardRequest>;
 
 function parseWith<T>(schema: z.ZodType<T>, payload: unknown, what: string): T {
   const result = schema.safeParse(payload);
@@ -189,6 +216,9 @@ export const parse = {
   // No body asks for the defaults: one use, never expires.
   newInvite: (payload: unknown): NewInviteRequest => parseWith(newInvite, payload ?? {}, 'invite'),
   peer: (payload: unknown): PeerRequest => parseWith(peer, payload, 'request'),
+  pin: (payload: unknown): PinRequest => parseWith(pin, payload, 'chat:pin request'),
+  mute: (payload: unknown): MuteRequest => parseWith(mute, payload, 'chat:mute request'),
+  accountSettings: (payload: unknown): AccountSettings => parseWith(accountSettings, payload, 'account settings'),
   typing: (payload: unknown): TypingRequest => parseWith(typing, payload, 'request'),
   presenceWatch: (payload: unknown): PresenceWatchRequest => parseWith(presenceWatch, payload, 'presence:watch'),
   history: (payload: unknown): HistoryRequest => parseWith(history, payload, 'history request'),
@@ -204,6 +234,15 @@ export const parse = {
     }
     return parseWith(send, payload, 'message');
   },
+  messageAction: (payload: unknown): MessageActionRequest => parseWith(messageAction, payload, 'request'),
+  edit(payload: unknown): EditRequest {
+    const content: unknown = isRecord(payload) ? payload['content'] : undefined;
+    if (typeof content === 'string' && codePoints(content) > limits.contentMaxCodePoints) {
+      throw new ProtocolError('too_large', `A message can hold at most ${limits.contentMaxCodePoints} characters.`);
+    }
+    return parseWith(edit, payload, 'edit');
+  },
+  forward: (payload: unknown): ForwardRequest => parseWith(forward, payload, 'forward'),
   clientIdOf,
 };
 

@@ -16,6 +16,7 @@ import './styles/overlays.css';
 import './styles/avatar.css';
 import './styles/admin.css';
 import './styles/files.css';
+import './styles/message-actions.css';
 
 const api = window.messenger;
 connectApi(api);

@@ -263,6 +263,7 @@ function serve({ options, logger, store, blobs, link, engine, io, watchers, http
     fanout: roomFanout(io),
     now: options.now ?? Date.now,
     heavyReads: heavyReads(),
+    windows: { recallMs: options.recallWindowMs, editMs: options.editWindowMs },
   });
   serveSockets(io, {
     accounts,

@@ -33,6 +33,10 @@ export interface ServerConfig {
   filesS3Url?: string;
   /** Largest upload in MiB (default limits.defaultMaxUploadMb). */
   maxUploadMb?: number;
+  /** How long after sending a message its sender may recall it, in ms; 0 disables recall. */
+  recallWindowMs?: number;
+  /** How long after sending a text message its sender may edit it, in ms; 0 disables editing. */
+  editWindowMs?: number;
 }
 
 /** What `npm run server` reads: the server's settings and how much it logs. */
@@ -62,6 +66,8 @@ export const defaults: Settings = {
   trustProxy: false,
   sessionIdleDays: 90,
   maxUploadMb: limits.defaultMaxUploadMb,
+  recallWindowMs: limits.defaultRecallWindowMs,
+  editWindowMs: limits.defaultEditWindowMs,
 };
 
 const settings = {
@@ -180,6 +186,20 @@ const settings = {
     env: 'MESSENGER_MAX_UPLOAD_MB',
     parse: integerIn(1, 100_000),
     meaning: 'largest file a user may upload, in MiB',
+  },
+  recallWindowMs: {
+    flag: '--recall-window',
+    value: 'MS',
+    env: 'MESSENGER_RECALL_WINDOW',
+    parse: integerIn(0, 365 * 24 * 60 * 60 * 1000),
+    meaning: 'ms after sending a message may be recalled, 0: never',
+  },
+  editWindowMs: {
+    flag: '--edit-window',
+    value: 'MS',
+    env: 'MESSENGER_EDIT_WINDOW',
+    parse: integerIn(0, 365 * 24 * 60 * 60 * 1000),
+    meaning: 'ms after sending a text may be edited, 0: never',
   },
   logLevel: {
     flag: '--log-level',

@@ -25,6 +25,7 @@ import {
   type ChatMessage,
 } from '../ipc/contract.js';
 import { rm } from 'node:fs/promises';
+import type { Attachment } from '../../protocol/contract.js';
 import type { AccountRequests as SelfRequests } from '../ipc/account-contract.js';
 import * as auth from './account/auth-api.js';
 import { deviceLabel } from './account/device-label.js';
@@ -46,6 +47,9 @@ import { FileService } from './files/file-service.js';
 import { downloadsOnly } from './files/save-copy.js';
 import { sendStaged } from './files/send-staged.js';
 import { Outbox } from './outbox/outbox.js';
+import { Drafts } from './chats/drafts.js';
+import { AccountApi } from './account/account-api.js';
+import type { DraftInput } from '../ipc/messages-contract.js';
 import {
   accountFile,
   profilePaths,
@@ -103,6 +107,8 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     accountDeleted: () => this.logout({ removeCache: true }),
   });
   private session: ChatSession | null = null;
+  /** The signed-in user's unsent texts. */
+  private drafts: Drafts | null = null;
   /** The signed-in session's token, while there is one. */
   private token: string | null = null;
   private renaming: Promise<void> = Promise.resolve();
@@ -237,13 +243,21 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       about: { version: this.deps.appVersion, logFile: this.deps.paths.log, sessionKept: this.deps.vault.protection() },
       outboxRecovery: this.outboxRecovery,
       deletedUsers: this.session?.deletedPeers ?? [],
+      drafts: this.drafts?.all ?? {},
     };
   }
 
   /** A message, with the staged files it names (they move into the outbox and are staged no more). */
   async send(input: SendInput): Promise<ChatMessage> {
     if (!this.session) throw failure('signed_out', 'Sign in first.');
-    return sendStaged(this.session, this.files.staged, input);
+    const message = await sendStaged(this.session, this.files.staged, input);
+    await this.drafts?.save(input.to, '');
+    return message;
+  }
+
+  async saveDraft({ who, text }: DraftInput): Promise<void> {
+    if (!this.drafts) throw failure('signed_out', 'Sign in first.');
+    await this.drafts.save(who, text);
   }
 
   servedFile(urlPath: string): Promise<ServedFile | null> {
@@ -254,7 +268,19 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     this.problems.report(report);
   }
 
+  /** Read receipts are the account's, on the server: changed there first, so every device agrees. */
   async updateSettings(changes: Partial<Settings>): Promise<Settings> {
+    if (changes.readReceipts !== undefined && changes.readReceipts !== this.settings.readReceipts) {
+      const signedIn = this.account && this.token ? { account: this.account, token: this.token } : null;
+      if (signedIn) {
+        const api = new AccountApi(signedIn.account.serverUrl, signedIn.token);
+        await api.saveSettings({ readReceipts: changes.readReceipts });
+      }
+    }
+    return this.keepSettings(changes);
+  }
+
+  private async keepSettings(changes: Partial<Settings>): Promise<Settings> {
     const settings = { ...this.settings, ...changes };
     await this.settingsDoc.update({ version: 1, settings });
     this.emit('settings', settings);
@@ -265,7 +291,11 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   /** Who the server says is signed in; the role and photo it gives are kept and announced. */
   async accountInfo(): Promise<AccountInfo> {
     const info = await this.self.accountInfo();
-    if (info.id === this.account?.user.id) await this.keepUser({ role: info.role, avatar: info.avatar });
+    if (info.id !== this.account?.user.id) return info;
+    await this.keepUser({ role: info.role, avatar: info.avatar });
+    const { readReceipts } = info;
+    if (readReceipts !== undefined && readReceipts !== this.settings.readReceipts)
+      await this.keepSettings({ readReceipts });
     return info;
   }
 
@@ -368,7 +398,17 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     this.token = token;
     const dir = this.deps.paths.userDir(account.serverUrl, account.user.id);
     const { logger } = this.deps;
-    const [cache, outbox] = await Promise.all([openChatCache(dir, logger), Outbox.open(dir, logger)]);
+    // A recalled message's files are no longer shown from this computer.
+    const erased = (attachments: Attachment[]) =>
+      void this.files.cache
+        .remove(new Set(attachments.map((a) => a.sha256)))
+        .catch((error: unknown) => logger.caught('removing the files of a recalled message', error));
+    const [cache, outbox, drafts] = await Promise.all([
+      openChatCache(dir, logger, erased),
+      Outbox.open(dir, logger),
+      Drafts.open(dir, logger),
+    ]);
+    this.drafts = drafts;
     this.outboxRecovery = outbox.recovery;
     if (outbox.recovery) this.emit('outboxRecovery', outbox.recovery);
     const emit: Emit = (event, payload) => {
@@ -414,6 +454,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   private stopSession(): void {
     this.session?.stop();
     this.session = null;
+    this.drafts = null;
     this.token = null;
     if (this.outboxRecovery) {
       this.outboxRecovery = null;

@@ -22,6 +22,8 @@ export const settingsSchema = z.object({
   startAtLogin: z.boolean(),
   theme: z.enum(themes),
   language: z.enum(languages),
+  // A settings file from before read receipts has none: they are on, as on the server.
+  readReceipts: z.boolean().default(true),
 }) satisfies z.ZodType<Settings>;
 
 export const accountFile = z.object({ version: z.literal(1), account: accountSchema.nullable() });

@@ -4,11 +4,14 @@
 import { z } from 'zod';
 import {
   errorCodes,
+  messageActions,
   type Attachment,
   type Chat,
   type ErrorBody,
   type Message,
+  type Quote,
   type RequestEvent,
+  type SearchPage,
   type ResultOf,
   type ServerEvent,
   type ServerEventPayload,
@@ -33,6 +36,8 @@ export const attachmentSchema = z.object({
   height: count.optional(),
 }) satisfies z.ZodType<Attachment>;
 
+export const quoteSchema = z.object({ id, user: id, name: z.string(), excerpt: z.string() }) satisfies z.ZodType<Quote>;
+
 export const messageSchema = z.object({
   id,
   clientId: z.string(),
@@ -43,6 +48,14 @@ export const messageSchema = z.object({
   seq: z.number().int().positive(),
   attachments: z.array(attachmentSchema).optional(),
   caption: z.string().optional(),
+  kind: z.enum(messageActions).optional(),
+  target: id.optional(),
+  text: z.string().optional(),
+  replyTo: quoteSchema.optional(),
+  recalled: z.literal(true).optional(),
+  editedAt: z.number().optional(),
+  hidden: z.literal(true).optional(),
+  forwarded: z.literal(true).optional(),
 }) satisfies z.ZodType<Message>;
 
 export const chatSchema = z.object({
@@ -54,6 +67,10 @@ export const chatSchema = z.object({
   updatedAt: z.number(),
   lastSeq: count,
   last: messageSchema.nullable(),
+  pinnedAt: z.number().optional(),
+  muted: z.literal(true).optional(),
+  markedUnread: z.literal(true).optional(),
+  peerReadId: id.optional(),
 }) satisfies z.ZodType<Chat>;
 
 const avatar = fileIdSchema.optional();
@@ -70,6 +87,22 @@ export const errorBodySchema = z.object({
 }) satisfies z.ZodType<ErrorBody>;
 
 const noResult = z.object({});
+const oneCopy = z.object({ message: messageSchema });
+const oneChat = z.object({ chat: chatSchema });
+
+const searchHitSchema = z.object({
+  who: id,
+  name: z.string(),
+  seq: z.number().int().positive(),
+  id,
+  date: z.number(),
+  snippet: z.string(),
+  matches: z.array(z.tuple([count, count])),
+});
+const searchPageSchema = z.object({
+  hits: z.array(searchHitSchema),
+  next: z.string().optional(),
+}) satisfies z.ZodType<SearchPage>;
 
 /** What each request's successful ack carries besides `ok: true`. */
 export const resultSchemas: { [E in RequestEvent]: z.ZodType<ResultOf<E>> } = {
@@ -80,7 +113,15 @@ export const resultSchemas: { [E in RequestEvent]: z.ZodType<ResultOf<E>> } = {
   'chat:close': noResult,
   'chat:read': z.object({ chat: chatSchema.nullable() }),
   'chat:history': z.object({ messages: z.array(messageSchema), hasMore: z.boolean() }),
-  'message:send': z.object({ message: messageSchema }),
+  'message:send': oneCopy,
+  'message:recall': oneCopy,
+  'message:edit': oneCopy,
+  'message:hide': oneCopy,
+  'message:forward': oneCopy,
+  'chat:pin': oneChat,
+  'chat:mute': oneChat,
+  'chat:mark-unread': oneChat,
+  'messages:search': searchPageSchema,
   'chat:delete': noResult,
   typing: noResult,
   'presence:watch': z.object({ online: z.array(id) }),

@@ -66,6 +66,8 @@ export interface ChatMessage {
   /** When its text was last changed (ms): shown with an "edited" mark. */
   editedAt?: number;
   forwarded?: true;
+  /** The user deleted it for themself (on another device too): it is not shown. */
+  hidden?: true;
   state: DeliveryState;
   /** Why the server refused it (state `failed`). */
   failure?: Failure;

@@ -2,7 +2,7 @@
 // delete for me, forward; pin, mute, mark unread; drafts; search. The core applies the server's
 // action copies (recall, edit, hide) to the messages they are about, so the renderer only ever
 // sees messages, changed in place.
-import type { Quote, SearchHit } from '../../protocol/contract.js';
+import type { SearchHit } from '../../protocol/contract.js';
 
 export type { Quote, SearchHit } from '../../protocol/contract.js';
 

@@ -1,7 +1,7 @@
 // Browser runtime. The WeChat layout: the narrow left bar, the middle list, the chat on the
 // right; plus what floats above them (menu, dialog, palette).
 import { ChatMenu } from '../chats/ChatMenu.js';
-import { ChatList } from '../chats/ChatList.js';
+import { ChatsColumn } from '../chats/ChatsColumn.js';
 import { DeleteChatDialog } from '../chats/DeleteChatDialog.js';
 import { ChatPane } from '../chat/ChatPane.js';
 import { ContactList } from '../contacts/ContactList.js';
@@ -13,6 +13,8 @@ import { ConnectionBanner } from './ConnectionBanner.js';
 import { OutboxRecoveryNotice } from './OutboxRecoveryNotice.js';
 import { SideBar } from './SideBar.js';
 import { useShortcuts } from './use-shortcuts.js';
+import { MessageMenu } from '../chat/MessageMenu.js';
+import { ForwardDialog } from '../chat/ForwardDialog.js';
 
 const sectionTitle = { chats: 'navChats', contacts: 'navContacts', settings: 'navSettings' } as const;
 
@@ -22,6 +24,8 @@ export function MessengerLayout() {
   const paletteOpen = useAppStore((state) => state.ui.paletteOpen);
   const confirmDelete = useAppStore((state) => state.ui.confirmDelete);
   const chatMenu = useAppStore((state) => state.ui.chatMenu);
+  const messageMenu = useAppStore((state) => state.acts.menu);
+  const forward = useAppStore((state) => state.acts.forward);
   useShortcuts();
 
   return (
@@ -30,12 +34,14 @@ export function MessengerLayout() {
       <aside className="middle" aria-label={t(sectionTitle[section])}>
         <ConnectionBanner />
         <OutboxRecoveryNotice />
-        {section === 'chats' && <ChatList />}
+        {section === 'chats' && <ChatsColumn />}
         {section === 'contacts' && <ContactList />}
         {section === 'settings' && <SettingsPane />}
       </aside>
       <ChatPane />
       {chatMenu && <ChatMenu menu={chatMenu} />}
+      {messageMenu && <MessageMenu menu={messageMenu} />}
+      {forward && <ForwardDialog who={forward.who} id={forward.id} />}
       {confirmDelete && <DeleteChatDialog chat={confirmDelete} />}
       {paletteOpen && <JumpPalette />}
     </div>

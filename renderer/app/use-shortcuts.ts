@@ -15,6 +15,8 @@ function onKeyDown(event: KeyboardEvent): void {
     state.ui.paletteOpen ||
     state.ui.chatMenu !== null ||
     state.ui.confirmDelete !== null ||
+    state.acts.menu !== null ||
+    state.acts.forward !== null ||
     state.files.viewer !== null;
 
   if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {

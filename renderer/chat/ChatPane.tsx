@@ -13,6 +13,9 @@ import { MessageList } from './MessageList.js';
 import { PeerStatus } from './PeerStatus.js';
 import { ImageViewer } from './ImageViewer.js';
 import { useFileDrop } from './use-file-drop.js';
+import { SearchBox, SearchResults } from '../search/SearchPanel.js';
+import { searchChanged } from '../store/act-actions.js';
+import type { KeyboardEvent } from 'react';
 import { UserText } from '../common/UserText.js';
 import { useShownName } from '../common/use-shown-name.js';
 
@@ -27,6 +30,7 @@ export function ChatPane() {
   const shownName = useShownName(open?.who ?? 0, recordName ?? open?.name ?? '');
   const viewing = useAppStore((state) => state.files.viewer !== null && state.files.viewer.who === open?.who);
   const { dragging, handlers } = useFileDrop(open?.who ?? 0, open !== null);
+  const searching = useAppStore((state) => open !== null && state.acts.search?.who === open.who);
 
   if (!open) {
     return (
@@ -36,9 +40,17 @@ export function ChatPane() {
     );
   }
   const name = shownName;
+  const who = open.who;
+
+  // Ctrl+F (Cmd+F): search this chat only.
+  function onKeyDown(event: KeyboardEvent<HTMLElement>): void {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || event.key.toLowerCase() !== 'f') return;
+    event.preventDefault();
+    searchChanged({ who, query: '', results: null, failed: false });
+  }
 
   return (
-    <main className="chat" aria-labelledby={headingId} {...handlers}>
+    <main className="chat" aria-labelledby={headingId} onKeyDown={onKeyDown} {...handlers}>
       <header className="chat-header">
         <div className="chat-title">
           <h2 id={headingId}>
@@ -66,6 +78,12 @@ export function ChatPane() {
             ×
           </button>
         </p>
+      )}
+      {searching && (
+        <div className="chat-search">
+          <SearchBox who={who} />
+          <SearchResults who={who} />
+        </div>
       )}
       <MessageList key={open.who} who={open.who} peerName={name} />
       <Composer key={`composer-${open.who}`} who={open.who} />

@@ -5,6 +5,9 @@ import { useEffect, useId, useMemo, useRef, type ClipboardEvent, type FormEvent,
 import { isInvisible } from '../../main/ipc/rules.js';
 import { checkLength } from '../format/text-length.js';
 import { noteTyping, sendMessage } from '../ipc/commands.js';
+import { editMessage, saveDraftNow, scheduleDraftSave } from '../ipc/message-commands.js';
+import { composeModeChanged } from '../store/act-actions.js';
+import { cancelCompose, ComposeBar } from './ComposeBar.js';
 import { addFiles, sendWithFiles, stagedReady } from '../ipc/file-commands.js';
 import { pastedName } from '../files/stage-file.js';
 import { useText } from '../i18n/use-text.js';
@@ -25,6 +28,8 @@ export function Composer({ who }: { who: number }) {
   const length = checkLength(draft);
   const staged = useAppStore(useMemo(() => (state: AppState) => stagedOf(state.files, who), [who]));
   const withFiles = staged.length > 0;
+  const mode = useAppStore((state) => state.acts.compose[who]);
+  const me = useAppStore((state) => state.session.account?.user.id);
   const canSend = block === null && !length.tooLong && (withFiles ? stagedReady(staged) : !isInvisible(draft));
 
   // A chat opens ready to type into.
@@ -34,7 +39,13 @@ export function Composer({ who }: { who: number }) {
 
   function send(): void {
     if (!canSend) return;
-    if (withFiles) void sendWithFiles(who, isInvisible(draft) ? '' : draft);
+    if (mode?.kind === 'edit' && mode.message.id !== null) {
+      const id = mode.message.id;
+      composeModeChanged(who, null);
+      draftChanged(who, '');
+      void saveDraftNow(who);
+      void editMessage(who, id, draft);
+    } else if (withFiles) void sendWithFiles(who, isInvisible(draft) ? '' : draft);
     else void sendMessage(who, draft);
   }
 
@@ -55,6 +66,12 @@ export function Composer({ who }: { who: number }) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>): void {
+    if (event.key === 'Escape' && mode) {
+      event.preventDefault();
+      event.stopPropagation();
+      cancelCompose(who, mode);
+      return;
+    }
     // While an input method is composing (e.g. pinyin), Enter picks the characters.
     if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.nativeEvent.isComposing) return;
     event.preventDefault();
@@ -65,6 +82,7 @@ export function Composer({ who }: { who: number }) {
   return (
     <form className="composer" onSubmit={onSubmit}>
       <StagedStrip who={who} />
+      {mode && <ComposeBar who={who} mode={mode} you={mode.message.user === me} />}
       {block && (
         <p className="composer-blocked" id={blockId}>
           {t(block)}
@@ -81,6 +99,7 @@ export function Composer({ who }: { who: number }) {
         rows={4}
         onChange={(event) => {
           draftChanged(who, event.target.value);
+          scheduleDraftSave(who);
           if (event.target.value !== '') noteTyping(who);
         }}
         onKeyDown={onKeyDown}
@@ -101,7 +120,7 @@ export function Composer({ who }: { who: number }) {
           </span>
         )}
         <button type="submit" className="primary send-button" disabled={!canSend}>
-          {t('send')}
+          {mode?.kind === 'edit' ? t('saveEdit') : t('send')}
         </button>
       </div>
     </form>

@@ -95,6 +95,16 @@ export function MessageList({ who, peerName }: { who: number; peerName: string }
     }
   }, [timeline.loaded, timeline.hasMore, timeline.loadingOlder, rows.length, maybeLoadOlder]);
 
+  // A jump (a quote, a search hit) brings its message into the middle of the view.
+  const highlight = useAppStore((state) => (state.acts.highlight?.who === who ? state.acts.highlight : null));
+  useLayoutEffect(() => {
+    if (!highlight) return;
+    const index = rows.findIndex((row) => row.kind === 'message' && row.message.id === highlight.id);
+    if (index !== -1) virtualizer.scrollToIndex(index, { align: 'center' });
+    // Only when a jump happens: rows arriving later must not pull the view back.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [highlight?.n]);
+
   const items = virtualizer.getVirtualItems();
   return (
     <div className="message-area">

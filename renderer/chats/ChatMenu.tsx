@@ -1,7 +1,8 @@
-// Browser runtime. A chat's actions (Mark as read, Delete chat) as a menu at the pointer or
+// Browser runtime. A chat's actions (Mark as read/unread, Pin, Mute, Delete chat) as a menu at the pointer or
 // under the row; arrow keys move, Esc or a click elsewhere closes it.
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { markRead } from '../ipc/commands.js';
+import { markUnread, muteChat, pinChat } from '../ipc/message-commands.js';
 import { useText } from '../i18n/use-text.js';
 import { chatMenuOpened, deleteAsked } from '../store/actions.js';
 import type { ChatMenu as ChatMenuState } from '../store/ui-slice.js';
@@ -82,6 +83,39 @@ export function ChatMenu({ menu }: { menu: ChatMenuState }) {
         }}
       >
         {t('markAsRead')}
+      </button>
+      <button
+        type="button"
+        role="menuitem"
+        tabIndex={-1}
+        onClick={() => {
+          close();
+          void markUnread(menu.who);
+        }}
+      >
+        {t('markAsUnread')}
+      </button>
+      <button
+        type="button"
+        role="menuitem"
+        tabIndex={-1}
+        onClick={() => {
+          close();
+          void pinChat(menu.who, !menu.pinned);
+        }}
+      >
+        {menu.pinned ? t('unpinChat') : t('pinChat')}
+      </button>
+      <button
+        type="button"
+        role="menuitem"
+        tabIndex={-1}
+        onClick={() => {
+          close();
+          void muteChat(menu.who, !menu.muted);
+        }}
+      >
+        {menu.muted ? t('unmuteChat') : t('muteChat')}
       </button>
       <button
         type="button"

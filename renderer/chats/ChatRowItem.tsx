@@ -25,12 +25,13 @@ export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps
   const id = useId();
   const shownName = useShownName(row.who, row.name);
   const [nameId, previewId, timeId, badgeId] = ['name', 'preview', 'time', 'badge'].map((part) => `${id}-${part}`);
-  const describedBy = [row.badge ? badgeId : null, row.preview ? previewId : null, row.time !== null ? timeId : null]
+  const hasBadge = row.badge !== null;
+  const describedBy = [hasBadge ? badgeId : null, row.preview ? previewId : null, row.time !== null ? timeId : null]
     .filter(Boolean)
     .join(' ');
 
   function openMenuAt(x: number, y: number): void {
-    chatMenuOpened({ who: row.who, name: row.name, x, y });
+    chatMenuOpened({ who: row.who, name: row.name, x, y, pinned: row.pinned, muted: row.muted });
   }
 
   function onContextMenu(event: MouseEvent<HTMLButtonElement>): void {
@@ -52,7 +53,7 @@ export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps
 
   return (
     <li
-      className="chat-row-item"
+      className={`chat-row-item${row.pinned ? ' chat-row-pinned' : ''}`}
       data-testid="chat-row"
       data-who={row.who}
       aria-posinset={position}
@@ -74,12 +75,12 @@ export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps
       >
         <span className="chat-row-avatar">
           <Avatar id={row.who} name={row.name} />
-          {row.badge && (
+          {hasBadge && (
             <span
-              className="unread-badge"
+              className={`unread-badge${row.muted ? ' unread-badge-muted' : ''}${row.badge === '' ? ' unread-dot' : ''}`}
               data-testid="unread-badge"
               id={badgeId}
-              aria-label={t('unreadCount', { n: row.unread })}
+              aria-label={row.badge === '' ? t('markedUnread') : t('unreadCount', { n: row.unread })}
             >
               {row.badge}
             </span>
@@ -88,9 +89,25 @@ export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps
         <UserText className="chat-row-name" id={nameId} text={shownName} />
         <span className="chat-row-time" id={timeId}>
           {row.time !== null ? chatListTime(row.time, now, t) : ''}
+          {row.pinned && (
+            <span className="chat-row-mark" data-testid="pinned-mark" role="img" aria-label={t('pinnedMark')}>
+              📌
+            </span>
+          )}
+          {row.muted && (
+            <span className="chat-row-mark" data-testid="muted-mark" role="img" aria-label={t('mutedMark')}>
+              🔕
+            </span>
+          )}
         </span>
         <span className="chat-row-preview" id={previewId}>
-          <UserText text={row.isDraft ? t('draftPrefix', { text: row.preview }) : row.preview} />
+          {row.isDraft ? (
+            <>
+              <span className="chat-row-draft">{t('draftMark')}</span> <UserText text={row.preview} />
+            </>
+          ) : (
+            <UserText text={row.preview} />
+          )}
         </span>
       </button>
     </li>

@@ -4,6 +4,7 @@ import { limits } from '../../main/ipc/rules.js';
 import { accountEn, accountZh } from './account-strings.js';
 import { adminEn, adminZh } from './admin-strings.js';
 import { filesEn, filesZh } from './file-strings.js';
+import { messageActionsEn, messageActionsZh } from './message-action-strings.js';
 
 export const en = {
   appName: 'Messenger',
@@ -73,7 +74,6 @@ export const en = {
   delete: 'Delete',
   cancel: 'Cancel',
   deleting: 'Deleting…',
-  draftPrefix: '[Draft] {text}',
 
   // Time
   today: 'Today',
@@ -167,6 +167,7 @@ export const en = {
   ...accountEn,
   ...adminEn,
   ...filesEn,
+  ...messageActionsEn,
 };
 
 export type TextKey = keyof typeof en;
@@ -232,7 +233,6 @@ export const zh: TextTable = {
   delete: '删除',
   cancel: '取消',
   deleting: '正在删除…',
-  draftPrefix: '[草稿] {text}',
 
   today: '今天',
   yesterday: '昨天',
@@ -319,6 +319,7 @@ export const zh: TextTable = {
   ...accountZh,
   ...adminZh,
   ...filesZh,
+  ...messageActionsZh,
 };
 
 export type Language = 'en' | 'zh';

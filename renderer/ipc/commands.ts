@@ -8,6 +8,8 @@ import { appStore } from '../store/store.js';
 import { oldestSeq } from '../store/timeline.js';
 import { messenger } from './api.js';
 import { reportUnlessAnswered } from './problems.js';
+import { composeModeChanged } from '../store/act-actions.js';
+import { saveDraftNow } from './message-commands.js';
 
 const newestPageSize = 50;
 const olderPageSize = 100;
@@ -62,11 +64,13 @@ export async function refreshContacts(): Promise<void> {
 export async function openChat(who: number, name = nameOf(who)): Promise<void> {
   const previous = state().ui.openChat;
   if (previous?.who === who) return;
-  if (previous)
+  if (previous) {
+    void saveDraftNow(previous.who);
     void messenger()
       .closeChat({ who: previous.who })
       // Offline: the server forgets the view with the socket. Main logged anything unexpected.
       .catch((error: unknown) => reportUnlessAnswered('closing the previous chat', error));
+  }
   act.chatShown({ who, name });
   act.chatMarkedRead(who);
   try {
@@ -116,11 +120,16 @@ export function closeOpenChat(): void {
     .catch((error: unknown) => reportUnlessAnswered('closing a chat', error));
 }
 
+/** Sends `content`; when the composer is replying, as an answer to that message. */
 export async function sendMessage(who: number, content: string): Promise<void> {
   if (content.trim() === '') return;
+  const mode = state().acts.compose[who];
+  const replyTo = mode?.kind === 'reply' ? (mode.message.id ?? undefined) : undefined;
   act.draftChanged(who, '');
+  composeModeChanged(who, null);
+  void saveDraftNow(who);
   try {
-    act.messagesArrived(who, [await messenger().send({ to: who, content })]);
+    act.messagesArrived(who, [await messenger().send({ to: who, content, ...(replyTo ? { replyTo } : {}) })]);
   } catch (error) {
     reportUnlessAnswered('sending a message', error);
     // Nothing was queued: give the text back rather than lose it.

@@ -7,6 +7,7 @@ import { useText } from '../i18n/use-text.js';
 import { signOutAsked } from '../store/actions.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { AdminSection } from './AdminSection.js';
+import { ReadReceiptsSwitch } from './ReadReceiptsSwitch.js';
 import { SignOutDialog } from './SignOutDialog.js';
 import { AccountSection } from './account/AccountSection.js';
 
@@ -79,6 +80,7 @@ export function SettingsPane() {
         />
         <span>{t('closeToTray')}</span>
       </label>
+      <ReadReceiptsSwitch />
       <button type="button" className="secondary sign-out" onClick={() => signOutAsked(true)}>
         {t('signOutAsk')}
       </button>
@@ -92,6 +94,7 @@ export function SettingsPane() {
         <li>{t('shortcutUnread')}</li>
         <li>{t('shortcutClose')}</li>
         <li>{t('shortcutMenu')}</li>
+        <li>{t('shortcutSearch')}</li>
       </ul>
       {about && (
         <section className="about" aria-labelledby={aboutId}>

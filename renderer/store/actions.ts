@@ -13,6 +13,7 @@ import type {
 } from '../../main/ipc/contract.js';
 import type { UserUpdate } from '../../main/ipc/account-contract.js';
 import { withUserUpdate } from './user-updates.js';
+import { initialActs } from './acts-slice.js';
 import { initialChats, withChatRead, withoutChat } from './chats-slice.js';
 import { initialContacts, withPresence, withUsers } from './contacts-slice.js';
 import { initialFiles, withUploadsDone } from './files-slice.js';
@@ -63,6 +64,8 @@ export function snapshotArrived(snapshot: Snapshot): void {
       chats: { list: snapshot.chats },
       settings: snapshot.settings,
       contacts: { ...state.contacts, deleted },
+      // Drafts typed since the window opened win over the ones saved in the profile.
+      ui: { ...state.ui, drafts: { ...snapshot.drafts, ...state.ui.drafts } },
     };
   });
 }
@@ -95,6 +98,7 @@ export function accountChanged(account: Account | null): void {
       messages: initialMessages,
       contacts: initialContacts,
       files: initialFiles,
+      acts: initialActs,
       ui: { ...initialUi, section: state.ui.section === 'settings' && account ? 'settings' : 'chats' },
     };
   });

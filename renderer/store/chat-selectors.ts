@@ -15,9 +15,19 @@ export interface ChatRow {
   /** When the chat last changed, for the time column; null for an empty chat. */
   time: number | null;
   unread: number;
-  /** What the badge shows: the count, or "99+". Null when there is nothing unread. */
+  /** What the badge shows: the count, "99+", or '' (a dot: marked unread). Null when there is nothing unread. */
   badge: string | null;
   isOpen: boolean;
+  pinned: boolean;
+  /** No notifications and not in the window title's total: its badge is grey. */
+  muted: boolean;
+  /** The user marked it unread: a badge without a count when nothing else is unread. */
+  markedUnread: boolean;
+}
+
+/** Pinned chats first (most recently pinned first), then the rest by recency. */
+export function byPinThenRecency(a: Chat, b: Chat): number {
+  return (b.pinnedAt ?? 0) - (a.pinnedAt ?? 0) || byRecency(a, b);
 }
 
 export function unreadBadge(unread: number): string | null {
@@ -47,7 +57,7 @@ export const selectChatRows = derive(
   (state: AppState) =>
     [state.chats.list, state.ui.openChat?.who ?? null, state.ui.drafts, state.settings.language] as const,
   (chats, openWho, drafts, language): ChatRow[] =>
-    [...chats].sort(byRecency).map((chat) => {
+    [...chats].sort(byPinThenRecency).map((chat) => {
       const draft = chat.who !== openWho ? drafts[chat.who] : undefined;
       return {
         who: chat.who,
@@ -56,14 +66,18 @@ export const selectChatRows = derive(
         isDraft: draft !== undefined,
         time: chat.last?.date ?? (chat.lastSeq > 0 ? chat.updatedAt : null),
         unread: chat.unread,
-        badge: unreadBadge(chat.unread),
+        badge: unreadBadge(chat.unread) ?? (chat.markedUnread ? '' : null),
         isOpen: chat.who === openWho,
+        pinned: chat.pinnedAt !== undefined,
+        muted: chat.muted === true,
+        markedUnread: chat.markedUnread === true,
       };
     }),
 );
 
 export function selectUnreadTotal(state: AppState): number {
-  return state.chats.list.reduce((total, chat) => total + Math.max(0, chat.unread), 0);
+  // Muted chats stay out of the total, as WeChat does.
+  return state.chats.list.reduce((total, chat) => total + (chat.muted ? 0 : Math.max(0, chat.unread)), 0);
 }
 
 /** "Messenger (3)", or just "Messenger" with nothing unread. */

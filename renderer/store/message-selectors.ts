@@ -16,6 +16,8 @@ export function withDaySeparators(messages: readonly ChatMessage[], me: number |
   const rows: MessageRow[] = [];
   let day: string | null = null;
   for (const message of messages) {
+    // Deleted for this user (a core that keeps such copies marks them `hidden`): not shown.
+    if (message.hidden) continue;
     const key = dayKey(message.date);
     if (key !== day) {
       rows.push({ kind: 'day', key: `day:${key}`, date: message.date });

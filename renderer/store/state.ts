@@ -1,4 +1,5 @@
 // Browser runtime, but pure. The one store's shape: a slice per concern.
+import { initialActs, type ActsState } from './acts-slice.js';
 import { initialChats, type ChatsState } from './chats-slice.js';
 import { initialContacts, type ContactsState } from './contacts-slice.js';
 import { initialFiles, type FilesState } from './files-slice.js';
@@ -15,6 +16,7 @@ export interface AppState {
   ui: UiState;
   settings: SettingsState;
   files: FilesState;
+  acts: ActsState;
 }
 
 export function initialAppState(): AppState {
@@ -26,5 +28,6 @@ export function initialAppState(): AppState {
     ui: initialUi,
     settings: initialSettings,
     files: initialFiles,
+    acts: initialActs,
   };
 }

@@ -15,6 +15,9 @@ export interface ChatMenu {
   /** Where it opens: the pointer, or the row when opened from the keyboard. */
   x: number;
   y: number;
+  /** What Pin/Unpin and Mute/Unmute say (absent: Pin, Mute). */
+  pinned?: boolean;
+  muted?: boolean;
 }
 
 export interface UiState {

@@ -1,6 +1,6 @@
 // What a signed-in user does to their own account: read it, change the password or the name,
 // list and end their sessions, and delete the account. The caller is always the token's user.
-import type { AccountInfo, SessionInfo, UserUpdate } from '../../protocol/contract.js';
+import type { AccountInfo, AccountSettings, SessionInfo, UserUpdate } from '../../protocol/contract.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import { limits } from '../../protocol/limits.js';
 import { nameKey } from '../../protocol/schemas.js';
@@ -35,9 +35,20 @@ export class SelfService {
   async account({ user }: Session): Promise<AccountInfo> {
     const account = await this.deps.store.credentialsOf(user.id);
     if (!account) throw invalidToken();
-    const info: AccountInfo = { id: account.id, name: account.name, role: account.role };
+    const info: AccountInfo = {
+      id: account.id,
+      name: account.name,
+      role: account.role,
+      readReceipts: account.readReceipts,
+    };
     if (account.avatar !== undefined) info.avatar = account.avatar;
     return info;
+  }
+
+  /** PUT /api/account/settings: the settings every device of the user shares. */
+  async saveSettings({ user }: Session, settings: AccountSettings): Promise<AccountSettings> {
+    if (!(await this.deps.store.setReadReceipts(user.id, settings.readReceipts))) throw invalidToken();
+    return { readReceipts: settings.readReceipts };
   }
 
   /** Every other session ends; this one stays. */

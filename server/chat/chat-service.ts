@@ -19,14 +19,16 @@ import { limits } from '../../protocol/limits.js';
 import { parse } from '../../protocol/schemas.js';
 import type { Store } from '../store/store.js';
 import type { HeavyReads } from './heavy-reads.js';
+import { MessageActions, type ActionWindows } from './message-actions.js';
 import { chatsPage, usersPage } from './pages.js';
+import { capAroundPage, capHistoryPage } from './history-cap.js';
 import { searchMessages } from './search.js';
-import { capHistoryPage } from './history-cap.js';
 import { TypingThrottle } from './typing-throttle.js';
 import type { Presence } from './presence.js';
 import type { PresenceWatchers } from './presence-watchers.js';
 import type { SendLimit } from './send-limit.js';
 import type { Viewing } from './viewing.js';
+import { RecordState, type AskedChange } from './record-state.js';
 
 /** The socket a request came from; `user` comes from its token, never from a payload. */
 export interface Caller {
@@ -57,6 +59,8 @@ export interface ChatServiceDeps {
    * all holding rows (and, with SQLite, the same commit turn) together.
    */
   heavyReads: HeavyReads;
+  /** --recall-window and --edit-window (defaults: protocol/limits.ts). */
+  windows?: Partial<ActionWindows>;
 }
 
 export class ChatService {
@@ -72,7 +76,19 @@ export class ChatService {
   }
   private readonly typingThrottle = new TypingThrottle(limits.typingIntervalMs);
 
-  constructor(private readonly deps: ChatServiceDeps) {}
+  private readonly records: RecordState;
+  /** message:recall, message:edit, message:hide and message:forward (message-actions.ts). */
+  readonly actions: MessageActions;
+
+  constructor(private readonly deps: ChatServiceDeps) {
+    this.records = new RecordState(deps);
+    const windows = {
+      recallMs: deps.windows?.recallMs ?? limits.defaultRecallWindowMs,
+      editMs: deps.windows?.editMs ?? limits.defaultEditWindowMs,
+    };
+    const checkPeer = (caller: Caller, who: number, writing?: boolean) => this.checkPeer(caller, who, writing);
+    this.actions = new MessageActions({ ...deps, windows, checkPeer });
+  }
 
   async listUsers(caller: Caller, request: UsersRequest): Promise<UsersPage> {
     const page = await this.deps.heavyReads(() => usersPage(this.deps.store, caller.user, request));
@@ -87,8 +103,9 @@ export class ChatService {
   async open(caller: Caller, who: number): Promise<Chat> {
     await this.checkPeer(caller, who, true);
     this.startViewing(caller, who);
-    const { chat, created, cleared } = await this.deps.store.openChat(caller.user, who, this.deps.now());
+    const { chat, created, cleared, seen } = await this.deps.store.openChat(caller.user, who, this.deps.now());
     if (created || cleared) this.deps.fanout.toUser(caller.user, 'chat:updated', { chat });
+    this.records.seen(who, seen);
     return chat;
   }
 
@@ -99,9 +116,16 @@ export class ChatService {
 
   async read(caller: Caller, who: number): Promise<Chat | null> {
     await this.checkPeer(caller, who);
-    const { chat, cleared } = await this.deps.store.readChat(caller.user, who);
+    const { chat, cleared, seen } = await this.deps.store.readChat(caller.user, who);
     if (chat && cleared) this.deps.fanout.toUser(caller.user, 'chat:updated', { chat });
+    this.records.seen(who, seen);
     return chat;
+  }
+
+  /** `chat:pin`, `chat:mute`, `chat:mark-unread`: on the caller's existing record only (6.12). */
+  async changeRecord(caller: Caller, who: number, change: AskedChange): Promise<Chat> {
+    await this.checkPeer(caller, who);
+    return this.records.change(caller, who, change, this.deps.now());
   }
 
   async history(caller: Caller, request: HistoryRequest): Promise<HistoryPage> {
@@ -110,9 +134,11 @@ export class ChatService {
       this.deps.store.history(caller.user, request.who, {
         beforeSeq: request.beforeSeq,
         afterSeq: request.afterSeq,
+        aroundSeq: request.aroundSeq,
         limit: request.limit ?? limits.historyDefaultLimit,
       }),
     );
+    if (request.aroundSeq !== undefined) return capAroundPage(page, request.aroundSeq, limits.historyMaxContentBytes);
     return capHistoryPage(page, request.afterSeq !== undefined, limits.historyMaxContentBytes);
   }
 
@@ -154,6 +180,7 @@ export class ChatService {
           content: request.content,
           date,
           attachments: request.attachments?.map((attachment) => attachment.id) ?? [],
+          ...(request.replyTo === undefined ? {} : { replyTo: request.replyTo }),
         },
         {
           receiverViewing: () => viewing.isViewing(request.to, from),
@@ -178,6 +205,8 @@ export class ChatService {
         throw outcome.reason === 'unknown'
           ? new ProtocolError('not_found', `There is no upload ${outcome.id} of yours.`)
           : new ProtocolError('conflict', `The upload ${outcome.id} is already attached to a message.`);
+      case 'unknown-message':
+        throw new ProtocolError('not_found', `There is no message ${outcome.id} in this chat.`);
       case 'stored':
         fanout.toUser(from, 'message:new', outcome.sender);
         fanout.toUser(request.to, 'message:new', outcome.receiver);

@@ -35,3 +35,31 @@ export function capHistoryPage(page: HistoryPage, fromOldest: boolean, maxBytes:
   const messages = fromOldest ? page.messages.slice(0, kept) : page.messages.slice(page.messages.length - kept);
   return { messages, hasMore: true };
 }
+
+/**
+ * An `aroundSeq` page bounded the same way: keeps the copy at (or just before) `aroundSeq` and
+ * grows outwards, one newer and one older copy in turn, while they fit.
+ */
+export function capAroundPage(page: HistoryPage, aroundSeq: number, maxBytes: number): HistoryPage {
+  const { messages } = page;
+  if (messages.length === 0) return page;
+  const centre = Math.max(
+    0,
+    messages.findLastIndex((message) => message.seq <= aroundSeq),
+  );
+  let [first, end] = [centre, centre + 1];
+  let total = messageBytes(messages[centre]!);
+  let [newer, older] = [true, true];
+  while (newer || older) {
+    if (newer) {
+      newer = end < messages.length && total + messageBytes(messages[end]!) <= maxBytes;
+      if (newer) total += messageBytes(messages[end++]!);
+    }
+    if (older) {
+      older = first > 0 && total + messageBytes(messages[first - 1]!) <= maxBytes;
+      if (older) total += messageBytes(messages[--first]!);
+    }
+  }
+  if (first === 0 && end === messages.length) return page;
+  return { messages: messages.slice(first, end), hasMore: true };
+}

@@ -45,6 +45,13 @@ export function accountRoutes({ accounts, self, logger }: AccountApiDeps): Recor
         sendJson(res, 200, await self.rename(session, name));
       }),
     },
+    [httpPaths.accountSettings]: {
+      method: 'PUT',
+      handle: signedIn(async (session, req, res) => {
+        const settings = parse.accountSettings(await readJsonBody(req));
+        sendJson(res, 200, await self.saveSettings(session, settings));
+      }),
+    },
     [httpPaths.accountSessions]: {
       method: 'GET',
       handle: signedIn(async (session, _req, res) => sendJson(res, 200, { sessions: await self.sessions(session) })),

@@ -19,6 +19,21 @@ export const requests: { [E in RequestEvent]: Handler<E> } = {
   'chat:history': (service, caller, payload) => service.history(caller, parse.history(payload)),
   // The service parses it: a repeat is answered whatever else the payload carries (§6.5).
   'message:send': async (service, caller, payload) => ({ message: await service.send(caller, payload) }),
+  'chat:pin': async (service, caller, payload) => {
+    const { who, pinned } = parse.pin(payload);
+    return { chat: await service.changeRecord(caller, who, { pinned }) };
+  },
+  'chat:mute': async (service, caller, payload) => {
+    const { who, muted } = parse.mute(payload);
+    return { chat: await service.changeRecord(caller, who, { muted }) };
+  },
+  'chat:mark-unread': async (service, caller, payload) => ({
+    chat: await service.changeRecord(caller, parse.peer(payload).who, { markedUnread: true }),
+  }),
+  'message:recall': async (service, caller, payload) => ({ message: await service.actions.recall(caller, payload) }),
+  'message:edit': async (service, caller, payload) => ({ message: await service.actions.edit(caller, payload) }),
+  'message:hide': async (service, caller, payload) => ({ message: await service.actions.hide(caller, payload) }),
+  'message:forward': async (service, caller, payload) => ({ message: await service.actions.forward(caller, payload) }),
   'messages:search': (service, caller, payload) => service.search(caller, parse.search(payload)),
   'chat:delete': async (service, caller, payload) => {
     await service.delete(caller, parse.peer(payload).who);

@@ -9,7 +9,11 @@ import type {
   InviteInfo,
   ManagedUser,
   Message,
+  MessageAction,
 } from '../../protocol/contract.js';
+import type { RecordChange } from './sql/record-state.js';
+
+export type { RecordChange };
 import type { FoundRow, MessageSearch } from './sql/search-statements.js';
 
 export interface StoredUser {
@@ -112,6 +116,58 @@ export interface NewMessage {
   date: number;
   /** Ids of the sender's uploads to attach, in order (absent or empty: a text message). */
   attachments?: string[];
+  /** The id of a message in the sender's record with `to` that this one answers (quoted). */
+  replyTo?: number;
+}
+
+/** The message an action, a reply or a forward names, as the caller's record holds it. */
+export interface ActedOn {
+  id: number;
+  sender: number;
+  senderName: string;
+  date: number;
+  /** Its text (the caption when it has files); '' once recalled. */
+  content: string;
+  kind: MessageAction | null;
+  recalled: boolean;
+  /** Hidden in the caller's record. */
+  hidden: boolean;
+  attachments: number;
+}
+
+/** An action (docs/protocol.md 6.11) by `caller` on the message `target` of their record with `who`. */
+export interface NewAction {
+  kind: MessageAction;
+  caller: number;
+  who: number;
+  target: number;
+  clientId: string;
+  date: number;
+  /** With `edit`: the new text. */
+  text?: string;
+}
+
+/** A record's new copy and the record as it now is. */
+export interface Appended {
+  chat: Chat;
+  message: Message;
+}
+
+export type ActionOutcome =
+  /** `peer`: absent for a hide, or when the peer's record no longer holds the message. */
+  | { kind: 'stored'; caller: Appended; peer?: Appended }
+  | { kind: 'duplicate'; first: Message }
+  /** No such message in the caller's record (or it is an action copy): nothing was written. */
+  | { kind: 'unknown-message' };
+
+/** `message:forward`: the message `id` of `from`'s record with `source` sent anew to `to`. */
+export interface NewForward {
+  from: number;
+  source: number;
+  id: number;
+  to: number;
+  clientId: string;
+  date: number;
 }
 
 /** A finished upload: its metadata, where its bytes are in the blob store, who uploaded it. */
@@ -143,23 +199,33 @@ export type SendOutcome =
   | { kind: 'duplicate'; first: Message }
   /** An attachment id that is not an upload of the sender, or one already attached: nothing was written. */
   | { kind: 'bad-attachment'; id: string; reason: 'unknown' | 'used' }
+  /** The replied-to or forwarded message is not in the sender's record: nothing was written. */
+  | { kind: 'unknown-message'; id: number }
   | { kind: 'refused' };
 
 export interface OpenOutcome {
   chat: Chat;
   created: boolean;
-  /** `unread` went from above 0 to 0. */
+  /** `unread` went from above 0 to 0, or the unread mark was cleared. */
   cleared: boolean;
+  /** The peer's record, when its `peerReadId` moved (read receipts, docs/protocol.md 6.12). */
+  seen?: Chat;
 }
 
 export interface ReadOutcome {
   chat: Chat | null;
   cleared: boolean;
+  seen?: Chat;
 }
+
+/** An active user as they sign in: with their role, password hash, avatar and account settings. */
+export type Credentials = NewUser & { passwordHash: string; avatar?: string; readReceipts: boolean };
 
 export interface HistoryQuery {
   beforeSeq?: number;
   afterSeq?: number;
+  /** Up to `limit` copies centred on this seq (itself included). */
+  aroundSeq?: number;
   limit: number;
 }
 
@@ -232,7 +298,12 @@ export interface Store {
   endOtherSessions(userId: number, keepTokenHash: string): Promise<string[]>;
 
   /** An active user with their role, password hash and current avatar; null when there is none such. */
-  credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string; avatar?: string }) | null>;
+  credentialsOf(userId: number): Promise<Credentials | null>;
+  /**
+   * Turns the user's read receipts on or off; off also forgets every `peerReadId` of records they
+   * own or are the peer of. False when the user is not active.
+   */
+  setReadReceipts(userId: number, on: boolean): Promise<boolean>;
   /** Sets the password and ends every other session in one transaction; returns their token hashes. */
   changePassword(userId: number, passwordHash: string, keepTokenHash: string): Promise<string[]>;
   /**
@@ -254,6 +325,11 @@ export interface Store {
   listChats(owner: number, afterId: number, count: number): Promise<Chat[]>;
   openChat(owner: number, peer: number, now: number): Promise<OpenOutcome>;
   readChat(owner: number, peer: number): Promise<ReadOutcome>;
+  /**
+   * Pins, unpins, mutes, unmutes or marks unread the owner's record: the record as it is after,
+   * with whether anything changed; null when there is no record.
+   */
+  changeRecord(owner: number, peer: number, change: RecordChange): Promise<{ chat: Chat; changed: boolean } | null>;
   /** False when there was no record. */
   deleteChat(owner: number, peer: number): Promise<boolean>;
   history(owner: number, peer: number, query: HistoryQuery): Promise<HistoryPage>;
@@ -264,6 +340,14 @@ export interface Store {
    * with one (from, clientId) store one message; what to answer a duplicate is the caller's rule.
    */
   sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome>;
+  /**
+   * In one transaction: a repeat of (caller, clientId) answers the first; else the target is
+   * looked up in the caller's record, `check` (which throws to refuse) judges it, the original
+   * changes in place and the action copy is appended (recall and edit: to both records).
+   */
+  actOnMessage(action: NewAction, check: (target: ActedOn) => void): Promise<ActionOutcome>;
+  /** As sendMessage, with the source's text and files (new file rows on the same blobs); `check` judges the source. */
+  forwardMessage(forward: NewForward, judge: SendJudgement & { check(source: ActedOn): void }): Promise<SendOutcome>;
   /** messages:search: at most `limit` copies in the owner's records containing the text, newest message first. */
   searchMessages(owner: number, search: MessageSearch): Promise<FoundRow[]>;
 

@@ -4,6 +4,7 @@
 import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import { PostgresStore } from '../../server/store/postgres/postgres-store.js';
+import { actionSql } from '../../server/store/sql/action-statements.js';
 import { fileSql } from '../../server/store/sql/file-statements.js';
 import { numbered } from '../../server/store/sql/statements.js';
 import { checkAttachRace, checkFileStore, checkPendingBlobs } from '../support/file-store-checks.js';
@@ -72,7 +73,35 @@ it('lets go of every file of a record deleted by both sides at once, and trashes
   expect(await store.readableFile('f0', ann)).toBeNull();
 });
 
-it('reads a file, a record’s files and a user’s avatars through indexes', async () => {
+it('trashes a shared blob once when the last two files on it go in two transactions at once', async () => {
+  store = await freshStore();
+  const ann = (await store.createUser('Ann', 'ann', 'h', 1))!.id;
+  const bob = (await store.createUser('Bob', 'bob', 'h', 1))!.id;
+  const cy = (await store.createUser('Cy', 'cy', 'h', 1))!.id;
+  const judge = { receiverViewing: () => false, admit: () => true, check: () => undefined };
+  for (let i = 0; i < 5; i++) {
+    const id = `f${i}`;
+    const file = { id, uploader: ann, name: `${id}.txt`, size: 1, mime: 'text/plain', sha256: 'a'.repeat(64) };
+    await store.createFile({ ...file, blobKey: `b${i}`, createdAt: 1 });
+    const sent = await store.sendMessage(
+      { from: ann, to: bob, clientId: id, content: '', date: 2, attachments: [id] },
+      judge,
+    );
+    if (sent.kind !== 'stored') throw new Error(sent.kind);
+    // Bob forwards it to Cy: a second file row on the same blob.
+    await store.forwardMessage(
+      { from: bob, source: ann, id: sent.sender.message.id, to: cy, clientId: id, date: 3 },
+      judge,
+    );
+  }
+  await Promise.all([store.deleteChat(bob, ann), store.deleteChat(cy, bob)]);
+  expect(await store.trashedBlobs(10)).toEqual([]);
+  // The last holders of both rows of each blob let go at once.
+  await Promise.all([store.deleteChat(ann, bob), store.deleteChat(bob, cy)]);
+  expect((await store.trashedBlobs(10)).sort()).toEqual(['b0', 'b1', 'b2', 'b3', 'b4']);
+});
+
+it('reads a file, a record’s files, a user’s avatars and an acted-on message through indexes', async () => {
   const url = await freshDatabase();
   store = await freshStore(url);
   const client = new pg.Client({ connectionString: url });
@@ -80,7 +109,7 @@ it('reads a file, a record’s files and a user’s avatars through indexes', as
   try {
     // Tiny tables are read whole; with that priced out, a Seq Scan remains only where no index serves.
     await client.query('SET enable_seqscan = off');
-    for (const [name, text] of Object.entries(fileSql)) {
+    for (const [name, text] of Object.entries({ ...fileSql, ...actionSql })) {
       if (!/^\s*(SELECT|UPDATE|DELETE|INSERT INTO trashed_blobs \(blob_key, trashed_at\) SELECT)/.test(text)) continue;
       // Not null: `x = NULL` is planned as no scan at all.
       const values = text

@@ -267,7 +267,7 @@ describe('rename', () => {
     const newName = uniqueName('Renamed');
     const { status, body } = await call('POST', '/api/account/name', me.token, { name: newName });
     expect(status).toBe(200);
-    expect(body).toEqual({ id: me.user.id, name: newName, role: expect.any(String) });
+    expect(body).toEqual({ id: me.user.id, name: newName, role: expect.any(String), readReceipts: true });
     const update = { id: me.user.id, name: newName };
     expect(await theirs.log.waitFor('user:updated')).toEqual(update);
     expect(await mine.log.waitFor('user:updated')).toEqual(update);

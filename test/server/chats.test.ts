@@ -72,7 +72,10 @@ describe('chat records', () => {
       await world.delivered(everyone);
       for (const device of alice.devices)
         expect(device.log.events).toEqual([{ event: 'chat:updated', payload: { chat } }]);
-      expect(bob.log.events).toEqual([]);
+      // Bob hears only that Alice read his messages (read receipts, 6.12).
+      expect(bob.log.events).toEqual([
+        { event: 'chat:updated', payload: { chat: expect.objectContaining({ peerReadId: existing.last!.id }) } },
+      ]);
       expect(await unread(alice, bob)).toBe(0);
       expect(await unread(bob, alice)).toBe(0);
     });
@@ -216,7 +219,10 @@ describe('chat records', () => {
       await world.delivered(everyone);
       for (const device of alice.devices)
         expect(device.log.events).toEqual([{ event: 'chat:updated', payload: { chat: ack.chat } }]);
-      expect(bob.log.events).toEqual([]);
+      // Bob hears only that Alice read his messages (read receipts, 6.12).
+      expect(bob.log.events).toEqual([
+        { event: 'chat:updated', payload: { chat: expect.objectContaining({ peerReadId: existing.last!.id }) } },
+      ]);
 
       clearLogs(everyone);
       expect(await request(alice.devices[1]!.socket, 'chat:read', { who: bob.id })).toEqual(ack);

@@ -41,6 +41,8 @@ describe('readConfig', () => {
       registration: 'open',
       sessionIdleDays: 90,
       maxUploadMb: 100,
+      recallWindowMs: 120_000,
+      editWindowMs: 900_000,
     });
     expect({ ...defaults, registration: 'open' }).toEqual(readConfig([], {}));
   });
@@ -64,6 +66,8 @@ describe('readConfig', () => {
       MESSENGER_FILES_DIR: '/srv/files',
       MESSENGER_FILES_S3_URL: 'http://AK:SK@minio:9000/files?region=eu-west-1',
       MESSENGER_MAX_UPLOAD_MB: '250',
+      MESSENGER_RECALL_WINDOW: '0',
+      MESSENGER_EDIT_WINDOW: '60000',
     };
     expect(readConfig([], env)).toEqual({
       port: 5000,
@@ -83,6 +87,8 @@ describe('readConfig', () => {
       filesDir: '/srv/files',
       filesS3Url: 'http://AK:SK@minio:9000/files?region=eu-west-1',
       maxUploadMb: 250,
+      recallWindowMs: 0,
+      editWindowMs: 60_000,
     });
   });
 
@@ -105,6 +111,8 @@ describe('readConfig', () => {
       MESSENGER_FILES_DIR: '',
       MESSENGER_FILES_S3_URL: 'ftp://nope',
       MESSENGER_MAX_UPLOAD_MB: '0',
+      MESSENGER_RECALL_WINDOW: '-1',
+      MESSENGER_EDIT_WINDOW: 'soon',
     };
     const argv = [
       '--port=0',
@@ -132,6 +140,9 @@ describe('readConfig', () => {
       '--files-s3-url=s3://bucket',
       '--max-upload-mb',
       '100000',
+      '--recall-window=5000',
+      '--edit-window',
+      '0',
     ];
     expect(readConfig(argv, env)).toEqual({
       port: 0,
@@ -151,6 +162,8 @@ describe('readConfig', () => {
       filesDir: 'shared/files',
       filesS3Url: 's3://bucket',
       maxUploadMb: 100_000,
+      recallWindowMs: 5000,
+      editWindowMs: 0,
     });
   });
 
@@ -251,6 +264,8 @@ describe('the usage text', () => {
       '--files-dir',
       '--files-s3-url',
       '--max-upload-mb',
+      '--recall-window',
+      '--edit-window',
       '--log-level',
       '--help',
     ]);

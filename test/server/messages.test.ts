@@ -117,11 +117,12 @@ describe('message:send', () => {
       unread: 1,
       last: { ...second, seq: 2 },
     });
+    // Bob answered, so he has read his record: its unread went to 0 (6.12).
     expect(await chatWith(bob.socket, alice.id)).toMatchObject({
       id: bobChat!.id,
       updatedAt: second.date,
       lastSeq: 2,
-      unread: 1,
+      unread: 0,
       last: second,
     });
   });
@@ -219,8 +220,9 @@ describe('message:send', () => {
     }
     for (const device of alice.devices)
       expect(device.log.of('message:new')[0]!.chat).toMatchObject({ user: alice.id, unread: 1 });
+    // Bob's send read his record: its unread went from 1 to 0 (6.12).
     for (const device of bob.devices)
-      expect(device.log.of('message:new')[0]!.chat).toMatchObject({ user: bob.id, unread: 1 });
+      expect(device.log.of('message:new')[0]!.chat).toMatchObject({ user: bob.id, unread: 0 });
     for (const device of carol.devices) expect(device.log.events).toEqual([]);
   });
 

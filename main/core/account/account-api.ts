@@ -7,6 +7,7 @@ import {
   httpPaths,
   registrationModes,
   type AccountInfo,
+  type AccountSettings,
   type ServerInfo,
   type SessionInfo,
 } from '../../../protocol/contract.js';
@@ -19,11 +20,14 @@ export const accountInfoSchema = z.object({
   id,
   name: z.string().min(1),
   role: z.enum(['admin', 'member']),
+  readReceipts: z.boolean().optional(),
   avatar: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/)
     .optional(),
 }) satisfies z.ZodType<AccountInfo>;
+
+const accountSettingsSchema = z.object({ readReceipts: z.boolean() }) satisfies z.ZodType<AccountSettings>;
 
 const serverInfoSchema = z.object({
   registration: z.enum(registrationModes),
@@ -72,6 +76,11 @@ export class AccountApi {
     return httpResult(this.call('GET', httpPaths.account), accountInfoSchema, this.options);
   }
 
+  /** PUT /api/account/settings: what every device of the user shares. */
+  saveSettings(settings: AccountSettings): Promise<AccountSettings> {
+    return httpResult(this.call('PUT', httpPaths.accountSettings, settings), accountSettingsSchema, this.options);
+  }
+
   changePassword(current: string, password: string): Promise<void> {
     return httpDone(this.call('POST', httpPaths.accountPassword, { current, password }), this.options);
   }
@@ -99,7 +108,7 @@ export class AccountApi {
     return httpDone(this.call('POST', httpPaths.accountDelete, { password }), this.options);
   }
 
-  private call(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown) {
+  private call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', route: string, body?: unknown) {
     return { method, serverUrl: this.serverUrl, route, token: this.token, body };
   }
 }

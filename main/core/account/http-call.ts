@@ -19,7 +19,7 @@ export interface Answer {
 }
 
 export interface Call {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   serverUrl: string;
   route: string;
   /** Sent as `Authorization: Bearer <token>`. */

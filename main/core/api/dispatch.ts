@@ -66,6 +66,16 @@ const handlers: Handlers = {
   avatarUrl: (core, input) => core.files.avatarUrl(input),
   setAvatar: (core, input) => core.files.setAvatar(input),
   removeAvatar: (core) => core.files.removeAvatar(),
+  recall: (core, input) => signedIn(core).actions.recall(input),
+  editMessage: (core, input) => signedIn(core).actions.editMessage(input),
+  hideMessage: (core, input) => signedIn(core).actions.hideMessage(input),
+  forward: (core, input) => signedIn(core).actions.forward(input),
+  pinChat: (core, input) => signedIn(core).actions.pinChat(input),
+  muteChat: (core, input) => signedIn(core).actions.muteChat(input),
+  markUnread: (core, input) => signedIn(core).actions.markUnread(input),
+  saveDraft: (core, input) => core.saveDraft(input),
+  searchMessages: (core, input) => signedIn(core).actions.searchMessages(input),
+  loadAround: (core, input) => signedIn(core).actions.loadAround(input),
 };
 
 /** The one signed-in check of the chat requests. */

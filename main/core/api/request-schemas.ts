@@ -50,6 +50,7 @@ const send = z
     to: userId,
     content: caption,
     attachments: z.array(staged).min(1).max(limits.attachmentsMax).optional(),
+    replyTo: userId.optional(),
   })
   .refine((input) => input.content !== '' || input.attachments !== undefined, {
     path: ['content'],
@@ -124,6 +125,24 @@ const newInvite = none
   .transform((input) => input ?? {});
 const inviteId = z.strictObject({ id: z.string().min(1).max(200) });
 
+const messageId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const oneMessage = z.strictObject({ who: userId, id: messageId });
+const text = z
+  .string()
+  .min(1)
+  .max(limits.contentMaxCodePoints * 2, tooLong)
+  .refine((value) => codePoints(value) <= limits.contentMaxCodePoints, tooLong);
+const query = z
+  .string()
+  .max(limits.searchQueryMaxCodePoints * 2)
+  .min(1)
+  .refine(
+    (q) => codePoints(q) <= limits.searchQueryMaxCodePoints,
+    `must be at most ${limits.searchQueryMaxCodePoints} characters`,
+  );
+/** Read receipts have a default for old settings files; a change names only what it changes. */
+const settingsChanges = z.strictObject({ ...settingsSchema.shape, readReceipts: z.boolean() }).partial();
+
 /** Each request's schema, pinned to the input its implementation takes. */
 export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } = {
   register: signIn,
@@ -145,7 +164,7 @@ export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } 
   retry: clientId,
   discard: clientId,
   typing: peer,
-  updateSettings: z.strictObject(settingsSchema.shape).partial(),
+  updateSettings: settingsChanges,
   reportProblem: problemReport,
   serverInfo: z.strictObject({ serverUrl }),
   accountInfo: none,
@@ -173,4 +192,15 @@ export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } 
   avatarUrl: z.strictObject({ avatar: fileIdSchema }),
   setAvatar: staged,
   removeAvatar: none,
+  recall: oneMessage,
+  editMessage: z.strictObject({ who: userId, id: messageId, content: text }),
+  hideMessage: oneMessage,
+  forward: z.strictObject({ from: userId, id: messageId, to: userId }),
+  pinChat: z.strictObject({ who: userId, pinned: z.boolean() }),
+  muteChat: z.strictObject({ who: userId, muted: z.boolean() }),
+  markUnread: peer,
+  // '' removes the draft; a draft is at most what one message may hold.
+  saveDraft: z.strictObject({ who: userId, text: caption }),
+  searchMessages: z.strictObject({ q: query, who: userId.optional() }),
+  loadAround: z.strictObject({ who: userId, seq: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
 };

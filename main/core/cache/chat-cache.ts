@@ -4,7 +4,7 @@
 // file that is bad or of another version is discarded and the caller rebuilds it from the
 // server, except a version-1 chat file, which is converted to pages.
 import path from 'node:path';
-import type { Chat, Message } from '../../../protocol/contract.js';
+import type { Attachment, Chat, Message } from '../../../protocol/contract.js';
 import { byRecency } from '../../../protocol/order.js';
 import type { Logger } from '../log/logger.js';
 import { stderrLogger } from '../log/profile-log.js';
@@ -21,8 +21,12 @@ export interface ChatCache {
   markDeleted(peer: number): Promise<void>;
   /** One chat's cached copies ascending by seq ([] when none; a bad file is discarded). */
   messages(who: number): Promise<Message[]>;
-  /** Adds copies (ignoring seqs already held) to the chat's files. They remember the server record id: a different chatId drops what was held first. */
-  addMessages(who: number, chatId: number, messages: Message[]): Promise<void>;
+  /**
+   * Adds copies (ignoring seqs already held) to the chat's files. They remember the server record
+   * id: a different chatId drops what was held first. Action copies among them (recall, edit,
+   * hide) rewrite the held messages they are about, which are answered.
+   */
+  addMessages(who: number, chatId: number, messages: Message[]): Promise<Message[]>;
   /** Highest seq held for that record (0 when nothing, or when the files belong to another record id). */
   heldSeq(who: number, chatId: number): Promise<number>;
   /** Drops a chat's messages files (record deleted or recreated). */
@@ -32,14 +36,19 @@ export interface ChatCache {
 }
 
 /** Opens the cache in `dir`, the folder of one user on one server; bad files are told to `logger`. */
-export async function openChatCache(dir: string, logger: Logger = stderrLogger): Promise<ChatCache> {
+export async function openChatCache(
+  dir: string,
+  logger: Logger = stderrLogger,
+  /** Files of a held message its sender recalled: no longer to be shown from this computer. */
+  erased: (attachments: Attachment[]) => void = () => undefined,
+): Promise<ChatCache> {
   const listDoc = await openJsonDoc(
     path.join(dir, 'chats.json'),
     chatListFile,
     (): ChatListFile => ({ version: 1, chats: [] }),
     { kind: 'chat list', logger },
   );
-  return new ShardedChatCache(dir, listDoc, logger);
+  return new ShardedChatCache(dir, listDoc, logger, erased);
 }
 
 class ShardedChatCache implements ChatCache {
@@ -53,6 +62,7 @@ class ShardedChatCache implements ChatCache {
     private readonly dir: string,
     private readonly listDoc: JsonDoc<ChatListFile>,
     private readonly logger: Logger,
+    private readonly erased: (attachments: Attachment[]) => void,
   ) {
     this.#discardedSome = listDoc.discarded;
   }
@@ -83,7 +93,7 @@ class ShardedChatCache implements ChatCache {
     return this.#withChat(who, (chat) => chat.messages());
   }
 
-  async addMessages(who: number, chatId: number, messages: Message[]): Promise<void> {
+  async addMessages(who: number, chatId: number, messages: Message[]): Promise<Message[]> {
     return this.#withChat(who, (chat) => chat.add(chatId, messages));
   }
 
@@ -133,6 +143,7 @@ class ShardedChatCache implements ChatCache {
       discarded: () => {
         this.#discardedSome = true;
       },
+      erased: this.erased,
     };
   }
 }

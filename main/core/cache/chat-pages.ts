@@ -8,8 +8,9 @@
 // that no index lists is never read.
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Message } from '../../../protocol/contract.js';
+import type { Attachment, Message } from '../../../protocol/contract.js';
 import type { Logger } from '../log/logger.js';
+import { applyActions, isAction } from './actions.js';
 import { freshJsonDoc, openJsonDoc, type JsonDoc } from '../storage/json-doc.js';
 import {
   chatIndexFile,
@@ -31,6 +32,8 @@ export interface ChatPlace {
   logger: Logger;
   /** Called when a file was bad and discarded: the caller should rebuild from the server. */
   discarded: () => void;
+  /** A held message's files were recalled: the caller lets go of their cached bytes. */
+  erased: (attachments: Attachment[]) => void;
 }
 
 /** Not safe for overlapping calls: ChatCache runs one call at a time per chat. */
@@ -82,9 +85,17 @@ export class ChatPages {
     return 0;
   }
 
-  async add(chatId: number, messages: Message[]): Promise<void> {
+  /**
+   * Adds copies; the actions among them change the messages they are about first (held ones are
+   * rewritten before the action itself is kept, so a crash between the two only repeats the
+   * action). Answers the held copies that changed.
+   */
+  async add(chatId: number, messages: Message[]): Promise<Message[]> {
     if (this.index.data.chatId !== chatId && !isEmpty(this.index.data)) await this.#clear();
-    const byPage = pagesOf(messages);
+    const actions = messages.filter(isAction).sort(ascendingSeq);
+    const changed = actions.length > 0 ? await this.#applyToHeld(actions) : [];
+    const incoming = actions.length > 0 ? messages.map((m) => applyActions(m, actions)) : messages;
+    const byPage = pagesOf(incoming);
     const numbers = [...byPage.keys()].sort((a, b) => a - b);
     await this.#load(numbers.filter((n) => this.#listed(n)));
     const created: number[] = [];
@@ -103,6 +114,29 @@ export class ChatPages {
       const pages = [...this.index.data.pages, ...created].sort((a, b) => a - b);
       await this.index.update({ version: 2, chatId, pages });
     }
+    return changed;
+  }
+
+  /** Rewrites each page holding a copy the actions change; answers the changed copies. */
+  async #applyToHeld(actions: Message[]): Promise<Message[]> {
+    const { pages } = this.index.data;
+    if (!(await this.#load(pages))) return [];
+    const changed: Message[] = [];
+    for (const n of pages) {
+      const page = this.#pages.get(n)!;
+      let differs = false;
+      const messages = page.data.messages.map((message) => {
+        const now = applyActions(message, actions);
+        if (now !== message) {
+          differs = true;
+          changed.push(now);
+          if (message.attachments && !now.attachments) this.place.erased(message.attachments);
+        }
+        return now;
+      });
+      if (differs) await page.update({ version: 2, messages });
+    }
+    return changed;
   }
 
   /** Opens the listed pages not opened yet; false when one was bad, which empties the chat. */

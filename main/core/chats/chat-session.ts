@@ -29,10 +29,13 @@ import type { Outbox, OutboxItem, OutgoingFile } from '../outbox/outbox.js';
 import { catchUp, fillGap } from '../sync/catch-up.js';
 import { allUsers } from '../sync/pages.js';
 import { OutboxSender } from '../outbox/outbox-sender.js';
-import { byRecency } from '../../../protocol/order.js';
+import { pinnedFirst } from '../../../protocol/order.js';
+import { isAction, isShown } from '../cache/actions.js';
 import { planHistory } from './history-plan.js';
 import { PresenceWatch } from './presence-watch.js';
-import { sentMessage, unsentMessage } from './views.js';
+import { chatView, sentMessage, unsentMessage } from './views.js';
+import { changedBy, quoteFor } from './action-effects.js';
+import { MessageActions } from './message-actions.js';
 
 export type Emit = <E extends keyof MessengerEvents>(event: E, payload: MessengerEvents[E]) => void;
 
@@ -56,6 +59,8 @@ const progressEveryMs = 100;
 
 export class ChatSession {
   readonly connection: Connection;
+  /** Recall, edit, hide, forward; pin, mute, mark unread; search; jumping to a message. */
+  readonly actions: MessageActions;
   private readonly sender: OutboxSender;
   private readonly presenceWatch: PresenceWatch;
   private chatList: Chat[];
@@ -68,7 +73,7 @@ export class ChatSession {
   private readonly progress = new Map<string, { told: number; sent: Map<number, number> }>();
 
   constructor(private readonly deps: ChatSessionDeps) {
-    this.chatList = [...deps.cache.chats()];
+    this.chatList = deps.cache.chats().sort(pinnedFirst);
     this.sender = new OutboxSender({
       outbox: deps.outbox,
       online: () => this.connection.state === 'online',
@@ -97,6 +102,20 @@ export class ChatSession {
         ),
       logger: deps.logger,
     });
+    this.actions = new MessageActions({
+      connection: this.connection,
+      cache: deps.cache,
+      chats: () => this.chatList,
+      keepChat: (chat) => this.serial(() => this.putChat(chat)),
+      acked: (who, message) => this.serial(() => this.ackedAction(who, message)),
+      keepPage: (chat, messages) =>
+        this.serial(async () => {
+          await deps.cache.addMessages(chat.who, chat.id, messages);
+          await this.stored(chat.who, messages);
+        }),
+      announce: (who, messages) => this.deps.emit('messages', { who, messages: messages.map(sentMessage) }),
+      logger: deps.logger,
+    });
   }
 
   start(): void {
@@ -114,8 +133,9 @@ export class ChatSession {
     return this.work.then(noop);
   }
 
+  /** As the list shows them: pinned first, a chat marked unread with at least one unread. */
   get chats(): Chat[] {
-    return this.chatList;
+    return this.chatList.map(chatView);
   }
 
   /** Peers whose account was deleted: the window shows them as "Deleted user". */
@@ -185,16 +205,19 @@ export class ChatSession {
       page = { messages: [...fetched.messages, ...show], hasMore: fetched.hasMore };
     }
     const peerName = this.chatList.find((c) => c.who === who)?.name;
-    const messages: ChatMessage[] = page.messages.map((message) =>
-      sentMessage(peerName !== undefined && message.user === who ? { ...message, name: peerName } : message),
-    );
+    const messages: ChatMessage[] = page.messages
+      .filter(isShown)
+      .map((message) =>
+        sentMessage(peerName !== undefined && message.user === who ? { ...message, name: peerName } : message),
+      );
     if (beforeSeq === undefined) messages.push(...this.unsentFor(who));
     return { messages, hasMore: page.hasMore };
   }
 
   /** Resolves once the message (and its files) is on disk, as `sending`; its next state is announced as a `messages` event. */
-  async send(to: number, content: string, files: OutgoingFile[] = []): Promise<ChatMessage> {
-    const item = await this.deps.outbox.add(to, content, this.deps.now(), files);
+  async send(to: number, content: string, files: OutgoingFile[] = [], replyTo?: number): Promise<ChatMessage> {
+    const quote = replyTo === undefined ? undefined : await quoteFor(this.deps.cache, to, replyTo);
+    const item = await this.deps.outbox.add(to, content, this.deps.now(), files, quote);
     this.sender.kick();
     return unsentMessage(item, this.deps.account);
   }
@@ -367,8 +390,37 @@ export class ChatSession {
     if (messages.length === 0) return;
     // Our own leave the outbox first, so their files are in the cache when they are announced.
     const me = this.deps.account.user.id;
-    for (const message of messages) if (message.user === me) await this.sent(message.clientId);
-    this.deps.emit('messages', { who, messages: messages.map(sentMessage) });
+    for (const message of messages) if (message.user === me && !isAction(message)) await this.sent(message.clientId);
+    const changed = await this.changedBy(who, messages);
+    const told = [...messages.filter(isShown), ...changed];
+    if (told.length > 0) this.deps.emit('messages', { who, messages: told.map(sentMessage) });
+  }
+
+  /** The cached messages the actions among `messages` changed; a chat whose last copy is one shows it as it is now. */
+  private async changedBy(who: number, messages: Message[]): Promise<Message[]> {
+    const changed = await changedBy(this.deps.cache, who, messages);
+    const chat = this.chatList.find((c) => c.who === who);
+    const last = chat?.last && changed.find((m) => m.id === chat.last?.id);
+    if (chat && last) await this.putChat({ ...chat, last });
+    return changed;
+  }
+
+  /**
+   * The ack of the user's own action (recall, edit, hide; a forward's new message): the copy is
+   * kept and applied now, as its message:new would (whichever comes first; the other finds it held).
+   */
+  private async ackedAction(who: number, message: Message): Promise<void> {
+    const chat = this.chatList.find((c) => c.who === who);
+    if (!chat) return; // A first message (a forward to someone new): its message:new brings the record.
+    const { cache } = this.deps;
+    const held = await cache.heldSeq(who, chat.id);
+    if (message.seq <= held) return;
+    if (held > 0 && message.seq > held + 1) {
+      await this.stored(who, await fillGap(this.connection, cache, chat, held));
+    } else {
+      await cache.addMessages(who, chat.id, [message]);
+      await this.stored(who, [message]);
+    }
   }
 
   /** Our own message is stored: out of the outbox, its files into the cache. */
@@ -410,9 +462,9 @@ export class ChatSession {
   }
 
   private async setChats(chats: Chat[]): Promise<void> {
-    this.chatList = chats.sort(byRecency);
+    this.chatList = chats.sort(pinnedFirst);
     await this.deps.cache.saveChats(this.chatList);
-    this.deps.emit('chats', this.chatList);
+    this.deps.emit('chats', this.chats);
     this.presenceWatch.want(this.watchedIds());
   }
 

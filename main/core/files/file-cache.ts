@@ -128,6 +128,12 @@ export class FileCache {
     if (missing.size > 0) await this.forget(missing);
   }
 
+  /** Files no message of the cache may show any more (their message was recalled): gone from disk. */
+  async remove(hashes: ReadonlySet<string>): Promise<void> {
+    await this.forget(hashes);
+    await Promise.all([...hashes].map((sha256) => rm(this.fileOf(sha256), { force: true })));
+  }
+
   private async forget(hashes: ReadonlySet<string>): Promise<void> {
     if (hashes.size === 0) return;
     await this.index.update((index) => ({

@@ -8,7 +8,7 @@ import type { StagedFiles } from './staging.js';
 export async function sendStaged(
   session: ChatSession,
   staged: StagedFiles,
-  { to, content, attachments = [] }: SendInput,
+  { to, content, attachments = [], replyTo }: SendInput,
 ): Promise<ChatMessage> {
   const stagedIds = attachments.map(({ stagedId }) => stagedId);
   const copies = staged.take(stagedIds);
@@ -18,6 +18,7 @@ export async function sendStaged(
       to,
       content,
       copies.map(({ file, staged: { stagedId: _id, url: _url, ...facts } }) => ({ file, ...facts })),
+      replyTo,
     );
   } catch (error) {
     staged.giveBack(stagedIds);

@@ -29,8 +29,14 @@ export const previewLength = 100;
 // Cutting between graphemes keeps emoji sequences and accented letters whole.
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+/** Muted chats count for nothing; one the user marked unread counts at least one. */
 export function unreadTotal(chats: readonly Chat[]): number {
-  return chats.reduce((total, chat) => total + Math.max(0, chat.unread), 0);
+  return chats.reduce((total, chat) => total + unreadOf(chat), 0);
+}
+
+function unreadOf(chat: Chat): number {
+  if (chat.muted) return 0;
+  return Math.max(chat.markedUnread ? 1 : 0, chat.unread);
 }
 
 export function tooltip(unread: number): string {
@@ -45,7 +51,9 @@ export function attention(state: Pick<AttentionState, 'chats'>): Attention {
 
 export function notificationFor(state: AttentionState, incoming: IncomingMessage): DesktopNotification | null {
   const { chat, message } = incoming;
-  if (state.settings.doNotDisturb) return null;
+  if (state.settings.doNotDisturb || chat.muted) return null;
+  // An action (a recall, an edit, a deletion) is no news.
+  if (message.kind !== undefined) return null;
   // Only the peer's messages notify: the user's own, sent from any of their devices, never do.
   if (message.user !== chat.who || message.user === state.me) return null;
   // The user is already looking at it; an unfocused or hidden window still gets told.

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { limits } from '../../../protocol/limits.js';
 import type { LostMessage, OutboxRecovery } from '../../ipc/contract.js';
 import { failureSchema } from '../failure.js';
-import { attachmentSchema, fileIdSchema } from '../protocol-schemas.js';
+import { attachmentSchema, fileIdSchema, quoteSchema } from '../protocol-schemas.js';
 import type { OutboxAttachment, OutboxItem } from './outbox.js';
 
 const outboxAttachmentSchema = attachmentSchema.omit({ id: true }).extend({
@@ -20,6 +20,7 @@ export const itemSchema = z.object({
   state: z.enum(['sending', 'failed']),
   failure: failureSchema.optional(),
   attachments: z.array(outboxAttachmentSchema).optional(),
+  quote: quoteSchema.optional(),
 }) satisfies z.ZodType<OutboxItem>;
 
 export interface OutboxFile {

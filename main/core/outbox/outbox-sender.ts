@@ -97,6 +97,7 @@ export class OutboxSender {
           to: item.to,
           clientId: item.clientId,
           content: item.content,
+          ...(item.quote ? { replyTo: item.quote.id } : {}),
           ...(uploads.length > 0 ? { attachments: uploads.map((id) => ({ id })) } : {}),
         }));
       } catch (error) {

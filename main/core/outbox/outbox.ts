@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Attachment } from '../../../protocol/contract.js';
+import type { Attachment, Quote } from '../../../protocol/contract.js';
 import type { Failure, OutboxRecovery } from '../../ipc/contract.js';
 import type { Logger } from '../log/logger.js';
 import { privateDirMode } from '../storage/durable-write.js';
@@ -20,6 +20,8 @@ export interface OutboxItem {
   state: 'sending' | 'failed';
   failure?: Failure;
   attachments?: OutboxAttachment[];
+  /** The message it answers (sent as `replyTo: quote.id`), as it was when the user wrote this. */
+  quote?: Quote;
 }
 
 /** A file of an unsent message: its bytes in the outbox's folder, and its upload once done. */
@@ -86,7 +88,7 @@ export class Outbox {
    * a crash between the two leaves a file nothing names (removed at the next open), never an
    * item naming a file that is not there.
    */
-  async add(to: number, content: string, now: number, files: OutgoingFile[] = []): Promise<OutboxItem> {
+  async add(to: number, content: string, now: number, files: OutgoingFile[] = [], quote?: Quote): Promise<OutboxItem> {
     const clientId = randomUUID();
     const attachments: OutboxAttachment[] = [];
     if (files.length > 0) await mkdir(this.filesDir, { recursive: true, mode: privateDirMode });
@@ -102,6 +104,7 @@ export class Outbox {
       createdAt: now,
       state: 'sending',
       ...(attachments.length > 0 ? { attachments } : {}),
+      ...(quote ? { quote } : {}),
     };
     await this.doc.update((file) => ({ ...file, items: [...file.items, item] }));
     return item;

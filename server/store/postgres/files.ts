@@ -24,6 +24,11 @@ import { numbered } from '../sql/statements.js';
 import type { ChatRow, MessageRow } from '../sql/rows.js';
 import type { Connections } from './connections.js';
 
+type BlobKeyRow = { blob_key: string };
+
+/** Namespace of the per-blob advisory locks; "msgb" in ASCII. */
+const blobLockSpace = 0x6d736762;
+
 const sql = {
   ...(Object.fromEntries(Object.entries(fileSql).map(([name, text]) => [name, numbered(text)])) as Record<
     keyof typeof fileSql,
@@ -53,6 +58,13 @@ const sql = {
       INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, $3::bigint FROM gone ON CONFLICT DO NOTHING
     ) SELECT count(*)::int AS n FROM gone`,
   forgetTrashedBlobs: `DELETE FROM trashed_blobs WHERE blob_key = ANY($1::text[])`,
+  // Taken after the files go and held to commit: of two transactions letting go of the last two
+  // files of one blob at once, the later check then sees the other's delete (no blob left behind).
+  lockBlobs: `SELECT count(pg_advisory_xact_lock(${blobLockSpace}, hashtext(k)))::int AS n
+    FROM (SELECT k FROM unnest($1::text[]) AS k ORDER BY k) AS keys`,
+  // trashIfUnused for many keys at once.
+  trashUnused: `INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT k, $1::bigint FROM unnest($2::text[]) AS k
+    WHERE NOT EXISTS (SELECT 1 FROM files WHERE blob_key = k) ON CONFLICT DO NOTHING`,
   lockChat: `SELECT id FROM chats WHERE owner = $1 AND peer = $2 FOR UPDATE`,
   lockOwnerChats: `SELECT id FROM chats WHERE owner = $1 ORDER BY id FOR UPDATE`,
 };
@@ -130,18 +142,24 @@ export class PostgresFiles {
   async releaseChat(c: pg.PoolClient, owner: number, peer: number, now: number): Promise<void> {
     if ((await c.query(q('lockChat', [owner, peer]))).rowCount === 0) return;
     await c.query(q('releaseChatFiles', [owner, owner, owner, peer]));
-    await c.query(q('trashChatFiles', [now, owner, peer]));
-    await c.query(q('deleteChatFiles', [owner, peer]));
+    await this.trashIfUnused(c, (await c.query<BlobKeyRow>(q('deleteChatFiles', [owner, peer]))).rows, now);
   }
 
   /** Before every record of the owner is deleted (their account goes): as releaseChat, and the avatar. */
   async releaseOwner(c: pg.PoolClient, owner: number, now: number): Promise<void> {
     await c.query(q('lockOwnerChats', [owner]));
     await c.query(q('releaseOwnerFiles', [owner, owner, owner]));
-    await c.query(q('trashOwnerFiles', [now, owner]));
-    await c.query(q('deleteOwnerFiles', [owner]));
+    await this.trashIfUnused(c, (await c.query<BlobKeyRow>(q('deleteOwnerFiles', [owner]))).rows, now);
     await c.query(q('trashUserAvatars', [now, owner]));
     await c.query(q('deleteUserAvatars', [owner]));
+  }
+
+  /** The blobs of files that went: trashed unless another file (a forward) still refers to them. */
+  async trashIfUnused(c: pg.PoolClient, gone: BlobKeyRow[], now: number): Promise<void> {
+    if (gone.length === 0) return;
+    const keys = gone.map((row) => row.blob_key);
+    await c.query(q('lockBlobs', [keys]));
+    await c.query(q('trashUnused', [now, keys]));
   }
 
   /** Uploads never attached, and blobs whose write a crash cut short, both from before `before`. */

@@ -5,6 +5,7 @@
 import type { PoolClient } from 'pg';
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import { skeletonsOf } from '../sql/skeletons.js';
+import { recordStateMigration } from '../sql/record-state.js';
 import { searchMigration } from './search-migration.js';
 
 /** Any constant shared by every node; "msgr" in ASCII. */
@@ -168,6 +169,21 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
     value TEXT NOT NULL
   );
   `,
+  // 8: acting on a message, as SQLite's migration 8 (the new text is UTF-8 bytes, like content).
+  `
+  ALTER TABLE messages ADD COLUMN kind TEXT CHECK (kind IN ('recall', 'edit', 'hide'));
+  ALTER TABLE messages ADD COLUMN target BIGINT;
+  ALTER TABLE messages ADD COLUMN text BYTEA;
+  ALTER TABLE messages ADD COLUMN reply_to TEXT;
+  ALTER TABLE messages ADD COLUMN recalled BOOLEAN NOT NULL DEFAULT FALSE;
+  ALTER TABLE messages ADD COLUMN edited_at BIGINT;
+  ALTER TABLE messages ADD COLUMN forwarded BOOLEAN NOT NULL DEFAULT FALSE;
+  ALTER TABLE copies ADD COLUMN hidden BOOLEAN NOT NULL DEFAULT FALSE;
+  CREATE INDEX copies_by_message ON copies (message_id);
+  CREATE INDEX files_by_blob ON files (blob_key);
+  `,
+  // 9 (follows issue 15's migration 8, message actions): as SQLite's 9.
+  recordStateMigration,
   // 10 (issue 15 numbers it after the actions' 8 and the records' 9): the search index.
   searchMigration,
 ];

@@ -6,7 +6,7 @@
 // sendMessage is the same dual write as SQLite's: the duplicate check, admit(), both records
 // appended under row locks (one upsert that also creates a missing record), the message row
 // and both copies, all in one transaction of four round trips (BEGIN with the sender's lock,
-// the duplicate check, the write, COMMIT). Concurrent sends to one record wait on its row
+// the duplicate check, the write, COMMIT; postgres/message-writes.ts). Concurrent sends to one record wait on its row
 // lock, so seqs stay gap-free; the two records are always locked in the same order (lower
 // owner id first) so two people writing to each other cannot deadlock.
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
@@ -14,6 +14,10 @@ import type pg from 'pg';
 import type { AccountState, Chat, HistoryPage, InviteInfo, Message } from '../../../protocol/contract.js';
 import {
   InviteRefused,
+  type ActedOn,
+  type ActionOutcome,
+  type NewAction,
+  type NewForward,
   type Account,
   type AccountChange,
   type AccountUpdate,
@@ -30,7 +34,9 @@ import {
   type StoredAvatar,
   type StoredFile,
   type StoredSession,
+  type Credentials,
   type OpenOutcome,
+  type RecordChange,
   type ReadOutcome,
   type SendJudgement,
   type SendOutcome,
@@ -38,8 +44,9 @@ import {
   type StoredUser,
 } from '../store.js';
 import {
+  aroundReads,
   historyStatement,
-  storedSend,
+  toAroundPage,
   toAccount,
   toAccountChange,
   toChat,
@@ -47,10 +54,8 @@ import {
   toInvite,
   toListedUser,
   toLogin,
-  toMessage,
   type AccountChangeRow,
   type AccountRow,
-  type AppendedRow,
   type InviteRow,
   type ChatRow,
   type LoginRow,
@@ -72,6 +77,8 @@ import { statement } from './statements.js';
 import { migrate } from './migrations.js';
 import { Connections, type PostgresStoreOptions } from './connections.js';
 import { PostgresFiles } from './files.js';
+import { PostgresRecordState } from './record-state.js';
+import { PostgresMessages } from './message-writes.js';
 import { PostgresSearch } from './search.js';
 import { account, updateAccount } from './account-updates.js';
 
@@ -83,21 +90,19 @@ type StoredState = StoredUser & { state: AccountState };
 const registrationLock = 0x6d736775;
 
 class NameTaken extends Error {}
-/** Namespace of the per-sender advisory locks taken by sendMessage (two-key form). */
-const senderLockSpace = 0x6d736773;
-
-/**
- * What storeSend returns: each record as appended, with the new message's id and both names as
- * they are now (read in the write: a rename on another node is never served stale).
- */
-type StoredRow = AppendedRow & { owner: number; message_id: number; from_name: string; to_name: string };
 
 export class PostgresStore implements Store {
   private readonly files: PostgresFiles;
+  private readonly records: PostgresRecordState;
+  private readonly messages: PostgresMessages;
   private readonly search: PostgresSearch;
 
   private constructor(private readonly db: Connections) {
     this.files = new PostgresFiles(db);
+    this.records = new PostgresRecordState(db, (c, owner, peer) => this.chat(c, owner, peer));
+    this.messages = new PostgresMessages(db, this.files, (c, from, to, rows, viewing) =>
+      this.records.afterSend(c, from, to, rows, viewing),
+    );
     this.search = new PostgresSearch(db);
   }
 
@@ -267,7 +272,7 @@ export class PostgresStore implements Store {
     return hashes(await this.db.query(statement('endOtherSessions', [userId, keepTokenHash])));
   }
 
-  async credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string; avatar?: string }) | null> {
+  async credentialsOf(userId: number): Promise<Credentials | null> {
     const [row] = await this.db.query<CredentialsRow>(statement('credentialsOf', [userId]));
     return row ? toCredentials(row) : null;
   }
@@ -322,19 +327,21 @@ export class PostgresStore implements Store {
     });
   }
 
-  openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {
-    return this.db.transaction(async (c) => {
+  async openChat(owner: number, peer: number, now: number): Promise<OpenOutcome> {
+    const opened = await this.db.transaction(async (c) => {
       const created = (await c.query(statement('ensureChat', [owner, peer, now]))).rowCount === 1;
       const cleared = (await c.query(statement('clearUnread', [owner, peer]))).rowCount === 1;
       return { chat: (await this.chat(c, owner, peer))!, created, cleared };
     });
+    return { ...opened, ...(await this.records.seen(owner, peer)) };
   }
 
-  readChat(owner: number, peer: number): Promise<ReadOutcome> {
-    return this.db.transaction(async (c) => {
+  async readChat(owner: number, peer: number): Promise<ReadOutcome> {
+    const read = await this.db.transaction(async (c) => {
       const cleared = (await c.query(statement('clearUnread', [owner, peer]))).rowCount === 1;
       return { chat: await this.chat(c, owner, peer), cleared };
     });
+    return { ...read, ...(await this.records.seen(owner, peer)) };
   }
 
   deleteChat(owner: number, peer: number): Promise<boolean> {
@@ -349,6 +356,13 @@ export class PostgresStore implements Store {
     return this.db.transaction(async (c) => {
       const { rows: found } = await c.query<{ id: number }>(statement('chatId', [owner, peer]));
       if (found.length === 0) return { messages: [], hasMore: false };
+      if (query.aroundSeq !== undefined) {
+        const reads = aroundReads(found[0]!.id, query.aroundSeq, query.limit);
+        const { rows: older } = await c.query<MessageRow>(statement(reads.older.name, reads.older.values));
+        const { rows: newer } = await c.query<MessageRow>(statement(reads.newer.name, reads.newer.values));
+        const page = toAroundPage(reads, older, newer);
+        return { ...page, messages: await this.files.messages(c, page.messages, [...older, ...newer]) };
+      }
       const { name, values } = historyStatement(found[0]!.id, query);
       const { rows } = await c.query<MessageRow>(statement(name, values));
       const page = toHistoryPage(rows, query);
@@ -357,59 +371,19 @@ export class PostgresStore implements Store {
   }
 
   findSent(from: number, clientId: string): Promise<Message | null> {
-    return this.db.run((c) => this.sent(c, from, clientId));
+    return this.db.run((c) => this.messages.sent(c, from, clientId));
   }
 
-  /** The sender's first copy of a send, with its files. */
-  private async sent(c: pg.PoolClient, from: number, clientId: string): Promise<Message | null> {
-    const { rows } = await c.query<MessageRow>(statement('findSent', [from, clientId]));
-    return rows[0] ? (await this.files.messages(c, [toMessage(rows[0])], rows))[0]! : null;
-  }
+  // The writes of messages (postgres/message-writes.ts does the work).
+  sendMessage = (message: NewMessage, judge: SendJudgement): Promise<SendOutcome> => this.messages.send(message, judge);
+  forwardMessage = (forward: NewForward, judge: SendJudgement & { check(source: ActedOn): void }) =>
+    this.messages.forward(forward, judge);
+  actOnMessage = (action: NewAction, check: (target: ActedOn) => void): Promise<ActionOutcome> =>
+    this.messages.act(action, check);
 
-  sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome> {
-    const { from, to, clientId, content, date, attachments: ids = [] } = message;
-    if (!Number.isSafeInteger(from)) return Promise.reject(new RangeError(`not a user id: ${from}`));
-    // Two devices of one sender may repeat a clientId at once: the second waits for this lock
-    // (taken with BEGIN, in the same round trip) and then finds the first one's message.
-    const lockSender = `SELECT pg_advisory_xact_lock(${senderLockSpace}, ${from % 2147483647})`;
-    return this.db.transaction(
-      async (c): Promise<SendOutcome> => {
-        const first = await this.sent(c, from, clientId);
-        if (first) return { kind: 'duplicate', first };
-        const files = await this.files.forSend(c, ids, from);
-        if (!Array.isArray(files)) return { kind: 'bad-attachment', ...files };
-        if (!judge.admit()) return { kind: 'refused' };
-
-        // Viewing is judged (synchronously) just before the receiver's record is locked and written.
-        const receiverStep = judge.receiverViewing() ? 0 : 1;
-        const [low, high] = from < to ? [from, to] : [to, from];
-        const step = (owner: number) => (owner === to ? receiverStep : 0);
-        const { rows } = await c.query<StoredRow>(
-          statement('storeSend', [
-            low,
-            high,
-            step(low),
-            step(high),
-            date,
-            from,
-            clientId,
-            to,
-            Buffer.from(content, 'utf8'),
-            files.length,
-          ]),
-        );
-        const sender = rows.find((row) => row.owner === from);
-        const receiver = rows.find((row) => row.owner === to);
-        if (rows.length !== 2 || !sender || !receiver)
-          throw new Error(`the send ${from}>${to} stored ${rows.length} records`);
-        await this.files.attach(c, sender.message_id, ids);
-        const names = { from: sender.from_name, to: sender.to_name };
-        return storedSend({ ...message, id: sender.message_id }, names, { sender, receiver }, files);
-      },
-      'READ COMMITTED',
-      lockSender,
-    );
-  }
+  // The owner's marks and read receipts (postgres/record-state.ts does the work).
+  changeRecord = (owner: number, peer: number, change: RecordChange) => this.records.change(owner, peer, change);
+  setReadReceipts = (userId: number, on: boolean) => this.records.setReadReceipts(userId, on);
 
   // The files' methods (postgres/files.ts does the work).
   startBlob = (blobKey: string, now: number) => this.files.startBlob(blobKey, now);

@@ -42,13 +42,12 @@ export const fileSql = {
 
   releaseChatFiles: release(copiesOf.chat),
   releaseOwnerFiles: release(copiesOf.owner),
-  /** Values: now, then copiesOf's. */
-  trashChatFiles: `INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, CAST(? AS BIGINT) FROM files
-    WHERE ${unheld(copiesOf.chat)} ON CONFLICT DO NOTHING`,
-  trashOwnerFiles: `INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT blob_key, CAST(? AS BIGINT) FROM files
-    WHERE ${unheld(copiesOf.owner)} ON CONFLICT DO NOTHING`,
-  deleteChatFiles: `DELETE FROM files WHERE ${unheld(copiesOf.chat)}`,
-  deleteOwnerFiles: `DELETE FROM files WHERE ${unheld(copiesOf.owner)}`,
+  // The blob keys of the files gone go to trashIfUnused: a forwarded file shares its blob.
+  deleteChatFiles: `DELETE FROM files WHERE ${unheld(copiesOf.chat)} RETURNING blob_key`,
+  deleteOwnerFiles: `DELETE FROM files WHERE ${unheld(copiesOf.owner)} RETURNING blob_key`,
+  /** Values: the key, now, the key. A blob goes to the trash once no file row refers to it (files_by_blob). */
+  trashIfUnused: `INSERT INTO trashed_blobs (blob_key, trashed_at) SELECT CAST(? AS TEXT), CAST(? AS BIGINT)
+    WHERE NOT EXISTS (SELECT 1 FROM files WHERE blob_key = ?) ON CONFLICT DO NOTHING`,
 
   trashBlob: `INSERT INTO trashed_blobs (blob_key, trashed_at) VALUES (?, ?) ON CONFLICT DO NOTHING`,
   // A blob being written: what it becomes (a file, an avatar) ends its pending row in the same

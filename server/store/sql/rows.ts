@@ -9,6 +9,8 @@ import type {
   InviteInfo,
   ManagedUser,
   Message,
+  MessageAction,
+  Quote,
   Role,
 } from '../../../protocol/contract.js';
 import type {
@@ -20,8 +22,9 @@ import type {
   SendOutcome,
   StoredUser,
 } from '../store.js';
+import { recordState, type RecordStateRow } from './record-state.js';
 
-export interface MessageRow {
+export interface PlainMessageRow {
   id: number;
   client_id: string;
   sender: number;
@@ -33,7 +36,23 @@ export interface MessageRow {
   attachments: number;
 }
 
-export interface ChatRow {
+/** A message row's columns beyond a plain send (migration 8); absent where a read does not select them. */
+export interface ActionColumns {
+  kind?: MessageAction | null;
+  target?: number | null;
+  text?: string | null;
+  /** The quote snapshot as JSON. */
+  reply_to?: string | null;
+  recalled?: boolean | number;
+  edited_at?: number | null;
+  forwarded?: boolean | number;
+  /** Of the copy: its record's owner hid it. */
+  hidden?: boolean | number;
+}
+
+export type MessageRow = PlainMessageRow & ActionColumns;
+
+export interface ChatRow extends RecordStateRow {
   id: number;
   owner: number;
   peer: number;
@@ -48,6 +67,14 @@ export interface ChatRow {
   m_date: number | null;
   m_content: string | null;
   m_attachments: number | null;
+  m_kind: MessageAction | null;
+  m_target: number | null;
+  m_text: string | null;
+  m_reply_to: string | null;
+  m_recalled: boolean | number | null;
+  m_edited_at: number | null;
+  m_forwarded: boolean | number | null;
+  m_hidden: boolean | number | null;
 }
 
 export type LoginRow = StoredUser & { password_hash: string; state: AccountState; role: Role };
@@ -76,15 +103,15 @@ export interface AccountChangeRow {
   user_id: number;
 }
 
-/** One record as a send left it: its id, the owner's unread, and the new copy's seq. */
-export interface AppendedRow {
+/** One record as a send left it: its id, the owner's unread and marks, and the new copy's seq. */
+export interface AppendedRow extends RecordStateRow {
   id: number;
   unread: number;
   last_seq: number;
 }
 
 export function toMessage(row: MessageRow): Message {
-  return {
+  const message: Message = {
     id: row.id,
     clientId: row.client_id,
     user: row.sender,
@@ -93,6 +120,17 @@ export function toMessage(row: MessageRow): Message {
     content: row.content,
     seq: row.seq,
   };
+  if (row.kind) {
+    message.kind = row.kind;
+    message.target = row.target!;
+    if (row.text !== null && row.text !== undefined) message.text = row.text;
+  }
+  if (row.reply_to) message.replyTo = JSON.parse(row.reply_to) as Quote;
+  if (row.recalled) message.recalled = true;
+  if (row.edited_at !== null && row.edited_at !== undefined) message.editedAt = row.edited_at;
+  if (row.forwarded) message.forwarded = true;
+  if (row.hidden) message.hidden = true;
+  return message;
 }
 
 export function toChat(row: ChatRow): Chat {
@@ -108,6 +146,14 @@ export function toChat(row: ChatRow): Chat {
           content: row.m_content!,
           seq: row.last_seq,
           attachments: row.m_attachments!,
+          kind: row.m_kind,
+          target: row.m_target,
+          text: row.m_text,
+          reply_to: row.m_reply_to,
+          recalled: row.m_recalled ?? false,
+          edited_at: row.m_edited_at,
+          forwarded: row.m_forwarded ?? false,
+          hidden: row.m_hidden ?? false,
         });
   return {
     id: row.id,
@@ -118,6 +164,7 @@ export function toChat(row: ChatRow): Chat {
     updatedAt: row.updated_at,
     lastSeq: row.last_seq,
     last,
+    ...recordState(row),
   };
 }
 
@@ -133,6 +180,29 @@ export function historyStatement(
   if (query.afterSeq !== undefined) return { name: 'after', values: [chatId, query.afterSeq, take] };
   if (query.beforeSeq !== undefined) return { name: 'before', values: [chatId, query.beforeSeq, take] };
   return { name: 'newest', values: [chatId, take] };
+}
+
+/**
+ * An `aroundSeq` query's two reads (statements of historyStatement): the older half with the seq
+ * itself, newest first, and the newer half; each reads one row more, which tells whether there are more.
+ */
+export function aroundReads(chatId: number, around: number, limit: number) {
+  const older = Math.ceil(limit / 2);
+  const newer = limit - older;
+  return {
+    older: { name: 'before' as const, values: [chatId, around + 1, older + 1], keep: older },
+    newer: { name: 'after' as const, values: [chatId, around, newer + 1], keep: newer },
+  };
+}
+
+/** aroundReads' rows as a page, ascending by seq; `hasMore`: either side may have more. */
+export function toAroundPage(
+  reads: ReturnType<typeof aroundReads>,
+  older: MessageRow[],
+  newer: MessageRow[],
+): HistoryPage {
+  const rows = [...older.slice(0, reads.older.keep).reverse(), ...newer.slice(0, reads.newer.keep)];
+  return { messages: rows.map(toMessage), hasMore: older.length > reads.older.keep || newer.length > reads.newer.keep };
 }
 
 /** historyStatement's rows as a page, ascending by seq whichever way they were read. */
@@ -200,6 +270,7 @@ export function storedSend(
       updatedAt: date,
       lastSeq: row.last_seq,
       last: message,
+      ...recordState(row),
     };
     return { chat, message };
   };

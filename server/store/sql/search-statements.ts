@@ -9,14 +9,10 @@ export const trigramCodePoints = 3;
 export const shortQueryScanCopies = 5000;
 
 /**
- * Copies a search may find, as a condition on `m` (messages) and `k` (copies). Recalled
- * messages have had their text erased, so the index no longer finds them.
- *
- * HOOK (i15-actions, migration 8): once messages carry `kind`/`recalled` and copies `hidden`,
- * this becomes `m.kind IS NULL AND NOT m.recalled AND NOT k.hidden` (with the names migration 8
- * chose), so action copies, recalled and hidden copies never match.
+ * Copies a search may find, as a condition on `m` (messages) and `k` (copies): messages only
+ * (an action copy has a `kind`), not recalled (their text is erased too), not hidden in this record.
  */
-export const searchableCopy = `1 = 1`;
+export const searchableCopy = `m.kind IS NULL AND NOT m.recalled AND NOT k.hidden`;
 
 /** The hit's columns, from a copy `k` of message `m` in the caller's record `c` with peer `p`. */
 export const hitColumns = `m.id, m.date, m.content, c.peer, p.name AS peer_name, k.seq`;

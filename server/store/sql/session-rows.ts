@@ -1,5 +1,5 @@
 // Server, store: the session and account rows both stores read, and their mapping.
-import type { FoundSession, NewUser, Role, StoredSession } from '../store.js';
+import type { Credentials, FoundSession, Role, StoredSession } from '../store.js';
 
 export interface SessionRow {
   user_id: number;
@@ -20,6 +20,7 @@ export interface CredentialsRow {
   role: Role;
   password_hash: string;
   avatar: string | null;
+  read_receipts: boolean | number;
 }
 
 export function toFoundSession(row: SessionRow): FoundSession {
@@ -30,8 +31,14 @@ export function toStoredSession(row: StoredSessionRow): StoredSession {
   return { id: row.id, device: row.device, createdAt: row.created_at, lastUsedAt: row.last_used_at };
 }
 
-export function toCredentials(row: CredentialsRow): NewUser & { passwordHash: string; avatar?: string } {
-  const credentials = { id: row.id, name: row.name, role: row.role, passwordHash: row.password_hash };
+export function toCredentials(row: CredentialsRow): Credentials {
+  const credentials = {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    passwordHash: row.password_hash,
+    readReceipts: Boolean(row.read_receipts),
+  };
   return row.avatar === null ? credentials : { ...credentials, avatar: row.avatar };
 }
 

@@ -1,11 +1,23 @@
 // Server, store: the SQL that SQLite and PostgreSQL share, written once with `?` placeholders.
 // SQLite prepares it as it is; PostgreSQL numbers the placeholders with `numbered`.
+import { recordStateSql } from './record-state.js';
+
+/** A copy its record's owner hid (message:hide) shows neither text nor files there. */
+function hiding(column: string, gone: string): string {
+  return `CASE WHEN k.hidden THEN ${gone} ELSE ${column} END`;
+}
+
+/** What a message row says beyond a plain send (docs/protocol.md 6.11). */
+const actionColumns = `m.kind, m.target, m.text, m.reply_to, m.recalled, m.edited_at, m.forwarded`;
 
 /** A chat record with its peer's name and its newest copy (the `last` message). */
 const chatColumns = `
   c.id, c.owner, c.peer, p.name AS peer_name, c.unread, c.updated_at, c.last_seq,
+  c.pinned_at, c.muted, c.marked_unread, c.peer_read_id,
   m.id AS m_id, m.client_id AS m_client_id, m.sender AS m_sender, s.name AS m_sender_name,
-  m.date AS m_date, m.content AS m_content, m.attachments AS m_attachments
+  m.date AS m_date, ${hiding('m.content', "''")} AS m_content, ${hiding('m.attachments', '0')} AS m_attachments,
+  m.kind AS m_kind, m.target AS m_target, m.text AS m_text, m.reply_to AS m_reply_to, m.recalled AS m_recalled,
+  m.edited_at AS m_edited_at, m.forwarded AS m_forwarded, k.hidden AS m_hidden
   FROM chats c
   JOIN users p ON p.id = c.peer
   LEFT JOIN copies k ON k.chat_id = c.id AND k.seq = c.last_seq
@@ -14,7 +26,8 @@ const chatColumns = `
 
 /** One copy in a record, as a Message row. */
 const copyColumns = `
-  m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, k.seq, m.attachments
+  m.id, m.client_id, m.sender, s.name AS sender_name, m.date, ${hiding('m.content', "''")} AS content, k.seq,
+  ${hiding('m.attachments', '0')} AS attachments, ${actionColumns}, k.hidden
   FROM copies k
   JOIN messages m ON m.id = k.message_id
   JOIN users s ON s.id = m.sender`;
@@ -78,7 +91,8 @@ export const sharedSql = {
   endOtherSessions: `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ? RETURNING token_hash`,
   endAllSessions: `DELETE FROM sessions WHERE user_id = ? RETURNING token_hash`,
 
-  credentialsOf: `SELECT id, name, role, password_hash, avatar FROM users WHERE id = ? AND state = 'active'`,
+  credentialsOf: `SELECT id, name, role, password_hash, avatar, read_receipts FROM users
+    WHERE id = ? AND state = 'active'`,
   changePassword: `UPDATE users SET password_hash = ? WHERE id = ? AND state = 'active'`,
   // The name key stays (it is what the user signs in with); the skeleton becomes the new name's,
   // so its UNIQUE index keeps anyone else from registering or taking a name that looks like it.
@@ -97,16 +111,19 @@ export const sharedSql = {
   getChat: `SELECT ${chatColumns} WHERE c.owner = ? AND c.peer = ?`,
   chatId: `SELECT id FROM chats WHERE owner = ? AND peer = ?`,
   ensureChat: `INSERT INTO chats (owner, peer, updated_at) VALUES (?, ?, ?) ON CONFLICT (owner, peer) DO NOTHING`,
-  clearUnread: `UPDATE chats SET unread = 0 WHERE owner = ? AND peer = ? AND unread > 0`,
+  // Opening or reading also clears the owner's own unread mark.
+  clearUnread: `UPDATE chats SET unread = 0, marked_unread = FALSE WHERE owner = ? AND peer = ?
+    AND (unread > 0 OR marked_unread)`,
   deleteChat: `DELETE FROM chats WHERE owner = ? AND peer = ?`,
 
   findSent: `SELECT m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, m.sender_seq AS seq,
-    m.attachments
+    m.attachments, ${actionColumns}, FALSE AS hidden
     FROM messages m JOIN users s ON s.id = m.sender WHERE m.sender = ? AND m.client_id = ?`,
 
   newest: `SELECT ${copyColumns} WHERE k.chat_id = ? ORDER BY k.seq DESC LIMIT ?`,
   before: `SELECT ${copyColumns} WHERE k.chat_id = ? AND k.seq < ? ORDER BY k.seq DESC LIMIT ?`,
   after: `SELECT ${copyColumns} WHERE k.chat_id = ? AND k.seq > ? ORDER BY k.seq ASC LIMIT ?`,
+  ...recordStateSql,
 } as const;
 
 export type SharedStatement = keyof typeof sharedSql;

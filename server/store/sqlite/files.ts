@@ -24,6 +24,8 @@ import type { ChatRow, MessageRow } from '../sql/rows.js';
 /** A list of values bound as one JSON array: SQLite reads it with json_each. */
 const list = (values: unknown[]) => JSON.stringify(values);
 
+type BlobKeyRow = { blob_key: string };
+
 const sql = {
   ...fileSql,
   attachmentsOf: `SELECT ${attachmentColumns} FROM files
@@ -99,17 +101,20 @@ export class SqliteFiles {
   /** Before the record (owner, peer) is deleted: its side lets go of its copies' files. */
   releaseChat(owner: number, peer: number, now: number): void {
     this.q.releaseChatFiles.run(owner, owner, owner, peer);
-    this.q.trashChatFiles.run(now, owner, peer);
-    this.q.deleteChatFiles.run(owner, peer);
+    this.trashIfUnused(this.q.deleteChatFiles.all(owner, peer) as BlobKeyRow[], now);
   }
 
   /** Before every record of the owner is deleted (their account goes): as releaseChat, and the avatar. */
   releaseOwner(owner: number, now: number): void {
     this.q.releaseOwnerFiles.run(owner, owner, owner);
-    this.q.trashOwnerFiles.run(now, owner);
-    this.q.deleteOwnerFiles.run(owner);
+    this.trashIfUnused(this.q.deleteOwnerFiles.all(owner) as BlobKeyRow[], now);
     this.q.trashUserAvatars.run(now, owner);
     this.q.deleteUserAvatars.run(owner);
+  }
+
+  /** The blobs of files that went: trashed unless another file (a forward) still refers to them. */
+  trashIfUnused(gone: BlobKeyRow[], now: number): void {
+    for (const { blob_key } of gone) this.q.trashIfUnused.run(blob_key, now, blob_key);
   }
 
   /** Uploads never attached, and blobs whose write a crash cut short, both from before `before`. */

@@ -3,6 +3,7 @@
 import type { Database } from 'better-sqlite3';
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import { skeletonsOf } from '../sql/skeletons.js';
+import { recordStateMigration } from '../sql/record-state.js';
 import { searchMigration } from './search-migration.js';
 
 /** SQL, or a step that needs code (computing values for existing rows). */
@@ -161,6 +162,27 @@ const migrations: Array<string | ((db: Database) => void)> = [
     value TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // 8: acting on a message (docs/protocol.md 6.11). An action (recall, edit, hide) is a message
+  // row with its kind, its target and, for an edit, the new text, so it gets an id, a seq in each
+  // record it is appended to, and (sender, client_id) idempotency like a send. The acted-on
+  // message keeps its state here (recalled, edited_at; hidden is per record, on the copy), a reply
+  // its quote snapshot (JSON), a forward its flag. Files of a forward share their blob, so a blob
+  // is found by key to tell whether another file still refers to it.
+  `
+  ALTER TABLE messages ADD COLUMN kind TEXT CHECK (kind IN ('recall', 'edit', 'hide'));
+  ALTER TABLE messages ADD COLUMN target INTEGER;
+  ALTER TABLE messages ADD COLUMN text TEXT;
+  ALTER TABLE messages ADD COLUMN reply_to TEXT;
+  ALTER TABLE messages ADD COLUMN recalled BOOLEAN NOT NULL DEFAULT FALSE;
+  ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+  ALTER TABLE messages ADD COLUMN forwarded BOOLEAN NOT NULL DEFAULT FALSE;
+  ALTER TABLE copies ADD COLUMN hidden BOOLEAN NOT NULL DEFAULT FALSE;
+  CREATE INDEX copies_by_message ON copies (message_id);
+  CREATE INDEX files_by_blob ON files (blob_key);
+  `,
+  // 9 (follows issue 15's migration 8, message actions): pins, mutes, unread marks and read
+  // receipts on chat records, and each user's read-receipts setting.
+  recordStateMigration,
   // 10 (issue 15 numbers it after the actions' 8 and the records' 9): the search index.
   searchMigration,
 ];

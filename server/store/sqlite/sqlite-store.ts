@@ -7,6 +7,10 @@ import Database from 'better-sqlite3';
 import type { AccountState, Chat, HistoryPage, InviteInfo, Message } from '../../../protocol/contract.js';
 import {
   InviteRefused,
+  type ActedOn,
+  type ActionOutcome,
+  type NewAction,
+  type NewForward,
   type Account,
   type AccountChange,
   type AccountUpdate,
@@ -23,7 +27,9 @@ import {
   type StoredAvatar,
   type StoredFile,
   type StoredSession,
+  type Credentials,
   type OpenOutcome,
+  type RecordChange,
   type ReadOutcome,
   type SendJudgement,
   type SendOutcome,
@@ -31,13 +37,17 @@ import {
   type StoredUser,
 } from '../store.js';
 import { SqliteFiles } from './files.js';
+import { SqliteRecordState } from './record-state.js';
+import { account, updateAccount } from './account-updates.js';
+import { SqliteMessages } from './message-writes.js';
 import { SqliteSearch } from './search.js';
 import { GroupCommit } from './group-commit.js';
 import { migrate } from './migrations.js';
 import { keepDatabasePrivate } from './private-data.js';
 import {
+  aroundReads,
   historyStatement,
-  storedSend,
+  toAroundPage,
   toAccount,
   toAccountChange,
   toChat,
@@ -45,10 +55,8 @@ import {
   toInvite,
   toListedUser,
   toLogin,
-  toMessage,
   type AccountChangeRow,
   type AccountRow,
-  type AppendedRow,
   type InviteRow,
   type ChatRow,
   type LoginRow,
@@ -71,8 +79,6 @@ import { sql } from './statements.js';
 export const databaseFileName = 'messenger.sqlite';
 
 class NameTaken extends Error {}
-/** Thrown so that the savepoint undoes a change that left no active admin. */
-class LastAdmin extends Error {}
 
 type Statements = { [K in keyof typeof sql]: Database.Statement };
 
@@ -82,6 +88,9 @@ export class SqliteStore implements Store {
   private readonly commits: GroupCommit;
   private readonly names = new Map<number, string>();
   private readonly files: SqliteFiles;
+  private readonly records: SqliteRecordState;
+  private readonly update = (change: () => Account | null) => updateAccount(this.commits, this.q.activeAdmins, change);
+  private readonly messages: SqliteMessages;
   private readonly search: SqliteSearch;
 
   constructor(dataDir: string) {
@@ -96,6 +105,13 @@ export class SqliteStore implements Store {
     this.q = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)])) as Statements;
     this.commits = new GroupCommit(this.db);
     this.files = new SqliteFiles(this.db);
+    this.records = new SqliteRecordState(this.q, (owner, peer) => this.chat(owner, peer));
+    this.messages = new SqliteMessages(
+      this.db,
+      this.files,
+      (id) => this.nameOf(id),
+      (from, to, rows, viewing) => this.records.afterSend(from, to, rows, viewing),
+    );
     this.search = new SqliteSearch(this.db, this.commits);
   }
 
@@ -145,16 +161,16 @@ export class SqliteStore implements Store {
   }
 
   findAccount(nameKey: string): Promise<Account | null> {
-    return this.commits.run(() => this.account(this.q.accountByKey.get(nameKey)));
+    return this.commits.run(() => account(this.q.accountByKey.get(nameKey)));
   }
 
   getAccount(id: number): Promise<Account | null> {
-    return this.commits.run(() => this.account(this.q.accountById.get(id)));
+    return this.commits.run(() => account(this.q.accountById.get(id)));
   }
 
   setAccountState(id: number, state: 'active' | 'deactivated', now: number): Promise<AccountUpdate> {
     return this.update(() => {
-      const user = this.account(this.q.setState.get(state, id));
+      const user = account(this.q.setState.get(state, id));
       if (user && state === 'deactivated') this.q.deleteUserSessions.run(id);
       if (user) this.q.insertAccountChange.run(id, now);
       return user;
@@ -162,12 +178,12 @@ export class SqliteStore implements Store {
   }
 
   setRole(id: number, role: Role): Promise<AccountUpdate> {
-    return this.update(() => this.account(this.q.setRole.get(role, id)));
+    return this.update(() => account(this.q.setRole.get(role, id)));
   }
 
   resetPassword(id: number, passwordHash: string, now: number): Promise<AccountUpdate> {
     return this.update(() => {
-      const user = this.account(this.q.setPassword.get(passwordHash, id));
+      const user = account(this.q.setPassword.get(passwordHash, id));
       if (user) {
         this.q.deleteUserSessions.run(id);
         this.q.insertAccountChange.run(id, now);
@@ -196,25 +212,6 @@ export class SqliteStore implements Store {
 
   pruneAccountChanges(before: number, count: number): Promise<number> {
     return this.commits.run(() => this.q.pruneAccountChanges.run(before, count).changes);
-  }
-
-  /** Runs a change to an account; rolled back when it leaves no active admin. */
-  private async update(change: () => Account | null): Promise<AccountUpdate> {
-    try {
-      return await this.commits.run((): AccountUpdate => {
-        const user = change();
-        if (!user) return { kind: 'unknown' };
-        if ((this.q.activeAdmins.get() as { n: number }).n === 0) throw new LastAdmin();
-        return { kind: 'updated', user };
-      });
-    } catch (error) {
-      if (error instanceof LastAdmin) return { kind: 'last-admin' };
-      throw error;
-    }
-  }
-
-  private account(row: unknown): Account | null {
-    return row ? toAccount(row as AccountRow) : null;
   }
 
   findLogin(nameKey: string): Promise<LoginRecord | null> {
@@ -277,7 +274,7 @@ export class SqliteStore implements Store {
     return this.commits.run(() => hashes(this.q.endOtherSessions.all(userId, keepTokenHash)));
   }
 
-  credentialsOf(userId: number): Promise<(NewUser & { passwordHash: string; avatar?: string }) | null> {
+  credentialsOf(userId: number): Promise<Credentials | null> {
     return this.commits.run(() => {
       const row = this.q.credentialsOf.get(userId) as CredentialsRow | undefined;
       return row ? toCredentials(row) : null;
@@ -335,16 +332,21 @@ export class SqliteStore implements Store {
     return this.commits.run(() => {
       const created = this.q.ensureChat.run(owner, peer, now).changes > 0;
       const cleared = this.q.clearUnread.run(owner, peer).changes > 0;
-      return { chat: this.chat(owner, peer)!, created, cleared };
+      return { chat: this.chat(owner, peer)!, created, cleared, ...this.records.seen(owner, peer) };
     });
   }
 
   readChat(owner: number, peer: number): Promise<ReadOutcome> {
     return this.commits.run(() => {
       const cleared = this.q.clearUnread.run(owner, peer).changes > 0;
-      return { chat: this.chat(owner, peer), cleared };
+      return { chat: this.chat(owner, peer), cleared, ...this.records.seen(owner, peer) };
     });
   }
+
+  // The owner's marks and read receipts (sqlite/record-state.ts does the work).
+  changeRecord = (owner: number, peer: number, change: RecordChange) =>
+    this.commits.run(() => this.records.change(owner, peer, change));
+  setReadReceipts = (userId: number, on: boolean) => this.commits.run(() => this.records.setReadReceipts(userId, on));
 
   deleteChat(owner: number, peer: number): Promise<boolean> {
     return this.commits.run(() => {
@@ -357,6 +359,13 @@ export class SqliteStore implements Store {
     return this.commits.run(() => {
       const chat = this.q.chatId.get(owner, peer) as { id: number } | undefined;
       if (!chat) return { messages: [], hasMore: false };
+      if (query.aroundSeq !== undefined) {
+        const reads = aroundReads(chat.id, query.aroundSeq, query.limit);
+        const older = this.q.before.all(...reads.older.values) as MessageRow[];
+        const newer = this.q.after.all(...reads.newer.values) as MessageRow[];
+        const page = toAroundPage(reads, older, newer);
+        return { ...page, messages: this.files.messages(page.messages, [...older, ...newer]) };
+      }
       const { name, values } = historyStatement(chat.id, query);
       const rows = this.q[name].all(...values) as MessageRow[];
       const page = toHistoryPage(rows, query);
@@ -367,42 +376,16 @@ export class SqliteStore implements Store {
   findSent(from: number, clientId: string): Promise<Message | null> {
     return this.commits.run(() => {
       const row = this.q.findSent.get(from, clientId) as MessageRow | undefined;
-      return row ? this.sent(row) : null;
+      return row ? this.messages.sent(row) : null;
     });
   }
 
-  sendMessage(message: NewMessage, judge: SendJudgement): Promise<SendOutcome> {
-    return this.commits.run((): SendOutcome => {
-      const { from, to, clientId, content, date, attachments: ids = [] } = message;
-      const first = this.q.findSent.get(from, clientId) as MessageRow | undefined;
-      if (first) return { kind: 'duplicate', first: this.sent(first) };
-      const files = this.files.forSend(ids, from);
-      if (!Array.isArray(files)) return { kind: 'bad-attachment', ...files };
-      if (!judge.admit()) return { kind: 'refused' };
-
-      // Both records exist after the first message of a pair: create one only when the update finds none.
-      const append = (owner: number, peer: number, unreadStep: number): AppendedRow => {
-        const row = this.q.appendToChat.get(date, unreadStep, owner, peer) as AppendedRow | undefined;
-        if (row) return row;
-        this.q.ensureChat.run(owner, peer, date);
-        return this.q.appendToChat.get(date, unreadStep, owner, peer) as AppendedRow;
-      };
-      const sender = append(from, to, 0);
-      const receiver = append(to, from, judge.receiverViewing() ? 0 : 1);
-      const values = [from, clientId, to, date, content, sender.last_seq, files.length];
-      const { id } = this.q.insertMessage.get(...values) as { id: number };
-      this.q.insertCopy.run(sender.id, sender.last_seq, id);
-      this.q.insertCopy.run(receiver.id, receiver.last_seq, id);
-      this.files.attach(id, ids);
-      const names = { from: this.nameOf(from), to: this.nameOf(to) };
-      return storedSend({ ...message, id }, names, { sender, receiver }, files);
-    });
-  }
-
-  /** The sender's first copy of a send, with its files. */
-  private sent(row: MessageRow): Message {
-    return this.files.messages([toMessage(row)], [row])[0]!;
-  }
+  sendMessage = (message: NewMessage, judge: SendJudgement): Promise<SendOutcome> =>
+    this.commits.run(() => this.messages.send(message, judge));
+  forwardMessage = (forward: NewForward, judge: SendJudgement & { check(source: ActedOn): void }) =>
+    this.commits.run(() => this.messages.forward(forward, judge));
+  actOnMessage = (action: NewAction, check: (target: ActedOn) => void): Promise<ActionOutcome> =>
+    this.commits.run(() => this.messages.act(action, check));
 
   searchMessages: Store['searchMessages'] = (owner, search) => this.search.find(owner, search);
   // The files' methods, each one call in the commit queue (sqlite/files.ts does the work).

@@ -12,6 +12,9 @@ import '../../../renderer/styles/base.css';
 import '../../../renderer/styles/chat.css';
 import '../../../renderer/styles/avatar.css';
 import '../../../renderer/styles/files.css';
+import '../../../renderer/styles/message-actions.css';
+import '../../../renderer/styles/overlays.css';
+import '../../../renderer/styles/chat-list.css';
 import { account } from '../fixtures.js';
 import { FakeApi } from '../ipc/fake-api.js';
 

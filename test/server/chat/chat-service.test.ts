@@ -88,7 +88,11 @@ describe('ChatService', () => {
     out.sent.length = 0;
     await service.read(alice, bob.user);
     await service.read(alice, bob.user);
-    expect(out.sent.filter((s) => s.event === 'chat:updated')).toHaveLength(1);
+    // Alice's own record once, and Bob's once: his message was read (6.12).
+    expect(out.sent.filter((s) => s.event === 'chat:updated').map((s) => s.to)).toEqual([
+      `user:${alice.user}`,
+      `user:${bob.user}`,
+    ]);
   });
 
   it('refuses past the send limit, but still answers a retry of a stored message', async () => {

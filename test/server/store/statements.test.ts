@@ -1,5 +1,7 @@
 // The SQL both stores share: one text per statement, numbered for PostgreSQL.
 import { describe, expect, it } from 'vitest';
+import { actionSql } from '../../../server/store/sql/action-statements.js';
+import { fileSql } from '../../../server/store/sql/file-statements.js';
 import { numbered, sharedSql } from '../../../server/store/sql/statements.js';
 
 describe('shared statements', () => {
@@ -11,7 +13,7 @@ describe('shared statements', () => {
   });
 
   it('gives every shared statement the same placeholders in both forms', () => {
-    for (const [name, text] of Object.entries(sharedSql)) {
+    for (const [name, text] of Object.entries({ ...sharedSql, ...fileSql, ...actionSql })) {
       const count = text.split('?').length - 1;
       const pg = numbered(text);
       expect(pg, name).not.toContain('?');

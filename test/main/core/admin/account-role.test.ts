@@ -12,8 +12,8 @@ describe('the role of the signed-in user', () => {
     const member = await world.signedUp('member');
     await admin.core.waitFor((e) => e.event === 'account' && (e.payload as Account).user.role === 'admin');
     await member.core.waitFor((e) => e.event === 'account' && (e.payload as Account).user.role === 'member');
-    expect(await admin.core.call('accountInfo')).toEqual({ id: admin.id, name: admin.name, role: 'admin' });
-    expect(await member.core.call('accountInfo')).toEqual({ id: member.id, name: member.name, role: 'member' });
+    expect(await admin.core.call('accountInfo')).toMatchObject({ id: admin.id, name: admin.name, role: 'admin' });
+    expect(await member.core.call('accountInfo')).toMatchObject({ id: member.id, name: member.name, role: 'member' });
   });
 
   it('comes with a login and stays in the profile across a restart', async () => {

@@ -24,8 +24,8 @@ describe('admin requests of the client core', () => {
     const admin = await world.signedUp('admin');
     const member = await world.signedUp('member');
     await roleEvent(admin.core, 'admin');
-    expect(await admin.core.call('accountInfo')).toEqual({ id: admin.id, name: admin.name, role: 'admin' });
-    expect(await member.core.call('accountInfo')).toEqual({ id: member.id, name: member.name, role: 'member' });
+    expect(await admin.core.call('accountInfo')).toMatchObject({ id: admin.id, name: admin.name, role: 'admin' });
+    expect(await member.core.call('accountInfo')).toMatchObject({ id: member.id, name: member.name, role: 'member' });
     expect(member.core.last('account')?.user.role).toBe('member');
 
     const page = await admin.core.call<ManagedUsersPage>('adminUsers');

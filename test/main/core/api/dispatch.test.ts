@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requestNames } from '../../../../main/ipc/contract.js';
+import { limits } from '../../../../protocol/limits.js';
 import { uniqueName } from '../../../support/clients.js';
 import { eventually, TestCore } from '../../../support/cores.js';
 import { startTestServer, type TestServer } from '../../../support/server.js';
@@ -105,6 +106,22 @@ const malformed: Array<[string, unknown]> = [
   ['avatarUrl', { avatar: 'a/b' }],
   ['setAvatar', { stagedId: '' }],
   ['removeAvatar', { now: true }],
+  ['recall', { who: 1 }],
+  ['recall', { who: 1, id: 0 }],
+  ['editMessage', { who: 1, id: 2, content: '' }],
+  ['editMessage', { who: 1, id: 2, content: 'x'.repeat(limits.contentMaxCodePoints + 1) }],
+  ['hideMessage', { who: 1, id: 2, clientId: 'mine' }],
+  ['forward', { from: 1, id: 2 }],
+  ['pinChat', { who: 1, pinned: 'yes' }],
+  ['muteChat', { who: 1 }],
+  ['markUnread', { who: -1 }],
+  ['saveDraft', { who: 1 }],
+  ['saveDraft', { who: 1, text: 'x'.repeat(limits.contentMaxCodePoints + 1) }],
+  ['searchMessages', { q: '' }],
+  ['searchMessages', { q: 'x'.repeat(limits.searchQueryMaxCodePoints + 1) }],
+  ['loadAround', { who: 1, seq: 0 }],
+  ['send', { to: 1, content: 'hi', replyTo: 'first' }],
+  ['updateSettings', { readReceipts: 'no' }],
 ];
 
 describe('IPC requests', () => {

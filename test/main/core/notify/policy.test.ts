@@ -171,3 +171,25 @@ describe('attention', () => {
     expect(attention(state({ chats }))).toEqual({ unreadTotal: unread, tooltip });
   });
 });
+
+describe('muted, marked unread and actions (issue 15)', () => {
+  const muted = { ...chatWith(bob, 'Bob', 4), muted: true as const };
+  const marked = { ...chatWith(carol, 'Carol'), markedUnread: true as const };
+
+  it('a muted chat counts no unread; one marked unread counts at least one', () => {
+    expect(unreadTotal([muted, marked])).toBe(1);
+    expect(unreadTotal([{ ...marked, unread: 3 }])).toBe(3);
+    expect(unreadTotal([{ ...marked, muted: true }])).toBe(0);
+    expect(attention({ chats: [muted, marked] }).tooltip).toBe('Messenger — 1 unread message');
+  });
+
+  it('a muted chat notifies no one', () => {
+    expect(notificationFor(state({ chats: [muted] }), { chat: muted, message: message(bob, 'Bob', 'hi') })).toBeNull();
+  });
+
+  it('an action copy (a recall, an edit, a deletion) notifies no one', () => {
+    const recall: Message = { ...message(bob, 'Bob', 'Bob recalled a message'), kind: 'recall', target: 9 };
+    expect(notificationFor(state(), { chat: bobChat, message: recall })).toBeNull();
+    expect(notificationFor(state(), { chat: bobChat, message: message(bob, 'Bob', 'hi') })).not.toBeNull();
+  });
+});
