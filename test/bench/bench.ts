@@ -11,6 +11,7 @@
 //            The two-node rows measure shorter windows (two instead of three for S1, two of
 //            10 s instead of 15 s for S2) to keep the whole bench under 10 minutes on 2 cores.
 // --quick    small counts and short windows, for trying the bench out (not for recording)
+// --s10-messages N  S10's store size (default 1,000,000; --quick 100,000)
 // --profile  records CPU profiles of both servers' measured windows in S1 and S2, and of the
 //            renderer page in S5, and prints their top self-time entries (adds sampling
 //            overhead to those runs: do not record numbers taken with it)
@@ -33,6 +34,7 @@ import { runS6 } from './scenarios/s6-reconnect-storm.js';
 import { runS7 } from './scenarios/s7-hostile-sockets.js';
 import { runS8 } from './scenarios/s8-heavy-reads.js';
 import { runS9 } from './scenarios/s9-files.js';
+import { runS10 } from './scenarios/s10-search.js';
 import { stopAllServices } from './support/cluster.js';
 import { cores, canPin, killAll, projectRoot } from './support/procs.js';
 import { machine, say, table, writeJson, type ScenarioResult } from './support/report.js';
@@ -160,6 +162,19 @@ const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => 
           ? { bytes: 20 * 1e6, repeats: 1, concurrentUploads: 4 }
           : { bytes: 100 * 1e6, repeats: 3, concurrentUploads: 10 },
       ),
+  },
+  {
+    id: 'S10',
+    title: 'messages:search over 1,000,000 messages vs a LIKE scan; S1 with the index kept vs without',
+    run: () =>
+      runS10({
+        messages: Number(option('--s10-messages') ?? (quick ? 100_000 : 1_000_000)),
+        users: 200,
+        peersPerUser: 10,
+        searchers: 20,
+        queries: 200,
+        s1: { ...s1Params, windows: 2 },
+      }),
   },
 ];
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, SearchHit, SearchPage } from '../../protocol/contract.js';
 import { limits } from '../../protocol/limits.js';
-import { fails, ok, send } from '../support/chat-helpers.js';
+import { fails, newClientId, ok, send } from '../support/chat-helpers.js';
 import { World, type Person } from '../support/world.js';
 
 async function search(person: Person, payload: Record<string, unknown>): Promise<SearchPage> {
@@ -91,6 +91,23 @@ describe('messages:search', () => {
     expect((await search(alice, { q: 'lighthouse' })).hits).toEqual([]);
     expect((await search(alice, { q: 'li', who: dave.id })).hits).toEqual([]);
     expect(ids(await search(dave, { q: 'lighthouse' }))).toEqual([gone.id]);
+  });
+
+  it('never finds recalled, hidden or action copies; an edited message by its new text only', async () => {
+    const gil = await world.person('gil');
+    const recalled = await send(alice.socket, gil.id, 'recall this marmalade');
+    const hidden = await send(gil.socket, alice.id, 'hide this marmalade');
+    const edited = await send(alice.socket, gil.id, 'edit this marmalade');
+    await ok(alice.socket, 'message:recall', { who: gil.id, id: recalled.id, clientId: newClientId() });
+    await ok(alice.socket, 'message:hide', { who: gil.id, id: hidden.id, clientId: newClientId() });
+    await ok(alice.socket, 'message:edit', { who: gil.id, id: edited.id, clientId: newClientId(), content: 'now jam' });
+    expect((await search(alice, { q: 'marmalade' })).hits).toEqual([]);
+    expect(ids(await search(gil, { q: 'marmalade' }))).toEqual([hidden.id]);
+    expect(ids(await search(alice, { q: 'jam' }))).toEqual([edited.id]);
+    expect(ids(await search(gil, { q: 'ja' }))).toEqual([edited.id]);
+    // The action copies' text ("… edited a message: now jam", "… recalled a message") never matches.
+    expect((await search(gil, { q: 'recalled' })).hits).toEqual([]);
+    expect((await search(alice, { q: 'a message' })).hits).toEqual([]);
   });
 
   it('cuts a snippet of about 120 code points around the first match and marks every match', async () => {

@@ -9,14 +9,10 @@ export const trigramCodePoints = 3;
 export const shortQueryScanCopies = 5000;
 
 /**
- * Copies a search may find, as a condition on `m` (messages) and `k` (copies). Recalled
- * messages have had their text erased, so the index no longer finds them.
- *
- * HOOK (i15-actions, migration 8): once messages carry `kind`/`recalled` and copies `hidden`,
- * this becomes `m.kind IS NULL AND NOT m.recalled AND NOT k.hidden` (with the names migration 8
- * chose), so action copies, recalled and hidden copies never match.
+ * Copies a search may find, as a condition on `m` (messages) and `k` (copies): messages only
+ * (an action copy has a `kind`), not recalled (their text is erased too), not hidden in this record.
  */
-export const searchableCopy = `1 = 1`;
+export const searchableCopy = `m.kind IS NULL AND NOT m.recalled AND NOT k.hidden`;
 
 /** The hit's columns, from a copy `k` of message `m` in the caller's record `c` with peer `p`. */
 export const hitColumns = `m.id, m.date, m.content, c.peer, p.name AS peer_name, k.seq`;
@@ -43,9 +39,41 @@ export interface MessageSearch {
   limit: number;
 }
 
-/** The query as an FTS5 phrase: the trigram tokenizer then matches it as a substring. */
-export function ftsPhrase(text: string): string {
-  return `"${text.replaceAll('"', '""')}"`;
+// A user id as three code points of the Private Use Area (6,400 of them, so ids up to
+// 6,400³): exactly one trigram. SQLite's index keeps each message's two users' tokens beside
+// its text, so a search reads only the caller's entries instead of everyone's matches.
+const tokenBase = 0xe000;
+const tokenDigits = 6400;
+
+export function userToken(id: number): string {
+  const digit = (n: number) => String.fromCodePoint(tokenBase + (n % tokenDigits));
+  return digit(Math.floor(id / tokenDigits ** 2)) + digit(Math.floor(id / tokenDigits)) + digit(id);
+}
+
+/** The same token computed by SQLite for the integer expression `id`. */
+export function userTokenSql(id: string): string {
+  const digit = (n: string) => `${tokenBase} + (${n}) % ${tokenDigits}`;
+  return `char(${digit(`${id} / ${tokenDigits ** 2}`)}, ${digit(`${id} / ${tokenDigits}`)}, ${digit(id)})`;
+}
+
+/** A message row `m`'s two users, as the index's `owners` column holds them. */
+export const ownersSql = `${userTokenSql('m.sender')} || ' ' || ${userTokenSql('m.recipient')}`;
+
+/**
+ * An FTS5 query for the index (which keeps no positions): the messages of `owner` (and `who`
+ * when not 0) that hold trigrams covering `text`. A superset of the hits; the caller checks that
+ * the text holds `text` itself.
+ */
+export function ftsQuery(owner: number, who: number, text: string): string {
+  const points = Array.from(text);
+  const terms = new Set([owner, ...(who ? [who] : [])].map(userToken));
+  // Trigrams that do not overlap (and the last one) select about as well as all of them, and
+  // each one left out is a list of rows not read.
+  const starts = [];
+  for (let i = 0; i + 3 <= points.length; i += 3) starts.push(i);
+  starts.push(points.length - 3);
+  for (const i of starts) terms.add(points.slice(i, i + 3).join(''));
+  return [...terms].map((term) => `"${term.replaceAll('"', '""')}"`).join(' AND ');
 }
 
 /** The query as a LIKE/ILIKE pattern (backslash escapes), matching it as a substring. */

@@ -48,6 +48,10 @@ export class GroupCommit {
     });
   }
 
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   /** Commits what is queued and refuses new work. */
   close(): void {
     while (this.queue.length > 0) this.flush();

@@ -112,7 +112,7 @@ export class SqliteStore implements Store {
       (id) => this.nameOf(id),
       (from, to, rows, viewing) => this.records.afterSend(from, to, rows, viewing),
     );
-    this.search = new SqliteSearch(this.db);
+    this.search = new SqliteSearch(this.db, this.commits);
   }
 
   async createUser(
@@ -387,7 +387,7 @@ export class SqliteStore implements Store {
   actOnMessage = (action: NewAction, check: (target: ActedOn) => void): Promise<ActionOutcome> =>
     this.commits.run(() => this.messages.act(action, check));
 
-  searchMessages: Store['searchMessages'] = (owner, search) => this.commits.run(() => this.search.find(owner, search));
+  searchMessages: Store['searchMessages'] = (owner, search) => this.search.find(owner, search);
   // The files' methods, each one call in the commit queue (sqlite/files.ts does the work).
   startBlob = (blobKey: string, now: number) => this.commits.run(() => this.files.startBlob(blobKey, now));
   abandonBlob = (blobKey: string, now: number) => this.commits.run(() => this.files.abandonBlob(blobKey, now));

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
 import { databaseFileName, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import { migrate, schemaVersion } from '../../../server/store/sqlite/migrations.js';
+import { userToken, userTokenSql } from '../../../server/store/sql/search-statements.js';
 import { tempDir } from '../../support/server.js';
 
 let store: SqliteStore | undefined;
@@ -42,4 +43,16 @@ it('indexes the messages stored before it and follows later changes to their tex
   expect(await find(1, 'tulip')).toEqual([]);
   expect(await find(1, 'roses')).toMatchObject([{ id: 1 }]);
   expect(await find(1, '郁金香')).toEqual([]);
+});
+
+it("computes a user's index token the same in SQL as in the server, one trigram per user", () => {
+  const db = new Database(':memory:');
+  const inSql = db.prepare(`WITH v(x) AS (SELECT ?) SELECT ${userTokenSql('x')} AS token FROM v`);
+  const ids = [1, 2, 6399, 6400, 6401, 40_959_999, 40_960_000, 123_456_789_012];
+  for (const id of ids) {
+    expect(Array.from(userToken(id))).toHaveLength(3);
+    expect((inSql.get(id) as { token: string }).token).toBe(userToken(id));
+  }
+  expect(new Set(ids.map(userToken)).size).toBe(ids.length);
+  db.close();
 });
