@@ -128,7 +128,7 @@ describe('the message menu', () => {
     await userEvent.click(message('drop'), { button: 'right' });
     await userEvent.click(screen.getByRole('menuitem', { name: 'Delete for me' }));
     await expect.poll(() => fake.named('hideMessage')).toEqual([{ who: 2, id: 2 }]);
-    fake.emit('messages', { who: 2, messages: [{ ...sent(2, { content: '' }), hidden: true } as ChatMessage] });
+    fake.emit('messages', { who: 2, messages: [{ ...sent(2, { content: '' }), hidden: true }] });
     await expect.poll(() => screen.getAllByTestId('message').length).toBe(1);
   });
 });
