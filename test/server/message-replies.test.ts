@@ -57,6 +57,34 @@ describe('replies, forwards and files of acted-on messages', () => {
     expect((await reply(alice, bob, files.id)).replyTo!.excerpt).toBe('the caption');
   });
 
+  it('a recall erases the text everywhere the server kept it: its edits and the quotes of it', async () => {
+    const secret = await send(bob.socket, alice.id, 'the door code is 4711');
+    await ok(bob.socket, 'message:edit', {
+      who: alice.id,
+      id: secret.id,
+      clientId: newClientId(),
+      content: 'code 4712',
+    });
+    const answer = await reply(alice, bob, secret.id);
+    expect(answer.replyTo!.excerpt).toBe('code 4712');
+    const other = await send(bob.socket, alice.id, 'keep me');
+    const otherReply = await reply(alice, bob, other.id);
+    await ok(bob.socket, 'message:recall', { who: alice.id, id: secret.id, clientId: newClientId() });
+    for (const [person, peer] of [
+      [alice, bob],
+      [bob, alice],
+    ] as const) {
+      const history = await fullHistory(person.socket, peer.id);
+      expect(JSON.stringify(history)).not.toMatch(/4711|4712/);
+      const edit = history.find((m) => m.kind === 'edit' && m.target === secret.id)!;
+      expect(edit).toMatchObject({ content: `${bob.name} edited a message` });
+      expect(edit.text ?? '').toBe('');
+      expect(history.find((m) => m.id === answer.id)!.replyTo).toEqual({ ...answer.replyTo, excerpt: '' });
+      // A quote of another message keeps its words.
+      expect(history.find((m) => m.id === otherReply.id)!.replyTo!.excerpt).toBe('keep me');
+    }
+  });
+
   it('refuses a reply to a message not in the sender’s record with that person', async () => {
     const carols = await send(carol.socket, bob.id, 'for bob only');
     await fails(

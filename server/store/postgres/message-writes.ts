@@ -18,6 +18,7 @@ import { actionSql } from '../sql/action-statements.js';
 import {
   actionLine,
   actionRow,
+  blankedQuotes,
   quoteOf,
   sendExtrasValues,
   toActedOn,
@@ -144,7 +145,7 @@ export class PostgresMessages {
       const id = inserted[0]!.id;
       await c.query(q('insertCopy', [mine.id, mine.last_seq, id]));
       if (theirs) await c.query(q('insertCopy', [theirs.id, theirs.last_seq, id]));
-      await this.change(c, action, row.chat_id);
+      await this.change(c, action, row.chat_id, senderName);
       const appended = async (record: AppendedRow, owner: number, peer: number): Promise<Appended> => ({
         chat: await this.chat(c, owner, peer),
         message: toMessage(actionRow(action, { id, sender: caller, senderName, content, seq: record.last_seq })),
@@ -155,10 +156,22 @@ export class PostgresMessages {
   }
 
   /** The acted-on message changes in place, so a later read shows its state. */
-  private async change(c: pg.PoolClient, { kind, caller, target, text, date }: NewAction, chatId: number) {
+  private async change(
+    c: pg.PoolClient,
+    { kind, caller, who, target, text, date }: NewAction,
+    chatId: number,
+    senderName: string,
+  ) {
     switch (kind) {
       case 'recall': {
         await c.query(q('recall', [target]));
+        // Its text goes from everywhere the server keeps it: its edits and the quotes of it.
+        const edits = [bytes(''), bytes(actionLine('edit', senderName)), caller, who, target, target];
+        await c.query(q('eraseEdits', edits));
+        const quotes = await c.query<{ id: number; reply_to: string }>(
+          q('quotesAfter', [caller, who, who, caller, target]),
+        );
+        for (const values of blankedQuotes(quotes.rows, target)) await c.query(q('setQuote', values));
         const { rows } = await c.query<{ blob_key: string }>(q('deleteMessageFiles', [target]));
         return this.files.trashIfUnused(c, rows, date);
       }

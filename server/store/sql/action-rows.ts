@@ -40,12 +40,13 @@ export function quoteOf(target: ActedOn): Quote {
 }
 
 /** An action copy's `content`: the line a client that knows only text shows. */
-export function actionLine(kind: MessageAction, name: string, text = ''): string {
+export function actionLine(kind: MessageAction, name: string, text?: string): string {
   switch (kind) {
     case 'recall':
       return `${name} recalled a message`;
     case 'edit':
-      return `${name} edited a message: ${text}`;
+      // Without the text: the line an edit keeps once its message was recalled.
+      return text === undefined ? `${name} edited a message` : `${name} edited a message: ${text}`;
     case 'hide':
       return 'You deleted a message';
   }
@@ -90,4 +91,12 @@ export interface SendExtras {
 export function sendExtrasValues(extras: SendExtras, id: number): unknown[] | null {
   if (!extras.replyTo && !extras.forwarded) return null;
   return [extras.replyTo ? JSON.stringify(extras.replyTo) : null, extras.forwarded ? 1 : 0, id];
+}
+
+/** The quotes among `rows` that quote `target`, with their excerpt blanked: [new JSON, message id]. */
+export function blankedQuotes(rows: Array<{ id: number; reply_to: string }>, target: number): Array<[string, number]> {
+  return rows.flatMap(({ id, reply_to }) => {
+    const quote = JSON.parse(reply_to) as Quote;
+    return quote.id === target ? [[JSON.stringify({ ...quote, excerpt: '' }), id] as [string, number]] : [];
+  });
 }

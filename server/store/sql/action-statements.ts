@@ -20,6 +20,15 @@ export const actionSql = {
   // What a send carries beyond its text: the quote snapshot (JSON) and the forward flag.
   markSent: `UPDATE messages SET reply_to = ?, forwarded = ? WHERE id = ?`,
   recall: `UPDATE messages SET recalled = TRUE, content = '', attachments = 0 WHERE id = ?`,
+  // A recall erases its message's text from the edits of it too (they follow it in the pair,
+  // found through messages_by_pair). Values: text, content, sender, recipient, target, target.
+  eraseEdits: `UPDATE messages SET text = ?, content = ?
+    WHERE sender = ? AND recipient = ? AND id > ? AND kind = 'edit' AND target = ?`,
+  // The pair's later messages that quote something, for a recall to blank its quotes (the JSON is
+  // read in code). Values: a, b, b, a, target.
+  quotesAfter: `SELECT id, reply_to FROM messages
+    WHERE ((sender = ? AND recipient = ?) OR (sender = ? AND recipient = ?)) AND id > ? AND reply_to IS NOT NULL`,
+  setQuote: `UPDATE messages SET reply_to = ? WHERE id = ?`,
   edit: `UPDATE messages SET content = ?, edited_at = ? WHERE id = ?`,
   hide: `UPDATE copies SET hidden = TRUE WHERE chat_id = ? AND message_id = ?`,
   // A recalled message's files go for both sides.

@@ -18,6 +18,7 @@ import { actionSql } from '../sql/action-statements.js';
 import {
   actionLine,
   actionRow,
+  blankedQuotes,
   quoteOf,
   sendExtrasValues,
   toActedOn,
@@ -116,7 +117,7 @@ export class SqliteMessages {
     this.q.insertCopy.run(mine.id, mine.last_seq, id);
     const theirs = peerRow && (this.q.appendAction.get(peerRow.chat_id) as AppendedRow);
     if (theirs) this.q.insertCopy.run(theirs.id, theirs.last_seq, id);
-    this.change(action, row.chat_id);
+    this.change(action, row.chat_id, senderName);
     const appended = (record: AppendedRow, owner: number, peer: number): Appended => ({
       chat: this.chat(owner, peer),
       message: toMessage(actionRow(action, { id, sender: caller, senderName, content, seq: record.last_seq })),
@@ -126,13 +127,21 @@ export class SqliteMessages {
   }
 
   /** The acted-on message changes in place, so a later read shows its state. */
-  private change({ kind, caller, target, text, date }: NewAction, chatId: number): void {
+  private change({ kind, caller, who, target, text, date }: NewAction, chatId: number, senderName: string): void {
     const now = date;
     switch (kind) {
-      case 'recall':
+      case 'recall': {
         this.q.recall.run(target);
+        // Its text goes from everywhere the server keeps it: its edits and the quotes of it.
+        this.q.eraseEdits.run('', actionLine('edit', senderName), caller, who, target, target);
+        const quotes = this.q.quotesAfter.all(caller, who, who, caller, target) as Array<{
+          id: number;
+          reply_to: string;
+        }>;
+        for (const values of blankedQuotes(quotes, target)) this.q.setQuote.run(...values);
         this.files.trashIfUnused(this.q.deleteMessageFiles.all(target) as Array<{ blob_key: string }>, now);
         return;
+      }
       case 'edit':
         this.q.edit.run(text!, date, target);
         return;
