@@ -11,6 +11,7 @@ import type { MessageMenu as MessageMenuState } from '../store/acts-slice.js';
 import { draftChanged } from '../store/actions.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { allowedActions, type MessageAction } from './message-permissions.js';
+import { menuKey } from '../common/menu-keys.js';
 
 const labels: Record<MessageAction, TextKey> = {
   reply: 'actionReply',
@@ -97,29 +98,7 @@ export function MessageMenu({ menu }: { menu: MessageMenuState }) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const all = items();
-    const index = all.indexOf(document.activeElement as HTMLButtonElement);
-    const move = (to: number) => all[(to + all.length) % all.length]?.focus();
-    switch (event.key) {
-      case 'ArrowDown':
-        move(index + 1);
-        break;
-      case 'ArrowUp':
-        move(index - 1);
-        break;
-      case 'Home':
-        move(0);
-        break;
-      case 'End':
-        move(all.length - 1);
-        break;
-      case 'Escape':
-      case 'Tab':
-        close();
-        break;
-      default:
-        return;
-    }
+    if (!menuKey(event.key, items(), close)) return;
     event.preventDefault();
     event.stopPropagation();
   }

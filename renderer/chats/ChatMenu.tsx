@@ -7,6 +7,7 @@ import { useText } from '../i18n/use-text.js';
 import { chatMenuOpened, deleteAsked } from '../store/actions.js';
 import type { ChatMenu as ChatMenuState } from '../store/ui-slice.js';
 import { focusChatRow } from './focus-chat-row.js';
+import { menuKey } from '../common/menu-keys.js';
 
 export function ChatMenu({ menu }: { menu: ChatMenuState }) {
   const t = useText();
@@ -39,29 +40,7 @@ export function ChatMenu({ menu }: { menu: ChatMenuState }) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>): void {
-    const all = items();
-    const index = all.indexOf(document.activeElement as HTMLButtonElement);
-    const move = (to: number) => all[(to + all.length) % all.length]?.focus();
-    switch (event.key) {
-      case 'ArrowDown':
-        move(index + 1);
-        break;
-      case 'ArrowUp':
-        move(index - 1);
-        break;
-      case 'Home':
-        move(0);
-        break;
-      case 'End':
-        move(all.length - 1);
-        break;
-      case 'Escape':
-      case 'Tab':
-        close();
-        break;
-      default:
-        return;
-    }
+    if (!menuKey(event.key, items(), close)) return;
     event.preventDefault();
   }
 
