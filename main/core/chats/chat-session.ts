@@ -11,7 +11,7 @@ import type {
   MessengerEvents,
   User,
 } from '../../ipc/contract.js';
-import { isInlineImage } from '../../../protocol/attachments.js';
+import { UnsentFiles } from './unsent-files.js';
 import {
   httpPaths,
   type Message,
@@ -54,8 +54,6 @@ export interface ChatSessionDeps {
 }
 
 const defaultPage = 50;
-/** Upload progress events per message: at most one per this many ms (the last byte always). */
-const progressEveryMs = 100;
 
 export class ChatSession {
   readonly connection: Connection;
@@ -69,17 +67,17 @@ export class ChatSession {
   private readonly toldOnline = new Map<number, boolean>();
   private viewing: number | null = null;
   private work: Promise<unknown> = Promise.resolve();
-  /** Upload progress of unsent messages: bytes per attachment, and when it was last told. */
-  private readonly progress = new Map<string, { told: number; sent: Map<number, number> }>();
+  private readonly unsentFiles: UnsentFiles;
 
   constructor(private readonly deps: ChatSessionDeps) {
     this.chatList = deps.cache.chats().sort(pinnedFirst);
+    this.unsentFiles = new UnsentFiles(deps);
     this.sender = new OutboxSender({
       outbox: deps.outbox,
       online: () => this.connection.state === 'online',
       send: (request) => this.connection.request('message:send', request),
       upload: (input) => upload({ serverUrl: deps.account.serverUrl, token: deps.token }, httpPaths.files, input),
-      progress: (clientId, index, sent) => this.uploadProgress(clientId, index, sent),
+      progress: (clientId, index, sent) => this.unsentFiles.uploaded(clientId, index, sent),
       acked: (clientId, message) => this.serial(() => this.acked(clientId, message)),
       refused: (clientId) => this.emitUnsent(clientId),
       sessionEnded: () => this.sessionEnded(),
@@ -222,30 +220,13 @@ export class ChatSession {
     return unsentMessage(item, this.deps.account);
   }
 
-  /** Stops a message whose files are still uploading: it leaves the outbox and is never sent. */
-  async cancelSend(clientId: string): Promise<void> {
-    const item = this.deps.outbox.find(clientId);
-    if (!item) throw notInOutbox();
-    if (!item.attachments?.some((attachment) => attachment.id === undefined)) {
-      throw new FailureError({
-        code: 'conflict',
-        message: 'Its files are uploaded: the message can no longer be stopped.',
-      });
-    }
-    // Out of the outbox first, so the sender, woken by the abort, finds nothing left to send.
-    const removing = this.deps.outbox.remove(clientId);
-    this.sender.cancelUpload(clientId);
-    this.progress.delete(clientId);
-    await removing;
+  cancelSend(clientId: string): Promise<void> {
+    return this.unsentFiles.cancel(clientId, this.sender, notInOutbox);
   }
 
   /** An unsent message's image, for the page to show at `/files/<sha256>`. */
   outboxImage(sha256: string): ServedFile | null {
-    for (const item of this.deps.outbox.items) {
-      const attachment = item.attachments?.find((a) => a.sha256 === sha256 && isInlineImage(a.mime));
-      if (attachment) return { file: this.deps.outbox.fileOf(attachment), mime: attachment.mime };
-    }
-    return null;
+    return this.unsentFiles.image(sha256);
   }
 
   async retry(clientId: string): Promise<void> {
@@ -372,14 +353,19 @@ export class ChatSession {
       await cache.dropChat(who);
       this.deps.emit('historyReset', { who });
     }
-    const held = await cache.heldSeq(who, chat.id);
-    if (held > 0 && message.seq > held + 1) {
-      await this.stored(who, await fillGap(this.connection, cache, chat, held));
-    } else {
-      await cache.addMessages(who, chat.id, [message]);
-      await this.stored(who, [message]);
-    }
+    await this.keep(chat, message, await cache.heldSeq(who, chat.id));
     await this.putChat(chat);
+  }
+
+  /** Keeps a copy that follows the `held` ones; with a gap between, what lies between is fetched too. */
+  private async keep(chat: Chat, message: Message, held: number): Promise<void> {
+    const { cache } = this.deps;
+    if (held > 0 && message.seq > held + 1) {
+      await this.stored(chat.who, await fillGap(this.connection, cache, chat, held));
+    } else {
+      await cache.addMessages(chat.who, chat.id, [message]);
+      await this.stored(chat.who, [message]);
+    }
   }
 
   /**
@@ -412,36 +398,16 @@ export class ChatSession {
   private async ackedAction(who: number, message: Message): Promise<void> {
     const chat = this.chatList.find((c) => c.who === who);
     if (!chat) return; // A first message (a forward to someone new): its message:new brings the record.
-    const { cache } = this.deps;
-    const held = await cache.heldSeq(who, chat.id);
-    if (message.seq <= held) return;
-    if (held > 0 && message.seq > held + 1) {
-      await this.stored(who, await fillGap(this.connection, cache, chat, held));
-    } else {
-      await cache.addMessages(who, chat.id, [message]);
-      await this.stored(who, [message]);
-    }
+    const held = await this.deps.cache.heldSeq(who, chat.id);
+    if (message.seq > held) await this.keep(chat, message, held);
   }
 
   /** Our own message is stored: out of the outbox, its files into the cache. */
   private sent(clientId: string): Promise<OutboxItem | undefined> {
-    this.progress.delete(clientId);
+    this.unsentFiles.forget(clientId);
     return this.deps.outbox.remove(clientId, (item) =>
       this.deps.keepSentFiles(item, (a) => this.deps.outbox.fileOf(a)),
     );
-  }
-
-  /** Announces upload progress, at most every progressEveryMs per message, and always the last byte. */
-  private uploadProgress(clientId: string, index: number, sent: number): void {
-    const item = this.deps.outbox.find(clientId);
-    if (!item) return;
-    const known = this.progress.get(clientId) ?? { told: -Infinity, sent: new Map<number, number>() };
-    this.progress.set(clientId, known);
-    known.sent.set(index, sent);
-    const now = this.deps.now();
-    if (now - known.told < progressEveryMs && sent !== item.attachments?.[index]?.size) return;
-    known.told = now;
-    this.deps.emit('messages', { who: item.to, messages: [unsentMessage(item, this.deps.account, known.sent)] });
   }
 
   /** The ack of our own send. Announced only when the outbox still held it: a repeat gets no message:new. */
