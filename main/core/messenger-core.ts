@@ -5,15 +5,8 @@ import {
   defaultSettings,
   type Account,
   type AccountInfo,
-  type AdminActionInput,
-  type AdminActionResult,
-  type AdminCreatedUser,
-  type InviteInfo,
   type LogoutInput,
   type MessengerEvents,
-  type ManagedUsersPage,
-  type NewInviteRequest,
-  type NewInviteResponse,
   type MessengerRequests,
   type OutboxRecovery,
   type ProblemReport,
@@ -30,7 +23,6 @@ import type { AccountRequests as SelfRequests } from '../ipc/account-contract.js
 import * as auth from './account/auth-api.js';
 import { deviceLabel } from './account/device-label.js';
 import { selfService } from './account/self-service.js';
-import * as admin from './admin/admin-api.js';
 import type { Authorized } from './admin/server-http.js';
 import { encryptedVault, plainFileVault, type TokenEncryption, type TokenVault } from './account/token-vault.js';
 import { createDispatch, type Dispatch } from './api/dispatch.js';
@@ -299,25 +291,6 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     return info;
   }
 
-  async adminUsers(after?: string): Promise<ManagedUsersPage> {
-    return admin.adminUsers(await this.authorized(), after);
-  }
-  async adminAction(input: AdminActionInput): Promise<AdminActionResult> {
-    return admin.adminAction(await this.authorized(), input);
-  }
-  async adminCreateUser(name: string): Promise<AdminCreatedUser> {
-    return admin.adminCreateUser(await this.authorized(), name);
-  }
-  async adminInvites(): Promise<InviteInfo[]> {
-    return admin.adminInvites(await this.authorized());
-  }
-  async adminCreateInvite(request: NewInviteRequest): Promise<NewInviteResponse> {
-    return admin.adminCreateInvite(await this.authorized(), request);
-  }
-  async adminRevokeInvite(id: string): Promise<void> {
-    await admin.adminRevokeInvite(await this.authorized(), id);
-  }
-
   async close(): Promise<void> {
     const session = this.session;
     this.stopSession();
@@ -334,7 +307,8 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     return this.settingsDoc.data.settings;
   }
 
-  private async authorized(): Promise<Authorized> {
+  /** The signed-in user's server and token, for the HTTP requests of Settings → Admin. */
+  async authorized(): Promise<Authorized> {
     const account = this.account;
     const token = this.session ? await this.deps.vault.load() : null;
     if (!account || !token) throw failure('signed_out', 'Sign in first.');

@@ -12,6 +12,7 @@ import {
 } from '../../ipc/contract.js';
 import type { ChatSession } from '../chats/chat-session.js';
 import { failure, toFailure } from '../failure.js';
+import * as admin from '../admin/admin-api.js';
 import type { MessengerCore } from '../messenger-core.js';
 import { firstIssue } from '../protocol-schemas.js';
 import { requestSchemas } from './request-schemas.js';
@@ -49,12 +50,12 @@ const handlers: Handlers = {
   endSession: (core, input) => core.self.endSession(input),
   endOtherSessions: (core) => core.self.endOtherSessions(),
   deleteAccount: (core, input) => core.self.deleteAccount(input),
-  adminUsers: (core, input) => core.adminUsers(input?.after),
-  adminAction: (core, input) => core.adminAction(input),
-  adminCreateUser: (core, { name }) => core.adminCreateUser(name),
-  adminInvites: (core) => core.adminInvites(),
-  adminCreateInvite: (core, input) => core.adminCreateInvite(input ?? {}),
-  adminRevokeInvite: (core, { id }) => core.adminRevokeInvite(id),
+  adminUsers: async (core, input) => admin.adminUsers(await core.authorized(), input?.after),
+  adminAction: async (core, input) => admin.adminAction(await core.authorized(), input),
+  adminCreateUser: async (core, { name }) => admin.adminCreateUser(await core.authorized(), name),
+  adminInvites: async (core) => admin.adminInvites(await core.authorized()),
+  adminCreateInvite: async (core, input) => admin.adminCreateInvite(await core.authorized(), input ?? {}),
+  adminRevokeInvite: async (core, { id }) => admin.adminRevokeInvite(await core.authorized(), id),
   beginFile: (core, input) => core.files.beginFile(input),
   appendFile: (core, input) => core.files.appendFile(input),
   finishFile: (core, input) => core.files.finishFile(input),
