@@ -23,6 +23,11 @@ export interface ErrorBody {
    * or registration, until that request would be admitted again.
    */
   retryAfterMs?: number;
+  /**
+   * Which field of the request the failure is about, when it is one the user typed:
+   * registration, sign-in and account forms show the message beside that field.
+   */
+  field?: 'name' | 'password' | 'invite';
 }
 
 export interface User {
@@ -291,6 +296,14 @@ export interface ServerEvents {
   typing: { from: number };
   /** A user this socket's user has a chat record with (or the user themself) was renamed or deleted. */
   'user:updated': UserUpdate;
+  /** The server is about to stop: sent to every socket just before it disconnects them. */
+  'server:closing': ServerClosing;
+}
+export interface ServerClosing {
+  /** `restart`: it expects to be back shortly; `shutdown`: its owner stopped it. */
+  reason: 'shutdown' | 'restart';
+  /** A sentence for the user, at most 200 characters. */
+  message: string;
 }
 /** `deleted: true`: the account is gone; `name` is then "Deleted user". */
 export interface UserUpdate {
@@ -314,6 +327,7 @@ export const serverEvents = Object.keys({
   presence: true,
   typing: true,
   'user:updated': true,
+  'server:closing': true,
 } satisfies Record<ServerEvent, true>) as ServerEvent[];
 
 /** HTTP: POST /api/register and POST /api/login answer this. */

@@ -1,6 +1,7 @@
 // What a shell (Electron or Chromium) needs from the core: one validated entry point for
 // requests, one stream of events for the renderer, and what the desktop should show.
 import type { EventName, IpcResult, MessengerEvents, Unsubscribe } from '../ipc/contract.js';
+import type { UpdateStatus } from '../ipc/desktop-contract.js';
 
 export type EventListener = <E extends EventName>(event: E, payload: MessengerEvents[E]) => void;
 
@@ -44,6 +45,8 @@ export interface ShellBridge {
   setWindowFocused(focused: boolean): void;
   /** The user asked to see this chat (clicked its notification): the renderer gets `showChat`. */
   showChat(who: number): void;
+  /** The shell's updater reports where the app's own update stands (Electron only). */
+  setUpdateStatus(status: UpdateStatus): void;
   /** The cached or staged image behind `/files/<sha256>`; null for anything else (a 404). */
   servedFile(urlPath: string): Promise<ServedFile | null>;
   /** Flushes what is pending to disk and disconnects. */

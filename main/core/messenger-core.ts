@@ -52,6 +52,8 @@ import {
 } from './profile.js';
 import { openJsonDoc, type JsonDoc } from './storage/json-doc.js';
 import { keepPrivate } from './storage/private-files.js';
+import { ShellState, type ShellHooks } from './shell/shell-state.js';
+import type { UpdateStatus } from '../ipc/desktop-contract.js';
 
 export interface CoreOptions {
   /** One folder per profile: account, settings, outbox and cache live under it. */
@@ -72,6 +74,8 @@ export interface CoreOptions {
   desktop?: DesktopFiles;
   /** The size cap of the profile's file cache (1 GiB by default). */
   fileCacheBytes?: number;
+  /** What the shell can do, and its links and updates; none in a bare core. */
+  shell?: ShellHooks;
 }
 
 interface CoreDeps {
@@ -113,6 +117,8 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   private readonly problems: ProblemReports;
   /** Staging, the file cache, open and save, avatars. */
   files!: FileService;
+  /** The shell's features, links, the app's update and the server's closing notice. */
+  shell!: ShellState;
 
   private constructor(
     private readonly deps: CoreDeps,
@@ -150,6 +156,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       { kind: 'settings', logger },
     );
     const core = new MessengerCore(deps, accountDoc, settingsDoc);
+    core.shell = new ShellState(options.shell, (event, payload) => core.emit(event, payload));
     core.files = await FileService.open({
       paths,
       signedIn: () => (core.account && core.token ? { serverUrl: core.account.serverUrl, token: core.token } : null),
@@ -192,6 +199,9 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   }
   showChat(who: number): void {
     this.emit('showChat', { who });
+  }
+  setUpdateStatus(status: UpdateStatus): void {
+    this.shell.setUpdateStatus(status);
   }
 
   async register(input: SignInInput): Promise<Account> {
@@ -236,6 +246,9 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       outboxRecovery: this.outboxRecovery,
       deletedUsers: this.session?.deletedPeers ?? [],
       drafts: this.drafts?.all ?? {},
+      desktop: this.shell.features,
+      update: this.shell.updateStatus,
+      serverNotice: this.shell.serverNotice,
     };
   }
 
@@ -400,6 +413,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       now: this.deps.now,
       logger,
       keepSentFiles: (item, fileOf) => this.files.keepSent(item, fileOf),
+      serverNotice: (closing) => this.shell.setServerNotice(closing && { ...closing, at: this.deps.now() }),
       arrived: (incoming) => {
         const notification = notificationFor(this.attentionState(), incoming);
         if (notification) for (const listener of this.notifyListeners) listener(notification);

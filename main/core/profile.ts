@@ -19,6 +19,8 @@ export const settingsSchema = z.object({
   hideContent: z.boolean(),
   closeToTray: z.boolean(),
   doNotDisturb: z.boolean(),
+  // A settings file from before the timed Do not disturb has none: it lasts until turned off.
+  doNotDisturbUntil: z.number().int().nonnegative().nullable().default(null),
   startAtLogin: z.boolean(),
   theme: z.enum(themes),
   language: z.enum(languages),

@@ -84,6 +84,8 @@ export const errorBodySchema = z.object({
   code: z.enum(errorCodes),
   message: z.string(),
   retryAfterMs: count.optional().catch(undefined),
+  // A field this client does not know is dropped: the message still says what is wrong.
+  field: z.enum(['name', 'password', 'invite']).optional().catch(undefined),
 }) satisfies z.ZodType<ErrorBody>;
 
 const noResult = z.object({});
@@ -138,6 +140,7 @@ export const serverEventSchemas: { [E in ServerEvent]: z.ZodType<ServerEventPayl
   'chat:updated': z.object({ chat: chatSchema }),
   'chat:deleted': z.object({ who: id }),
   presence: z.object({ id, online: z.boolean() }),
+  'server:closing': z.object({ reason: z.enum(['shutdown', 'restart']), message: z.string().max(200) }),
   typing: z.object({ from: id }),
   'user:updated': z.object({ id, name: z.string(), deleted: z.literal(true).optional(), avatar }),
 };

@@ -18,6 +18,15 @@ import {
 import { accountRequestNames, type AccountRequests } from './account-contract.js';
 import { fileRequestNames, type ChatAttachment, type FileProgress, type FileRequests } from './files-contract.js';
 import { messageRequestNames, type MessageRequests } from './messages-contract.js';
+import {
+  desktopEventNames,
+  desktopRequestNames,
+  type DesktopEvents,
+  type DesktopFeatures,
+  type DesktopRequests,
+  type ServerNotice,
+  type UpdateStatus,
+} from './desktop-contract.js';
 import type { Quote } from '../../protocol/contract.js';
 
 export type {
@@ -94,6 +103,8 @@ export interface Settings {
   hideContent: boolean;
   closeToTray: boolean;
   doNotDisturb: boolean;
+  /** With doNotDisturb: it ends by itself at this time (ms), e.g. "until tomorrow 8:00"; null: until turned off. */
+  doNotDisturbUntil: number | null;
   startAtLogin: boolean;
   theme: (typeof themes)[number];
   language: (typeof languages)[number];
@@ -105,6 +116,7 @@ export const defaultSettings: Settings = {
   hideContent: false,
   closeToTray: true,
   doNotDisturb: false,
+  doNotDisturbUntil: null,
   startAtLogin: false,
   theme: 'system',
   language: 'en',
@@ -155,6 +167,10 @@ export interface Snapshot {
   deletedUsers?: number[];
   /** Unsent text per chat (by peer id), kept in the profile across restarts. */
   drafts?: Record<number, string>;
+  /** What this shell can do (absent: an older core; treat as noDesktopFeatures). */
+  desktop?: DesktopFeatures;
+  update?: UpdateStatus;
+  serverNotice?: ServerNotice | null;
 }
 
 export interface SignInInput {
@@ -242,7 +258,7 @@ export const problemReportLimits = {
 } as const;
 
 /** Requests: each resolves with its result or rejects with a `Failure`-shaped error. */
-export interface MessengerRequests extends AccountRequests, FileRequests, MessageRequests {
+export interface MessengerRequests extends AccountRequests, FileRequests, MessageRequests, DesktopRequests {
   register(input: SignInInput): Promise<Account>;
   login(input: SignInInput): Promise<Account>;
   logout(input?: LogoutInput): Promise<void>;
@@ -275,7 +291,7 @@ export type RequestInput<N extends RequestName> = Parameters<MessengerRequests[N
 export type RequestValue<N extends RequestName> = Awaited<ReturnType<MessengerRequests[N]>>;
 
 /** Updates pushed to the renderer. */
-export interface MessengerEvents {
+export interface MessengerEvents extends DesktopEvents {
   connection: ConnectionState;
   account: Account | null;
   /** The whole chat list, newest first. */
@@ -335,6 +351,7 @@ export const requestNames = [
   'adminRevokeInvite',
   ...fileRequestNames,
   ...messageRequestNames,
+  ...desktopRequestNames,
 ] as const satisfies readonly RequestName[];
 
 export const eventNames = [
@@ -351,6 +368,7 @@ export const eventNames = [
   'outboxRecovery',
   'userUpdated',
   'fileProgress',
+  ...desktopEventNames,
 ] as const satisfies readonly EventName[];
 
 /** The IPC channel of one request. */

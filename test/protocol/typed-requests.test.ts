@@ -46,6 +46,7 @@ describe('the typed contract', () => {
       'chat:updated',
       'message:new',
       'presence',
+      'server:closing',
       'typing',
       'user:updated',
     ]);

@@ -77,6 +77,8 @@ const handlers: Handlers = {
   saveDraft: (core, input) => core.saveDraft(input),
   searchMessages: (core, input) => signedIn(core).actions.searchMessages(input),
   loadAround: (core, input) => signedIn(core).actions.loadAround(input),
+  openLink: (core, { url }) => core.shell.openLink(url),
+  restartToUpdate: (core) => core.shell.restartToUpdate(),
 };
 
 /** The one signed-in check of the chat requests. */

@@ -140,8 +140,14 @@ const query = z
     (q) => codePoints(q) <= limits.searchQueryMaxCodePoints,
     `must be at most ${limits.searchQueryMaxCodePoints} characters`,
   );
-/** Read receipts have a default for old settings files; a change names only what it changes. */
-const settingsChanges = z.strictObject({ ...settingsSchema.shape, readReceipts: z.boolean() }).partial();
+/** Some settings have defaults for old settings files; a change names only what it changes. */
+const settingsChanges = z
+  .strictObject({
+    ...settingsSchema.shape,
+    readReceipts: z.boolean(),
+    doNotDisturbUntil: z.number().int().nonnegative().nullable(),
+  })
+  .partial();
 
 /** Each request's schema, pinned to the input its implementation takes. */
 export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } = {
@@ -165,6 +171,9 @@ export const requestSchemas: { [N in RequestName]: z.ZodType<RequestInput<N>> } 
   discard: clientId,
   typing: peer,
   updateSettings: settingsChanges,
+  // Longer than any link a message can usefully hold; the scheme is checked where it is opened.
+  openLink: z.strictObject({ url: z.string().min(1).max(2048) }),
+  restartToUpdate: none,
   reportProblem: problemReport,
   serverInfo: z.strictObject({ serverUrl }),
   accountInfo: none,

@@ -15,6 +15,7 @@ import { UnsentFiles } from './unsent-files.js';
 import {
   httpPaths,
   type Message,
+  type ServerClosing,
   type ServerEvent,
   type ServerEventPayload,
   type UserUpdate,
@@ -48,6 +49,8 @@ export interface ChatSessionDeps {
   now: () => number;
   /** A copy arrived from the server (for notifications). */
   arrived: (incoming: { chat: Chat; message: Message }) => void;
+  /** The server said it is stopping (`server:closing`), or null once connected again. */
+  serverNotice: (notice: ServerClosing | null) => void;
   /** A sent message's files, still in the outbox's folder: the cache takes them. */
   keepSentFiles: (item: OutboxItem, fileOf: Outbox['fileOf']) => Promise<void>;
   logger: Logger;
@@ -247,7 +250,10 @@ export class ChatSession {
   private onState(state: ConnectionState): void {
     this.deps.logger.info(`connection ${state}`);
     this.deps.emit('connection', state);
-    if (state === 'online') this.sender.kick();
+    if (state === 'online') {
+      this.deps.serverNotice(null);
+      this.sender.kick();
+    }
   }
 
   /** After every (re)connect: catch up, then view again what the user is viewing. */
@@ -318,6 +324,7 @@ export class ChatSession {
     presence: async ({ id, online }) => this.presenceChanged(id, online),
     typing: async ({ from }) => this.deps.emit('typing', { from }),
     'user:updated': (update) => this.userUpdated(update),
+    'server:closing': async (closing) => this.deps.serverNotice(closing),
   };
 
   /**

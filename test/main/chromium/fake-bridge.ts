@@ -1,4 +1,5 @@
 // A ShellBridge that records what reaches it and answers what a test tells it to.
+import type { UpdateStatus } from '../../../main/ipc/desktop-contract.js';
 import type {
   Attention,
   DesktopNotification,
@@ -48,6 +49,9 @@ export class FakeBridge implements ShellBridge {
 
   showChat(who: number): void {
     this.emit('showChat', { who });
+  }
+  setUpdateStatus(status: UpdateStatus): void {
+    this.emit('update', status);
   }
 
   /** What `/files/…` paths serve: the images a test put there. */

@@ -12,7 +12,7 @@ describe('the settings file', () => {
     for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads a file from before read receipts as receipts on, keeping the rest', async () => {
+  it('reads a file from before read receipts and timed Do not disturb as receipts on and no end, keeping the rest', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-profile-'));
     dirs.push(dir);
     const old = {
@@ -25,16 +25,23 @@ describe('the settings file', () => {
     };
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ version: 1, settings: old }));
     const core = await TestCore.open(dir);
-    expect((await core.call('snapshot')).settings).toEqual({ ...old, readReceipts: true });
+    expect((await core.call('snapshot')).settings).toEqual({ ...old, readReceipts: true, doNotDisturbUntil: null });
     // Signed out, the change is this computer's only until the next sign-in reads the account.
     expect(await core.call('updateSettings', { readReceipts: false })).toMatchObject({ readReceipts: false });
+    expect(await core.call('updateSettings', { doNotDisturbUntil: 1_000 })).toMatchObject({ doNotDisturbUntil: 1_000 });
     expect(await core.call('updateSettings', { theme: 'light' })).toMatchObject({
       theme: 'light',
       readReceipts: false,
+      doNotDisturbUntil: 1_000,
     });
     await core.close();
     const again = await TestCore.open(dir);
-    expect((await again.call('snapshot')).settings).toEqual({ ...old, theme: 'light', readReceipts: false });
+    expect((await again.call('snapshot')).settings).toEqual({
+      ...old,
+      theme: 'light',
+      readReceipts: false,
+      doNotDisturbUntil: 1_000,
+    });
     await again.close();
   });
 });

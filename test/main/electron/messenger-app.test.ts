@@ -116,6 +116,7 @@ class FakeCore implements ShellBridge {
   onNotify = () => () => {};
   setWindowFocused(): void {}
   showChat(): void {}
+  setUpdateStatus(): void {}
   async servedFile(): Promise<null> {
     return null;
   }
