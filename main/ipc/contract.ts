@@ -4,6 +4,7 @@
 import {
   errorCodes,
   type AccountInfo,
+  type ErrorBody,
   type AdminAction,
   type Chat,
   type InviteInfo,
@@ -93,6 +94,8 @@ export interface Failure {
   message: string;
   /** `rate_limited`: the server's hint, in whole ms, of how long to wait before sending again. */
   retryAfterMs?: number;
+  /** The server said which field the user typed is wrong (ErrorBody.field): shown beside it. */
+  field?: ErrorBody['field'];
 }
 
 export const themes = ['light', 'dark', 'system'] as const;
