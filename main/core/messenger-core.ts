@@ -10,7 +10,6 @@ import {
   type MessengerRequests,
   type OutboxRecovery,
   type ProblemReport,
-  type Role,
   type Settings,
   type SignInInput,
   type Snapshot,
@@ -41,6 +40,7 @@ import { sendStaged } from './files/send-staged.js';
 import { Outbox } from './outbox/outbox.js';
 import { Drafts } from './chats/drafts.js';
 import { AccountApi } from './account/account-api.js';
+import { OwnAccount } from './account/own-account.js';
 import type { DraftInput } from '../ipc/messages-contract.js';
 import {
   accountFile,
@@ -99,7 +99,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   readonly self: SelfRequests = selfService({
     signedIn: () => (this.account && this.token ? { account: this.account, token: this.token } : null),
     sessionEnded: () => this.session?.sessionEnded(),
-    renamed: (name) => this.renamed(name),
+    renamed: (name) => this.own.renamed(name),
     accountDeleted: () => this.logout({ removeCache: true }),
   });
   private session: ChatSession | null = null;
@@ -107,7 +107,6 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   private drafts: Drafts | null = null;
   /** The signed-in session's token, while there is one. */
   private token: string | null = null;
-  private renaming: Promise<void> = Promise.resolve();
   /** Set when this session's outbox was damaged: the window tells the user until sign-out. */
   private outboxRecovery: OutboxRecovery | null = null;
   private windowFocused = true;
@@ -122,7 +121,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
 
   private constructor(
     private readonly deps: CoreDeps,
-    private readonly accountDoc: JsonDoc<AccountFile>,
+    private readonly own: OwnAccount,
     private readonly settingsDoc: JsonDoc<SettingsFile>,
   ) {
     this.problems = new ProblemReports(deps.logger);
@@ -155,7 +154,8 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       (): SettingsFile => ({ version: 1, settings: defaultSettings }),
       { kind: 'settings', logger },
     );
-    const core = new MessengerCore(deps, accountDoc, settingsDoc);
+    const own = new OwnAccount(accountDoc, (account) => core.emit('account', account), logger);
+    const core = new MessengerCore(deps, own, settingsDoc);
     core.shell = new ShellState(options.shell, (event, payload) => core.emit(event, payload));
     core.files = await FileService.open({
       paths,
@@ -220,8 +220,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     await this.files.signedOut(input?.removeCache === true);
     if (account && input?.removeCache) await this.removeCache(account, session);
     await this.deps.vault.clear();
-    await this.accountDoc.update({ version: 1, account: null });
-    this.emit('account', null);
+    await this.own.save(null);
     this.emit('connection', 'signed-out');
     this.emit('chats', []);
     this.deps.logger.info('signed out');
@@ -297,7 +296,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   async accountInfo(): Promise<AccountInfo> {
     const info = await this.self.accountInfo();
     if (info.id !== this.account?.user.id) return info;
-    await this.keepUser({ role: info.role, avatar: info.avatar });
+    await this.own.keepUser({ role: info.role, avatar: info.avatar });
     const { readReceipts } = info;
     if (readReceipts !== undefined && readReceipts !== this.settings.readReceipts)
       await this.keepSettings({ readReceipts });
@@ -313,7 +312,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   }
 
   private get account(): Account | null {
-    return this.accountDoc.data.account;
+    return this.own.current;
   }
 
   private get settings(): Settings {
@@ -328,25 +327,6 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     return { serverUrl: account.serverUrl, token };
   }
 
-  /**
-   * The signed-in user as the server tells it: a role given or taken (by an admin, or the CLI;
-   * seen at the next reconnect), a new photo (absent: none). Saved and announced when it differs.
-   */
-  private async keepUser(told: { role?: Role; avatar: string | undefined }): Promise<void> {
-    const account = this.account;
-    if (!account) return;
-    const { avatar: _old, ...user } = account.user;
-    const next = {
-      ...user,
-      ...(told.role ? { role: told.role } : {}),
-      ...(told.avatar ? { avatar: told.avatar } : {}),
-    };
-    if (next.role === account.user.role && next.avatar === account.user.avatar) return;
-    const updated: Account = { ...account, user: next };
-    await this.accountDoc.update({ version: 1, account: updated });
-    this.emit('account', updated);
-  }
-
   private refreshRole(): void {
     // Best effort: an older server has no /api/account, and a failed call changes nothing.
     this.accountInfo().catch((error: unknown) => this.deps.logger.caught('reading the account role', error));
@@ -356,29 +336,9 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     const account: Account = { serverUrl: input.serverUrl, user: session.user };
     this.stopSession();
     await this.deps.vault.save(session.token);
-    await this.accountDoc.update({ version: 1, account });
-    this.emit('account', account);
+    await this.own.save(account);
     await this.startSession(account, session.token);
     return account;
-  }
-
-  /**
-   * The user's own new name, from their rename or from the server's `user:updated`: both may
-   * come at once, so they take turns and the second finds the name already saved and told.
-   */
-  private renamed(name: string): Promise<void> {
-    const turn = this.renaming.then(() => this.saveName(name));
-    // The caller gets the failure from `turn`; the turns only need to go on after it.
-    this.renaming = turn.catch(() => undefined);
-    return turn;
-  }
-
-  private async saveName(name: string): Promise<void> {
-    const account = this.account;
-    if (!account || account.user.name === name) return;
-    const renamed: Account = { ...account, user: { ...account.user, name } };
-    await this.accountDoc.update({ version: 1, account: renamed });
-    this.emit('account', renamed);
   }
 
   private async startSession(account: Account, token: string): Promise<void> {
@@ -401,7 +361,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     const emit: Emit = (event, payload) => {
       this.emit(event, payload);
       if (event === 'chats') this.emitAttention();
-      if (event === 'userUpdated') void this.userUpdated(payload as MessengerEvents['userUpdated']);
+      if (event === 'userUpdated') void this.own.userUpdated(payload as MessengerEvents['userUpdated']);
       if (event === 'connection' && payload === 'online') this.refreshRole();
     };
     this.session = new ChatSession({
@@ -430,13 +390,6 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     await stopped?.settled();
     await rm(this.deps.paths.userDir(account.serverUrl, account.user.id), { recursive: true, force: true });
     this.deps.logger.info(`removed the cache of user ${account.user.id} on ${new URL(account.serverUrl).host}`);
-  }
-
-  /** A `user:updated` about the signed-in user themself: the account shown takes its name and photo. */
-  private async userUpdated({ id, name, deleted, avatar }: MessengerEvents['userUpdated']): Promise<void> {
-    if (deleted || id !== this.account?.user.id) return;
-    await this.renamed(name).catch((error: unknown) => this.deps.logger.caught('saving the new name', error));
-    await this.keepUser({ avatar }).catch((error: unknown) => this.deps.logger.caught('saving the new photo', error));
   }
 
   private stopSession(): void {
