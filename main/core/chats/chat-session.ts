@@ -33,7 +33,7 @@ import { OutboxSender } from '../outbox/outbox-sender.js';
 import { pinnedFirst } from '../../../protocol/order.js';
 import { isAction, isShown } from '../cache/actions.js';
 import { planHistory } from './history-plan.js';
-import { PresenceWatch } from './presence-watch.js';
+import { Directory } from './directory.js';
 import { chatView, sentMessage, unsentMessage } from './views.js';
 import { changedBy, quoteFor } from './action-effects.js';
 import { MessageActions } from './message-actions.js';
@@ -63,11 +63,8 @@ export class ChatSession {
   /** Recall, edit, hide, forward; pin, mute, mark unread; search; jumping to a message. */
   readonly actions: MessageActions;
   private readonly sender: OutboxSender;
-  private readonly presenceWatch: PresenceWatch;
+  private readonly directory: Directory;
   private chatList: Chat[];
-  private contacts = new Map<number, User>();
-  /** What the renderer was last told of each user's presence. */
-  private readonly toldOnline = new Map<number, boolean>();
   private viewing: number | null = null;
   private work: Promise<unknown> = Promise.resolve();
   private readonly unsentFiles: UnsentFiles;
@@ -86,9 +83,10 @@ export class ChatSession {
       sessionEnded: () => this.sessionEnded(),
       logger: deps.logger,
     });
-    this.presenceWatch = new PresenceWatch({
-      send: async (ids) => (await this.connection.request('presence:watch', { ids })).online,
-      answered: (ids, online) => this.presenceAnswered(ids, online),
+    this.directory = new Directory({
+      watch: async (ids) => (await this.connection.request('presence:watch', { ids })).online,
+      presence: (change) => deps.emit('presence', change),
+      chats: () => this.chatList,
       logger: deps.logger,
     });
     this.connection = new Connection({
@@ -125,7 +123,7 @@ export class ChatSession {
 
   stop(): void {
     this.sender.stop();
-    this.presenceWatch.stop();
+    this.directory.stop();
     this.connection.stop();
   }
 
@@ -150,15 +148,11 @@ export class ChatSession {
 
   async listUsers(): Promise<User[]> {
     try {
-      const users = await allUsers(this.connection);
-      this.contacts = new Map(users.map((user) => [user.id, user]));
-      // The renderer gets this list: it now knows these states.
-      for (const user of users) this.toldOnline.set(user.id, user.online);
-      this.presenceWatch.want(this.watchedIds());
+      this.directory.listed(await allUsers(this.connection));
     } catch (error) {
       if (!isOffline(error)) throw error;
     }
-    return [...this.contacts.values()];
+    return this.directory.users;
   }
 
   async openChat(who: number): Promise<Chat | null> {
@@ -272,7 +266,7 @@ export class ChatSession {
       else chats.push(chat);
     }
     await this.setChats(chats);
-    await this.presenceWatch.resend();
+    await this.directory.resend();
   }
 
   /**
@@ -289,30 +283,6 @@ export class ChatSession {
     }
   }
 
-  /**
-   * Whose presence to watch: the peers of the chats, newest first, then the directory's contacts
-   * (the core does not know which are on screen; the first 1,000 in all are watched).
-   */
-  private *watchedIds(): Iterable<number> {
-    for (const chat of this.chatList) yield chat.who;
-    yield* this.contacts.keys();
-  }
-
-  /** The watch's answer is the state now: tell the renderer what differs from what it was told. */
-  private presenceAnswered(ids: number[], online: ReadonlySet<number>): void {
-    for (const id of ids) {
-      const now = online.has(id);
-      if (this.toldOnline.get(id) !== now) this.presenceChanged(id, now);
-    }
-  }
-
-  private presenceChanged(id: number, online: boolean): void {
-    const known = this.contacts.get(id);
-    if (known) this.contacts.set(id, { ...known, online });
-    this.toldOnline.set(id, online);
-    this.deps.emit('presence', { id, online });
-  }
-
   /** One handler per server event, each given its event's parsed payload. */
   private readonly serverEvents: { [E in ServerEvent]: (payload: ServerEventPayload<E>) => Promise<void> } = {
     'message:new': async ({ chat, message }) => {
@@ -321,7 +291,7 @@ export class ChatSession {
     },
     'chat:updated': ({ chat }) => this.putChat(chat),
     'chat:deleted': ({ who }) => this.dropChat(who),
-    presence: async ({ id, online }) => this.presenceChanged(id, online),
+    presence: async ({ id, online }) => this.directory.presenceChanged(id, online),
     typing: async ({ from }) => this.deps.emit('typing', { from }),
     'user:updated': (update) => this.userUpdated(update),
     'server:closing': async (closing) => this.deps.serverNotice(closing),
@@ -334,11 +304,10 @@ export class ChatSession {
    */
   private async userUpdated(update: UserUpdate): Promise<void> {
     const { id, name, deleted } = update;
-    const known = this.contacts.get(id);
     if (deleted) {
-      this.contacts.delete(id);
+      this.directory.deleted(id);
       await this.deps.cache.markDeleted(id);
-    } else if (known) this.contacts.set(id, { ...known, name });
+    } else this.directory.renamed(id, name);
     this.deps.emit('userUpdated', update);
     const chat = this.chatList.find((c) => c.who === id);
     if (chat && chat.name !== name) await this.putChat({ ...chat, name });
@@ -347,7 +316,7 @@ export class ChatSession {
   /** The server refused this session's token over HTTP: the socket's handshake would be refused too. */
   sessionEnded(): void {
     this.sender.stop();
-    this.presenceWatch.stop();
+    this.directory.stop();
     this.connection.ended();
   }
 
@@ -438,7 +407,7 @@ export class ChatSession {
     this.chatList = chats.sort(pinnedFirst);
     await this.deps.cache.saveChats(this.chatList);
     this.deps.emit('chats', this.chats);
-    this.presenceWatch.want(this.watchedIds());
+    this.directory.chatsChanged();
   }
 
   private unsentFor(who: number): ChatMessage[] {
