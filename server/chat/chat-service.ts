@@ -27,6 +27,7 @@ import { TypingThrottle } from './typing-throttle.js';
 import type { Presence } from './presence.js';
 import type { PresenceWatchers } from './presence-watchers.js';
 import type { SendLimit } from './send-limit.js';
+import { admittedSend } from './admitted-send.js';
 import type { Viewing } from './viewing.js';
 import { RecordState, type AskedChange } from './record-state.js';
 
@@ -168,11 +169,8 @@ export class ChatService {
     const { store, viewing, sendLimit, fanout, now } = this.deps;
     const from = caller.user;
     const date = now();
-    let admitted = false;
-    let retryAfterMs = 0;
-    let outcome;
-    try {
-      outcome = await store.sendMessage(
+    const outcome = await admittedSend(sendLimit, from, date, (admit) =>
+      store.sendMessage(
         {
           from,
           to: request.to,
@@ -182,25 +180,13 @@ export class ChatService {
           attachments: request.attachments?.map((attachment) => attachment.id) ?? [],
           ...(request.replyTo === undefined ? {} : { replyTo: request.replyTo }),
         },
-        {
-          receiverViewing: () => viewing.isViewing(request.to, from),
-          admit: () => {
-            const admission = sendLimit.take(from, date);
-            if (!admission.admitted) retryAfterMs = admission.retryAfterMs;
-            return (admitted = admission.admitted);
-          },
-        },
-      );
-    } catch (error) {
-      if (admitted) sendLimit.refund(from);
-      throw error;
-    }
+        { receiverViewing: () => viewing.isViewing(request.to, from), admit },
+      ),
+    );
     switch (outcome.kind) {
       case 'duplicate':
         // A repeat: nothing stored, nothing emitted.
         return outcome.first;
-      case 'refused':
-        throw ProtocolError.rateLimited(retryAfterMs);
       case 'bad-attachment':
         throw outcome.reason === 'unknown'
           ? new ProtocolError('not_found', `There is no upload ${outcome.id} of yours.`)

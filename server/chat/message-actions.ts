@@ -4,9 +4,10 @@
 import type { EditRequest, Message, MessageActionRequest } from '../../protocol/contract.js';
 import { ProtocolError } from '../../protocol/errors.js';
 import { parse } from '../../protocol/schemas.js';
-import type { ActedOn, ActionOutcome, NewAction, SendOutcome, Store } from '../store/store.js';
+import type { ActedOn, ActionOutcome, NewAction, Store } from '../store/store.js';
 import type { Caller, Fanout } from './chat-service.js';
 import type { SendLimit } from './send-limit.js';
+import { admittedSend } from './admitted-send.js';
 import type { Viewing } from './viewing.js';
 
 export interface ActionWindows {
@@ -101,11 +102,8 @@ export class MessageActions {
     if ('repeat' in request) return request.repeat;
     const from = caller.user;
     const date = now();
-    let admitted = false;
-    let retryAfterMs = 0;
-    let outcome: SendOutcome;
-    try {
-      outcome = await store.forwardMessage(
+    const outcome = await admittedSend(sendLimit, from, date, (admit) =>
+      store.forwardMessage(
         { from, source: request.from, id: request.id, to: request.to, clientId: request.clientId, date },
         {
           check: (source) => {
@@ -113,22 +111,13 @@ export class MessageActions {
             if (source.recalled) throw new ProtocolError('conflict', 'A recalled message cannot be forwarded.');
           },
           receiverViewing: () => viewing.isViewing(request.to, from),
-          admit: () => {
-            const admission = sendLimit.take(from, date);
-            if (!admission.admitted) retryAfterMs = admission.retryAfterMs;
-            return (admitted = admission.admitted);
-          },
+          admit,
         },
-      );
-    } catch (error) {
-      if (admitted) sendLimit.refund(from);
-      throw error;
-    }
+      ),
+    );
     switch (outcome.kind) {
       case 'duplicate':
         return outcome.first;
-      case 'refused':
-        throw ProtocolError.rateLimited(retryAfterMs);
       case 'unknown-message':
       case 'bad-attachment':
         throw notFound(request.id);
