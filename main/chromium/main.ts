@@ -63,6 +63,7 @@ async function main(): Promise<number> {
       rendererDir: rendererOutDir,
       headless,
       executablePath: chromium.path,
+      profileDir: dir,
       logger,
     });
     if (headless) say(`Messenger (profile "${options.profile}") runs headless: no display. Stop it with Ctrl+C.`);
