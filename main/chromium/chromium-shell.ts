@@ -7,6 +7,7 @@ import type { Logger } from '../core/log/logger.js';
 import { stderrLogger } from '../core/log/profile-log.js';
 import { chromiumPath } from './ensure-chromium.js';
 import { exposeBridge } from './expose-bridge.js';
+import { exposeNotifications } from './notifications.js';
 import { rendererOrigin, rendererUrl, serveRenderer } from './renderer-origin.js';
 import {
   defaultWindowPlace,
@@ -114,6 +115,12 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
   try {
     await serveRenderer(context, options.rendererDir, logger, (urlPath) => options.bridge.servedFile(urlPath));
     unsubscribe = await exposeBridge(context, options.bridge, () => page, logger);
+    const stopEvents = unsubscribe;
+    const stopNotifications = await exposeNotifications(context, options.bridge, () => page, logger);
+    unsubscribe = () => {
+      stopEvents();
+      stopNotifications();
+    };
     context.on('page', (other) => {
       // The messenger has one window: window.open and target=_blank get nothing.
       if (page && other !== page) void other.close().catch((error: unknown) => logger.caught('closing a popup', error));
