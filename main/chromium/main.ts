@@ -11,6 +11,7 @@ import { profileDir } from '../launcher/app-paths.js';
 import { helpText, readAppOptions, UsageError } from '../launcher/options.js';
 import { openChromiumShell, wantsHeadless } from './chromium-shell.js';
 import { ensureChromium } from './ensure-chromium.js';
+import { chromiumShellHooks } from './open-link.js';
 import { lockProfile } from './profile-lock.js';
 import { systemDesktopFiles } from './system-files.js';
 
@@ -57,6 +58,7 @@ async function main(): Promise<number> {
       logger,
       appVersion: version,
       desktop: systemDesktopFiles(),
+      shell: chromiumShellHooks(),
     });
     const shell = await openChromiumShell({
       bridge,
