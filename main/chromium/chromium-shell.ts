@@ -126,6 +126,9 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
       if (page && other !== page) void other.close().catch((error: unknown) => logger.caught('closing a popup', error));
     });
     page = context.pages()[0] ?? (await context.newPage());
+    // Playwright also asks for about:blank at launch; app mode opens the app window alone, so
+    // anything else open here is a stray tab.
+    for (const other of context.pages()) if (other !== page) await other.close();
     page.on('close', () => closeWindow());
     denyNavigation(page, logger);
     if (placeFile)
