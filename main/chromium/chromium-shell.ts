@@ -88,8 +88,13 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
       executablePath: options.executablePath ?? chromiumPath(),
       ...launchSettings(options.headless, place),
       viewport: null,
+      // main.ts handles Ctrl+C and SIGTERM: the window's place is saved before Chromium goes.
+      handleSIGINT: false,
+      handleSIGTERM: false,
     },
   );
+  let browserGone = false;
+  context.on('close', () => (browserGone = true));
   let page: Page | null = null;
   let unsubscribe = () => {};
   let closeWindow = () => {};
@@ -100,7 +105,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
       unsubscribe();
       keeper.stop();
       await keeper.save();
-      await context.close().catch((error: unknown) => logger.caught('closing Chromium', error));
+      if (!browserGone) await context.close().catch((error: unknown) => logger.caught('closing Chromium', error));
       await options.bridge.close();
     })());
   const closed = new Promise<void>((resolve, reject) => {
