@@ -1,12 +1,22 @@
 // Node runtime. The Chromium shell: Debian's Chromium driven by playwright-core shows the
 // renderer, and the core runs in this Node process behind the same API as the preload.
-import { chromium, type Page } from 'playwright-core';
+import path from 'node:path';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
 import type { ShellBridge } from '../core/bridge.js';
 import type { Logger } from '../core/log/logger.js';
 import { stderrLogger } from '../core/log/profile-log.js';
 import { chromiumPath } from './ensure-chromium.js';
 import { exposeBridge } from './expose-bridge.js';
+import { exposeNotifications } from './notifications.js';
 import { rendererOrigin, rendererUrl, serveRenderer } from './renderer-origin.js';
+import {
+  defaultWindowPlace,
+  readWindowPlace,
+  windowArgs,
+  windowPlaceFile,
+  WindowPlaceKeeper,
+  type WindowPlace,
+} from './window-place.js';
 
 /** This machine's closed network refuses Chromium's background connections, so turn them off. */
 export const chromiumFlags = [
@@ -25,6 +35,11 @@ export interface ChromiumShellOptions {
   rendererDir: string;
   headless: boolean;
   executablePath?: string;
+  /**
+   * The profile's folder: Chromium keeps its own data in `chromium/` there and the window's
+   * place in window.json. Without it (tests) Chromium gets a temporary folder and the default place.
+   */
+  profileDir?: string;
   /** The profile's log (stderr by default): what failed in the shell. */
   logger?: Logger;
 }
@@ -41,57 +56,89 @@ export function wantsHeadless(argv: readonly string[], env: NodeJS.ProcessEnv): 
   return argv.includes('--headless') || !(env.DISPLAY || env.WAYLAND_DISPLAY);
 }
 
+/** How often a shown window's place is read back: Chromium reports no move. */
+const placeCheckMs = 2000;
+
 /**
- * How Chromium is started: sandboxed, unless this process runs as root, where Chromium's
- * sandbox refuses to start (Playwright then passes --no-sandbox). Windows has no uid: sandboxed.
+ * How Chromium is started: an app window on the renderer (no tabs, address bar or menu),
+ * sandboxed unless this process runs as root, where Chromium's sandbox refuses to start
+ * (Playwright then passes --no-sandbox). Windows has no uid: sandboxed.
  */
 export function launchSettings(
   headless: boolean,
+  place: WindowPlace = defaultWindowPlace,
   uid: number | null = process.getuid?.() ?? null,
 ): { headless: boolean; chromiumSandbox: boolean; args: string[] } {
   return {
     headless,
     chromiumSandbox: uid !== 0,
-    args: headless ? chromiumFlags : [...chromiumFlags, '--window-size=1024,760'],
+    // --class names the window for the window manager, which groups and labels it "messenger".
+    args: [...chromiumFlags, `--app=${rendererUrl}`, '--class=messenger', ...windowArgs(place)],
   };
 }
 
 export async function openChromiumShell(options: ChromiumShellOptions): Promise<ChromiumShell> {
   const logger = options.logger ?? stderrLogger;
-  const browser = await chromium.launch({
-    executablePath: options.executablePath ?? chromiumPath(),
-    ...launchSettings(options.headless),
-  });
+  const placeFile = options.profileDir ? windowPlaceFile(options.profileDir) : null;
+  const place = placeFile ? readWindowPlace(placeFile, logger) : defaultWindowPlace;
+  // The first page is the app window itself; viewport null lets the page follow its size.
+  const context = await chromium.launchPersistentContext(
+    options.profileDir ? path.join(options.profileDir, 'chromium') : '',
+    {
+      executablePath: options.executablePath ?? chromiumPath(),
+      ...launchSettings(options.headless, place),
+      viewport: null,
+      // main.ts handles Ctrl+C and SIGTERM: the window's place is saved before Chromium goes.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+    },
+  );
+  let browserGone = false;
+  context.on('close', () => (browserGone = true));
   let page: Page | null = null;
   let unsubscribe = () => {};
   let closeWindow = () => {};
   let closing: Promise<void> | undefined;
+  let keeper: { save(): Promise<void>; stop(): void } = { save: async () => {}, stop: () => {} };
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       unsubscribe();
-      await browser.close().catch((error: unknown) => logger.caught('closing Chromium', error));
+      keeper.stop();
+      await keeper.save();
+      if (!browserGone) await context.close().catch((error: unknown) => logger.caught('closing Chromium', error));
       await options.bridge.close();
     })());
   const closed = new Promise<void>((resolve, reject) => {
     // Whoever closes first (the user, the browser, the caller), `closed` reports the outcome.
     const closeOnce = () => void close().then(resolve, reject);
-    browser.on('disconnected', closeOnce);
+    context.on('close', closeOnce);
     closeWindow = closeOnce;
   });
   // Callers that never await `closed` must not get an unhandled rejection from it.
   closed.catch((error: unknown) => logger.caught('closing the app', error));
 
   try {
-    const context = await browser.newContext(options.headless ? {} : { viewport: null });
     await serveRenderer(context, options.rendererDir, logger, (urlPath) => options.bridge.servedFile(urlPath));
     unsubscribe = await exposeBridge(context, options.bridge, () => page, logger);
+    const stopEvents = unsubscribe;
+    const stopNotifications = await exposeNotifications(context, options.bridge, () => page, logger);
+    unsubscribe = () => {
+      stopEvents();
+      stopNotifications();
+    };
     context.on('page', (other) => {
       // The messenger has one window: window.open and target=_blank get nothing.
       if (page && other !== page) void other.close().catch((error: unknown) => logger.caught('closing a popup', error));
     });
-    page = await context.newPage();
+    page = context.pages()[0] ?? (await context.newPage());
+    // Playwright also asks for about:blank at launch; app mode opens the app window alone, so
+    // anything else open here is a stray tab.
+    for (const other of context.pages()) if (other !== page) await other.close();
     page.on('close', () => closeWindow());
     denyNavigation(page, logger);
+    if (placeFile)
+      keeper = keepWindowPlace(await context.newCDPSession(page), placeFile, place, options.headless, logger);
+    // The app window asked for the renderer before it was served: load it again, now with the API.
     await page.goto(rendererUrl);
   } catch (error) {
     // The caller gets `error`; a failure while cleaning up is only logged.
@@ -106,6 +153,21 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
       return closed;
     },
   };
+}
+
+/** Saves the window's place now and then while it shows, and when the shell closes it. */
+function keepWindowPlace(
+  cdp: CDPSession,
+  file: string,
+  start: WindowPlace,
+  headless: boolean,
+  logger: Logger,
+): { save(): Promise<void>; stop(): void } {
+  const keeper = new WindowPlaceKeeper(file, logger, start);
+  const save = () => keeper.save(cdp);
+  const timer = headless ? null : setInterval(() => void save(), placeCheckMs);
+  timer?.unref();
+  return { save, stop: () => timer && clearInterval(timer) };
 }
 
 /** Leaving the renderer's origin is refused by the router; a reload of the renderer stays allowed. */

@@ -10,14 +10,14 @@ import { apiGlobal, eventNames, requestNames, type IpcResult, type Unsubscribe }
 import { pageApiSource, type EventEnvelope, type PageApiConfig } from './page-api.js';
 import { rendererOrigin } from './renderer-origin.js';
 
-type BindingSource = Parameters<Parameters<BrowserContext['exposeBinding']>[1]>[0];
+export type BindingSource = Parameters<Parameters<BrowserContext['exposeBinding']>[1]>[0];
 
-function hiddenName(purpose: string): string {
+export function hiddenName(purpose: string): string {
   return `__messenger_${purpose}_${randomBytes(8).toString('hex')}`;
 }
 
 /** Like Electron's sender check: only the renderer's own top frame may call the core. */
-function fromRenderer(source: BindingSource, page: () => Page | null): boolean {
+export function fromRenderer(source: BindingSource, page: () => Page | null): boolean {
   const renderer = page();
   if (!renderer || source.page !== renderer || source.frame !== renderer.mainFrame()) return false;
   try {

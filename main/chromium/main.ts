@@ -11,6 +11,7 @@ import { profileDir } from '../launcher/app-paths.js';
 import { helpText, readAppOptions, UsageError } from '../launcher/options.js';
 import { openChromiumShell, wantsHeadless } from './chromium-shell.js';
 import { ensureChromium } from './ensure-chromium.js';
+import { chromiumShellHooks } from './open-link.js';
 import { lockProfile } from './profile-lock.js';
 import { systemDesktopFiles } from './system-files.js';
 
@@ -57,12 +58,14 @@ async function main(): Promise<number> {
       logger,
       appVersion: version,
       desktop: systemDesktopFiles(),
+      shell: chromiumShellHooks(),
     });
     const shell = await openChromiumShell({
       bridge,
       rendererDir: rendererOutDir,
       headless,
       executablePath: chromium.path,
+      profileDir: dir,
       logger,
     });
     if (headless) say(`Messenger (profile "${options.profile}") runs headless: no display. Stop it with Ctrl+C.`);

@@ -7,8 +7,11 @@ import type { BrowserContext, Route } from 'playwright-core';
 import type { ShellBridge } from '../core/bridge.js';
 import type { Logger } from '../core/log/logger.js';
 
-/** `.invalid` never resolves, so a request that escapes interception cannot reach anything. */
-export const rendererOrigin = 'http://messenger.invalid';
+/**
+ * `.invalid` never resolves, so a request that escapes interception cannot reach anything.
+ * https makes the page a secure context: web notifications work, and nothing says "Not secure".
+ */
+export const rendererOrigin = 'https://messenger.invalid';
 export const rendererUrl = `${rendererOrigin}/index.html`;
 
 const contentTypes: Record<string, string> = {

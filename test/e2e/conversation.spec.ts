@@ -60,11 +60,11 @@ test('two people register, find each other in Contacts and chat both ways', asyn
   // Bob has not opened the chat: it is unread, in the list and in the window title.
   const row = chatRow(bob, 'Alice');
   await expect(unreadBadge(row)).toHaveAttribute('aria-label', '1 unread');
-  await expect(bob).toHaveTitle('Messenger (1)');
+  await expect(bob).toHaveTitle('Messenger (1) — Bob');
   await openChatRow(bob, 'Alice');
   await expect(message(bob, 'Hi Bob! Lunch at noon?')).toBeVisible();
   await expect(unreadBadge(row)).toBeHidden();
-  await expect(bob).toHaveTitle('Messenger');
+  await expect(bob).toHaveTitle('Messenger — Bob');
 
   await sendAndWait(bob, 'Sure, the noodle place?');
   await expect(message(alice, 'Sure, the noodle place?')).toBeVisible();
@@ -89,12 +89,12 @@ test('two people register, find each other in Contacts and chat both ways', asyn
     conversation.forEach((line, i) => expect(texts[i]).toContain(line));
   }
   // The chat stayed open on both sides, so nothing was ever unread for Alice.
-  await expect(alice).toHaveTitle('Messenger');
+  await expect(alice).toHaveTitle('Messenger — Alice');
 
   // Someone else writes meanwhile: a second row with a badge, and the title counts it.
   await carol.send(await carol.idOf('Alice'), 'Are we still on for Friday?');
   await expect(unreadBadge(chatRow(alice, 'Carol'))).toHaveAttribute('aria-label', '1 unread');
-  await expect(alice).toHaveTitle('Messenger (1)');
+  await expect(alice).toHaveTitle('Messenger (1) — Alice');
   await screenshot(alice, 'conversation', { forDocs: true });
 });
 
@@ -116,19 +116,19 @@ test('unread badges and the title count rise with new messages and clear on open
     await bob.send(aliceId, line);
   await expect(unreadBadge(chatRow(alice, 'Bob'))).toHaveAttribute('aria-label', '3 unread');
   await expect(unreadBadge(chatRow(alice, 'Bob'))).toHaveText('3');
-  await expect(alice).toHaveTitle('Messenger (3)');
+  await expect(alice).toHaveTitle('Messenger (3) — Alice');
 
   for (const line of ['Happy birthday!', 'Cake is in the fridge 🎂']) await carol.send(aliceId, line);
   await expect(unreadBadge(chatRow(alice, 'Carol'))).toHaveAttribute('aria-label', '2 unread');
-  await expect(alice).toHaveTitle('Messenger (5)');
+  await expect(alice).toHaveTitle('Messenger (5) — Alice');
 
   // 120 unread show as 99+; the title keeps the true total. At most 32 sends wait on one socket (protocol §6.2).
   await atMostPending(120, (i) => dave.send(aliceId, `Build ${i + 1} is green`));
   await expect(unreadBadge(chatRow(alice, 'Dave'))).toHaveText('99+');
   await expect(unreadBadge(chatRow(alice, 'Dave'))).toHaveAttribute('aria-label', '120 unread');
-  await expect(alice).toHaveTitle('Messenger (125)');
+  await expect(alice).toHaveTitle('Messenger (125) — Alice');
   await carol.send(aliceId, 'Call me when you can');
-  await expect(alice).toHaveTitle('Messenger (126)');
+  await expect(alice).toHaveTitle('Messenger (126) — Alice');
   // Newest first.
   await expect.poll(() => chatOrder(alice, ['Bob', 'Carol', 'Dave'])).toEqual(['Carol', 'Dave', 'Bob']);
   await expect(chatList(alice).getByTestId('chat-row')).toHaveCount(3);
@@ -138,19 +138,19 @@ test('unread badges and the title count rise with new messages and clear on open
   await openChatRow(alice, 'Bob');
   await expect(message(alice, 'It starts at eight')).toBeVisible();
   await expect(unreadBadge(chatRow(alice, 'Bob'))).toBeHidden();
-  await expect(alice).toHaveTitle('Messenger (123)');
+  await expect(alice).toHaveTitle('Messenger (123) — Alice');
   await bob.send(aliceId, 'Row 12, seats 3 and 4');
   await expect(message(alice, 'Row 12, seats 3 and 4')).toBeVisible();
   await expect(unreadBadge(chatRow(alice, 'Bob'))).toBeHidden();
-  await expect(alice).toHaveTitle('Messenger (123)');
+  await expect(alice).toHaveTitle('Messenger (123) — Alice');
 
   // Mark as read from the context menu, without opening the chat.
   await chatRowAction(alice, 'Carol', 'Mark as read');
   await expect(unreadBadge(chatRow(alice, 'Carol'))).toBeHidden();
-  await expect(alice).toHaveTitle('Messenger (120)');
+  await expect(alice).toHaveTitle('Messenger (120) — Alice');
   await chatRowAction(alice, 'Dave', 'Mark as read');
   await expect(unreadBadge(chatRow(alice, 'Dave'))).toBeHidden();
-  await expect(alice).toHaveTitle('Messenger');
+  await expect(alice).toHaveTitle('Messenger — Alice');
 });
 
 test('the chat header shows when the other person is typing, and when they go offline', async ({ launch, server }) => {

@@ -39,15 +39,28 @@ export class FakeBridge implements ShellBridge {
     return () => {};
   }
 
-  onNotify(_listener: (notification: DesktopNotification) => void): () => void {
-    return () => {};
+  private readonly notifyListeners = new Set<(notification: DesktopNotification) => void>();
+  onNotify(listener: (notification: DesktopNotification) => void): () => void {
+    this.notifyListeners.add(listener);
+    return () => this.notifyListeners.delete(listener);
+  }
+
+  /** What the core's notification policy would hand the shell. */
+  notify(notification: DesktopNotification): void {
+    for (const listener of this.notifyListeners) listener(notification);
+  }
+
+  get notifySubscribers(): number {
+    return this.notifyListeners.size;
   }
 
   setWindowFocused(focused: boolean): void {
     this.focus.push(focused);
   }
 
+  readonly shownChats: number[] = [];
   showChat(who: number): void {
+    this.shownChats.push(who);
     this.emit('showChat', { who });
   }
   setUpdateStatus(status: UpdateStatus): void {

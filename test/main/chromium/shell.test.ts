@@ -132,7 +132,8 @@ describe('window.messenger in the Chromium shell', () => {
     await message.waitFor();
     expect(await message.locator('.message-text').textContent()).toBe(content);
     expect(await message.locator('img, b').count()).toBe(0);
-    expect(await shell.page.title()).toBe('Messenger');
+    // The title names whose window it is; the message could not change it.
+    expect(await shell.page.title()).toBe('Messenger — alice');
   });
 
   it('reports window focus to the bridge', async () => {
@@ -186,6 +187,20 @@ describe('window.messenger in the Chromium shell', () => {
     const missing = await shell.page.goto(`${rendererOrigin}/no-such-file.js`);
     expect(missing?.status()).toBe(404);
     await shell.page.goto(rendererUrl);
+  });
+
+  it("shows our icon and the page's title, signed out just the app's name", async () => {
+    bridge.emit('account', null);
+    await expect.poll(() => shell.page.title()).toBe('Messenger');
+    const icon = await shell.page.evaluate(async () => {
+      const href = (globalThis as any).document.querySelector('link[rel="icon"]')?.href as string | undefined;
+      const img = (globalThis as any).document.createElement('img');
+      img.src = href;
+      await img.decode().catch(() => undefined);
+      return { href, width: img.naturalWidth };
+    });
+    expect(icon.href).toMatch(new RegExp(`^${rendererOrigin}/assets/.+\\.png$`));
+    expect(icon.width).toBe(256);
   });
 
   it('serves the images the core serves at /files/ with nosniff and the CSP; the page shows them, nothing else', async () => {
