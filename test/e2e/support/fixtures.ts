@@ -63,7 +63,7 @@ export interface People {
 }
 
 /** The window size used for every app and screenshot. */
-export const viewport = { width: 1100, height: 720 };
+export const viewport = { width: 1280, height: 800 };
 
 class ServerHandle implements ServerControl {
   readonly port: number;
