@@ -16,7 +16,7 @@ export const desktopEn = {
   doNotDisturbHint: 'No notifications or sounds; unread counts still show.',
   doNotDisturbOff: 'Off',
   doNotDisturbOn: 'On',
-  doNotDisturbUntilMorning: 'Until tomorrow 8:00',
+  doNotDisturbUntilMorning: 'Until tomorrow {time}',
   doNotDisturbUntilState: 'On until {when}.',
   startAtLogin: 'Start Messenger when you sign in to this computer',
 
@@ -43,7 +43,7 @@ export const desktopZh: Record<keyof typeof desktopEn, string> = {
   doNotDisturbHint: '不弹通知、不响提示音；未读数仍会显示。',
   doNotDisturbOff: '关闭',
   doNotDisturbOn: '开启',
-  doNotDisturbUntilMorning: '直到明天 8:00',
+  doNotDisturbUntilMorning: '直到明天 {time}',
   doNotDisturbUntilState: '开启至 {when}。',
   startAtLogin: '登录这台电脑时启动 Messenger',
 

@@ -1,6 +1,7 @@
 // Browser runtime, but pure. The open chat as rows (messages with WeChat-style time labels
 // where 5 minutes pass or a day begins), the peer's status line, and whether the composer may send.
 import type { ChatMessage } from '../../main/ipc/contract.js';
+import type { ServerNotice } from '../../main/ipc/desktop-contract.js';
 import { needsTimeLabel } from '../format/time.js';
 import type { TextKey } from '../i18n/strings.js';
 import { derive } from './derive.js';
@@ -52,6 +53,11 @@ export function selectComposerBlock(state: AppState): TextKey | null {
   if (!state.session.account || state.session.connection === 'signed-out') return 'composerSignedOut';
   if (state.session.connection === 'unauthorized') return 'composerUnauthorized';
   return null;
+}
+
+/** Why the server went away, while not online: what it said before it closed. */
+export function selectServerNotice(state: AppState): ServerNotice | null {
+  return state.session.connection === 'online' ? null : state.desktop.serverNotice;
 }
 
 /** The connection banner's sentence, or null while online. */
