@@ -33,6 +33,19 @@ const language = (locale: string) => locale.toLowerCase().split(/[-_]/)[0];
 export function timeLocale(t: Translate, system: string | undefined = systemLocale()): string {
   const own = t('timeLocale');
   if (!system) return own;
+  const key = `${own} ${system}`;
+  let chosen = chosenLocales.get(key);
+  if (chosen === undefined) {
+    chosen = matching(own, system);
+    chosenLocales.set(key, chosen);
+  }
+  return chosen;
+}
+
+/** Asked once per pair: every label on the screen asks again. */
+const chosenLocales = new Map<string, string>();
+
+function matching(own: string, system: string): string {
   try {
     const [supported] = Intl.DateTimeFormat.supportedLocalesOf(system);
     return supported && language(supported) === language(own) ? supported : own;
