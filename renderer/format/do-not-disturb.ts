@@ -8,8 +8,11 @@ export type DoNotDisturbChoice = 'off' | 'on' | 'untilMorning';
 /** The morning "until tomorrow" ends at. */
 export const morningHour = 8;
 
-/** `hour`:00 on the calendar day after `now`'s, local time (ms). */
-export function tomorrowAt(now: number, hour = morningHour): number {
+/**
+ * `hour`:00 on the calendar day after `now`'s, local time (ms). The same signature as the
+ * desktop side's main/ipc/local-time.ts (branch i16-desktop), which can replace it once merged.
+ */
+export function tomorrowAt(hour: number, now: number): number {
   const today = new Date(now);
   return new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1, hour).getTime();
 }
@@ -35,6 +38,6 @@ export function doNotDisturbChange(
     case 'on':
       return { doNotDisturb: true, doNotDisturbUntil: null };
     case 'untilMorning':
-      return { doNotDisturb: true, doNotDisturbUntil: tomorrowAt(now) };
+      return { doNotDisturb: true, doNotDisturbUntil: tomorrowAt(morningHour, now) };
   }
 }

@@ -5,6 +5,7 @@ import { useNow } from '../../common/use-now.js';
 import {
   doNotDisturbChange,
   doNotDisturbChoice,
+  morningHour,
   tomorrowAt,
   type DoNotDisturbChoice,
 } from '../../format/do-not-disturb.js';
@@ -40,7 +41,7 @@ export function DoNotDisturbSetting() {
             // The clock at the click, not the minute's tick: "tomorrow" is from now.
             onChange={() => void changeSettings(doNotDisturbChange(choice.value, Date.now()))}
           />
-          <span>{t(choice.label, { time: clockTime(tomorrowAt(now), t) })}</span>
+          <span>{t(choice.label, { time: clockTime(tomorrowAt(morningHour, now), t) })}</span>
         </label>
       ))}
       <p className="setting-hint" id={hintId}>

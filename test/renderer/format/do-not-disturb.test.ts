@@ -14,17 +14,17 @@ const at = (year: number, month: number, day: number, hour: number, minute = 0) 
 
 describe('tomorrowAt', () => {
   it('is 8:00 on the next calendar day, whatever the hour now', () => {
-    expect(tomorrowAt(at(2024, 3, 14, 0, 1))).toBe(at(2024, 3, 15, 8));
-    expect(tomorrowAt(at(2024, 3, 14, 23, 59))).toBe(at(2024, 3, 15, 8));
-    expect(tomorrowAt(at(2024, 3, 31, 12))).toBe(at(2024, 4, 1, 8));
-    expect(tomorrowAt(at(2024, 12, 31, 22))).toBe(at(2025, 1, 1, 8));
+    expect(tomorrowAt(8, at(2024, 3, 14, 0, 1))).toBe(at(2024, 3, 15, 8));
+    expect(tomorrowAt(8, at(2024, 3, 14, 23, 59))).toBe(at(2024, 3, 15, 8));
+    expect(tomorrowAt(8, at(2024, 3, 31, 12))).toBe(at(2024, 4, 1, 8));
+    expect(tomorrowAt(8, at(2024, 12, 31, 22))).toBe(at(2025, 1, 1, 8));
   });
 
   it('is 8:00 on the clock across a DST change, not 24 hours on', () => {
     // The night of 30 to 31 March 2024 has 23 hours in Berlin.
     const night = at(2024, 3, 30, 20);
-    expect(new Date(tomorrowAt(night)).getHours()).toBe(8);
-    expect(tomorrowAt(night) - night).toBe(11 * 3_600_000);
+    expect(new Date(tomorrowAt(8, night)).getHours()).toBe(8);
+    expect(tomorrowAt(8, night) - night).toBe(11 * 3_600_000);
   });
 });
 
