@@ -28,7 +28,10 @@ export function isFailure(value: unknown): value is Failure {
 
 /** What the renderer is told about any error; internals are not leaked into the sentence. */
 export function toFailure(error: unknown): Failure {
-  if (error instanceof FailureError) return { code: error.failure.code, message: error.failure.message };
-  if (isFailure(error)) return { code: error.code, message: error.message };
+  const known = error instanceof FailureError ? error.failure : isFailure(error) ? error : null;
+  if (known) {
+    const { code, message, field } = known;
+    return field ? { code, message, field } : { code, message };
+  }
   return { code: 'internal', message: 'Something went wrong inside the app. Please try again.' };
 }

@@ -16,9 +16,10 @@ export interface RequestBridge {
   listen(deliver: (message: unknown) => void): void;
 }
 
-/** The rejection of a request: an Error with the Failure's message and `code`. */
+/** The rejection of a request: an Error with the Failure's message, `code`, and `field` when the server named one. */
 export interface MessengerRequestError extends Error {
   code: string;
+  field?: string;
 }
 
 /**
@@ -33,10 +34,12 @@ export function createMessengerApi(
 ): MessengerApi {
   class MessengerError extends Error {
     code: string;
-    constructor(code: string, message: string) {
+    field?: string;
+    constructor(code: string, message: string, field?: unknown) {
       super(message);
       this.name = 'MessengerError';
       this.code = code;
+      if (typeof field === 'string') this.field = field;
     }
   }
   const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
@@ -44,8 +47,8 @@ export function createMessengerApi(
   function unwrap(result: unknown): unknown {
     if (isRecord(result) && result.ok === true) return result.value;
     if (isRecord(result) && result.ok === false && isRecord(result.error)) {
-      const { code, message } = result.error;
-      if (typeof code === 'string' && typeof message === 'string') throw new MessengerError(code, message);
+      const { code, message, field } = result.error;
+      if (typeof code === 'string' && typeof message === 'string') throw new MessengerError(code, message, field);
     }
     throw new MessengerError('internal', 'The main process answered in an unknown shape.');
   }

@@ -12,6 +12,7 @@ import { useAppStore } from '../store/use-app-store.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { OutboxRecoveryNotice } from './OutboxRecoveryNotice.js';
 import { SideBar } from './SideBar.js';
+import { UpdateBar } from './UpdateBar.js';
 import { useShortcuts } from './use-shortcuts.js';
 import { MessageMenu } from '../chat/MessageMenu.js';
 import { ForwardDialog } from '../chat/ForwardDialog.js';
@@ -34,6 +35,7 @@ export function MessengerLayout() {
       <aside className="middle" aria-label={t(sectionTitle[section])}>
         <ConnectionBanner />
         <OutboxRecoveryNotice />
+        <UpdateBar />
         {section === 'chats' && <ChatsColumn />}
         {section === 'contacts' && <ContactList />}
         {section === 'settings' && <SettingsPane />}

@@ -5,10 +5,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useNow } from '../common/use-now.js';
-import { dayLabel } from '../format/time.js';
+import { messageTimeLabel } from '../format/time.js';
 import { loadOlder } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
-import { selectMessagesWithDaySeparators, selectTimeline, type MessageRow } from '../store/message-selectors.js';
+import { selectMessagesWithTimeLabels, selectTimeline, type MessageRow } from '../store/message-selectors.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { attachmentsHeight } from './attachment-size.js';
 import { MessageItem } from './MessageItem.js';
@@ -21,7 +21,7 @@ const atBottomWithin = 48;
 export function MessageList({ who, peerName }: { who: number; peerName: string }) {
   const t = useText();
   const now = useNow();
-  const messageRows = useAppStore(useMemo(() => selectMessagesWithDaySeparators(who), [who]));
+  const messageRows = useAppStore(useMemo(() => selectMessagesWithTimeLabels(who), [who]));
   const timeline = useAppStore(useMemo(() => selectTimeline(who), [who]));
   const atStart = timeline.loaded && !timeline.hasMore;
   const rows = useMemo(() => displayRows(messageRows, atStart), [messageRows, atStart]);
@@ -158,22 +158,22 @@ export function MessageList({ who, peerName }: { who: number; peerName: string }
 }
 
 /**
- * What the virtualizer lays out: each day separator rides on the message after it, so every
+ * What the virtualizer lays out: each time label rides on the message after it, so every
  * row's key is a message's clientId. Older pages then keep the reader's place even when the
- * view's top row was a separator (a separator's day key would stay first and anchor nothing).
+ * view's top row was a label (a label's own key would stay first and anchor nothing).
  */
 type DisplayRow =
-  { kind: 'start'; key: string } | (Extract<MessageRow, { kind: 'message' }> & { dayBefore: number | null });
+  { kind: 'start'; key: string } | (Extract<MessageRow, { kind: 'message' }> & { timeBefore: number | null });
 
 function displayRows(rows: readonly MessageRow[], atStart: boolean): DisplayRow[] {
   // The chat's first row says where it begins, once nothing older is left to load.
   const display: DisplayRow[] = atStart ? [{ kind: 'start', key: 'chat-start' }] : [];
-  let day: number | null = null;
+  let label: number | null = null;
   for (const row of rows) {
-    if (row.kind === 'day') day = row.date;
+    if (row.kind === 'time') label = row.date;
     else {
-      display.push({ ...row, dayBefore: day });
-      day = null;
+      display.push({ ...row, timeBefore: label });
+      label = null;
     }
   }
   return display;
@@ -181,7 +181,7 @@ function displayRows(rows: readonly MessageRow[], atStart: boolean): DisplayRow[
 
 function estimatedHeight(row: DisplayRow | undefined): number {
   if (row?.kind !== 'message') return 40;
-  return 58 + (row.dayBefore !== null ? 34 : 0) + attachmentsHeight(row.message.attachments);
+  return 58 + (row.timeBefore !== null ? 34 : 0) + attachmentsHeight(row.message.attachments);
 }
 
 function Row({ row, who, now, peerName }: { row: DisplayRow; who: number; now: number; peerName: string }) {
@@ -189,9 +189,9 @@ function Row({ row, who, now, peerName }: { row: DisplayRow; who: number; now: n
   if (row.kind === 'start') return <p className="chat-start">{t('chatStart', { name: peerName })}</p>;
   return (
     <>
-      {row.dayBefore !== null && (
-        <div className="day-separator">
-          <span>{dayLabel(row.dayBefore, now, t)}</span>
+      {row.timeBefore !== null && (
+        <div className="day-separator time-label">
+          <time dateTime={new Date(row.timeBefore).toISOString()}>{messageTimeLabel(row.timeBefore, now, t)}</time>
         </div>
       )}
       <MessageItem message={row.message} own={row.own} who={who} />

@@ -7,6 +7,8 @@ export function PasswordField(props: {
   value: string;
   onChange: (value: string) => void;
   describedBy?: string;
+  /** The field's value is what is wrong (aria-invalid). */
+  invalid?: boolean;
 }) {
   return (
     <label className="field">
@@ -16,6 +18,7 @@ export function PasswordField(props: {
         name={props.name}
         autoComplete={props.autoComplete}
         aria-describedby={props.describedBy}
+        aria-invalid={props.invalid || undefined}
         value={props.value}
         onChange={(event) => props.onChange(event.target.value)}
       />

@@ -24,6 +24,16 @@ export function errorCode(error: unknown): string {
   return 'internal';
 }
 
+export type FailureField = 'name' | 'password' | 'invite';
+const fields: readonly string[] = ['name', 'password', 'invite'] satisfies FailureField[];
+
+/** The field the server said is wrong (a rejected request's `field`), or null. */
+export function errorField(error: unknown): FailureField | null {
+  if (typeof error === 'object' && error !== null && 'field' in error && typeof error.field === 'string')
+    return fields.includes(error.field) ? (error.field as FailureField) : null;
+  return null;
+}
+
 /** The text key that explains `code`; unknown codes read as "something went wrong". */
 export function failureTextKey(code: string): TextKey {
   return keyByCode[code] ?? 'errorInternal';

@@ -3,6 +3,7 @@
 import { limits } from '../../main/ipc/rules.js';
 import { accountEn, accountZh } from './account-strings.js';
 import { adminEn, adminZh } from './admin-strings.js';
+import { desktopEn, desktopZh } from './desktop-strings.js';
 import { filesEn, filesZh } from './file-strings.js';
 import { messageActionsEn, messageActionsZh } from './message-action-strings.js';
 
@@ -168,6 +169,7 @@ export const en = {
   ...adminEn,
   ...filesEn,
   ...messageActionsEn,
+  ...desktopEn,
 };
 
 export type TextKey = keyof typeof en;
@@ -320,6 +322,7 @@ export const zh: TextTable = {
   ...adminZh,
   ...filesZh,
   ...messageActionsZh,
+  ...desktopZh,
 };
 
 export type Language = 'en' | 'zh';

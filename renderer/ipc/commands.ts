@@ -1,7 +1,7 @@
 // Browser runtime. What the user asks for, carried to the main process: each command calls
 // window.messenger and records the outcome through the store's actions.
 import type { SignInInput, Settings } from '../../main/ipc/contract.js';
-import { errorCode } from '../format/failure-text.js';
+import { errorCode, errorField, type FailureField } from '../format/failure-text.js';
 import * as act from '../store/actions.js';
 import { timelineOf } from '../store/messages-slice.js';
 import { appStore } from '../store/store.js';
@@ -25,15 +25,18 @@ function nameOf(who: number): string {
   );
 }
 
-/** Resolves with the error code when it fails, or null when the user is signed in. */
-export async function signIn(mode: 'login' | 'register', input: SignInInput): Promise<string | null> {
+/** Resolves with the error code (and the field the server named) when it fails, or null when the user is signed in. */
+export async function signIn(
+  mode: 'login' | 'register',
+  input: SignInInput,
+): Promise<{ code: string; field: FailureField | null } | null> {
   try {
     const account = await (mode === 'login' ? messenger().login(input) : messenger().register(input));
     act.accountChanged(account);
     return null;
   } catch (error) {
     reportUnlessAnswered('signing in', error);
-    return errorCode(error);
+    return { code: errorCode(error), field: errorField(error) };
   }
 }
 

@@ -2,6 +2,7 @@
 // the store through an action. Subscribed before the first snapshot so nothing is missed.
 import type { MessengerApi, Unsubscribe } from '../../main/ipc/contract.js';
 import * as act from '../store/actions.js';
+import { serverNoticeChanged, updateChanged } from '../store/desktop-actions.js';
 import { fileProgressed } from '../store/file-actions.js';
 import { appStore } from '../store/store.js';
 import { typingShownMs } from '../store/ui-slice.js';
@@ -32,6 +33,8 @@ export function wireEvents(api: MessengerApi, now: () => number = Date.now): Uns
     api.on('outboxRecovery', (recovery) => act.outboxRecoveryChanged(recovery)),
     api.on('userUpdated', (update) => act.userUpdated(update)),
     api.on('fileProgress', (progress) => fileProgressed(progress)),
+    api.on('update', (update) => updateChanged(update)),
+    api.on('serverNotice', (notice) => serverNoticeChanged(notice)),
     api.on('showChat', ({ who }) => {
       act.sectionShown('chats');
       void openChat(who);

@@ -1,5 +1,6 @@
-// Browser runtime. Theme, language, notification content, close-to-tray, signing out, and
-// About: the version and where the log is.
+// Browser runtime. Theme, language, notification content, Do not disturb, the settings this
+// shell honours (close to tray, start at login), signing out, and About: the version, the
+// update, and where the log is.
 import { useId } from 'react';
 import type { Settings } from '../../main/ipc/contract.js';
 import { changeSettings } from '../ipc/commands.js';
@@ -10,6 +11,9 @@ import { AdminSection } from './AdminSection.js';
 import { ReadReceiptsSwitch } from './ReadReceiptsSwitch.js';
 import { SignOutDialog } from './SignOutDialog.js';
 import { AccountSection } from './account/AccountSection.js';
+import { DesktopSwitches } from './desktop/DesktopSwitches.js';
+import { DoNotDisturbSetting } from './desktop/DoNotDisturbSetting.js';
+import { UpdateStatusLine } from './desktop/UpdateStatusLine.js';
 
 const themes = [
   { value: 'system', label: 'themeSystem' },
@@ -72,14 +76,8 @@ export function SettingsPane() {
         />
         <span>{t('hideContent')}</span>
       </label>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={settings.closeToTray}
-          onChange={(event) => void changeSettings({ closeToTray: event.target.checked })}
-        />
-        <span>{t('closeToTray')}</span>
-      </label>
+      <DoNotDisturbSetting />
+      <DesktopSwitches />
       <ReadReceiptsSwitch />
       <button type="button" className="secondary sign-out" onClick={() => signOutAsked(true)}>
         {t('signOutAsk')}
@@ -100,6 +98,7 @@ export function SettingsPane() {
         <section className="about" aria-labelledby={aboutId}>
           <h3 id={aboutId}>{t('aboutHeading')}</h3>
           <p>{t('aboutVersion', { version: about.version })}</p>
+          <UpdateStatusLine />
           <dl>
             <dt>{t('aboutLogFile')}</dt>
             <dd>

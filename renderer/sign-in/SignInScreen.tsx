@@ -1,17 +1,17 @@
-// Browser runtime. Sign in or create an account on a server; errors from the server are
-// shown as sentences, never as codes.
+// Browser runtime. Sign in or create an account on a server. The rules show under the fields
+// before submitting; errors are sentences (never codes) beside the field they concern, in room
+// kept for them, so the form never jumps.
 import { useId, useState, type FormEvent } from 'react';
 import { isUnencryptedRemote } from '../../main/ipc/server-address.js';
-import { failureTextKey } from '../format/failure-text.js';
 import { signIn } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
 import type { TextKey } from '../i18n/strings.js';
 import { useAppStore } from '../store/use-app-store.js';
-import { codePoints } from '../../main/ipc/rules.js';
+import { codePoints, limits } from '../../main/ipc/rules.js';
 import { useServerInfo } from './use-server-info.js';
 import { PasswordField } from '../common/PasswordField.js';
-
-type Mode = 'login' | 'register';
+import { FieldMessage } from './FieldMessage.js';
+import { ruleField, signInError, type Mode, type SignInError } from './sign-in-error.js';
 
 export function SignInScreen() {
   const t = useText();
@@ -22,16 +22,26 @@ export function SignInScreen() {
   const [invite, setInvite] = useState('');
   const [allowUnencrypted, setAllowUnencrypted] = useState(false);
   const [busy, setBusy] = useState<Mode | null>(null);
-  const [error, setError] = useState<TextKey | null>(null);
+  const [error, setError] = useState<SignInError | null>(null);
   const headingId = useId();
   const unencryptedHintId = useId();
   const inviteHintId = useId();
+  const nameHintId = useId();
+  const passwordHintId = useId();
+  const formErrorId = useId();
   const unencrypted = isUnencryptedRemote(serverUrl.trim());
   const serverInfo = useServerInfo(serverUrl.trim());
   const registration = serverInfo?.registration ?? 'open';
   const serverLimits = serverInfo && {
     nameMax: serverInfo.limits.nameMaxCodePoints,
     passwordMin: serverInfo.limits.passwordMinCodePoints,
+  };
+  // The rules shown before submitting: the server's, or the protocol's until it has answered.
+  const rules = serverLimits ?? { nameMax: limits.nameMaxCodePoints, passwordMin: limits.passwordMinCodePoints };
+  const fail = (key: TextKey) => setError({ key, field: ruleField[key] ?? null });
+  const errorFor = (field: SignInError['field']) => (error?.field === field ? t(error.key, rules) : null);
+  const edited = (field: SignInError['field']) => {
+    if (error?.field === field) setError(null);
   };
 
   /** The server's own rules, checked before asking it; null when nothing is wrong. */
@@ -49,27 +59,26 @@ export function SignInScreen() {
     const mode: Mode = submitter?.value === 'register' ? 'register' : 'login';
     if (busy) return;
     if (serverUrl.trim() === '' || name.trim() === '' || password === '') {
-      setError('fillAllFields');
+      fail('fillAllFields');
       return;
     }
     if (unencrypted && !allowUnencrypted) {
-      setError('serverNeedsHttps');
+      fail('serverNeedsHttps');
       return;
     }
     const broken = ruleBroken(mode);
     if (broken) {
-      setError(broken);
+      fail(broken);
       return;
     }
     setBusy(mode);
     setError(null);
     const withInvite = mode === 'register' && registration === 'invite' ? { invite: invite.trim() } : {};
     const input = { serverUrl: serverUrl.trim(), name: name.trim(), password, ...withInvite };
-    const code = await signIn(mode, unencrypted ? { ...input, allowUnencrypted: true } : input);
+    const failure = await signIn(mode, unencrypted ? { ...input, allowUnencrypted: true } : input);
     // On success this screen is gone; only a failure comes back here.
-    if (code !== null) {
-      // Signing in, `forbidden` is a deactivated account; registering, a missing or spent invite.
-      setError(mode === 'login' && code === 'forbidden' ? 'signInForbidden' : failureTextKey(code));
+    if (failure !== null) {
+      setError(signInError(failure, mode, registration));
       setBusy(null);
     }
   }
@@ -117,17 +126,31 @@ export function SignInScreen() {
             autoComplete="username"
             spellCheck={false}
             autoFocus
+            // UTF-16 units, and the server counts characters: an emoji takes two units.
+            maxLength={rules.nameMax * 2}
+            aria-invalid={error?.field === 'name' || undefined}
+            aria-describedby={nameHintId}
             value={name}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              edited('name');
+            }}
           />
         </label>
+        <FieldMessage id={nameHintId} hint={t('nameRule', rules)} error={errorFor('name')} />
         <PasswordField
           label={t('passwordLabel')}
           name="password"
           autoComplete="current-password"
           value={password}
-          onChange={setPassword}
+          invalid={error?.field === 'password'}
+          describedBy={passwordHintId}
+          onChange={(value) => {
+            setPassword(value);
+            edited('password');
+          }}
         />
+        <FieldMessage id={passwordHintId} hint={t('passwordRule', rules)} error={errorFor('password')} />
         {registration === 'invite' && (
           <div className="invite">
             <label className="field">
@@ -137,20 +160,18 @@ export function SignInScreen() {
                 autoComplete="off"
                 spellCheck={false}
                 aria-describedby={inviteHintId}
+                aria-invalid={error?.field === 'invite' || undefined}
                 value={invite}
-                onChange={(e) => setInvite(e.target.value)}
+                onChange={(e) => {
+                  setInvite(e.target.value);
+                  edited('invite');
+                }}
               />
             </label>
-            <p id={inviteHintId} className="field-hint">
-              {t('inviteHint')}
-            </p>
+            <FieldMessage id={inviteHintId} hint={t('inviteHint')} error={errorFor('invite')} />
           </div>
         )}
-        {error && (
-          <p className="form-error" role="alert">
-            {t(error, serverLimits ?? undefined)}
-          </p>
-        )}
+        <FieldMessage id={formErrorId} error={errorFor(null)} />
         {registration === 'closed' && (
           <p className="field-hint" role="status">
             {t('registrationClosed')}

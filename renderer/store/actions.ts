@@ -16,6 +16,7 @@ import { withUserUpdate } from './user-updates.js';
 import { initialActs } from './acts-slice.js';
 import { initialChats, withChatRead, withoutChat } from './chats-slice.js';
 import { initialContacts, withPresence, withUsers } from './contacts-slice.js';
+import { desktopOfSnapshot } from './desktop-slice.js';
 import { initialFiles, withUploadsDone } from './files-slice.js';
 import {
   initialMessages,
@@ -64,6 +65,7 @@ export function snapshotArrived(snapshot: Snapshot): void {
       chats: { list: snapshot.chats },
       settings: snapshot.settings,
       contacts: { ...state.contacts, deleted },
+      desktop: desktopOfSnapshot(snapshot),
       // Drafts typed since the window opened win over the ones saved in the profile.
       ui: { ...state.ui, drafts: { ...snapshot.drafts, ...state.ui.drafts } },
     };

@@ -1,7 +1,8 @@
-// Browser runtime, but pure. The open chat as rows (messages with day separators between
-// days), the peer's status line, and whether the composer may send.
+// Browser runtime, but pure. The open chat as rows (messages with WeChat-style time labels
+// where 5 minutes pass or a day begins), the peer's status line, and whether the composer may send.
 import type { ChatMessage } from '../../main/ipc/contract.js';
-import { dayKey } from '../format/time.js';
+import type { ServerNotice } from '../../main/ipc/desktop-contract.js';
+import { needsTimeLabel } from '../format/time.js';
 import type { TextKey } from '../i18n/strings.js';
 import { derive } from './derive.js';
 import { timelineOf } from './messages-slice.js';
@@ -9,29 +10,28 @@ import type { AppState } from './state.js';
 import type { Timeline } from './timeline.js';
 
 export type MessageRow =
-  { kind: 'day'; key: string; date: number } | { kind: 'message'; key: string; message: ChatMessage; own: boolean };
+  { kind: 'time'; key: string; date: number } | { kind: 'message'; key: string; message: ChatMessage; own: boolean };
 
-/** Each day's messages follow a separator for that day. */
-export function withDaySeparators(messages: readonly ChatMessage[], me: number | null): MessageRow[] {
+/** A time label before the first message, and wherever 5 minutes or a new day pass between two. */
+export function withTimeLabels(messages: readonly ChatMessage[], me: number | null): MessageRow[] {
   const rows: MessageRow[] = [];
-  let day: string | null = null;
+  let previous: number | null = null;
   for (const message of messages) {
     // Deleted for this user (a core that keeps such copies marks them `hidden`): not shown.
     if (message.hidden) continue;
-    const key = dayKey(message.date);
-    if (key !== day) {
-      rows.push({ kind: 'day', key: `day:${key}`, date: message.date });
-      day = key;
+    if (needsTimeLabel(previous, message.date)) {
+      rows.push({ kind: 'time', key: `time:${message.clientId}`, date: message.date });
     }
+    previous = message.date;
     rows.push({ kind: 'message', key: message.clientId, message, own: message.user === me });
   }
   return rows;
 }
 
-export function selectMessagesWithDaySeparators(who: number) {
+export function selectMessagesWithTimeLabels(who: number) {
   return derive(
     (state: AppState) => [timelineOf(state.messages, who).messages, state.session.account?.user.id ?? null] as const,
-    withDaySeparators,
+    withTimeLabels,
   );
 }
 
@@ -53,6 +53,11 @@ export function selectComposerBlock(state: AppState): TextKey | null {
   if (!state.session.account || state.session.connection === 'signed-out') return 'composerSignedOut';
   if (state.session.connection === 'unauthorized') return 'composerUnauthorized';
   return null;
+}
+
+/** Why the server went away, while not online: what it said before it closed. */
+export function selectServerNotice(state: AppState): ServerNotice | null {
+  return state.session.connection === 'online' ? null : state.desktop.serverNotice;
 }
 
 /** The connection banner's sentence, or null while online. */

@@ -2,6 +2,7 @@
 import { initialActs, type ActsState } from './acts-slice.js';
 import { initialChats, type ChatsState } from './chats-slice.js';
 import { initialContacts, type ContactsState } from './contacts-slice.js';
+import { initialDesktop, type DesktopState } from './desktop-slice.js';
 import { initialFiles, type FilesState } from './files-slice.js';
 import { initialMessages, type MessagesState } from './messages-slice.js';
 import { initialSession, type SessionState } from './session-slice.js';
@@ -17,6 +18,7 @@ export interface AppState {
   settings: SettingsState;
   files: FilesState;
   acts: ActsState;
+  desktop: DesktopState;
 }
 
 export function initialAppState(): AppState {
@@ -29,5 +31,6 @@ export function initialAppState(): AppState {
     settings: initialSettings,
     files: initialFiles,
     acts: initialActs,
+    desktop: initialDesktop,
   };
 }

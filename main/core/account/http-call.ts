@@ -86,7 +86,11 @@ function parseJson(text: string): unknown {
 /** The server's own failure when it sent one; otherwise an answer this client does not understand. */
 export function unexpected(answer: Answer): FailureError {
   const known = errorBody.safeParse(answer.body);
-  if (known.success) return new FailureError({ code: known.data.error.code, message: known.data.error.message });
+  if (known.success) {
+    const { code, message, field } = known.data.error;
+    // The field the server named goes on, so the form can say it beside that field.
+    return new FailureError(field ? { code, message, field } : { code, message });
+  }
   return notUnderstood(answer.status);
 }
 

@@ -76,6 +76,20 @@ describe('createMessengerApi', () => {
     expect(error.code).toBe('unauthorized');
   });
 
+  it('carries the field the server named, so the form can show the reason beside it', async () => {
+    const bridge = fakeBridge();
+    bridge.answer = async () => ({ ok: false, error: { code: 'conflict', message: 'Taken.', field: 'name' } });
+    const error = (await build(bridge)
+      .register({ serverUrl: 'http://x', name: 'a', password: 'b' })
+      .catch((e: unknown) => e)) as MessengerRequestError;
+    expect(error).toMatchObject({ code: 'conflict', field: 'name' });
+    bridge.answer = async () => ({ ok: false, error: { code: 'conflict', message: 'Taken.' } });
+    const without = (await build(bridge)
+      .register({ serverUrl: 'http://x', name: 'a', password: 'b' })
+      .catch((e: unknown) => e)) as MessengerRequestError;
+    expect(without.field).toBeUndefined();
+  });
+
   it('turns a malformed answer or a broken channel into an internal error', async () => {
     const bridge = fakeBridge();
     const api = build(bridge);

@@ -21,12 +21,13 @@ beforeEach(() => {
 });
 
 describe('signing in', () => {
-  it('resolves with the error code the main process gives', async () => {
+  it('resolves with the error code (and field) the main process gives', async () => {
     act.accountChanged(null);
     fake.fail('register', 'conflict');
-    expect(await commands.signIn('register', { serverUrl: 'http://s', name: 'bob', password: 'long enough' })).toBe(
-      'conflict',
-    );
+    expect(await commands.signIn('register', { serverUrl: 'http://s', name: 'bob', password: 'long enough' })).toEqual({
+      code: 'conflict',
+      field: null,
+    });
     expect(state().session.account).toBeNull();
   });
 

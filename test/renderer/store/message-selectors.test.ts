@@ -1,31 +1,44 @@
-// The open chat's rows with day separators, the peer's status, the composer and the banner.
+// The open chat's rows with time labels, the peer's status, the composer and the banner.
 import { describe, expect, it } from 'vitest';
 import {
   selectComposerBlock,
   selectConnectionBanner,
-  selectMessagesWithDaySeparators,
+  selectMessagesWithTimeLabels,
   selectPeerStatus,
-  withDaySeparators,
+  withTimeLabels,
 } from '../../../renderer/store/message-selectors.js';
 import { withArrived } from '../../../renderer/store/messages-slice.js';
 import { initialAppState, type AppState } from '../../../renderer/store/state.js';
 import { account, sent } from '../fixtures.js';
 
-const at = (day: number, hour: number) => new Date(2024, 2, day, hour, 0).getTime();
+const at = (day: number, hour: number, minute = 0, second = 0) =>
+  new Date(2024, 2, day, hour, minute, second).getTime();
 
-describe('withDaySeparators', () => {
-  it('puts one separator before each day’s first message', () => {
+describe('withTimeLabels', () => {
+  it('labels the first message, gaps of 5 minutes or more, and each new day', () => {
     const messages = [
       sent(1, { date: at(4, 9) }),
-      sent(2, { date: at(4, 23) }),
-      sent(3, { date: at(5, 0) }),
-      sent(4, { date: at(7, 12), user: 1 }),
+      sent(2, { date: at(4, 9, 4, 59) }),
+      sent(3, { date: at(4, 9, 9, 59) }),
+      sent(4, { date: at(4, 23, 59) }),
+      sent(5, { date: at(5, 0, 1), user: 1 }),
     ];
-    const rows = withDaySeparators(messages, 1);
-    expect(
-      rows.map((row) => (row.kind === 'day' ? `day ${new Date(row.date).getDate()}` : row.message.clientId)),
-    ).toEqual(['day 4', 'c1', 'c2', 'day 5', 'c3', 'day 7', 'c4']);
+    const rows = withTimeLabels(messages, 1);
+    expect(rows.map((row) => (row.kind === 'time' ? row.key : row.message.clientId))).toEqual([
+      'time:c1',
+      'c1',
+      'c2',
+      'time:c3',
+      'c3',
+      'time:c4',
+      'c4',
+      'time:c5',
+      'c5',
+    ]);
+    const label = rows.find((row) => row.key === 'time:c3');
+    expect(label?.kind === 'time' && label.date).toBe(at(4, 9, 9, 59));
     expect(rows.filter((row) => row.kind === 'message').map((row) => row.kind === 'message' && row.own)).toEqual([
+      false,
       false,
       false,
       false,
@@ -34,8 +47,16 @@ describe('withDaySeparators', () => {
     expect(new Set(rows.map((row) => row.key)).size).toBe(rows.length);
   });
 
+  it('measures the gap from the last shown message, skipping hidden ones', () => {
+    const rows = withTimeLabels(
+      [sent(1, { date: at(4, 9) }), sent(2, { date: at(4, 9, 3), hidden: true }), sent(3, { date: at(4, 9, 6) })],
+      1,
+    );
+    expect(rows.map((row) => row.key)).toEqual(['time:c1', 'c1', 'time:c3', 'c3']);
+  });
+
   it('has no rows for an empty chat', () => {
-    expect(withDaySeparators([], 1)).toEqual([]);
+    expect(withTimeLabels([], 1)).toEqual([]);
   });
 
   it('reads the chat from the store and returns the same rows until it changes', () => {
@@ -45,11 +66,11 @@ describe('withDaySeparators', () => {
       session: { ...state.session, account },
       messages: withArrived(state.messages, 2, [sent(1)]),
     };
-    const select = selectMessagesWithDaySeparators(2);
+    const select = selectMessagesWithTimeLabels(2);
     const rows = select(withChat);
-    expect(rows.map((row) => row.kind)).toEqual(['day', 'message']);
+    expect(rows.map((row) => row.kind)).toEqual(['time', 'message']);
     expect(select({ ...withChat, ui: { ...withChat.ui, section: 'contacts' } })).toBe(rows);
-    expect(selectMessagesWithDaySeparators(3)(withChat)).toEqual([]);
+    expect(selectMessagesWithTimeLabels(3)(withChat)).toEqual([]);
   });
 });
 
