@@ -17,6 +17,7 @@ import './styles/avatar.css';
 import './styles/admin.css';
 import './styles/files.css';
 import './styles/message-actions.css';
+import './styles/chat-polish.css';
 
 const api = window.messenger;
 connectApi(api);
