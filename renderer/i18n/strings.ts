@@ -5,6 +5,7 @@ import { accountEn, accountZh } from './account-strings.js';
 import { adminEn, adminZh } from './admin-strings.js';
 import { filesEn, filesZh } from './file-strings.js';
 import { messageActionsEn, messageActionsZh } from './message-action-strings.js';
+import { polishEn, polishZh } from './polish-strings.js';
 
 export const en = {
   appName: 'Messenger',
@@ -168,6 +169,7 @@ export const en = {
   ...adminEn,
   ...filesEn,
   ...messageActionsEn,
+  ...polishEn,
 };
 
 export type TextKey = keyof typeof en;
@@ -320,6 +322,7 @@ export const zh: TextTable = {
   ...adminZh,
   ...filesZh,
   ...messageActionsZh,
+  ...polishZh,
 };
 
 export type Language = 'en' | 'zh';
