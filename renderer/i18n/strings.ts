@@ -65,7 +65,6 @@ export const en = {
 
   // Chat list
   chatsList: 'Chats',
-  noChats: 'No chats yet. Find someone in Contacts to start one.',
   unreadCount: '{n} unread',
   chatActions: 'Actions for the chat with {name}',
   markAsRead: 'Mark as read',
@@ -94,13 +93,11 @@ export const en = {
   online: 'online',
   offline: 'offline',
   noContactsMatch: 'No one matches “{query}”.',
-  noContacts: 'No one else has an account on this server yet.',
   contactsUnavailable: 'Contacts appear when you are online.',
 
   // Chat window
   messagesLog: 'Messages',
   typing: 'typing…',
-  noChatOpen: 'Select a chat to start messaging',
   loadingOlder: 'Loading earlier messages…',
   chatStart: 'This is the beginning of your chat with {name}.',
   newMessages: 'New messages',
@@ -225,7 +222,6 @@ export const zh: TextTable = {
   myAvatar: '当前登录：{name}',
 
   chatsList: '聊天',
-  noChats: '还没有聊天。去通讯录找人开始聊天吧。',
   unreadCount: '{n} 条未读',
   chatActions: '与 {name} 的聊天的操作',
   markAsRead: '标为已读',
@@ -252,12 +248,10 @@ export const zh: TextTable = {
   online: '在线',
   offline: '离线',
   noContactsMatch: '没有匹配“{query}”的联系人。',
-  noContacts: '此服务器上还没有其他用户。',
   contactsUnavailable: '联网后即可查看通讯录。',
 
   messagesLog: '消息',
   typing: '对方正在输入…',
-  noChatOpen: '选择一个聊天开始发消息',
   loadingOlder: '正在加载更早的消息…',
   chatStart: '这是你与 {name} 的聊天的开始。',
   newMessages: '新消息',
