@@ -5,6 +5,7 @@
 import type { Page } from '@playwright/test';
 import { noDesktopFeatures } from '../../main/ipc/desktop-contract.js';
 import { expect, test } from './support/fixtures.js';
+import { screenshot } from './support/screenshots.js';
 import {
   chatRow,
   composer,
@@ -57,6 +58,8 @@ test('a link opens through the shell, a picked emoji is sent, an unsent message 
     await composer(alice).fill('Good ');
     await alice.getByRole('button', { name: 'Emoji', exact: true }).click();
     const picker = alice.getByRole('dialog', { name: 'Emoji' });
+    await expect(picker.getByRole('button', { name: 'grinning face', exact: true })).toBeVisible();
+    await screenshot(alice, 'emoji-picker');
     await picker.getByRole('searchbox', { name: 'Search emoji' }).fill('grinning face');
     await picker.getByRole('button', { name: 'grinning face', exact: true }).click();
     await expect(picker).toBeHidden();
@@ -76,6 +79,7 @@ test('a link opens through the shell, a picked emoji is sent, an unsent message 
     await expect(row.getByTestId('outbox-mark')).toHaveAttribute('data-state', 'sending');
     await expect(row.getByRole('img', { name: 'Sending' })).toBeVisible();
     await expect(row).toContainText('Waiting for the server');
+    await screenshot(alice, 'outbox-clock');
 
     await server.start();
     await expect(message(alice, 'Waiting for the server')).toHaveAttribute('data-state', 'sent', reconnect);
@@ -114,6 +118,7 @@ test('the conversation keeps a readable width at 1920 px and most of the height 
       const right = pane.x + pane.width - (column.x + column.width);
       expect(Math.abs(left - right)).toBeLessThanOrEqual(20);
     }
+    await screenshot(alice, 'layout-1920');
   });
 
   await test.step('800×600: at least 60 % of the height shows messages, however long the text typed', async () => {
@@ -126,5 +131,6 @@ test('the conversation keeps a readable width at 1920 px and most of the height 
     const input = await box(alice, '.composer-input');
     expect(input.height).toBeGreaterThan(100);
     expect(await alice.locator('.composer-input').evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    await screenshot(alice, 'layout-800x600');
   });
 });
