@@ -18,6 +18,7 @@ import './styles/admin.css';
 import './styles/files.css';
 import './styles/message-actions.css';
 import './styles/desktop.css';
+import './styles/chat-polish.css';
 
 const api = window.messenger;
 connectApi(api);

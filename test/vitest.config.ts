@@ -31,7 +31,15 @@ export default defineConfig({
         plugins: [react()],
         // Bundled before the first test: discovering one mid-run reloads the page under a test.
         optimizeDeps: {
-          include: ['react', 'react-dom', 'react-dom/client', '@tanstack/react-virtual', 'zustand', 'zustand/vanilla'],
+          include: [
+            'react',
+            'react-dom',
+            'react-dom/client',
+            '@tanstack/react-virtual',
+            'zustand',
+            'zustand/vanilla',
+            'linkify-it',
+          ],
         },
         test: {
           name: 'components',

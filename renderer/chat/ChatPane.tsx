@@ -1,6 +1,7 @@
 // Browser runtime. The open chat on the right: header, messages, composer. With no chat open
 // it says how to start one.
 import { useId } from 'react';
+import { EmptyState } from '../common/EmptyState.js';
 import { Icon } from '../common/Icon.js';
 import { failureTextKey } from '../format/failure-text.js';
 import { closeOpenChat } from '../ipc/commands.js';
@@ -35,7 +36,7 @@ export function ChatPane() {
   if (!open) {
     return (
       <main className="chat chat-empty" aria-label={t('messagesLog')}>
-        <p>{t('noChatOpen')}</p>
+        <EmptyState picture="conversation" text={t('emptyConversation')} />
       </main>
     );
   }

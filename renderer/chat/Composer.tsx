@@ -1,7 +1,16 @@
 // Browser runtime. Where the user writes: Enter sends, Shift+Enter starts a new line, the
 // server's length limit shows as it nears, and the text is kept per chat as a draft. Files
 // picked (paperclip) or pasted wait in the strip above; the text is then their caption.
-import { useEffect, useId, useMemo, useRef, type ClipboardEvent, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  type ClipboardEvent,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react';
 import { isInvisible } from '../../main/ipc/rules.js';
 import { checkLength } from '../format/text-length.js';
 import { noteTyping, sendMessage } from '../ipc/commands.js';
@@ -17,6 +26,7 @@ import type { AppState } from '../store/state.js';
 import { selectComposerBlock, selectDraft } from '../store/message-selectors.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { AttachButton } from './AttachButton.js';
+import { EmojiButton } from './EmojiButton.js';
 import { StagedStrip } from './StagedStrip.js';
 
 export function Composer({ who }: { who: number }) {
@@ -36,6 +46,24 @@ export function Composer({ who }: { who: number }) {
   useEffect(() => {
     ref.current?.focus();
   }, []);
+
+  // Where the caret goes once the draft holding an inserted emoji is shown.
+  const caretAfter = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (caretAfter.current === null) return;
+    ref.current?.setSelectionRange(caretAfter.current, caretAfter.current);
+    caretAfter.current = null;
+  }, [draft]);
+
+  function insertAtCaret(inserted: string): void {
+    const box = ref.current;
+    if (!box) return;
+    const [start, end] = [box.selectionStart, box.selectionEnd];
+    caretAfter.current = start + inserted.length;
+    draftChanged(who, box.value.slice(0, start) + inserted + box.value.slice(end));
+    scheduleDraftSave(who);
+    box.focus();
+  }
 
   function send(): void {
     if (!canSend) return;
@@ -107,6 +135,7 @@ export function Composer({ who }: { who: number }) {
       />
       <div className="composer-footer">
         <AttachButton who={who} disabled={block !== null} />
+        <EmojiButton composer={ref} disabled={block !== null} onPick={insertAtCaret} />
         <span className="composer-hint" id={hintId}>
           {t('composerHint')}
         </span>

@@ -9,7 +9,7 @@ import { failureTextKey } from '../format/failure-text.js';
 import { fullTime } from '../format/time.js';
 import { discardMessage, retryMessage } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
-import { UserText } from '../common/UserText.js';
+import { LinkedText } from '../common/LinkedText.js';
 import { messageMenuOpened } from '../store/act-actions.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { MessageAttachments } from './MessageAttachments.js';
@@ -72,7 +72,7 @@ export const MessageItem = memo(function MessageItem({ message, own, who }: Mess
         {(!hasFiles || message.content !== '') && (
           <div className="bubble">
             {message.forwarded && <span className="message-forwarded">{t('forwardedMark')}</span>}
-            <UserText className="message-text" text={message.content} />
+            <LinkedText className="message-text" text={message.content} />
           </div>
         )}
         <div className="message-meta">

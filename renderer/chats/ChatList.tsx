@@ -12,8 +12,10 @@ import {
   type FocusEvent,
   type KeyboardEvent,
 } from 'react';
+import { EmptyState } from '../common/EmptyState.js';
 import { useNow } from '../common/use-now.js';
 import { useText } from '../i18n/use-text.js';
+import { sectionShown } from '../store/actions.js';
 import { selectChatRows } from '../store/chat-selectors.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { ChatRowItem } from './ChatRowItem.js';
@@ -114,7 +116,13 @@ export function ChatList() {
 
   return (
     <div ref={scrollRef} className="list-scroller chat-list-scroller">
-      {rows.length === 0 && <p className="list-empty">{t('noChats')}</p>}
+      {rows.length === 0 && (
+        <EmptyState
+          picture="chats"
+          text={t('emptyChatsTitle')}
+          action={{ label: t('emptyChatsAction'), onClick: () => sectionShown('contacts') }}
+        />
+      )}
       <ul
         className="chat-list"
         role="list"

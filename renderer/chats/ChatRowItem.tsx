@@ -1,4 +1,5 @@
-// Browser runtime. One chat in the list: avatar, name, last message, time, unread badge.
+// Browser runtime. One chat in the list: avatar, name, last message (a clock while it is still
+// in the outbox), time, unread badge.
 // Its actions open with a right-click, the Menu key or Shift+F10.
 import { useId, type KeyboardEvent, type MouseEvent } from 'react';
 import { Avatar } from '../common/Avatar.js';
@@ -9,6 +10,7 @@ import { chatMenuOpened, sectionShown } from '../store/actions.js';
 import type { ChatRow } from '../store/chat-selectors.js';
 import { UserText } from '../common/UserText.js';
 import { useShownName } from '../common/use-shown-name.js';
+import { OutboxMark } from './OutboxMark.js';
 
 interface ChatRowItemProps {
   row: ChatRow;
@@ -106,7 +108,10 @@ export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps
               <span className="chat-row-draft">{t('draftMark')}</span> <UserText text={row.preview} />
             </>
           ) : (
-            <UserText text={row.preview} />
+            <>
+              {row.outbox && <OutboxMark state={row.outbox} />}
+              <UserText text={row.preview} />
+            </>
           )}
         </span>
       </button>

@@ -1,7 +1,8 @@
 // Browser runtime. The buddy list: everyone on the server with an online dot, a search box,
 // and a click opens (finds or creates) the chat with that person.
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, type ReactNode } from 'react';
 import { Avatar } from '../common/Avatar.js';
+import { EmptyState } from '../common/EmptyState.js';
 import { openChat, refreshContacts } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
 import { contactSearchChanged, sectionShown } from '../store/actions.js';
@@ -20,10 +21,18 @@ export function ContactList() {
     void refreshContacts();
   }, []);
 
-  let empty: string | null = null;
-  if (!loaded) empty = t('contactsUnavailable');
-  else if (contacts.length === 0)
-    empty = query.trim() && anyone ? t('noContactsMatch', { query: query.trim() }) : t('noContacts');
+  let empty: ReactNode;
+  if (!loaded) empty = <p className="list-empty">{t('contactsUnavailable')}</p>;
+  else if (contacts.length > 0) empty = null;
+  else if (query.trim() && anyone)
+    empty = (
+      <EmptyState
+        picture="search"
+        text={t('noContactsMatch', { query: query.trim() })}
+        action={{ label: t('emptySearchAction'), onClick: () => contactSearchChanged('') }}
+      />
+    );
+  else empty = <EmptyState picture="contacts" text={t('emptyContacts')} />;
 
   return (
     <div className="contacts">
@@ -39,7 +48,7 @@ export function ContactList() {
         />
       </div>
       <div className="list-scroller">
-        {empty && <p className="list-empty">{empty}</p>}
+        {empty}
         <ul className="contact-list" role="list" aria-label={t('contactsList')}>
           {contacts.map((contact) => (
             <ContactItem key={contact.id} contact={contact} />

@@ -14,15 +14,29 @@ export function avatarColour(id: number): number {
 }
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+const letterOrNumber = /^[\p{L}\p{N}]/u;
+const emoji = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 
-function firstGrapheme(word: string): string {
-  for (const { segment } of graphemes.segment(word)) return segment;
-  return '';
+/** Whole user-perceived characters, so an emoji or an accented letter is never cut in half. */
+function graphemesOf(text: string): string[] {
+  return Array.from(graphemes.segment(text), ({ segment }) => segment);
 }
 
-/** One or two letters: "alice smith" → "AS", "bob" → "B", "张三" → "张". */
+function firstLetter(word: string): string | undefined {
+  return graphemesOf(word).find((grapheme) => letterOrNumber.test(grapheme));
+}
+
+/**
+ * One or two letters: "alice smith" → "AS", "bob" → "B", "张三" → "张", "@alice" → "A". Symbols
+ * in front are skipped; a name of only emoji shows its first emoji whole; nothing usable: "?".
+ */
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/u).filter(Boolean);
-  const letters = words.slice(0, 2).map(firstGrapheme).join('');
-  return letters.toLocaleUpperCase() || '?';
+  const letters = words
+    .map(firstLetter)
+    .filter((letter) => letter !== undefined)
+    .slice(0, 2)
+    .join('');
+  if (letters) return letters.toLocaleUpperCase();
+  return graphemesOf(name).find((grapheme) => emoji.test(grapheme)) ?? '?';
 }

@@ -6,6 +6,7 @@ import { adminEn, adminZh } from './admin-strings.js';
 import { desktopEn, desktopZh } from './desktop-strings.js';
 import { filesEn, filesZh } from './file-strings.js';
 import { messageActionsEn, messageActionsZh } from './message-action-strings.js';
+import { polishEn, polishZh } from './polish-strings.js';
 
 export const en = {
   appName: 'Messenger',
@@ -65,7 +66,6 @@ export const en = {
 
   // Chat list
   chatsList: 'Chats',
-  noChats: 'No chats yet. Find someone in Contacts to start one.',
   unreadCount: '{n} unread',
   chatActions: 'Actions for the chat with {name}',
   markAsRead: 'Mark as read',
@@ -94,13 +94,11 @@ export const en = {
   online: 'online',
   offline: 'offline',
   noContactsMatch: 'No one matches “{query}”.',
-  noContacts: 'No one else has an account on this server yet.',
   contactsUnavailable: 'Contacts appear when you are online.',
 
   // Chat window
   messagesLog: 'Messages',
   typing: 'typing…',
-  noChatOpen: 'Select a chat to start messaging',
   loadingOlder: 'Loading earlier messages…',
   chatStart: 'This is the beginning of your chat with {name}.',
   newMessages: 'New messages',
@@ -170,6 +168,7 @@ export const en = {
   ...filesEn,
   ...messageActionsEn,
   ...desktopEn,
+  ...polishEn,
 };
 
 export type TextKey = keyof typeof en;
@@ -225,7 +224,6 @@ export const zh: TextTable = {
   myAvatar: '当前登录：{name}',
 
   chatsList: '聊天',
-  noChats: '还没有聊天。去通讯录找人开始聊天吧。',
   unreadCount: '{n} 条未读',
   chatActions: '与 {name} 的聊天的操作',
   markAsRead: '标为已读',
@@ -252,12 +250,10 @@ export const zh: TextTable = {
   online: '在线',
   offline: '离线',
   noContactsMatch: '没有匹配“{query}”的联系人。',
-  noContacts: '此服务器上还没有其他用户。',
   contactsUnavailable: '联网后即可查看通讯录。',
 
   messagesLog: '消息',
   typing: '对方正在输入…',
-  noChatOpen: '选择一个聊天开始发消息',
   loadingOlder: '正在加载更早的消息…',
   chatStart: '这是你与 {name} 的聊天的开始。',
   newMessages: '新消息',
@@ -323,6 +319,7 @@ export const zh: TextTable = {
   ...filesZh,
   ...messageActionsZh,
   ...desktopZh,
+  ...polishZh,
 };
 
 export type Language = 'en' | 'zh';

@@ -3,6 +3,7 @@
 // chat only. Results come grouped; a message hit opens its chat at that message.
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../main/ipc/messages-contract.js';
+import { EmptyState } from '../common/EmptyState.js';
 import { Icon } from '../common/Icon.js';
 import { UserText } from '../common/UserText.js';
 import { useNow } from '../common/use-now.js';
@@ -139,9 +140,12 @@ export function SearchResults({ who }: { who?: number }) {
         </p>
       )}
       {found.results && contacts.length === 0 && hits.length === 0 && (
-        <p className="list-empty" role="status">
-          {t('searchNothing', { query: found.query.trim() })}
-        </p>
+        <EmptyState
+          role="status"
+          picture="search"
+          text={t('emptySearch', { query: found.query.trim() })}
+          action={{ label: t('emptySearchAction'), onClick: () => void search('', who) }}
+        />
       )}
     </div>
   );

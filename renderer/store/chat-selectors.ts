@@ -1,9 +1,10 @@
 // Browser runtime, but pure. What the chat list, the window title and the shortcuts read.
 import { byRecency } from '../../main/ipc/rules.js';
-import type { Chat } from '../../main/ipc/contract.js';
+import type { Chat, ChatMessage } from '../../main/ipc/contract.js';
 import { isInlineImage } from '../format/file-kind.js';
 import { text, type Language } from '../i18n/strings.js';
 import { derive } from './derive.js';
+import type { MessagesState } from './messages-slice.js';
 import type { AppState } from './state.js';
 
 export interface ChatRow {
@@ -23,6 +24,8 @@ export interface ChatRow {
   muted: boolean;
   /** The user marked it unread: a badge without a count when nothing else is unread. */
   markedUnread: boolean;
+  /** The preview is the user's own message still in the outbox: a clock, or the failed mark. */
+  outbox: 'sending' | 'failed' | null;
 }
 
 /** Pinned chats first (most recently pinned first), then the rest by recency. */
@@ -39,11 +42,18 @@ function oneLine(content: string): string {
   return content.replace(/\s+/gu, ' ').trim();
 }
 
+/** What a preview reads of a message: a stored copy, or an unsent one (its caption is `content`). */
+interface PreviewedMessage {
+  content: string;
+  caption?: string;
+  attachments?: ReadonlyArray<{ mime: string; name: string }>;
+}
+
 /**
  * How a last message reads in the list: "[Image]" / "[File] name" per attachment, then the
  * caption; a text message as itself.
  */
-export function lastMessagePreview(last: Chat['last'], language: Language): string {
+export function lastMessagePreview(last: PreviewedMessage | null, language: Language): string {
   if (!last) return '';
   if (!last.attachments?.length) return last.content;
   const parts = last.attachments.map((file) =>
@@ -53,24 +63,46 @@ export function lastMessagePreview(last: Chat['last'], language: Language): stri
   return parts.join(' ');
 }
 
+/** The user's newest message not yet stored (unsent ones end a timeline), if it is newer than `last`. */
+export function outboxLast(byChat: MessagesState['byChat'], chat: Chat): ChatMessage | null {
+  const messages = byChat[chat.who]?.messages;
+  const newest = messages?.[messages.length - 1];
+  if (!newest || newest.seq !== null || newest.state === 'sent' || newest.hidden) return null;
+  return newest.date >= (chat.last?.date ?? 0) ? newest : null;
+}
+
+function unsentPreview(message: ChatMessage, language: Language): string {
+  if (!message.attachments?.length) return message.content;
+  return lastMessagePreview({ attachments: message.attachments, content: '', caption: message.content }, language);
+}
+
 export const selectChatRows = derive(
   (state: AppState) =>
-    [state.chats.list, state.ui.openChat?.who ?? null, state.ui.drafts, state.settings.language] as const,
-  (chats, openWho, drafts, language): ChatRow[] =>
+    [
+      state.chats.list,
+      state.ui.openChat?.who ?? null,
+      state.ui.drafts,
+      state.settings.language,
+      state.messages.byChat,
+    ] as const,
+  (chats, openWho, drafts, language, byChat): ChatRow[] =>
     [...chats].sort(byPinThenRecency).map((chat) => {
       const draft = chat.who !== openWho ? drafts[chat.who] : undefined;
+      const outbox = draft === undefined ? outboxLast(byChat, chat) : null;
+      const last = outbox ? unsentPreview(outbox, language) : lastMessagePreview(chat.last, language);
       return {
         who: chat.who,
         name: chat.name,
-        preview: oneLine(draft ?? lastMessagePreview(chat.last, language)),
+        preview: oneLine(draft ?? last),
         isDraft: draft !== undefined,
-        time: chat.last?.date ?? (chat.lastSeq > 0 ? chat.updatedAt : null),
+        time: outbox?.date ?? chat.last?.date ?? (chat.lastSeq > 0 ? chat.updatedAt : null),
         unread: chat.unread,
         badge: unreadBadge(chat.unread) ?? (chat.markedUnread ? '' : null),
         isOpen: chat.who === openWho,
         pinned: chat.pinnedAt !== undefined,
         muted: chat.muted === true,
         markedUnread: chat.markedUnread === true,
+        outbox: outbox ? (outbox.state === 'failed' ? 'failed' : 'sending') : null,
       };
     }),
 );

@@ -16,6 +16,7 @@ import { lockProfile, type ProfileLock } from '../../../main/chromium/profile-lo
 import type { ShellBridge } from '../../../main/core/bridge.js';
 import { openProfileLog, type ProfileLog } from '../../../main/core/log/profile-log.js';
 import { MessengerCore } from '../../../main/core/messenger-core.js';
+import type { ShellHooks } from '../../../main/core/shell/shell-state.js';
 import { profilePaths } from '../../../main/core/profile.js';
 import { profileDir } from '../../../main/launcher/app-paths.js';
 import type { ServerClosing } from '../../../protocol/contract.js';
@@ -55,9 +56,14 @@ export interface Fixtures {
   /** MESSENGER_HOME of this test: profiles/<name> for each app. */
   messengerHome: string;
   /** Starts the app for a profile (a second call after close() restarts it on the same folder). */
-  launch: (profile: string) => Promise<App>;
+  launch: (profile: string, options?: LaunchOptions) => Promise<App>;
   /** People on the same server without a window (plain Socket.IO clients), closed at the end. */
   people: People;
+}
+
+export interface LaunchOptions {
+  /** The shell's hooks the core gets, e.g. an openLink that records instead of starting a browser. */
+  shell?: ShellHooks;
 }
 
 export interface People {
@@ -160,7 +166,7 @@ export const test = base.extend<Fixtures>({
 
   launch: async ({ server, messengerHome }, use) => {
     const running: Running[] = [];
-    const launch = async (profile: string): Promise<App> => {
+    const launch = async (profile: string, options: LaunchOptions = {}): Promise<App> => {
       const dir = profileDir(messengerHome, profile);
       const lock = lockProfile(dir);
       if (!lock) throw new Error(`profile ${profile} is already open`);
@@ -168,7 +174,12 @@ export const test = base.extend<Fixtures>({
       let shell: ChromiumShell;
       let bridge: ShellBridge | undefined;
       try {
-        bridge = await MessengerCore.open({ profileDir: dir, defaultServerUrl: server.url, logger: log.logger });
+        bridge = await MessengerCore.open({
+          profileDir: dir,
+          defaultServerUrl: server.url,
+          logger: log.logger,
+          ...(options.shell ? { shell: options.shell } : {}),
+        });
         shell = await openChromiumShell({
           bridge,
           rendererDir: rendererOutDir,

@@ -15,6 +15,7 @@ import '../../../renderer/styles/files.css';
 import '../../../renderer/styles/message-actions.css';
 import '../../../renderer/styles/overlays.css';
 import '../../../renderer/styles/chat-list.css';
+import '../../../renderer/styles/chat-polish.css';
 import { account } from '../fixtures.js';
 import { FakeApi } from '../ipc/fake-api.js';
 

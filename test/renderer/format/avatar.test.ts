@@ -29,7 +29,28 @@ describe('initials', () => {
 
   it('keeps whole characters: CJK and emoji', () => {
     expect(initials('张伟')).toBe('张');
-    expect(initials('👩‍💻 dev')).toBe('👩‍💻D');
+    expect(initials('李雷')).toBe('李');
+    expect(initials('é')).toBe('É');
+    expect(initials('e\u0301')).toBe('E\u0301');
+  });
+
+  it('skips symbols and emoji in front for the first letter or number', () => {
+    expect(initials('🙂Bob')).toBe('B');
+    expect(initials('@alice')).toBe('A');
+    expect(initials('👨‍👩‍👧 family')).toBe('F');
+    expect(initials('👩‍💻 dev')).toBe('D');
+    expect(initials('#1 fan')).toBe('1F');
+  });
+
+  it('shows a name of only emoji as its first emoji, never half of one', () => {
+    expect(initials('👨‍👩‍👧')).toBe('👨‍👩‍👧');
+    expect(initials('__ 🇨🇳🙂')).toBe('🇨🇳');
+    expect(initials('\u200d👍🏽')).toBe('👍🏽');
+  });
+
+  it('shows a question mark when there is nothing to show', () => {
+    expect(initials('__')).toBe('?');
+    expect(initials('  ')).toBe('?');
   });
 
   it('shows a question mark for an empty name', () => {
