@@ -23,8 +23,8 @@ function electronUpdaterPieces(logger: Logger): UpdaterPieces {
   };
   return {
     configure({ url, channel }) {
+      // The channel goes in the feed's options: autoUpdater.channel's setter would allow downgrades.
       autoUpdater.setFeedURL({ provider: 'generic', url, channel });
-      autoUpdater.channel = channel;
       autoUpdater.allowPrerelease = channel !== 'latest';
     },
     checkAndDownload: async () => {
