@@ -33,6 +33,18 @@ export interface UpdateTimers {
   clearInterval(handle: unknown): void;
 }
 
+/** When the last check or download failed; kept across restarts, so a start soon after waits. */
+export interface FailureLog {
+  last(): number | null;
+  record(at: number): void;
+}
+
+/** A log that lasts as long as the process (tests, and when the file cannot be used). */
+export function memoryFailureLog(): FailureLog {
+  let at: number | null = null;
+  return { last: () => at, record: (when) => void (at = when) };
+}
+
 export interface AppUpdaterDeps {
   pieces: UpdaterPieces;
   /** This build's version (app.getVersion()). */
@@ -45,6 +57,7 @@ export interface AppUpdaterDeps {
   now?: () => number;
   timers?: UpdateTimers;
   fetchFeed?: typeof fetch;
+  failures?: FailureLog;
 }
 
 /** A check's outcome, for the log and the tests. */
@@ -52,13 +65,13 @@ export type CheckOutcome = Plan | { kind: 'skipped'; why: 'ready' | 'checking' }
 
 export class AppUpdater {
   private status: UpdateStatus = { state: 'idle' };
-  private lastFailureAt: number | null = null;
   private offered: string | null = null;
   private checking = false;
   private daily: unknown = null;
   private readonly now: () => number;
   private readonly timers: UpdateTimers;
   private readonly channel: Channel;
+  private readonly failures: FailureLog;
 
   constructor(private readonly deps: AppUpdaterDeps) {
     this.now = deps.now ?? Date.now;
@@ -67,6 +80,7 @@ export class AppUpdater {
       clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
     };
     this.channel = channelOf(deps.currentVersion);
+    this.failures = deps.failures ?? memoryFailureLog();
     deps.pieces.onEvent((event) => this.heard(event));
   }
 
@@ -88,7 +102,7 @@ export class AppUpdater {
   async check(trigger: CheckTrigger): Promise<CheckOutcome> {
     if (this.status.state === 'ready') return { kind: 'skipped', why: 'ready' };
     if (this.checking) return { kind: 'skipped', why: 'checking' };
-    const wait = waitAfterFailure(trigger, this.lastFailureAt, this.now());
+    const wait = waitAfterFailure(trigger, this.failures.last(), this.now());
     if (wait) {
       this.deps.logger.info(`update check waits until ${new Date(wait.until).toISOString()} after a failure`);
       return wait;
@@ -129,7 +143,7 @@ export class AppUpdater {
       this.deps.logger.info(error.message);
       return { kind: 'failed', error };
     }
-    this.lastFailureAt = this.now();
+    this.failures.record(this.now());
     this.deps.logger.warn(`update check failed: ${error.message}`);
     // Offline is not news to the user; a broken feed is, so the team can fix it.
     if (error.kind === 'malformed') this.show({ state: 'failed', message: error.message });
@@ -138,7 +152,7 @@ export class AppUpdater {
 
   private heard(event: UpdaterEvent): void {
     if (event.type === 'error') {
-      this.lastFailureAt = this.now();
+      this.failures.record(this.now());
       this.deps.logger.warn(`update failed: ${event.message}`);
     }
     const next = statusAfter(this.status, event, this.offered);

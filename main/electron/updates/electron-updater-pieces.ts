@@ -1,12 +1,12 @@
 // Electron main runtime: electron-updater's autoUpdater as the UpdaterPieces app-updater.ts
 // drives, and the switch that turns updating on for a packaged app with a feed.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { App } from 'electron';
 import electronUpdater from 'electron-updater';
 import type { Logger } from '../../core/log/logger.js';
 import type { MessengerCore } from '../../core/messenger-core.js';
-import { AppUpdater, type UpdaterPieces } from './app-updater.js';
+import { AppUpdater, type FailureLog, type UpdaterPieces } from './app-updater.js';
 import type { UpdaterEvent } from './update-plan.js';
 
 function electronUpdaterPieces(logger: Logger): UpdaterPieces {
@@ -44,6 +44,28 @@ function electronUpdaterPieces(logger: Logger): UpdaterPieces {
   };
 }
 
+/** The last failure's time in a small file of the profile; unreadable counts as none. */
+function fileFailureLog(file: string, logger: Logger): FailureLog {
+  return {
+    last() {
+      try {
+        const at: unknown = JSON.parse(readFileSync(file, 'utf8'));
+        return typeof at === 'number' && Number.isFinite(at) ? at : null;
+      } catch {
+        // No file yet (nothing failed), or a damaged one: check as if nothing had failed.
+        return null;
+      }
+    },
+    record(at) {
+      try {
+        writeFileSync(file, JSON.stringify(at));
+      } catch (error) {
+        logger.caught('recording an update failure', error);
+      }
+    },
+  };
+}
+
 export interface ElectronUpdates {
   /** A packaged app built with a feed (electron-builder's app-update.yml beside the app). */
   readonly enabled: boolean;
@@ -69,6 +91,7 @@ export function electronUpdates(app: App, logger: Logger): ElectronUpdates {
         },
         report: (status) => core.setUpdateStatus(status),
         logger,
+        failures: fileFailureLog(path.join(app.getPath('userData'), 'update-failure.json'), logger),
       });
       void updater.start().catch((error: unknown) => logger.caught('checking for updates', error));
     },

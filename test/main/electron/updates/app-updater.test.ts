@@ -6,7 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { UpdateStatus } from '../../../../main/ipc/desktop-contract.js';
-import { AppUpdater, type UpdaterPieces } from '../../../../main/electron/updates/app-updater.js';
+import {
+  AppUpdater,
+  memoryFailureLog,
+  type FailureLog,
+  type UpdaterPieces,
+} from '../../../../main/electron/updates/app-updater.js';
 import { dayMs, hourMs, type UpdaterEvent } from '../../../../main/electron/updates/update-plan.js';
 import { silentLogger } from '../../../../main/core/log/logger.js';
 import { startTestServer, type TestServer } from '../../../support/server.js';
@@ -61,6 +66,7 @@ describe('AppUpdater with a local update feed', () => {
   let statuses: UpdateStatus[];
   let now: number;
   let updater: AppUpdater;
+  let failures: FailureLog;
   const writeFeed = (text: string) => fs.writeFileSync(path.join(dir, 'latest-linux.yml'), text);
 
   beforeAll(async () => {
@@ -82,9 +88,11 @@ describe('AppUpdater with a local update feed', () => {
       logger: silentLogger,
       now: () => now,
       timers,
+      failures,
     });
 
   beforeEach(() => {
+    failures = memoryFailureLog();
     pieces = new FakePieces();
     timers = new HandTimers();
     statuses = [];
@@ -156,6 +164,17 @@ describe('AppUpdater with a local update feed', () => {
     pieces.emit({ type: 'error', message: 'sha512 checksum mismatch' });
     expect(statuses.at(-1)).toEqual({ state: 'failed', message: 'sha512 checksum mismatch' });
     expect(await updater.check('start')).toMatchObject({ kind: 'wait' });
+  });
+
+  it('remembers the failure across a restart: the next start within the hour waits', async () => {
+    writeFeed('files: nope');
+    await updater.start();
+    updater.stop();
+    now += 10 * 60 * 1000;
+    const restarted = makeUpdater('1.0.0');
+    writeFeed(feedYaml('1.1.0'));
+    expect(await restarted.start()).toMatchObject({ kind: 'wait' });
+    expect(pieces.checks).toBe(0);
   });
 
   it('takes a server without a feed (404) quietly: no failure shown, no wait', async () => {
