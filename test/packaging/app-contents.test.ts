@@ -125,6 +125,17 @@ describe('the app electron-builder packs (linux dir target, stand-in Electron)',
     expect(packed.files.filter((file) => forbidden(file) !== null)).toEqual([]);
   });
 
+  it('carries app-update.yml beside app.asar, which turns updating on (main/electron/updates/)', () => {
+    const file = path.join(packed.root, 'dist', 'linux-unpacked', 'resources', 'app-update.yml');
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^provider: generic$/m);
+  });
+
+  it('packs the version of each nested dependency that its package asked for', () => {
+    // electron-updater needs fs-extra 10; electron-builder moved it up beside the others.
+    const fsExtra = JSON.parse(packed.read('node_modules/fs-extra/package.json').toString()) as { version: string };
+    expect(fsExtra.version).toMatch(/^10\./);
+  });
+
   it('starts at the built main process', () => {
     const manifest = JSON.parse(packed.read('package.json').toString()) as { main?: string; desktopName?: string };
     expect(manifest.main).toBe('out/main/main.js');
