@@ -75,6 +75,12 @@ describe('a server with --updates-dir', () => {
     expect(new Date(answer.headers['last-modified']!).getTime()).not.toBeNaN();
   });
 
+  it('ignores the query string electron-updater adds to skip caches (?noCache=…)', async () => {
+    const answer = await request(server, '/updates/latest.yml?noCache=1j2k3l');
+    expect(answer.status).toBe(200);
+    expect(answer.body.toString()).toBe(feed);
+  });
+
   it('serves an installer named with spaces (URL-encoded), byte for byte', async () => {
     const answer = await request(server, '/updates/Messenger%20Setup%201.2.0.exe');
     expect(answer.status).toBe(200);
