@@ -5,6 +5,9 @@ import semver from 'semver';
 import { z } from 'zod';
 import type { FeedOffer } from './update-plan.js';
 
+/** A feed lists a few files; anything larger is not one. */
+const maxFeedBytes = 1024 * 1024;
+
 export class FeedError extends Error {
   override name = 'FeedError';
   constructor(
@@ -64,6 +67,10 @@ export async function readFeed(baseUrl: string, fileName: string, fetchFeed: typ
   if (!response.ok) {
     await response.body?.cancel();
     throw new FeedError('unreachable', `The update server answered ${response.status} for ${fileName}.`);
+  }
+  if (Number(response.headers.get('content-length') ?? 0) > maxFeedBytes) {
+    await response.body?.cancel();
+    throw new FeedError('malformed', `The update feed ${fileName} is over ${maxFeedBytes} bytes.`);
   }
   return parseFeed(await response.text());
 }

@@ -66,6 +66,11 @@ describe('the update feed read from a server', () => {
     expect(await failure()).toMatchObject({ kind: 'malformed', message: expect.stringMatching(/files/) });
   });
 
+  it('calls a feed whose Content-Length is over 1 MiB malformed, unread', async () => {
+    write('latest-linux.yml', `${feedYaml('1.1.0')}#${'x'.repeat(1024 * 1024)}\n`);
+    expect(await failure()).toMatchObject({ kind: 'malformed', message: expect.stringMatching(/over 1048576 bytes/) });
+  });
+
   it('calls a feed the server does not have missing', async () => {
     fs.rmSync(path.join(dir, 'latest-linux.yml'), { force: true });
     expect(await failure()).toMatchObject({ kind: 'missing' });
