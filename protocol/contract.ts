@@ -367,6 +367,8 @@ export const httpPaths = {
   myAvatar: '/api/me/avatar',
   /** Followed by `<avatar id>` (GET: the image). */
   avatar: '/api/avatars/',
+  /** Followed by `<file name>` (GET, HEAD): the app's update feed and installers, on a server with --updates-dir. */
+  updates: '/updates/',
 } as const;
 
 /** PUT /api/account/settings body and answer: settings every device of the user shares. */

@@ -26,6 +26,7 @@ import type { BlobStore } from './files/blob-store.js';
 import { fileRoutes } from './files/file-routes.js';
 import { filesLocation, openBlobStore } from './files/open-blob-store.js';
 import { startSweeper } from './files/sweeper.js';
+import { checkUpdatesDir, updateRoutes } from './updates/update-routes.js';
 import { silentLogger, type Logger } from './logger.js';
 import { InFlight } from './in-flight.js';
 import { Shutdown } from './shutdown.js';
@@ -83,6 +84,7 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? silentLogger;
   const shutdown = new Shutdown(logger, options.drainTimeoutMs ?? 10_000);
+  if (options.updatesDir !== undefined) await checkUpdatesDir(options.updatesDir);
   const store = options.store ?? (await openStore(options, logger));
   let blobs: BlobStore;
   try {
@@ -308,6 +310,7 @@ function serve({ options, logger, store, blobs, link, engine, io, watchers, http
       timers: options.uploadTimers ?? realTimers,
       announce,
     }),
+    ...(options.updatesDir === undefined ? {} : { updates: updateRoutes(options.updatesDir, logger) }),
   });
   // Node ends a request still arriving after requestTimeout (300 s): a 100 MB upload over a slow
   // link takes longer. Uploads end themselves when idle for 30 s (files/upload.ts) instead;

@@ -37,6 +37,8 @@ export interface ServerConfig {
   recallWindowMs?: number;
   /** How long after sending a text message its sender may edit it, in ms; 0 disables editing. */
   editWindowMs?: number;
+  /** Folder whose latest*.yml and installers are served under /updates/ (the apps' updates); unset, none. */
+  updatesDir?: string;
 }
 
 /** What `npm run server` reads: the server's settings and how much it logs. */
@@ -200,6 +202,13 @@ const settings = {
     env: 'MESSENGER_EDIT_WINDOW',
     parse: integerIn(0, 365 * 24 * 60 * 60 * 1000),
     meaning: 'ms after sending a text may be edited, 0: never',
+  },
+  updatesDir: {
+    flag: '--updates-dir',
+    value: 'DIR',
+    env: 'MESSENGER_UPDATES_DIR',
+    parse: nonEmpty,
+    meaning: "serve the apps' updates from this folder",
   },
   logLevel: {
     flag: '--log-level',

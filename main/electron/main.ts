@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, Menu, safeStorage, shell, type BrowserWindow } from 'electron';
+import type { DesktopFeatures } from '../ipc/desktop-contract.js';
 import { openProfileLog } from '../core/log/profile-log.js';
 import { MessengerCore } from '../core/messenger-core.js';
 import { profilePaths } from '../core/profile.js';
@@ -14,6 +15,8 @@ import { electronDesktopPieces } from './desktop/electron-pieces.js';
 import { forwardEvents, registerRequestHandlers } from './ipc.js';
 import { parseLaunchOptions, type LaunchOptions } from './launch-options.js';
 import { MessengerApp } from './messenger-app.js';
+import { smokeTested } from './smoke-test.js';
+import { electronUpdates } from './updates/electron-updater-pieces.js';
 import { createMainWindow, registerAppScheme, secureApp } from './window.js';
 
 // out/main/main.js → out/: the preload and the renderer are built beside it.
@@ -22,6 +25,14 @@ const preloadPath = path.join(outDir, 'preload', 'preload.cjs');
 const rendererDir = path.join(outDir, 'renderer');
 /** Long enough to flush the outbox and cache; short enough that Quit never seems to hang. */
 const closeTimeoutMs = 10_000;
+/** What this shell can do; `updates` is decided per run (a packaged app with a feed). */
+const electronFeatures: DesktopFeatures = {
+  shell: 'electron',
+  tray: true,
+  startAtLogin: process.platform !== 'linux',
+  spellCheck: false,
+  updates: false,
+};
 
 function readOptions(): LaunchOptions | null {
   try {
@@ -50,6 +61,7 @@ function run(options: LaunchOptions): void {
   registerAppScheme();
   // The scheme's handler is set up before the core opens: /files/ answers 404 until it has.
   let opened: MessengerCore | null = null;
+  const updates = electronUpdates(app, logger);
 
   const messenger: MessengerApp<BrowserWindow> = new MessengerApp({
     app,
@@ -59,17 +71,32 @@ function run(options: LaunchOptions): void {
       const isMac = process.platform === 'darwin';
       Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ isMac, isPackaged: app.isPackaged })));
     },
-    openCore: async () =>
-      (opened = await MessengerCore.open({
+    openCore: async () => {
+      opened = await MessengerCore.open({
         profileDir,
         defaultServerUrl: options.serverUrl,
         encryption: safeStorage,
         logger,
         appVersion: app.getVersion(),
         desktop: electronDesktopFiles(shell, dialog, app, () => messenger.currentWindow),
-      })),
+        shell: {
+          features: { ...electronFeatures, updates: updates.enabled },
+          openLink: (url) => shell.openExternal(url),
+          restartToUpdate: () => updates.restart(),
+        },
+      });
+      updates.start(opened);
+      return opened;
+    },
     createWindow: (core, shouldHideOnClose) =>
-      createMainWindow({ preloadPath, bridge: core, shouldHideOnClose, logger }),
+      smokeTested(process.argv, createMainWindow({ preloadPath, bridge: core, shouldHideOnClose, logger }), {
+        exit: (code) => app.exit(code),
+        report: (line) => {
+          logger.info(line);
+          process.stdout.write(`${line}\n`);
+        },
+        setTimeout: (run, ms) => void setTimeout(run, ms),
+      }),
     connectIpc: (core, getWindow) => {
       registerRequestHandlers(ipcMain, core, getWindow, logger);
       forwardEvents(core, getWindow);

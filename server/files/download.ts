@@ -70,7 +70,7 @@ async function open(blobs: BlobStore, logger: Logger, blobKey: string, range: By
 }
 
 /** The one range asked for, or undefined for the whole blob (no Range, or several ranges). */
-function requestedRange(req: IncomingMessage, res: ServerResponse, size: number): ByteRange | undefined {
+export function requestedRange(req: IncomingMessage, res: ServerResponse, size: number): ByteRange | undefined {
   const header = req.headers.range;
   if (header === undefined) return undefined;
   const ranges = parseRange(size, header, { combine: true });

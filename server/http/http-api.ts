@@ -51,6 +51,8 @@ export interface HttpDeps {
   admin: AdminDeps;
   /** Files and avatars (server/files/file-routes.ts). */
   files: { at(path: string): Handlers | undefined; maxUploadBytes: number };
+  /** The update feed and installers under /updates/ (server/updates/update-routes.ts), with --updates-dir. */
+  updates?: { at(path: string): Handlers | undefined };
 }
 
 /** At most this many refusals are held back at once; beyond it they are answered at once. */
@@ -137,7 +139,7 @@ export function createHttpApi(deps: HttpDeps): RequestListener {
     const route = routes[path] ?? (path.startsWith(httpPaths.accountSession) ? sessionRoute : undefined);
     const handlers: Handlers | undefined = path.startsWith(adminPrefix)
       ? adminRoutes(deps.admin, path)
-      : ((route && { [route.method]: route.handle }) ?? deps.files.at(path));
+      : ((route && { [route.method]: route.handle }) ?? deps.files.at(path) ?? deps.updates?.at(path));
     if (!handlers) return void fail(404, nowhere());
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const handle = handlers[method as keyof Handlers];

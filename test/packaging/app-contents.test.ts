@@ -29,6 +29,8 @@ beforeAll(async () => {
   runtimeClosure = dependencyClosure(runtimePackages(fs.readFileSync(builtEntries.main, 'utf8')));
 }, 300_000);
 
+const packageName = (dir: string) => dir.slice(dir.lastIndexOf('node_modules/') + 'node_modules/'.length);
+
 /** Files that must never be shipped, wherever they sit. */
 function forbidden(file: string): string | null {
   if (file.endsWith('.map')) return 'a source map';
@@ -76,9 +78,12 @@ describe('files patterns of electron-builder.yml', () => {
 
   it('keep exactly the packages main.js loads at run time, out of all production dependencies', () => {
     expect(runtimePackages(fs.readFileSync(builtEntries.main, 'utf8'))).toEqual([
+      'electron-updater',
       'file-type',
       'image-size',
+      'js-yaml',
       'lowdb',
+      'semver',
       'socket.io-client',
       'zod',
     ]);
@@ -109,14 +114,26 @@ describe('the app electron-builder packs (linux dir target, stand-in Electron)',
     expect(own).toEqual([...appFiles].sort());
     const packages = new Set(
       packed.files
-        .filter((file) => /^node_modules\/(@[^/]+\/)?[^/@]+\/package\.json$/.test(file))
+        .filter((file) => /^(node_modules\/(@[^/]+\/)?[^/@]+\/)+package\.json$/.test(file))
         .map((file) => file.slice(0, -'/package.json'.length)),
     );
-    expect([...packages].sort()).toEqual([...runtimeClosure].sort());
+    // By name: electron-builder moves a nested dependency up when nothing else is in its place.
+    expect([...packages].map(packageName).sort()).toEqual([...runtimeClosure].map(packageName).sort());
   });
 
   it('ships no source maps, TypeScript, native modules, tests or server code', () => {
     expect(packed.files.filter((file) => forbidden(file) !== null)).toEqual([]);
+  });
+
+  it('carries app-update.yml beside app.asar, which turns updating on (main/electron/updates/)', () => {
+    const file = path.join(packed.root, 'dist', 'linux-unpacked', 'resources', 'app-update.yml');
+    expect(fs.readFileSync(file, 'utf8')).toMatch(/^provider: generic$/m);
+  });
+
+  it('packs the version of each nested dependency that its package asked for', () => {
+    // electron-updater needs fs-extra 10; electron-builder moved it up beside the others.
+    const fsExtra = JSON.parse(packed.read('node_modules/fs-extra/package.json').toString()) as { version: string };
+    expect(fsExtra.version).toMatch(/^10\./);
   });
 
   it('starts at the built main process', () => {

@@ -76,8 +76,11 @@ describe('packaging choices', () => {
     expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false, deleteAppDataOnUninstall: false });
   });
 
-  it('builds a dmg per Mac architecture with the hardened runtime', () => {
-    expect(config.mac.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }]);
+  it('builds one universal dmg for Macs (and the zip electron-updater installs) with the hardened runtime', () => {
+    expect(config.mac.target).toEqual([
+      { target: 'dmg', arch: ['universal'] },
+      { target: 'zip', arch: ['universal'] },
+    ]);
     expect(config.mac).toMatchObject({ category: 'public.app-category.social-networking', hardenedRuntime: true });
   });
 
@@ -87,8 +90,8 @@ describe('packaging choices', () => {
     expect(config.dmg.artifactName).toContain('${arch}');
   });
 
-  it('never publishes and never rebuilds native modules (the app loads none)', () => {
-    expect(config.publish).toBeNull();
+  it('writes an update feed for a generic server, and never rebuilds native modules (the app loads none)', () => {
+    expect(config.publish).toEqual({ provider: 'generic', url: expect.stringMatching(/^https:\/\/.+\/updates\/$/) });
     expect(config.npmRebuild).toBe(false);
   });
 });

@@ -266,6 +266,7 @@ describe('the usage text', () => {
       '--max-upload-mb',
       '--recall-window',
       '--edit-window',
+      '--updates-dir',
       '--log-level',
       '--help',
     ]);
