@@ -7,18 +7,15 @@ import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../../../main/build/renderer.config.js';
 import { appDataRoot, profileDir, serverDataDir } from '../../../main/launcher/app-paths.js';
-import { isLoopback, isServerUp, type ServerHandle } from '../../../main/launcher/bundled-server.js';
+import { isLoopback, isServerUp } from '../../../main/launcher/bundled-server.js';
 import { findElectron, installElectron } from '../../../main/launcher/electron-binary.js';
 import { helpText, readAppOptions, UsageError } from '../../../main/launcher/options.js';
-import { chooseServer, chooseShell, type LaunchProbes } from '../../../main/launcher/plan.js';
+import { chooseShell, type ShellProbes } from '../../../main/launcher/plan.js';
 import { startTestServer, tempDir } from '../../support/server.js';
 
-function probes(overrides: Partial<LaunchProbes> = {}): LaunchProbes & { said: string[] } {
+function probes(overrides: Partial<ShellProbes> = {}): ShellProbes & { said: string[] } {
   const said: string[] = [];
   return {
-    isServerUp: vi.fn(async () => false),
-    isLoopback,
-    startServer: vi.fn(async (url: string): Promise<ServerHandle> => ({ url, stop: async () => {} })),
     findElectron: vi.fn(() => null),
     installElectron: vi.fn(async () => false),
     forceChromium: false,
@@ -29,26 +26,6 @@ function probes(overrides: Partial<LaunchProbes> = {}): LaunchProbes & { said: s
 }
 
 describe('the bundled server', () => {
-  it('is not started when a server already answers', async () => {
-    const p = probes({ isServerUp: vi.fn(async () => true) });
-    expect(await chooseServer('http://127.0.0.1:4860', p)).toBeNull();
-    expect(p.startServer).not.toHaveBeenCalled();
-  });
-
-  it('is started when nothing answers on this machine', async () => {
-    const p = probes();
-    const server = await chooseServer('http://127.0.0.1:4860', p);
-    expect(server?.url).toBe('http://127.0.0.1:4860');
-    expect(p.startServer).toHaveBeenCalledOnce();
-  });
-
-  it('is not started for a server on another machine', async () => {
-    const p = probes();
-    expect(await chooseServer('http://chat.example.com:4860', p)).toBeNull();
-    expect(p.startServer).not.toHaveBeenCalled();
-    expect(p.said).toHaveLength(1);
-  });
-
   it('is seen as up only when /healthz answers', async () => {
     const server = await startTestServer();
     try {
@@ -57,6 +34,13 @@ describe('the bundled server', () => {
       await server.close();
     }
     expect(await isServerUp(server.url)).toBe(false);
+  });
+
+  it('is started only on this machine', () => {
+    expect(isLoopback('http://127.0.0.1:4860')).toBe(true);
+    expect(isLoopback('http://[::1]:4860')).toBe(true);
+    expect(isLoopback('http://localhost:4860')).toBe(true);
+    expect(isLoopback('http://chat.example.com:4860')).toBe(false);
   });
 });
 
