@@ -6,9 +6,16 @@ import { repoRoot } from '../build/renderer.config.js';
 import { openProfileLog } from '../core/log/profile-log.js';
 import { profilePaths } from '../core/profile.js';
 import { profileDir } from './app-paths.js';
-import { findElectron, installElectron } from './electron-binary.js';
+import {
+  electronDownloadFile,
+  findElectron,
+  forgetFailedDownload,
+  installElectron,
+  lastFailedDownload,
+  rememberFailedDownload,
+} from './electron-binary.js';
 import { helpText, readAppOptions, UsageError, type AppOptions } from './options.js';
-import { chooseShell, type ShellChoice } from './plan.js';
+import { appExitReason, chooseShell, type ShellChoice } from './plan.js';
 import { isAlive } from './server-lock.js';
 import { localServerProbes } from './server-probes.js';
 import { sharedServerFiles, useServer, watchServer, type ServerUse } from './shared-server.js';
@@ -62,10 +69,16 @@ async function main(options: AppOptions): Promise<number> {
   const server = await useServer(options.serverUrl, files, localServerProbes({ files, repoRoot, say }));
   const unwatch = watchBundledServer(server, files.log);
   try {
+    const downloadFile = electronDownloadFile(options.dataDir);
     const shell = await chooseShell({
       findElectron: () => findElectron(electronDir),
       installElectron: () => installElectron(electronDir, 120_000),
       forceChromium: process.env.MESSENGER_SHELL === 'chromium',
+      retryElectron: options.retryElectron,
+      lastFailedDownload: () => lastFailedDownload(downloadFile),
+      rememberFailedDownload: (failedAt) => rememberFailedDownload(downloadFile, failedAt),
+      forgetFailedDownload: () => forgetFailedDownload(downloadFile),
+      now: () => new Date(),
       say,
     });
     return await runApp(shell, options);
@@ -104,8 +117,8 @@ async function runApp(shell: ShellChoice, options: AppOptions): Promise<number> 
       resolve(1);
     });
     app.once('exit', (code, signal) => {
-      if (code !== null && code !== 0) say(`The app exited with status ${code}; see ${log}.`);
-      if (code === null && signal) say(`The app was ended by ${signal}; see ${log}.`);
+      const reason = appExitReason(code, signal, log);
+      if (reason) say(reason);
       resolve(code ?? (signal ? 1 : 0));
     });
   });

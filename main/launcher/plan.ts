@@ -33,20 +33,57 @@ export function decideRelease(liveLeases: number, serverAlive: boolean): 'stop' 
 }
 
 export interface ShellProbes {
-  findElectron(): string | null;
-  installElectron(): Promise<boolean>;
+  findElectron: () => string | null;
+  installElectron: () => Promise<boolean>;
   /** MESSENGER_SHELL=chromium skips Electron even when it is installed. */
   forceChromium: boolean;
-  say(line: string): void;
+  /** `--retry-electron`: try the download even if one failed within the day. */
+  retryElectron: boolean;
+  /** When the last download failed (remembered across starts), or null. */
+  lastFailedDownload: () => Date | null;
+  rememberFailedDownload: (failedAt: Date) => void;
+  forgetFailedDownload: () => void;
+  now: () => Date;
+  say: (line: string) => void;
 }
 
-/** Electron if its binary is there or one install attempt gets it; otherwise the Chromium shell. */
+/** A failed Electron download is tried again at most once a day unless asked (`--retry-electron`). */
+export const electronRetryMs = 24 * 60 * 60 * 1000;
+
+function when(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/**
+ * Electron if its binary is there or one install attempt gets it; otherwise the Chromium shell.
+ * A failed attempt is remembered, so the next starts within a day do not wait on it again.
+ */
 export async function chooseShell(probes: ShellProbes): Promise<ShellChoice> {
   if (probes.forceChromium) return { kind: 'chromium' };
   const found = probes.findElectron();
   if (found) return { kind: 'electron', binary: found };
+  const failedAt = probes.lastFailedDownload();
+  const now = probes.now();
+  if (!probes.retryElectron && failedAt && now.getTime() - failedAt.getTime() < electronRetryMs) {
+    probes.say(
+      `Electron could not be downloaded on ${when(failedAt)}; using the Chromium shell. \`npm start -- --retry-electron\` tries again.`,
+    );
+    return { kind: 'chromium' };
+  }
   const installed = (await probes.installElectron()) ? probes.findElectron() : null;
-  if (installed) return { kind: 'electron', binary: installed };
-  probes.say("Electron's binary is missing and could not be downloaded: starting the Chromium shell instead.");
+  if (installed) {
+    probes.forgetFailedDownload();
+    return { kind: 'electron', binary: installed };
+  }
+  probes.rememberFailedDownload(now);
+  probes.say(
+    "Electron's binary is missing and could not be downloaded: starting the Chromium shell instead. The next starts use it without trying again for a day; `npm start -- --retry-electron` tries at once.",
+  );
   return { kind: 'chromium' };
+}
+
+/** The one line `npm start` prints when the app ended badly; null when it exited 0. */
+export function appExitReason(code: number | null, signal: string | null, log: string): string | null {
+  if (code !== null) return code === 0 ? null : `The app exited with status ${code}; see ${log}.`;
+  return signal ? `The app was ended by ${signal}; see ${log}.` : null;
 }
