@@ -1,5 +1,6 @@
-// Node runtime. `npm start [-- --profile NAME] [--server URL] [--headless] [--help]`: build,
-// make sure a server answers, then run the app in Electron, or in the Chromium shell without it.
+// Node runtime. `npm start [-- --profile NAME] [--server URL] [--headless] [--retry-electron]
+// [--help]`: build, make sure a server answers (the bundled one is shared with the other apps
+// using it), then run the app in Electron, or in the Chromium shell without it.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from '../build/renderer.config.js';

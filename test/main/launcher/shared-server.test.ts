@@ -10,6 +10,7 @@ import { isAlive, readServerLock, withMutex, writeServerLock } from '../../../ma
 import {
   sharedServerFiles,
   useServer,
+  watchServer,
   type SharedServerFiles,
   type SharedServerProbes,
 } from '../../../main/launcher/shared-server.js';
@@ -215,5 +216,29 @@ describe('using the shared server', () => {
     expect(fs.existsSync(f.lock)).toBe(false);
     expect(fs.readdirSync(f.users)).toEqual([]);
     expect(fs.existsSync(f.mutex)).toBe(false);
+  });
+});
+
+describe('watching the bundled server', () => {
+  it('tells once when its process is gone, and not after the watch is stopped', () => {
+    vi.useFakeTimers();
+    try {
+      let alive = true;
+      const gone = vi.fn();
+      const stop = watchServer(5000, () => alive, gone, 1000);
+      vi.advanceTimersByTime(5000);
+      expect(gone).not.toHaveBeenCalled();
+      alive = false;
+      vi.advanceTimersByTime(5000);
+      expect(gone).toHaveBeenCalledOnce();
+
+      const quiet = vi.fn();
+      watchServer(5000, () => false, quiet, 1000)();
+      vi.advanceTimersByTime(5000);
+      expect(quiet).not.toHaveBeenCalled();
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
