@@ -58,6 +58,7 @@ export function spawnBundledServer(options: SpawnOptions): number {
         cwd: options.repoRoot,
         stdio: ['ignore', log, log],
         detached: true,
+        windowsHide: true,
         env: { ...process.env, MESSENGER_CLOSING_MESSAGE: options.closingMessage },
       },
     );

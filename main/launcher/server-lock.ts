@@ -12,13 +12,28 @@ export interface ServerLock {
   startedAt: string;
 }
 
-/** False only when no process has that pid; one we may not signal (EPERM) is alive. */
+/**
+ * False when no process has that pid, or (Linux) only its zombie is left: a server whose
+ * launcher was killed is reaped by whoever adopted it, which in a container may be never.
+ * One we may not signal (EPERM) is alive.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  try {
+    // "pid (name) S ...": the state follows the last ")", since the name may hold one.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    // No /proc (not Linux) or the process just went: kill() said it was there.
+    return false;
   }
 }
 

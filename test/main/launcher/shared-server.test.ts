@@ -81,6 +81,21 @@ describe('the lock', () => {
     expect(isAlive(child.pid!)).toBe(false);
   });
 
+  it.runIf(process.platform === 'linux')('counts a zombie as gone', async () => {
+    // The shell's child exits at once; the shell, busy with `read`, does not reap it.
+    const shell = spawn('sh', ['-c', 'sleep 0 & echo $!; read line'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const pid = Number(await new Promise<string>((resolve) => shell.stdout.once('data', (d) => resolve(String(d)))));
+    try {
+      expect(pid).toBeGreaterThan(0);
+      // Waits on the kernel, not the clock: the child is a zombie once its exit is done.
+      while (!fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z')) await new Promise(setImmediate);
+      expect(isAlive(pid)).toBe(false);
+    } finally {
+      shell.stdin.end('\n');
+      await new Promise((resolve) => shell.once('exit', resolve));
+    }
+  });
+
   it('reads back what was written, and nothing from a file that is not a lock', () => {
     const { lock } = files();
     fs.mkdirSync(path.dirname(lock), { recursive: true });
