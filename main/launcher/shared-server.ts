@@ -44,6 +44,8 @@ export interface SharedServerProbes {
   say: (line: string) => void;
 }
 
+export type Released = 'stopped' | 'kept' | 'gone';
+
 export interface ServerUse {
   url: string;
   decision: ServerDecision;
@@ -51,9 +53,10 @@ export interface ServerUse {
   serverPid: number | null;
   /**
    * Drops this app's lease (once); the last live lease out stops the server: 'stopped'.
-   * 'kept' when others still use it, 'not-ours' when this app held no lease.
+   * 'kept' when others still use it, 'gone' when it had exited already, 'not-ours' when this
+   * app held no lease.
    */
-  release(): Promise<'stopped' | 'kept' | 'not-ours'>;
+  release(): Promise<Released | 'not-ours'>;
 }
 
 /** How long a launcher waits for another that is starting or stopping the server: 60 s. */
@@ -108,7 +111,7 @@ export async function useServer(url: string, files: SharedServerFiles, probes: S
       throw new Error(`${(error as Error).message} See ${files.log}.`, { cause: error });
     }
     if (!lock) probes.say(`Started the bundled server at ${url} (log: ${files.log}).`);
-    let released: Promise<'stopped' | 'kept'> | undefined;
+    let released: Promise<Released> | undefined;
     return {
       url,
       decision,
@@ -118,7 +121,7 @@ export async function useServer(url: string, files: SharedServerFiles, probes: S
   });
 }
 
-function releaseLease(files: SharedServerFiles, probes: SharedServerProbes): Promise<'stopped' | 'kept'> {
+function releaseLease(files: SharedServerFiles, probes: SharedServerProbes): Promise<Released> {
   const mutex = { isAlive: probes.isAlive, pause: probes.pause, maxPauses };
   return withMutex(files.mutex, mutex, async () => {
     dropLease(files.users, probes.pid);
@@ -126,9 +129,11 @@ function releaseLease(files: SharedServerFiles, probes: SharedServerProbes): Pro
     // The lock, not our memory, names the server: ours may have died and another launcher
     // restarted it; and without a lock a pid may since belong to anything.
     const lock = readServerLock(files.lock);
-    if (decideRelease(others, lock !== null && probes.isAlive(lock.pid)) === 'keep') {
-      if (others === 0) removeServerLock(files.lock);
-      return 'kept';
+    const serverAlive = lock !== null && probes.isAlive(lock.pid);
+    if (decideRelease(others, serverAlive) === 'keep') {
+      if (serverAlive) return 'kept';
+      removeServerLock(files.lock);
+      return 'gone';
     }
     await probes.stopServer(lock!.pid);
     removeServerLock(files.lock);

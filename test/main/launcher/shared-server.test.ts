@@ -187,6 +187,16 @@ describe('using the shared server', () => {
     expect(await first.release()).toBe('stopped');
   });
 
+  it('stops nothing when the server had exited already, and forgets its lock', async () => {
+    const f = files();
+    const { probes, alive } = machine();
+    const use = await useServer(url, f, probes);
+    alive.delete(5000);
+    expect(await use.release()).toBe('gone');
+    expect(probes.stopServer).not.toHaveBeenCalled();
+    expect(fs.existsSync(f.lock)).toBe(false);
+  });
+
   it('starts a new server when the locked one died', async () => {
     const f = files();
     const { probes, alive } = machine();
