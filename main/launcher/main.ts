@@ -107,9 +107,11 @@ async function runApp(shell: ShellChoice, options: AppOptions): Promise<number> 
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   const app = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', env });
-  // Ctrl+C reaches the app through the terminal; a SIGTERM for the launcher is passed on.
+  // Ctrl+C reaches the app through the terminal; a SIGTERM for the launcher is passed on, and
+  // so is a closed terminal (SIGHUP): the launcher must live to drop its lease on the server.
   process.on('SIGINT', () => {});
   process.on('SIGTERM', () => app.kill('SIGTERM'));
+  process.on('SIGHUP', () => app.kill('SIGTERM'));
   const log = profilePaths(profileDir(options.dataDir, options.profile)).log;
   return new Promise<number>((resolve) => {
     app.once('error', (error) => {
