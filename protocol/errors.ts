@@ -1,16 +1,29 @@
 // The wire contract's failures: what the server throws and the `{ code, message }` it answers.
 import type { ErrorBody, ErrorCode } from './contract.js';
 
+/** Which field the user typed a failure is about (see ErrorBody). */
+export type ErrorField = NonNullable<ErrorBody['field']>;
+
 /** A failure the client is told about, as `{ code, message }`. */
 export class ProtocolError extends Error {
+  /** Only when the fault is that field's. */
+  readonly field?: ErrorField;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
     /** Only for `rate_limited` (see ErrorBody). */
     readonly retryAfterMs?: number,
+    options: { field?: ErrorField } = {},
   ) {
     super(message);
     this.name = 'ProtocolError';
+    if (options.field !== undefined) this.field = options.field;
+  }
+
+  /** A failure whose fault is the `field` the user typed: the form shows it beside that field. */
+  static about(field: ErrorField, code: ErrorCode, message: string): ProtocolError {
+    return new ProtocolError(code, message, undefined, { field });
   }
 
   /** The send limit refused; a send would be admitted again in `retryAfterMs`. */
@@ -22,6 +35,7 @@ export class ProtocolError extends Error {
   toBody(): ErrorBody {
     const body: ErrorBody = { code: this.code, message: this.message };
     if (this.retryAfterMs !== undefined) body.retryAfterMs = this.retryAfterMs;
+    if (this.field !== undefined) body.field = this.field;
     return body;
   }
 }

@@ -23,7 +23,7 @@ import type {
   AdminNewUserRequest,
   NewInviteRequest,
 } from './contract.js';
-import { ProtocolError } from './errors.js';
+import { ProtocolError, type ErrorField } from './errors.js';
 import { limits } from './limits.js';
 import { codePoints, isInvisible } from './text.js';
 
@@ -197,21 +197,35 @@ const edit = z.object({
 }) satisfies z.ZodType<EditRequest>;
 const forward = z.object({ from: userId, id: messageId, to: userId, clientId }) satisfies z.ZodType<ForwardRequest>;
 
-function parseWith<T>(schema: z.ZodType<T>, payload: unknown, what: string): T {
+/** The account forms' payload keys whose faults are shown beside a field (ErrorBody.field). */
+const formFields: Readonly<Record<string, ErrorField>> = {
+  name: 'name',
+  password: 'password',
+  current: 'password',
+  invite: 'invite',
+};
+
+function parseWith<T>(schema: z.ZodType<T>, payload: unknown, what: string, fields?: typeof formFields): T {
   const result = schema.safeParse(payload);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const where = issue && issue.path.length > 0 ? `${issue.path.join('.')} ` : '';
-  throw new ProtocolError('bad_request', `Invalid ${what}: ${where}${issue?.message ?? 'wrong shape'}.`);
+  const key = issue?.path.length === 1 ? String(issue.path[0]) : '';
+  const field = fields && Object.hasOwn(fields, key) ? fields[key] : undefined;
+  throw new ProtocolError('bad_request', `Invalid ${what}: ${where}${issue?.message ?? 'wrong shape'}.`, undefined, {
+    ...(field ? { field } : {}),
+  });
 }
 
 export const parse = {
-  credentials: (payload: unknown): Credentials => parseWith(credentials, payload, 'credentials'),
-  registration: (payload: unknown): Registration => parseWith(registration, payload, 'registration'),
-  login: (payload: unknown): LoginRequest => parseWith(login, payload, 'login'),
-  changePassword: (payload: unknown): ChangePasswordRequest => parseWith(changePassword, payload, 'password change'),
-  rename: (payload: unknown): RenameRequest => parseWith(rename, payload, 'new name'),
-  deleteAccount: (payload: unknown): DeleteAccountRequest => parseWith(deleteAccount, payload, 'account deletion'),
+  credentials: (payload: unknown): Credentials => parseWith(credentials, payload, 'credentials', formFields),
+  registration: (payload: unknown): Registration => parseWith(registration, payload, 'registration', formFields),
+  login: (payload: unknown): LoginRequest => parseWith(login, payload, 'login', formFields),
+  changePassword: (payload: unknown): ChangePasswordRequest =>
+    parseWith(changePassword, payload, 'password change', formFields),
+  rename: (payload: unknown): RenameRequest => parseWith(rename, payload, 'new name', formFields),
+  deleteAccount: (payload: unknown): DeleteAccountRequest =>
+    parseWith(deleteAccount, payload, 'account deletion', formFields),
   adminNewUser: (payload: unknown): AdminNewUserRequest => parseWith(adminNewUser, payload, 'new user'),
   // No body asks for the defaults: one use, never expires.
   newInvite: (payload: unknown): NewInviteRequest => parseWith(newInvite, payload ?? {}, 'invite'),

@@ -32,7 +32,7 @@ import { InFlight } from './in-flight.js';
 import { Shutdown } from './shutdown.js';
 import { roomFanout } from './socket/room-fanout.js';
 import { createSocketServer, serveSockets, sessionRoom, type MessengerIo } from './socket/socket-server.js';
-import { pairRoom, userRoom } from '../protocol/contract.js';
+import { pairRoom, userRoom, type ServerClosing } from '../protocol/contract.js';
 import { nameKey } from '../protocol/schemas.js';
 import { limits } from '../protocol/limits.js';
 import { PostgresStore } from './store/postgres/postgres-store.js';
@@ -77,8 +77,11 @@ export interface RunningServer {
   io: MessengerIo;
   /** This node's presence watchers (tests read their bookkeeping). */
   watchers: PresenceWatchers;
-  /** Stops accepting, finishes requests in flight, closes every connection, closes the store. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting, finishes requests in flight, tells every socket why (`server:closing`,
+   * default: stopped by its owner), closes every connection, closes the store.
+   */
+  close(notice?: ServerClosing): Promise<void>;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -149,11 +152,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     io,
     watchers,
-    close: async () => {
+    close: async (notice?: ServerClosing) => {
       await access.stop();
       await pruning.stop();
       await sweeper.stop();
-      await shutdown.run({ httpServer, engine, io, inFlight, link, store });
+      await shutdown.run({ httpServer, engine, io, inFlight, link, store }, notice);
       await blobs.close();
     },
   };

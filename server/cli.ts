@@ -1,7 +1,18 @@
 // `npm run server`: read the settings, serve, and shut down cleanly on SIGTERM or SIGINT.
+import type { ServerClosing } from '../protocol/contract.js';
 import { startServer } from './app.js';
 import { ConfigError, readConfig, usage } from './config.js';
 import { stderrLogger } from './logger.js';
+import { ownerStopped } from './shutdown.js';
+
+/**
+ * What connected users are told on SIGTERM/SIGINT: $MESSENGER_CLOSING_MESSAGE when whoever
+ * started the server knows better (the app's bundled server), at most 200 characters.
+ */
+function closingNotice(env: NodeJS.ProcessEnv): ServerClosing {
+  const message = env.MESSENGER_CLOSING_MESSAGE?.trim().slice(0, 200);
+  return message ? { reason: 'shutdown', message } : ownerStopped;
+}
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -18,7 +29,7 @@ async function main(): Promise<void> {
 
   const stop = (signal: string) => {
     logger.info(`${signal}: finishing requests in flight, then closing`);
-    server.close().then(
+    server.close(closingNotice(process.env)).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error('shutdown failed', error);

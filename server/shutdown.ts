@@ -1,6 +1,7 @@
 // The shutdown sequence of docs/protocol.md §7: stop taking work, finish what is running, close
 // the transports (so clients reconnect by themselves once a server is back), then the store.
 import type { Server as HttpServer } from 'node:http';
+import type { ServerClosing } from '../protocol/contract.js';
 import type { RedisLink } from './cluster/redis.js';
 import type { SocketEngine } from './http/engine.js';
 import type { InFlight } from './in-flight.js';
@@ -21,6 +22,9 @@ export interface ServerParts {
 /** How long each connection gets to deliver what was already written to it. */
 const transportCloseMs = 2_000;
 
+/** What every connected user is told when nobody said why the server stops. */
+export const ownerStopped: ServerClosing = { reason: 'shutdown', message: 'The server was stopped by its owner.' };
+
 export class Shutdown {
   private draining = false;
   private running: Promise<void> | undefined;
@@ -34,12 +38,15 @@ export class Shutdown {
   readonly isDraining = (): boolean => this.draining;
 
   /** Runs the sequence once; every call gets the same promise. */
-  run(parts: ServerParts): Promise<void> {
+  run(parts: ServerParts, notice: ServerClosing = ownerStopped): Promise<void> {
     this.draining = true;
-    return (this.running ??= this.steps(parts));
+    return (this.running ??= this.steps(parts, notice));
   }
 
-  private async steps({ httpServer, engine, io, inFlight, link, store }: ServerParts): Promise<void> {
+  private async steps(
+    { httpServer, engine, io, inFlight, link, store }: ServerParts,
+    notice: ServerClosing,
+  ): Promise<void> {
     const httpClosed = new Promise<void>((resolve) => httpServer.once('close', () => resolve()));
     httpServer.close();
     httpServer.closeIdleConnections();
@@ -49,6 +56,9 @@ export class Shutdown {
     }
     // Requests still queued answer `internal` as soon as they run, all before the next turn.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    // Written before the transports close, which deliver what was written first; `local`:
+    // in a cluster every node tells its own sockets.
+    io.local.emit('server:closing', notice);
     const open = await closeTransports(engine, transportCloseMs);
     if (open > 0) this.logger.warn(`shutdown: ${open} connections did not close within ${transportCloseMs} ms`);
     // A keep-alive HTTP connection would otherwise hold the close open.

@@ -1,13 +1,9 @@
-// Node runtime. The chat server that ships with the app, started for `npm start` when
-// nothing answers at the server URL yet, and stopped when the app exits.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Node runtime. The chat server that ships with the app, as a process of its own: started
+// detached (its own process group, output to its log), so no one app or terminal owns it.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-
-export interface ServerHandle {
-  url: string;
-  stop(): Promise<void>;
-}
+import { isAlive } from './server-lock.js';
 
 export async function isServerUp(url: string, timeoutMs = 1000): Promise<boolean> {
   try {
@@ -26,71 +22,95 @@ export function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-export interface StartOptions {
+export interface SpawnOptions {
   url: string;
   dataDir: string;
   repoRoot: string;
   /** The server's stdout and stderr go here. */
   logFile: string;
-  timeoutMs?: number;
+  /** What connected users are told when it is stopped (server/cli.ts reads it). */
+  closingMessage: string;
 }
 
-export async function startBundledServer(options: StartOptions): Promise<ServerHandle> {
+/** Starts the server and returns its pid at once; nothing here waits for it or for its exit. */
+export function spawnBundledServer(options: SpawnOptions): number {
   const url = new URL(options.url);
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   // The server's data and log hold everyone's messages and names: the owner's only.
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   fs.mkdirSync(path.dirname(options.logFile), { recursive: true, mode: 0o700 });
   const log = fs.openSync(options.logFile, 'a', 0o600);
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'server/cli.ts',
-      '--port',
-      port,
-      '--host',
-      url.hostname.replace(/^\[|\]$/g, ''),
-      '--data',
-      options.dataDir,
-    ],
-    { cwd: options.repoRoot, stdio: ['ignore', log, log] },
-  );
-  fs.closeSync(log);
-  const handle: ServerHandle = { url: options.url, stop: () => stopChild(child) };
   try {
-    await waitUntilUp(options.url, child, options.timeoutMs ?? 20_000);
-  } catch (error) {
-    await handle.stop();
-    throw new Error(`${(error as Error).message} See ${options.logFile}.`, { cause: error });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'server/cli.ts',
+        '--port',
+        port,
+        '--host',
+        url.hostname.replace(/^\[|\]$/g, ''),
+        '--data',
+        options.dataDir,
+      ],
+      {
+        cwd: options.repoRoot,
+        stdio: ['ignore', log, log],
+        detached: true,
+        windowsHide: true,
+        env: { ...process.env, MESSENGER_CLOSING_MESSAGE: options.closingMessage },
+      },
+    );
+    if (child.pid === undefined) throw new Error(`Could not start the bundled server (${process.execPath}).`);
+    // Node still reaps it when it exits, so a dead server's pid does not linger as a zombie.
+    child.unref();
+    return child.pid;
+  } finally {
+    fs.closeSync(log);
   }
-  return handle;
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  while (!(await isServerUp(url, 500))) {
-    if (exited)
-      throw new Error(
-        `The bundled server exited (status ${child.exitCode ?? child.signalCode}) before answering at ${url}.`,
-      );
-    if (Date.now() > deadline) throw new Error(`The bundled server did not answer at ${url} within ${timeoutMs} ms.`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+export interface WaitOptions {
+  timeoutMs: number;
+  isUp: (url: string) => Promise<boolean>;
+  isAlive: (pid: number) => boolean;
+  pause: () => Promise<void>;
+}
+
+/** Resolves once `/healthz` answers; throws when the process is gone first or time runs out. */
+export async function waitUntilUp(url: string, pid: number, options: WaitOptions): Promise<void> {
+  const deadline = Date.now() + options.timeoutMs;
+  while (!(await options.isUp(url))) {
+    if (!options.isAlive(pid)) throw new Error(`The bundled server (pid ${pid}) exited before answering at ${url}.`);
+    if (Date.now() > deadline)
+      throw new Error(`The bundled server did not answer at ${url} within ${options.timeoutMs} ms.`);
+    await options.pause();
   }
 }
 
-/** SIGTERM lets the server finish requests in flight; SIGKILL if it hangs. */
-function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+/** SIGTERM lets the server finish requests in flight and tell its users; SIGKILL if it hangs. */
+export async function stopPid(
+  pid: number,
+  options: { graceMs: number; pause: () => Promise<void>; isAlive?: (pid: number) => boolean },
+): Promise<void> {
+  const alive = options.isAlive ?? isAlive;
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(pid, name);
+    } catch (error) {
+      // Gone already: what stopping it wanted.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+    }
+  };
+  signal('SIGTERM');
+  const deadline = Date.now() + options.graceMs;
+  let killed = false;
+  while (alive(pid)) {
+    if (!killed && Date.now() > deadline) {
+      signal('SIGKILL');
+      killed = true;
+    }
+    await options.pause();
+  }
 }

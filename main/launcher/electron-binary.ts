@@ -34,3 +34,29 @@ export function installElectron(electronDir: string, timeoutMs: number): Promise
     });
   });
 }
+
+/** `<dataDir>/electron-download.json`: when the last attempt to fetch Electron failed. */
+export function electronDownloadFile(dataDir: string): string {
+  return path.join(dataDir, 'electron-download.json');
+}
+
+/** When the last download failed, or null when none did (or the file is not ours). */
+export function lastFailedDownload(file: string): Date | null {
+  try {
+    const { failedAt } = JSON.parse(fs.readFileSync(file, 'utf8')) as { failedAt?: unknown };
+    const date = typeof failedAt === 'string' ? new Date(failedAt) : null;
+    return date && !Number.isNaN(date.getTime()) ? date : null;
+  } catch {
+    // No file, or not JSON: no failure remembered, so the next start tries again.
+    return null;
+  }
+}
+
+export function rememberFailedDownload(file: string, failedAt: Date): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(file, `${JSON.stringify({ failedAt: failedAt.toISOString() })}\n`, { mode: 0o600 });
+}
+
+export function forgetFailedDownload(file: string): void {
+  fs.rmSync(file, { force: true });
+}

@@ -1,15 +1,25 @@
-// Node runtime. `npm start [-- --profile NAME] [--server URL] [--headless] [--help]`: build,
-// make sure a server answers, then run the app in Electron, or in the Chromium shell without it.
+// Node runtime. `npm start [-- --profile NAME] [--server URL] [--headless] [--retry-electron]
+// [--help]`: build, make sure a server answers (the bundled one is shared with the other apps
+// using it), then run the app in Electron, or in the Chromium shell without it.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from '../build/renderer.config.js';
 import { openProfileLog } from '../core/log/profile-log.js';
 import { profilePaths } from '../core/profile.js';
-import { profileDir, serverDataDir } from './app-paths.js';
-import { isLoopback, isServerUp, startBundledServer } from './bundled-server.js';
-import { findElectron, installElectron } from './electron-binary.js';
+import { profileDir } from './app-paths.js';
+import {
+  electronDownloadFile,
+  findElectron,
+  forgetFailedDownload,
+  installElectron,
+  lastFailedDownload,
+  rememberFailedDownload,
+} from './electron-binary.js';
 import { helpText, readAppOptions, UsageError, type AppOptions } from './options.js';
-import { chooseServer, chooseShell, type LaunchProbes, type ShellChoice } from './plan.js';
+import { appExitReason, chooseShell, type ShellChoice } from './plan.js';
+import { isAlive } from './server-lock.js';
+import { localServerProbes } from './server-probes.js';
+import { sharedServerFiles, useServer, watchServer, type ServerUse } from './shared-server.js';
 
 const electronDir = path.join(repoRoot, 'node_modules', 'electron');
 
@@ -56,41 +66,65 @@ async function main(options: AppOptions): Promise<number> {
     return 1;
   }
 
-  const probes: LaunchProbes = {
-    isServerUp: (url) => isServerUp(url),
-    isLoopback,
-    startServer: async (url) => {
-      const logFile = path.join(options.dataDir, 'server.log');
-      const server = await startBundledServer({ url, dataDir: serverDataDir(options.dataDir), repoRoot, logFile });
-      say(`Started the bundled server at ${url} (log: ${logFile}).`);
-      return server;
-    },
-    findElectron: () => findElectron(electronDir),
-    installElectron: () => installElectron(electronDir, 120_000),
-    forceChromium: process.env.MESSENGER_SHELL === 'chromium',
-    say,
-  };
-  const server = await chooseServer(options.serverUrl, probes);
+  const files = sharedServerFiles(options.dataDir);
+  const server = await useServer(options.serverUrl, files, localServerProbes({ files, repoRoot, say }));
+  const unwatch = watchBundledServer(server, files.log);
   try {
-    const shell = await chooseShell(probes);
-    const [command, args] = appCommand(shell, options);
-    const env = { ...process.env };
-    delete env.ELECTRON_RUN_AS_NODE;
-    const app = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', env });
-    // Ctrl+C reaches the app through the terminal; a SIGTERM for the launcher is passed on.
-    process.on('SIGINT', () => {});
-    process.on('SIGTERM', () => app.kill('SIGTERM'));
-    return await new Promise<number>((resolve) => {
-      app.once('error', (error) => {
-        say(`Could not start ${command}: ${error.message}`);
-        logFailure(options, `could not start ${path.basename(command)}`, error);
-        resolve(1);
-      });
-      app.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const downloadFile = electronDownloadFile(options.dataDir);
+    const shell = await chooseShell({
+      findElectron: () => findElectron(electronDir),
+      installElectron: () => installElectron(electronDir, 120_000),
+      forceChromium: process.env.MESSENGER_SHELL === 'chromium',
+      retryElectron: options.retryElectron,
+      lastFailedDownload: () => lastFailedDownload(downloadFile),
+      rememberFailedDownload: (failedAt) => rememberFailedDownload(downloadFile, failedAt),
+      forgetFailedDownload: () => forgetFailedDownload(downloadFile),
+      now: () => new Date(),
+      say,
     });
+    return await runApp(shell, options);
   } finally {
-    await server?.stop();
+    unwatch();
+    const released = await server.release();
+    if (released === 'stopped') say('Stopped the bundled server: no other app uses it.');
+    if (released === 'kept') say('The bundled server keeps running for the other apps using it.');
   }
+}
+
+/** Says so if the bundled server ends while this app uses it: its users are offline until it is back. */
+function watchBundledServer(server: ServerUse, log: string): () => void {
+  if (server.serverPid === null) return () => {};
+  const pid = server.serverPid;
+  return watchServer(pid, isAlive, () =>
+    say(
+      `The bundled server (pid ${pid}) exited while the app was using it; see ${log}. Start the app again to restart it.`,
+    ),
+  );
+}
+
+async function runApp(shell: ShellChoice, options: AppOptions): Promise<number> {
+  const [command, args] = appCommand(shell, options);
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE;
+  const app = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', env });
+  // Ctrl+C reaches the app through the terminal; a SIGTERM for the launcher is passed on, and
+  // so is a closed terminal (SIGHUP): the launcher must live to drop its lease on the server.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => app.kill('SIGTERM'));
+  process.on('SIGHUP', () => app.kill('SIGTERM'));
+  const log = profilePaths(profileDir(options.dataDir, options.profile)).log;
+  return new Promise<number>((resolve) => {
+    app.once('error', (error) => {
+      say(`Could not start ${command}: ${error.message}`);
+      logFailure(options, `could not start ${path.basename(command)}`, error);
+      resolve(1);
+    });
+    app.once('exit', (code, signal) => {
+      const reason = appExitReason(code, signal, log);
+      if (reason) say(reason);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
 }
 
 function failed(error: unknown, options: AppOptions | null): never {

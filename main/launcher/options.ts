@@ -14,6 +14,8 @@ export interface AppOptions {
   headless: boolean;
   /** `--help` or `-h`: print helpText() and start nothing. */
   help: boolean;
+  /** `npm start` only: try to download Electron even if that failed within the last day. */
+  retryElectron: boolean;
 }
 
 export class UsageError extends Error {}
@@ -31,7 +33,7 @@ function valueAfter(argv: readonly string[], flag: string): string | undefined {
 
 /**
  * `--profile NAME` (default "default"), `--server URL` (or $MESSENGER_SERVER_URL),
- * `--data-dir DIR` (default appDataRoot()), `--headless`, `--help`.
+ * `--data-dir DIR` (default appDataRoot()), `--headless`, `--help`, `--retry-electron`.
  */
 export function readAppOptions(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): AppOptions {
   const profile = valueAfter(argv, '--profile') ?? defaultProfile;
@@ -56,6 +58,7 @@ export function readAppOptions(argv: readonly string[], env: NodeJS.ProcessEnv =
     dataDir,
     headless: argv.includes('--headless'),
     help: argv.includes('--help') || argv.includes('-h'),
+    retryElectron: argv.includes('--retry-electron'),
   };
 }
 
@@ -72,6 +75,7 @@ export function helpText(profile: string, dataDir: string): string {
     '  --data-dir DIR   where profiles/ and the bundled server live (default $MESSENGER_HOME,',
     '                   else $XDG_CONFIG_HOME/messenger, else ~/.config/messenger)',
     '  --headless       Chromium shell only: no window, even with a display',
+    '  --retry-electron npm start only: try to download Electron now, even if that failed today',
     '  --help, -h       this text',
     '',
     `Log of profile "${profile}": ${logFile}`,

@@ -62,8 +62,7 @@ export class Accounts {
       .catch((error: unknown) => {
         throw error instanceof InviteRefused ? inviteRefused() : error;
       });
-    if (!user)
-      throw new ProtocolError('conflict', 'That name is taken, or looks the same as one that is; choose another.');
+    if (!user) throw nameTaken();
     return { ...(await this.startSession(user, device ?? '')), role: user.role };
   }
 
@@ -124,9 +123,18 @@ export class Accounts {
 export const pruneBatch = 10_000;
 
 function inviteRefused(): ProtocolError {
-  return new ProtocolError(
+  return ProtocolError.about(
+    'invite',
     'forbidden',
     'This server takes registrations by invite: that code is unknown, expired or used up.',
+  );
+}
+
+export function nameTaken(): ProtocolError {
+  return ProtocolError.about(
+    'name',
+    'conflict',
+    'That name is taken, or looks the same as one that is; choose another.',
   );
 }
 

@@ -6,7 +6,7 @@ import { limits } from '../../protocol/limits.js';
 import { nameKey } from '../../protocol/schemas.js';
 import type { Store, StoredSession } from '../store/store.js';
 import type { Session } from './accounts.js';
-import { invalidToken } from './accounts.js';
+import { invalidToken, nameTaken } from './accounts.js';
 import type { PasswordHasher } from './hashing-queue.js';
 import { RenameLimit } from './rename-limit.js';
 
@@ -64,8 +64,7 @@ export class SelfService {
     this.renameLimit.take(session.user.id);
     const outcome = await this.deps.store.rename(session.user.id, name, nameKey(name));
     if (outcome === 'gone') throw invalidToken();
-    if (outcome === 'taken')
-      throw new ProtocolError('conflict', 'That name is taken, or looks the same as one that is; choose another.');
+    if (outcome === 'taken') throw nameTaken();
     // An update without `avatar` means "none": the current one goes along.
     await this.deps.announce(
       account.avatar === undefined ? { id: account.id, name } : { id: account.id, name, avatar: account.avatar },
@@ -112,7 +111,7 @@ export class SelfService {
     const account = await this.deps.store.credentialsOf(user.id);
     if (!account) throw invalidToken();
     if (!(await this.deps.passwords.verify(password, account.passwordHash)))
-      throw new ProtocolError('forbidden', 'That password is wrong.');
+      throw ProtocolError.about('password', 'forbidden', 'That password is wrong.');
   }
 }
 

@@ -137,6 +137,33 @@ describe('SIGTERM', () => {
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
   });
 
+  it('tells every connected socket why with server:closing, before the connection closes', async () => {
+    const server = await startServerProcess(['--port', '0', '--data', tempDir()]);
+    const socket = await open(server.url, (await register(server.url)).token);
+    const seen: string[] = [];
+    socket.on('server:closing', (notice) => seen.push(`closing ${JSON.stringify(notice)}`));
+    const disconnected = whenDisconnected(socket).then((reason) => seen.push(`disconnect ${reason}`));
+    server.child.kill('SIGTERM');
+    await disconnected;
+    expect(seen).toEqual([
+      `closing ${JSON.stringify({ reason: 'shutdown', message: 'The server was stopped by its owner.' })}`,
+      'disconnect transport close',
+    ]);
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('says what $MESSENGER_CLOSING_MESSAGE says when whoever started it sets one', async () => {
+    const message = 'The bundled server stopped: the last app using it was closed.';
+    const server = await startServerProcess(['--port', '0', '--data', tempDir()], {
+      env: { MESSENGER_CLOSING_MESSAGE: message },
+    });
+    const socket = await open(server.url, (await register(server.url)).token);
+    const notice = new Promise((resolve) => socket.once('server:closing', resolve));
+    server.child.kill('SIGINT');
+    expect(await notice).toEqual({ reason: 'shutdown', message });
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+  });
+
   it('shuts down the same way on SIGINT', async () => {
     const server = await startServerProcess(['--port', '0', '--data', tempDir()]);
     await open(server.url, (await register(server.url)).token);

@@ -79,7 +79,7 @@ export async function startTestCluster(options: ServerOptions, count: number): P
     dataDir: options.dataDir,
     nodes,
     dbUrl,
-    close: () => (closing ??= Promise.all(nodes.map((node) => node.close())).then(() => undefined)),
+    close: (notice) => (closing ??= Promise.all(nodes.map((node) => node.close(notice))).then(() => undefined)),
   };
 }
 

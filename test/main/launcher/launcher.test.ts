@@ -7,48 +7,46 @@ import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../../../main/build/renderer.config.js';
 import { appDataRoot, profileDir, serverDataDir } from '../../../main/launcher/app-paths.js';
-import { isLoopback, isServerUp, type ServerHandle } from '../../../main/launcher/bundled-server.js';
-import { findElectron, installElectron } from '../../../main/launcher/electron-binary.js';
+import { isLoopback, isServerUp } from '../../../main/launcher/bundled-server.js';
+import {
+  electronDownloadFile,
+  findElectron,
+  forgetFailedDownload,
+  installElectron,
+  lastFailedDownload,
+  rememberFailedDownload,
+} from '../../../main/launcher/electron-binary.js';
 import { helpText, readAppOptions, UsageError } from '../../../main/launcher/options.js';
-import { chooseServer, chooseShell, type LaunchProbes } from '../../../main/launcher/plan.js';
+import { appExitReason, chooseShell, electronRetryMs, type ShellProbes } from '../../../main/launcher/plan.js';
 import { startTestServer, tempDir } from '../../support/server.js';
 
-function probes(overrides: Partial<LaunchProbes> = {}): LaunchProbes & { said: string[] } {
+/** Probes with a remembered download failure kept in `memory` and the clock at `clock.now`. */
+function probes(overrides: Partial<ShellProbes> = {}): ShellProbes & {
+  said: string[];
+  memory: { failedAt: Date | null };
+  clock: { now: Date };
+} {
   const said: string[] = [];
+  const memory = { failedAt: null as Date | null };
+  const clock = { now: new Date('2026-12-04T12:00:00Z') };
   return {
-    isServerUp: vi.fn(async () => false),
-    isLoopback,
-    startServer: vi.fn(async (url: string): Promise<ServerHandle> => ({ url, stop: async () => {} })),
     findElectron: vi.fn(() => null),
     installElectron: vi.fn(async () => false),
     forceChromium: false,
+    retryElectron: false,
+    lastFailedDownload: () => memory.failedAt,
+    rememberFailedDownload: (failedAt) => (memory.failedAt = failedAt),
+    forgetFailedDownload: () => (memory.failedAt = null),
+    now: () => clock.now,
     say: (line) => said.push(line),
     said,
+    memory,
+    clock,
     ...overrides,
   };
 }
 
 describe('the bundled server', () => {
-  it('is not started when a server already answers', async () => {
-    const p = probes({ isServerUp: vi.fn(async () => true) });
-    expect(await chooseServer('http://127.0.0.1:4860', p)).toBeNull();
-    expect(p.startServer).not.toHaveBeenCalled();
-  });
-
-  it('is started when nothing answers on this machine', async () => {
-    const p = probes();
-    const server = await chooseServer('http://127.0.0.1:4860', p);
-    expect(server?.url).toBe('http://127.0.0.1:4860');
-    expect(p.startServer).toHaveBeenCalledOnce();
-  });
-
-  it('is not started for a server on another machine', async () => {
-    const p = probes();
-    expect(await chooseServer('http://chat.example.com:4860', p)).toBeNull();
-    expect(p.startServer).not.toHaveBeenCalled();
-    expect(p.said).toHaveLength(1);
-  });
-
   it('is seen as up only when /healthz answers', async () => {
     const server = await startTestServer();
     try {
@@ -57,6 +55,13 @@ describe('the bundled server', () => {
       await server.close();
     }
     expect(await isServerUp(server.url)).toBe(false);
+  });
+
+  it('is started only on this machine', () => {
+    expect(isLoopback('http://127.0.0.1:4860')).toBe(true);
+    expect(isLoopback('http://[::1]:4860')).toBe(true);
+    expect(isLoopback('http://localhost:4860')).toBe(true);
+    expect(isLoopback('http://chat.example.com:4860')).toBe(false);
   });
 });
 
@@ -81,6 +86,54 @@ describe('the shell', () => {
       installElectron: vi.fn(async () => (installed = true)),
     });
     expect(await chooseShell(p)).toEqual({ kind: 'electron', binary: '/x/electron' });
+  });
+
+  it('remembers a failed download and does not try again within a day, saying so once per start', async () => {
+    const p = probes();
+    await chooseShell(p);
+    expect(p.memory.failedAt).toEqual(p.clock.now);
+    p.clock.now = new Date(p.clock.now.getTime() + electronRetryMs - 1);
+    p.said.length = 0;
+    expect(await chooseShell(p)).toEqual({ kind: 'chromium' });
+    expect(p.installElectron).toHaveBeenCalledOnce();
+    expect(p.said).toEqual([
+      'Electron could not be downloaded on 2026-12-04 12:00 UTC; using the Chromium shell. `npm start -- --retry-electron` tries again.',
+    ]);
+
+    p.clock.now = new Date(p.clock.now.getTime() + 1);
+    await chooseShell(p);
+    expect(p.installElectron).toHaveBeenCalledTimes(2);
+    expect(p.memory.failedAt).toEqual(p.clock.now);
+  });
+
+  it('tries again at once with --retry-electron, and forgets the failure when it works', async () => {
+    let installed = false;
+    const p = probes({
+      retryElectron: true,
+      findElectron: vi.fn(() => (installed ? '/x/electron' : null)),
+      installElectron: vi.fn(async () => (installed = true)),
+    });
+    p.memory.failedAt = p.clock.now;
+    expect(await chooseShell(p)).toEqual({ kind: 'electron', binary: '/x/electron' });
+    expect(p.memory.failedAt).toBeNull();
+  });
+
+  it('keeps the failure in <dataDir>/electron-download.json; a file not ours remembers nothing', () => {
+    const dir = tempDir();
+    try {
+      const file = electronDownloadFile(dir);
+      expect(file).toBe(path.join(dir, 'electron-download.json'));
+      expect(lastFailedDownload(file)).toBeNull();
+      rememberFailedDownload(file, new Date('2026-12-04T12:00:00Z'));
+      expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual({ failedAt: '2026-12-04T12:00:00.000Z' });
+      expect(lastFailedDownload(file)).toEqual(new Date('2026-12-04T12:00:00Z'));
+      fs.writeFileSync(file, '{"failedAt": "soon"}');
+      expect(lastFailedDownload(file)).toBeNull();
+      forgetFailedDownload(file);
+      expect(fs.existsSync(file)).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is Chromium when MESSENGER_SHELL=chromium asks for it', async () => {
@@ -123,6 +176,7 @@ describe('options and profiles', () => {
       dataDir: '/tmp/m',
       headless: false,
       help: false,
+      retryElectron: false,
     });
     expect(readAppOptions([], { MESSENGER_SERVER_URL: 'http://127.0.0.1:5000' }).serverUrl).toBe(
       'http://127.0.0.1:5000',
@@ -138,7 +192,9 @@ describe('options and profiles', () => {
       dataDir: '/srv/m',
       headless: true,
       help: false,
+      retryElectron: false,
     });
+    expect(readAppOptions(['--retry-electron'], {}).retryElectron).toBe(true);
   });
 
   it('refuses profile names that are not plain folder names', () => {
@@ -164,7 +220,7 @@ describe('--help', () => {
 
   it('lists the options and where the profile’s log is, with what it holds and its cap', () => {
     const text = helpText('bob', '/srv/m');
-    for (const flag of ['--profile NAME', '--server URL', '--data-dir DIR', '--headless', '--help'])
+    for (const flag of ['--profile NAME', '--server URL', '--data-dir DIR', '--headless', '--retry-electron', '--help'])
       expect(text).toContain(flag);
     expect(text).toContain('Log of profile "bob": /srv/m/profiles/bob/logs/messenger.log');
     expect(text).toMatch(/never message content/);
@@ -181,6 +237,34 @@ describe('--help', () => {
       );
       expect(stdout).toBe(helpText('carol', home));
       expect(fs.existsSync(path.join(home, 'profiles'))).toBe(false);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('exit statuses', () => {
+  it("say why the app ended badly, pointing at the profile's log", () => {
+    expect(appExitReason(0, null, '/l')).toBeNull();
+    expect(appExitReason(3, null, '/l')).toBe('The app exited with status 3; see /l.');
+    expect(appExitReason(null, 'SIGKILL', '/l')).toBe('The app was ended by SIGKILL; see /l.');
+  });
+
+  it('prints the usage error and exits 2 for a bad option, before building anything', async () => {
+    const home = tempDir();
+    try {
+      const run = promisify(execFile)(
+        process.execPath,
+        ['--import', 'tsx', path.join(repoRoot, 'main', 'launcher', 'main.ts'), '--profile', '../x'],
+        { cwd: repoRoot, env: { ...process.env, MESSENGER_HOME: home } },
+      );
+      const failure = await run.then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(2);
+      expect(failure?.stderr).toBe('Invalid profile name "../x": use letters, digits, "-" and "_" (at most 64).\n');
+      expect(fs.readdirSync(home)).toEqual([]);
     } finally {
       fs.rmSync(home, { recursive: true, force: true });
     }
