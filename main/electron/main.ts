@@ -77,7 +77,7 @@ function run(options: LaunchOptions): void {
     startDesktop: (core, actions, initial) =>
       startDesktop(
         core,
-        electronDesktopPieces(() => messenger.currentWindow),
+        electronDesktopPieces(() => messenger.currentWindow, options, logger),
         actions,
         initial,
       ),

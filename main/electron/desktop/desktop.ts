@@ -81,7 +81,7 @@ export function startDesktop<Image, Menu>(
 
   badge.setLanguage(initial.settings.language);
   badge.show(initial.unreadTotal);
-  loginItem.apply(initial.settings.startAtLogin);
+  void loginItem.apply(initial.settings.startAtLogin);
 
   const unsubscribe = [
     bridge.onAttention((attention) => {
@@ -94,7 +94,7 @@ export function startDesktop<Image, Menu>(
       const settings = payload as Settings;
       tray.update(doNotDisturbOf(settings));
       badge.setLanguage(settings.language);
-      loginItem.apply(settings.startAtLogin);
+      void loginItem.apply(settings.startAtLogin);
     }),
   ];
 
