@@ -14,6 +14,7 @@ import { electronDesktopPieces } from './desktop/electron-pieces.js';
 import { forwardEvents, registerRequestHandlers } from './ipc.js';
 import { parseLaunchOptions, type LaunchOptions } from './launch-options.js';
 import { MessengerApp } from './messenger-app.js';
+import { electronShellHooks } from './shell-hooks.js';
 import { createMainWindow, registerAppScheme, secureApp } from './window.js';
 
 // out/main/main.js → out/: the preload and the renderer are built beside it.
@@ -50,6 +51,11 @@ function run(options: LaunchOptions): void {
   registerAppScheme();
   // The scheme's handler is set up before the core opens: /files/ answers 404 until it has.
   let opened: MessengerCore | null = null;
+  const shellHooks = electronShellHooks({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    openExternal: (url) => shell.openExternal(url),
+  });
 
   const messenger: MessengerApp<BrowserWindow> = new MessengerApp({
     app,
@@ -67,6 +73,7 @@ function run(options: LaunchOptions): void {
         logger,
         appVersion: app.getVersion(),
         desktop: electronDesktopFiles(shell, dialog, app, () => messenger.currentWindow),
+        shell: shellHooks,
       })),
     createWindow: (core, shouldHideOnClose) =>
       createMainWindow({ preloadPath, bridge: core, shouldHideOnClose, logger }),
@@ -74,13 +81,16 @@ function run(options: LaunchOptions): void {
       registerRequestHandlers(ipcMain, core, getWindow, logger);
       forwardEvents(core, getWindow);
     },
-    startDesktop: (core, actions, initial) =>
-      startDesktop(
+    startDesktop: (core, actions, initial) => {
+      const desktop = startDesktop(
         core,
         electronDesktopPieces(() => messenger.currentWindow, options, logger),
         actions,
         initial,
-      ),
+      );
+      shellHooks.features.tray = true;
+      return desktop;
+    },
     showError: (title, message) => dialog.showErrorBox(title, message),
     logger,
     closeTimeoutMs,

@@ -92,6 +92,29 @@ describe('hardenWebContents', () => {
     expect(opened).toEqual(['https://example.com/a%20b', 'http://example.com/']);
   });
 
+  it('sends mailto links and links followed in the page outside, and keeps the page (issue 16)', () => {
+    const opened: string[] = [];
+    const { contents, emitter, open } = fakeWebContents();
+    hardenWebContents(contents, async (url) => void opened.push(url), silentLogger);
+    expect(open('mailto:bob@example.com')).toEqual({ action: 'deny' });
+    expect(open('mailto:')).toEqual({ action: 'deny' });
+    for (const url of [
+      'https://example.com/page',
+      'mailto:carol@example.com',
+      'file:///etc/passwd',
+      'app://messenger/',
+    ]) {
+      const event = Object.assign(preventable(), { url });
+      emitter.emit('will-navigate', event);
+      expect(event.prevented, url).toBe(true);
+    }
+    // A subframe's navigation is refused but opens nothing.
+    const frame = Object.assign(preventable(), { url: 'https://example.com/frame' });
+    emitter.emit('will-frame-navigate', frame);
+    expect(frame.prevented).toBe(true);
+    expect(opened).toEqual(['mailto:bob@example.com', 'https://example.com/page', 'mailto:carol@example.com']);
+  });
+
   it('survives a system browser that fails to start, and logs it without the address', async () => {
     const { contents, open } = fakeWebContents();
     const log = capturedLog();
