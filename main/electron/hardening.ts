@@ -19,6 +19,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
     navigateOnDragDrop: false,
     experimentalFeatures: false,
     safeDialogs: true,
+    // Misspelled words are underlined; the right-click menu offers the suggestions (context-menu.ts).
+    spellcheck: true,
   };
 }
 

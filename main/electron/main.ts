@@ -2,12 +2,11 @@
 // folders in place and hands the app's lifecycle (messenger-app.ts) its Electron pieces.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, Menu, safeStorage, shell, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, safeStorage, shell, type BrowserWindow } from 'electron';
 import { openProfileLog } from '../core/log/profile-log.js';
 import { MessengerCore } from '../core/messenger-core.js';
 import { profilePaths } from '../core/profile.js';
 import { helpText } from '../launcher/options.js';
-import { appMenuTemplate } from './app-menu.js';
 import { electronDesktopFiles } from './desktop-files.js';
 import { startDesktop } from './desktop/desktop.js';
 import { electronDesktopPieces } from './desktop/electron-pieces.js';
@@ -15,6 +14,8 @@ import { forwardEvents, registerRequestHandlers } from './ipc.js';
 import { parseLaunchOptions, type LaunchOptions } from './launch-options.js';
 import { MessengerApp } from './messenger-app.js';
 import { electronShellHooks } from './shell-hooks.js';
+import { followLanguage } from './follow-language.js';
+import { ShellLanguage } from './shell-language.js';
 import { createMainWindow, registerAppScheme, secureApp } from './window.js';
 
 // out/main/main.js → out/: the preload and the renderer are built beside it.
@@ -51,6 +52,7 @@ function run(options: LaunchOptions): void {
   registerAppScheme();
   // The scheme's handler is set up before the core opens: /files/ answers 404 until it has.
   let opened: MessengerCore | null = null;
+  const language = new ShellLanguage({ platform: process.platform, isPackaged: app.isPackaged, logger });
   const shellHooks = electronShellHooks({
     platform: process.platform,
     isPackaged: app.isPackaged,
@@ -62,8 +64,8 @@ function run(options: LaunchOptions): void {
     platform: process.platform,
     secure: () => {
       secureApp(rendererDir, logger, async (urlPath) => (opened ? opened.servedFile(urlPath) : null));
-      const isMac = process.platform === 'darwin';
-      Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ isMac, isPackaged: app.isPackaged })));
+      // English until the core says what the user chose.
+      language.apply('en');
     },
     openCore: async () =>
       (opened = await MessengerCore.open({
@@ -75,11 +77,15 @@ function run(options: LaunchOptions): void {
         desktop: electronDesktopFiles(shell, dialog, app, () => messenger.currentWindow),
         shell: shellHooks,
       })),
-    createWindow: (core, shouldHideOnClose) =>
-      createMainWindow({ preloadPath, bridge: core, shouldHideOnClose, logger }),
+    createWindow: (core, shouldHideOnClose) => {
+      const window = createMainWindow({ preloadPath, bridge: core, shouldHideOnClose, logger });
+      language.attach(window);
+      return window;
+    },
     connectIpc: (core, getWindow) => {
       registerRequestHandlers(ipcMain, core, getWindow, logger);
       forwardEvents(core, getWindow);
+      followLanguage(core, (chosen) => language.apply(chosen));
     },
     startDesktop: (core, actions, initial) => {
       const desktop = startDesktop(

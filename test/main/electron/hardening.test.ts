@@ -228,4 +228,38 @@ describe('appMenuTemplate', () => {
     expect(roles(appMenuTemplate({ isMac: false, isPackaged: true }))).not.toContain('toggleDevTools');
     expect(roles(appMenuTemplate({ isMac: false, isPackaged: false }))).toContain('toggleDevTools');
   });
+
+  it('speaks the chosen language, with the same roles in each (issue 16)', () => {
+    const labels = (template: ReturnType<typeof appMenuTemplate>): string[] =>
+      template.flatMap((menu) => [
+        menu.label ?? `(${menu.role})`,
+        ...(Array.isArray(menu.submenu) ? menu.submenu.map((item) => item.label ?? '---') : []),
+      ]);
+    const english = appMenuTemplate({ isMac: false, isPackaged: true, language: 'en' });
+    const chinese = appMenuTemplate({ isMac: false, isPackaged: true, language: 'zh' });
+    expect(labels(english).slice(0, 6)).toEqual(['File', 'Quit', 'Edit', 'Undo', 'Redo', '---']);
+    expect(labels(chinese)).toEqual([
+      '文件',
+      '退出',
+      '编辑',
+      '撤销',
+      '重做',
+      '---',
+      '剪切',
+      '复制',
+      '粘贴',
+      '全选',
+      '视图',
+      '实际大小',
+      '放大',
+      '缩小',
+      '---',
+      '全屏',
+      '窗口',
+      '最小化',
+      '关闭',
+    ]);
+    expect(roles(chinese)).toEqual(roles(english));
+    expect(labels(appMenuTemplate({ isMac: true, isPackaged: true, language: 'zh' }))[0]).toBe('(appMenu)');
+  });
 });
