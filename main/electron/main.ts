@@ -16,7 +16,7 @@ import { MessengerApp } from './messenger-app.js';
 import { electronShellHooks } from './shell-hooks.js';
 import { followLanguage } from './follow-language.js';
 import { ShellLanguage } from './shell-language.js';
-import { createMainWindow, registerAppScheme, secureApp } from './window.js';
+import { createMainWindow, openExternalLink, registerAppScheme, secureApp } from './window.js';
 
 // out/main/main.js → out/: the preload and the renderer are built beside it.
 const outDir = fileURLToPath(new URL('..', import.meta.url));
@@ -56,7 +56,7 @@ function run(options: LaunchOptions): void {
   const shellHooks = electronShellHooks({
     platform: process.platform,
     isPackaged: app.isPackaged,
-    openExternal: (url) => shell.openExternal(url),
+    openOutside: openExternalLink,
   });
 
   const messenger: MessengerApp<BrowserWindow> = new MessengerApp({

@@ -7,8 +7,8 @@ import { supportsStartAtLogin } from './desktop/start-at-login.js';
 export interface ElectronShell {
   platform: string;
   isPackaged: boolean;
-  /** shell.openExternal. */
-  openExternal(url: string): Promise<void>;
+  /** window.ts openExternalLink: the one way to the system browser. */
+  openOutside(url: string): Promise<void>;
 }
 
 /** The hooks, with `features` kept as one object the shell fills in as it learns (the tray, once made). */
@@ -23,6 +23,6 @@ export function electronShellHooks(electron: ElectronShell): ShellHooks & { feat
       updates: false,
     },
     // The core has checked the link (http, https or mailto) before it gets here.
-    openLink: (url) => electron.openExternal(url),
+    openLink: (url) => electron.openOutside(url),
   };
 }

@@ -13,7 +13,7 @@ describe('electronShellHooks', () => {
     ['darwin', true, true],
     ['darwin', false, false],
   ])('on %s (packaged %s) start at login has an effect: %s', (platform, isPackaged, startAtLogin) => {
-    const hooks = electronShellHooks({ platform, isPackaged, openExternal: async () => {} });
+    const hooks = electronShellHooks({ platform, isPackaged, openOutside: async () => {} });
     expect(hooks.features).toEqual({ shell: 'electron', tray: false, startAtLogin, spellCheck: true, updates: false });
   });
 
@@ -22,7 +22,7 @@ describe('electronShellHooks', () => {
     const hooks = electronShellHooks({
       platform: 'linux',
       isPackaged: false,
-      openExternal: async (url) => void opened.push(url),
+      openOutside: async (url) => void opened.push(url),
     });
     const core = await TestCore.open(undefined, undefined, { shell: hooks });
     try {
