@@ -207,6 +207,9 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   }
   setWindowFocused(focused: boolean): void {
     this.windowFocused = focused;
+    // Timers stand still while the computer sleeps: back at the window, an end passed meanwhile shows at once.
+    if (focused)
+      this.endDoNotDisturbIfOver().catch((error: unknown) => this.deps.logger.caught('ending Do not disturb', error));
   }
   showChat(who: number): void {
     this.emit('showChat', { who });
@@ -307,7 +310,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     return settings;
   }
 
-  /** At start: a Do not disturb whose time passed while the app was closed is off before anyone asks. */
+  /** At start (and back at the window): a Do not disturb whose time passed meanwhile is turned off. */
   private async endDoNotDisturbIfOver(): Promise<void> {
     const { doNotDisturb, doNotDisturbUntil } = this.settings;
     if (doNotDisturb && doNotDisturbUntil !== null && doNotDisturbUntil <= this.deps.now())

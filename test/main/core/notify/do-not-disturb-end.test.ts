@@ -106,6 +106,23 @@ describe('timed Do not disturb in the core', () => {
   });
 });
 
+describe('timed Do not disturb after the computer slept', () => {
+  it('is off as soon as the user is back at the window, though its timer has not fired', async () => {
+    const timers = clock();
+    // Sleep: the wall clock moves on, the timers do not.
+    let slept = 0;
+    const core = await TestCore.open(undefined, undefined, { now: () => timers.now() + slept, timers });
+    opened.push(core);
+    await core.call('updateSettings', { doNotDisturb: true, doNotDisturbUntil: start + hour });
+    core.bridge.setWindowFocused(false);
+    slept = 2 * hour;
+    expect(core.last('settings')?.doNotDisturb).toBe(true);
+    core.bridge.setWindowFocused(true);
+    await turnedOff(core);
+    expect(timers.waiting).toBe(0);
+  });
+});
+
 describe('timed Do not disturb on a real server', () => {
   const world = useServerAndCores();
 
