@@ -160,6 +160,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       { kind: 'settings', logger },
     );
     const core = new MessengerCore(deps, accountDoc, settingsDoc);
+    core.shell = new ShellState(options.shell, (event, payload) => core.emit(event, payload));
     core.doNotDisturbEnd = new DoNotDisturbEnd(
       options.timers ?? realCoreTimers,
       deps.now,
@@ -167,7 +168,6 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       (error) => logger.caught('ending Do not disturb', error),
     );
     await core.endDoNotDisturbIfOver();
-    core.shell = new ShellState(options.shell, (event, payload) => core.emit(event, payload));
     core.files = await FileService.open({
       paths,
       signedIn: () => (core.account && core.token ? { serverUrl: core.account.serverUrl, token: core.token } : null),
