@@ -33,6 +33,7 @@ import { ChatSession, type Emit } from './chats/chat-session.js';
 import type { Logger } from './log/logger.js';
 import { stderrLogger } from './log/profile-log.js';
 import { attention, notificationFor } from './notify/policy.js';
+import { DoNotDisturbEnd, realCoreTimers, type CoreTimers } from './notify/do-not-disturb-end.js';
 import { defaultCacheCapBytes } from './files/file-cache.js';
 import { FileService } from './files/file-service.js';
 import { downloadsOnly } from './files/save-copy.js';
@@ -63,6 +64,8 @@ export interface CoreOptions {
   /** Electron's safeStorage; the Chromium shell passes none and the token is kept in a plain file. */
   encryption?: TokenEncryption;
   now?: () => number;
+  /** The timers behind `now` (a timed Do not disturb ends on one); real ones by default. */
+  timers?: CoreTimers;
   /**
    * Where the core writes what failed and what it set aside: a shell passes the profile's log
    * (log/profile-log.ts); stderr by default.
@@ -118,6 +121,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   files!: FileService;
   /** The shell's features, links, the app's update and the server's closing notice. */
   shell!: ShellState;
+  private doNotDisturbEnd!: DoNotDisturbEnd;
 
   private constructor(
     private readonly deps: CoreDeps,
@@ -157,6 +161,13 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     const own = new OwnAccount(accountDoc, (account) => core.emit('account', account), logger);
     const core = new MessengerCore(deps, own, settingsDoc);
     core.shell = new ShellState(options.shell, (event, payload) => core.emit(event, payload));
+    core.doNotDisturbEnd = new DoNotDisturbEnd(
+      options.timers ?? realCoreTimers,
+      deps.now,
+      async () => void (await core.keepSettings({ doNotDisturb: false, doNotDisturbUntil: null })),
+      (error) => logger.caught('ending Do not disturb', error),
+    );
+    await core.endDoNotDisturbIfOver();
     core.files = await FileService.open({
       paths,
       signedIn: () => (core.account && core.token ? { serverUrl: core.account.serverUrl, token: core.token } : null),
@@ -196,6 +207,9 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   }
   setWindowFocused(focused: boolean): void {
     this.windowFocused = focused;
+    // Timers stand still while the computer sleeps: back at the window, an end passed meanwhile shows at once.
+    if (focused)
+      this.endDoNotDisturbIfOver().catch((error: unknown) => this.deps.logger.caught('ending Do not disturb', error));
   }
   showChat(who: number): void {
     this.emit('showChat', { who });
@@ -286,10 +300,21 @@ export class MessengerCore implements ShellBridge, AccountRequests {
 
   private async keepSettings(changes: Partial<Settings>): Promise<Settings> {
     const settings = { ...this.settings, ...changes };
+    // An end time means nothing once Do not disturb is off: it must not come back with it.
+    if (!settings.doNotDisturb) settings.doNotDisturbUntil = null;
     await this.settingsDoc.update({ version: 1, settings });
+    this.doNotDisturbEnd.schedule(settings);
     this.emit('settings', settings);
     this.emitAttention();
     return settings;
+  }
+
+  /** At start (and back at the window): a Do not disturb whose time passed meanwhile is turned off. */
+  private async endDoNotDisturbIfOver(): Promise<void> {
+    const { doNotDisturb, doNotDisturbUntil } = this.settings;
+    if (doNotDisturb && doNotDisturbUntil !== null && doNotDisturbUntil <= this.deps.now())
+      await this.keepSettings({ doNotDisturb: false, doNotDisturbUntil: null });
+    else this.doNotDisturbEnd.schedule(this.settings);
   }
 
   /** Who the server says is signed in; the role and photo it gives are kept and announced. */
@@ -307,6 +332,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     const session = this.session;
     this.stopSession();
     this.problems.stop();
+    this.doNotDisturbEnd.cancel();
     // What the session had already taken reaches the disk before the profile is let go.
     await session?.settled();
   }
@@ -410,6 +436,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       viewing: this.session?.viewedChat ?? null,
       windowFocused: this.windowFocused,
       settings: this.settings,
+      now: this.deps.now(),
     };
   }
 

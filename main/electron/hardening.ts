@@ -19,6 +19,8 @@ export function secureWebPreferences(preload: string): WebPreferences {
     navigateOnDragDrop: false,
     experimentalFeatures: false,
     safeDialogs: true,
+    // Misspelled words are underlined; the right-click menu offers the suggestions (context-menu.ts).
+    spellcheck: true,
   };
 }
 
@@ -26,9 +28,14 @@ export interface PreventableEvent {
   preventDefault(): void;
 }
 
+/** Electron's navigation events carry the address they would go to. */
+export interface NavigationEvent extends PreventableEvent {
+  url?: string;
+}
+
 /** The parts of a WebContents the hardening configures. */
 export interface WebContentsLike {
-  on(event: string, listener: (event: PreventableEvent) => void): unknown;
+  on(event: string, listener: (event: NavigationEvent) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
@@ -42,15 +49,15 @@ export const deniedNavigationEvents = [
 
 /**
  * Every navigation away and every new window is refused. A link the page tries to open in
- * a new window goes to the system browser instead, if it is a plain http(s) address.
+ * a new window, or to follow in this one, goes to the system browser (or mail app) instead,
+ * if it is a plain http(s) or mailto address.
  */
 export function hardenWebContents(
   contents: WebContentsLike,
   openExternal: (url: string) => Promise<void>,
   logger: Logger,
 ): void {
-  for (const name of deniedNavigationEvents) contents.on(name, (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
+  const openOutside = (url: string) => {
     const target = externalLinkTarget(url);
     // A browser that fails to start must not take the app down. Only the error's name is
     // logged: its message may quote the address, which came from a message.
@@ -59,6 +66,12 @@ export function hardenWebContents(
         logger.warn(`opening a link in the browser failed (${error instanceof Error ? error.name : typeof error})`),
       );
     }
+  };
+  for (const name of deniedNavigationEvents) contents.on(name, (event) => event.preventDefault());
+  // A plain link clicked in the page: the page stays, the link opens outside.
+  contents.on('will-navigate', (event) => openOutside(event.url ?? ''));
+  contents.setWindowOpenHandler(({ url }) => {
+    openOutside(url);
     return { action: 'deny' };
   });
 }

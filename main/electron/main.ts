@@ -2,22 +2,23 @@
 // folders in place and hands the app's lifecycle (messenger-app.ts) its Electron pieces.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, ipcMain, Menu, safeStorage, shell, type BrowserWindow } from 'electron';
-import type { DesktopFeatures } from '../ipc/desktop-contract.js';
+import { app, dialog, ipcMain, safeStorage, shell, type BrowserWindow } from 'electron';
 import { openProfileLog } from '../core/log/profile-log.js';
 import { MessengerCore } from '../core/messenger-core.js';
 import { profilePaths } from '../core/profile.js';
 import { helpText } from '../launcher/options.js';
-import { appMenuTemplate } from './app-menu.js';
 import { electronDesktopFiles } from './desktop-files.js';
 import { startDesktop } from './desktop/desktop.js';
 import { electronDesktopPieces } from './desktop/electron-pieces.js';
 import { forwardEvents, registerRequestHandlers } from './ipc.js';
 import { parseLaunchOptions, type LaunchOptions } from './launch-options.js';
 import { MessengerApp } from './messenger-app.js';
+import { electronShellHooks } from './shell-hooks.js';
+import { followLanguage } from './follow-language.js';
+import { ShellLanguage } from './shell-language.js';
 import { smokeTested } from './smoke-test.js';
 import { electronUpdates } from './updates/electron-updater-pieces.js';
-import { createMainWindow, registerAppScheme, secureApp } from './window.js';
+import { createMainWindow, openExternalLink, registerAppScheme, secureApp } from './window.js';
 
 // out/main/main.js → out/: the preload and the renderer are built beside it.
 const outDir = fileURLToPath(new URL('..', import.meta.url));
@@ -25,15 +26,6 @@ const preloadPath = path.join(outDir, 'preload', 'preload.cjs');
 const rendererDir = path.join(outDir, 'renderer');
 /** Long enough to flush the outbox and cache; short enough that Quit never seems to hang. */
 const closeTimeoutMs = 10_000;
-/** What this shell can do; `updates` is decided per run (a packaged app with a feed). */
-const electronFeatures: DesktopFeatures = {
-  shell: 'electron',
-  tray: true,
-  startAtLogin: process.platform !== 'linux',
-  spellCheck: false,
-  updates: false,
-};
-
 function readOptions(): LaunchOptions | null {
   try {
     return parseLaunchOptions(process.argv);
@@ -62,14 +54,21 @@ function run(options: LaunchOptions): void {
   // The scheme's handler is set up before the core opens: /files/ answers 404 until it has.
   let opened: MessengerCore | null = null;
   const updates = electronUpdates(app, logger);
+  const language = new ShellLanguage({ platform: process.platform, isPackaged: app.isPackaged, logger });
+  const shellHooks = electronShellHooks({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    openOutside: openExternalLink,
+  });
+  shellHooks.features.updates = updates.enabled;
 
   const messenger: MessengerApp<BrowserWindow> = new MessengerApp({
     app,
     platform: process.platform,
     secure: () => {
       secureApp(rendererDir, logger, async (urlPath) => (opened ? opened.servedFile(urlPath) : null));
-      const isMac = process.platform === 'darwin';
-      Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate({ isMac, isPackaged: app.isPackaged })));
+      // English until the core says what the user chose.
+      language.apply('en');
     },
     openCore: async () => {
       opened = await MessengerCore.open({
@@ -79,35 +78,38 @@ function run(options: LaunchOptions): void {
         logger,
         appVersion: app.getVersion(),
         desktop: electronDesktopFiles(shell, dialog, app, () => messenger.currentWindow),
-        shell: {
-          features: { ...electronFeatures, updates: updates.enabled },
-          openLink: (url) => shell.openExternal(url),
-          restartToUpdate: () => updates.restart(),
-        },
+        shell: { ...shellHooks, restartToUpdate: () => updates.restart() },
       });
       updates.start(opened);
       return opened;
     },
-    createWindow: (core, shouldHideOnClose) =>
-      smokeTested(process.argv, createMainWindow({ preloadPath, bridge: core, shouldHideOnClose, logger }), {
+    createWindow: (core, shouldHideOnClose) => {
+      const window = createMainWindow({ preloadPath, bridge: core, shouldHideOnClose, logger });
+      language.attach(window);
+      return smokeTested(process.argv, window, {
         exit: (code) => app.exit(code),
         report: (line) => {
           logger.info(line);
           process.stdout.write(`${line}\n`);
         },
         setTimeout: (run, ms) => void setTimeout(run, ms),
-      }),
+      });
+    },
     connectIpc: (core, getWindow) => {
       registerRequestHandlers(ipcMain, core, getWindow, logger);
       forwardEvents(core, getWindow);
+      followLanguage(core, (chosen) => language.apply(chosen));
     },
-    startDesktop: (core, actions, initial) =>
-      startDesktop(
+    startDesktop: (core, actions, initial) => {
+      const desktop = startDesktop(
         core,
-        electronDesktopPieces(() => messenger.currentWindow),
+        electronDesktopPieces(() => messenger.currentWindow, options, logger),
         actions,
         initial,
-      ),
+      );
+      shellHooks.features.tray = true;
+      return desktop;
+    },
     showError: (title, message) => dialog.showErrorBox(title, message),
     logger,
     closeTimeoutMs,

@@ -54,13 +54,15 @@ export function resolveAppFile(rootDir: string, url: string): string | null {
 }
 
 /**
- * The address to hand to the system browser for a link the renderer tried to open, or null
- * to drop it: only parseable http(s) URLs with a host and no user name or password.
+ * The address to hand to the system browser (or mail app) for a link the renderer tried to
+ * open, or null to drop it: only parseable http(s) URLs with a host and no user name or
+ * password, and mailto: links with an address.
  */
 export function externalLinkTarget(url: string): string | null {
   if (url.length > 2048) return null;
   const parsed = parseUrl(url);
   if (!parsed) return null;
+  if (parsed.protocol === 'mailto:') return parsed.pathname === '' ? null : parsed.href;
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
   if (parsed.username !== '' || parsed.password !== '' || parsed.hostname === '') return null;
   return parsed.href;

@@ -7,7 +7,7 @@ import type { Logger } from '../core/log/logger.js';
 import { stderrLogger } from '../core/log/profile-log.js';
 import { appSchemePrivileges, createAppFileHandler, type ServedFiles } from './app-protocol.js';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './hardening.js';
-import { appEntryUrl, appScheme } from './security.js';
+import { appEntryUrl, appScheme, externalLinkTarget } from './security.js';
 import { hideOnClose, reportFocus } from './window-behaviour.js';
 
 /** Must run before the app is ready: privileges cannot be granted later. */
@@ -20,9 +20,17 @@ export function secureApp(rendererDir: string, logger: Logger = stderrLogger, se
   protocol.handle(appScheme, createAppFileHandler(rendererDir, logger, undefined, served));
   denyAllPermissions(session.defaultSession);
   // Every web contents, not only our window's: devtools, future windows, anything created.
-  app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, (url) => shell.openExternal(url), logger),
-  );
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternalLink, logger));
+}
+
+/**
+ * The one way out to the system's browser or mail app, for the page's links and the core's
+ * openLink alike: only what externalLinkTarget() lets through (http, https, mailto).
+ */
+export function openExternalLink(url: string): Promise<void> {
+  const target = externalLinkTarget(url);
+  if (target === null) return Promise.reject(new Error('only http(s) and mailto links open outside the app'));
+  return shell.openExternal(target);
 }
 
 export interface MainWindowOptions {

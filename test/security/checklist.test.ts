@@ -130,15 +130,23 @@ describe('5. permissions (also: test/main/electron/hardening.test.ts, test/secur
 });
 
 describe('13-15. navigation, new windows, openExternal (also: test/main/electron/hardening.test.ts, security.test.ts)', () => {
-  it('shell.openExternal is called in one place, with links hardenWebContents() has checked', () => {
+  it('shell.openExternal is called in one place, openExternalLink(), with links externalLinkTarget() has checked', () => {
     const calls = callsOf(mainSources, 'shell', ['openExternal']);
     expect(where(calls)).toHaveLength(1);
-    const arrow = calls[0]!.node.parent;
-    expect(
-      ts.isArrowFunction(arrow) &&
-        ts.isCallExpression(arrow.parent) &&
-        arrow.parent.expression.getText() === 'hardenWebContents',
-    ).toBe(true);
+    // The page's links (hardenWebContents) and the core's openLink (issue 16) both go through it.
+    let enclosing: ts.Node = calls[0]!.node;
+    while (!ts.isFunctionDeclaration(enclosing)) enclosing = enclosing.parent;
+    expect(enclosing.name?.text).toBe('openExternalLink');
+    expect(calls[0]!.node.getText()).toBe('shell.openExternal(target)');
+    expect(enclosing.getText()).toMatch(
+      /const target = externalLinkTarget\(url\);\s*if \(target === null\) return Promise\.reject\(/,
+    );
+    const harden = callsOf(mainSources, 'app', ['on']).filter(({ node }) =>
+      node.getText().includes('hardenWebContents'),
+    );
+    expect(harden.map(({ node }) => node.getText())).toEqual([
+      "app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternalLink, logger))",
+    ]);
     expect([...builtMain.matchAll(/\.openExternal\(/g)]).toHaveLength(1);
   });
 });

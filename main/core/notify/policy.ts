@@ -1,9 +1,10 @@
 // What the desktop shows for the user's chats: the unread total, the tray tooltip, and
-// whether and what to notify when a message arrives. Pure: no I/O and no clock.
+// whether and what to notify when a message arrives. Pure: no I/O, and the time is passed in.
 import type { Message } from '../../../protocol/contract.js';
 import { codePoints } from '../../../protocol/text.js';
 import type { Chat, Settings } from '../../ipc/contract.js';
 import type { Attention, DesktopNotification } from '../bridge.js';
+import { stringsFor, type Language } from './desktop-strings.js';
 
 export interface AttentionState {
   /** The signed-in user's id, or null when signed out. */
@@ -12,7 +13,9 @@ export interface AttentionState {
   /** The peer id of the chat open in the window, if any. */
   viewing: number | null;
   windowFocused: boolean;
-  settings: Pick<Settings, 'hideContent' | 'doNotDisturb'>;
+  settings: Pick<Settings, 'hideContent' | 'doNotDisturb' | 'doNotDisturbUntil' | 'language'>;
+  /** The time now (ms): a timed Do not disturb is over once it has passed. */
+  now: number;
 }
 
 export interface IncomingMessage {
@@ -21,8 +24,6 @@ export interface IncomingMessage {
 }
 
 export const appName = 'Messenger';
-/** The body shown instead of the text when the user hides message content. */
-export const hiddenBody = 'New message';
 /** Longest preview in code points, before the ellipsis. */
 export const previewLength = 100;
 
@@ -39,19 +40,24 @@ function unreadOf(chat: Chat): number {
   return Math.max(chat.markedUnread ? 1 : 0, chat.unread);
 }
 
-export function tooltip(unread: number): string {
-  if (unread <= 0) return appName;
-  return `${appName} — ${unread} unread ${unread === 1 ? 'message' : 'messages'}`;
+/** "Messenger — 3 unread messages", in the user's language. */
+export function tooltip(unread: number, language: Language = 'en'): string {
+  return stringsFor(language).tooltip(unread);
 }
 
-export function attention(state: Pick<AttentionState, 'chats'>): Attention {
+export function attention(state: Pick<AttentionState, 'chats'> & { settings?: Pick<Settings, 'language'> }): Attention {
   const total = unreadTotal(state.chats);
-  return { unreadTotal: total, tooltip: tooltip(total) };
+  return { unreadTotal: total, tooltip: tooltip(total, state.settings?.language) };
+}
+
+/** On until turned off, or until its end time passes (the core then turns it off too). */
+export function doNotDisturbOn(settings: Pick<Settings, 'doNotDisturb' | 'doNotDisturbUntil'>, now: number): boolean {
+  return settings.doNotDisturb && (settings.doNotDisturbUntil === null || now < settings.doNotDisturbUntil);
 }
 
 export function notificationFor(state: AttentionState, incoming: IncomingMessage): DesktopNotification | null {
   const { chat, message } = incoming;
-  if (state.settings.doNotDisturb || chat.muted) return null;
+  if (doNotDisturbOn(state.settings, state.now) || chat.muted) return null;
   // An action (a recall, an edit, a deletion) is no news.
   if (message.kind !== undefined) return null;
   // Only the peer's messages notify: the user's own, sent from any of their devices, never do.
@@ -59,6 +65,7 @@ export function notificationFor(state: AttentionState, incoming: IncomingMessage
   // The user is already looking at it; an unfocused or hidden window still gets told.
   if (state.viewing === chat.who && state.windowFocused) return null;
   const title = message.name || chat.name;
+  const { hiddenBody } = stringsFor(state.settings.language);
   const body = state.settings.hideContent ? hiddenBody : preview(message.content) || hiddenBody;
   return { who: chat.who, title, body };
 }

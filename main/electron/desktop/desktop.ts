@@ -4,6 +4,7 @@
 import type { ShellBridge } from '../../core/bridge.js';
 import { tooltip } from '../../core/notify/policy.js';
 import type { Settings, Snapshot } from '../../ipc/contract.js';
+import { tomorrowAt } from '../../ipc/local-time.js';
 import { Notifier, type NotifierPieces } from './notifier.js';
 import { StartAtLogin, type LoginItemPieces } from './start-at-login.js';
 import { TrayService, type TrayPieces } from './tray-service.js';
@@ -18,7 +19,12 @@ export interface DesktopPieces<Image, Menu> {
   badge: Omit<BadgePieces<Image>, 'platform'>;
   notifier: Omit<NotifierPieces, 'platform'>;
   loginItem: Omit<LoginItemPieces, 'platform'>;
+  /** The clock "until tomorrow 8:00" counts from; Date.now by default. */
+  now?: () => number;
 }
+
+/** The hour a Do not disturb "until tomorrow" ends, local time. */
+export const morningHour = 8;
 
 export interface WindowActions {
   /** Show, restore and focus the window, creating it if it was closed. */
@@ -42,25 +48,30 @@ export function startDesktop<Image, Menu>(
   initial: Pick<Snapshot, 'unreadTotal' | 'settings'>,
 ): Desktop<Image, Menu> {
   const { platform } = pieces;
+  const now = pieces.now ?? Date.now;
   const tray: TrayService<Image, Menu> = new TrayService(
     { platform, ...pieces.tray },
     {
       open: actions.showWindow,
       quit: actions.quit,
       // Through the core like any settings change, so the renderer's settings follow.
-      setDoNotDisturb: (doNotDisturb) => {
-        void bridge.request('updateSettings', { doNotDisturb }).then((result) => {
-          // The native checkbox has already flipped; a refused change must flip it back.
-          if (!result.ok) tray.render();
-        });
-      },
+      setDoNotDisturb: (doNotDisturb) => changeDoNotDisturb({ doNotDisturb, doNotDisturbUntil: null }),
+      doNotDisturbUntilTomorrow: () =>
+        changeDoNotDisturb({ doNotDisturb: true, doNotDisturbUntil: tomorrowAt(morningHour, now()) }),
     },
     {
       unreadTotal: initial.unreadTotal,
-      tooltip: tooltip(initial.unreadTotal),
-      doNotDisturb: initial.settings.doNotDisturb,
+      tooltip: tooltip(initial.unreadTotal, initial.settings.language),
+      ...doNotDisturbOf(initial.settings),
     },
   );
+  // Through the core like any settings change, so the renderer's settings follow.
+  const changeDoNotDisturb = (changes: Pick<Settings, 'doNotDisturb' | 'doNotDisturbUntil'>) => {
+    void bridge.request('updateSettings', changes).then((result) => {
+      // The native checkbox has already flipped; a refused change must flip it back.
+      if (!result.ok) tray.render();
+    });
+  };
   const badge = new UnreadBadge({ platform, ...pieces.badge });
   const notifier = new Notifier(
     { platform, ...pieces.notifier },
@@ -68,8 +79,9 @@ export function startDesktop<Image, Menu>(
   );
   const loginItem = new StartAtLogin({ platform, ...pieces.loginItem });
 
+  badge.setLanguage(initial.settings.language);
   badge.show(initial.unreadTotal);
-  loginItem.apply(initial.settings.startAtLogin);
+  void loginItem.apply(initial.settings.startAtLogin);
 
   const unsubscribe = [
     bridge.onAttention((attention) => {
@@ -80,8 +92,9 @@ export function startDesktop<Image, Menu>(
     bridge.subscribe((event, payload) => {
       if (event !== 'settings') return;
       const settings = payload as Settings;
-      tray.update({ doNotDisturb: settings.doNotDisturb });
-      loginItem.apply(settings.startAtLogin);
+      tray.update(doNotDisturbOf(settings));
+      badge.setLanguage(settings.language);
+      void loginItem.apply(settings.startAtLogin);
     }),
   ];
 
@@ -94,4 +107,9 @@ export function startDesktop<Image, Menu>(
       tray.destroy();
     },
   };
+}
+
+function doNotDisturbOf(settings: Settings) {
+  const { doNotDisturb, doNotDisturbUntil, language } = settings;
+  return { doNotDisturb, doNotDisturbUntil, language };
 }

@@ -1,7 +1,12 @@
 // Electron main runtime: the real Electron objects behind the desktop services. The only file
 // in desktop/ that imports Electron's values; tests pass fakes for everything built here.
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { app, Menu, nativeImage, Notification, Tray, type BrowserWindow, type NativeImage } from 'electron';
+import type { Logger } from '../../core/log/logger.js';
+import type { LaunchOptions } from '../launch-options.js';
+import { autostartCommand, autostartFile, type AutostartEntry } from './autostart-entry.js';
 import type { DesktopPieces } from './desktop.js';
 import { representations } from './image-files.js';
 import { trayAssetPaths } from './tray-assets.js';
@@ -28,7 +33,29 @@ function loadImage(spec: TrayImageSpec): NativeImage {
   return image;
 }
 
-export function electronDesktopPieces(getWindow: () => BrowserWindow | null): DesktopPieces<NativeImage, Menu> {
+/** Linux's "start at login": an entry that starts this app again with this profile's options. */
+function autostartEntry(options: LaunchOptions): AutostartEntry {
+  return {
+    file: autostartFile(process.env, os.homedir(), options.profile),
+    command: autostartCommand({
+      isPackaged: app.isPackaged,
+      execPath: process.execPath,
+      appImage: process.env.APPIMAGE,
+      script: process.argv[1],
+      profile: options.profile,
+      serverUrl: options.serverUrl,
+      dataDir: options.dataDir ? path.resolve(options.dataDir) : null,
+    }),
+    name: options.profile === 'default' ? 'Messenger' : `Messenger (${options.profile})`,
+    icon: 'messenger',
+  };
+}
+
+export function electronDesktopPieces(
+  getWindow: () => BrowserWindow | null,
+  options: LaunchOptions,
+  logger: Logger,
+): DesktopPieces<NativeImage, Menu> {
   if (process.platform === 'win32') app.setAppUserModelId(windowsAppUserModelId);
   return {
     platform: process.platform,
@@ -51,6 +78,8 @@ export function electronDesktopPieces(getWindow: () => BrowserWindow | null): De
     loginItem: {
       isPackaged: app.isPackaged,
       setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+      autostart: process.platform === 'linux' ? autostartEntry(options) : undefined,
+      failed: (error) => logger.caught('writing the autostart entry', error),
     },
   };
 }

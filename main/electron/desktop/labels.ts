@@ -1,7 +1,8 @@
-// Electron main runtime, but pure: the words the tray menu and the taskbar show.
+// Electron main runtime, but pure: the words the tray menu and the taskbar show, in the
+// user's language (the table is the core's notify/desktop-strings.ts).
+import { stringsFor, type Language } from '../../core/notify/desktop-strings.js';
 
-/** "No unread messages", "1 unread message", "3 unread messages". */
-export function unreadLabel(total: number): string {
-  if (total <= 0) return 'No unread messages';
-  return `${total} unread ${total === 1 ? 'message' : 'messages'}`;
+/** "No unread messages", "1 unread message", "3 条未读消息". */
+export function unreadLabel(total: number, language: Language = 'en'): string {
+  return stringsFor(language).unread(total);
 }

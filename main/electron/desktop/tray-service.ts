@@ -2,7 +2,7 @@
 // Electron pieces (tray, menu, images) as constructor arguments for testing, keeps one small
 // state, and redraws everything from render().
 import type { MenuItemConstructorOptions } from 'electron';
-import { unreadLabel } from './labels.js';
+import { stringsFor, type Language } from '../../core/notify/desktop-strings.js';
 import { trayIconFor, type TrayIcon } from './tray-icons.js';
 
 export interface TrayState {
@@ -10,6 +10,9 @@ export interface TrayState {
   /** The notification policy's tooltip, e.g. "Messenger — 3 unread messages". */
   tooltip: string;
   doNotDisturb: boolean;
+  /** When a timed Do not disturb ends (ms); null: until turned off. */
+  doNotDisturbUntil: number | null;
+  language: Language;
 }
 
 /** The parts of an Electron Tray the service uses. */
@@ -33,7 +36,10 @@ export interface TrayActions {
   /** Show and focus the window. */
   open(): void;
   quit(): void;
+  /** On until turned off, or off. */
   setDoNotDisturb(on: boolean): void;
+  /** On until tomorrow 8:00 local time. */
+  doNotDisturbUntilTomorrow(): void;
 }
 
 export class TrayService<Image, Menu> {
@@ -61,33 +67,40 @@ export class TrayService<Image, Menu> {
 
   update(changes: Partial<TrayState>): void {
     const next = { ...this.state, ...changes };
-    const same =
-      next.unreadTotal === this.state.unreadTotal &&
-      next.tooltip === this.state.tooltip &&
-      next.doNotDisturb === this.state.doNotDisturb;
+    const same = (Object.keys(next) as Array<keyof TrayState>).every((key) => next[key] === this.state[key]);
     if (same || this.destroyed) return;
     this.state = next;
     this.render();
   }
 
   render(): void {
-    const { unreadTotal, tooltip, doNotDisturb } = this.state;
+    const { unreadTotal, tooltip, doNotDisturb, doNotDisturbUntil, language } = this.state;
+    const words = stringsFor(language);
+    const timed = doNotDisturb && doNotDisturbUntil !== null;
     this.tray.setImage(this.icon(trayIconFor(this.pieces.platform, unreadTotal > 0)));
     this.tray.setToolTip(tooltip);
     // A new menu every time: Linux only picks up changed items through setContextMenu.
     this.tray.setContextMenu(
       this.pieces.buildMenu([
-        { id: 'open', label: 'Open', click: () => this.actions.open() },
-        { id: 'unread', label: unreadLabel(unreadTotal), enabled: false },
+        { id: 'open', label: words.open, click: () => this.actions.open() },
+        { id: 'unread', label: words.unread(unreadTotal), enabled: false },
         {
           id: 'doNotDisturb',
-          label: 'Do not disturb',
+          label: words.doNotDisturb,
           type: 'checkbox',
           checked: doNotDisturb,
           click: () => this.actions.setDoNotDisturb(!doNotDisturb),
         },
+        {
+          id: 'doNotDisturbUntilTomorrow',
+          label: words.doNotDisturbUntilTomorrow,
+          type: 'checkbox',
+          checked: timed,
+          // Checked, it is a way to turn Do not disturb off like the item above.
+          click: () => (timed ? this.actions.setDoNotDisturb(false) : this.actions.doNotDisturbUntilTomorrow()),
+        },
         { type: 'separator' },
-        { id: 'quit', label: 'Quit', click: () => this.actions.quit() },
+        { id: 'quit', label: words.quit, click: () => this.actions.quit() },
       ]),
     );
   }

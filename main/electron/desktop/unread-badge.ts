@@ -1,6 +1,7 @@
 // Electron main runtime, no electron import: the unread total on the dock or taskbar. macOS
 // and Linux (Unity, KDE) take a count with app.setBadgeCount; Windows has no count, so the
 // window's taskbar button gets a small red overlay with a description for screen readers.
+import type { Language } from '../../core/notify/desktop-strings.js';
 import { unreadLabel } from './labels.js';
 
 /** The parts of a BrowserWindow the Windows overlay needs. */
@@ -21,6 +22,7 @@ export interface BadgePieces<Image> {
 export class UnreadBadge<Image> {
   private total: number | null = null;
   private overlay: Image | null = null;
+  private language: Language = 'en';
 
   constructor(private readonly pieces: BadgePieces<Image>) {}
 
@@ -29,6 +31,13 @@ export class UnreadBadge<Image> {
     // Attention updates come with every chat list change; the taskbar only hears of new totals.
     if (next === this.total) return;
     this.total = next;
+    this.render();
+  }
+
+  /** The overlay's description is read out by screen readers: it follows the chosen language. */
+  setLanguage(language: Language): void {
+    if (language === this.language) return;
+    this.language = language;
     this.render();
   }
 
@@ -53,6 +62,6 @@ export class UnreadBadge<Image> {
       return;
     }
     this.overlay ??= this.pieces.loadOverlay();
-    window.setOverlayIcon(this.overlay, unreadLabel(this.total));
+    window.setOverlayIcon(this.overlay, unreadLabel(this.total, this.language));
   }
 }

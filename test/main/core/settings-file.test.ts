@@ -28,11 +28,13 @@ describe('the settings file', () => {
     expect((await core.call('snapshot')).settings).toEqual({ ...old, readReceipts: true, doNotDisturbUntil: null });
     // Signed out, the change is this computer's only until the next sign-in reads the account.
     expect(await core.call('updateSettings', { readReceipts: false })).toMatchObject({ readReceipts: false });
-    expect(await core.call('updateSettings', { doNotDisturbUntil: 1_000 })).toMatchObject({ doNotDisturbUntil: 1_000 });
+    // An end still to come (1 January 2100): one already past would turn Do not disturb off at once.
+    const end = 4_102_444_800_000;
+    expect(await core.call('updateSettings', { doNotDisturbUntil: end })).toMatchObject({ doNotDisturbUntil: end });
     expect(await core.call('updateSettings', { theme: 'light' })).toMatchObject({
       theme: 'light',
       readReceipts: false,
-      doNotDisturbUntil: 1_000,
+      doNotDisturbUntil: end,
     });
     await core.close();
     const again = await TestCore.open(dir);
@@ -40,7 +42,7 @@ describe('the settings file', () => {
       ...old,
       theme: 'light',
       readReceipts: false,
-      doNotDisturbUntil: 1_000,
+      doNotDisturbUntil: end,
     });
     await again.close();
   });

@@ -92,6 +92,29 @@ describe('hardenWebContents', () => {
     expect(opened).toEqual(['https://example.com/a%20b', 'http://example.com/']);
   });
 
+  it('sends mailto links and links followed in the page outside, and keeps the page (issue 16)', () => {
+    const opened: string[] = [];
+    const { contents, emitter, open } = fakeWebContents();
+    hardenWebContents(contents, async (url) => void opened.push(url), silentLogger);
+    expect(open('mailto:bob@example.com')).toEqual({ action: 'deny' });
+    expect(open('mailto:')).toEqual({ action: 'deny' });
+    for (const url of [
+      'https://example.com/page',
+      'mailto:carol@example.com',
+      'file:///etc/passwd',
+      'app://messenger/',
+    ]) {
+      const event = Object.assign(preventable(), { url });
+      emitter.emit('will-navigate', event);
+      expect(event.prevented, url).toBe(true);
+    }
+    // A subframe's navigation is refused but opens nothing.
+    const frame = Object.assign(preventable(), { url: 'https://example.com/frame' });
+    emitter.emit('will-frame-navigate', frame);
+    expect(frame.prevented).toBe(true);
+    expect(opened).toEqual(['mailto:bob@example.com', 'https://example.com/page', 'mailto:carol@example.com']);
+  });
+
   it('survives a system browser that fails to start, and logs it without the address', async () => {
     const { contents, open } = fakeWebContents();
     const log = capturedLog();
@@ -204,5 +227,39 @@ describe('appMenuTemplate', () => {
     expect(roles(appMenuTemplate({ isMac: true, isPackaged: true }))).toContain('appMenu');
     expect(roles(appMenuTemplate({ isMac: false, isPackaged: true }))).not.toContain('toggleDevTools');
     expect(roles(appMenuTemplate({ isMac: false, isPackaged: false }))).toContain('toggleDevTools');
+  });
+
+  it('speaks the chosen language, with the same roles in each (issue 16)', () => {
+    const labels = (template: ReturnType<typeof appMenuTemplate>): string[] =>
+      template.flatMap((menu) => [
+        menu.label ?? `(${menu.role})`,
+        ...(Array.isArray(menu.submenu) ? menu.submenu.map((item) => item.label ?? '---') : []),
+      ]);
+    const english = appMenuTemplate({ isMac: false, isPackaged: true, language: 'en' });
+    const chinese = appMenuTemplate({ isMac: false, isPackaged: true, language: 'zh' });
+    expect(labels(english).slice(0, 6)).toEqual(['File', 'Quit', 'Edit', 'Undo', 'Redo', '---']);
+    expect(labels(chinese)).toEqual([
+      '文件',
+      '退出',
+      '编辑',
+      '撤销',
+      '重做',
+      '---',
+      '剪切',
+      '复制',
+      '粘贴',
+      '全选',
+      '视图',
+      '实际大小',
+      '放大',
+      '缩小',
+      '---',
+      '全屏',
+      '窗口',
+      '最小化',
+      '关闭',
+    ]);
+    expect(roles(chinese)).toEqual(roles(english));
+    expect(labels(appMenuTemplate({ isMac: true, isPackaged: true, language: 'zh' }))[0]).toBe('(appMenu)');
   });
 });

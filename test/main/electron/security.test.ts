@@ -15,6 +15,8 @@ describe('externalLinkTarget: what window.open may hand to the system browser', 
     ['https://example.com/page?q=1#top', 'https://example.com/page?q=1#top'],
     ['http://example.com', 'http://example.com/'],
     ['HTTPS://Example.COM/a', 'https://example.com/a'],
+    // Issue 16: mail links from a message open the mail app.
+    ['mailto:someone@example.com', 'mailto:someone@example.com'],
   ])('passes %s on as %s', (url, expected) => {
     expect(externalLinkTarget(url)).toBe(expected);
   });
@@ -26,7 +28,7 @@ describe('externalLinkTarget: what window.open may hand to the system browser', 
     'data:text/html,<script>alert(1)</script>',
     'app://messenger/index.html',
     'ftp://example.com/file',
-    'mailto:someone@example.com',
+    'mailto:',
     'vbscript:msgbox',
     'smb://host/share',
     'https://user:secret@example.com/',

@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Chat, Message } from '../../../../protocol/contract.js';
 import { defaultSettings } from '../../../../main/ipc/contract.js';
-import { attention, notificationFor, unreadTotal, type AttentionState } from '../../../../main/core/notify/policy.js';
+import {
+  attention,
+  doNotDisturbOn,
+  notificationFor,
+  tooltip,
+  unreadTotal,
+  type AttentionState,
+} from '../../../../main/core/notify/policy.js';
 
 const me = 1;
 const bob = 2;
@@ -29,6 +36,7 @@ function state(
     viewing: null,
     windowFocused: true,
     settings: { ...defaultSettings, hideContent, doNotDisturb },
+    now: 1_000,
     ...rest,
   };
 }
@@ -191,5 +199,45 @@ describe('muted, marked unread and actions (issue 15)', () => {
     const recall: Message = { ...message(bob, 'Bob', 'Bob recalled a message'), kind: 'recall', target: 9 };
     expect(notificationFor(state(), { chat: bobChat, message: recall })).toBeNull();
     expect(notificationFor(state(), { chat: bobChat, message: message(bob, 'Bob', 'hi') })).not.toBeNull();
+  });
+});
+
+describe('timed Do not disturb (issue 16)', () => {
+  const hi = { chat: bobChat, message: message(bob, 'Bob', 'hi') };
+  const until = (doNotDisturbUntil: number | null, now: number, doNotDisturb = true) =>
+    state({ now, settings: { ...defaultSettings, doNotDisturb, doNotDisturbUntil } });
+
+  it.each([
+    { case: 'on without an end', doNotDisturb: true, end: null, now: 5_000, quiet: true },
+    { case: 'on, before its end', doNotDisturb: true, end: 5_000, now: 4_999, quiet: true },
+    { case: 'on, at its end', doNotDisturb: true, end: 5_000, now: 5_000, quiet: false },
+    {
+      case: 'on, after its end (before the core turned it off)',
+      doNotDisturb: true,
+      end: 5_000,
+      now: 9_000,
+      quiet: false,
+    },
+    { case: 'off, with an end left over', doNotDisturb: false, end: 5_000, now: 1_000, quiet: false },
+  ])('$case: quiet $quiet', ({ doNotDisturb, end, now, quiet }) => {
+    expect(doNotDisturbOn({ doNotDisturb, doNotDisturbUntil: end }, now)).toBe(quiet);
+    expect(notificationFor(until(end, now, doNotDisturb), hi) === null).toBe(quiet);
+  });
+});
+
+describe('in Chinese (issue 16)', () => {
+  const zh = { ...defaultSettings, language: 'zh' as const };
+
+  it('the tooltip and the hidden body follow the language', () => {
+    expect(attention({ chats: [chatWith(bob, 'Bob', 3)], settings: zh }).tooltip).toBe('Messenger — 3 条未读消息');
+    expect(attention({ chats: [], settings: zh }).tooltip).toBe('Messenger');
+    expect(tooltip(1, 'zh')).toBe('Messenger — 1 条未读消息');
+    const hidden = notificationFor(state({ settings: { ...zh, hideContent: true } }), {
+      chat: bobChat,
+      message: message(bob, 'Bob', 'secret'),
+    });
+    expect(hidden).toEqual({ who: bob, title: 'Bob', body: '新消息' });
+    const english = notificationFor(state({ hideContent: true }), { chat: bobChat, message: message(bob, 'Bob', 's') });
+    expect(english?.body).toBe('New message');
   });
 });

@@ -6,6 +6,7 @@ import type { Attention, DesktopNotification, EventListener } from '../../../../
 import { tooltip } from '../../../../main/core/notify/policy.js';
 import { startDesktop, type DesktopBridge } from '../../../../main/electron/desktop/desktop.js';
 import { defaultSettings, type IpcResult, type Settings } from '../../../../main/ipc/contract.js';
+import { tomorrowAt } from '../../../../main/ipc/local-time.js';
 import { eventually, testPassword, useServerAndCores } from '../../../support/cores.js';
 import { fakeDesktop } from './fakes.js';
 
@@ -50,13 +51,13 @@ class ScriptedBridge implements DesktopBridge {
   }
 }
 
-function desktopOn(platform: string, initial = { unreadTotal: 0, settings: defaultSettings }) {
+function desktopOn(platform: string, initial = { unreadTotal: 0, settings: defaultSettings }, now = Date.now) {
   const bridge = new ScriptedBridge();
   const { pieces, made } = fakeDesktop(platform);
   const windowCalls: string[] = [];
   const desktop = startDesktop(
     bridge,
-    pieces,
+    { ...pieces, now },
     { showWindow: () => made.window?.bringToFront(), quit: () => windowCalls.push('quit') },
     initial,
   );
@@ -100,7 +101,9 @@ describe('desktop adapter', () => {
   it('Do not disturb from the tray goes through updateSettings; the settings event checks it', () => {
     const { bridge, tray } = desktopOn('linux');
     tray.choose('Do not disturb');
-    expect(bridge.requests).toEqual([{ name: 'updateSettings', payload: { doNotDisturb: true } }]);
+    expect(bridge.requests).toEqual([
+      { name: 'updateSettings', payload: { doNotDisturb: true, doNotDisturbUntil: null } },
+    ]);
     bridge.emitSettings({ ...defaultSettings, doNotDisturb: true });
     expect(tray.item('Do not disturb').checked).toBe(true);
   });
@@ -123,6 +126,36 @@ describe('desktop adapter', () => {
     desktop.dispose();
     expect(bridge.listeners).toBe(0);
     expect(tray.destroyed).toBe(true);
+  });
+});
+
+describe('desktop adapter, issue 16', () => {
+  it('"until tomorrow 8:00" from the tray asks the core for that end, counted from the clock', () => {
+    const now = Date.parse('2026-12-04T23:30:00');
+    const { bridge, tray } = desktopOn('linux', undefined, () => now);
+    tray.choose('Do not disturb until tomorrow 8:00');
+    expect(bridge.requests).toEqual([
+      {
+        name: 'updateSettings',
+        payload: { doNotDisturb: true, doNotDisturbUntil: tomorrowAt(8, now) },
+      },
+    ]);
+    expect(new Date(tomorrowAt(8, now)).getHours()).toBe(8);
+    bridge.emitSettings({ ...defaultSettings, doNotDisturb: true, doNotDisturbUntil: tomorrowAt(8, now) });
+    expect(tray.item('Do not disturb until tomorrow 8:00').checked).toBe(true);
+  });
+
+  it('the tray menu and the taskbar overlay follow the language, from the start and on a change', () => {
+    const { bridge, tray, made } = desktopOn('win32', {
+      unreadTotal: 2,
+      settings: { ...defaultSettings, language: 'zh' },
+    });
+    expect(tray.toolTip).toBe('Messenger — 2 条未读消息');
+    expect(tray.labels[0]).toBe('打开');
+    expect(made.window!.overlay?.description).toBe('2 条未读消息');
+    bridge.emitSettings({ ...defaultSettings, language: 'en' });
+    expect(tray.labels[0]).toBe('Open');
+    expect(made.window!.overlay?.description).toBe('2 unread messages');
   });
 });
 
@@ -177,6 +210,14 @@ describe('desktop adapter on a real core', () => {
     await alice.core.call('send', { to: bob.id, content: 'the secret plan' });
     await eventually(() => made.notifications.length === 2, 'the third message');
     expect(made.notifications[1]!.options).toEqual({ title: alice.name, body: 'New message', silent: false });
+
+    // Chinese: the tooltip (from the core's attention), the menu and the hidden body follow at once.
+    await bob.core.call('updateSettings', { language: 'zh' });
+    expect(tray.toolTip).toBe('Messenger — 3 条未读消息');
+    expect(tray.labels[0]).toBe('打开');
+    await alice.core.call('send', { to: bob.id, content: 'the secret plan B' });
+    await eventually(() => made.notifications.length === 3, 'the fourth message');
+    expect(made.notifications[2]!.options.body).toBe('新消息');
 
     // Start at login follows the setting.
     await bob.core.call('updateSettings', { startAtLogin: true });

@@ -12,8 +12,16 @@ function trayOn(platform: string, state: Partial<TrayState> = {}) {
     open: () => calls.push('open'),
     quit: () => calls.push('quit'),
     setDoNotDisturb: (on) => calls.push(`doNotDisturb(${on})`),
+    doNotDisturbUntilTomorrow: () => calls.push('doNotDisturbUntilTomorrow'),
   };
-  const initial: TrayState = { unreadTotal: 0, tooltip: tooltip(0), doNotDisturb: false, ...state };
+  const initial: TrayState = {
+    unreadTotal: 0,
+    tooltip: tooltip(0),
+    doNotDisturb: false,
+    doNotDisturbUntil: null,
+    language: 'en',
+    ...state,
+  };
   const service = new TrayService<FakeImage, FakeMenu>({ platform, ...pieces.tray }, actions, initial);
   const tray = made.trays[0]!;
   return { service, tray, calls, made };
@@ -27,7 +35,14 @@ describe('TrayService', () => {
   ])('with %i unread: tooltip "%s", menu line "%s"', (unreadTotal, expectedTooltip, unreadLine) => {
     const { tray } = trayOn('linux', { unreadTotal, tooltip: tooltip(unreadTotal) });
     expect(tray.toolTip).toBe(expectedTooltip);
-    expect(tray.labels).toEqual(['Open', unreadLine, 'Do not disturb', '---', 'Quit']);
+    expect(tray.labels).toEqual([
+      'Open',
+      unreadLine,
+      'Do not disturb',
+      'Do not disturb until tomorrow 8:00',
+      '---',
+      'Quit',
+    ]);
     expect(tray.item(unreadLine).enabled).toBe(false);
     expect(tray.item('Do not disturb')).toMatchObject({ type: 'checkbox', checked: false });
   });
@@ -92,5 +107,38 @@ describe('TrayService', () => {
     expect(tray.destroyed).toBe(true);
     service.update({ unreadTotal: 4, tooltip: tooltip(4) });
     expect(tray.toolTip).toBe('Messenger — 1 unread message');
+  });
+});
+
+describe('TrayService, issue 16', () => {
+  it('"until tomorrow 8:00" asks for it; checked while a timed Do not disturb is on, when it turns it off', () => {
+    const { service, tray, calls } = trayOn('linux');
+    const timed = 'Do not disturb until tomorrow 8:00';
+    expect(tray.item(timed).checked).toBe(false);
+    tray.choose(timed);
+    expect(calls).toEqual(['doNotDisturbUntilTomorrow']);
+    service.update({ doNotDisturb: true, doNotDisturbUntil: 5_000 });
+    expect(tray.item(timed).checked).toBe(true);
+    expect(tray.item('Do not disturb').checked).toBe(true);
+    tray.choose(timed);
+    expect(calls).toEqual(['doNotDisturbUntilTomorrow', 'doNotDisturb(false)']);
+    // On until turned off: only the plain item is checked.
+    service.update({ doNotDisturbUntil: null });
+    expect(tray.item(timed).checked).toBe(false);
+    expect(tray.item('Do not disturb').checked).toBe(true);
+  });
+
+  it('speaks Chinese once the language changes, and English again', () => {
+    const { service, tray, calls } = trayOn('win32', { unreadTotal: 3, tooltip: tooltip(3) });
+    service.update({ language: 'zh', tooltip: tooltip(3, 'zh') });
+    expect(tray.labels).toEqual(['打开', '3 条未读消息', '勿扰模式', '勿扰至明天 8:00', '---', '退出']);
+    expect(tray.toolTip).toBe('Messenger — 3 条未读消息');
+    tray.choose('勿扰模式');
+    tray.choose('退出');
+    expect(calls).toEqual(['doNotDisturb(true)', 'quit']);
+    service.update({ unreadTotal: 0, tooltip: tooltip(0, 'zh') });
+    expect(tray.labels[1]).toBe('没有未读消息');
+    service.update({ language: 'en', tooltip: tooltip(0) });
+    expect(tray.labels).toContain('Open');
   });
 });
