@@ -2,20 +2,12 @@
 // "until tomorrow 8:00" is the next calendar day at 8:00 local time (DST-safe: built from the
 // date's parts, not by adding 24 hours). The desktop side may end it at that time by itself.
 import type { Settings } from '../../main/ipc/contract.js';
+import { tomorrowAt } from '../../main/ipc/local-time.js';
 
 export type DoNotDisturbChoice = 'off' | 'on' | 'untilMorning';
 
 /** The morning "until tomorrow" ends at. */
 export const morningHour = 8;
-
-/**
- * `hour`:00 on the calendar day after `now`'s, local time (ms). The same signature as the
- * desktop side's main/ipc/local-time.ts (branch i16-desktop), which can replace it once merged.
- */
-export function tomorrowAt(hour: number, now: number): number {
-  const today = new Date(now);
-  return new Date(today.getFullYear(), today.getMonth(), today.getDate() + 1, hour).getTime();
-}
 
 /** The choice the settings show; a time already past reads as off. */
 export function doNotDisturbChoice(

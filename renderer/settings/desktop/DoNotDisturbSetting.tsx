@@ -6,9 +6,9 @@ import {
   doNotDisturbChange,
   doNotDisturbChoice,
   morningHour,
-  tomorrowAt,
   type DoNotDisturbChoice,
 } from '../../format/do-not-disturb.js';
+import { tomorrowAt } from '../../../main/ipc/local-time.js';
 import { clockTime, fullTime } from '../../format/time.js';
 import { changeSettings } from '../../ipc/commands.js';
 import { useText } from '../../i18n/use-text.js';
