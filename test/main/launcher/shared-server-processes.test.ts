@@ -2,29 +2,17 @@
 // fixture app-instance.ts) started at once in one data dir get one server; a user connected
 // to it stays online when the first app quits; the last one out stops it, telling the user
 // why; a launcher killed with SIGKILL does not keep it alive.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import path from 'node:path';
-import readline from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerClosing } from '../../../protocol/contract.js';
-import { repoRoot } from '../../../main/build/renderer.config.js';
 import { isAlive, readServerLock } from '../../../main/launcher/server-lock.js';
 import { lastAppClosed } from '../../../main/launcher/server-probes.js';
 import { sharedServerFiles } from '../../../main/launcher/shared-server.js';
 import { connect, register, request, type ClientSocket } from '../../support/clients.js';
 import { whenDisconnected } from '../../support/raw-sockets.js';
 import { tempDir } from '../../support/server.js';
-
-const fixture = path.join(repoRoot, 'test', 'main', 'launcher', 'fixtures', 'app-instance.ts');
-
-interface Instance {
-  child: ChildProcess;
-  /** The next JSON line it prints. */
-  next(): Promise<any>;
-  exited: Promise<number | null>;
-}
+import { freePort, startAppInstance, type AppInstance } from '../../support/app-instances.js';
 
 const children: ChildProcess[] = [];
 const serverPids: number[] = [];
@@ -36,39 +24,14 @@ afterEach(() => {
   for (const pid of serverPids.splice(0)) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 });
 
-function startInstance(dataDir: string, url: string): Instance {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture, dataDir, url], {
-    cwd: repoRoot,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  children.push(child);
-  const lines = readline.createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  return {
-    child,
-    next: async () => {
-      const { value, done } = await lines.next();
-      if (done) throw new Error(`app instance ${child.pid} exited without a line`);
-      return JSON.parse(value) as unknown;
-    },
-    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-  };
+function startInstance(dataDir: string, url: string): AppInstance {
+  return startAppInstance(dataDir, url, children);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-    probe.once('error', reject);
-  });
-}
-
-async function quit(instance: Instance): Promise<string> {
-  instance.child.stdin!.write('quit\n');
-  const { released } = await instance.next();
-  expect(await instance.exited).toBe(0);
-  return released as string;
+async function quit(instance: AppInstance): Promise<string> {
+  const { released, status } = await instance.quit();
+  expect(status).toBe(0);
+  return released;
 }
 
 // Each test starts and stops real servers (a few seconds each on a busy machine).
