@@ -127,6 +127,13 @@ test('settings change the theme, language and notification options, and survive 
   await expect(nav.getByRole('button', { name: 'Chats', exact: true })).toHaveCount(0);
   await expect(nav.getByRole('button', { name: /[\u4e00-\u9fff]/ })).toHaveCount(3);
   await expect(setting(page, 'Theme')).toHaveCount(0);
+  // The conversation in 中文, in the dark theme: the README's picture of the Chinese interface.
+  await nav.getByRole('button', { name: '聊天', exact: true }).click();
+  await openChatRow(page, 'Bob');
+  await expect(message(page, 'Doing it right now')).toBeVisible();
+  await expect(page.getByRole('log').getByText(/^\d{1,2}:\d{2}$/).first()).toBeVisible();
+  await screenshot(page, 'chinese', { forDocs: true });
+  await nav.getByRole('button', { name: '设置', exact: true }).click();
   await chooseEnglish(page);
   await expect(mainNav(page).getByRole('button', { name: 'Chats', exact: true })).toBeVisible();
 
