@@ -131,7 +131,12 @@ test('settings change the theme, language and notification options, and survive 
   await nav.getByRole('button', { name: '聊天', exact: true }).click();
   await openChatRow(page, 'Bob');
   await expect(message(page, 'Doing it right now')).toBeVisible();
-  await expect(page.getByRole('log').getByText(/^\d{1,2}:\d{2}$/).first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('log')
+      .getByText(/^\d{1,2}:\d{2}$/)
+      .first(),
+  ).toBeVisible();
   await screenshot(page, 'chinese', { forDocs: true });
   await nav.getByRole('button', { name: '设置', exact: true }).click();
   await chooseEnglish(page);
