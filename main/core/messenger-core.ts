@@ -2,7 +2,6 @@
 // and signed-in user's chats, requests taken through one dispatch, every change pushed out
 // as an event.
 import {
-  defaultSettings,
   type Account,
   type AccountInfo,
   type LogoutInput,
@@ -33,7 +32,8 @@ import { ChatSession, type Emit } from './chats/chat-session.js';
 import type { Logger } from './log/logger.js';
 import { stderrLogger } from './log/profile-log.js';
 import { attention, notificationFor } from './notify/policy.js';
-import { DoNotDisturbEnd, realCoreTimers, type CoreTimers } from './notify/do-not-disturb-end.js';
+import { realCoreTimers, type CoreTimers } from './notify/do-not-disturb-end.js';
+import { ProfileSettings } from './settings/profile-settings.js';
 import { defaultCacheCapBytes } from './files/file-cache.js';
 import { FileService } from './files/file-service.js';
 import { downloadsOnly } from './files/save-copy.js';
@@ -43,15 +43,8 @@ import { Drafts } from './chats/drafts.js';
 import { AccountApi } from './account/account-api.js';
 import { OwnAccount } from './account/own-account.js';
 import type { DraftInput } from '../ipc/messages-contract.js';
-import {
-  accountFile,
-  profilePaths,
-  settingsFile,
-  type AccountFile,
-  type ProfilePaths,
-  type SettingsFile,
-} from './profile.js';
-import { openJsonDoc, type JsonDoc } from './storage/json-doc.js';
+import { accountFile, profilePaths, type AccountFile, type ProfilePaths } from './profile.js';
+import { openJsonDoc } from './storage/json-doc.js';
 import { keepPrivate } from './storage/private-files.js';
 import { ShellState, type ShellHooks } from './shell/shell-state.js';
 import type { UpdateStatus } from '../ipc/desktop-contract.js';
@@ -121,12 +114,11 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   files!: FileService;
   /** The shell's features, links, the app's update and the server's closing notice. */
   shell!: ShellState;
-  private doNotDisturbEnd!: DoNotDisturbEnd;
 
   private constructor(
     private readonly deps: CoreDeps,
     private readonly own: OwnAccount,
-    private readonly settingsDoc: JsonDoc<SettingsFile>,
+    private readonly profileSettings: ProfileSettings,
   ) {
     this.problems = new ProblemReports(deps.logger);
   }
@@ -152,22 +144,17 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       (): AccountFile => ({ version: 1, account: null }),
       { kind: 'account', logger },
     );
-    const settingsDoc = await openJsonDoc(
-      deps.paths.settings,
-      settingsFile,
-      (): SettingsFile => ({ version: 1, settings: defaultSettings }),
-      { kind: 'settings', logger },
-    );
+    const settings = await ProfileSettings.open({
+      file: deps.paths.settings,
+      timers: options.timers ?? realCoreTimers,
+      now: deps.now,
+      changed: (changed) => core.settingsChanged(changed),
+      logger,
+    });
     const own = new OwnAccount(accountDoc, (account) => core.emit('account', account), logger);
-    const core = new MessengerCore(deps, own, settingsDoc);
+    const core = new MessengerCore(deps, own, settings);
     core.shell = new ShellState(options.shell, (event, payload) => core.emit(event, payload));
-    core.doNotDisturbEnd = new DoNotDisturbEnd(
-      options.timers ?? realCoreTimers,
-      deps.now,
-      async () => void (await core.keepSettings({ doNotDisturb: false, doNotDisturbUntil: null })),
-      (error) => logger.caught('ending Do not disturb', error),
-    );
-    await core.endDoNotDisturbIfOver();
+    await settings.endDoNotDisturbIfOver();
     core.files = await FileService.open({
       paths,
       signedIn: () => (core.account && core.token ? { serverUrl: core.account.serverUrl, token: core.token } : null),
@@ -209,7 +196,9 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     this.windowFocused = focused;
     // Timers stand still while the computer sleeps: back at the window, an end passed meanwhile shows at once.
     if (focused)
-      this.endDoNotDisturbIfOver().catch((error: unknown) => this.deps.logger.caught('ending Do not disturb', error));
+      this.profileSettings
+        .endDoNotDisturbIfOver()
+        .catch((error: unknown) => this.deps.logger.caught('ending Do not disturb', error));
   }
   showChat(who: number): void {
     this.emit('showChat', { who });
@@ -295,26 +284,12 @@ export class MessengerCore implements ShellBridge, AccountRequests {
         await api.saveSettings({ readReceipts: changes.readReceipts });
       }
     }
-    return this.keepSettings(changes);
+    return this.profileSettings.keep(changes);
   }
 
-  private async keepSettings(changes: Partial<Settings>): Promise<Settings> {
-    const settings = { ...this.settings, ...changes };
-    // An end time means nothing once Do not disturb is off: it must not come back with it.
-    if (!settings.doNotDisturb) settings.doNotDisturbUntil = null;
-    await this.settingsDoc.update({ version: 1, settings });
-    this.doNotDisturbEnd.schedule(settings);
+  private settingsChanged(settings: Settings): void {
     this.emit('settings', settings);
     this.emitAttention();
-    return settings;
-  }
-
-  /** At start (and back at the window): a Do not disturb whose time passed meanwhile is turned off. */
-  private async endDoNotDisturbIfOver(): Promise<void> {
-    const { doNotDisturb, doNotDisturbUntil } = this.settings;
-    if (doNotDisturb && doNotDisturbUntil !== null && doNotDisturbUntil <= this.deps.now())
-      await this.keepSettings({ doNotDisturb: false, doNotDisturbUntil: null });
-    else this.doNotDisturbEnd.schedule(this.settings);
   }
 
   /** Who the server says is signed in; the role and photo it gives are kept and announced. */
@@ -324,7 +299,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     await this.own.keepUser({ role: info.role, avatar: info.avatar });
     const { readReceipts } = info;
     if (readReceipts !== undefined && readReceipts !== this.settings.readReceipts)
-      await this.keepSettings({ readReceipts });
+      await this.profileSettings.keep({ readReceipts });
     return info;
   }
 
@@ -332,7 +307,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     const session = this.session;
     this.stopSession();
     this.problems.stop();
-    this.doNotDisturbEnd.cancel();
+    this.profileSettings.close();
     // What the session had already taken reaches the disk before the profile is let go.
     await session?.settled();
   }
@@ -342,7 +317,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
   }
 
   private get settings(): Settings {
-    return this.settingsDoc.data.settings;
+    return this.profileSettings.current;
   }
 
   /** The signed-in user's server and token, for the HTTP requests of Settings → Admin. */
