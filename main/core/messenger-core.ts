@@ -248,6 +248,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       outboxRecovery: this.outboxRecovery,
       deletedUsers: this.session?.deletedPeers ?? [],
       drafts: this.drafts?.all ?? {},
+      outbox: this.session?.unsentByChat() ?? {},
       desktop: this.shell.features,
       update: this.shell.updateStatus,
       serverNotice: this.shell.serverNotice,
@@ -382,6 +383,11 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     });
     logger.info(`session started for user ${account.user.id} on ${new URL(account.serverUrl).host}`);
     this.emit('chats', this.session.chats);
+    // A window already open (signing in) shows what waits in the outbox in the chat list at once;
+    // one opening later has it in the snapshot.
+    for (const [who, messages] of Object.entries(this.session.unsentByChat())) {
+      this.emit('messages', { who: Number(who), messages });
+    }
     this.emitAttention();
     this.session.start();
   }

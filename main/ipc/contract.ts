@@ -170,6 +170,12 @@ export interface Snapshot {
   deletedUsers?: number[];
   /** Unsent text per chat (by peer id), kept in the profile across restarts. */
   drafts?: Record<number, string>;
+  /**
+   * The messages still in the outbox per chat (by peer id), oldest first, as `messages` events
+   * show them, so the chat list shows them before a chat is opened (absent: an older core). The
+   * outbox has no cap: this is every message the user wrote that the server has not stored yet.
+   */
+  outbox?: Record<number, ChatMessage[]>;
   /** What this shell can do (absent: an older core; treat as noDesktopFeatures). */
   desktop?: DesktopFeatures;
   update?: UpdateStatus;

@@ -24,6 +24,7 @@ import {
   withDiscarded,
   withHistoryPage,
   withHistoryReset,
+  withOutbox,
   withLoadingOlder,
 } from './messages-slice.js';
 import { withAccount, withConnection } from './session-slice.js';
@@ -63,6 +64,7 @@ export function snapshotArrived(snapshot: Snapshot): void {
     return {
       session,
       chats: { list: snapshot.chats },
+      messages: withOutbox(state.messages, snapshot.outbox ?? {}),
       settings: snapshot.settings,
       contacts: { ...state.contacts, deleted },
       desktop: desktopOfSnapshot(snapshot),

@@ -33,6 +33,24 @@ export function byPinThenRecency(a: Chat, b: Chat): number {
   return (b.pinnedAt ?? 0) - (a.pinnedAt ?? 0) || byRecency(a, b);
 }
 
+/**
+ * The chats as `order` sorts them, each as recent as its newest message still in the outbox when
+ * that is newer: the user just wrote there, so it moves up (as in WeChat) before the server stores it.
+ */
+export function byActivity(
+  chats: readonly Chat[],
+  byChat: MessagesState['byChat'],
+  order: (a: Chat, b: Chat) => number,
+): Chat[] {
+  const active = chats.map((chat) => {
+    const unsent = outboxLast(byChat, chat);
+    return unsent && unsent.date > chat.updatedAt
+      ? { chat, sortAs: { ...chat, updatedAt: unsent.date } }
+      : { chat, sortAs: chat };
+  });
+  return active.sort((a, b) => order(a.sortAs, b.sortAs)).map(({ chat }) => chat);
+}
+
 export function unreadBadge(unread: number): string | null {
   if (unread <= 0) return null;
   return unread > 99 ? '99+' : String(unread);
@@ -86,7 +104,7 @@ export const selectChatRows = derive(
       state.messages.byChat,
     ] as const,
   (chats, openWho, drafts, language, byChat): ChatRow[] =>
-    [...chats].sort(byPinThenRecency).map((chat) => {
+    byActivity(chats, byChat, byPinThenRecency).map((chat) => {
       const draft = chat.who !== openWho ? drafts[chat.who] : undefined;
       const outbox = draft === undefined ? outboxLast(byChat, chat) : null;
       const last = outbox ? unsentPreview(outbox, language) : lastMessagePreview(chat.last, language);

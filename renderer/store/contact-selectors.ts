@@ -1,5 +1,6 @@
 // Browser runtime, but pure. The buddy list, presence, and the jump-to-chat palette.
 import { byRecency } from '../../main/ipc/rules.js';
+import { byActivity } from './chat-selectors.js';
 import { derive } from './derive.js';
 import type { AppState } from './state.js';
 
@@ -39,10 +40,10 @@ export interface JumpTarget {
 /** Chats whose name contains `query`, newest first, then contacts without a chat yet. */
 export function selectJumpTargets(query: string) {
   return derive(
-    (state: AppState) => [state.chats.list, state.contacts.users, state.session.account?.user.id ?? null] as const,
-    (chats, users, me): JumpTarget[] => {
-      const fromChats = [...chats]
-        .sort(byRecency)
+    (state: AppState) =>
+      [state.chats.list, state.contacts.users, state.session.account?.user.id ?? null, state.messages.byChat] as const,
+    (chats, users, me, byChat): JumpTarget[] => {
+      const fromChats = byActivity(chats, byChat, byRecency)
         .filter((chat) => matches(chat.name, query))
         .map((chat) => ({ who: chat.who, name: chat.name, unread: chat.unread }));
       const withChat = new Set(chats.map((chat) => chat.who));

@@ -36,11 +36,30 @@ export function withLoadingOlder(messages: MessagesState, who: number, loadingOl
   return withTimeline(messages, who, { ...timelineOf(messages, who), loadingOlder });
 }
 
-/** The chat's history is gone (deleted, or recreated on the server): start it over. */
+/**
+ * The messages still in the outbox at start-up, per chat: each chat's timeline holds them (merged
+ * by clientId, as events and pages are) before it is opened, so its row shows them.
+ */
+export function withOutbox(
+  messages: MessagesState,
+  outbox: Readonly<Record<number, readonly ChatMessage[]>>,
+): MessagesState {
+  let next = messages;
+  for (const [who, unsent] of Object.entries(outbox)) next = withArrived(next, Number(who), unsent);
+  return next;
+}
+
+/**
+ * The chat's history is gone (deleted, or recreated on the server): start it over. Its unsent
+ * messages stay: they are still in the outbox, and its row still shows them.
+ */
 export function withHistoryReset(messages: MessagesState, who: number): MessagesState {
-  if (!(who in messages.byChat)) return messages;
+  const timeline = messages.byChat[who];
+  if (!timeline) return messages;
   const byChat = { ...messages.byChat };
-  delete byChat[who];
+  const unsent = timeline.messages.filter((message) => message.seq === null);
+  if (unsent.length > 0) byChat[who] = { ...emptyTimeline, messages: unsent };
+  else delete byChat[who];
   return { ...messages, byChat };
 }
 

@@ -1,18 +1,22 @@
 // Issue 16's finish of the chat, in the Chromium shell with the real core and server: a link
 // in a message reaches the shell's openLink and never navigates the window, a picked emoji is
-// sent and shown, a message waiting in the outbox shows with a clock in the chat list, and the
+// sent and shown, a message waiting in the outbox shows with a clock in the chat list (and at its
+// top) before and after a restart with the server away, and the
 // conversation keeps a readable width at 1920 px and most of the height for messages at 800×600.
 import type { Page } from '@playwright/test';
 import { noDesktopFeatures } from '../../main/ipc/desktop-contract.js';
 import { expect, test } from './support/fixtures.js';
 import { screenshot } from './support/screenshots.js';
 import {
+  chatHeading,
+  chatOrder,
   chatRow,
   composer,
   connectionBanner,
   createAccount,
   message,
   messageLog,
+  openChatRow,
   send,
   sendAndWait,
   startChatWith,
@@ -21,7 +25,7 @@ import {
 /** Reconnecting backs off up to 10 s (with jitter) while the server is away. */
 const reconnect = { timeout: 30_000 };
 
-test('a link opens through the shell, a picked emoji is sent, an unsent message shows a clock in the list', async ({
+test('a link opens through the shell, a picked emoji is sent, an unsent message shows a clock in the list, after a restart too', async ({
   launch,
   server,
   people,
@@ -72,6 +76,11 @@ test('a link opens through the shell, a picked emoji is sent, an unsent message 
   });
 
   await test.step('a message waiting in the outbox', async () => {
+    const carol = await people.register('Carol');
+    await carol.send(aliceId, 'Hi from Carol');
+    await expect(chatRow(alice, 'Carol')).toContainText('Hi from Carol');
+    expect(await chatOrder(alice, ['Bob', 'Carol'])).toEqual(['Carol', 'Bob']);
+
     await server.stop();
     await expect(connectionBanner(alice)).toBeVisible();
     await send(alice, 'Waiting for the server');
@@ -79,12 +88,33 @@ test('a link opens through the shell, a picked emoji is sent, an unsent message 
     await expect(row.getByTestId('outbox-mark')).toHaveAttribute('data-state', 'sending');
     await expect(row.getByRole('img', { name: 'Sending' })).toBeVisible();
     await expect(row).toContainText('Waiting for the server');
+    // The user just wrote there: the chat moves to the top before the server stores the message.
+    expect(await chatOrder(alice, ['Bob', 'Carol'])).toEqual(['Bob', 'Carol']);
     await screenshot(alice, 'outbox-clock');
+  });
+
+  await test.step('the outbox after a restart with the server still away', async () => {
+    await app.close();
+    const again = (await launch('alice')).page;
+    await expect(connectionBanner(again)).toBeVisible();
+    const row = chatRow(again, 'Bob');
+    // Not opened since the restart: the row alone knows the message waits.
+    await expect(chatHeading(again, 'Bob')).toHaveCount(0);
+    await expect(row.getByTestId('outbox-mark')).toHaveAttribute('data-state', 'sending');
+    await expect(row).toContainText('Waiting for the server');
+    expect(await chatOrder(again, ['Bob', 'Carol'])).toEqual(['Bob', 'Carol']);
 
     await server.start();
-    await expect(message(alice, 'Waiting for the server')).toHaveAttribute('data-state', 'sent', reconnect);
-    await expect(row.getByTestId('outbox-mark')).toHaveCount(0);
+    await expect(row.getByTestId('outbox-mark')).toHaveCount(0, reconnect);
     await expect(row).toContainText('Waiting for the server');
+    expect(await chatOrder(again, ['Bob', 'Carol'])).toEqual(['Bob', 'Carol']);
+    await openChatRow(again, 'Bob');
+    await expect(message(again, 'Waiting for the server')).toHaveCount(1);
+    await expect(message(again, 'Waiting for the server')).toHaveAttribute('data-state', 'sent');
+    // A new connection: the one from before the restart may still be reconnecting.
+    const bobAgain = await people.signIn('Bob');
+    const onServer = await bobAgain.history(aliceId);
+    expect(onServer.filter((copy) => copy.content === 'Waiting for the server')).toHaveLength(1);
   });
 });
 

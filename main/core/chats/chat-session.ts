@@ -410,6 +410,13 @@ export class ChatSession {
     this.directory.chatsChanged();
   }
 
+  /** Every message still in the outbox, per chat (by peer id), oldest first. */
+  unsentByChat(): Record<number, ChatMessage[]> {
+    const byChat: Record<number, ChatMessage[]> = {};
+    for (const item of this.deps.outbox.items) (byChat[item.to] ??= []).push(unsentMessage(item, this.deps.account));
+    return byChat;
+  }
+
   private unsentFor(who: number): ChatMessage[] {
     return this.deps.outbox.items.filter((i) => i.to === who).map((i) => unsentMessage(i, this.deps.account));
   }
