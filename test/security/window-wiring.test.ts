@@ -50,11 +50,17 @@ afterEach(() => {
 });
 
 function fakeContents() {
+  // Every listener of an event runs, as Electron's emitter runs them: listeners.get(event) calls them all.
+  const registered = new Map<string, Listener[]>();
   const listeners = new Map<string, Listener>();
   let openHandler: Listener = () => ({ action: 'allow' });
   return {
     contents: {
-      on: (event: string, listener: Listener) => listeners.set(event, listener),
+      on: (event: string, listener: Listener) => {
+        const all = [...(registered.get(event) ?? []), listener];
+        registered.set(event, all);
+        listeners.set(event, (...args: unknown[]) => all.map((each) => each(...args)).at(-1));
+      },
       setWindowOpenHandler: (handler: Listener) => (openHandler = handler),
     },
     listeners,
