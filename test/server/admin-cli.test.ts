@@ -60,21 +60,27 @@ it('prints an invite code as the last line that registers as many users as it wa
   );
 });
 
-it('refuses a bad option or command with exit status 2 and the reason, writing nothing', async () => {
-  const dataDir = tempDir();
-  for (const [args, reason] of [
-    [['invite', '--uses', '0', '--data', dataDir], '--uses must be a whole number from 1 to 1000000, not "0".'],
-    [['invite', '--expires', '7 days', '--data', dataDir], '--expires must be a number of minutes'],
-    [['invite', '--colour', 'red'], 'Unknown option --colour.'],
-    [['frobnicate'], 'Unknown command frobnicate.'],
-    [['promote'], 'promote needs the name of an account.'],
-  ] as const) {
-    const result = await admin([...args]);
-    expect(result.code, args.join(' ')).toBe(2);
-    expect(result.stderr.split('\n')[0]).toContain(reason);
-  }
-  expect(await admin(['users', '--data', dataDir])).toMatchObject({ code: 0, stdout: '' });
-});
+// Six CLI processes, each compiling its TypeScript at start: on a busy machine that takes a while.
+it(
+  'refuses a bad option or command with exit status 2 and the reason, writing nothing',
+  { timeout: 90_000 },
+  async () => {
+    const dataDir = tempDir();
+    const refusals = [
+      [['invite', '--uses', '0', '--data', dataDir], '--uses must be a whole number from 1 to 1000000, not "0".'],
+      [['invite', '--expires', '7 days', '--data', dataDir], '--expires must be a number of minutes'],
+      [['invite', '--colour', 'red'], 'Unknown option --colour.'],
+      [['frobnicate'], 'Unknown command frobnicate.'],
+      [['promote'], 'promote needs the name of an account.'],
+    ] as const;
+    const results = await Promise.all(refusals.map(([args]) => admin([...args])));
+    for (const [i, [args, reason]] of refusals.entries()) {
+      expect(results[i]!.code, args.join(' ')).toBe(2);
+      expect(results[i]!.stderr.split('\n')[0]).toContain(reason);
+    }
+    expect(await admin(['users', '--data', dataDir])).toMatchObject({ code: 0, stdout: '' });
+  },
+);
 
 describe('account commands against a running server', () => {
   const lastLine = (stdout: string) => stdout.trimEnd().split('\n').at(-1)!;
