@@ -130,13 +130,9 @@ test('settings change the theme, language and notification options, and survive 
   // The conversation in 中文, in the dark theme: the README's picture of the Chinese interface.
   await nav.getByRole('button', { name: '聊天', exact: true }).click();
   await openChatRow(page, 'Bob');
-  await expect(message(page, 'Doing it right now')).toBeVisible();
-  await expect(
-    page
-      .getByRole('log')
-      .getByText(/^\d{1,2}:\d{2}$/)
-      .first(),
-  ).toBeVisible();
+  const chineseLog = page.getByRole('log', { name: '消息' });
+  await expect(chineseLog.getByTestId('message').filter({ hasText: 'Doing it right now' })).toBeVisible();
+  await expect(chineseLog.getByText(/^\d{1,2}:\d{2}$/).first()).toBeVisible();
   await screenshot(page, 'chinese', { forDocs: true });
   await nav.getByRole('button', { name: '设置', exact: true }).click();
   await chooseEnglish(page);
