@@ -2,7 +2,7 @@
 // bundled data, puts the picked emoji where the caret was, searches by name in the UI language,
 // moves with the arrow keys, and Esc closes it with focus back in the composer.
 import { screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { Composer } from '../../../renderer/chat/Composer.js';
 import { loadEmoji, searchEmoji } from '../../../renderer/chat/emoji-data.js';
@@ -12,6 +12,12 @@ import { setUpStage, show, tearDownStage } from './chat-stage.js';
 
 const messageBox = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: /Message|消息/ });
 const picker = () => screen.queryByRole('dialog', { name: /Emoji|表情/ });
+
+// The data is a large lazy chunk: loaded once up front, so that on a busy machine no test waits
+// on its first download instead of on what the picker does with it.
+beforeAll(async () => {
+  await Promise.all([loadEmoji('en'), loadEmoji('zh')]);
+});
 
 beforeEach(() => {
   setUpStage();
