@@ -405,6 +405,11 @@ export class PostgresStore implements Store {
   serverValue = (name: string) => this.files.serverValue(name);
   claimServerValue = (name: string, value: string) => this.files.claimServerValue(name, value);
 
+  /** Transactions of batched sends committed so far (fewer than the sends under load). */
+  get sendBatches(): number {
+    return this.batches.batches;
+  }
+
   /** Waits for the calls in flight and the sends queued, then closes every connection. */
   async close(): Promise<void> {
     await this.batches.drain();
