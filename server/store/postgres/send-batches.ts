@@ -1,7 +1,8 @@
 // Server, PostgreSQL store: group commit for plain text sends (no files, no reply). The sends that
 // arrive while a batch is being written are written together in the next one, in one transaction
 // of four round trips whatever its size: BEGIN with every sender's lock, the duplicate check of
-// every (sender, clientId), the write (migration 11's store_sends), COMMIT.
+// every (sender, clientId), the write (migration 11's store_sends), and COMMIT, queued behind the
+// write so that it goes out the moment the write is answered.
 //
 // Each send keeps its own outcome: a repeat (stored before, or earlier in the same batch) answers
 // the first copy and takes nothing from the send limit, admit() is asked only of new sends, and a
@@ -140,35 +141,32 @@ export class SendBatches {
     return batch;
   }
 
-  private write(batch: Pending[]): Promise<Array<SendOutcome | Error>> {
+  private async write(batch: Pending[]): Promise<Array<SendOutcome | Error>> {
     const keys = [...new Set(batch.map(({ message }) => message.from % 2147483647))].sort((a, b) => a - b);
     // Senders locked in key order, so two batches (or a batch and a single send) cannot deadlock.
     const lockSenders = `SELECT pg_advisory_xact_lock(${senderLockSpace}, k) FROM unnest('{${keys.join(',')}}'::int[]) AS k`;
-    return this.db.transaction((c) => this.inTransaction(c, batch), 'READ COMMITTED', lockSenders);
-  }
-
-  private async inTransaction(c: pg.PoolClient, batch: Pending[]): Promise<Array<SendOutcome | Error>> {
-    const firsts = await this.firstCopies(c, batch);
     const outcomes: Array<SendOutcome | Error | undefined> = [];
     /** Sends to write, and for a repeat inside the batch the index of the send it repeats. */
     const writes: number[] = [];
     const repeats = new Map<number, number>();
-    const writtenKeys = new Map<string, number>();
-    batch.forEach(({ message, judge }, i) => {
-      const key = `${message.from}\n${message.clientId}`;
-      const first = firsts.get(key);
-      if (first) return void (outcomes[i] = { kind: 'duplicate', first });
-      const earlier = writtenKeys.get(key);
-      if (earlier !== undefined) return void repeats.set(i, earlier);
-      try {
-        if (!judge.admit()) return void (outcomes[i] = { kind: 'refused' });
-      } catch (error) {
-        return void (outcomes[i] = error instanceof Error ? error : new Error(String(error)));
-      }
-      writtenKeys.set(key, i);
-      writes.push(i);
-    });
-    if (writes.length > 0) {
+    const rows = await this.db.transactionEndingWith<SentRow>(lockSenders, async (c) => {
+      const firsts = await this.firstCopies(c, batch);
+      const writtenKeys = new Map<string, number>();
+      batch.forEach(({ message, judge }, i) => {
+        const key = `${message.from}\n${message.clientId}`;
+        const first = firsts.get(key);
+        if (first) return void (outcomes[i] = { kind: 'duplicate', first });
+        const earlier = writtenKeys.get(key);
+        if (earlier !== undefined) return void repeats.set(i, earlier);
+        try {
+          if (!judge.admit()) return void (outcomes[i] = { kind: 'refused' });
+        } catch (error) {
+          return void (outcomes[i] = error instanceof Error ? error : new Error(String(error)));
+        }
+        writtenKeys.set(key, i);
+        writes.push(i);
+      });
+      if (writes.length === 0) return null;
       // Viewing is judged (synchronously) just before the records are locked and written.
       const viewing = writes.map((i) => {
         try {
@@ -186,15 +184,15 @@ export class SendBatches {
         sends.map((m) => m.date),
         viewing,
       ];
-      const { rows } = await c.query<SentRow>(statement('storeSends', values));
-      if (rows.length !== writes.length) throw new Error(`a batch of ${writes.length} sends stored ${rows.length}`);
-      rows.forEach((row, n) => {
-        const message = sends[n]!;
-        const records = { sender: record(row, 's'), receiver: record(row, 'r') };
-        const names = { from: row.from_name, to: row.to_name };
-        outcomes[writes[n]!] = storedSend({ ...message, id: row.sent_id }, names, records);
-      });
-    }
+      return statement('storeSends', values);
+    });
+    if (rows.length !== writes.length) throw new Error(`a batch of ${writes.length} sends stored ${rows.length}`);
+    rows.forEach((row, n) => {
+      const message = batch[writes[n]!]!.message;
+      const records = { sender: record(row, 's'), receiver: record(row, 'r') };
+      const names = { from: row.from_name, to: row.to_name };
+      outcomes[writes[n]!] = storedSend({ ...message, id: row.sent_id }, names, records);
+    });
     for (const [i, earlier] of repeats) {
       const first = outcomes[earlier] as Extract<SendOutcome, { kind: 'stored' }>;
       outcomes[i] = { kind: 'duplicate', first: first.sender.message };
