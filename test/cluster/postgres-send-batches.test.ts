@@ -196,3 +196,36 @@ it('keeps every record gap-free when two nodes write overlapping batches both wa
     }
   }
 });
+
+it('fails every send of a batch the database fails, stores none of them, and writes the next batch', async () => {
+  const { store, ids, url } = await freshStore(3);
+  const [ann, bob, cy] = ids as [number, number, number];
+  const admit = { receiverViewing: () => false, admit: () => true };
+  const send = (from: number, to: number, clientId: string) =>
+    store.sendMessage({ from, to, clientId, content: clientId, date: 1 }, admit);
+  await send(ann, cy, 'before');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE FUNCTION fail_cy() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.recipient = ${cy} THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`);
+    await admin.query('CREATE TRIGGER fail_to_cy BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION fail_cy()');
+    const batch = [send(ann, bob, 'a1'), send(bob, ann, 'b1'), send(ann, cy, 'a2'), send(cy, bob, 'c1')];
+    const settled = await Promise.allSettled(batch);
+    expect(settled.map((s) => s.status === 'rejected' && String(s.reason))).toEqual(
+      Array(4).fill('error: injected failure'),
+    );
+    const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM messages');
+    expect(rows).toEqual([{ n: 1 }]);
+    await admin.query('DROP TRIGGER fail_to_cy ON messages');
+  } finally {
+    await admin.end();
+  }
+  // Nothing was taken: the same clientIds are new sends now, and every record stays gap-free.
+  const again = await Promise.all([send(ann, bob, 'a1'), send(bob, ann, 'b1'), send(ann, cy, 'a2')]);
+  expect(again.map((o) => o.kind === 'stored' && [o.sender.message.seq, o.receiver.message.seq])).toEqual([
+    [1, 1],
+    [2, 2],
+    [2, 2],
+  ]);
+});
