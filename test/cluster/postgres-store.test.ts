@@ -201,10 +201,11 @@ describe('PostgreSQL store', () => {
       expect(await a.promoteAdmin('di')).toBe(true);
       expect(await a.promoteAdmin('nobody')).toBe(false);
       expect((await a.accounts(0, 1000)).map((user) => user.role)).toEqual(['admin', 'admin', 'admin']);
-      // Migration 4 on a database from before it (10 to 4 undone): the lowest id becomes the admin.
+      // Migration 4 on a database from before it (11 to 4 undone): the lowest id becomes the admin.
       await sql(
         url,
-        `DROP FUNCTION message_search_text(bytea) CASCADE;
+        `DROP FUNCTION store_sends, store_sends_seen;
+        DROP FUNCTION message_search_text(bytea) CASCADE;
         ALTER TABLE chats DROP COLUMN pinned_at, DROP COLUMN muted, DROP COLUMN marked_unread,
           DROP COLUMN peer_read_id;
         ALTER TABLE users DROP COLUMN read_receipts; DROP INDEX messages_by_pair;

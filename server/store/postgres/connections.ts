@@ -109,6 +109,32 @@ export class Connections {
     });
   }
 
+  /**
+   * As `transaction`, for work whose last statement (`work`'s answer, or none) is sent with COMMIT
+   * queued behind it: COMMIT goes out as soon as that statement is answered, without waiting for
+   * this process to read the answer, so the locks it took are held one round trip less. Resolves
+   * to that statement's rows once committed.
+   */
+  transactionEndingWith<R extends pg.QueryResultRow>(
+    first: string,
+    work: (client: pg.PoolClient) => Promise<pg.QueryConfig | null>,
+  ): Promise<R[]> {
+    return this.run(async (c) => {
+      await c.query(`BEGIN ISOLATION LEVEL READ COMMITTED; ${first}`);
+      try {
+        const last = await work(c);
+        // A failed last statement turns the queued COMMIT into a rollback; both are awaited (a
+        // rejection left unheard would end the process).
+        const [result] = await Promise.all([last ? c.query<R>(last) : null, c.query('COMMIT')]);
+        return result?.rows ?? [];
+      } catch (error) {
+        // Nothing to undo after a failed COMMIT; a connection that cannot roll back is of no use.
+        await c.query('ROLLBACK').catch(() => broken.add(c));
+        throw error;
+      }
+    });
+  }
+
   /** Runs `work` on a pooled connection; a connection that failed is discarded, not reused. */
   async run<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('store is closed');

@@ -43,7 +43,7 @@ function q(name: keyof typeof sql, values: unknown[]): pg.QueryConfig {
 }
 
 /** Namespace of the per-sender advisory locks (the same as sendMessage always took). */
-const senderLockSpace = 0x6d736773;
+export const senderLockSpace = 0x6d736773;
 
 /** Content and edit text are BYTEA holding UTF-8. */
 const bytes = (text: string) => Buffer.from(text, 'utf8');

@@ -7,6 +7,7 @@ import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import { skeletonsOf } from '../sql/skeletons.js';
 import { recordStateMigration } from '../sql/record-state.js';
 import { searchMigration } from './search-migration.js';
+import { sendBatchMigration } from './send-batch-migration.js';
 
 /** Any constant shared by every node; "msgr" in ASCII. */
 const migrationLock = 0x6d736772;
@@ -186,6 +187,8 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
   recordStateMigration,
   // 10 (issue 15 numbers it after the actions' 8 and the records' 9): the search index.
   searchMigration,
+  // 11 (issue 17): the batch write of plain text sends, one round trip per batch.
+  sendBatchMigration,
 ];
 
 export const schemaVersion = migrations.length;

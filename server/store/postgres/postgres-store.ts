@@ -4,11 +4,12 @@
 // carries out one socket's requests one at a time.
 //
 // sendMessage is the same dual write as SQLite's: the duplicate check, admit(), both records
-// appended under row locks (one upsert that also creates a missing record), the message row
-// and both copies, all in one transaction of four round trips (BEGIN with the sender's lock,
-// the duplicate check, the write, COMMIT; postgres/message-writes.ts). Concurrent sends to one record wait on its row
-// lock, so seqs stay gap-free; the two records are always locked in the same order (lower
-// owner id first) so two people writing to each other cannot deadlock.
+// appended under row locks, the message row and both copies. A plain text send is written with
+// the others that arrive meanwhile, a batch per transaction of four round trips
+// (postgres/send-batches.ts); one with files or a reply quote has a transaction of its own
+// (BEGIN with the sender's lock, the duplicate check, the write, COMMIT; postgres/message-writes.ts).
+// Concurrent sends to one record wait on its row lock, so seqs stay gap-free; records are always
+// locked in the same order (lower owner id first) so two people writing to each other cannot deadlock.
 import { nameSkeleton } from '../../accounts/name-skeleton.js';
 import type pg from 'pg';
 import type { AccountState, Chat, HistoryPage, InviteInfo, Message } from '../../../protocol/contract.js';
@@ -78,6 +79,7 @@ import { migrate } from './migrations.js';
 import { Connections, type PostgresStoreOptions } from './connections.js';
 import { PostgresFiles } from './files.js';
 import { PostgresRecordState } from './record-state.js';
+import { isPlainSend, SendBatches } from './send-batches.js';
 import { PostgresMessages } from './message-writes.js';
 import { PostgresSearch } from './search.js';
 import { account, updateAccount } from './account-updates.js';
@@ -96,6 +98,7 @@ export class PostgresStore implements Store {
   private readonly records: PostgresRecordState;
   private readonly messages: PostgresMessages;
   private readonly search: PostgresSearch;
+  private readonly batches: SendBatches;
 
   private constructor(private readonly db: Connections) {
     this.files = new PostgresFiles(db);
@@ -104,6 +107,7 @@ export class PostgresStore implements Store {
       this.records.afterSend(c, from, to, rows, viewing),
     );
     this.search = new PostgresSearch(db);
+    this.batches = new SendBatches(db, this.files);
   }
 
   searchMessages: Store['searchMessages'] = (owner, search) => this.search.find(owner, search);
@@ -375,7 +379,9 @@ export class PostgresStore implements Store {
   }
 
   // The writes of messages (postgres/message-writes.ts does the work).
-  sendMessage = (message: NewMessage, judge: SendJudgement): Promise<SendOutcome> => this.messages.send(message, judge);
+  // Plain text sends, the hot path, are written in batches (postgres/send-batches.ts).
+  sendMessage = (message: NewMessage, judge: SendJudgement): Promise<SendOutcome> =>
+    isPlainSend(message) ? this.batches.send(message, judge) : this.messages.send(message, judge);
   forwardMessage = (forward: NewForward, judge: SendJudgement & { check(source: ActedOn): void }) =>
     this.messages.forward(forward, judge);
   actOnMessage = (action: NewAction, check: (target: ActedOn) => void): Promise<ActionOutcome> =>
@@ -399,8 +405,14 @@ export class PostgresStore implements Store {
   serverValue = (name: string) => this.files.serverValue(name);
   claimServerValue = (name: string, value: string) => this.files.claimServerValue(name, value);
 
-  /** Waits for the calls in flight, then closes every connection. */
-  close(): Promise<void> {
+  /** Transactions of batched sends committed so far (fewer than the sends under load). */
+  get sendBatches(): number {
+    return this.batches.batches;
+  }
+
+  /** Waits for the calls in flight and the sends queued, then closes every connection. */
+  async close(): Promise<void> {
+    await this.batches.drain();
     return this.db.close();
   }
 

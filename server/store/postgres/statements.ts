@@ -38,6 +38,13 @@ export const sql = {
       m.id AS message_id,
       (SELECT name FROM users WHERE id = $6) AS from_name, (SELECT name FROM users WHERE id = $8) AS to_name
     FROM r, m`,
+  // Every first copy of a batch's (sender, clientId) pairs (findSent's columns, with the pair).
+  findSentBatch: `SELECT m.id, m.client_id, m.sender, s.name AS sender_name, m.date, m.content, m.sender_seq AS seq,
+      m.attachments, m.kind, m.target, m.text, m.reply_to, m.recalled, m.edited_at, m.forwarded, FALSE AS hidden
+    FROM unnest($1::bigint[], $2::text[]) AS b(sender, client_id)
+    JOIN messages m ON m.sender = b.sender AND m.client_id = b.client_id JOIN users s ON s.id = m.sender`,
+  // A batch of plain text sends (migration 11): one row per send, in order.
+  storeSends: `SELECT * FROM store_sends($1::bigint[], $2::bigint[], $3::text[], $4::bytea[], $5::bigint[], $6::boolean[])`,
 };
 
 /**
