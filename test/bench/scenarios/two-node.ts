@@ -1,5 +1,6 @@
-// The two-node rows of S1 and S2 (ids "S1·2 nodes", "S2·2 nodes"): the same load as the
-// one-node rows, against two real server processes (server/cli.ts with MESSENGER_DB_URL and
+// The two-node rows of S1 and S2 (ids "S1·2 nodes", "S2·2 nodes"): the same users and sockets
+// as the one-node rows (S2·2 nodes offering half of what the real two nodes sustain, see
+// runS2TwoNodes), against two real server processes (server/cli.ts with MESSENGER_DB_URL and
 // MESSENGER_REDIS_URL) sharing one throwaway PostgreSQL and one throwaway Redis, and, as their
 // ceiling in the same run, two minimal servers joined by the Socket.IO Redis adapter.
 //
