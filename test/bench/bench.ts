@@ -10,6 +10,14 @@
 //            rows, `S1N` only the two-node one, `S1-1` only the one-node one; the same for S2.
 //            The two-node rows measure shorter windows (two instead of three for S1, two of
 //            10 s instead of 15 s for S2) to keep the whole bench under 10 minutes on 2 cores.
+//            S2·2 nodes offers half of what the real two nodes sustain on this machine (fewer
+//            sends per user, the same 2,000 users; at most the nominal 2,000/s): the acked rate
+//            of S1·2 nodes when it ran earlier in the same run, else a 3 s probe with S1's load
+//            of its own. The offered load and where it came from are printed and kept in the JSON.
+//            Every S2 row (one node too) checks that the server kept up over its windows: when
+//            its acks (or the peers' deliveries) fall behind the sends offered by more than 3 %
+//            (and more than a quarter second of them), the row reads "over capacity: offered
+//            X/s, acknowledged Y/s" and MISS instead of the latency of a growing queue.
 // --quick    small counts and short windows, for trying the bench out (not for recording)
 // --s10-messages N  S10's store size (default 1,000,000; --quick 100,000)
 // --profile  records CPU profiles of both servers' measured windows in S1 and S2, and of the
@@ -26,7 +34,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runS3 } from './scenarios/s3-idle-sockets.js';
-import { runS1, runS2 } from './scenarios/server-scenarios.js';
+import { runS1, runS2, type S1Run } from './scenarios/server-scenarios.js';
 import { runS1TwoNodes, runS2TwoNodes } from './scenarios/two-node.js';
 import { runS4 } from './scenarios/s4-cache.js';
 import { runS5 } from './scenarios/s5-paint.js';
@@ -52,6 +60,9 @@ const only = option('--only')?.toUpperCase().split(',');
 const outFile = path.resolve(option('--out') ?? path.join(projectRoot, 'test-results', 'bench.json'));
 const profileDir = path.join(path.dirname(outFile), 'bench-profiles');
 
+/** The real two nodes' acked sends/s in S1·2 nodes of this run: S2·2 nodes offers half of it. */
+let twoNodeCapacity: number | undefined;
+
 /** `keys`: what --only matches (the id itself when absent). */
 const s1Params = quick
   ? { pairs: 20, window: 4, warmupMs: 1000, measureMs: 1000, windows: 2 }
@@ -72,7 +83,11 @@ const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => 
     keys: ['S1', 'S1N'],
     title: 'acknowledged sends/s, two real nodes (PostgreSQL + Redis) vs two minimal servers on the Redis adapter',
     // Shorter: two windows instead of three (the whole bench stays under 10 minutes).
-    run: () => runS1TwoNodes({ ...s1Params, windows: 2 }, { profile, profileDir }),
+    run: async () => {
+      const result = await runS1TwoNodes({ ...s1Params, windows: 2 }, { profile, profileDir });
+      twoNodeCapacity = (result.details.real as S1Run).sendsPerSecond;
+      return result;
+    },
   },
   {
     id: 'S2',
@@ -84,8 +99,16 @@ const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => 
     id: 'S2·2 nodes',
     keys: ['S2', 'S2N'],
     title: 'send → peer-delivery latency at 1,000 pairs × 1 msg/s, each pair split over two nodes',
-    // Shorter: 10 s windows instead of 15 s.
-    run: () => runS2TwoNodes({ ...s2Params, measureMs: quick ? s2Params.measureMs : 10_000 }, { profile, profileDir }),
+    // Shorter: 10 s windows instead of 15 s. The offered load is half the path's capacity (see two-node.ts).
+    run: () =>
+      runS2TwoNodes(
+        { ...s2Params, measureMs: quick ? s2Params.measureMs : 10_000 },
+        { profile, profileDir },
+        {
+          ...(twoNodeCapacity !== undefined ? { measured: twoNodeCapacity } : {}),
+          probe: { ...s1Params, warmupMs: quick ? 1000 : 2000, measureMs: quick ? 1000 : 3000, windows: 1 },
+        },
+      ),
   },
   {
     id: 'S3',

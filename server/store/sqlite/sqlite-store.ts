@@ -97,6 +97,9 @@ export class SqliteStore implements Store {
     const database = path.join(dataDir, databaseFileName);
     keepDatabasePrivate(dataDir, database);
     this.db = new Database(database);
+    // Each call of a group commit runs in its own savepoint, whose journal keeps the pages it
+    // changes again; in a temporary file that journal cost ~8 KB of write() per send.
+    this.db.pragma('temp_store = MEMORY');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');

@@ -1,5 +1,6 @@
-// The two-node rows of S1 and S2 (ids "S1·2 nodes", "S2·2 nodes"): the same load as the
-// one-node rows, against two real server processes (server/cli.ts with MESSENGER_DB_URL and
+// The two-node rows of S1 and S2 (ids "S1·2 nodes", "S2·2 nodes"): the same users and sockets
+// as the one-node rows (S2·2 nodes offering half of what the real two nodes sustain, see
+// runS2TwoNodes), against two real server processes (server/cli.ts with MESSENGER_DB_URL and
 // MESSENGER_REDIS_URL) sharing one throwaway PostgreSQL and one throwaway Redis, and, as their
 // ceiling in the same run, two minimal servers joined by the Socket.IO Redis adapter.
 //
@@ -11,7 +12,7 @@
 // capacity that more machines would add.
 import { countStored, withServices, type Services } from '../support/cluster.js';
 import { cores, startLoadGenerator, startMinimalServer, startRealServer, type ServerChild } from '../support/procs.js';
-import type { ScenarioResult } from '../support/report.js';
+import { fmt, type ScenarioResult } from '../support/report.js';
 import { removeSeed, seedUsers } from '../support/seed.js';
 import {
   compareS1,
@@ -105,18 +106,58 @@ export function runS1TwoNodes(params: S1Params, options: ServerScenarioOptions):
   );
 }
 
-export function runS2TwoNodes(params: S2Params, options: ServerScenarioOptions): Promise<ScenarioResult> {
-  return withServices(async (services) =>
-    scope(
+/**
+ * The share of the two-node path's capacity S2·2 nodes offers: a load it sustains, so that the
+ * latency read is the path's, not that of a queue growing for the whole window.
+ */
+export const s2TwoNodeShare = 0.5;
+
+/** How S2·2 nodes learns the path's capacity: S1·2 nodes' real rate of the same run, or a probe of its own. */
+export interface TwoNodeCapacity {
+  /** Acknowledged sends/s of the real two nodes in S1·2 nodes, when it ran first in this run. */
+  measured?: number;
+  /** Otherwise S1's load for a short while on a fresh pair of real nodes. */
+  probe: S1Params;
+}
+
+/** The real two nodes' acknowledged sends/s under S1's flood, measured for S2·2 nodes alone. */
+function probeCapacity(services: Services, probe: S1Params): Promise<number> {
+  const quiet = { profile: false, profileDir: '' };
+  return twoNodes(services, 's2nprobe', 'real', probe.pairs * 2, async (setup) => {
+    const run = await driveS1(setup, 'real, 2 nodes, capacity probe', probe, quiet, 's2-probe');
+    return run.sendsPerSecond;
+  });
+}
+
+export function runS2TwoNodes(
+  params: S2Params,
+  options: ServerScenarioOptions,
+  capacity: TwoNodeCapacity,
+): Promise<ScenarioResult> {
+  return withServices(async (services) => {
+    const measured = capacity.measured;
+    const found = measured ?? (await probeCapacity(services, capacity.probe));
+    const source =
+      measured !== undefined
+        ? `S1·2 nodes in this run: ${fmt(found)} acked sends/s`
+        : `a ${fmt(capacity.probe.measureMs / 1000)} s probe with S1's load (${capacity.probe.pairs} pairs, ${capacity.probe.window} in flight each) on the real two nodes: ${fmt(found)} acked sends/s`;
+    const nominal = (params.pairs * 2 * 1000) / params.periodMs;
+    const target = Math.min(nominal, s2TwoNodeShare * found);
+    // Same sockets, each sending less often: the offered load, not the number of users, follows the capacity.
+    const periodMs = Math.max(params.periodMs, Math.round((params.pairs * 2 * 1000) / Math.max(1, target)));
+    const offered = { ...params, periodMs };
+    const offer = `${Math.round(s2TwoNodeShare * 100)} % of the real two-node path's capacity measured by ${source}, at most the nominal ${fmt(nominal)}/s; each of the ${fmt(params.pairs * 2)} users sends every ${fmt(periodMs)} ms`;
+    return scope(
       await compareS2(
         'S2·2 nodes',
         'send → peer-delivery latency, two nodes on PostgreSQL + Redis, every delivery across Redis',
-        params,
+        offered,
         (kind) =>
           twoNodes(services, 's2n', kind, params.pairs * 2, (setup) =>
-            driveS2(setup, `${kind}, 2 nodes`, params, options, `s2-${kind}-2nodes`),
+            driveS2(setup, `${kind}, 2 nodes`, offered, options, `s2-${kind}-2nodes`),
           ),
+        offer,
       ),
-    ),
-  );
+    );
+  });
 }
