@@ -4,11 +4,14 @@
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { ClusterState, type Bus, type ClusterOptions } from './cluster-state.js';
+import { UserDeliveries, type LocalUsers } from './user-deliveries.js';
 
 export interface RedisLink {
   /** For `io.adapter(...)`. */
   adapter: ReturnType<typeof createAdapter>;
   state: ClusterState;
+  /** The events addressed to users, one publication per event-loop turn (user-deliveries.ts). */
+  deliveries: UserDeliveries;
   /**
    * Resolves when every broadcast published so far has been taken by Redis, or after
    * `waitMs` (Redis down); undefined when nothing is outstanding.
@@ -28,7 +31,7 @@ export interface RedisLinkOptions extends Omit<ClusterOptions, 'onPresence' | 'o
 
 export async function connectRedis(
   options: RedisLinkOptions,
-  handlers: Pick<ClusterOptions, 'onPresence' | 'onViewsEnded'>,
+  handlers: Pick<ClusterOptions, 'onPresence' | 'onViewsEnded'> & { localUsers: LocalUsers },
 ): Promise<RedisLink> {
   const { url, prefix, logger } = options;
   const clients: Redis[] = [];
@@ -97,16 +100,38 @@ export async function connectRedis(
   const state = new ClusterState(bus, { ...options, ...handlers });
   state.start();
 
+  // On the adapter's connections: what one node publishes there reaches the others in the order
+  // it was published, so a typing event (adapter) cannot overtake the message:new before it.
+  const usersChannel = `${prefix}:users`;
+  const deliveries = new UserDeliveries(
+    state.nodeId,
+    (message) => void safePub.publish(usersChannel, message),
+    handlers.localUsers,
+    logger,
+  );
+  const usersChannelBytes = Buffer.from(usersChannel);
+  adapterSub.on('messageBuffer', (from: Buffer, message: Buffer) => {
+    if (from.equals(usersChannelBytes)) deliveries.receive(message);
+  });
+  adapterSub
+    .subscribe(usersChannel)
+    .catch((error: unknown) =>
+      logger.error(`redis subscribe failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+
   return {
     adapter: createAdapter(safePub, adapterSub, { key: `${prefix}:io` }),
     state,
+    deliveries,
     broadcastsSent() {
+      deliveries.flush();
       if (outstanding === 0) return undefined;
       let timer: NodeJS.Timeout | undefined;
       const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.broadcastWaitMs ?? 250)));
       return Promise.race([newest.then(() => undefined), waited]).finally(() => clearTimeout(timer));
     },
     async close() {
+      deliveries.stop();
       state.stop();
       await Promise.all(
         clients.map((c) =>
