@@ -13,8 +13,9 @@ export interface RedisLink {
   /** The events addressed to users, one publication per event-loop turn (user-deliveries.ts). */
   deliveries: UserDeliveries;
   /**
-   * Resolves when every broadcast published so far has been taken by Redis, or after
-   * `waitMs` (Redis down); undefined when nothing is outstanding.
+   * Resolves when every broadcast made so far (the user deliveries of this turn included,
+   * published at its end) has been taken by Redis, or after `waitMs` (Redis down); undefined
+   * when nothing is outstanding.
    */
   broadcastsSent(): Promise<void> | undefined;
   /** Stops the heartbeat, says goodbye, and closes the connections. */
@@ -124,11 +125,13 @@ export async function connectRedis(
     state,
     deliveries,
     broadcastsSent() {
-      deliveries.flush();
-      if (outstanding === 0) return undefined;
+      const turnEnd = deliveries.published();
+      if (outstanding === 0 && !turnEnd) return undefined;
       let timer: NodeJS.Timeout | undefined;
       const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.broadcastWaitMs ?? 250)));
-      return Promise.race([newest.then(() => undefined), waited]).finally(() => clearTimeout(timer));
+      // `newest` read once the turn's deliveries are published: it is then their publish.
+      const sent = (turnEnd ?? Promise.resolve()).then(() => newest).then(() => undefined);
+      return Promise.race([sent, waited]).finally(() => clearTimeout(timer));
     },
     async close() {
       deliveries.stop();

@@ -34,6 +34,8 @@ export class UserDeliveries {
   readonly counts: DeliveryCounts = { published: 0, received: 0, decoded: 0 };
   private pending: Delivery[] = [];
   private flushing: NodeJS.Immediate | undefined;
+  private turnEnd: Promise<void> | undefined;
+  private endTurn: (() => void) | undefined;
   private readonly malformed: DropReport;
 
   constructor(
@@ -52,16 +54,29 @@ export class UserDeliveries {
     this.flushing ??= setImmediate(() => this.flush());
   }
 
-  /** Publishes what is pending now (before an ack, or before a broadcast that must come after). */
+  /**
+   * Resolves once what is pending has been handed to `publish` (at the end of this turn), for an
+   * ack to wait on; undefined when nothing is. Under load the sends that complete in one turn
+   * share one publication, and so one write to Redis: the write, not the bytes, is the cost.
+   */
+  published(): Promise<void> | undefined {
+    if (this.pending.length === 0) return undefined;
+    return (this.turnEnd ??= new Promise<void>((resolve) => (this.endTurn = resolve)));
+  }
+
+  /** Publishes what is pending now (at the end of the turn, or before a broadcast that must come after). */
   flush(): void {
     clearImmediate(this.flushing);
     this.flushing = undefined;
-    if (this.pending.length === 0) return;
+    const endTurn = this.endTurn;
+    this.turnEnd = this.endTurn = undefined;
+    if (this.pending.length === 0) return endTurn?.();
     const batch = this.pending;
     this.pending = [];
     const users = [...new Set(batch.map(([user]) => user))];
     this.counts.published++;
     this.publish(`${this.nodeId} ${users.join(' ')}\n${JSON.stringify(batch)}`);
+    endTurn?.();
   }
 
   /** A publication from Redis: left undecoded unless it names a user with a socket here. */

@@ -50,12 +50,24 @@ describe('user deliveries', () => {
     expect(published).toHaveLength(1);
   });
 
-  it('publishes at once when flushed (before an ack), and not again at the end of the turn', () => {
+  it('tells an ack when the turn’s publication is made, and publishes at once when flushed', async () => {
+    expect(node.published()).toBeUndefined();
     node.toUser(1, 'chat:deleted', { who: 2 });
-    node.flush();
-    expect(published).toHaveLength(1);
+    let told = false;
+    const turnEnd = node.published()!.then(() => (told = true));
+    node.toUser(1, 'chat:updated', { chat: {} });
+    await Promise.resolve();
+    expect(told).toBe(false);
     vi.runAllTimers();
+    await turnEnd;
     expect(published).toHaveLength(1);
+
+    // A typing event must not overtake them: the fan-out flushes before it.
+    node.toUser(1, 'chat:deleted', { who: 3 });
+    node.flush();
+    expect(published).toHaveLength(2);
+    vi.runAllTimers();
+    expect(published).toHaveLength(2);
   });
 
   it('delivers another node’s events only to the users it holds sockets of', () => {
