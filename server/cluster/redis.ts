@@ -1,6 +1,7 @@
-// MESSENGER_REDIS_URL: the Socket.IO Redis adapter (rooms and broadcasts across nodes) and
-// the cluster state channel (viewing, presence and the send limit across nodes), on ioredis
-// clients that reconnect and resubscribe by themselves when Redis restarts.
+// MESSENGER_REDIS_URL: the Socket.IO Redis adapter (rooms and broadcasts across nodes), the
+// users channel (the events addressed to users, user-deliveries.ts) and the cluster state
+// channel (viewing, presence and the send limit across nodes), on ioredis clients that
+// reconnect and resubscribe by themselves when Redis restarts.
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { ClusterState, type Bus, type ClusterOptions } from './cluster-state.js';
