@@ -19,6 +19,7 @@ import { SendLimit } from './chat/send-limit.js';
 import { Viewing } from './chat/viewing.js';
 import { defaults, defaultMaxConnections, registrationDefault, type ServerConfig } from './config.js';
 import { connectRedis, type RedisLink } from './cluster/redis.js';
+import type { DeliveryCounts } from './cluster/user-deliveries.js';
 import { SocketEngine } from './http/engine.js';
 import { openFrontDoor } from './http/front-door.js';
 import { createHttpApi } from './http/http-api.js';
@@ -77,6 +78,8 @@ export interface RunningServer {
   io: MessengerIo;
   /** This node's presence watchers (tests read their bookkeeping). */
   watchers: PresenceWatchers;
+  /** With Redis: the user deliveries this node published, received and decoded (tests read them). */
+  deliveryCounts?: DeliveryCounts;
   /**
    * Stops accepting, finishes requests in flight, tells every socket why (`server:closing`,
    * default: stopped by its owner), closes every connection, closes the store.
@@ -152,6 +155,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     io,
     watchers,
+    ...(link ? { deliveryCounts: link.deliveries.counts } : {}),
     close: async (notice?: ServerClosing) => {
       await access.stop();
       await pruning.stop();
@@ -200,6 +204,11 @@ async function linkCluster(
     {
       onPresence: (id, online) => watchers.changed(id, online),
       onViewsEnded: (socketIds, user, peer) => io.local.in(socketIds).socketsLeave(pairRoom(user, peer)),
+      localUsers: {
+        has: (user) => io.sockets.adapter.rooms.has(userRoom(user)),
+        emit: (user, event, payload) =>
+          (io.local.to(userRoom(user)).emit as (e: string, p: unknown) => void)(event, payload),
+      },
     },
   );
   io.adapter(link.adapter);
@@ -265,7 +274,7 @@ function serve({ options, logger, store, blobs, link, engine, io, watchers, http
     viewing: link?.state.viewing ?? new Viewing(),
     // With Redis the limit counts the user's sends on every node (cluster/cluster-send-limit.ts).
     sendLimit: link?.state.sendLimit ?? new SendLimit(options.sendRate),
-    fanout: roomFanout(io),
+    fanout: roomFanout(io, link?.deliveries),
     now: options.now ?? Date.now,
     heavyReads: heavyReads(),
     windows: { recallMs: options.recallWindowMs, editMs: options.editWindowMs },

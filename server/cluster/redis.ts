@@ -1,17 +1,22 @@
-// MESSENGER_REDIS_URL: the Socket.IO Redis adapter (rooms and broadcasts across nodes) and
-// the cluster state channel (viewing, presence and the send limit across nodes), on ioredis
-// clients that reconnect and resubscribe by themselves when Redis restarts.
+// MESSENGER_REDIS_URL: the Socket.IO Redis adapter (rooms and broadcasts across nodes), the
+// users channel (the events addressed to users, user-deliveries.ts) and the cluster state
+// channel (viewing, presence and the send limit across nodes), on ioredis clients that
+// reconnect and resubscribe by themselves when Redis restarts.
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { ClusterState, type Bus, type ClusterOptions } from './cluster-state.js';
+import { UserDeliveries, type LocalUsers } from './user-deliveries.js';
 
 export interface RedisLink {
   /** For `io.adapter(...)`. */
   adapter: ReturnType<typeof createAdapter>;
   state: ClusterState;
+  /** The events addressed to users, one publication per event-loop turn (user-deliveries.ts). */
+  deliveries: UserDeliveries;
   /**
-   * Resolves when every broadcast published so far has been taken by Redis, or after
-   * `waitMs` (Redis down); undefined when nothing is outstanding.
+   * Resolves when every broadcast made so far (the user deliveries of this turn included,
+   * published at its end) has been taken by Redis, or after `waitMs` (Redis down); undefined
+   * when nothing is outstanding.
    */
   broadcastsSent(): Promise<void> | undefined;
   /** Stops the heartbeat, says goodbye, and closes the connections. */
@@ -28,7 +33,7 @@ export interface RedisLinkOptions extends Omit<ClusterOptions, 'onPresence' | 'o
 
 export async function connectRedis(
   options: RedisLinkOptions,
-  handlers: Pick<ClusterOptions, 'onPresence' | 'onViewsEnded'>,
+  handlers: Pick<ClusterOptions, 'onPresence' | 'onViewsEnded'> & { localUsers: LocalUsers },
 ): Promise<RedisLink> {
   const { url, prefix, logger } = options;
   const clients: Redis[] = [];
@@ -97,16 +102,40 @@ export async function connectRedis(
   const state = new ClusterState(bus, { ...options, ...handlers });
   state.start();
 
+  // On the adapter's connections: what one node publishes there reaches the others in the order
+  // it was published, so a typing event (adapter) cannot overtake the message:new before it.
+  const usersChannel = `${prefix}:users`;
+  const deliveries = new UserDeliveries(
+    state.nodeId,
+    (message) => void safePub.publish(usersChannel, message),
+    handlers.localUsers,
+    logger,
+  );
+  const usersChannelBytes = Buffer.from(usersChannel);
+  adapterSub.on('messageBuffer', (from: Buffer, message: Buffer) => {
+    if (from.equals(usersChannelBytes)) deliveries.receive(message);
+  });
+  adapterSub
+    .subscribe(usersChannel)
+    .catch((error: unknown) =>
+      logger.error(`redis subscribe failed: ${error instanceof Error ? error.message : String(error)}`),
+    );
+
   return {
     adapter: createAdapter(safePub, adapterSub, { key: `${prefix}:io` }),
     state,
+    deliveries,
     broadcastsSent() {
-      if (outstanding === 0) return undefined;
+      const turnEnd = deliveries.published();
+      if (outstanding === 0 && !turnEnd) return undefined;
       let timer: NodeJS.Timeout | undefined;
       const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.broadcastWaitMs ?? 250)));
-      return Promise.race([newest.then(() => undefined), waited]).finally(() => clearTimeout(timer));
+      // `newest` read once the turn's deliveries are published: it is then their publish.
+      const sent = (turnEnd ?? Promise.resolve()).then(() => newest).then(() => undefined);
+      return Promise.race([sent, waited]).finally(() => clearTimeout(timer));
     },
     async close() {
+      deliveries.stop();
       state.stop();
       await Promise.all(
         clients.map((c) =>

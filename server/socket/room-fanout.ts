@@ -1,14 +1,19 @@
 // The chat service's fan-out through Socket.IO rooms: a user's sockets, and the sockets viewing a pair.
 import type { Server } from 'socket.io';
 import type { Fanout } from '../chat/chat-service.js';
+import type { UserDeliveries } from '../cluster/user-deliveries.js';
 import { pairRoom, userRoom, type ServerToClientEvents } from '../../protocol/contract.js';
 
-export function roomFanout(io: Server<never, ServerToClientEvents>): Fanout {
+/** With several nodes, `deliveries` carries the events addressed to users (one publication per turn). */
+export function roomFanout(io: Server<never, ServerToClientEvents>, deliveries?: UserDeliveries): Fanout {
   return {
     toUser(user, event, payload) {
-      (io.to(userRoom(user)).emit as (e: string, p: unknown) => void)(event, payload);
+      if (deliveries) deliveries.toUser(user, event, payload);
+      else (io.to(userRoom(user)).emit as (e: string, p: unknown) => void)(event, payload);
     },
     typing(from, to) {
+      // Published after the message:new events made before it, so it does not overtake them.
+      deliveries?.flush();
       // The pair room holds the viewing sockets of both sides; the sender's own are left out.
       io.to(pairRoom(from, to)).except(userRoom(from)).emit('typing', { from });
     },
