@@ -14,6 +14,7 @@ import {
   type ServerChild,
 } from '../support/procs.js';
 import { fmt, percentile, say, type ScenarioResult } from '../support/report.js';
+import { capacityOf, type Capacity } from '../support/capacity.js';
 import { removeSeed, seedUsers, type Seeded } from '../support/seed.js';
 import { databaseFileName } from '../../../server/store/sqlite/sqlite-store.js';
 import { loopbackPlan } from '../support/ports.js';
@@ -292,56 +293,6 @@ export interface S2Run extends Usage {
   /** Over every window, back to back: whether the server kept up with the offered load. */
   capacity: Capacity;
   profiles?: ProfileSummary[];
-}
-
-/**
- * Sends offered, answered (acked or refused) and delivered per second from the start of the
- * first window to the end of the last, and the sends awaiting their ack at both ends.
- */
-export interface Capacity {
-  offeredPerSecond: number;
-  acknowledgedPerSecond: number;
-  deliveredPerSecond: number;
-  backlogAtStart: number;
-  backlogAtEnd: number;
-  /** Why the load exceeded what the server sustains (acks or deliveries fell behind), or null. */
-  over: string | null;
-}
-
-/**
- * How far the acks (and the peers' deliveries) may fall behind the offered sends over the
- * measured windows before the row counts as over capacity: 3 % of those sends, and at least a
- * quarter second of them. With the server keeping up, the sends in flight stay at rate ×
- * latency (tens at 2,000/s and a few ms), a fraction of a per cent of the windows' sends; when it
- * does not, the backlog grows for the whole window.
- */
-export const overCapacityShare = 0.03;
-export const overCapacityMinSeconds = 0.25;
-
-export function capacityOf(windows: Array<{ load: [LoadSnapshot, LoadSnapshot] }>): Capacity {
-  const first = windows[0]!.load[0];
-  const last = windows.at(-1)!.load[1];
-  const seconds = (last.at - first.at) / 1000;
-  const answered = (x: LoadSnapshot) => x.acked + x.failed;
-  const sent = last.sent - first.sent;
-  const acknowledged = answered(last) - answered(first);
-  const delivered = last.delivered - first.delivered;
-  const rate = (n: number) => n / seconds;
-  const allowed = Math.max(overCapacityShare * sent, overCapacityMinSeconds * rate(sent));
-  const behind = (n: number) => sent - n > allowed;
-  const over = behind(acknowledged)
-    ? `over capacity: offered ${fmt(rate(sent))}/s, acknowledged ${fmt(rate(acknowledged))}/s`
-    : behind(delivered)
-      ? `over capacity: offered ${fmt(rate(sent))}/s, acknowledged ${fmt(rate(acknowledged))}/s, delivered ${fmt(rate(delivered))}/s`
-      : null;
-  return {
-    offeredPerSecond: rate(sent),
-    acknowledgedPerSecond: rate(acknowledged),
-    deliveredPerSecond: rate(delivered),
-    backlogAtStart: first.sent - answered(first),
-    backlogAtEnd: last.sent - answered(last),
-    over,
-  };
 }
 
 /** S2 on a connected rig: pace, warm up, measure, stop. */
