@@ -74,13 +74,15 @@ test('the banner says the server was stopped, and goes when it is back', async (
   const page = (await launch('alice')).page;
   await createAccount(page, server.url, 'Alice');
 
-  server.announceClosing({ reason: 'shutdown', message: 'Closed for maintenance.' });
+  // Stopping says why to every connected client (server:closing) before it disconnects them.
   await server.stop();
   const banner = connectionBanner(page);
   await expect(banner).toBeVisible();
-  // The server's own sentence (a server that says it when stopping may put its own words).
+  // The server's own sentence.
   await expect(banner).toHaveAttribute('data-server-notice', 'shutdown');
-  await expect(banner).toContainText(/^The server was stopped: .+\. Reconnecting when it is back\.since \d/);
+  await expect(banner).toContainText(
+    /^The server was stopped: The server was stopped by its owner\. Reconnecting when it is back\.since \d/,
+  );
   await expect(banner.locator('time')).toHaveText(/^since \d{1,2}:\d{2}( [AP]M)?$/);
 
   await server.start();

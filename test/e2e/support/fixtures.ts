@@ -19,7 +19,6 @@ import { MessengerCore } from '../../../main/core/messenger-core.js';
 import type { ShellHooks } from '../../../main/core/shell/shell-state.js';
 import { profilePaths } from '../../../main/core/profile.js';
 import { profileDir } from '../../../main/launcher/app-paths.js';
-import type { ServerClosing } from '../../../protocol/contract.js';
 import type { RunningServer, ServerOptions } from '../../../server/app.js';
 import { startTestServer, type TestServer } from '../../support/server.js';
 import { Outsider } from './people.js';
@@ -32,8 +31,6 @@ export interface ServerControl {
   readonly running: boolean;
   stop(): Promise<void>;
   start(): Promise<void>;
-  /** Sends every connected client the server's `server:closing` notice, as a server about to stop says. */
-  announceClosing(closing: ServerClosing): void;
 }
 
 /** One running messenger: the Chromium shell and the real core, for one profile. */
@@ -105,10 +102,6 @@ class ServerHandle implements ServerControl {
     const server = this.server;
     this.server = null;
     await server?.close();
-  }
-
-  announceClosing(closing: ServerClosing): void {
-    this.server?.io.emit('server:closing', closing);
   }
 
   async start(): Promise<void> {
