@@ -1,7 +1,7 @@
 // Browser runtime. One message's actions (Reply, Copy, Forward…, Edit, Recall, Delete for me),
 // each only where the server allows it, as a menu at the pointer or under the ⋯ button; arrow
 // keys move, Esc, Tab or a click elsewhere closes it and focus goes back to the message.
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import type { ChatMessage } from '../../main/ipc/contract.js';
 import { copyMessage, hideMessage, recallMessage } from '../ipc/message-commands.js';
 import type { TextKey } from '../i18n/strings.js';
@@ -12,6 +12,7 @@ import { draftChanged } from '../store/actions.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { allowedActions, type MessageAction } from './message-permissions.js';
 import { menuKey } from '../common/menu-keys.js';
+import { usePopupMenu } from '../common/use-popup-menu.js';
 
 const labels: Record<MessageAction, TextKey> = {
   reply: 'actionReply',
@@ -23,6 +24,8 @@ const labels: Record<MessageAction, TextKey> = {
 };
 
 /** The message's element in the log (its focus target). */
+const closeMessageMenu = () => messageMenuOpened(null);
+
 export function messageElement(clientId: string): HTMLElement | null {
   return document.querySelector<HTMLElement>(`[data-testid="message"][data-client-id="${CSS.escape(clientId)}"]`);
 }
@@ -33,7 +36,6 @@ function composerBox(): HTMLTextAreaElement | null {
 
 export function MessageMenu({ menu }: { menu: MessageMenuState }) {
   const t = useText();
-  const ref = useRef<HTMLDivElement>(null);
   const message = useAppStore((state) =>
     state.messages.byChat[menu.who]?.messages.find((m) => m.clientId === menu.clientId),
   );
@@ -41,25 +43,7 @@ export function MessageMenu({ menu }: { menu: MessageMenuState }) {
   const windows = useAppStore((state) => state.acts.windows);
   const actions = message ? allowedActions(message, own, menu.at, windows) : [];
 
-  const items = () => [...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
-
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const x = Math.max(4, Math.min(menu.x, window.innerWidth - element.offsetWidth - 4));
-    const y = Math.max(4, Math.min(menu.y, window.innerHeight - element.offsetHeight - 4));
-    element.style.left = `${x}px`;
-    element.style.top = `${y}px`;
-    items()[0]?.focus();
-  }, [menu]);
-
-  useEffect(() => {
-    const closeOutside = (event: PointerEvent) => {
-      if (!ref.current?.contains(event.target as Node)) messageMenuOpened(null);
-    };
-    document.addEventListener('pointerdown', closeOutside, true);
-    return () => document.removeEventListener('pointerdown', closeOutside, true);
-  }, []);
+  const { ref, items } = usePopupMenu(menu, closeMessageMenu);
 
   function close(): void {
     messageMenuOpened(null);

@@ -1,6 +1,6 @@
 // Browser runtime. A chat's actions (Mark as read/unread, Pin, Mute, Delete chat) as a menu at the pointer or
 // under the row; arrow keys move, Esc or a click elsewhere closes it.
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import { markRead } from '../ipc/commands.js';
 import { markUnread, muteChat, pinChat } from '../ipc/message-commands.js';
 import { useText } from '../i18n/use-text.js';
@@ -8,31 +8,14 @@ import { chatMenuOpened, deleteAsked } from '../store/actions.js';
 import type { ChatMenu as ChatMenuState } from '../store/ui-slice.js';
 import { focusChatRow } from './focus-chat-row.js';
 import { menuKey } from '../common/menu-keys.js';
+import { usePopupMenu } from '../common/use-popup-menu.js';
+
+const closeChatMenu = () => chatMenuOpened(null);
 
 export function ChatMenu({ menu }: { menu: ChatMenuState }) {
   const t = useText();
-  const ref = useRef<HTMLDivElement>(null);
 
-  const items = () => [...(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
-
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    // Keep the whole menu inside the window (set through CSSOM: allowed by the CSP).
-    const x = Math.max(4, Math.min(menu.x, window.innerWidth - element.offsetWidth - 4));
-    const y = Math.max(4, Math.min(menu.y, window.innerHeight - element.offsetHeight - 4));
-    element.style.left = `${x}px`;
-    element.style.top = `${y}px`;
-    items()[0]?.focus();
-  }, [menu]);
-
-  useEffect(() => {
-    const closeOutside = (event: PointerEvent) => {
-      if (!ref.current?.contains(event.target as Node)) chatMenuOpened(null);
-    };
-    document.addEventListener('pointerdown', closeOutside, true);
-    return () => document.removeEventListener('pointerdown', closeOutside, true);
-  }, []);
+  const { ref, items } = usePopupMenu(menu, closeChatMenu);
 
   function close(): void {
     chatMenuOpened(null);
