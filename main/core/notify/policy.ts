@@ -23,7 +23,6 @@ export interface IncomingMessage {
   message: Message;
 }
 
-export const appName = 'Messenger';
 /** Longest preview in code points, before the ellipsis. */
 export const previewLength = 100;
 

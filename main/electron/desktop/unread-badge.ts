@@ -2,7 +2,7 @@
 // and Linux (Unity, KDE) take a count with app.setBadgeCount; Windows has no count, so the
 // window's taskbar button gets a small red overlay with a description for screen readers.
 import type { Language } from '../../core/notify/desktop-strings.js';
-import { unreadLabel } from './labels.js';
+import { stringsFor } from '../../core/notify/desktop-strings.js';
 
 /** The parts of a BrowserWindow the Windows overlay needs. */
 export interface OverlayWindow<Image> {
@@ -62,6 +62,6 @@ export class UnreadBadge<Image> {
       return;
     }
     this.overlay ??= this.pieces.loadOverlay();
-    window.setOverlayIcon(this.overlay, unreadLabel(this.total, this.language));
+    window.setOverlayIcon(this.overlay, stringsFor(this.language).unread(this.total));
   }
 }
