@@ -77,7 +77,6 @@ export const en = {
   deleting: 'Deleting…',
 
   // Time
-  today: 'Today',
   yesterday: 'Yesterday',
   weekday0: 'Sunday',
   weekday1: 'Monday',
@@ -86,7 +85,6 @@ export const en = {
   weekday4: 'Thursday',
   weekday5: 'Friday',
   weekday6: 'Saturday',
-  date: '{y}-{mm}-{dd}',
 
   // Contacts
   contactsList: 'Contacts',
@@ -234,7 +232,6 @@ export const zh: TextTable = {
   cancel: '取消',
   deleting: '正在删除…',
 
-  today: '今天',
   yesterday: '昨天',
   weekday0: '星期日',
   weekday1: '星期一',
@@ -243,7 +240,6 @@ export const zh: TextTable = {
   weekday4: '星期四',
   weekday5: '星期五',
   weekday6: '星期六',
-  date: '{y}/{m}/{d}',
 
   contactsList: '通讯录',
   searchContacts: '搜索联系人',
