@@ -4,7 +4,6 @@ import type { Chat, ChatMessage } from '../../main/ipc/contract.js';
 import { isInlineImage } from '../format/file-kind.js';
 import { text, type Language } from '../i18n/strings.js';
 import { derive } from './derive.js';
-import type { MessagesState } from './messages-slice.js';
 import type { AppState } from './state.js';
 
 export interface ChatRow {
@@ -39,11 +38,11 @@ export function byPinThenRecency(a: Chat, b: Chat): number {
  */
 export function byActivity(
   chats: readonly Chat[],
-  byChat: MessagesState['byChat'],
+  unsentByChat: NewestUnsent,
   order: (a: Chat, b: Chat) => number,
 ): Chat[] {
   const active = chats.map((chat) => {
-    const unsent = outboxLast(byChat, chat);
+    const unsent = outboxLast(unsentByChat, chat);
     return unsent && unsent.date > chat.updatedAt
       ? { chat, sortAs: { ...chat, updatedAt: unsent.date } }
       : { chat, sortAs: chat };
@@ -81,11 +80,43 @@ export function lastMessagePreview(last: PreviewedMessage | null, language: Lang
   return parts.join(' ');
 }
 
-/** The user's newest message not yet stored (unsent ones end a timeline), if it is newer than `last`. */
-export function outboxLast(byChat: MessagesState['byChat'], chat: Chat): ChatMessage | null {
-  const messages = byChat[chat.who]?.messages;
+/** Per chat (by peer id), the user's newest message not yet stored: unsent ones end a timeline. */
+export type NewestUnsent = Readonly<Record<number, ChatMessage>>;
+
+function newestUnsentOf(messages: readonly ChatMessage[] | undefined): ChatMessage | null {
   const newest = messages?.[messages.length - 1];
   if (!newest || newest.seq !== null || newest.state === 'sent' || newest.hidden) return null;
+  return newest;
+}
+
+/**
+ * The chats' newest unsent messages. Every message that arrives in any chat gives `byChat` a
+ * new identity; the same object comes back while no chat's newest unsent message changed, so
+ * the chat list is not sorted again for each of them.
+ */
+export const selectNewestUnsent = (() => {
+  let kept: NewestUnsent = {};
+  return derive(
+    (state: AppState) => [state.messages.byChat] as const,
+    (byChat): NewestUnsent => {
+      const next: Record<number, ChatMessage> = {};
+      for (const [who, chat] of Object.entries(byChat)) {
+        const unsent = newestUnsentOf(chat?.messages);
+        if (unsent) next[Number(who)] = unsent;
+      }
+      const whos = Object.keys(next);
+      const same =
+        whos.length === Object.keys(kept).length && whos.every((who) => kept[Number(who)] === next[Number(who)]);
+      if (!same) kept = next;
+      return kept;
+    },
+  );
+})();
+
+/** The chat's newest unsent message, if it is newer than its last stored one. */
+export function outboxLast(unsentByChat: NewestUnsent, chat: Chat): ChatMessage | null {
+  const newest = unsentByChat[chat.who];
+  if (!newest) return null;
   return newest.date >= (chat.last?.date ?? 0) ? newest : null;
 }
 
@@ -101,12 +132,12 @@ export const selectChatRows = derive(
       state.ui.openChat?.who ?? null,
       state.ui.drafts,
       state.settings.language,
-      state.messages.byChat,
+      selectNewestUnsent(state),
     ] as const,
-  (chats, openWho, drafts, language, byChat): ChatRow[] =>
-    byActivity(chats, byChat, byPinThenRecency).map((chat) => {
+  (chats, openWho, drafts, language, unsentByChat): ChatRow[] =>
+    byActivity(chats, unsentByChat, byPinThenRecency).map((chat) => {
       const draft = chat.who !== openWho ? drafts[chat.who] : undefined;
-      const outbox = draft === undefined ? outboxLast(byChat, chat) : null;
+      const outbox = draft === undefined ? outboxLast(unsentByChat, chat) : null;
       const last = outbox ? unsentPreview(outbox, language) : lastMessagePreview(chat.last, language);
       return {
         who: chat.who,

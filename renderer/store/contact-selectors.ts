@@ -1,6 +1,6 @@
 // Browser runtime, but pure. The buddy list, presence, and the jump-to-chat palette.
 import { byRecency } from '../../main/ipc/rules.js';
-import { byActivity } from './chat-selectors.js';
+import { byActivity, selectNewestUnsent } from './chat-selectors.js';
 import { derive } from './derive.js';
 import type { AppState } from './state.js';
 
@@ -41,9 +41,14 @@ export interface JumpTarget {
 export function selectJumpTargets(query: string) {
   return derive(
     (state: AppState) =>
-      [state.chats.list, state.contacts.users, state.session.account?.user.id ?? null, state.messages.byChat] as const,
-    (chats, users, me, byChat): JumpTarget[] => {
-      const fromChats = byActivity(chats, byChat, byRecency)
+      [
+        state.chats.list,
+        state.contacts.users,
+        state.session.account?.user.id ?? null,
+        selectNewestUnsent(state),
+      ] as const,
+    (chats, users, me, unsentByChat): JumpTarget[] => {
+      const fromChats = byActivity(chats, unsentByChat, byRecency)
         .filter((chat) => matches(chat.name, query))
         .map((chat) => ({ who: chat.who, name: chat.name, unread: chat.unread }));
       const withChat = new Set(chats.map((chat) => chat.who));
