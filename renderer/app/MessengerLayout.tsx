@@ -1,5 +1,7 @@
 // Browser runtime. The WeChat layout: the narrow left bar, the middle list, the chat on the
-// right; plus what floats above them (menu, dialog, palette).
+// right; plus what floats above them (menus, dialogs, palette). Every menu sits in the
+// landmark it was opened from, so screen readers (and axe's region rule) find it there.
+import { useEffect } from 'react';
 import { ChatMenu } from '../chats/ChatMenu.js';
 import { ChatsColumn } from '../chats/ChatsColumn.js';
 import { DeleteChatDialog } from '../chats/DeleteChatDialog.js';
@@ -12,9 +14,10 @@ import { useAppStore } from '../store/use-app-store.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { OutboxRecoveryNotice } from './OutboxRecoveryNotice.js';
 import { SideBar } from './SideBar.js';
+import { focusIntoApp } from './focus-into-app.js';
+import { visuallyHidden } from '../common/visually-hidden.js';
 import { UpdateBar } from './UpdateBar.js';
 import { useShortcuts } from './use-shortcuts.js';
-import { MessageMenu } from '../chat/MessageMenu.js';
 import { ForwardDialog } from '../chat/ForwardDialog.js';
 
 const sectionTitle = { chats: 'navChats', contacts: 'navContacts', settings: 'navSettings' } as const;
@@ -25,12 +28,16 @@ export function MessengerLayout() {
   const paletteOpen = useAppStore((state) => state.ui.paletteOpen);
   const confirmDelete = useAppStore((state) => state.ui.confirmDelete);
   const chatMenu = useAppStore((state) => state.ui.chatMenu);
-  const messageMenu = useAppStore((state) => state.acts.menu);
   const forward = useAppStore((state) => state.acts.forward);
   useShortcuts();
+  // After the children's effects: the chat list has registered and can focus its row.
+  useEffect(focusIntoApp, []);
 
   return (
     <div className="layout">
+      <header style={visuallyHidden}>
+        <h1>{t('appName')}</h1>
+      </header>
       <SideBar />
       <aside className="middle" aria-label={t(sectionTitle[section])}>
         <ConnectionBanner />
@@ -39,10 +46,9 @@ export function MessengerLayout() {
         {section === 'chats' && <ChatsColumn />}
         {section === 'contacts' && <ContactList />}
         {section === 'settings' && <SettingsPane />}
+        {chatMenu && <ChatMenu menu={chatMenu} />}
       </aside>
       <ChatPane />
-      {chatMenu && <ChatMenu menu={chatMenu} />}
-      {messageMenu && <MessageMenu menu={messageMenu} />}
       {forward && <ForwardDialog who={forward.who} id={forward.id} />}
       {confirmDelete && <DeleteChatDialog chat={confirmDelete} />}
       {paletteOpen && <JumpPalette />}

@@ -13,6 +13,7 @@ import { Composer } from './Composer.js';
 import { MessageList } from './MessageList.js';
 import { PeerStatus } from './PeerStatus.js';
 import { ImageViewer } from './ImageViewer.js';
+import { MessageMenu } from './MessageMenu.js';
 import { useFileDrop } from './use-file-drop.js';
 import { SearchBox, SearchResults } from '../search/SearchPanel.js';
 import { searchChanged } from '../store/act-actions.js';
@@ -32,6 +33,7 @@ export function ChatPane() {
   const viewing = useAppStore((state) => state.files.viewer !== null && state.files.viewer.who === open?.who);
   const { dragging, handlers } = useFileDrop(open?.who ?? 0, open !== null);
   const searching = useAppStore((state) => open !== null && state.acts.search?.who === open.who);
+  const messageMenu = useAppStore((state) => state.acts.menu);
 
   if (!open) {
     return (
@@ -94,6 +96,8 @@ export function ChatPane() {
         </div>
       )}
       {viewing && <ImageViewer who={open.who} />}
+      {/* Inside the conversation's landmark, as its messages are. */}
+      {messageMenu && <MessageMenu menu={messageMenu} />}
     </main>
   );
 }

@@ -1,6 +1,7 @@
 // Browser runtime. The middle list in the Chats section: one row per chat record, newest first.
 // Virtualized: only the rows in view (plus a few) are in the page, so 1,000 chats paint at
-// once. ↑/↓/Home/End move focus between rows, also to rows not in the page yet.
+// once. The list is one Tab stop (roving tabindex): ↑/↓, PageUp/PageDown and Home/End move
+// focus between rows, also to rows not in the page yet; Enter opens the focused chat.
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import {
   useCallback,
@@ -20,7 +21,7 @@ import { selectChatRows } from '../store/chat-selectors.js';
 import { useAppStore } from '../store/use-app-store.js';
 import { ChatRowItem } from './ChatRowItem.js';
 import { registerRowFocuser } from './focus-chat-row.js';
-import { rowAfterKey, withKeptRow } from './list-window.js';
+import { rowAfterKey, tabStopIndex, withKeptRow } from './list-window.js';
 
 /** Every row is this tall: .chat-row-item in styles/chat-list.css. */
 export const chatRowHeight = 64;
@@ -35,6 +36,11 @@ function rowWho(target: EventTarget): number | null {
   return item ? Number(item.dataset.who) : null;
 }
 
+/** How many whole rows the list shows: what PageUp/PageDown move by. */
+function rowsInView(list: HTMLElement | null): number {
+  return Math.max(1, Math.floor((list?.clientHeight ?? 0) / chatRowHeight) - 1);
+}
+
 export function ChatList() {
   const t = useText();
   const rows = useAppStore(selectChatRows);
@@ -42,14 +48,11 @@ export function ChatList() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [focusedWho, setFocusedWho] = useState<number | null>(null);
   const focusAfterRender = useRef<number | null>(null);
-  const focusedIndex = focusedWho === null ? -1 : rows.findIndex((row) => row.who === focusedWho);
   const openWho = rows.find((row) => row.isOpen)?.who ?? null;
+  const tabStop = tabStopIndex(rows, focusedWho, openWho);
 
   const getItemKey = useCallback((index: number) => rows[index]?.who ?? index, [rows]);
-  const rangeExtractor = useCallback(
-    (range: Range) => withKeptRow(defaultRangeExtractor(range), focusedIndex),
-    [focusedIndex],
-  );
+  const rangeExtractor = useCallback((range: Range) => withKeptRow(defaultRangeExtractor(range), tabStop), [tabStop]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -61,11 +64,14 @@ export function ChatList() {
   });
 
   const focusRow = useCallback(
-    (who: number): boolean => {
-      const index = Math.max(
-        0,
-        rows.findIndex((row) => row.who === who),
-      );
+    (who: number | null): boolean => {
+      const index =
+        who === null
+          ? tabStop
+          : Math.max(
+              0,
+              rows.findIndex((row) => row.who === who),
+            );
       const target = rows[index]?.who;
       if (target === undefined) return false;
       virtualizer.scrollToIndex(index);
@@ -77,25 +83,31 @@ export function ChatList() {
       }
       return true;
     },
-    [rows, virtualizer],
+    [rows, virtualizer, tabStop],
   );
 
   useEffect(() => registerRowFocuser(focusRow), [focusRow]);
 
+  // The row is focused once it is in the page: the virtualizer may need a render (or, just
+  // mounted, a measure of the list) before it renders it.
   useLayoutEffect(() => {
     const who = focusAfterRender.current;
     if (who === null) return;
-    focusAfterRender.current = null;
-    rowButton(scrollRef.current, who)?.focus({ preventScroll: true });
+    const button = rowButton(scrollRef.current, who);
+    if (button) button.focus({ preventScroll: true });
+    if (button || !rows.some((row) => row.who === who)) focusAfterRender.current = null;
   });
 
   // A chat opened from elsewhere (contacts, the palette, a notification, Alt+↓) is shown in
   // the list. Only when another chat opens: the open chat moving up with a new message must
   // not move the list under the reader. A passive effect: it runs after the closing palette
-  // has given focus back (and scrolled) to the row it was opened from.
+  // has given focus back (and scrolled) to the row it was opened from. The Tab stop moves to
+  // it too: Tab back into the list lands on the chat being read.
   const showOpenChat = useEffectEvent((who: number | null) => {
     const index = rows.findIndex((row) => row.who === who);
-    if (index !== -1) virtualizer.scrollToIndex(index);
+    if (index === -1) return;
+    virtualizer.scrollToIndex(index);
+    setFocusedWho(who);
   });
   useEffect(() => showOpenChat(openWho), [openWho]);
 
@@ -103,7 +115,7 @@ export function ChatList() {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     const who = rowWho(event.target);
     const from = rows.findIndex((row) => row.who === who);
-    const to = from === -1 ? null : rowAfterKey(event.key, from, rows.length);
+    const to = from === -1 ? null : rowAfterKey(event.key, from, rows.length, rowsInView(scrollRef.current));
     if (to === null) return;
     event.preventDefault();
     focusRow(rows[to]!.who);
@@ -142,6 +154,7 @@ export function ChatList() {
                 position={item.index + 1}
                 count={rows.length}
                 top={item.start}
+                tabbable={item.index === tabStop}
               />
             )
           );

@@ -20,9 +20,11 @@ interface ChatRowItemProps {
   count: number;
   /** Offset from the top of the list, in pixels. */
   top: number;
+  /** The list's one Tab stop; the other rows are reached with the arrow keys. */
+  tabbable: boolean;
 }
 
-export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps) {
+export function ChatRowItem({ row, now, position, count, top, tabbable }: ChatRowItemProps) {
   const t = useText();
   const id = useId();
   const shownName = useShownName(row.who, row.name);
@@ -65,6 +67,7 @@ export function ChatRowItem({ row, now, position, count, top }: ChatRowItemProps
       <button
         type="button"
         className="chat-row"
+        tabIndex={tabbable ? 0 : -1}
         aria-current={row.isOpen ? 'true' : undefined}
         aria-labelledby={nameId}
         aria-describedby={describedBy || undefined}

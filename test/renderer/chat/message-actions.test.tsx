@@ -7,7 +7,6 @@ import { userEvent } from 'vitest/browser';
 import type { ChatMessage, HistoryPage } from '../../../main/ipc/contract.js';
 import { ChatPane } from '../../../renderer/chat/ChatPane.js';
 import { ForwardDialog } from '../../../renderer/chat/ForwardDialog.js';
-import { MessageMenu } from '../../../renderer/chat/MessageMenu.js';
 import * as act from '../../../renderer/store/actions.js';
 import { useAppStore } from '../../../renderer/store/use-app-store.js';
 import { chat, me, sent } from '../fixtures.js';
@@ -16,13 +15,12 @@ import { setUpStage, show, tearDownStage } from './chat-stage.js';
 
 let fake: FakeApi;
 
+/** The open chat (its message menu is inside it) and the forward dialog, as the layout has them. */
 function Stage() {
-  const menu = useAppStore((state) => state.acts.menu);
   const forward = useAppStore((state) => state.acts.forward);
   return (
     <div style={{ display: 'grid', height: 600, width: 700 }}>
       <ChatPane />
-      {menu && <MessageMenu menu={menu} />}
       {forward && <ForwardDialog who={forward.who} id={forward.id} />}
     </div>
   );
@@ -86,6 +84,8 @@ describe('the message menu', () => {
     message('mine 1').focus();
     await userEvent.keyboard('{Shift>}{F10}{/Shift}');
     const menu = screen.getByRole('menu');
+    // In the conversation's landmark, as its messages are (axe: all content in landmarks).
+    expect(menu.closest('main')).toBe(screen.getByRole('main'));
     expect(document.activeElement?.textContent).toBe('Reply');
     await userEvent.keyboard('{ArrowDown}');
     expect(document.activeElement?.textContent).toBe('Copy');
