@@ -29,7 +29,11 @@ const list = () => screen.getByRole('list', { name: 'Chats' });
 const rowButtons = () => within(list()).getAllByRole('button');
 const row = (n: number) => within(list()).getByRole('button', { name: new RegExp(`^${name(n)}`) });
 const tabStops = () => rowButtons().filter((button) => button.tabIndex === 0);
-const focusedName = () => document.activeElement?.querySelector('.chat-row-name')?.textContent ?? null;
+/** The name on the focused chat row; null when focus is not on a row. */
+function focusedName(): string | null {
+  const focused = document.activeElement;
+  return focused?.matches('button.chat-row') ? (focused.querySelector('.chat-row-name')?.textContent ?? null) : null;
+}
 const searchBox = () => screen.getByRole('searchbox', { name: 'Search' });
 
 /** The layout in a window-sized box, as the app has it: the lists scroll inside it. */
