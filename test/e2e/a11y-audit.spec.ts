@@ -68,13 +68,20 @@ test('axe-core finds no WCAG 2.2 AA or best-practice violation in any state', as
   await check('sign-in with an error');
 
   await createAccount(page, server.url, 'Alice');
-  const [bob, carol] = await Promise.all([people.register('Bob'), people.register('Carol', { online: true })]);
+  const [bob, carol, dave] = await Promise.all([
+    people.register('Bob'),
+    people.register('Carol', { online: true }),
+    people.register('Dave'),
+  ]);
   const aliceId = await bob.idOf('Alice');
   await bob.send(aliceId, 'Are you coming to the concert tonight?');
   await bob.send(aliceId, 'Doors open at 7');
   await carol.send(aliceId, 'The slides are ready for review');
+  // Dave's chat is never opened: its badge stays for the palette and the later states.
+  await dave.send(aliceId, 'Lunch on Thursday?');
   await expect(unreadBadge(chatRow(page, 'Bob'))).toBeVisible();
   await expect(unreadBadge(chatRow(page, 'Carol'))).toBeVisible();
+  await expect(unreadBadge(chatRow(page, 'Dave'))).toBeVisible();
   await check('chat list with unread badges');
 
   await show(page, 'Contacts');
@@ -115,8 +122,11 @@ test('axe-core finds no WCAG 2.2 AA or best-practice violation in any state', as
   await page.keyboard.press('ControlOrMeta+k');
   const palette = page.getByRole('dialog', { name: 'Jump to chat' });
   await expect(palette).toBeVisible();
-  await palette.getByRole('textbox', { name: 'Chat name' }).fill('b');
+  await expect(palette.getByRole('option', { name: /Dave/ })).toBeVisible();
   await check('Ctrl+K palette');
+  await palette.getByRole('textbox', { name: 'Chat name' }).fill('nobody by that name');
+  await expect(palette.getByRole('option')).toHaveCount(0);
+  await check('Ctrl+K palette, no match');
   await page.keyboard.press('Escape');
   await expect(palette).toBeHidden();
 
