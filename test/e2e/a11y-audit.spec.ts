@@ -173,13 +173,12 @@ test('axe-core finds no WCAG 2.2 AA or best-practice violation in any state', as
   await expect(mainNav(page)).toHaveCount(0);
   await expect(page.getByRole('navigation')).toHaveAccessibleName(/[\u4e00-\u9fff]/);
   await check('中文: settings');
-  await page.getByRole('navigation').getByRole('button', { name: '聊天', exact: true }).click();
+  await page.getByRole('navigation').getByRole('button', { name: /^聊天/ }).click();
   await expect(chatRow(page, 'Carol')).toBeVisible();
   await check('中文: chat list');
   await openChatRow(page, 'Bob');
-  await expect(
-    page.getByRole('log', { name: '消息' }).getByTestId('message').filter({ hasText: 'Doors open at 7' }),
-  ).toBeVisible();
+  // By the message itself: the list around it is named and roled in the current language.
+  await expect(page.getByTestId('message').filter({ hasText: 'Doors open at 7' })).toBeVisible();
   await check('中文: open conversation');
 
   expect(found.length, `axe-core violations:\n${found.join('\n')}\n`).toBe(0);
