@@ -3,7 +3,8 @@
 // a conversation, settings and the overlays, then again in the dark theme and in 中文. Any
 // violation in any state fails the test, listed with its rule, impact, elements and summary.
 // Beyond the states issue 18 names, the walk also passes the other overlays on its way: the
-// message menu, the emoji picker, search results, an empty contact search, the sign-out dialog.
+// message menu, the forward dialog, the emoji picker, search results, the palette and the
+// contacts with no match, the sign-out dialog.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures.js';
