@@ -18,6 +18,7 @@ export function JumpPalette() {
   const listId = useId();
   const optionId = (index: number) => `${listId}-option-${index}`;
   const chosen = Math.min(active, targets.length - 1);
+  const found = targets.length > 0;
 
   useEffect(() => {
     const dialog = ref.current;
@@ -67,8 +68,8 @@ export function JumpPalette() {
           className="palette-input"
           aria-label={t('paletteInput')}
           placeholder={t('paletteInput')}
-          aria-controls={listId}
-          aria-activedescendant={chosen >= 0 ? optionId(chosen) : undefined}
+          aria-controls={found ? listId : undefined}
+          aria-activedescendant={found ? optionId(chosen) : undefined}
           aria-autocomplete="list"
           autoFocus
           spellCheck={false}
@@ -79,28 +80,31 @@ export function JumpPalette() {
           }}
           onKeyDown={onKeyDown}
         />
-        <ul className="palette-list" id={listId} role="listbox" aria-label={t('paletteResults')}>
-          {targets.map((target, index) => (
-            <li
-              key={target.who}
-              id={optionId(index)}
-              role="option"
-              aria-selected={index === chosen}
-              className="palette-option"
-              onMouseMove={() => setActive(index)}
-              onClick={() => jump(target)}
-            >
-              <Avatar id={target.who} name={target.name} size="small" />
-              <UserText className="palette-name" text={target.name} />
-              {unreadBadge(target.unread) && (
-                <span className="unread-badge inline" aria-label={t('unreadCount', { n: target.unread })}>
-                  {unreadBadge(target.unread)}
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-        {targets.length === 0 && <p className="list-empty">{t('paletteEmpty')}</p>}
+        {found && (
+          <ul className="palette-list" id={listId} role="listbox" aria-label={t('paletteResults')}>
+            {targets.map((target, index) => (
+              <li
+                key={target.who}
+                id={optionId(index)}
+                role="option"
+                aria-selected={index === chosen}
+                className="palette-option"
+                onMouseMove={() => setActive(index)}
+                onClick={() => jump(target)}
+              >
+                <Avatar id={target.who} name={target.name} size="small" />
+                <UserText className="palette-name" text={target.name} />
+                {unreadBadge(target.unread) && (
+                  <span className="unread-badge inline" aria-label={t('unreadCount', { n: target.unread })}>
+                    {unreadBadge(target.unread)}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+        {/* A listbox without options is not a listbox; "no match" is said as the user types. */}
+        <div role="status">{!found && <p className="list-empty">{t('paletteEmpty')}</p>}</div>
         <p className="palette-hint">{t('paletteHint')}</p>
       </div>
     </dialog>

@@ -83,12 +83,15 @@ export function SearchResults({ who }: { who?: number }) {
   const contacts =
     who === undefined ? users.filter((user) => user.id !== me && user.name.toLowerCase().includes(query)) : [];
   const hits = found.results?.hits ?? [];
+  // Headings in order: under the window's h1 in the chat list, under the chat's h2 in a chat.
+  // Groups, not named regions: the open chat's message list is already the "Messages" landmark.
+  const GroupHeading = who === undefined ? 'h2' : 'h3';
 
   return (
     <div className="search-results" data-testid="search-results">
       {contacts.length > 0 && (
-        <section aria-labelledby={`${groupId}-contacts`}>
-          <h3 id={`${groupId}-contacts`}>{t('searchGroupContacts')}</h3>
+        <div role="group" aria-labelledby={`${groupId}-contacts`}>
+          <GroupHeading id={`${groupId}-contacts`}>{t('searchGroupContacts')}</GroupHeading>
           <ul>
             {contacts.map((user) => (
               <li key={user.id}>
@@ -106,11 +109,11 @@ export function SearchResults({ who }: { who?: number }) {
               </li>
             ))}
           </ul>
-        </section>
+        </div>
       )}
       {hits.length > 0 && (
-        <section aria-labelledby={`${groupId}-messages`}>
-          <h3 id={`${groupId}-messages`}>{t('searchGroupMessages')}</h3>
+        <div role="group" aria-labelledby={`${groupId}-messages`}>
+          <GroupHeading id={`${groupId}-messages`}>{t('searchGroupMessages')}</GroupHeading>
           <ul>
             {hits.map((hit) => (
               <li key={`${hit.who}:${hit.id}`}>
@@ -131,7 +134,7 @@ export function SearchResults({ who }: { who?: number }) {
               </li>
             ))}
           </ul>
-        </section>
+        </div>
       )}
       {found.results?.fromCache && <p className="search-note">{t('searchFromCache')}</p>}
       {found.failed && (

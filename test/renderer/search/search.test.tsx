@@ -44,11 +44,14 @@ describe('search', () => {
     await userEvent.type(searchBox(), 'lu');
     const results = await screen.findByTestId('search-results');
     await expect.poll(() => within(results).queryAllByTestId('search-hit').length).toBe(1);
+    // Under the window's h1 (level 2), as groups: the open chat's messages are the "Messages" region.
     expect(
       within(results)
-        .getAllByRole('heading')
+        .getAllByRole('heading', { level: 2 })
         .map((h) => h.textContent),
     ).toEqual(['Contacts', 'Messages']);
+    expect(within(results).getByRole('group', { name: 'Messages' })).toBeTruthy();
+    expect(within(results).queryAllByRole('region')).toEqual([]);
     expect(within(results).getByRole('button', { name: /lucas/ })).toBeTruthy();
     const found = within(results).getByTestId('search-hit');
     expect(found.querySelector('mark')?.textContent).toBe('lunch');
@@ -87,6 +90,8 @@ describe('search', () => {
     expect(document.activeElement).toBe(inChat);
     await userEvent.keyboard('noon');
     await expect.poll(() => fake.named('searchMessages').at(-1)).toEqual({ q: 'noon', who: 3 });
+    // Inside the chat, under its name (level 2).
+    expect(await screen.findByRole('heading', { level: 3, name: 'Messages' })).toBeTruthy();
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('searchbox', { name: 'Search in this chat' })).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
