@@ -6,7 +6,17 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test, viewport } from './support/fixtures.js';
 import { screenshot } from './support/screenshots.js';
-import { chatList, chatRow, createAccount, message, openChatRow, sendAndWait, unreadBadge } from './support/ui.js';
+import {
+  chatList,
+  chatRow,
+  createAccount,
+  message,
+  openChatRow,
+  presence,
+  sendAndWait,
+  show,
+  unreadBadge,
+} from './support/ui.js';
 
 const schemes = ['light', 'dark'] as const;
 
@@ -63,7 +73,7 @@ function outsideTheColumns(page: Page): Promise<string[]> {
   });
 }
 
-test('text, badges and buttons meet 4.5:1 in light and dark: sign-in, a chat list with unread badges, an open chat', async ({
+test('text, badges and buttons meet 4.5:1 in light and dark: sign-in, a chat list with unread badges, contacts, settings, an open chat', async ({
   launch,
   server,
   people,
@@ -81,6 +91,17 @@ test('text, badges and buttons meet 4.5:1 in light and dark: sign-in, a chat lis
   await expect(unreadBadge(chatRow(page, 'Carol'))).toHaveText('2');
   await expect(unreadBadge(chatRow(page, 'Bob'))).toHaveText('1');
   await expectContrastInBothSchemes(page, 'chat-list');
+
+  // Contacts with an online dot and an offline ring, and Settings' labels and hints.
+  await people.register('Dave', { online: false });
+  await show(page, 'Contacts');
+  await expect(presence(page, 'Dave')).toHaveAccessibleName('offline');
+  await expect(presence(page, 'Bob')).toHaveAccessibleName('online');
+  await expectContrastInBothSchemes(page, 'contacts');
+  await show(page, 'Settings');
+  await expect(page.getByRole('combobox', { name: 'Theme', exact: true })).toBeVisible();
+  await expectContrastInBothSchemes(page, 'settings');
+  await show(page, 'Chats');
 
   // The selected row (its time on the selected grey), the Today separator, both bubbles.
   await openChatRow(page, 'Bob');
