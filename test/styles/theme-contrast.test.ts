@@ -31,7 +31,8 @@ const pairs: Pair[] = [
     on: [...surfaces, '--list-selected'],
     min: text,
     where:
-      'chat-list.css .chat-row-preview and the selected row’s .chat-row-time; base.css .field > span, .field-hint; ' +
+      'chat-list.css .chat-row-preview and the selected row’s .chat-row-time; base.css .field > span, .field-hint, ' +
+      '::placeholder (on --input-bg); ' +
       'chat-polish.css .empty-text; chat.css .chat-status, .composer-counter; overlays.css .dialog p; ' +
       'message-actions.css .message-quote, .compose-bar (on --list-hover); sign-in.css .sign-in-intro',
   },
