@@ -144,6 +144,6 @@ describe('the chat list', () => {
     const mark = row.querySelector<HTMLElement>('.chat-row-draft');
     expect(mark?.textContent).toBe('[Draft]');
     expect(row.querySelector('.chat-row-preview')?.textContent).toContain('half a thought');
-    expect(getComputedStyle(mark!).color).toBe('rgb(217, 58, 58)');
+    expect(getComputedStyle(mark!).color).toBe('rgb(190, 25, 35)');
   });
 });
