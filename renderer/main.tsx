@@ -2,10 +2,12 @@
 // caught, then draw the window.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { watchAnnouncements } from './a11y/watch.js';
 import { App } from './app/App.js';
 import { connectApi } from './ipc/api.js';
 import { watchUncaughtErrors } from './ipc/problems.js';
 import { startWindow, wireEvents } from './ipc/wiring.js';
+import { appStore } from './store/store.js';
 import './styles/theme.css';
 import './styles/base.css';
 import './styles/layout.css';
@@ -24,6 +26,7 @@ const api = window.messenger;
 connectApi(api);
 watchUncaughtErrors(window);
 wireEvents(api);
+watchAnnouncements(appStore);
 void startWindow();
 
 const root = document.getElementById('root');

@@ -1,4 +1,5 @@
 // Browser runtime. The window: the sign-in screen, or the messenger once someone is signed in.
+import { Announcer } from '../a11y/Announcer.js';
 import { useText } from '../i18n/use-text.js';
 import { startWindow } from '../ipc/wiring.js';
 import { SignInScreen } from '../sign-in/SignInScreen.js';
@@ -23,5 +24,10 @@ export function App() {
     );
   }
   if (!loaded) return <p className="app-loading">{t('loading')}</p>;
-  return signedIn ? <MessengerLayout /> : <SignInScreen />;
+  return (
+    <>
+      {signedIn ? <MessengerLayout /> : <SignInScreen />}
+      <Announcer />
+    </>
+  );
 }

@@ -37,12 +37,13 @@ export function SideBar() {
             <button
               type="button"
               className="sidebar-button"
-              aria-label={t(label)}
+              aria-label={section === 'chats' && unread > 0 ? t('navChatsUnread', { n: unread }) : t(label)}
               title={t(label)}
               aria-current={current === section ? 'page' : undefined}
               onClick={() => sectionShown(section)}
             >
               <Icon name={icon} />
+              {/* The count is in the button's name ("Chats, 3 unread"): the badge is only drawn. */}
               {section === 'chats' && badge && (
                 <span className="sidebar-badge" aria-hidden="true">
                   {badge}

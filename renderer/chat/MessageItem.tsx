@@ -2,11 +2,11 @@
 // on the left in white. The text is always text (React escapes it; never parsed as HTML).
 // Files come first, their caption under them. Its actions open with a right-click, the Menu
 // key or Shift+F10 on the focused message, or its ⋯ button.
-import { memo, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useId, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ChatMessage } from '../../main/ipc/contract.js';
 import { Avatar } from '../common/Avatar.js';
 import { failureTextKey } from '../format/failure-text.js';
-import { fullTime } from '../format/time.js';
+import { fullTime, messageTimeLabel } from '../format/time.js';
 import { discardMessage, retryMessage } from '../ipc/commands.js';
 import { useText } from '../i18n/use-text.js';
 import { LinkedText } from '../common/LinkedText.js';
@@ -20,13 +20,17 @@ interface MessageItemProps {
   message: ChatMessage;
   own: boolean;
   who: number;
+  /** The clock the time labels read ("Yesterday 14:05"). */
+  now: number;
 }
 
-export const MessageItem = memo(function MessageItem({ message, own, who }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({ message, own, who, now }: MessageItemProps) {
   const t = useText();
+  const id = useId();
   const peerName = useShownName(message.user, message.name);
   const sender = own ? t('you') : peerName;
   const hasFiles = (message.attachments?.length ?? 0) > 0;
+  const hasText = !hasFiles || message.content !== '';
   const highlighted = useAppStore(
     (state) => message.id !== null && state.acts.highlight?.who === who && state.acts.highlight.id === message.id,
   );
@@ -59,18 +63,22 @@ export const MessageItem = memo(function MessageItem({ message, own, who }: Mess
       data-testid="message"
       data-client-id={message.clientId}
       data-state={message.state}
-      aria-label={sender}
-      title={fullTime(message.date, t)}
+      aria-labelledby={hasText ? `${id}-head ${id}-text` : `${id}-head`}
       tabIndex={0}
       onContextMenu={onContextMenu}
       onKeyDown={onKeyDown}
     >
+      {/* Read first in browse mode, and with the text as the name when the message has focus:
+          who wrote it and when, which the bubble only shows by its side and colour. */}
+      <span className="visually-hidden" id={`${id}-head`}>
+        {t('messageHead', { name: sender, time: messageTimeLabel(message.date, now, t) })}
+      </span>
       <Avatar id={message.user} name={message.name} size="small" />
-      <div className="message-body">
+      <div className="message-body" title={fullTime(message.date, t)}>
         {message.replyTo && <QuoteBlock quote={message.replyTo} who={who} />}
         {hasFiles && <MessageAttachments message={message} who={who} />}
-        {(!hasFiles || message.content !== '') && (
-          <div className="bubble">
+        {hasText && (
+          <div className="bubble" id={`${id}-text`}>
             {message.forwarded && <span className="message-forwarded">{t('forwardedMark')}</span>}
             <LinkedText className="message-text" text={message.content} />
           </div>

@@ -108,10 +108,14 @@ export function MessageList({ who, peerName }: { who: number; peerName: string }
   const items = virtualizer.getVirtualItems();
   return (
     <div className="message-area">
+      {/* Not a role=log (nor any live region): the virtualizer adds rows to the page as they
+          scroll into view, and NVDA, JAWS and VoiceOver read every row added to a log as news,
+          whatever its age (an aria-live="off" over role=log is not honoured by all of them). The
+          open chat's new messages are said by the announcer instead (renderer/a11y/watch.ts). */}
       <div
         ref={scrollRef}
         className="message-scroller"
-        role="log"
+        role="region"
         aria-label={t('messagesLog')}
         tabIndex={0}
         onScroll={onScroll}
@@ -194,7 +198,7 @@ function Row({ row, who, now, peerName }: { row: DisplayRow; who: number; now: n
           <time dateTime={new Date(row.timeBefore).toISOString()}>{messageTimeLabel(row.timeBefore, now, t)}</time>
         </div>
       )}
-      <MessageItem message={row.message} own={row.own} who={who} />
+      <MessageItem message={row.message} own={row.own} who={who} now={now} />
     </>
   );
 }

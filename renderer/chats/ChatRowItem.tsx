@@ -30,9 +30,8 @@ export function ChatRowItem({ row, now, position, count, top, tabbable }: ChatRo
   const shownName = useShownName(row.who, row.name);
   const [nameId, previewId, timeId, badgeId] = ['name', 'preview', 'time', 'badge'].map((part) => `${id}-${part}`);
   const hasBadge = row.badge !== null;
-  const describedBy = [hasBadge ? badgeId : null, row.preview ? previewId : null, row.time !== null ? timeId : null]
-    .filter(Boolean)
-    .join(' ');
+  // The unread count is part of the row's name ("Carol 3 unread"), heard before its preview.
+  const describedBy = [row.preview ? previewId : null, row.time !== null ? timeId : null].filter(Boolean).join(' ');
 
   function openMenuAt(x: number, y: number): void {
     chatMenuOpened({ who: row.who, name: row.name, x, y, pinned: row.pinned, muted: row.muted });
@@ -69,7 +68,7 @@ export function ChatRowItem({ row, now, position, count, top, tabbable }: ChatRo
         className="chat-row"
         tabIndex={tabbable ? 0 : -1}
         aria-current={row.isOpen ? 'true' : undefined}
-        aria-labelledby={nameId}
+        aria-labelledby={hasBadge ? `${nameId} ${badgeId}` : nameId}
         aria-describedby={describedBy || undefined}
         onClick={() => {
           sectionShown('chats');
@@ -85,6 +84,7 @@ export function ChatRowItem({ row, now, position, count, top, tabbable }: ChatRo
               className={`unread-badge${row.muted ? ' unread-badge-muted' : ''}${row.badge === '' ? ' unread-dot' : ''}`}
               data-testid="unread-badge"
               id={badgeId}
+              role="img"
               aria-label={row.badge === '' ? t('markedUnread') : t('unreadCount', { n: row.unread })}
             >
               {row.badge}

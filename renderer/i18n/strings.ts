@@ -1,6 +1,7 @@
 // Browser runtime, but pure. Every word the user reads, in English and 中文. The English
 // table fixes the keys; the Chinese one must have exactly the same (checked by tsc and a test).
 import { limits } from '../../main/ipc/rules.js';
+import { a11yEn, a11yZh } from './a11y-strings.js';
 import { accountEn, accountZh } from './account-strings.js';
 import { adminEn, adminZh } from './admin-strings.js';
 import { desktopEn, desktopZh } from './desktop-strings.js';
@@ -9,6 +10,7 @@ import { messageActionsEn, messageActionsZh } from './message-action-strings.js'
 import { polishEn, polishZh } from './polish-strings.js';
 
 export const en = {
+  ...a11yEn,
   appName: 'Messenger',
   windowTitleUnread: 'Messenger ({n})',
   loading: 'Loading…',
@@ -173,6 +175,7 @@ export type TextKey = keyof typeof en;
 export type TextTable = Record<TextKey, string>;
 
 export const zh: TextTable = {
+  ...a11yZh,
   appName: 'Messenger',
   windowTitleUnread: 'Messenger ({n})',
   loading: '正在加载…',

@@ -19,8 +19,9 @@
 // message posted from that callback, which runs once that frame's rendering is done.
 //
 // The selectors match both renderers: the React UI (nav[aria-label=Main],
-// [data-testid=chat-row], [data-testid=message], h2, [role=log]) and the plain DOM
-// placeholder (#home, #chats > li, #messages > li, h2, #messages).
+// [data-testid=chat-row], [data-testid=message], h2, the message list's
+// [role=region][aria-label]) and the plain DOM placeholder (#home, #chats > li,
+// #messages > li, h2, #messages).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -109,7 +110,7 @@ const pageProbe = `(() => {
     chatRow: () => all('[data-testid="chat-row"], #chats > li').some(visible),
     chat: (name, marker) =>
       all('h2').some((h) => h.textContent.trim() === name && visible(h)) &&
-      all('[role="log"], #messages').some(visible) &&
+      all('[role="region"][aria-label], #messages').some(visible) &&
       (!marker || all('[data-testid="message"], #messages > li').some((m) => visible(m) && m.textContent.includes(marker))),
   };
   const watch = (kind, ...args) => new Promise((resolve) => {

@@ -36,7 +36,10 @@ export function mainNav(page: Page): Locator {
 }
 
 export async function show(page: Page, screen: 'Chats' | 'Contacts' | 'Settings'): Promise<void> {
-  await mainNav(page).getByRole('button', { name: screen, exact: true }).click();
+  // "Chats, 3 unread" while something is unread.
+  await mainNav(page)
+    .getByRole('button', { name: new RegExp(`^${screen}(, \\d+ unread)?$`) })
+    .click();
 }
 
 // Chats.
@@ -110,7 +113,7 @@ export function chatStatus(page: Page): Locator {
 }
 
 export function messageLog(page: Page): Locator {
-  return page.getByRole('log', { name: 'Messages' });
+  return page.getByRole('region', { name: 'Messages' });
 }
 
 export function messages(page: Page): Locator {

@@ -61,7 +61,7 @@ describe('the Chromium shell with the real core', () => {
 
     const arrived = await bobEvents.waitFor('message:new', (event) => event.message.content === content, 8000);
     expect(arrived.message.name).toBe(alice);
-    const messages = page.getByRole('log', { name: 'Messages' }).getByTestId('message');
+    const messages = page.getByRole('region', { name: 'Messages' }).getByTestId('message');
     await messages.and(page.locator('[data-state="sent"]')).filter({ hasText: content }).waitFor();
 
     const reply = await request(bobSocket, 'message:send', {

@@ -32,7 +32,7 @@ function messages(from: number, to: number, shift = 0): ChatMessage[] {
 }
 
 let fake: FakeApi;
-const log = () => screen.getByRole('log', { name: 'Messages' });
+const log = () => screen.getByRole('region', { name: 'Messages' });
 const newMessagesButton = () => screen.queryByRole('button', { name: /New messages/ });
 
 /** Opens the chat with Bob as the app does, and waits until it shows its newest message. */

@@ -25,7 +25,7 @@ function showMessage(message: ChatMessage, own = false) {
   act.messagesArrived(2, [message]);
   return show(
     <div style={{ width: 700 }}>
-      <MessageItem message={message} own={own} who={2} />
+      <MessageItem message={message} own={own} who={2} now={Date.now()} />
     </div>,
   );
 }
@@ -83,7 +83,7 @@ describe('image bubbles', () => {
 
     const done = sent(9, { clientId: 'up-2', user: me.id, content: '', attachments: [attachment('mine')] });
     act.messagesArrived(2, [done]);
-    rerender(<MessageItem message={done} own who={2} />);
+    rerender(<MessageItem message={done} own who={2} now={Date.now()} />);
     const bubble = screen.getByRole('button', { name: en('imageLabel', { name: 'mine.png' }) });
     await expect.poll(() => bubble.querySelector('img')?.getAttribute('src') ?? '').toMatch(/^data:image\/webp/);
     expect(act.currentState().files.sending).toEqual({});

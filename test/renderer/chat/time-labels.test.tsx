@@ -41,7 +41,7 @@ describe('time labels in the chat', () => {
       </div>,
     );
     await openChat(2, 'Bob');
-    const log = screen.getByRole('log');
+    const log = screen.getByRole('region', { name: '消息' });
     // Opens at the newest message, labels and all.
     await expect.poll(() => whollyInView(messageShown('last'), log)).toBe(true);
     const shown = () => [...log.querySelectorAll('.time-label time')].map((label) => label.textContent);

@@ -21,7 +21,9 @@ beforeEach(() => {
 afterEach(tearDownStage);
 
 const heading = () => screen.getByRole('heading', { level: 2 }).textContent;
-const sender = async () => (await screen.findByTestId('message')).getAttribute('aria-label');
+/** The name a screen reader hears first in the message ("Robert, 14:05:"), without its isolation marks. */
+const sender = async () =>
+  /^\u2068(.*?)\u2069/u.exec((await screen.findByTestId('message')).firstElementChild?.textContent ?? '')?.[1];
 
 describe('a peer renamed or deleted, in the open chat', () => {
   it('shows the new name in the header and on their messages', async () => {

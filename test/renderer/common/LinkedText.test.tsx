@@ -36,6 +36,7 @@ describe('links in messages', () => {
         message={sent(1, { content: 'see https://example.com/a?b=1 and www.example.org' })}
         own={false}
         who={2}
+        now={Date.now()}
       />,
     );
     const links = screen.getAllByRole('link');

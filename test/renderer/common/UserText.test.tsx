@@ -39,7 +39,14 @@ describe('user text', () => {
   });
 
   it('isolates a message whose content holds U+202E', () => {
-    show(<MessageItem message={sent(1, { user: 2, name: overridden, content: overridden })} own={false} who={2} />);
+    show(
+      <MessageItem
+        message={sent(1, { user: 2, name: overridden, content: overridden })}
+        own={false}
+        who={2}
+        now={Date.now()}
+      />,
+    );
     expectIsolated(screen.getByText(overridden));
   });
 });
