@@ -215,4 +215,12 @@ describe('theme.css contrast', () => {
     expect(used.size).toBeGreaterThan(10);
     expect([...used].filter((name) => !listed.has(name))).toEqual([]);
   });
+
+  it('white initials meet 4.5:1 on every avatar colour', () => {
+    const css = fs.readFileSync(new URL('avatar.css', stylesDir), 'utf8');
+    const colours = [...css.matchAll(/background:\s*(#[0-9a-f]{6})/gi)].map(([, hex]) => hex!);
+    expect(colours.length).toBeGreaterThan(5);
+    const under = colours.filter((hex) => Color('#ffffff').contrast(Color(hex)) < text);
+    expect(under).toEqual([]);
+  });
 });
