@@ -11,6 +11,8 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 100));
 export function localServerProbes(options: {
   files: SharedServerFiles;
   repoRoot: string;
+  /** How the server is run (default: its source through tsx). */
+  serverEntry?: string[];
   say: (line: string) => void;
   startTimeoutMs?: number;
   graceMs?: number;
@@ -27,6 +29,7 @@ export function localServerProbes(options: {
         repoRoot: options.repoRoot,
         logFile: options.files.log,
         closingMessage: lastAppClosed,
+        ...(options.serverEntry ? { entry: options.serverEntry } : {}),
       }),
     waitUntilUp: (url, pid) =>
       waitUntilUp(url, pid, {

@@ -1,0 +1,61 @@
+// Build time (Node), plain JavaScript so `npm start` can run it before anything is compiled.
+// `npm run build`: electron-vite builds the Electron main process, its preload and the
+// renderer; esbuild bundles the launcher, the Chromium shell (with the client core) and the
+// chat server into Node ES modules; the stamp written last tells later starts out/ is whole.
+// `node main/build/build.mjs [--logLevel info|warn|error|silent]`
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build as buildElectronApp } from 'electron-vite';
+import * as esbuild from 'esbuild';
+import { scanInputs, stampFile, writeStamp } from '../launcher/build-freshness.mjs';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const outDir = path.join(repoRoot, 'out');
+
+/** out/<name>.js ← source: each runs as `node out/<name>.js`, two folders below the root. */
+export const nodeEntries = {
+  'launcher/main': 'main/launcher/main.ts',
+  'chromium/main': 'main/chromium/main.ts',
+  'server/cli': 'server/cli.ts',
+};
+
+/** @param {'info' | 'warn' | 'error' | 'silent'} logLevel */
+export async function buildApp(logLevel = 'info') {
+  // Taken before reading any source: a file saved while this runs is newer, so the next start builds.
+  const inputs = scanInputs(repoRoot);
+  fs.rmSync(path.join(outDir, stampFile), { force: true });
+  await buildElectronApp({ configFile: path.join(repoRoot, 'main/build/electron.vite.config.ts'), logLevel });
+  await esbuild.build({
+    absWorkingDir: repoRoot,
+    entryPoints: nodeEntries,
+    outdir: outDir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // Every npm package stays an import of node_modules (better-sqlite3 is native, playwright-core huge).
+    packages: 'external',
+    // As tsx compiled it: the Chromium shell's page script shims the __name calls this adds.
+    keepNames: true,
+    sourcemap: 'linked',
+    logLevel: logLevel === 'info' ? 'warning' : logLevel === 'warn' ? 'warning' : logLevel,
+  });
+  writeStamp(outDir, { newestInputMs: inputs.newest?.mtimeMs ?? 0, inputFiles: inputs.files });
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--logLevel');
+  const level = at === -1 ? 'info' : process.argv[at + 1];
+  if (level !== 'info' && level !== 'warn' && level !== 'error' && level !== 'silent') {
+    process.stderr.write(`--logLevel must be info, warn, error or silent, not "${String(level)}".\n`);
+    process.exit(2);
+  }
+  buildApp(level).then(
+    () => process.exit(0),
+    (error) => {
+      process.stderr.write(`The build failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

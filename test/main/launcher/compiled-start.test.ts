@@ -1,0 +1,53 @@
+// `npm start` runs compiled JavaScript: the start script reuses a fresh out/ and runs the
+// compiled launcher, and the compiled Chromium shell and server start without tsx.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../../main/build/paths.js';
+import { helpText } from '../../../main/launcher/options.js';
+import { ensureBuiltApp } from '../../packaging/built-app.js';
+import { tempDir } from '../../support/server.js';
+
+const run = promisify(execFile);
+
+describe('the compiled app', () => {
+  let home = '';
+  beforeAll(async () => {
+    // Builds under a lock shared with the other test files, only when out/ is stale.
+    await ensureBuiltApp();
+    home = tempDir();
+    return () => fs.rmSync(home, { recursive: true, force: true });
+  }, 300_000);
+
+  const env = () => ({ ...process.env, MESSENGER_HOME: home, MESSENGER_LAUNCH_TIMES: '1' });
+
+  it('npm start reuses the fresh out/ and runs the compiled launcher', async () => {
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [path.join(repoRoot, 'main/launcher/start.mjs'), '--profile', 'carol', '--help'],
+      { cwd: repoRoot, env: env() },
+    );
+    expect(stdout).toBe(helpText('carol', home));
+    expect(stderr).toMatch(/^launch: build check took [\d.]+ ms \(reuse out\/\)$/m);
+    expect(stderr).not.toMatch(/Building the app/);
+    expect(stderr).toMatch(/^launch: the launcher runs at \d+/m);
+  });
+
+  it('the Chromium shell starts from out/chromium/main.js', async () => {
+    const { stdout } = await run(process.execPath, [path.join(repoRoot, 'out/chromium/main.js'), '--help'], {
+      cwd: repoRoot,
+      env: env(),
+    });
+    expect(stdout).toBe(helpText('default', home));
+  });
+
+  it('the bundled server starts from out/server/cli.js', async () => {
+    const { stdout } = await run(process.execPath, [path.join(repoRoot, 'out/server/cli.js'), '--help'], {
+      cwd: repoRoot,
+      env: env(),
+    });
+    expect(stdout).toMatch(/^Usage: npm run server -- \[options\]/);
+  });
+});
