@@ -5,13 +5,14 @@ import path from 'node:path';
 import type { App } from 'electron';
 import type { Logger } from '../../core/log/logger.js';
 import type { MessengerCore } from '../../core/messenger-core.js';
-import { AppUpdater, type FailureLog, type UpdaterPieces } from './app-updater.js';
+import type { AppUpdater, FailureLog, UpdaterPieces } from './app-updater.js';
 import type { UpdaterEvent } from './update-plan.js';
 
 /**
- * electron-updater is loaded only when updating is on, after the core opened: importing it
- * costs 250-450 ms under Node on the test machine, which a start in development never needs
- * and a packaged start should not spend before the first paint.
+ * electron-updater (and the feed reader with js-yaml and semver) is loaded only when updating
+ * is on, after the core opened: importing it costs 250-450 ms under Node on the test machine,
+ * which a start in development never needs and a packaged start should not spend before the
+ * first paint.
  */
 async function electronUpdaterPieces(logger: Logger): Promise<UpdaterPieces> {
   // CommonJS package: its autoUpdater is a getter that builds the platform's updater on first use.
@@ -87,9 +88,9 @@ export function electronUpdates(app: App, logger: Logger): ElectronUpdates {
       // In development nothing is checked: there is no installer to replace.
       if (!enabled || starting) return;
       starting = true;
-      void electronUpdaterPieces(logger)
-        .then((pieces) => {
-          updater = new AppUpdater({
+      void Promise.all([import('./app-updater.js'), electronUpdaterPieces(logger)])
+        .then(([{ AppUpdater: Updater }, pieces]) => {
+          updater = new Updater({
             pieces,
             currentVersion: app.getVersion(),
             platform: process.platform,
