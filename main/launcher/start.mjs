@@ -14,17 +14,23 @@ function say(line) {
 }
 
 const started = performance.now();
-const decision = decideBuild(readBuildFacts(repoRoot, process.argv.includes('--rebuild')));
+const rebuild = process.argv.includes('--rebuild');
+// Another `npm start` may be building already: build.mjs waits for it, then checks again.
+const decision = decideBuild(readBuildFacts(repoRoot, rebuild));
 if (process.env.MESSENGER_LAUNCH_TIMES === '1')
   say(
     `launch: build check took ${(performance.now() - started).toFixed(1)} ms (${decision.build ? 'build' : 'reuse out/'})`,
   );
 if (decision.build) {
   say(`Building the app (${decision.reason})…`);
-  const build = spawnSync(process.execPath, [path.join(repoRoot, 'main/build/build.mjs'), '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    process.execPath,
+    [path.join(repoRoot, 'main/build/build.mjs'), '--logLevel', 'warn', ...(rebuild ? [] : ['--if-stale'])],
+    {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) {
     say('The build failed; nothing was started.');
     process.exit(1);
