@@ -1,6 +1,7 @@
 // `npm start` runs compiled JavaScript: the start script reuses a fresh out/ and runs the
 // compiled launcher, and the compiled Chromium shell and server start without tsx.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../main/build/paths.js';
 import { helpText } from '../../../main/launcher/options.js';
 import { ensureBuiltApp } from '../../packaging/built-app.js';
-import { tempDir } from '../../support/server.js';
+import { startTestServer, tempDir } from '../../support/server.js';
 
 const run = promisify(execFile);
 
@@ -50,4 +51,31 @@ describe('the compiled app', () => {
     });
     expect(stdout).toMatch(/^Usage: npm run server -- \[options\]/);
   });
+
+  it('the compiled Chromium shell opens headless against a server, serving out/renderer, and stops on SIGTERM', async () => {
+    const server = await startTestServer();
+    const shell = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'out/chromium/main.js'), '--server', server.url, '--data-dir', home, '--headless'],
+      { cwd: repoRoot, env: env(), stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    try {
+      let said = '';
+      shell.stderr.setEncoding('utf8');
+      await new Promise<void>((resolve, reject) => {
+        shell.stderr.on('data', (chunk: string) => {
+          said += chunk;
+          if (said.includes('runs headless')) resolve();
+        });
+        shell.once('exit', (code) => reject(new Error(`the shell exited (${code}) before opening:\n${said}`)));
+      });
+      expect(said).toMatch(/^Messenger \(profile "default"\) runs headless/m);
+      const exited = once(shell, 'exit');
+      shell.kill('SIGTERM');
+      expect(await exited).toEqual([0, null]);
+    } finally {
+      shell.kill('SIGKILL');
+      await server.close();
+    }
+  }, 60_000);
 });
