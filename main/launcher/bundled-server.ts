@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isAlive } from './server-lock.js';
 
 export async function isServerUp(url: string, timeoutMs = 1000): Promise<boolean> {
@@ -40,6 +41,15 @@ export const serverSourceEntry = ['--import', 'tsx', 'server/cli.ts'];
 /** `npm run build` compiles the server here: it starts in about half the CPU time tsx takes. */
 export function compiledServerEntry(repoRoot: string): string[] {
   return [path.join(repoRoot, 'out', 'server', 'cli.js')];
+}
+
+/**
+ * The compiled launcher (code running from out/) starts the compiled server, built with it;
+ * run from source (tests, tsx) it starts the server's source, which needs no build.
+ */
+export function serverEntryFor(moduleUrl: string, repoRoot: string): string[] {
+  const builtDir = path.join(repoRoot, 'out') + path.sep;
+  return fileURLToPath(moduleUrl).startsWith(builtDir) ? compiledServerEntry(repoRoot) : serverSourceEntry;
 }
 
 /** Starts the server and returns its pid at once; nothing here waits for it or for its exit. */

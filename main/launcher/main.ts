@@ -9,7 +9,6 @@ import { repoRoot } from '../build/paths.js';
 import { openProfileLog } from '../core/log/profile-log.js';
 import { profilePaths } from '../core/profile.js';
 import { profileDir } from './app-paths.js';
-import { compiledServerEntry } from './bundled-server.js';
 import { electronShellProbes } from './electron-binary.js';
 import { helpText, readAppOptions, UsageError, type AppOptions } from './options.js';
 import { appExitReason, chooseShell, type ShellChoice } from './plan.js';
@@ -58,11 +57,7 @@ async function main(options: AppOptions): Promise<number> {
     return 0;
   }
   const files = sharedServerFiles(options.dataDir);
-  const server = await useServer(
-    options.serverUrl,
-    files,
-    localServerProbes({ files, repoRoot, serverEntry: compiledServerEntry(repoRoot), say }),
-  );
+  const server = await useServer(options.serverUrl, files, localServerProbes({ files, repoRoot, say }));
   const unwatch = watchBundledServer(server, files.log);
   try {
     const shell = await chooseShell(

@@ -4,14 +4,28 @@ import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../../main/build/paths.js';
+import { serverEntryFor, serverSourceEntry } from '../../../main/launcher/bundled-server.js';
 import { helpText } from '../../../main/launcher/options.js';
 import { ensureBuiltApp } from '../../packaging/built-app.js';
 import { startTestServer, tempDir } from '../../support/server.js';
 
 const run = promisify(execFile);
+
+describe('which server the launcher starts', () => {
+  it('is the compiled one from the compiled launcher, and the source from the source (tests, tsx)', () => {
+    const root = path.join(path.sep, 'repo');
+    const url = (...parts: string[]) => pathToFileURL(path.join(root, ...parts)).href;
+    expect(serverEntryFor(url('out', 'launcher', 'main.js'), root)).toEqual([
+      path.join(root, 'out', 'server', 'cli.js'),
+    ]);
+    expect(serverEntryFor(url('main', 'launcher', 'server-probes.ts'), root)).toEqual(serverSourceEntry);
+    expect(serverEntryFor(url('outside', 'x.js'), root)).toEqual(serverSourceEntry);
+  });
+});
 
 describe('the compiled app', () => {
   let home = '';
