@@ -59,6 +59,9 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  // The start scripts (main/**/*.mjs) are type-checked by tsc (checkJs), which knows Node's
+  // globals; ESLint's no-undef does not.
+  { files: ['**/*.mjs'], rules: { 'no-undef': 'off' } },
   {
     files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
     ...reactHooks.configs.flat['recommended-latest'],

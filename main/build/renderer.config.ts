@@ -1,13 +1,11 @@
 // Build time (Node). The renderer's Vite settings, shared by electron-vite and by tests that
 // build the renderer on their own into a temporary folder.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import { repoRoot } from './paths.js';
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export { repoRoot, rendererOutDir } from './paths.js';
 export const rendererRoot = path.join(repoRoot, 'renderer');
-/** Where `npm run build` puts the renderer; the Chromium shell serves it from here. */
-export const rendererOutDir = path.join(repoRoot, 'out', 'renderer');
 
 export function rendererBuildOptions(outDir: string) {
   return {

@@ -3,7 +3,6 @@
 // Playwright's own browser download cannot work without general internet.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 
 export const defaultChromiumPath = '/usr/bin/chromium';
 
@@ -102,12 +101,4 @@ const debianSystem: System = {
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
-}
-
-if (process.argv[1] && fs.realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const result = ensureChromium();
-  if (!result.ok) {
-    say(`Chromium is not available: ${result.reason}`);
-    process.exit(1);
-  }
 }

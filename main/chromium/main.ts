@@ -2,7 +2,7 @@
 // `node --import tsx main/chromium/main.ts [--profile NAME] [--server URL] [--data-dir DIR] [--headless] [--help]`.
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot, rendererOutDir } from '../build/renderer.config.js';
+import { repoRoot, rendererOutDir } from '../build/paths.js';
 import { describe } from '../core/log/logger.js';
 import { openProfileLog } from '../core/log/profile-log.js';
 import { MessengerCore } from '../core/messenger-core.js';

@@ -11,7 +11,9 @@ import { appHost, appScheme, contentSecurityPolicy, parseUrl, resolveAppFile } f
 export const appSchemePrivileges = {
   scheme: appScheme,
   // standard: relative URLs and origin-scoped storage work; secure: treated like https.
-  privileges: { standard: true, secure: true, supportFetchAPI: true },
+  // codeCache: V8 keeps the compiled renderer scripts between starts, as it does for https
+  // (off by default for a custom scheme): later starts skip parsing the bundle again.
+  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
 };
 
 const mimeTypes: Record<string, string> = {

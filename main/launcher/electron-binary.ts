@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ShellProbes } from './plan.js';
 
 /** The binary named by node_modules/electron/path.txt, if it was downloaded. */
 export function findElectron(electronDir: string): string | null {
@@ -59,4 +60,30 @@ export function rememberFailedDownload(file: string, failedAt: Date): void {
 
 export function forgetFailedDownload(file: string): void {
   fs.rmSync(file, { force: true });
+}
+
+/**
+ * The real probes chooseShell() takes: Electron in `electronDir`, one install attempt of at most
+ * `installTimeoutMs`, and the failure remembered in `<dataDir>/electron-download.json`.
+ */
+export function electronShellProbes(options: {
+  electronDir: string;
+  dataDir: string;
+  forceChromium: boolean;
+  retryElectron: boolean;
+  installTimeoutMs: number;
+  say: (line: string) => void;
+}): ShellProbes {
+  const downloadFile = electronDownloadFile(options.dataDir);
+  return {
+    findElectron: () => findElectron(options.electronDir),
+    installElectron: () => installElectron(options.electronDir, options.installTimeoutMs),
+    forceChromium: options.forceChromium,
+    retryElectron: options.retryElectron,
+    lastFailedDownload: () => lastFailedDownload(downloadFile),
+    rememberFailedDownload: (failedAt) => rememberFailedDownload(downloadFile, failedAt),
+    forgetFailedDownload: () => forgetFailedDownload(downloadFile),
+    now: () => new Date(),
+    say: options.say,
+  };
 }

@@ -1,20 +1,15 @@
-// Node runtime. `npm start [-- --profile NAME] [--server URL] [--headless] [--retry-electron]
-// [--help]`: build, make sure a server answers (the bundled one is shared with the other apps
-// using it), then run the app in Electron, or in the Chromium shell without it.
-import { spawn, spawnSync } from 'node:child_process';
+// Node runtime, run compiled as out/launcher/main.js by `npm start` (main/launcher/start.mjs
+// builds it first when out/ is older than its sources). `npm start [-- --profile NAME]
+// [--server URL] [--headless] [--retry-electron] [--rebuild] [--help]`: make sure a server
+// answers (the bundled one is shared with the other apps using it), then run the app in
+// Electron, or in the Chromium shell without it.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { repoRoot } from '../build/renderer.config.js';
+import { repoRoot } from '../build/paths.js';
 import { openProfileLog } from '../core/log/profile-log.js';
 import { profilePaths } from '../core/profile.js';
 import { profileDir } from './app-paths.js';
-import {
-  electronDownloadFile,
-  findElectron,
-  forgetFailedDownload,
-  installElectron,
-  lastFailedDownload,
-  rememberFailedDownload,
-} from './electron-binary.js';
+import { electronShellProbes } from './electron-binary.js';
 import { helpText, readAppOptions, UsageError, type AppOptions } from './options.js';
 import { appExitReason, chooseShell, type ShellChoice } from './plan.js';
 import { isAlive } from './server-lock.js';
@@ -25,6 +20,12 @@ const electronDir = path.join(repoRoot, 'node_modules', 'electron');
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
+}
+
+/** MESSENGER_LAUNCH_TIMES=1: when each step began, for measuring a launch (docs/performance.md). */
+function launchTime(step: string): void {
+  if (process.env.MESSENGER_LAUNCH_TIMES === '1')
+    say(`launch: ${step} at ${Date.now()} (${Math.round(performance.now())} ms after node started)`);
 }
 
 /**
@@ -46,42 +47,29 @@ function appCommand(shell: ShellChoice, options: AppOptions): [string, string[]]
     return [shell.binary, [path.join(repoRoot, 'out', 'main', 'main.js'), ...sandbox, ...appArgs]];
   }
   const headless = options.headless ? ['--headless'] : [];
-  return [
-    process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'main', 'chromium', 'main.ts'), ...appArgs, ...headless],
-  ];
+  return [process.execPath, [path.join(repoRoot, 'out', 'chromium', 'main.js'), ...appArgs, ...headless]];
 }
 
 async function main(options: AppOptions): Promise<number> {
+  launchTime('the launcher runs');
   if (options.help) {
     process.stdout.write(helpText(options.profile, options.dataDir));
     return 0;
   }
-  const build = spawnSync('npm', ['run', '--silent', 'build', '--', '--logLevel', 'warn'], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-  });
-  if (build.status !== 0) {
-    say('The build failed; nothing was started.');
-    return 1;
-  }
-
   const files = sharedServerFiles(options.dataDir);
   const server = await useServer(options.serverUrl, files, localServerProbes({ files, repoRoot, say }));
   const unwatch = watchBundledServer(server, files.log);
   try {
-    const downloadFile = electronDownloadFile(options.dataDir);
-    const shell = await chooseShell({
-      findElectron: () => findElectron(electronDir),
-      installElectron: () => installElectron(electronDir, 120_000),
-      forceChromium: process.env.MESSENGER_SHELL === 'chromium',
-      retryElectron: options.retryElectron,
-      lastFailedDownload: () => lastFailedDownload(downloadFile),
-      rememberFailedDownload: (failedAt) => rememberFailedDownload(downloadFile, failedAt),
-      forgetFailedDownload: () => forgetFailedDownload(downloadFile),
-      now: () => new Date(),
-      say,
-    });
+    const shell = await chooseShell(
+      electronShellProbes({
+        electronDir,
+        dataDir: options.dataDir,
+        forceChromium: process.env.MESSENGER_SHELL === 'chromium',
+        retryElectron: options.retryElectron,
+        installTimeoutMs: 120_000,
+        say,
+      }),
+    );
     return await runApp(shell, options);
   } finally {
     unwatch();
@@ -104,6 +92,7 @@ function watchBundledServer(server: ServerUse, log: string): () => void {
 
 async function runApp(shell: ShellChoice, options: AppOptions): Promise<number> {
   const [command, args] = appCommand(shell, options);
+  launchTime('spawning the app');
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   const app = spawn(command, args, { cwd: repoRoot, stdio: 'inherit', env });

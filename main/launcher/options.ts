@@ -76,6 +76,7 @@ export function helpText(profile: string, dataDir: string): string {
     '                   else $XDG_CONFIG_HOME/messenger, else ~/.config/messenger)',
     '  --headless       Chromium shell only: no window, even with a display',
     '  --retry-electron npm start only: try to download Electron now, even if that failed today',
+    '  --rebuild        npm start only: build out/ again even if it looks newer than its sources',
     '  --help, -h       this text',
     '',
     `Log of profile "${profile}": ${logFile}`,

@@ -1,5 +1,5 @@
 // Node runtime. The real probes of the shared bundled server: processes, pids, HTTP and time.
-import { isLoopback, isServerUp, spawnBundledServer, stopPid, waitUntilUp } from './bundled-server.js';
+import { isLoopback, isServerUp, serverEntryFor, spawnBundledServer, stopPid, waitUntilUp } from './bundled-server.js';
 import { isAlive } from './server-lock.js';
 import type { SharedServerFiles, SharedServerProbes } from './shared-server.js';
 
@@ -11,6 +11,8 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 100));
 export function localServerProbes(options: {
   files: SharedServerFiles;
   repoRoot: string;
+  /** How the server is run (default: compiled when this code runs compiled, else its source). */
+  serverEntry?: string[];
   say: (line: string) => void;
   startTimeoutMs?: number;
   graceMs?: number;
@@ -27,6 +29,7 @@ export function localServerProbes(options: {
         repoRoot: options.repoRoot,
         logFile: options.files.log,
         closingMessage: lastAppClosed,
+        entry: options.serverEntry ?? serverEntryFor(import.meta.url, options.repoRoot),
       }),
     waitUntilUp: (url, pid) =>
       waitUntilUp(url, pid, {

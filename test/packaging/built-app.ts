@@ -1,10 +1,11 @@
 // Node, test helper: the app as `npm run build` leaves it in out/. Several test files need it
 // and vitest runs files in parallel, so the build runs under a lock and only when out/ is
-// missing or older than the sources it is built from.
+// missing or older than the sources it is built from, as `npm start` decides it.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decideBuild, readBuildFacts } from '../../main/launcher/build-freshness.mjs';
 
 /** The project folder (the one holding package.json). */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,8 +17,6 @@ export const builtEntries = {
   renderer: path.join(outDir, 'renderer', 'index.html'),
 } as const;
 
-/** What the build reads: every source of main, preload and renderer, and the dependencies. */
-const buildInputs = ['main', 'renderer', 'protocol', 'package.json', 'package-lock.json'];
 const lockDir = path.join(projectRoot, 'node_modules', '.cache', 'messenger-tests', 'build.lock');
 const buildTimeoutMs = 240_000;
 
@@ -29,24 +28,9 @@ export async function ensureBuiltApp(): Promise<typeof builtEntries> {
   return builtEntries;
 }
 
+/** What `npm start` decides too (main/launcher/build-freshness.mjs): out/ is whole and newer than its sources. */
 export function isFresh(): boolean {
-  const entries = Object.values(builtEntries).map((file) => fs.statSync(file, { throwIfNoEntry: false }));
-  if (entries.some((stat) => !stat)) return false;
-  const builtAt = Math.min(...entries.map((stat) => stat!.mtimeMs));
-  return newestInput() <= builtAt;
-}
-
-function newestInput(): number {
-  let newest = 0;
-  const visit = (target: string) => {
-    const stat = fs.statSync(target, { throwIfNoEntry: false });
-    if (!stat) return;
-    newest = Math.max(newest, stat.mtimeMs);
-    if (!stat.isDirectory()) return;
-    for (const name of fs.readdirSync(target)) if (name !== 'node_modules') visit(path.join(target, name));
-  };
-  for (const input of buildInputs) visit(path.join(projectRoot, input));
-  return newest;
+  return !decideBuild(readBuildFacts(projectRoot, false)).build;
 }
 
 function runBuild(): Promise<void> {

@@ -3,15 +3,20 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { App } from 'electron';
-import electronUpdater from 'electron-updater';
 import type { Logger } from '../../core/log/logger.js';
 import type { MessengerCore } from '../../core/messenger-core.js';
-import { AppUpdater, type FailureLog, type UpdaterPieces } from './app-updater.js';
+import type { AppUpdater, FailureLog, UpdaterPieces } from './app-updater.js';
 import type { UpdaterEvent } from './update-plan.js';
 
-function electronUpdaterPieces(logger: Logger): UpdaterPieces {
+/**
+ * electron-updater (and the feed reader with js-yaml and semver) is loaded only when updating
+ * is on, after the core opened: importing it costs 250-450 ms under Node on the test machine,
+ * which a start in development never needs and a packaged start should not spend before the
+ * first paint.
+ */
+async function electronUpdaterPieces(logger: Logger): Promise<UpdaterPieces> {
   // CommonJS package: its autoUpdater is a getter that builds the platform's updater on first use.
-  const { autoUpdater } = electronUpdater;
+  const { autoUpdater } = (await import('electron-updater')).default;
   autoUpdater.autoDownload = true;
   autoUpdater.autoInstallOnAppQuit = true;
   autoUpdater.allowDowngrade = false;
@@ -76,24 +81,30 @@ export interface ElectronUpdates {
 export function electronUpdates(app: App, logger: Logger): ElectronUpdates {
   const enabled = app.isPackaged && existsSync(path.join(process.resourcesPath, 'app-update.yml'));
   let updater: AppUpdater | null = null;
+  let starting = false;
   return {
     enabled,
     start(core) {
       // In development nothing is checked: there is no installer to replace.
-      if (!enabled || updater) return;
-      updater = new AppUpdater({
-        pieces: electronUpdaterPieces(logger),
-        currentVersion: app.getVersion(),
-        platform: process.platform,
-        serverUrl: async () => {
-          const snapshot = await core.snapshot();
-          return snapshot.account?.serverUrl ?? snapshot.defaultServerUrl;
-        },
-        report: (status) => core.setUpdateStatus(status),
-        logger,
-        failures: fileFailureLog(path.join(app.getPath('userData'), 'update-failure.json'), logger),
-      });
-      void updater.start().catch((error: unknown) => logger.caught('checking for updates', error));
+      if (!enabled || starting) return;
+      starting = true;
+      void Promise.all([import('./app-updater.js'), electronUpdaterPieces(logger)])
+        .then(([{ AppUpdater: Updater }, pieces]) => {
+          updater = new Updater({
+            pieces,
+            currentVersion: app.getVersion(),
+            platform: process.platform,
+            serverUrl: async () => {
+              const snapshot = await core.snapshot();
+              return snapshot.account?.serverUrl ?? snapshot.defaultServerUrl;
+            },
+            report: (status) => core.setUpdateStatus(status),
+            logger,
+            failures: fileFailureLog(path.join(app.getPath('userData'), 'update-failure.json'), logger),
+          });
+          return updater.start();
+        })
+        .catch((error: unknown) => logger.caught('checking for updates', error));
     },
     restart() {
       updater?.restart();

@@ -76,6 +76,8 @@ describe('app:// handler', () => {
   it('registers the scheme as standard and secure, without bypassing the CSP', () => {
     expect(appSchemePrivileges.scheme).toBe('app');
     expect(appSchemePrivileges.privileges).toMatchObject({ standard: true, secure: true });
+    // V8's code cache of the renderer's scripts needs both codeCache and standard.
+    expect(appSchemePrivileges.privileges).toMatchObject({ codeCache: true });
     expect(appSchemePrivileges.privileges).not.toHaveProperty('bypassCSP');
   });
 });
