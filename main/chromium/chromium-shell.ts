@@ -7,6 +7,7 @@ import type { Logger } from '../core/log/logger.js';
 import { stderrLogger } from '../core/log/profile-log.js';
 import { chromiumPath } from './ensure-chromium.js';
 import { exposeBridge } from './expose-bridge.js';
+import { reportFirstPaint } from './first-paint.js';
 import { exposeNotifications } from './notifications.js';
 import { rendererOrigin, rendererUrl, serveRenderer } from './renderer-origin.js';
 import {
@@ -122,6 +123,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
     unsubscribe = await exposeBridge(context, options.bridge, () => page, logger);
     const stopEvents = unsubscribe;
     const stopNotifications = await exposeNotifications(context, options.bridge, () => page, logger);
+    await reportFirstPaint(context, () => page, logger);
     unsubscribe = () => {
       stopEvents();
       stopNotifications();
