@@ -69,7 +69,13 @@ export class Connection {
     this.socket = (deps.openSocket ?? socketIo)(deps.serverUrl, deps.token);
     for (const event of serverEvents) this.socket.onEvent(event, (payload) => this.receive(event, payload));
     this.socket.onConnect(() => void this.onConnect());
-    this.socket.onConnectError((error) => this.setState(error.message === 'unauthorized' ? 'unauthorized' : 'offline'));
+    this.socket.onConnectError((error) => {
+      if (error.message !== 'unauthorized' && !this.graceOver && this.actual !== 'offline')
+        deps.logger.info(
+          `the server does not answer yet (${error.message}); offline is shown if it still does not in ${offlineGraceMs} ms`,
+        );
+      this.setState(error.message === 'unauthorized' ? 'unauthorized' : 'offline');
+    });
     this.socket.onDisconnect((reason) => this.onDisconnect(reason));
   }
 
