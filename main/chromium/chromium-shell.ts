@@ -1,7 +1,7 @@
 // Node runtime. The Chromium shell: Debian's Chromium driven by playwright-core shows the
 // renderer, and the core runs in this Node process behind the same API as the preload.
 import path from 'node:path';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { ShellBridge } from '../core/bridge.js';
 import type { Logger } from '../core/log/logger.js';
 import { stderrLogger } from '../core/log/profile-log.js';
@@ -31,7 +31,8 @@ export const chromiumFlags = [
 ];
 
 export interface ChromiumShellOptions {
-  bridge: ShellBridge;
+  /** The core, or the core still opening: Chromium starts meanwhile (the launch waits on neither). */
+  bridge: ShellBridge | Promise<ShellBridge>;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   headless: boolean;
@@ -83,7 +84,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
   const placeFile = options.profileDir ? windowPlaceFile(options.profileDir) : null;
   const place = placeFile ? readWindowPlace(placeFile, logger) : defaultWindowPlace;
   // The first page is the app window itself; viewport null lets the page follow its size.
-  const context = await chromium.launchPersistentContext(
+  const launching = chromium.launchPersistentContext(
     options.profileDir ? path.join(options.profileDir, 'chromium') : '',
     {
       executablePath: options.executablePath ?? chromiumPath(),
@@ -94,6 +95,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
       handleSIGTERM: false,
     },
   );
+  const { context, bridge } = await bothOrNeither(launching, Promise.resolve(options.bridge), logger);
   let browserGone = false;
   context.on('close', () => (browserGone = true));
   let page: Page | null = null;
@@ -107,7 +109,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
       keeper.stop();
       await keeper.save();
       if (!browserGone) await context.close().catch((error: unknown) => logger.caught('closing Chromium', error));
-      await options.bridge.close();
+      await bridge.close();
     })());
   const closed = new Promise<void>((resolve, reject) => {
     // Whoever closes first (the user, the browser, the caller), `closed` reports the outcome.
@@ -119,10 +121,10 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
   closed.catch((error: unknown) => logger.caught('closing the app', error));
 
   try {
-    await serveRenderer(context, options.rendererDir, logger, (urlPath) => options.bridge.servedFile(urlPath));
-    unsubscribe = await exposeBridge(context, options.bridge, () => page, logger);
+    await serveRenderer(context, options.rendererDir, logger, (urlPath) => bridge.servedFile(urlPath));
+    unsubscribe = await exposeBridge(context, bridge, () => page, logger);
     const stopEvents = unsubscribe;
-    const stopNotifications = await exposeNotifications(context, options.bridge, () => page, logger);
+    const stopNotifications = await exposeNotifications(context, bridge, () => page, logger);
     await reportFirstPaint(context, () => page, logger);
     unsubscribe = () => {
       stopEvents();
@@ -155,6 +157,22 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
       return closed;
     },
   };
+}
+
+/** Chromium and the core, started together; if either fails the other is closed. */
+async function bothOrNeither(
+  launching: Promise<BrowserContext>,
+  opening: Promise<ShellBridge>,
+  logger: Logger,
+): Promise<{ context: BrowserContext; bridge: ShellBridge }> {
+  const [context, bridge] = await Promise.allSettled([launching, opening]);
+  if (context.status === 'fulfilled' && bridge.status === 'fulfilled')
+    return { context: context.value, bridge: bridge.value };
+  if (context.status === 'fulfilled')
+    await context.value.close().catch((error: unknown) => logger.caught('closing Chromium', error));
+  if (bridge.status === 'fulfilled')
+    await bridge.value.close().catch((error: unknown) => logger.caught('closing the core', error));
+  throw context.status === 'rejected' ? context.reason : (bridge as PromiseRejectedResult).reason;
 }
 
 /** Saves the window's place now and then while it shows, and when the shell closes it. */
