@@ -9,7 +9,7 @@
 // - warm, server running: the same with a server already answering there.
 // - cold: out/ removed first, so `npm start` builds before anything shows.
 // - floor (the baseline, same run): a Node process starting the same Chromium the same way
-//   with a static page of 1,000 list rows, to the first painted row (s11-static-page.mjs).
+//   with a static page of 1,000 list rows, to the first painted row (s11-static-page.ts).
 // Each launch is stopped with SIGTERM to its process group once it has painted, and the next
 // starts only when the app has let go of its profile and the bundled server has stopped.
 import { spawn } from 'node:child_process';
@@ -24,6 +24,7 @@ import { manyChats, writeCachedProfile } from '../../e2e/support/cached-chats.js
 import { projectRoot, startRealServer } from '../support/procs.js';
 import { fmt, median, say, type ScenarioResult } from '../support/report.js';
 import { benchTemp } from '../support/seed.js';
+import { staticPageScript } from './s11-static-page.js';
 
 export interface S11Params {
   chats: number;
@@ -131,8 +132,15 @@ export async function runS11(params: S11Params): Promise<ScenarioResult> {
     const pageFile = path.join(root, 'static.html');
     fs.writeFileSync(pageFile, staticPage(params.chats));
     const floorData = path.join(root, 'floor-chromium');
-    const floorScript = path.join(projectRoot, 'test', 'bench', 'scenarios', 's11-static-page.mjs');
-    const floorArgs = [floorScript, chromiumPath(), pageFile, floorData, JSON.stringify(chromiumFlags)];
+    const floorArgs = [
+      '--input-type=module',
+      '-e',
+      staticPageScript,
+      chromiumPath(),
+      pageFile,
+      floorData,
+      JSON.stringify(chromiumFlags),
+    ];
     const floor = () => timeLaunch(process.execPath, floorArgs, process.env, () => true);
 
     // Untimed: makes sure out/ is built and Chromium's caches are warm, for both.

@@ -1,11 +1,13 @@
 // S11's floor: the same Chromium, started the way the shell starts it (playwright-core, the
-// same flags, headless), showing a static page as big as the chat list. Prints
-// `first paint: static at <epoch ms>` on stderr once the page's list is painted, then waits
-// for SIGTERM. Plain JavaScript on purpose: no TypeScript to compile before Chromium starts.
-//   node s11-static-page.mjs <chromium> <page.html> <user-data-dir> <flags as JSON>
+// same flags, headless), showing a static page as big as the chat list. The script prints
+// "first paint: static at <epoch ms>" on stderr once the page's list is painted, then waits
+// for SIGTERM. Plain JavaScript, run with `node --input-type=module -e`: no TypeScript to
+// compile before Chromium starts, as there would be with tsx.
+//   node --input-type=module -e <staticPageScript> <chromium> <page.html> <user-data-dir> <flags as JSON>
+export const staticPageScript = String.raw`
 import { chromium } from 'playwright-core';
 
-const [executablePath, file, userDataDir, flags] = process.argv.slice(2);
+const [executablePath, file, userDataDir, flags] = process.argv.slice(1);
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath,
   headless: true,
@@ -15,7 +17,7 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 });
 const page = context.pages()[0] ?? (await context.newPage());
 await page.exposeBinding('__reportPaint', (_source, paintedAt) => {
-  process.stderr.write(`first paint: static at ${Math.round(paintedAt)}\n`);
+  process.stderr.write('first paint: static at ' + Math.round(paintedAt) + '\n');
 });
 await page.addInitScript(() => {
   const check = () => {
@@ -27,5 +29,6 @@ await page.addInitScript(() => {
   };
   requestAnimationFrame(check);
 });
-await page.goto(new URL(`file://${file}`).href);
+await page.goto('file://' + file);
 process.once('SIGTERM', () => void context.close().then(() => process.exit(0)));
+`;
