@@ -1,12 +1,13 @@
 // Node runtime. The Chromium shell: Debian's Chromium driven by playwright-core shows the
 // renderer, and the core runs in this Node process behind the same API as the preload.
 import path from 'node:path';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { ShellBridge } from '../core/bridge.js';
 import type { Logger } from '../core/log/logger.js';
 import { stderrLogger } from '../core/log/profile-log.js';
 import { chromiumPath } from './ensure-chromium.js';
 import { exposeBridge } from './expose-bridge.js';
+import { reportFirstPaint } from './first-paint.js';
 import { exposeNotifications } from './notifications.js';
 import { rendererOrigin, rendererUrl, serveRenderer } from './renderer-origin.js';
 import {
@@ -30,7 +31,8 @@ export const chromiumFlags = [
 ];
 
 export interface ChromiumShellOptions {
-  bridge: ShellBridge;
+  /** The core, or the core still opening: Chromium starts meanwhile (the launch waits on neither). */
+  bridge: ShellBridge | Promise<ShellBridge>;
   /** The built renderer (out/renderer). */
   rendererDir: string;
   headless: boolean;
@@ -82,7 +84,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
   const placeFile = options.profileDir ? windowPlaceFile(options.profileDir) : null;
   const place = placeFile ? readWindowPlace(placeFile, logger) : defaultWindowPlace;
   // The first page is the app window itself; viewport null lets the page follow its size.
-  const context = await chromium.launchPersistentContext(
+  const launching = chromium.launchPersistentContext(
     options.profileDir ? path.join(options.profileDir, 'chromium') : '',
     {
       executablePath: options.executablePath ?? chromiumPath(),
@@ -93,6 +95,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
       handleSIGTERM: false,
     },
   );
+  const { context, bridge } = await bothOrNeither(launching, Promise.resolve(options.bridge), logger);
   let browserGone = false;
   context.on('close', () => (browserGone = true));
   let page: Page | null = null;
@@ -106,7 +109,7 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
       keeper.stop();
       await keeper.save();
       if (!browserGone) await context.close().catch((error: unknown) => logger.caught('closing Chromium', error));
-      await options.bridge.close();
+      await bridge.close();
     })());
   const closed = new Promise<void>((resolve, reject) => {
     // Whoever closes first (the user, the browser, the caller), `closed` reports the outcome.
@@ -118,10 +121,11 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
   closed.catch((error: unknown) => logger.caught('closing the app', error));
 
   try {
-    await serveRenderer(context, options.rendererDir, logger, (urlPath) => options.bridge.servedFile(urlPath));
-    unsubscribe = await exposeBridge(context, options.bridge, () => page, logger);
+    await serveRenderer(context, options.rendererDir, logger, (urlPath) => bridge.servedFile(urlPath));
+    unsubscribe = await exposeBridge(context, bridge, () => page, logger);
     const stopEvents = unsubscribe;
-    const stopNotifications = await exposeNotifications(context, options.bridge, () => page, logger);
+    const stopNotifications = await exposeNotifications(context, bridge, () => page, logger);
+    await reportFirstPaint(context, () => page, logger);
     unsubscribe = () => {
       stopEvents();
       stopNotifications();
@@ -153,6 +157,22 @@ export async function openChromiumShell(options: ChromiumShellOptions): Promise<
       return closed;
     },
   };
+}
+
+/** Chromium and the core, started together; if either fails the other is closed. */
+async function bothOrNeither(
+  launching: Promise<BrowserContext>,
+  opening: Promise<ShellBridge>,
+  logger: Logger,
+): Promise<{ context: BrowserContext; bridge: ShellBridge }> {
+  const [context, bridge] = await Promise.allSettled([launching, opening]);
+  if (context.status === 'fulfilled' && bridge.status === 'fulfilled')
+    return { context: context.value, bridge: bridge.value };
+  if (context.status === 'fulfilled')
+    await context.value.close().catch((error: unknown) => logger.caught('closing Chromium', error));
+  if (bridge.status === 'fulfilled')
+    await bridge.value.close().catch((error: unknown) => logger.caught('closing the core', error));
+  throw context.status === 'rejected' ? context.reason : (bridge as PromiseRejectedResult).reason;
 }
 
 /** Saves the window's place now and then while it shows, and when the shell closes it. */

@@ -52,7 +52,8 @@ async function main(): Promise<number> {
     const headless = options.headless || wantsHeadless(process.argv, process.env);
     const version = appVersion();
     logger.info(`Messenger ${version} starting in the Chromium shell${headless ? ' (headless)' : ''}`);
-    const bridge = await MessengerCore.open({
+    // Not awaited: Chromium starts while the core reads the profile and its cached chats.
+    const bridge = MessengerCore.open({
       profileDir: dir,
       defaultServerUrl: options.serverUrl,
       logger,

@@ -81,6 +81,7 @@ interface CoreDeps {
   now: () => number;
   logger: Logger;
   appVersion: string;
+  timers: CoreTimers;
 }
 
 type AccountRequests = Pick<
@@ -137,6 +138,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       now: options.now ?? Date.now,
       logger,
       appVersion: options.appVersion ?? 'development',
+      timers: options.timers ?? realCoreTimers,
     };
     const accountDoc = await openJsonDoc(
       deps.paths.account,
@@ -146,7 +148,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
     );
     const settings = await ProfileSettings.open({
       file: deps.paths.settings,
-      timers: options.timers ?? realCoreTimers,
+      timers: deps.timers,
       now: deps.now,
       changed: (changed) => core.settingsChanged(changed),
       logger,
@@ -374,6 +376,7 @@ export class MessengerCore implements ShellBridge, AccountRequests {
       emit,
       now: this.deps.now,
       logger,
+      timers: this.deps.timers,
       keepSentFiles: (item, fileOf) => this.files.keepSent(item, fileOf),
       serverNotice: (closing) => this.shell.setServerNotice(closing && { ...closing, at: this.deps.now() }),
       arrived: (incoming) => {

@@ -13,6 +13,7 @@ import { electronShellProbes } from './electron-binary.js';
 import { helpText, readAppOptions, UsageError, type AppOptions } from './options.js';
 import { appExitReason, chooseShell, type ShellChoice } from './plan.js';
 import { isAlive } from './server-lock.js';
+import { followServer } from './server-beside-app.js';
 import { localServerProbes } from './server-probes.js';
 import { sharedServerFiles, useServer, watchServer, type ServerUse } from './shared-server.js';
 
@@ -57,8 +58,9 @@ async function main(options: AppOptions): Promise<number> {
     return 0;
   }
   const files = sharedServerFiles(options.dataDir);
+  // The lease is taken here; the app starts without waiting for the server to answer.
   const server = await useServer(options.serverUrl, files, localServerProbes({ files, repoRoot, say }));
-  const unwatch = watchBundledServer(server, files.log);
+  const beside = followServer(server, { watch: () => watchBundledServer(server, files.log), say });
   try {
     const shell = await chooseShell(
       electronShellProbes({
@@ -72,10 +74,7 @@ async function main(options: AppOptions): Promise<number> {
     );
     return await runApp(shell, options);
   } finally {
-    unwatch();
-    const released = await server.release();
-    if (released === 'stopped') say('Stopped the bundled server: no other app uses it.');
-    if (released === 'kept') say('The bundled server keeps running for the other apps using it.');
+    await beside.appExited();
   }
 }
 

@@ -52,6 +52,12 @@ export interface ServerUse {
   /** The bundled server's pid when this app holds a lease on it. */
   serverPid: number | null;
   /**
+   * Settles once the server answers (at once for one this app does not lease); rejects when
+   * a leased one exits first or takes too long, after dropping the lease (the last one out
+   * stops it). The app need not wait for it: it shows its cache and connects when it can.
+   */
+  ready: Promise<void>;
+  /**
    * Drops this app's lease (once); the last live lease out stops the server: 'stopped'.
    * 'kept' when others still use it, 'gone' when it had exited already, 'not-ours' when this
    * app held no lease.
@@ -83,7 +89,7 @@ export async function useServer(url: string, files: SharedServerFiles, probes: S
     });
     const unleased = (line?: string): ServerUse => {
       if (line) probes.say(line);
-      return { url, decision, serverPid: null, release: async () => 'not-ours' };
+      return { url, decision, serverPid: null, ready: Promise.resolve(), release: async () => 'not-ours' };
     };
     if (decision === 'remote') return unleased(`No server answers at ${url}; the app keeps trying to reach it.`);
     if (decision === 'foreign') return unleased();
@@ -99,25 +105,22 @@ export async function useServer(url: string, files: SharedServerFiles, probes: S
       pid = probes.spawnServer(url);
       writeServerLock(files.lock, { pid, url, startedAt: probes.now().toISOString() });
     }
+    // The lease exists before this call returns, so before the app could look for the server.
     addLease(files.users, probes.pid, probes.now());
-    try {
-      await probes.waitUntilUp(url, pid);
-    } catch (error) {
-      dropLease(files.users, probes.pid);
-      if (!lock) {
-        await probes.stopServer(pid);
-        removeServerLock(files.lock);
-      }
-      throw new Error(`${(error as Error).message} See ${files.log}.`, { cause: error });
-    }
-    if (!lock) probes.say(`Started the bundled server at ${url} (log: ${files.log}).`);
     let released: Promise<Released> | undefined;
-    return {
-      url,
-      decision,
-      serverPid: pid,
-      release: () => (released ??= releaseLease(files, probes)),
-    };
+    const release = () => (released ??= releaseLease(files, probes));
+    const ready = probes.waitUntilUp(url, pid).then(
+      () => {
+        if (!lock) probes.say(`Started the bundled server at ${url} (log: ${files.log}).`);
+      },
+      async (error: unknown) => {
+        await release();
+        throw new Error(`${(error as Error).message} See ${files.log}.`, { cause: error });
+      },
+    );
+    // A caller that never looks at `ready` must not crash the launcher with its rejection.
+    ready.catch(() => undefined);
+    return { url, decision, serverPid: pid, ready, release };
   });
 }
 

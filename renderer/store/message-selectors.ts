@@ -60,13 +60,17 @@ export function selectServerNotice(state: AppState): ServerNotice | null {
   return state.session.connection === 'online' ? null : state.desktop.serverNotice;
 }
 
-/** The connection banner's sentence, or null while online. */
+/**
+ * The connection banner's sentence, or null while online. Nothing while the first connection
+ * is made: the core says `offline` once its grace period is over (offline-grace.ts), so a
+ * launch shows no banner unless the server stays unreachable.
+ */
 export function selectConnectionBanner(state: AppState): TextKey | null {
   switch (state.session.connection) {
     case 'offline':
       return 'bannerOffline';
     case 'connecting':
-      return state.session.wasOnline ? 'bannerReconnecting' : 'bannerConnecting';
+      return state.session.wasOnline ? 'bannerReconnecting' : null;
     case 'unauthorized':
       return 'bannerUnauthorized';
     default:

@@ -43,6 +43,7 @@ import { runS7 } from './scenarios/s7-hostile-sockets.js';
 import { runS8 } from './scenarios/s8-heavy-reads.js';
 import { runS9 } from './scenarios/s9-files.js';
 import { runS10 } from './scenarios/s10-search.js';
+import { runS11 } from './scenarios/s11-launch.js';
 import { stopAllServices } from './support/cluster.js';
 import { cores, canPin, killAll, projectRoot } from './support/procs.js';
 import { machine, say, table, writeJson, type ScenarioResult } from './support/report.js';
@@ -198,6 +199,11 @@ const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => 
         queries: 200,
         s1: { ...s1Params, windows: 2 },
       }),
+  },
+  {
+    id: 'S11',
+    title: 'launch: npm start to the first painted list of 1,000 cached chats, warm and cold, vs a static page',
+    run: () => runS11({ chats: 1000, repeats: quick ? 1 : 3 }),
   },
 ];
 

@@ -23,6 +23,7 @@ import {
 import type { ServedFile } from '../bridge.js';
 import type { ChatCache } from '../cache/chat-cache.js';
 import { Connection } from '../connection/connection.js';
+import type { CoreTimers } from '../notify/do-not-disturb-end.js';
 import { FailureError } from '../failure.js';
 import type { Logger } from '../log/logger.js';
 import { upload } from '../files/transfer.js';
@@ -54,6 +55,8 @@ export interface ChatSessionDeps {
   /** A sent message's files, still in the outbox's folder: the cache takes them. */
   keepSentFiles: (item: OutboxItem, fileOf: Outbox['fileOf']) => Promise<void>;
   logger: Logger;
+  /** The connection's grace-period timer; real timers by default. */
+  timers?: CoreTimers;
 }
 
 const defaultPage = 50;
@@ -100,6 +103,7 @@ export class ChatSession {
           deps.logger.caught(`handling ${event}`, error),
         ),
       logger: deps.logger,
+      ...(deps.timers ? { timers: deps.timers } : {}),
     });
     this.actions = new MessageActions({
       connection: this.connection,

@@ -12,7 +12,9 @@ import {
 } from '../../../protocol/contract.js';
 import { failure, FailureError } from '../failure.js';
 import type { Logger } from '../log/logger.js';
+import { realCoreTimers, type CoreTimers } from '../notify/do-not-disturb-end.js';
 import { ackSchema, firstIssue, issueForLog, resultSchemas, serverEventSchemas } from '../protocol-schemas.js';
+import { offlineGraceMs, shownState } from './offline-grace.js';
 import { socketIo, type DisconnectReason, type ServerSocket, type SocketFactory } from './server-socket.js';
 
 /**
@@ -44,6 +46,8 @@ export interface ConnectionDeps {
   /** Told what the server sent that was dropped, and why a catch-up failed. */
   logger: Logger;
   openSocket?: SocketFactory;
+  /** The grace period's timer (offline-grace.ts); real timers by default. */
+  timers?: CoreTimers;
 }
 
 const requestTimeoutMs = 15_000;
@@ -53,6 +57,10 @@ const catchUpRetryMs = { first: 1000, max: 30_000 };
 export class Connection {
   private readonly socket: ServerSocket;
   private current: ConnectionState = 'connecting';
+  /** The socket's own state; `current` is what the window is told (offline-grace.ts). */
+  private actual: ConnectionState = 'connecting';
+  private graceOver = false;
+  private graceTimer: unknown;
   private stopped = false;
   private retryWait = catchUpRetryMs.first;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -61,7 +69,13 @@ export class Connection {
     this.socket = (deps.openSocket ?? socketIo)(deps.serverUrl, deps.token);
     for (const event of serverEvents) this.socket.onEvent(event, (payload) => this.receive(event, payload));
     this.socket.onConnect(() => void this.onConnect());
-    this.socket.onConnectError((error) => this.setState(error.message === 'unauthorized' ? 'unauthorized' : 'offline'));
+    this.socket.onConnectError((error) => {
+      if (error.message !== 'unauthorized' && !this.graceOver && this.actual !== 'offline')
+        deps.logger.info(
+          `the server does not answer yet (${error.message}); offline is shown if it still does not in ${offlineGraceMs} ms`,
+        );
+      this.setState(error.message === 'unauthorized' ? 'unauthorized' : 'offline');
+    });
     this.socket.onDisconnect((reason) => this.onDisconnect(reason));
   }
 
@@ -70,6 +84,7 @@ export class Connection {
   }
 
   start(): void {
+    this.startGrace();
     this.setState('connecting');
     this.socket.connect();
   }
@@ -78,6 +93,7 @@ export class Connection {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
+    this.timers.clearTimeout(this.graceTimer);
     this.socket.disconnect();
   }
 
@@ -145,10 +161,33 @@ export class Connection {
     this.retryWait = Math.min(this.retryWait * 2, catchUpRetryMs.max);
   }
 
+  private get timers(): CoreTimers {
+    return this.deps.timers ?? realCoreTimers;
+  }
+
+  /** Only the first start has a grace period: later ones are reconnections, told as they are. */
+  private startGrace(): void {
+    if (this.graceOver || this.graceTimer !== undefined) return;
+    this.graceTimer = this.timers.setTimeout(() => this.endGrace(), offlineGraceMs);
+  }
+
+  private endGrace(): void {
+    this.graceOver = true;
+    this.timers.clearTimeout(this.graceTimer);
+    this.report();
+  }
+
   private setState(state: ConnectionState): void {
-    if (this.stopped || state === this.current) return;
-    this.current = state;
-    this.deps.state(state);
+    this.actual = state;
+    if (state === 'online' && !this.graceOver) this.endGrace();
+    else this.report();
+  }
+
+  private report(): void {
+    const shown = shownState(this.actual, this.graceOver);
+    if (this.stopped || shown === this.current) return;
+    this.current = shown;
+    this.deps.state(shown);
   }
 }
 

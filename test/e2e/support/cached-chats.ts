@@ -42,11 +42,23 @@ export function friend(position: number): string {
   return `Friend ${String(position).padStart(4, '0')}`;
 }
 
-export async function writeCachedProfile(dir: string, chats: Chat[]): Promise<void> {
+export interface CachedAccount {
+  serverUrl: string;
+  user: { id: number; name: string };
+  token: string;
+}
+
+/** By default the account lives where nothing listens, with a token no server gave. */
+export async function writeCachedProfile(
+  dir: string,
+  chats: Chat[],
+  account: CachedAccount = { serverUrl: nowhere, user: me, token: 'e2e-token-for-a-server-that-is-not-there' },
+): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const paths = profilePaths(dir);
-  fs.writeFileSync(paths.account, JSON.stringify({ version: 1, account: { serverUrl: nowhere, user: me } }));
-  await plainFileVault(paths.token).save('e2e-token-for-a-server-that-is-not-there');
-  const cache = await openChatCache(paths.userDir(nowhere, me.id));
+  const { serverUrl, user, token } = account;
+  fs.writeFileSync(paths.account, JSON.stringify({ version: 1, account: { serverUrl, user } }));
+  await plainFileVault(paths.token).save(token);
+  const cache = await openChatCache(paths.userDir(serverUrl, user.id));
   await cache.saveChats(chats);
 }

@@ -16,6 +16,7 @@ import { lockProfile, type ProfileLock } from '../../../main/chromium/profile-lo
 import type { ShellBridge } from '../../../main/core/bridge.js';
 import { openProfileLog, type ProfileLog } from '../../../main/core/log/profile-log.js';
 import { MessengerCore } from '../../../main/core/messenger-core.js';
+import type { CoreTimers } from '../../../main/core/notify/do-not-disturb-end.js';
 import type { ShellHooks } from '../../../main/core/shell/shell-state.js';
 import { profilePaths } from '../../../main/core/profile.js';
 import { profileDir } from '../../../main/launcher/app-paths.js';
@@ -61,6 +62,8 @@ export interface Fixtures {
 export interface LaunchOptions {
   /** The shell's hooks the core gets, e.g. an openLink that records instead of starting a browser. */
   shell?: ShellHooks;
+  /** The core's timers (the offline grace period, Do not disturb), e.g. test/support/manual-timers.ts. */
+  timers?: CoreTimers;
 }
 
 export interface People {
@@ -172,6 +175,7 @@ export const test = base.extend<Fixtures>({
           defaultServerUrl: server.url,
           logger: log.logger,
           ...(options.shell ? { shell: options.shell } : {}),
+          ...(options.timers ? { timers: options.timers } : {}),
         });
         shell = await openChromiumShell({
           bridge,

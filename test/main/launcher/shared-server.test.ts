@@ -11,9 +11,11 @@ import {
   sharedServerFiles,
   useServer,
   watchServer,
+  type Released,
   type SharedServerFiles,
   type SharedServerProbes,
 } from '../../../main/launcher/shared-server.js';
+import { followServer } from '../../../main/launcher/server-beside-app.js';
 import { tempDir } from '../../support/server.js';
 
 const url = 'http://127.0.0.1:4860';
@@ -163,6 +165,7 @@ describe('using the shared server', () => {
     const first = await useServer(url, f, probes);
     expect(first).toMatchObject({ decision: 'start', serverPid: 5000 });
     expect(readServerLock(f.lock)).toEqual({ pid: 5000, url, startedAt: '2026-12-04T10:00:00.000Z' });
+    await first.ready;
     expect(said).toEqual([`Started the bundled server at ${url} (log: ${f.log}).`]);
 
     const second = await useServer(url, f, { ...probes, pid: 2000 });
@@ -234,13 +237,84 @@ describe('using the shared server', () => {
         throw new Error('The bundled server exited before answering.');
       }),
     });
-    await expect(useServer(url, f, probes)).rejects.toThrow(
-      `The bundled server exited before answering. See ${f.log}.`,
-    );
+    const use = await useServer(url, f, probes);
+    await expect(use.ready).rejects.toThrow(`The bundled server exited before answering. See ${f.log}.`);
     expect(probes.stopServer).toHaveBeenCalledWith(5000);
     expect(fs.existsSync(f.lock)).toBe(false);
     expect(fs.readdirSync(f.users)).toEqual([]);
     expect(fs.existsSync(f.mutex)).toBe(false);
+    expect(await use.release()).toBe('stopped');
+  });
+
+  it('returns with the lease taken before the server answers, and leaves a second app its server when the first gives up', async () => {
+    const f = files();
+    let answer = (_up: boolean) => {};
+    const answered = new Promise<boolean>((resolve) => (answer = resolve));
+    const { probes, alive } = machine({
+      waitUntilUp: vi.fn(async () => {
+        if (!(await answered)) throw new Error('The bundled server did not answer.');
+      }),
+    });
+    const first = await useServer(url, f, probes);
+    expect(probes.waitUntilUp).toHaveBeenCalledOnce();
+    expect(fs.readdirSync(f.users)).toEqual(['1000']);
+    expect(fs.existsSync(f.mutex)).toBe(false);
+    const second = await useServer(url, f, { ...probes, pid: 2000 });
+    expect(second).toMatchObject({ decision: 'reuse', serverPid: 5000 });
+    answer(false);
+    await expect(first.ready).rejects.toThrow(/did not answer/);
+    await expect(second.ready).rejects.toThrow(/did not answer/);
+    expect(probes.stopServer).toHaveBeenCalledOnce();
+    expect(alive.has(5000)).toBe(false);
+    expect(fs.existsSync(f.lock)).toBe(false);
+  });
+});
+
+describe('the app beside the server', () => {
+  function pending() {
+    let settle = { resolve: () => {}, reject: (_error: Error) => {} };
+    const promise = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    return { promise, ...settle };
+  }
+  function use(ready: Promise<void>, released: Released | 'not-ours' = 'stopped') {
+    return { url, decision: 'start' as const, serverPid: 5000, ready, release: vi.fn(async () => released) };
+  }
+
+  it('watches the server once it answers, and stops watching and drops the lease when the app exits', async () => {
+    const up = pending();
+    const server = use(up.promise);
+    const unwatch = vi.fn();
+    const watch = vi.fn(() => unwatch);
+    const said: string[] = [];
+    const beside = followServer(server, { watch, say: (line) => said.push(line) });
+    expect(watch).not.toHaveBeenCalled();
+    up.resolve();
+    await server.ready;
+    expect(watch).toHaveBeenCalledOnce();
+    expect(server.release).not.toHaveBeenCalled();
+    expect(await beside.appExited()).toBe('stopped');
+    expect(unwatch).toHaveBeenCalledOnce();
+    expect(said).toEqual(['Stopped the bundled server: no other app uses it.']);
+  });
+
+  it('says why when the server never comes up, and does not watch a server after the app exited', async () => {
+    const failing = pending();
+    const said: string[] = [];
+    const watch = vi.fn(() => () => {});
+    followServer(use(failing.promise), { watch, say: (line) => said.push(line) });
+    failing.reject(new Error('The bundled server exited before answering. See server.log.'));
+    await failing.promise.catch(() => undefined);
+    await Promise.resolve();
+    expect(said).toEqual([
+      'The bundled server exited before answering. See server.log. The app shows its saved chats and connects once a server answers.',
+    ]);
+
+    const late = pending();
+    const beside = followServer(use(late.promise, 'kept'), { watch, say: () => {} });
+    expect(await beside.appExited()).toBe('kept');
+    late.resolve();
+    await late.promise;
+    expect(watch).not.toHaveBeenCalled();
   });
 });
 

@@ -97,10 +97,10 @@ describe('selectComposerBlock and selectConnectionBanner', () => {
     expect(selectComposerBlock(inState('signed-out', false, false))).toBe('composerSignedOut');
   });
 
-  it('shows a banner unless online', () => {
+  it('shows a banner unless online or making the first connection', () => {
     expect(selectConnectionBanner(inState('online'))).toBeNull();
     expect(selectConnectionBanner(inState('offline'))).toBe('bannerOffline');
-    expect(selectConnectionBanner(inState('connecting'))).toBe('bannerConnecting');
+    expect(selectConnectionBanner(inState('connecting'))).toBeNull();
     expect(selectConnectionBanner(inState('connecting', true))).toBe('bannerReconnecting');
     expect(selectConnectionBanner(inState('unauthorized'))).toBe('bannerUnauthorized');
   });

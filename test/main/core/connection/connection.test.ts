@@ -3,7 +3,10 @@
 // socket); typed requests and acks; server events parsed before the core sees them; stop.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Connection, ConnectionDropped } from '../../../../main/core/connection/connection.js';
+import { offlineGraceMs } from '../../../../main/core/connection/offline-grace.js';
 import { FailureError } from '../../../../main/core/failure.js';
+import { realCoreTimers, type CoreTimers } from '../../../../main/core/notify/do-not-disturb-end.js';
+import { ManualTimers } from '../../../support/manual-timers.js';
 import type { ConnectionState } from '../../../../main/ipc/contract.js';
 import { serverEvents } from '../../../../protocol/contract.js';
 import { capturedLog } from '../log/captured-log.js';
@@ -12,7 +15,7 @@ import { FakeSocket } from './fake-socket.js';
 const message = { id: 7, clientId: 'c-1', user: 1, name: 'alice', date: 1000, content: 'hi', seq: 3 };
 const chat = { id: 4, user: 2, who: 1, name: 'alice', unread: 1, updatedAt: 1000, lastSeq: 3, last: message };
 
-function open(connected: () => Promise<void> = async () => {}) {
+function open(connected: () => Promise<void> = async () => {}, timers: CoreTimers = new ManualTimers()) {
   const socket = new FakeSocket();
   const states: ConnectionState[] = [];
   const events: Array<{ event: string; payload: unknown }> = [];
@@ -29,10 +32,11 @@ function open(connected: () => Promise<void> = async () => {}) {
     event: (event, payload) => events.push({ event, payload }),
     logger: log.logger,
     openSocket: () => socket,
+    timers,
   });
   /** Resolves when the connection next reports `state`. */
   const reaches = (state: ConnectionState) => new Promise<void>((resolve) => waiting.push({ state, resolve }));
-  return { socket, connection, states, events, log, reaches };
+  return { socket, connection, states, events, log, reaches, timers: timers as ManualTimers };
 }
 
 async function online() {
@@ -59,8 +63,9 @@ describe('connection states', () => {
   });
 
   it('goes offline when the handshake fails for the network, and unauthorized when the token is refused', () => {
-    const { socket, connection, states } = open();
+    const { socket, connection, states, timers } = open();
     connection.start();
+    timers.advance(offlineGraceMs);
     socket.refuse('websocket error');
     expect(connection.state).toBe('offline');
     socket.refuse('unauthorized');
@@ -117,13 +122,14 @@ describe('catch-up that fails while connected', () => {
     let failing = true;
     const { socket, connection, reaches, log } = open(async () => {
       if (failing) throw new Error('chats:list answered internal');
-    });
+    }, realCoreTimers);
     const attempt = async (expected: ConnectionState) => {
       const reached = reaches(expected);
       socket.accept();
       await reached;
     };
     connection.start();
+    vi.advanceTimersByTime(offlineGraceMs);
     await attempt('offline');
     expect(log.lines).toHaveLength(1);
     expect(log.at('error')[0]).toMatch(/^catching up: Error: chats:list answered internal\n\s+at /);
@@ -151,8 +157,9 @@ describe('catch-up that fails while connected', () => {
   it('does not come back after stop', async () => {
     const { socket, connection, reaches } = open(async () => {
       throw new Error('bad answer');
-    });
+    }, realCoreTimers);
     connection.start();
+    vi.advanceTimersByTime(offlineGraceMs);
     const offline = reaches('offline');
     socket.accept();
     await offline;
@@ -246,5 +253,49 @@ describe('server events', () => {
       'ignored a malformed typing event ((root): invalid_type)',
     ]);
     expect(log.lines.join('\n')).not.toContain('launch code');
+  });
+});
+
+describe('the offline grace period of a launch', () => {
+  it('tells "offline" only once the server is still unreachable when the grace period ends', () => {
+    const { socket, connection, states, timers } = open();
+    connection.start();
+    socket.refuse('websocket error');
+    socket.refuse('websocket error');
+    expect(connection.state).toBe('connecting');
+    timers.advance(offlineGraceMs - 1);
+    expect(states).toEqual([]);
+    timers.advance(1);
+    expect(connection.state).toBe('offline');
+    expect(states).toEqual(['offline']);
+  });
+
+  it('never says "offline" when the server answers within the grace period', async () => {
+    const { socket, connection, states, timers, reaches } = open();
+    connection.start();
+    socket.refuse('websocket error');
+    timers.advance(offlineGraceMs - 1);
+    const reached = reaches('online');
+    socket.accept();
+    await reached;
+    timers.advance(offlineGraceMs);
+    expect(states).toEqual(['online']);
+    expect(timers.waiting).toBe(0);
+  });
+
+  it('has no grace after the first connection: a drop is told at once', async () => {
+    const { socket, connection, states, timers } = await online();
+    socket.drop('transport close');
+    expect(connection.state).toBe('offline');
+    expect(states).toEqual(['online', 'offline']);
+    expect(timers.waiting).toBe(0);
+  });
+
+  it('tells a refused token at once, grace or not', () => {
+    const { socket, connection, states } = open();
+    connection.start();
+    socket.refuse('unauthorized');
+    expect(states).toEqual(['unauthorized']);
+    expect(connection.state).toBe('unauthorized');
   });
 });
