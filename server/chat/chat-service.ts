@@ -29,12 +29,15 @@ import type { PresenceWatchers } from './presence-watchers.js';
 import type { SendLimit } from './send-limit.js';
 import { admittedSend } from './admitted-send.js';
 import type { Viewing } from './viewing.js';
+import type { RequestOrder } from './request-order.js';
 import { RecordState, type AskedChange } from './record-state.js';
 
 /** The socket a request came from; `user` comes from its token, never from a payload. */
 export interface Caller {
   user: number;
   socketId: string;
+  /** The request's place in its socket's order, when it came over a socket. */
+  order?: RequestOrder;
 }
 
 type OwnerEvent = 'message:new' | 'chat:updated' | 'chat:deleted';
@@ -162,6 +165,8 @@ export class ChatService {
       await this.checkPeer(caller, request.to, true);
     } catch (error) {
       const clientId = parse.clientIdOf(payload);
+      // A first send of this clientId may still be on its way to the store.
+      await caller.order?.previousDone;
       const first = clientId === null ? null : await this.deps.store.findSent(caller.user, clientId);
       if (first) return first;
       throw error;
@@ -180,7 +185,7 @@ export class ChatService {
           attachments: request.attachments?.map((attachment) => attachment.id) ?? [],
           ...(request.replyTo === undefined ? {} : { replyTo: request.replyTo }),
         },
-        { receiverViewing: () => viewing.isViewing(request.to, from), admit },
+        { receiverViewing: () => viewing.isViewing(request.to, from), admit, queued: caller.order?.queued },
       ),
     );
     switch (outcome.kind) {
@@ -194,6 +199,8 @@ export class ChatService {
       case 'unknown-message':
         throw new ProtocolError('not_found', `There is no message ${outcome.id} in this chat.`);
       case 'stored':
+        // In the socket's order: the sends before this one have emitted theirs.
+        await caller.order?.previousDone;
         fanout.toUser(from, 'message:new', outcome.sender);
         fanout.toUser(request.to, 'message:new', outcome.receiver);
         return outcome.sender.message;

@@ -1,9 +1,15 @@
-// Server, socket layer: one socket's requests, carried out one at a time in the order they came,
-// at most `maxPending` queued or running (docs/protocol.md §6.2).
+// Server, socket layer: one socket's requests, taking effect and answered in the order they came,
+// at most `maxPending` queued or running (docs/protocol.md §6.2). A request may start before the
+// previous one has finished once that one has placed its write in the store's queue (see
+// `RequestOrder`), so consecutive sends of one socket can share a group commit.
+
+import type { RequestOrder } from '../chat/request-order.js';
 
 export class RequestQueue {
   private pending = 0;
   private tail: Promise<void> = Promise.resolve();
+  /** Resolves once the newest request may be followed by an early one. */
+  private queuedTail: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly maxPending: number,
@@ -11,23 +17,36 @@ export class RequestQueue {
     private readonly ready: () => Promise<void>,
   ) {}
 
-  /** Queues a request; false, queuing nothing, when `maxPending` are already queued or running. */
-  add(work: () => Promise<void>): boolean {
+  /**
+   * Queues a request; false, queuing nothing, when `maxPending` are already queued or running.
+   * An `early` request starts as soon as the previous one is queued in the store; any other
+   * starts once the previous one is done.
+   */
+  add(work: (order: RequestOrder) => Promise<void>, early = false): boolean {
     if (this.pending >= this.maxPending) return false;
     this.pending++;
-    this.tail = this.tail.then(async () => {
+    const previousDone = this.tail;
+    let queued!: () => void;
+    const queuedHere = new Promise<void>((resolve) => (queued = resolve));
+    const done = (early ? this.queuedTail : previousDone).then(async () => {
       try {
         await this.ready();
-        await work();
+        await work({ queued, previousDone });
       } finally {
+        queued();
         this.pending--;
       }
     });
+    // Done means this one and every one before it are: the next ones' answers wait for it.
+    this.tail = Promise.all([previousDone, done.catch(() => {})]).then(() => {});
+    this.queuedTail = queuedHere;
     return true;
   }
 
   /** Runs `work` once everything queued so far is done, whatever the limit. */
   after(work: () => Promise<void>): void {
-    this.tail = this.tail.then(work);
+    const previousDone = this.tail;
+    this.tail = previousDone.then(work);
+    this.queuedTail = this.tail;
   }
 }

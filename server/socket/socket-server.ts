@@ -18,6 +18,7 @@ import { errorBody, ProtocolError } from '../../protocol/errors.js';
 import { limits } from '../../protocol/limits.js';
 import type { SocketEngine } from '../http/engine.js';
 import type { InFlight } from '../in-flight.js';
+import type { RequestOrder } from '../chat/request-order.js';
 import { RequestQueue } from './request-queue.js';
 import { isRequestEvent, requests } from './requests.js';
 import { UnsentOutput, type OutputRules } from './unsent-output.js';
@@ -123,8 +124,12 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps, { outputRules, 
 
   const output = new UnsentOutput(socket.conn, outputRules, `socket ${socket.id} of user ${user}`);
   const queue = new RequestQueue(limits.maxPendingRequestsPerSocket, () => output.whenWithinLimit());
-  const enqueue = (work: () => Promise<void>, ack: ((reply: AckOf<RequestEvent>) => void) | undefined) => {
-    if (!queue.add(() => deps.inFlight.track(work))) ack?.(queueFull);
+  const enqueue = (
+    work: (order: RequestOrder) => Promise<void>,
+    ack: ((reply: AckOf<RequestEvent>) => void) | undefined,
+    early = false,
+  ) => {
+    if (!queue.add((order) => deps.inFlight.track(() => work(order)), early)) ack?.(queueFull);
   };
 
   // The event name may be a number: Socket.IO's parser accepts `42[1, …]`.
@@ -137,20 +142,28 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps, { outputRules, 
       return;
     }
     const payload: unknown = args[0];
-    enqueue(async () => {
-      try {
-        if (deps.isDraining()) throw new ProtocolError('internal', 'The server is shutting down; try again shortly.');
-        const result = await requests[event](deps.service, caller, payload);
-        await deps.broadcastsSent?.();
-        ack?.({ ok: true, ...result });
-      } catch (error) {
-        const body = errorBody(error);
-        if (body.code === 'internal' && !(error instanceof ProtocolError)) {
-          deps.logger.error(`${event} from user ${user} failed`, error);
+    enqueue(
+      async (order) => {
+        let reply: AckOf<RequestEvent>;
+        try {
+          if (deps.isDraining()) throw new ProtocolError('internal', 'The server is shutting down; try again shortly.');
+          const result = await requests[event](deps.service, { ...caller, order }, payload);
+          await deps.broadcastsSent?.();
+          reply = { ok: true, ...result };
+        } catch (error) {
+          const body = errorBody(error);
+          if (body.code === 'internal' && !(error instanceof ProtocolError)) {
+            deps.logger.error(`${event} from user ${user} failed`, error);
+          }
+          reply = failure(body);
         }
-        ack?.(failure(body));
-      }
-    }, ack);
+        // A send started early is answered after the requests before it (§6.2).
+        await order.previousDone;
+        ack?.(reply);
+      },
+      ack,
+      startsEarly(event),
+    );
   });
 
   socket.on('disconnect', (reason) => {
@@ -163,6 +176,11 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps, { outputRules, 
     if (deps.presence.disconnected(user)) deps.watchers.changed(user, false);
     deps.logger.info(`user ${user} disconnected (${reason})`);
   });
+}
+
+/** Sends may start once the previous request's write is queued: consecutive ones share a group commit. */
+function startsEarly(event: RequestEvent): boolean {
+  return event === 'message:send';
 }
 
 function failure(error: ErrorBody): AckOf<RequestEvent> {

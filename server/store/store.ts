@@ -191,6 +191,11 @@ export interface SendJudgement {
   receiverViewing(): boolean;
   /** May this (new, non-duplicate) message be stored under the send limit? Consumes a slot. */
   admit(): boolean;
+  /**
+   * Called once the send is queued where every later write of the store takes effect after it
+   * (a store that cannot say so leaves it uncalled): the socket's next send may start.
+   */
+  queued?: () => void;
 }
 
 export type SendOutcome =

@@ -4,6 +4,7 @@
 // stored twice, and the two records of the pair must stay identical and gap-free.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Message, SessionResponse } from '../../protocol/contract.js';
+import { limits } from '../../protocol/limits.js';
 import { connect, register, type ClientSocket } from '../support/clients.js';
 import { killAllServers, liveServers, startServerProcess, type ListeningServer } from '../support/process.js';
 import { atMostPending } from '../support/chat-helpers.js';
@@ -49,7 +50,6 @@ describe('kill -9 while sending', () => {
     const random = mulberry32(seed);
     const why = (what: string) => `${what} (seed ${seed})`;
     const rounds = 6;
-    const newPerRound = 60; // per user
 
     const dataDir = tempDir();
     const args = ['--port', '0', '--data', dataDir, '--send-rate', '0'];
@@ -100,11 +100,13 @@ describe('kill -9 while sending', () => {
       let acksThisRound = 0;
       let firedThisRound = 0;
       let outstandingAtKill = -1;
+      let killing = false;
       const victim = server;
       const killedNow = new Promise<void>((resolve) => {
         const onAck = () => {
           if (++acksThisRound !== killAfter) return;
           const kill = () => {
+            killing = true;
             outstandingAtKill = firedThisRound - acksThisRound;
             victim.child.kill('SIGKILL');
             resolve();
@@ -112,23 +114,32 @@ describe('kill -9 while sending', () => {
           if (delayMs === 0) kill();
           else setTimeout(kill, delayMs);
         };
-        // The outbox first (oldest first, same clientId), then new messages.
+        // The outbox first (oldest first, same clientId), then new messages, as many waiting as a
+        // socket may have (docs/protocol.md §6.2) and another sent as each is answered: sends are
+        // still on their way whenever the kill comes (a socket's consecutive sends share commits).
         users.forEach((user, u) => {
           const from = user.session.user.id;
           const outbox = unacked(from);
-          for (let i = 0; i < newPerRound; i++) {
-            const message = {
-              from,
-              clientId: `r${round}-u${from}-${i}`,
-              content: `round ${round}, message ${i} from ${from}`,
-            };
-            sent.push(message);
-            outbox.push(message);
-          }
-          for (const message of outbox) {
+          let created = 0;
+          const fireNext = () => {
+            if (killing) return;
+            let message = outbox.shift();
+            if (!message) {
+              message = {
+                from,
+                clientId: `r${round}-u${from}-${created}`,
+                content: `round ${round}, message ${created} from ${from}`,
+              };
+              created++;
+              sent.push(message);
+            }
             firedThisRound++;
-            fire(lanes[u]!, user.peer, message, onAck);
-          }
+            fire(lanes[u]!, user.peer, message, () => {
+              onAck();
+              fireNext();
+            });
+          };
+          for (let i = 0; i < limits.maxPendingRequestsPerSocket; i++) fireNext();
         });
       });
       await killedNow;

@@ -20,7 +20,7 @@ export const recordStateMigration = `
  * the writer sent the reader, if it is not older than the record's first copy (the reader may have
  * deleted the record since). Ids grow with seq in a record. Values: writer, reader, reader, writer.
  */
-const seenByReader = `(SELECT m.id FROM messages m WHERE m.sender = ? AND m.recipient = ?
+export const seenByReader = `(SELECT m.id FROM messages m WHERE m.sender = ? AND m.recipient = ?
     AND m.id >= (SELECT k.message_id FROM copies k
       WHERE k.chat_id = (SELECT id FROM chats WHERE owner = ? AND peer = ?) ORDER BY k.seq LIMIT 1)
     ORDER BY m.id DESC LIMIT 1)`;

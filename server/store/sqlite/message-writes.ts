@@ -28,12 +28,14 @@ import {
 } from '../sql/action-rows.js';
 import { toAttachment, type AttachmentRow } from '../sql/file-rows.js';
 import { storedSend, toChat, toMessage, type AppendedRow, type ChatRow, type MessageRow } from '../sql/rows.js';
+import { markSeenValues } from '../sql/record-state.js';
 import type { SqliteFiles } from './files.js';
 import { sql as storeSql } from './statements.js';
 
 const sql = {
   ...actionSql,
   appendToChat: storeSql.appendToChat,
+  appendAsSender: storeSql.appendAsSender,
   ensureChat: storeSql.ensureChat,
   insertMessage: storeSql.insertMessage,
   findSent: storeSql.findSent,
@@ -168,15 +170,19 @@ export class SqliteMessages {
   ): SendOutcome {
     const { from, to, clientId, content, date } = message;
     // Both records exist after the first message of a pair: create one only when the update finds none.
-    const append = (owner: number, peer: number, unreadStep: number): AppendedRow => {
-      const row = this.q.appendToChat.get(date, unreadStep, owner, peer) as AppendedRow | undefined;
+    const append = (owner: number, peer: number, update: () => AppendedRow | undefined): AppendedRow => {
+      const row = update();
       if (row) return row;
       this.q.ensureChat.run(owner, peer, date);
-      return this.q.appendToChat.get(date, unreadStep, owner, peer) as AppendedRow;
+      return update()!;
     };
-    const sender = append(from, to, 0);
+    const sender = append(from, to, () => this.q.appendAsSender.get(date, from, to) as AppendedRow | undefined);
     const viewing = judge.receiverViewing();
-    const receiver = append(to, from, viewing ? 0 : 1);
+    const unreadStep = viewing ? 0 : 1;
+    // The sender has read what the receiver sent them (values as markSeen's, see appendToChat).
+    const seen = markSeenValues(from, to);
+    const receiverValues = [date, unreadStep, ...seen.slice(0, 4), ...seen.slice(-2), to, from];
+    const receiver = append(to, from, () => this.q.appendToChat.get(...receiverValues) as AppendedRow | undefined);
     const values = [from, clientId, to, date, content, sender.last_seq, fileCount];
     const { id } = this.q.insertMessage.get(...values) as { id: number };
     this.q.insertCopy.run(sender.id, sender.last_seq, id);

@@ -7,14 +7,7 @@ import { markSeenValues, recordChangeStatement, type RecordChange } from '../sql
 
 type Statement = Pick<Database.Statement, 'run' | 'get' | 'all'>;
 type Statements = Record<
-  | 'setPinned'
-  | 'setMuted'
-  | 'markUnread'
-  | 'markSeen'
-  | 'clearUnread'
-  | 'setReadReceipts'
-  | 'forgetOwnReceipts'
-  | 'forgetPeerReceipts',
+  'setPinned' | 'setMuted' | 'markUnread' | 'markSeen' | 'setReadReceipts' | 'forgetOwnReceipts' | 'forgetPeerReceipts',
   Statement
 >;
 
@@ -41,16 +34,11 @@ export class SqliteRecordState {
   }
 
   /**
-   * In a send, after both records were appended to: the sender has read their record (its unread
-   * and mark clear, and the receiver's record learns what they read), and a receiver viewing the
-   * pair has read the new message.
+   * In a send, after both records were appended to (the sender's append cleared its unread count
+   * and mark, and the receiver's learnt what the sender has read): a receiver viewing the pair
+   * has read the new message.
    */
   afterSend(from: number, to: number, rows: { sender: AppendedRow; receiver: AppendedRow }, viewing: boolean): void {
-    this.q.clearUnread.run(from, to);
-    rows.sender.unread = 0;
-    rows.sender.marked_unread = 0;
-    const toSender = this.q.markSeen.get(...markSeenValues(from, to)) as { peer_read_id: number } | undefined;
-    if (toSender) rows.receiver.peer_read_id = toSender.peer_read_id;
     if (!viewing) return;
     const toReceiver = this.q.markSeen.get(...markSeenValues(to, from)) as { peer_read_id: number } | undefined;
     if (toReceiver) rows.sender.peer_read_id = toReceiver.peer_read_id;

@@ -383,8 +383,12 @@ export class SqliteStore implements Store {
     });
   }
 
-  sendMessage = (message: NewMessage, judge: SendJudgement): Promise<SendOutcome> =>
-    this.commits.run(() => this.messages.send(message, judge));
+  sendMessage = (message: NewMessage, judge: SendJudgement): Promise<SendOutcome> => {
+    const outcome = this.commits.run(() => this.messages.send(message, judge));
+    // The group commit runs its calls in the order they were queued.
+    judge.queued?.();
+    return outcome;
+  };
   forwardMessage = (forward: NewForward, judge: SendJudgement & { check(source: ActedOn): void }) =>
     this.commits.run(() => this.messages.forward(forward, judge));
   actOnMessage = (action: NewAction, check: (target: ActedOn) => void): Promise<ActionOutcome> =>

@@ -1,10 +1,20 @@
 // Server, SQLite store: the shared statements plus the dual write's own, which SQLite runs
 // as several statements inside one transaction (PostgreSQL runs it as one upsert).
+import { seenByReader } from '../sql/record-state.js';
 import { sharedSql } from '../sql/statements.js';
 
 export const sql = {
   ...sharedSql,
-  appendToChat: `UPDATE chats SET last_seq = last_seq + 1, updated_at = ?, unread = unread + ?
+  // The receiver's side. The sender has read everything the receiver sent them: the receiver's
+  // record learns so (as markSeen, in the same statement), when both have receipts on. Values:
+  // date, unread step, markSeenValues' first four and its last two (the users), receiver, sender.
+  appendToChat: `UPDATE chats SET last_seq = last_seq + 1, updated_at = ?, unread = unread + ?,
+      peer_read_id = CASE WHEN s.receipts_on AND s.seen_id > coalesce(peer_read_id, 0) THEN s.seen_id ELSE peer_read_id END
+    FROM (SELECT ${seenByReader} AS seen_id,
+      NOT EXISTS (SELECT 1 FROM users WHERE id IN (?, ?) AND NOT read_receipts) AS receipts_on) s
+    WHERE owner = ? AND peer = ? RETURNING id, unread, last_seq, pinned_at, muted, marked_unread, peer_read_id`,
+  // The sender's side: they have read their record, so its unread count and mark clear too.
+  appendAsSender: `UPDATE chats SET last_seq = last_seq + 1, updated_at = ?, unread = 0, marked_unread = FALSE
     WHERE owner = ? AND peer = ? RETURNING id, unread, last_seq, pinned_at, muted, marked_unread, peer_read_id`,
   insertMessage: `INSERT INTO messages (sender, client_id, recipient, date, content, sender_seq, attachments)
     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
