@@ -33,7 +33,8 @@ describe('the compiled app', () => {
     // Builds under a lock shared with the other test files, only when out/ is stale.
     await ensureBuiltApp();
     home = tempDir();
-    return () => fs.rmSync(home, { recursive: true, force: true });
+    // Chromium's helpers may still be leaving the profile as the shell exits: retry on ENOTEMPTY.
+    return () => fs.rmSync(home, { recursive: true, force: true, maxRetries: 10 });
   }, 300_000);
 
   const env = () => ({ ...process.env, MESSENGER_HOME: home, MESSENGER_LAUNCH_TIMES: '1' });
