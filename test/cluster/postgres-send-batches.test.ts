@@ -295,3 +295,36 @@ it('fails every send of a batch the database fails, stores none of them, and wri
     [2, 2],
   ]);
 });
+
+it('starts the next batch while the running one waits for its write, and keeps each sender to one batch at a time', async () => {
+  const { store, ids, url } = await freshStore(4);
+  const [ann, bob, cy, dee] = ids as [number, number, number, number];
+  const admit = { receiverViewing: () => false, admit: () => true };
+  const send = (from: number, to: number, clientId: string) =>
+    store.sendMessage({ from, to, clientId, content: clientId, date: 1 }, admit);
+  await send(ann, bob, 'a0');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    // Another transaction holds ann and bob's record: the batch with a1 waits inside its write.
+    await admin.query('BEGIN');
+    await admin.query('SELECT 1 FROM chats WHERE owner = $1 AND peer = $2 FOR UPDATE', [ann, bob]);
+    const first = send(ann, bob, 'a1');
+    const waiting = async () => {
+      const { rows } = await admin.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%store_sends%'",
+      );
+      return rows[0]!.n > 0;
+    };
+    while (!(await waiting())) await admin.query('SELECT pg_stat_clear_snapshot()');
+    // ann's next send waits for the batch after a1's; cy's goes in a batch of its own at once.
+    const later = send(ann, bob, 'a2');
+    const other = await send(cy, dee, 'c1');
+    expect(other).toMatchObject({ kind: 'stored', sender: { message: { seq: 1 } } });
+    await admin.query('ROLLBACK');
+    const outcomes = await Promise.all([first, later]);
+    expect(outcomes.map((o) => o.kind === 'stored' && o.sender.message.seq)).toEqual([2, 3]);
+  } finally {
+    await admin.end();
+  }
+});
