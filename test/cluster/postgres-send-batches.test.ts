@@ -158,6 +158,72 @@ it('writes sends made in one turn in one batch, each with what it would get sent
   }
 });
 
+it('carries pinned, muted, marked unread, a deleted record and read receipts off through a batch as sends alone do', async () => {
+  const batched = await freshStore(4);
+  const alone = await freshStore(4);
+  const [a, b, c, d] = batched.ids as [number, number, number, number];
+  const free = { receiverViewing: () => false, admit: () => true };
+  const viewing = { receiverViewing: () => true, admit: () => true };
+  for (const { store } of [batched, alone]) {
+    // History in every record, then state of every kind on them.
+    for (const [from, to, k] of [
+      [a, b, 1],
+      [b, a, 2],
+      [c, d, 3],
+      [d, c, 4],
+      [a, c, 5],
+      [c, a, 6],
+    ] as const) {
+      await store.sendMessage({ from, to, clientId: `h${k}`, content: `h${k}`, date: k }, free);
+    }
+    await store.changeRecord(a, b, { pinned: true, now: 50 });
+    await store.changeRecord(b, a, { muted: true });
+    await store.changeRecord(b, a, { markedUnread: true });
+    await store.changeRecord(c, d, { markedUnread: true });
+    await store.deleteChat(d, c);
+    await store.setReadReceipts(c, false);
+  }
+  // In one batch: receiving before sending, several sends each way, a viewing receiver, and the
+  // record deleted above made again.
+  const sends: Array<[number, number, SendJudgement]> = [
+    [a, b, free],
+    [a, b, viewing],
+    [b, a, free],
+    [a, b, free],
+    [c, d, free],
+    [d, c, viewing],
+    [c, d, free],
+    [b, a, viewing],
+    [c, a, viewing],
+    [a, c, free],
+  ];
+  const message = ([from, to]: [number, number, SendJudgement], k: number) => ({
+    from,
+    to,
+    clientId: `s${k}`,
+    content: `s${k}`,
+    date: 100 + k,
+  });
+  const batchesBefore = batched.store.sendBatches;
+  const outcomes = await Promise.all(sends.map((s, k) => batched.store.sendMessage(message(s, k), s[2])));
+  expect(batched.store.sendBatches - batchesBefore).toBe(1);
+  const expected: SendOutcome[] = [];
+  for (const [k, s] of sends.entries()) expected.push(await alone.store.sendMessage(message(s, k), s[2]));
+  expect(outcomes.map(comparable)).toEqual(expected.map(comparable));
+  // The states were there to carry: a pinned, muted record, and read receipts that moved.
+  const stored = (i: number) => outcomes[i] as Extract<SendOutcome, { kind: 'stored' }>;
+  expect(stored(2).sender.chat).toMatchObject({ muted: true, unread: 0 });
+  expect(stored(2).sender.chat.markedUnread).toBeUndefined();
+  expect(stored(2).receiver.chat.peerReadId).toBe(stored(1).sender.message.id);
+  expect(stored(0).sender.chat.pinnedAt).toBe(50);
+  for (const owner of batched.ids) {
+    const chats = await Promise.all([batched, alone].map(({ store }) => store.listChats(owner, 0, 100)));
+    const strip = (list: Array<{ id: number; who: number }>) =>
+      list.map((chat) => ({ ...chat, id: 0 })).sort((x, y) => x.who - y.who);
+    expect(strip(chats[0]!)).toEqual(strip(chats[1]!));
+  }
+});
+
 it('keeps every record gap-free when two nodes write overlapping batches both ways at once', async () => {
   const { store: one, ids, url } = await freshStore(6);
   const two = await PostgresStore.open(url, { poolSize: 4 });
@@ -228,4 +294,37 @@ it('fails every send of a batch the database fails, stores none of them, and wri
     [2, 2],
     [2, 2],
   ]);
+});
+
+it('starts the next batch while the running one waits for its write, and keeps each sender to one batch at a time', async () => {
+  const { store, ids, url } = await freshStore(4);
+  const [ann, bob, cy, dee] = ids as [number, number, number, number];
+  const admit = { receiverViewing: () => false, admit: () => true };
+  const send = (from: number, to: number, clientId: string) =>
+    store.sendMessage({ from, to, clientId, content: clientId, date: 1 }, admit);
+  await send(ann, bob, 'a0');
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    // Another transaction holds ann and bob's record: the batch with a1 waits inside its write.
+    await admin.query('BEGIN');
+    await admin.query('SELECT 1 FROM chats WHERE owner = $1 AND peer = $2 FOR UPDATE', [ann, bob]);
+    const first = send(ann, bob, 'a1');
+    const waiting = async () => {
+      const { rows } = await admin.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%store_sends%'",
+      );
+      return rows[0]!.n > 0;
+    };
+    while (!(await waiting())) await admin.query('SELECT pg_stat_clear_snapshot()');
+    // ann's next send waits for the batch after a1's; cy's goes in a batch of its own at once.
+    const later = send(ann, bob, 'a2');
+    const other = await send(cy, dee, 'c1');
+    expect(other).toMatchObject({ kind: 'stored', sender: { message: { seq: 1 } } });
+    await admin.query('ROLLBACK');
+    const outcomes = await Promise.all([first, later]);
+    expect(outcomes.map((o) => o.kind === 'stored' && o.sender.message.seq)).toEqual([2, 3]);
+  } finally {
+    await admin.end();
+  }
 });

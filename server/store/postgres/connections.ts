@@ -115,14 +115,16 @@ export class Connections {
    * this process to read the answer, so the locks it took are held one round trip less. Resolves
    * to that statement's rows once committed.
    */
-  transactionEndingWith<R extends pg.QueryResultRow>(
+  transactionEndingWith<R extends pg.QueryResultRow, F extends pg.QueryResultRow = pg.QueryResultRow>(
     first: string,
-    work: (client: pg.PoolClient) => Promise<pg.QueryConfig | null>,
+    work: (client: pg.PoolClient, firstRows: F[]) => Promise<pg.QueryConfig | null>,
   ): Promise<R[]> {
     return this.run(async (c) => {
-      await c.query(`BEGIN ISOLATION LEVEL READ COMMITTED; ${first}`);
+      // Several statements in one string answer with one result each; `work` gets the last one's rows.
+      const begun = (await c.query(`BEGIN ISOLATION LEVEL READ COMMITTED; ${first}`)) as unknown as
+        pg.QueryResult<F> | Array<pg.QueryResult<F>>;
       try {
-        const last = await work(c);
+        const last = await work(c, Array.isArray(begun) ? (begun.at(-1)?.rows ?? []) : begun.rows);
         // A failed last statement turns the queued COMMIT into a rollback; both are awaited (a
         // rejection left unheard would end the process).
         const [result] = await Promise.all([last ? c.query<R>(last) : null, c.query('COMMIT')]);

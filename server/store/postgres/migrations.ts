@@ -8,6 +8,7 @@ import { skeletonsOf } from '../sql/skeletons.js';
 import { recordStateMigration } from '../sql/record-state.js';
 import { searchMigration } from './search-migration.js';
 import { sendBatchMigration } from './send-batch-migration.js';
+import { sendBatchRecordsMigration } from './send-batch-records-migration.js';
 
 /** Any constant shared by every node; "msgr" in ASCII. */
 const migrationLock = 0x6d736772;
@@ -189,6 +190,8 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
   searchMigration,
   // 11 (issue 17): the batch write of plain text sends, one round trip per batch.
   sendBatchMigration,
+  // 12 (issue 17): store_sends updates each record once per batch, in two statements per batch.
+  sendBatchRecordsMigration,
 ];
 
 export const schemaVersion = migrations.length;
