@@ -35,7 +35,8 @@ export async function withServices<T>(body: (services: Services) => Promise<T>):
   };
   live.add(stopAll);
   try {
-    const postgres = await startPostgres();
+    // fsync and synchronous commits on, as a self-hosted PostgreSQL runs by default.
+    const postgres = await startPostgres({ durable: true });
     stops.push(() => postgres.stop());
     const redis = await startRedis();
     stops.push(() => redis.stop());
