@@ -70,6 +70,7 @@ describe('read receipts', () => {
     const alice = await world.person('alice');
     const bob = await world.person('bob');
     await ok(alice.socket, 'chat:open', { who: bob.id });
+    await world.synced(); // the node Bob sends through knows Alice views the pair
     const seen = await send(bob.socket, alice.id, 'you are looking');
     const event = await bob.log.waitFor('message:new');
     expect(event.chat.peerReadId).toBe(seen.id);
@@ -77,6 +78,7 @@ describe('read receipts', () => {
 
     // Not viewing: the next one is unread until Alice answers; her answer carries the receipt.
     await ok(alice.socket, 'chat:close', { who: bob.id });
+    await world.synced(); // … and that she stopped
     const unseen = await send(bob.socket, alice.id, 'are you there?');
     expect(await readUpTo(bob, alice)).toBe(seen.id);
     expect((await chatWith(alice.socket, bob.id))!.unread).toBe(1);
