@@ -121,7 +121,6 @@ export const en = {
   // Connection
   bannerOffline: 'Offline — showing saved messages',
   bannerReconnecting: 'Reconnecting…',
-  bannerConnecting: 'Connecting…',
   bannerUnauthorized: 'Your session has ended. Sign in again to keep chatting.',
   signInAgain: 'Sign in again',
 
@@ -273,7 +272,6 @@ export const zh: TextTable = {
 
   bannerOffline: '离线 — 显示已保存的消息',
   bannerReconnecting: '正在重新连接…',
-  bannerConnecting: '正在连接…',
   bannerUnauthorized: '登录已失效，请重新登录以继续聊天。',
   signInAgain: '重新登录',
 
