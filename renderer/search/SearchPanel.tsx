@@ -3,6 +3,7 @@
 // chat only. Results come grouped; a message hit opens its chat at that message.
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { SearchHit } from '../../main/ipc/messages-contract.js';
+import { focusCurrentChatRow } from '../chats/focus-chat-row.js';
 import { EmptyState } from '../common/EmptyState.js';
 import { Icon } from '../common/Icon.js';
 import { UserText } from '../common/UserText.js';
@@ -43,6 +44,14 @@ export function SearchBox({ who }: { who?: number }) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>): void {
+    if (event.key === 'ArrowDown' && who === undefined) {
+      // ↓ goes on down the column: into the results while searching, else into the chat list.
+      const firstHit = document.querySelector<HTMLElement>('[data-testid=search-results] .search-hit');
+      if (firstHit) firstHit.focus();
+      else if (!focusCurrentChatRow()) return;
+      event.preventDefault();
+      return;
+    }
     if (event.key !== 'Escape') return;
     event.preventDefault();
     event.stopPropagation();

@@ -132,6 +132,15 @@ describe('the chat list is one Tab stop', () => {
     act.chatShown({ who: chats[9]!.who, name: name(10) });
     await expect.poll(tabStops).toEqual([row(10)]);
   });
+
+  it('goes from the search box down into the list with ↓, to the row it left', async () => {
+    await showWithChats();
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+    expect(focusedName()).toBe(name(3));
+    searchBox().focus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(focusedName()).toBe(name(3));
+  });
 });
 
 describe('the layout’s landmarks', () => {
