@@ -22,6 +22,11 @@ export function failure(code: FailureCode, message: string, options?: ErrorOptio
   return new FailureError({ code, message }, options);
 }
 
+/** The request could not reach the server: nothing was done, and it may be tried again online. */
+export function isOffline(error: unknown): boolean {
+  return error instanceof FailureError && error.failure.code === 'offline';
+}
+
 export function isFailure(value: unknown): value is Failure {
   return failureSchema.safeParse(value).success;
 }

@@ -24,7 +24,7 @@ import type { ServedFile } from '../bridge.js';
 import type { ChatCache } from '../cache/chat-cache.js';
 import { Connection } from '../connection/connection.js';
 import type { CoreTimers } from '../notify/do-not-disturb-end.js';
-import { FailureError } from '../failure.js';
+import { failure, FailureError, isOffline } from '../failure.js';
 import type { Logger } from '../log/logger.js';
 import { upload } from '../files/transfer.js';
 import type { Outbox, OutboxItem, OutgoingFile } from '../outbox/outbox.js';
@@ -440,14 +440,10 @@ export class ChatSession {
 
 function noop(): void {}
 
-function isOffline(error: unknown): boolean {
-  return error instanceof FailureError && error.failure.code === 'offline';
-}
-
 function ignoreOffline(error: unknown): void {
   if (!isOffline(error)) throw error;
 }
 
 function notInOutbox(): FailureError {
-  return new FailureError({ code: 'not_found', message: 'That message is no longer waiting to be sent.' });
+  return failure('not_found', 'That message is no longer waiting to be sent.');
 }

@@ -17,7 +17,7 @@ import type {
 import type { ChatCache } from '../cache/chat-cache.js';
 import { isShown } from '../cache/actions.js';
 import type { Connection } from '../connection/connection.js';
-import { FailureError } from '../failure.js';
+import { FailureError, isOffline } from '../failure.js';
 import type { Logger } from '../log/logger.js';
 import { searchCache } from './cache-search.js';
 
@@ -133,10 +133,6 @@ export class MessageActions {
     this.pending.delete(what);
     await this.deps.acked(who, message);
   }
-}
-
-function isOffline(error: unknown): boolean {
-  return error instanceof FailureError && error.failure.code === 'offline';
 }
 
 /** What a server from before messages:search answers it (docs/protocol.md: unknown requests). */

@@ -2,7 +2,7 @@
 // server holds the set per socket, so it is sent again after every reconnect, and a moment
 // after it changes (a chat list changes with every message; most changes leave the set as is).
 import { limits } from '../../../protocol/limits.js';
-import { FailureError } from '../failure.js';
+import { isOffline } from '../failure.js';
 import type { Logger } from '../log/logger.js';
 
 export interface PresenceWatchDeps {
@@ -55,7 +55,7 @@ export class PresenceWatch {
     } catch (error) {
       // Offline: the next connect sends the set. Presence is a nicety: an older server without
       // presence:watch must not stop the rest.
-      if (error instanceof FailureError && error.failure.code === 'offline') return;
+      if (isOffline(error)) return;
       this.deps.logger.caught('watching presence', error);
     }
   }
