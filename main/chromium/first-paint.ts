@@ -20,9 +20,10 @@ export function firstPaintLine(paint: FirstPaint): string {
 }
 
 /**
- * Self-contained on purpose: it is sent to the page as source text. Checks in every frame's
- * requestAnimationFrame; the frame whose callback first sees a chat row is the one that
- * paints it, and a message posted from that callback runs once it is painted.
+ * Self-contained on purpose: it is sent to the page as source text. A mutation observer (idle
+ * while nothing changes, so a window without chats costs nothing) notices the first chat row
+ * in the page; the next frame paints it, and a message posted from that frame's
+ * requestAnimationFrame callback runs once it is painted.
  */
 export function watchFirstPaint(binding: string): void {
   const global = globalThis as unknown as Record<string, unknown>;
@@ -34,14 +35,17 @@ export function watchFirstPaint(binding: string): void {
     document: { querySelector(selector: string): El | null };
     performance: { now(): number; timeOrigin: number };
     requestAnimationFrame(run: () => void): void;
+    MutationObserver: new (changed: () => void) => {
+      observe(target: unknown, options: { childList: boolean; subtree: boolean; attributes: boolean }): void;
+      disconnect(): void;
+    };
     MessageChannel: new () => {
       port1: { onmessage: (() => void) | null };
       port2: { postMessage(value: unknown): void };
     };
   };
   const shown = (selector: string) => (page.document.querySelector(selector)?.getClientRects().length ?? 0) > 0;
-  const check = () => {
-    if (!shown('[data-testid="chat-row"]')) return page.requestAnimationFrame(check);
+  const painted = () => {
     const channel = new page.MessageChannel();
     channel.port1.onmessage = () => {
       const sinceNavigation = page.performance.now();
@@ -54,7 +58,12 @@ export function watchFirstPaint(binding: string): void {
     };
     channel.port2.postMessage(0);
   };
-  page.requestAnimationFrame(check);
+  const observer = new page.MutationObserver(() => {
+    if (!shown('[data-testid="chat-row"]')) return;
+    observer.disconnect();
+    page.requestAnimationFrame(painted);
+  });
+  observer.observe(page.document, { childList: true, subtree: true, attributes: true });
 }
 
 /** Reports the first paint of the renderer page once: to the log, and to stderr if asked. */
