@@ -45,16 +45,11 @@ export function arrivalsInOpenChat(before: AppState, after: AppState): ChatMessa
   const held = timelineOf(before.messages, who);
   const now = timelineOf(after.messages, who);
   if (held === now || !held.loaded) return [];
-  const known = new Set(held.messages.map((message) => message.clientId));
+  // Past the newest seq held, so none of them was held already (only unsent ones lack a seq).
   const newest = held.messages.reduce((top, message) => Math.max(top, message.seq ?? 0), 0);
   return now.messages.filter(
     (message) =>
-      message.user === who &&
-      message.seq !== null &&
-      message.seq > newest &&
-      !known.has(message.clientId) &&
-      !message.hidden &&
-      !message.recalled,
+      message.user === who && message.seq !== null && message.seq > newest && !message.hidden && !message.recalled,
   );
 }
 
