@@ -328,3 +328,67 @@ it('starts the next batch while the running one waits for its write, and keeps e
     await admin.end();
   }
 });
+
+it("finds a long record's first copy in one step, not by reading the record's copies", async () => {
+  const { store, ids, url } = await freshStore(2);
+  const [ann, bob] = ids as [number, number];
+  const free = { receiverViewing: () => false, admit: () => true };
+  // Ann's record of Bob grows long; Bob has written to her, so each of her sends asks for the
+  // newest message Bob sent her within her record, which starts at its first copy.
+  await store.sendMessage({ from: bob, to: ann, clientId: 'hello', content: 'hello', date: 1 }, free);
+  for (let round = 0; round < 8; round++) {
+    const sends = Array.from({ length: 50 }, (_, k) => ({
+      from: ann,
+      to: bob,
+      clientId: `a${round}-${k}`,
+      content: 'x',
+      date: 2 + round,
+    }));
+    await Promise.all(sends.map((send) => store.sendMessage(send, free)));
+  }
+  // The write's plans, as PostgreSQL ran them, sent back as notices (auto_explain, per session).
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const plans: unknown[] = [];
+  client.on('notice', (notice) => {
+    const text = notice.message ?? '';
+    const json = text.slice(text.indexOf('{'));
+    if (json.startsWith('{')) plans.push(JSON.parse(json));
+  });
+  try {
+    await client.query(`LOAD 'auto_explain'; SET auto_explain.log_min_duration = 0;
+      SET auto_explain.log_analyze = on; SET auto_explain.log_nested_statements = on;
+      SET auto_explain.log_format = json; SET auto_explain.log_level = notice`);
+    // Past plpgsql's first five runs, after which it may keep a generic plan.
+    for (let run = 0; run < 7; run++) {
+      await client.query(
+        `SELECT * FROM store_sends($1::bigint[], $2::bigint[], $3::text[], $4::bytea[], $5::bigint[], $6::boolean[])`,
+        [
+          [ann, ann],
+          [bob, bob],
+          [`p${run}a`, `p${run}b`],
+          [Buffer.from('p'), Buffer.from('p')],
+          [20, 20],
+          [false, false],
+        ],
+      );
+    }
+  } finally {
+    await client.end();
+  }
+  /** Rows each scan of copies returned per loop, over every plan node that reads copies. */
+  const copyReads: number[] = [];
+  const walk = (node: Record<string, unknown>) => {
+    if (node['Relation Name'] === 'copies' && node['Node Type'] !== 'ModifyTable') {
+      copyReads.push((node['Actual Rows'] as number) / Math.max(1, node['Actual Loops'] as number));
+    }
+    for (const child of (node.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
+  };
+  const writes = plans.filter((plan) =>
+    String((plan as { 'Query Text': string })['Query Text']).includes('WITH batch'),
+  );
+  expect(writes).toHaveLength(7);
+  for (const plan of writes) walk((plan as { Plan: Record<string, unknown> }).Plan);
+  expect(copyReads.length).toBeGreaterThan(0);
+  expect(Math.max(...copyReads)).toBeLessThanOrEqual(1);
+});

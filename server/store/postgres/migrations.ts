@@ -9,6 +9,7 @@ import { recordStateMigration } from '../sql/record-state.js';
 import { searchMigration } from './search-migration.js';
 import { sendBatchMigration } from './send-batch-migration.js';
 import { sendBatchRecordsMigration } from './send-batch-records-migration.js';
+import { sendBatchFirstCopyMigration } from './send-batch-first-copy-migration.js';
 
 /** Any constant shared by every node; "msgr" in ASCII. */
 const migrationLock = 0x6d736772;
@@ -192,6 +193,8 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
   sendBatchMigration,
   // 12 (issue 17): store_sends updates each record once per batch, in two statements per batch.
   sendBatchRecordsMigration,
+  // 13 (issue 17): store_sends finds a record's first copy by copies' key, not by a join.
+  sendBatchFirstCopyMigration,
 ];
 
 export const schemaVersion = migrations.length;
