@@ -134,7 +134,14 @@ export function initdbArgs(data: string): string[] {
  * initdb into a temporary folder and pg_ctl start on 127.0.0.1. PostgreSQL refuses to run as
  * root, so as root the cluster belongs to the `postgres` system user and runs as it.
  */
-export async function startPostgres({ durable = false }: { durable?: boolean } = {}): Promise<PostgresService> {
+export async function startPostgres({
+  durable = false,
+  preload = [],
+}: {
+  durable?: boolean;
+  /** Extensions PostgreSQL loads at start (shared_preload_libraries), e.g. pg_stat_statements. */
+  preload?: string[];
+} = {}): Promise<PostgresService> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'messenger-pg-'));
   const data = path.join(dir, 'data');
@@ -152,6 +159,7 @@ export async function startPostgres({ durable = false }: { durable?: boolean } =
     `-k ${dir} -h 127.0.0.1 -p ${port}`,
     durable ? '' : '-c fsync=off -c synchronous_commit=off -c full_page_writes=off',
     '-c max_connections=300',
+    preload.length > 0 ? `-c shared_preload_libraries=${preload.join(',')}` : '',
   ].join(' ');
   run('pg_ctl', ['start', '-D', data, '-w', '-t', '30', '-l', path.join(dir, 'log'), '-o', options]);
   const urlOf = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;

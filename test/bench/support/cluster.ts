@@ -3,6 +3,7 @@
 // with apt when missing), a fresh database per run, and the CPU time of both read from /proc
 // so that it is counted as the bench's own load and not as the rest of the machine.
 import pg from 'pg';
+import { say } from './report.js';
 import { childrenOf, procStat } from '../../support/proc.js';
 import {
   ensureInstalled,
@@ -24,6 +25,7 @@ export interface Services {
 }
 
 const live = new Set<() => Promise<void>>();
+const statementsWanted = process.env.BENCH_PG_STATEMENTS === '1';
 
 /** Stops PostgreSQL and Redis whatever `body` does, and removes their folders. */
 export async function withServices<T>(body: (services: Services) => Promise<T>): Promise<T> {
@@ -36,7 +38,8 @@ export async function withServices<T>(body: (services: Services) => Promise<T>):
   live.add(stopAll);
   try {
     // fsync and synchronous commits on, as a self-hosted PostgreSQL runs by default.
-    const postgres = await startPostgres({ durable: true });
+    // BENCH_PG_STATEMENTS=1: what each statement cost PostgreSQL, printed after each real run.
+    const postgres = await startPostgres({ durable: true, preload: statementsWanted ? ['pg_stat_statements'] : [] });
     stops.push(() => postgres.stop());
     const redis = await startRedis();
     stops.push(() => redis.stop());
@@ -84,8 +87,21 @@ export async function countStored(dbUrl: string): Promise<{ messages: number; co
   try {
     const count = async (table: string) =>
       Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+    if (statementsWanted) await printTopStatements(client);
     return { messages: await count('messages'), copies: await count('copies') };
   } finally {
     await client.end();
   }
+}
+
+/** The statements that took PostgreSQL the most time since it started (pg_stat_statements). */
+async function printTopStatements(client: pg.Client): Promise<void> {
+  await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const { rows } = await client.query<Record<string, string>>(
+    `SELECT calls, round(total_exec_time::numeric, 1) AS ms, rows, shared_blks_hit AS hits, wal_bytes,
+       left(regexp_replace(query, '\\s+', ' ', 'g'), 100) AS query
+     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 8`,
+  );
+  say('  PostgreSQL statements by time (calls, ms, rows, buffer hits, WAL bytes, statement):');
+  for (const r of rows) say(`    ${r.calls} · ${r.ms} · ${r.rows} · ${r.hits} · ${r.wal_bytes} · ${r.query}`);
 }
