@@ -4,6 +4,7 @@
 import type { ChatMessage } from '../../main/ipc/contract.js';
 import { doNotDisturbChoice } from '../format/do-not-disturb.js';
 import { timelineOf } from '../store/messages-slice.js';
+import { newestSeq, storedAfter } from '../store/timeline.js';
 import type { AppState } from '../store/state.js';
 
 /** Messages that made a chat that is not open more unread. */
@@ -46,10 +47,8 @@ export function arrivalsInOpenChat(before: AppState, after: AppState): ChatMessa
   const now = timelineOf(after.messages, who);
   if (held === now || !held.loaded) return [];
   // Past the newest seq held, so none of them was held already (only unsent ones lack a seq).
-  const newest = held.messages.reduce((top, message) => Math.max(top, message.seq ?? 0), 0);
-  return now.messages.filter(
-    (message) =>
-      message.user === who && message.seq !== null && message.seq > newest && !message.hidden && !message.recalled,
+  return storedAfter(now, newestSeq(held)).filter(
+    (message) => message.user === who && !message.hidden && !message.recalled,
   );
 }
 

@@ -97,6 +97,18 @@ export function withoutMessage(timeline: Timeline, clientId: string): Timeline {
   return messages.length === timeline.messages.length ? timeline : { ...timeline, messages };
 }
 
+/** The highest seq held, or 0 when no stored copy is. */
+export function newestSeq(timeline: Timeline): number {
+  const stored = storedCount(timeline.messages);
+  return stored > 0 ? timeline.messages[stored - 1]!.seq! : 0;
+}
+
+/** The stored copies after `seq`, in order: found by seq, not by reading every message. */
+export function storedAfter(timeline: Timeline, seq: number): ChatMessage[] {
+  const stored = storedCount(timeline.messages);
+  return timeline.messages.slice(seqIndex(timeline.messages, stored, seq + 1), stored);
+}
+
 /** The lowest seq held: older pages are asked for before it. */
 export function oldestSeq(timeline: Timeline): number | null {
   return timeline.messages.find((message) => message.seq !== null)?.seq ?? null;

@@ -1,6 +1,14 @@
 // Merging messages into one chat's timeline: by clientId, in seq order, unsent ones last.
 import { describe, expect, it } from 'vitest';
-import { emptyTimeline, mergeMessages, oldestSeq, withoutMessage, withPage } from '../../../renderer/store/timeline.js';
+import {
+  emptyTimeline,
+  mergeMessages,
+  newestSeq,
+  oldestSeq,
+  storedAfter,
+  withoutMessage,
+  withPage,
+} from '../../../renderer/store/timeline.js';
 import { sent, unsent } from '../fixtures.js';
 
 const contents = (timeline: { messages: Array<{ clientId: string }> }) => timeline.messages.map((m) => m.clientId);
@@ -60,6 +68,17 @@ describe('mergeMessages', () => {
     for (let seq = 1; seq <= 5_000; seq++) timeline = mergeMessages(timeline, [sent(seq)]);
     expect(timeline.messages).toHaveLength(5_000);
     expect(timeline.messages[4_999]!.seq).toBe(5_000);
+  });
+});
+
+describe('newestSeq and storedAfter', () => {
+  it('read the stored copies by seq, leaving the unsent tail out', () => {
+    const timeline = mergeMessages(emptyTimeline, [sent(4), sent(5), sent(7), unsent('mine', 9_000)]);
+    expect(newestSeq(timeline)).toBe(7);
+    expect(contents({ messages: storedAfter(timeline, 4) })).toEqual(['c5', 'c7']);
+    expect(contents({ messages: storedAfter(timeline, 5) })).toEqual(['c7']);
+    expect(storedAfter(timeline, 7)).toEqual([]);
+    expect(newestSeq(mergeMessages(emptyTimeline, [unsent('mine', 1)]))).toBe(0);
   });
 });
 
