@@ -43,9 +43,14 @@ export const recordStateSql = {
   forgetPeerReceipts: `UPDATE chats SET peer_read_id = NULL WHERE peer = ? AND peer_read_id IS NOT NULL`,
 } as const;
 
+/** seenByReader's values: the newest of `writer`'s messages in `reader`'s record. */
+export function seenByReaderValues(reader: number, writer: number): number[] {
+  return [writer, reader, reader, writer];
+}
+
 /** markSeen's values: `reader` has read all of `writer`'s messages in their record. */
 export function markSeenValues(reader: number, writer: number): number[] {
-  const seen = [writer, reader, reader, writer];
+  const seen = seenByReaderValues(reader, writer);
   return [...seen, writer, reader, ...seen, writer, reader];
 }
 

@@ -28,7 +28,7 @@ import {
 } from '../sql/action-rows.js';
 import { toAttachment, type AttachmentRow } from '../sql/file-rows.js';
 import { storedSend, toChat, toMessage, type AppendedRow, type ChatRow, type MessageRow } from '../sql/rows.js';
-import { markSeenValues } from '../sql/record-state.js';
+import { seenByReaderValues } from '../sql/record-state.js';
 import type { SqliteFiles } from './files.js';
 import { sql as storeSql } from './statements.js';
 
@@ -179,9 +179,8 @@ export class SqliteMessages {
     const sender = append(from, to, () => this.q.appendAsSender.get(date, from, to) as AppendedRow | undefined);
     const viewing = judge.receiverViewing();
     const unreadStep = viewing ? 0 : 1;
-    // The sender has read what the receiver sent them (values as markSeen's, see appendToChat).
-    const seen = markSeenValues(from, to);
-    const receiverValues = [date, unreadStep, ...seen.slice(0, 4), ...seen.slice(-2), to, from];
+    // The sender has read what the receiver sent them, if both have receipts on (see appendToChat).
+    const receiverValues = [date, unreadStep, ...seenByReaderValues(from, to), to, from, to, from];
     const receiver = append(to, from, () => this.q.appendToChat.get(...receiverValues) as AppendedRow | undefined);
     const values = [from, clientId, to, date, content, sender.last_seq, fileCount];
     const { id } = this.q.insertMessage.get(...values) as { id: number };

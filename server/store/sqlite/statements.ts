@@ -7,7 +7,7 @@ export const sql = {
   ...sharedSql,
   // The receiver's side. The sender has read everything the receiver sent them: the receiver's
   // record learns so (as markSeen, in the same statement), when both have receipts on. Values:
-  // date, unread step, markSeenValues' first four and its last two (the users), receiver, sender.
+  // date, unread step, seenByReaderValues(sender, receiver), the two users, receiver, sender.
   appendToChat: `UPDATE chats SET last_seq = last_seq + 1, updated_at = ?, unread = unread + ?,
       peer_read_id = CASE WHEN s.receipts_on AND s.seen_id > coalesce(peer_read_id, 0) THEN s.seen_id ELSE peer_read_id END
     FROM (SELECT ${seenByReader} AS seen_id,
