@@ -62,14 +62,18 @@ export const nodeEntries = {
  */
 export function buildApp(logLevel = 'info', ifStale = false) {
   return withBuildLock(async () => {
-    if (!ifStale || decideBuild(readBuildFacts(repoRoot, false)).build) await build(logLevel);
+    // Scanned before reading any source: a file saved while the build runs is newer, so the next start builds.
+    if (!ifStale) return build(logLevel, scanInputs(repoRoot));
+    const facts = readBuildFacts(repoRoot, false);
+    if (decideBuild(facts).build) await build(logLevel, facts.inputs);
   });
 }
 
-/** @param {'info' | 'warn' | 'error' | 'silent'} logLevel */
-async function build(logLevel) {
-  // Taken before reading any source: a file saved while this runs is newer, so the next start builds.
-  const inputs = scanInputs(repoRoot);
+/**
+ * @param {'info' | 'warn' | 'error' | 'silent'} logLevel
+ * @param {import('../launcher/build-freshness.mjs').InputScan} inputs the sources as found before building
+ */
+async function build(logLevel, inputs) {
   fs.rmSync(path.join(outDir, stampFile), { force: true });
   await buildElectronApp({ configFile: path.join(repoRoot, 'main/build/electron.vite.config.ts'), logLevel });
   await esbuild.build({
@@ -85,7 +89,7 @@ async function build(logLevel) {
     // As tsx compiled it: the Chromium shell's page script shims the __name calls this adds.
     keepNames: true,
     sourcemap: 'linked',
-    logLevel: logLevel === 'info' ? 'warning' : logLevel === 'warn' ? 'warning' : logLevel,
+    logLevel: logLevel === 'info' || logLevel === 'warn' ? 'warning' : logLevel,
   });
   writeStamp(outDir, { newestInputMs: inputs.newest?.mtimeMs ?? 0, inputFiles: inputs.files });
 }

@@ -1,5 +1,5 @@
 // Node runtime. The page tells when it first painted the chat list with a chat in it:
-// watched frame by frame in the page, reported once through a binding. The shell logs it,
+// noticed by a mutation observer in the page, reported once through a binding. The shell logs it,
 // and prints it on stderr when MESSENGER_REPORT_PAINT is set (the S11 bench reads it).
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Logger } from '../core/log/logger.js';
