@@ -5,12 +5,26 @@ export class InFlight {
   private waiters: Array<() => void> = [];
 
   async track<T>(work: () => Promise<T>): Promise<T> {
-    this.count++;
+    const leave = this.enter();
     try {
       return await work();
     } finally {
-      if (--this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+      leave();
     }
+  }
+
+  /**
+   * Counts one request in until the returned function is called: for a caller whose own async
+   * function already spans the request, so the request holds no extra suspended frame.
+   */
+  enter(): () => void {
+    this.count++;
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      if (--this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+    };
   }
 
   /** Resolves true when nothing is in flight, or false after `timeoutMs` if something still is. */

@@ -7,7 +7,8 @@ import type { SendLimit } from './send-limit.js';
 
 export type Admit = () => boolean;
 
-export async function admittedSend(
+/** Not async: its frame would otherwise stay suspended for as long as the write waits for its commit. */
+export function admittedSend(
   sendLimit: SendLimit,
   from: number,
   date: number,
@@ -15,17 +16,20 @@ export async function admittedSend(
 ): Promise<Exclude<SendOutcome, { kind: 'refused' }>> {
   let admitted = false;
   let retryAfterMs = 0;
-  let outcome: SendOutcome;
-  try {
-    outcome = await write(() => {
-      const admission = sendLimit.take(from, date);
-      if (!admission.admitted) retryAfterMs = admission.retryAfterMs;
-      return (admitted = admission.admitted);
-    });
-  } catch (error) {
-    if (admitted) sendLimit.refund(from);
-    throw error;
-  }
-  if (outcome.kind === 'refused') throw ProtocolError.rateLimited(retryAfterMs);
-  return outcome;
+  const admit = () => {
+    const admission = sendLimit.take(from, date);
+    if (!admission.admitted) retryAfterMs = admission.retryAfterMs;
+    return (admitted = admission.admitted);
+  };
+  // The stores' writes reject, never throw: admit is called in their transaction, later.
+  return write(admit).then(
+    (outcome) => {
+      if (outcome.kind === 'refused') throw ProtocolError.rateLimited(retryAfterMs);
+      return outcome;
+    },
+    (error: unknown) => {
+      if (admitted) sendLimit.refund(from);
+      throw error;
+    },
+  );
 }

@@ -37,8 +37,10 @@ export class RequestQueue {
         this.pending--;
       }
     });
-    // Done means this one and every one before it are: the next ones' answers wait for it.
-    this.tail = Promise.all([previousDone, done.catch(() => {})]).then(() => {});
+    // Done means this one and every one before it are: the next ones' answers wait for it. (A
+    // tail never rejects; one promise per request, as a socket may have many waiting.)
+    const afterPrevious = () => previousDone;
+    this.tail = early ? done.then(afterPrevious, afterPrevious) : done.then(noop, noop);
     this.queuedTail = queuedHere;
     return true;
   }
@@ -50,3 +52,5 @@ export class RequestQueue {
     this.queuedTail = this.tail;
   }
 }
+
+function noop(): void {}

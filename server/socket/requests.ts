@@ -18,7 +18,8 @@ export const requests: { [E in RequestEvent]: Handler<E> } = {
   'chat:read': async (service, caller, payload) => ({ chat: await service.read(caller, parse.peer(payload).who) }),
   'chat:history': (service, caller, payload) => service.history(caller, parse.history(payload)),
   // The service parses it: a repeat is answered whatever else the payload carries (§6.5).
-  'message:send': async (service, caller, payload) => ({ message: await service.send(caller, payload) }),
+  // Not async: this entry's frame would stay suspended for as long as the send waits for its commit.
+  'message:send': (service, caller, payload) => service.send(caller, payload).then((message) => ({ message })),
   'chat:pin': async (service, caller, payload) => {
     const { who, pinned } = parse.pin(payload);
     return { chat: await service.changeRecord(caller, who, { pinned }) };

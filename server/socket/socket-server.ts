@@ -129,7 +129,7 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps, { outputRules, 
     ack: ((reply: AckOf<RequestEvent>) => void) | undefined,
     early = false,
   ) => {
-    if (!queue.add((order) => deps.inFlight.track(() => work(order)), early)) ack?.(queueFull);
+    if (!queue.add(work, early)) ack?.(queueFull);
   };
 
   // The event name may be a number: Socket.IO's parser accepts `42[1, …]`.
@@ -144,22 +144,29 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps, { outputRules, 
     const payload: unknown = args[0];
     enqueue(
       async (order) => {
-        let reply: AckOf<RequestEvent>;
+        // Counted here, not by a wrapper: a wrapper's frame would stay suspended for the whole request.
+        const leave = deps.inFlight.enter();
         try {
-          if (deps.isDraining()) throw new ProtocolError('internal', 'The server is shutting down; try again shortly.');
-          const result = await requests[event](deps.service, { ...caller, order }, payload);
-          await deps.broadcastsSent?.();
-          reply = { ok: true, ...result };
-        } catch (error) {
-          const body = errorBody(error);
-          if (body.code === 'internal' && !(error instanceof ProtocolError)) {
-            deps.logger.error(`${event} from user ${user} failed`, error);
+          let reply: AckOf<RequestEvent>;
+          try {
+            if (deps.isDraining())
+              throw new ProtocolError('internal', 'The server is shutting down; try again shortly.');
+            const result = await requests[event](deps.service, { ...caller, order }, payload);
+            if (deps.broadcastsSent) await deps.broadcastsSent();
+            reply = { ok: true, ...result };
+          } catch (error) {
+            const body = errorBody(error);
+            if (body.code === 'internal' && !(error instanceof ProtocolError)) {
+              deps.logger.error(`${event} from user ${user} failed`, error);
+            }
+            reply = failure(body);
           }
-          reply = failure(body);
+          // A send started early is answered after the requests before it (§6.2).
+          await order.previousDone;
+          ack?.(reply);
+        } finally {
+          leave();
         }
-        // A send started early is answered after the requests before it (§6.2).
-        await order.previousDone;
-        ack?.(reply);
       },
       ack,
       startsEarly(event),
