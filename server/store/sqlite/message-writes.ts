@@ -38,6 +38,7 @@ const sql = {
   appendAsSender: storeSql.appendAsSender,
   ensureChat: storeSql.ensureChat,
   insertMessage: storeSql.insertMessage,
+  insertBothCopies: storeSql.insertBothCopies,
   findSent: storeSql.findSent,
   getChat: storeSql.getChat,
 } as const;
@@ -184,8 +185,7 @@ export class SqliteMessages {
     const receiver = append(to, from, () => this.q.appendToChat.get(...receiverValues) as AppendedRow | undefined);
     const values = [from, clientId, to, date, content, sender.last_seq, fileCount];
     const { id } = this.q.insertMessage.get(...values) as { id: number };
-    this.q.insertCopy.run(sender.id, sender.last_seq, id);
-    this.q.insertCopy.run(receiver.id, receiver.last_seq, id);
+    this.q.insertBothCopies.run(sender.id, sender.last_seq, id, receiver.id, receiver.last_seq, id);
     const files = attach(id);
     const marks = sendExtrasValues(extras, id);
     if (marks) this.q.markSent.run(...marks);

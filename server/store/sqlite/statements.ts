@@ -18,5 +18,6 @@ export const sql = {
     WHERE owner = ? AND peer = ? RETURNING id, unread, last_seq, pinned_at, muted, marked_unread, peer_read_id`,
   insertMessage: `INSERT INTO messages (sender, client_id, recipient, date, content, sender_seq, attachments)
     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-  insertCopy: `INSERT INTO copies (chat_id, seq, message_id) VALUES (?, ?, ?)`,
+  // A send's two copies, the sender's then the receiver's, in one statement: one call fewer per send.
+  insertBothCopies: `INSERT INTO copies (chat_id, seq, message_id) VALUES (?, ?, ?), (?, ?, ?)`,
 } as const;
