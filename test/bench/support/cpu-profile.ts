@@ -3,6 +3,7 @@
 //   node --import tsx test/bench/support/cpu-profile.ts FILE.cpuprofile [TOP]
 import fs from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { formatGc, readGcSummary, type GcSummary } from './gc-profile.js';
 
 const projectUrl = pathToFileURL(fileURLToPath(new URL('../../../', import.meta.url))).href;
 
@@ -29,6 +30,8 @@ export interface ProfileLine {
 }
 
 export interface ProfileSummary {
+  /** What the garbage collector did meanwhile, when the probe recorded it beside the profile. */
+  gc?: GcSummary;
   totalMs: number;
   idleMs: number;
   busyMs: number;
@@ -86,7 +89,9 @@ export function summarize(file: string, top = 15): ProfileSummary {
     selfMs: us / 1000,
     share: busyUs > 0 ? us / busyUs : 0,
   });
+  const gc = readGcSummary(file);
   return {
+    ...(gc ? { gc } : {}),
     totalMs: totalUs / 1000,
     idleMs: idleUs / 1000,
     busyMs: busyUs / 1000,
@@ -109,6 +114,7 @@ export function formatSummary(summary: ProfileSummary): string {
     ...summary.packages.slice(0, 8).map((p) => `    ${pct(p.share)}  ${p.name}`),
     '  self time by function:',
     ...summary.functions.map((f) => `    ${pct(f.share)}  ${f.name}  ${f.where}`),
+    ...(summary.gc ? [formatGc(summary.gc)] : []),
   ];
   return lines.join('\n');
 }

@@ -1,14 +1,18 @@
 // Preloaded (`--import`) into every server process the bench starts, the real server and the
 // minimal one alike. Over the IPC channel the bench asks it for memory, CPU time and event-loop
-// utilisation, to run the garbage collector (with --expose-gc) and to record a CPU profile of
-// just the measured window. It adds no work of its own between requests.
+// utilisation, to run the garbage collector (with --expose-gc) and to record a CPU profile (and
+// what the garbage collector did) of just the measured window. It adds no work of its own between requests.
 import fs from 'node:fs';
 import { Session } from 'node:inspector';
+import v8 from 'node:v8';
 import { performance } from 'node:perf_hooks';
+import { gcFileOf } from './gc-profile.js';
 import type { ProbeReply, ProbeRequest } from './ipc.js';
 
 const session = new Session();
 let profiling = false;
+/** Every collection of the profiled window, with the heap before and after (gc-profile.ts reads it). */
+let collections: v8.GCProfiler | undefined;
 
 function post<T>(method: string, params?: object): Promise<T> {
   return new Promise((resolve, reject) =>
@@ -35,6 +39,8 @@ async function handle(request: ProbeRequest): Promise<ProbeReply> {
         await post('Profiler.enable');
         await post('Profiler.setSamplingInterval', { interval: 500 });
         await post('Profiler.start');
+        collections = new v8.GCProfiler();
+        collections.start();
         profiling = true;
       }
       return sample();
@@ -45,6 +51,8 @@ async function handle(request: ProbeRequest): Promise<ProbeReply> {
       session.disconnect();
       profiling = false;
       fs.writeFileSync(request.file, JSON.stringify(profile));
+      fs.writeFileSync(gcFileOf(request.file), JSON.stringify(collections?.stop()));
+      collections = undefined;
       return sample();
     }
   }
