@@ -181,7 +181,7 @@ export class SqliteMessages {
     const viewing = judge.receiverViewing();
     const unreadStep = viewing ? 0 : 1;
     // The sender has read what the receiver sent them, if both have receipts on (see appendToChat).
-    const receiverValues = [date, unreadStep, ...seenByReaderValues(from, to), to, from, to, from];
+    const receiverValues = [date, unreadStep, to, from, ...seenByReaderValues(from, to), to, from];
     const receiver = append(to, from, () => this.q.appendToChat.get(...receiverValues) as AppendedRow | undefined);
     const values = [from, clientId, to, date, content, sender.last_seq, fileCount];
     const { id } = this.q.insertMessage.get(...values) as { id: number };
