@@ -184,7 +184,7 @@ export class SqliteMessages {
     const receiverValues = [date, unreadStep, to, from, ...seenByReaderValues(from, to), to, from];
     const receiver = append(to, from, () => this.q.appendToChat.get(...receiverValues) as AppendedRow | undefined);
     const values = [from, clientId, to, date, content, sender.last_seq, fileCount];
-    const { id } = this.q.insertMessage.get(...values) as { id: number };
+    const id = Number(this.q.insertMessage.run(...values).lastInsertRowid);
     this.q.insertBothCopies.run(sender.id, sender.last_seq, id, receiver.id, receiver.last_seq, id);
     const files = attach(id);
     const marks = sendExtrasValues(extras, id);

@@ -17,8 +17,9 @@ export const sql = {
   // The sender's side: they have read their record, so its unread count and mark clear too.
   appendAsSender: `UPDATE chats SET last_seq = last_seq + 1, updated_at = ?, unread = 0, marked_unread = FALSE
     WHERE owner = ? AND peer = ? RETURNING id, unread, last_seq, pinned_at, muted, marked_unread, peer_read_id`,
+  // Its id is the run's lastInsertRowid: RETURNING would pass the row through a temporary table.
   insertMessage: `INSERT INTO messages (sender, client_id, recipient, date, content, sender_seq, attachments)
-    VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    VALUES (?, ?, ?, ?, ?, ?, ?)`,
   // A send's two copies, the sender's then the receiver's, in one statement: one call fewer per send.
   insertBothCopies: `INSERT INTO copies (chat_id, seq, message_id) VALUES (?, ?, ?), (?, ?, ?)`,
 } as const;
