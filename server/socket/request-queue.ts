@@ -4,6 +4,7 @@
 // `RequestOrder`), so consecutive sends of one socket can share a group commit.
 
 import type { RequestOrder } from '../chat/request-order.js';
+import type { InFlight } from '../in-flight.js';
 
 export class RequestQueue {
   private pending = 0;
@@ -15,6 +16,8 @@ export class RequestQueue {
     private readonly maxPending: number,
     /** Resolves when the next request may start (the socket's output is within its limit). */
     private readonly ready: () => Promise<void>,
+    /** The server's count of requests being carried out, which shutdown waits on. */
+    private readonly inFlight: InFlight,
   ) {}
 
   /**
@@ -29,12 +32,16 @@ export class RequestQueue {
     let queued!: () => void;
     const queuedHere = new Promise<void>((resolve) => (queued = resolve));
     const done = (early ? this.queuedTail : previousDone).then(async () => {
+      let leave: (() => void) | undefined;
       try {
         await this.ready();
+        // Counted here, where the request runs: a wrapper's frame would stay suspended for all of it.
+        leave = this.inFlight.enter();
         await work({ queued, previousDone });
       } finally {
         queued();
         this.pending--;
+        leave?.();
       }
     });
     // Done means this one and every one before it are: the next ones' answers wait for it. (A

@@ -123,7 +123,7 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps, { outputRules, 
   deps.logger.info(`user ${user} connected (socket ${socket.id})`);
 
   const output = new UnsentOutput(socket.conn, outputRules, `socket ${socket.id} of user ${user}`);
-  const queue = new RequestQueue(limits.maxPendingRequestsPerSocket, () => output.whenWithinLimit());
+  const queue = new RequestQueue(limits.maxPendingRequestsPerSocket, () => output.whenWithinLimit(), deps.inFlight);
   const enqueue = (
     work: (order: RequestOrder) => Promise<void>,
     ack: ((reply: AckOf<RequestEvent>) => void) | undefined,
@@ -144,29 +144,22 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps, { outputRules, 
     const payload: unknown = args[0];
     enqueue(
       async (order) => {
-        // Counted here, not by a wrapper: a wrapper's frame would stay suspended for the whole request.
-        const leave = deps.inFlight.enter();
+        let reply: AckOf<RequestEvent>;
         try {
-          let reply: AckOf<RequestEvent>;
-          try {
-            if (deps.isDraining())
-              throw new ProtocolError('internal', 'The server is shutting down; try again shortly.');
-            const result = await requests[event](deps.service, { ...caller, order }, payload);
-            if (deps.broadcastsSent) await deps.broadcastsSent();
-            reply = { ok: true, ...result };
-          } catch (error) {
-            const body = errorBody(error);
-            if (body.code === 'internal' && !(error instanceof ProtocolError)) {
-              deps.logger.error(`${event} from user ${user} failed`, error);
-            }
-            reply = failure(body);
+          if (deps.isDraining()) throw new ProtocolError('internal', 'The server is shutting down; try again shortly.');
+          const result = await requests[event](deps.service, { ...caller, order }, payload);
+          if (deps.broadcastsSent) await deps.broadcastsSent();
+          reply = { ok: true, ...result };
+        } catch (error) {
+          const body = errorBody(error);
+          if (body.code === 'internal' && !(error instanceof ProtocolError)) {
+            deps.logger.error(`${event} from user ${user} failed`, error);
           }
-          // A send started early is answered after the requests before it (§6.2).
-          await order.previousDone;
-          ack?.(reply);
-        } finally {
-          leave();
+          reply = failure(body);
         }
+        // A send started early is answered after the requests before it (§6.2).
+        await order.previousDone;
+        ack?.(reply);
       },
       ack,
       startsEarly(event),

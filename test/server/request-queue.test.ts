@@ -2,6 +2,7 @@
 // queued; anything else waits until the previous request is done.
 import { describe, expect, it } from 'vitest';
 import type { RequestOrder } from '../../server/chat/request-order.js';
+import { InFlight } from '../../server/in-flight.js';
 import { RequestQueue } from '../../server/socket/request-queue.js';
 
 /** A request the test finishes by hand, recording when it started. */
@@ -27,7 +28,7 @@ const ready = () => Promise.resolve();
 describe('RequestQueue', () => {
   it('starts an early request once the one before is queued, and finishes them in order', async () => {
     const log: string[] = [];
-    const queue = new RequestQueue(32, ready);
+    const queue = new RequestQueue(32, ready, new InFlight());
     const first = held(log, 'first');
     const second = held(log, 'second');
     queue.add(first.work, true);
@@ -45,7 +46,7 @@ describe('RequestQueue', () => {
 
   it('starts any other request only once the one before is done', async () => {
     const log: string[] = [];
-    const queue = new RequestQueue(32, ready);
+    const queue = new RequestQueue(32, ready, new InFlight());
     const send = held(log, 'send');
     const other = held(log, 'other');
     const later = held(log, 'later send');
@@ -73,7 +74,7 @@ describe('RequestQueue', () => {
   });
 
   it('counts early requests against the limit until they are done', async () => {
-    const queue = new RequestQueue(2, ready);
+    const queue = new RequestQueue(2, ready, new InFlight());
     const log: string[] = [];
     const first = held(log, 'first');
     expect(queue.add(first.work, true)).toBe(true);
@@ -81,5 +82,21 @@ describe('RequestQueue', () => {
     await first.started;
     first.order().queued();
     expect(queue.add(held(log, 'third').work, true)).toBe(false);
+  });
+
+  it('counts a request in flight from its start until it is done, which shutdown waits for', async () => {
+    const inFlight = new InFlight();
+    const queue = new RequestQueue(32, ready, inFlight);
+    const log: string[] = [];
+    const only = held(log, 'only');
+    queue.add(only.work);
+    await only.started;
+    let idle = false;
+    const becameIdle = inFlight.idle(60_000).then((value) => (idle = value));
+    await Promise.resolve();
+    expect(idle).toBe(false);
+    only.finish();
+    expect(await becameIdle).toBe(true);
+    expect(log).toEqual(['only started', 'only done']);
   });
 });
