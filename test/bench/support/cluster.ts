@@ -80,7 +80,10 @@ export async function stopAllServices(): Promise<void> {
   await Promise.allSettled([...live].map((stop) => stop()));
 }
 
-/** Messages and copies in a database the real nodes wrote, to check them against the acks. */
+/**
+ * Messages and copies in a database the real nodes wrote, to check them against the acks. With
+ * BENCH_PG_STATEMENTS=1 it also prints PostgreSQL's costliest statements, on the same connection.
+ */
 export async function countStored(dbUrl: string): Promise<{ messages: number; copies: number }> {
   const client = new pg.Client({ connectionString: dbUrl });
   await client.connect();
