@@ -12,7 +12,7 @@ import type { ProbeReply, ProbeRequest } from './ipc.js';
 const session = new Session();
 let profiling = false;
 /** Every collection of the profiled window, with the heap before and after (gc-profile.ts reads it). */
-let collections: v8.GCProfiler | undefined;
+const collections = new v8.GCProfiler();
 
 function post<T>(method: string, params?: object): Promise<T> {
   return new Promise((resolve, reject) =>
@@ -39,7 +39,6 @@ async function handle(request: ProbeRequest): Promise<ProbeReply> {
         await post('Profiler.enable');
         await post('Profiler.setSamplingInterval', { interval: 500 });
         await post('Profiler.start');
-        collections = new v8.GCProfiler();
         collections.start();
         profiling = true;
       }
@@ -51,8 +50,7 @@ async function handle(request: ProbeRequest): Promise<ProbeReply> {
       session.disconnect();
       profiling = false;
       fs.writeFileSync(request.file, JSON.stringify(profile));
-      fs.writeFileSync(gcFileOf(request.file), JSON.stringify(collections?.stop()));
-      collections = undefined;
+      fs.writeFileSync(gcFileOf(request.file), JSON.stringify(collections.stop()));
       return sample();
     }
   }
