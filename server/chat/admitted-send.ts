@@ -1,6 +1,7 @@
 // Node runtime. A send (a message or a forward) takes one from the sender's send limit inside
-// its transaction, only once it is known to be new: a failed write gives it back, and a refusal
-// becomes `rate_limited` with the limit's hint.
+// its transaction, once it is known to be new (or, on PostgreSQL's batch path, before it is known
+// to be a repeat): a failed write or a repeat gives it back, and a refusal becomes `rate_limited`
+// with the limit's hint.
 import { ProtocolError } from '../../protocol/errors.js';
 import type { SendOutcome } from '../store/store.js';
 import type { SendLimit } from './send-limit.js';
@@ -25,6 +26,7 @@ export function admittedSend(
   return write(admit).then(
     (outcome) => {
       if (outcome.kind === 'refused') throw ProtocolError.rateLimited(retryAfterMs);
+      if (outcome.kind === 'duplicate' && admitted) sendLimit.refund(from);
       return outcome;
     },
     (error: unknown) => {

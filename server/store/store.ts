@@ -189,7 +189,11 @@ export interface StoredAvatar {
 export interface SendJudgement {
   /** Is one of the receiver's sockets viewing the pair right now? */
   receiverViewing(): boolean;
-  /** May this (new, non-duplicate) message be stored under the send limit? Consumes a slot. */
+  /**
+   * May this (new, non-duplicate) message be stored under the send limit? Consumes a slot. A store
+   * may ask it before it knows a send is a repeat of one stored before: the slot of a send whose
+   * outcome is `duplicate` is given back (admittedSend).
+   */
   admit(): boolean;
   /**
    * Called once the send is queued where every later write of the store takes effect after it

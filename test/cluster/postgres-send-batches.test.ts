@@ -5,6 +5,8 @@
 import pg from 'pg';
 import { afterEach, expect, it } from 'vitest';
 import type { Message } from '../../protocol/contract.js';
+import { admittedSend } from '../../server/chat/admitted-send.js';
+import { SendLimit } from '../../server/chat/send-limit.js';
 import { PostgresStore } from '../../server/store/postgres/postgres-store.js';
 import type { NewMessage, SendJudgement, SendOutcome } from '../../server/store/store.js';
 
@@ -113,10 +115,21 @@ it('writes sends made in one turn in one batch, each with what it would get sent
   expect(alone.store.sendBatches).toBe(sends.length + 1);
 
   expect(outcomes.map(comparable)).toEqual(expected.map(comparable));
-  expect(batchedAdmitted).toEqual(aloneAdmitted);
-  // Only new sends were asked for a slot: 40 planned, the refused one and its later retry.
+  // Asked for a slot: every send but a repeat of an earlier send of its batch (40 planned, the
+  // refused one and its later retry) and the repeat of a send stored before the batch, whose slot
+  // admittedSend gives back (below). Sent alone, the two repeats of the batch's sends are asked too.
   const planned = Array.from({ length: 40 }, (_, k) => `c${k}`);
-  expect(batchedAdmitted).toEqual([...planned.slice(0, 19), 'refused', ...planned.slice(19), 'refused']);
+  expect(batchedAdmitted).toEqual([...planned.slice(0, 19), 'refused', ...planned.slice(19), 'refused', 'before']);
+  expect(aloneAdmitted).toEqual([
+    ...planned.slice(0, 10),
+    'c3',
+    ...planned.slice(10, 19),
+    'refused',
+    ...planned.slice(19),
+    'c29',
+    'refused',
+    'before',
+  ]);
 
   // The repeats answer their first copy; the refused send wrote nothing and failed nothing else.
   const stored = (i: number) => outcomes[i] as Extract<SendOutcome, { kind: 'stored' }>;
@@ -263,6 +276,28 @@ it('keeps every record gap-free when two nodes write overlapping batches both wa
   }
 });
 
+it("gives a repeat's slot back, and judges again in the next batch a send refused for want of it", async () => {
+  const { store, ids } = await freshStore(2);
+  const [ann, bob] = ids as [number, number];
+  const limit = new SendLimit(2, 60_000);
+  const send = (clientId: string) =>
+    admittedSend(limit, ann, 1_000, (admit) =>
+      store.sendMessage(
+        { from: ann, to: bob, clientId, content: clientId, date: 1_000 },
+        { receiverViewing: () => false, admit },
+      ),
+    );
+  expect(await send('k1')).toMatchObject({ kind: 'stored' });
+  const batches = store.sendBatches;
+  // One slot is left. Sent one at a time, k1 again takes none and k2 takes it: so here too.
+  const [again, second] = await Promise.all([send('k1'), send('k2')]);
+  expect(again).toMatchObject({ kind: 'duplicate', first: { clientId: 'k1', seq: 1 } });
+  expect(second).toMatchObject({ kind: 'stored', sender: { message: { clientId: 'k2', seq: 2 } } });
+  expect(store.sendBatches - batches).toBe(2);
+  // Both slots are taken now, and the repeat's was given back once: k3 is refused.
+  await expect(send('k3')).rejects.toMatchObject({ code: 'rate_limited' });
+});
+
 it('fails every send of a batch the database fails, stores none of them, and writes the next batch', async () => {
   const { store, ids, url } = await freshStore(3);
   const [ann, bob, cy] = ids as [number, number, number];
@@ -312,7 +347,7 @@ it('starts the next batch while the running one waits for its write, and keeps e
     const first = send(ann, bob, 'a1');
     const waiting = async () => {
       const { rows } = await admin.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%store_sends%'",
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%write_sends%'",
       );
       return rows[0]!.n > 0;
     };

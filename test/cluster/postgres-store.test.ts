@@ -204,7 +204,7 @@ describe('PostgreSQL store', () => {
       // Migration 4 on a database from before it (11 to 4 undone): the lowest id becomes the admin.
       await sql(
         url,
-        `DROP FUNCTION store_sends, store_sends_seen;
+        `DROP FUNCTION write_sends, store_sends, store_sends_seen;
         DROP FUNCTION message_search_text(bytea) CASCADE;
         ALTER TABLE chats DROP COLUMN pinned_at, DROP COLUMN muted, DROP COLUMN marked_unread,
           DROP COLUMN peer_read_id;

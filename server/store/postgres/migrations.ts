@@ -10,6 +10,7 @@ import { searchMigration } from './search-migration.js';
 import { sendBatchMigration } from './send-batch-migration.js';
 import { sendBatchRecordsMigration } from './send-batch-records-migration.js';
 import { sendBatchFirstCopyMigration } from './send-batch-first-copy-migration.js';
+import { writeSendsMigration } from './write-sends-migration.js';
 
 /** Any constant shared by every node; "msgr" in ASCII. */
 const migrationLock = 0x6d736772;
@@ -195,6 +196,8 @@ const migrations: Array<string | ((client: PoolClient) => Promise<void>)> = [
   sendBatchRecordsMigration,
   // 13 (issue 17): store_sends finds a record's first copy by copies' key, not by a join.
   sendBatchFirstCopyMigration,
+  // 14 (issue 17): a batch in one round trip (write_sends), records locked without a new version.
+  writeSendsMigration,
 ];
 
 export const schemaVersion = migrations.length;

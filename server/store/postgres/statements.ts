@@ -43,8 +43,8 @@ export const sql = {
       m.attachments, m.kind, m.target, m.text, m.reply_to, m.recalled, m.edited_at, m.forwarded, FALSE AS hidden
     FROM unnest($1::bigint[], $2::text[]) AS b(sender, client_id)
     JOIN messages m ON m.sender = b.sender AND m.client_id = b.client_id JOIN users s ON s.id = m.sender`,
-  // A batch of plain text sends (migration 11): one row per send, in order.
-  storeSends: `SELECT * FROM store_sends($1::bigint[], $2::bigint[], $3::text[], $4::bytea[], $5::bigint[], $6::boolean[])`,
+  // A batch of plain text sends in its own transaction (migration 14): a row per send written, in order.
+  writeSends: `SELECT * FROM write_sends($1::integer, $2::bigint[], $3::bigint[], $4::text[], $5::bytea[], $6::bigint[], $7::boolean[])`,
 };
 
 /**
