@@ -18,22 +18,34 @@ const lockByNewVersion = 'ON CONFLICT (owner, peer) DO UPDATE SET last_seq = c.l
 const lockOnly = 'ON CONFLICT (owner, peer) DO UPDATE SET last_seq = c.last_seq WHERE FALSE;';
 if (!sendBatchFirstCopyMigration.includes(lockByNewVersion)) throw new Error('migration 13 no longer locks by upsert');
 
-const recordColumns = (side: 's' | 'r') =>
-  ['id', 'unread', 'last_seq', 'pinned_at', 'muted', 'marked_unread', 'peer_read_id'].map((c) => `${side}_${c}`);
-const sentColumns = ['sent_id', 'from_name', 'to_name', ...recordColumns('s'), ...recordColumns('r')];
+/** store_sends' columns (migration 11) with their types: the sent message, then each record's state. */
+const recordColumns = (side: 's' | 'r'): Array<[string, string]> =>
+  (
+    [
+      ['id', 'BIGINT'],
+      ['unread', 'BIGINT'],
+      ['last_seq', 'BIGINT'],
+      ['pinned_at', 'BIGINT'],
+      ['muted', 'BOOLEAN'],
+      ['marked_unread', 'BOOLEAN'],
+      ['peer_read_id', 'BIGINT'],
+    ] as const
+  ).map(([name, type]) => [`${side}_${name}`, type]);
+const sentColumns: Array<[string, string]> = [
+  ['sent_id', 'BIGINT'],
+  ['from_name', 'TEXT'],
+  ['to_name', 'TEXT'],
+  ...recordColumns('s'),
+  ...recordColumns('r'),
+];
 
 export const writeSendsMigration = `
   ${sendBatchFirstCopyMigration.replace(lockByNewVersion, lockOnly)}
   CREATE FUNCTION write_sends(
     lock_space INTEGER, senders BIGINT[], receivers BIGINT[], client_ids TEXT[], contents BYTEA[],
     dates BIGINT[], viewing BOOLEAN[]
-  ) RETURNS TABLE (
-    send_index BIGINT, sent_id BIGINT, from_name TEXT, to_name TEXT,
-    s_id BIGINT, s_unread BIGINT, s_last_seq BIGINT, s_pinned_at BIGINT, s_muted BOOLEAN,
-    s_marked_unread BOOLEAN, s_peer_read_id BIGINT,
-    r_id BIGINT, r_unread BIGINT, r_last_seq BIGINT, r_pinned_at BIGINT, r_muted BOOLEAN,
-    r_marked_unread BOOLEAN, r_peer_read_id BIGINT
-  ) LANGUAGE plpgsql AS $$
+  ) RETURNS TABLE (send_index BIGINT, ${sentColumns.map(([name, type]) => `${name} ${type}`).join(', ')})
+  LANGUAGE plpgsql AS $$
   DECLARE
     fresh INTEGER[];
   BEGIN
@@ -47,7 +59,7 @@ export const writeSendsMigration = `
       RETURN;
     END IF;
     RETURN QUERY
-      SELECT fresh[s.ordinality::INTEGER]::BIGINT, ${sentColumns.map((c) => `s.${c}`).join(', ')}
+      SELECT fresh[s.ordinality::INTEGER]::BIGINT, ${sentColumns.map(([name]) => `s.${name}`).join(', ')}
       FROM store_sends(
         ARRAY(SELECT senders[i] FROM unnest(fresh) AS i), ARRAY(SELECT receivers[i] FROM unnest(fresh) AS i),
         ARRAY(SELECT client_ids[i] FROM unnest(fresh) AS i), ARRAY(SELECT contents[i] FROM unnest(fresh) AS i),
