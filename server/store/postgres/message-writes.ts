@@ -45,6 +45,9 @@ function q(name: keyof typeof sql, values: unknown[]): pg.QueryConfig {
 /** Namespace of the per-sender advisory locks (the same as sendMessage always took). */
 export const senderLockSpace = 0x6d736773;
 
+/** A sender's advisory lock within senderLockSpace: single sends and batches take the same one. */
+export const senderLockKey = (sender: number): number => sender % 2147483647;
+
 /** Content and edit text are BYTEA holding UTF-8. */
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 
@@ -190,7 +193,7 @@ export class PostgresMessages {
   /** A transaction that first takes the sender's lock (in BEGIN's round trip). */
   private asSender<T>(sender: number, work: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     if (!Number.isSafeInteger(sender)) return Promise.reject(new RangeError(`not a user id: ${sender}`));
-    const lockSender = `SELECT pg_advisory_xact_lock(${senderLockSpace}, ${sender % 2147483647})`;
+    const lockSender = `SELECT pg_advisory_xact_lock(${senderLockSpace}, ${senderLockKey(sender)})`;
     return this.db.transaction(work, 'READ COMMITTED', lockSender);
   }
 

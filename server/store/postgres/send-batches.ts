@@ -15,7 +15,7 @@ import type { NewMessage, SendJudgement, SendOutcome } from '../store.js';
 import { storedSend, toMessage, type AppendedRow, type MessageRow } from '../sql/rows.js';
 import type { Connections } from './connections.js';
 import type { PostgresFiles } from './files.js';
-import { senderLockSpace } from './message-writes.js';
+import { senderLockKey, senderLockSpace } from './message-writes.js';
 import { statement } from './statements.js';
 
 /** The most sends one transaction writes; what does not fit goes in the next. */
@@ -194,6 +194,7 @@ export class SendBatches {
         : await this.db.query<SentRow>(
             statement('writeSends', [
               senderLockSpace,
+              [...new Set(sends.map((m) => senderLockKey(m.from)))].sort((a, b) => a - b),
               sends.map((m) => m.from),
               sends.map((m) => m.to),
               sends.map((m) => m.clientId),

@@ -44,7 +44,7 @@ export const sql = {
     FROM unnest($1::bigint[], $2::text[]) AS b(sender, client_id)
     JOIN messages m ON m.sender = b.sender AND m.client_id = b.client_id JOIN users s ON s.id = m.sender`,
   // A batch of plain text sends in its own transaction (migration 14): a row per send written, in order.
-  writeSends: `SELECT * FROM write_sends($1::integer, $2::bigint[], $3::bigint[], $4::text[], $5::bytea[], $6::bigint[], $7::boolean[])`,
+  writeSends: `SELECT * FROM write_sends($1::integer, $2::integer[], $3::bigint[], $4::bigint[], $5::text[], $6::bytea[], $7::bigint[], $8::boolean[])`,
 };
 
 /**

@@ -3,10 +3,10 @@
 // Until 13 a batch took three round trips, each a wake-up of the node and of PostgreSQL on a
 // busy machine: BEGIN with the senders' locks and the duplicate check, the write (store_sends),
 // COMMIT. write_sends runs as one statement in its own transaction: it takes the senders' locks
-// in key order (the order single sends lock in), leaves out every send whose (sender, clientId) is
-// already stored, has store_sends write the rest, and commits when it returns. Each row it returns
-// is a send it wrote, with the send's place in the arrays (from 1); a send without a row was a
-// repeat. The node asks the send limit before the call, so a repeat's slot is given back after it.
+// (the node gives their keys in ascending order, the keys single sends lock), leaves out every
+// send whose (sender, clientId) is already stored, has store_sends write the rest, and commits
+// when it returns. Each row it returns is a send it wrote, with the send's place in the arrays
+// (from 1); a send without a row was a repeat.
 //
 // store_sends now locks the batch's records without writing them: an upsert that updated a record
 // (to lock it) made a row version of this transaction, and the batch's update of that record then
@@ -42,15 +42,15 @@ const sentColumns: Array<[string, string]> = [
 export const writeSendsMigration = `
   ${sendBatchFirstCopyMigration.replace(lockByNewVersion, lockOnly)}
   CREATE FUNCTION write_sends(
-    lock_space INTEGER, senders BIGINT[], receivers BIGINT[], client_ids TEXT[], contents BYTEA[],
-    dates BIGINT[], viewing BOOLEAN[]
+    lock_space INTEGER, lock_keys INTEGER[], senders BIGINT[], receivers BIGINT[], client_ids TEXT[],
+    contents BYTEA[], dates BIGINT[], viewing BOOLEAN[]
   ) RETURNS TABLE (send_index BIGINT, ${sentColumns.map(([name, type]) => `${name} ${type}`).join(', ')})
   LANGUAGE plpgsql AS $$
   DECLARE
     fresh INTEGER[];
   BEGIN
-    PERFORM pg_advisory_xact_lock(lock_space, k)
-      FROM unnest(ARRAY(SELECT DISTINCT (f % 2147483647)::INTEGER FROM unnest(senders) AS f ORDER BY 1)) AS k;
+    -- The senders' locks, in the ascending order of lock_keys (a function scan yields its rows in order).
+    PERFORM pg_advisory_xact_lock(lock_space, k) FROM unnest(lock_keys) AS k;
     -- A new statement: it sees every send stored while the locks were awaited.
     SELECT coalesce(array_agg(b.i::INTEGER ORDER BY b.i), '{}') INTO fresh
       FROM unnest(senders, client_ids) WITH ORDINALITY AS b(f, cid, i)
