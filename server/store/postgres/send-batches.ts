@@ -57,6 +57,9 @@ const record = (row: SentRow, side: 's' | 'r'): AppendedRow =>
     peer_read_id: row[`${side}_peer_read_id`],
   }) as AppendedRow;
 
+/** A send's (sender, clientId), which a repeat shares with the send it repeats. */
+const sendKey = (from: number, clientId: string) => `${from}\n${clientId}`;
+
 /** A send the batch path takes: text only, to someone else. */
 export function isPlainSend(message: NewMessage): boolean {
   return (message.attachments ?? []).length === 0 && message.replyTo === undefined && message.from !== message.to;
@@ -166,9 +169,10 @@ export class SendBatches {
     const writes: number[] = [];
     const repeats = new Map<number, number>();
     const refused: number[] = [];
+    const keys = batch.map(({ message }) => sendKey(message.from, message.clientId));
     const admittedKeys = new Map<string, number>();
-    batch.forEach(({ message, judge }, i) => {
-      const key = `${message.from}\n${message.clientId}`;
+    batch.forEach(({ judge }, i) => {
+      const key = keys[i]!;
       const earlier = admittedKeys.get(key);
       if (earlier !== undefined) return void repeats.set(i, earlier);
       try {
@@ -210,27 +214,34 @@ export class SendBatches {
       const records = { sender: record(row, 's'), receiver: record(row, 'r') };
       outcomes[i] = storedSend({ ...message, id: row.sent_id }, { from: row.from_name, to: row.to_name }, records);
     }
-    const keyOf = (i: number) => `${batch[i]!.message.from}\n${batch[i]!.message.clientId}`;
-    const storedKeys = new Set(writes.filter((i) => outcomes[i] !== undefined).map(keyOf));
     // Sends left out by write_sends were stored before the batch. A refused send is answered by its
     // first copy stored before the batch, if any: one a later send of the batch stored came after it.
     const storedBefore = writes.filter((i) => outcomes[i] === undefined);
-    const looked = [...storedBefore, ...refused.filter((i) => !storedKeys.has(keyOf(i)))];
-    const firsts = looked.length === 0 ? new Map<string, Message>() : await this.firstCopies(batch, looked);
-    /** Senders whose repeat took a slot, given back once its outcome is out. */
-    const slotHeld = new Set<number>();
-    for (const i of storedBefore) {
-      const first = firsts.get(keyOf(i));
-      outcomes[i] = first
-        ? { kind: 'duplicate', first }
-        : new Error(`write_sends neither wrote nor found send ${batch[i]!.message.clientId}`);
-      slotHeld.add(batch[i]!.message.from);
-    }
-    for (const i of refused) {
-      const first = firsts.get(keyOf(i));
-      if (first) outcomes[i] = { kind: 'duplicate', first };
-      // Judged again in a later turn, once the repeat's slot is given back.
-      else if (storedKeys.has(keyOf(i)) || !slotHeld.has(batch[i]!.message.from)) outcomes[i] = { kind: 'refused' };
+    if (storedBefore.length > 0 || refused.length > 0) {
+      /** Refused sends whose (sender, clientId) a later send of this batch stored. */
+      const storedByLater = new Set(
+        refused.filter((i) => {
+          const admitted = admittedKeys.get(keys[i]!);
+          return admitted !== undefined && outcomes[admitted] !== undefined;
+        }),
+      );
+      const looked = [...storedBefore, ...refused.filter((i) => !storedByLater.has(i))];
+      const firsts = looked.length === 0 ? new Map<string, Message>() : await this.firstCopies(batch, looked);
+      /** Senders whose repeat took a slot, given back once its outcome is out. */
+      const slotHeld = new Set<number>();
+      for (const i of storedBefore) {
+        const first = firsts.get(keys[i]!);
+        outcomes[i] = first
+          ? { kind: 'duplicate', first }
+          : new Error(`write_sends neither wrote nor found send ${batch[i]!.message.clientId}`);
+        slotHeld.add(batch[i]!.message.from);
+      }
+      for (const i of refused) {
+        const first = firsts.get(keys[i]!);
+        if (first) outcomes[i] = { kind: 'duplicate', first };
+        // Judged again in a later turn, once the repeat's slot is given back.
+        else if (storedByLater.has(i) || !slotHeld.has(batch[i]!.message.from)) outcomes[i] = { kind: 'refused' };
+      }
     }
     for (const [i, earlier] of repeats) {
       const first = outcomes[earlier];
@@ -252,7 +263,7 @@ export class SendBatches {
     return this.db.run(async (c) => {
       const { rows } = await c.query<MessageRow>(query);
       const messages = await this.files.messages(c, rows.map(toMessage), rows);
-      rows.forEach((row, i) => found.set(`${row.sender}\n${row.client_id}`, messages[i]!));
+      rows.forEach((row, i) => found.set(sendKey(row.sender, row.client_id), messages[i]!));
       return found;
     });
   }
