@@ -5,8 +5,8 @@
 //
 // sendMessage is the same dual write as SQLite's: the duplicate check, admit(), both records
 // appended under row locks, the message row and both copies. A plain text send is written with
-// the others that arrive meanwhile, a batch per transaction of two round trips
-// (postgres/send-batches.ts); one with files or a reply quote has a transaction of its own
+// the others that arrive meanwhile, a batch per statement in one round trip (write_sends,
+// postgres/send-batches.ts); one with files or a reply quote has a transaction of its own
 // (BEGIN with the sender's lock, the duplicate check, the write, COMMIT; postgres/message-writes.ts).
 // Concurrent sends to one record wait on its row lock, so seqs stay gap-free; records are always
 // locked in the same order (lower owner id first) so two people writing to each other cannot deadlock.
