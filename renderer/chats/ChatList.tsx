@@ -88,6 +88,19 @@ export function ChatList() {
 
   useEffect(() => registerRowFocuser(focusRow), [focusRow]);
 
+  // The focused row stays in view when the list gets shorter (a banner above it appears, the
+  // window shrinks): the scroll position alone would leave it cut off at the bottom.
+  useEffect(() => {
+    const list = scrollRef.current;
+    if (!list) return;
+    const observer = new ResizeObserver(() => {
+      const focused = list.ownerDocument.activeElement;
+      if (focused instanceof HTMLElement && list.contains(focused)) focused.scrollIntoView({ block: 'nearest' });
+    });
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, []);
+
   // The row is focused once it is in the page: the virtualizer may need a render (or, just
   // mounted, a measure of the list) before it renders it.
   useLayoutEffect(() => {

@@ -2,11 +2,13 @@
 // list: newest first, one Tab stop with every row reachable by the arrow keys, positions told
 // to screen readers.
 import type { Page } from '@playwright/test';
+import { offlineGraceMs } from '../../main/core/connection/offline-grace.js';
 import { profileDir } from '../../main/launcher/app-paths.js';
+import { ManualTimers } from '../support/manual-timers.js';
 import { friend, manyChats, writeCachedProfile } from './support/cached-chats.js';
 import { expect, test } from './support/fixtures.js';
 import { screenshot } from './support/screenshots.js';
-import { chatHeading, chatList, chatRow, mainNav, unreadBadge } from './support/ui.js';
+import { chatHeading, chatList, chatRow, connectionBanner, mainNav, unreadBadge } from './support/ui.js';
 
 const total = 1_000;
 /** Far fewer than 1,000: the rows in view (about ten) plus the overscan on either side. */
@@ -32,7 +34,10 @@ test('a 1,000-chat list renders only the rows in view, and the keyboard reaches 
   messengerHome,
 }) => {
   await writeCachedProfile(profileDir(messengerHome, 'alice'), manyChats(total));
-  const page = (await launch('alice')).page;
+  // The core's clock is a manual one: the "Offline" banner (no server answers here) appears
+  // when the test says, not halfway through on a slow machine.
+  const timers = new ManualTimers();
+  const page = (await launch('alice', { timers })).page;
   await expect(mainNav(page)).toBeVisible();
 
   // Newest first, a bounded window of rows, each telling its place in the whole list.
@@ -53,6 +58,11 @@ test('a 1,000-chat list renders only the rows in view, and the keyboard reaches 
   await page.keyboard.press('ArrowDown');
   await expectFocusedRow(page, 2);
   await page.keyboard.press('End');
+  await expectFocusedRow(page, total);
+  // The banner above the list makes it shorter: the focused last row is kept in view.
+  await expect(connectionBanner(page)).toBeHidden();
+  timers.advance(offlineGraceMs);
+  await expect(connectionBanner(page)).toContainText('Offline');
   await expectFocusedRow(page, total);
   await expect(chatRow(page, friend(1))).toHaveCount(0);
   for (let n = 0; n < 30; n++) await page.keyboard.press('ArrowUp');
