@@ -19,8 +19,11 @@ export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
   private closed = false;
+  private held = false;
   /** Transactions committed so far; with group commit this grows slower than the calls. */
   commits = 0;
+  /** Told after each commit (the background checkpoints count on it). */
+  onCommitted: (() => void) | null = null;
   private readonly runBatch: (batch: Pending[]) => Array<{ ok: true; value: unknown } | { ok: false; error: unknown }>;
 
   constructor(
@@ -48,12 +51,23 @@ export class GroupCommit {
     });
   }
 
+  /** Queued calls wait (and gather into the next batch) until `release`. */
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    if (this.queue.length > 0) this.schedule();
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }
 
   /** Commits what is queued and refuses new work. */
   close(): void {
+    this.held = false;
     while (this.queue.length > 0) this.flush();
     this.closed = true;
   }
@@ -66,7 +80,7 @@ export class GroupCommit {
 
   private flush(): void {
     this.scheduled = false;
-    if (this.queue.length === 0) return;
+    if (this.queue.length === 0 || this.held) return;
     const batch = this.queue.splice(0, this.maxBatch);
     // What did not fit runs on a later turn, after the I/O (other sockets' sends) waiting now.
     if (this.queue.length > 0) this.schedule();
@@ -84,5 +98,6 @@ export class GroupCommit {
       if (result.ok) call.resolve(result.value);
       else call.reject(result.error);
     });
+    this.onCommitted?.();
   }
 }

@@ -42,6 +42,7 @@ import { account, updateAccount } from './account-updates.js';
 import { SqliteMessages } from './message-writes.js';
 import { SqliteSearch } from './search.js';
 import { GroupCommit } from './group-commit.js';
+import { BackgroundCheckpoints } from './wal-checkpoints.js';
 import { migrate } from './migrations.js';
 import { keepDatabasePrivate } from './private-data.js';
 import {
@@ -86,6 +87,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly q: Statements;
   private readonly commits: GroupCommit;
+  /** Copies the write-ahead log back into the database file off the event loop. */
+  readonly checkpoints: BackgroundCheckpoints;
   private readonly names = new Map<number, string>();
   private readonly files: SqliteFiles;
   private readonly records: SqliteRecordState;
@@ -107,6 +110,7 @@ export class SqliteStore implements Store {
     migrate(this.db);
     this.q = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)])) as Statements;
     this.commits = new GroupCommit(this.db);
+    this.checkpoints = new BackgroundCheckpoints(this.db, database, this.commits);
     this.files = new SqliteFiles(this.db);
     this.records = new SqliteRecordState(this.q, (owner, peer) => this.chat(owner, peer));
     this.messages = new SqliteMessages(
@@ -429,6 +433,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.commits.close();
+    await this.checkpoints.close();
     this.db.close();
   }
 
