@@ -17,6 +17,7 @@ import {
 import { errorBody, ProtocolError } from '../../protocol/errors.js';
 import { limits } from '../../protocol/limits.js';
 import type { SocketEngine } from '../http/engine.js';
+import { corkEachFlush } from './corked-flushes.js';
 import type { InFlight } from '../in-flight.js';
 import type { RequestOrder } from '../chat/request-order.js';
 import { RequestQueue } from './request-queue.js';
@@ -70,6 +71,7 @@ export function sessionRoom(tokenHash: string): string {
 export function createSocketServer(engine: SocketEngine, handshakeTimeoutMs: number): MessengerIo {
   // A connection that has not connected with a valid token by then is closed.
   const io: MessengerIo = new Server({ serveClient: false, connectTimeout: handshakeTimeoutMs });
+  corkEachFlush();
   io.bind(engine);
   return io;
 }
