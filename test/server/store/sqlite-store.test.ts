@@ -9,6 +9,7 @@ import { schemaVersion } from '../../../server/store/sqlite/migrations.js';
 import { sql } from '../../../server/store/sqlite/statements.js';
 import { databaseFiles } from '../../../server/store/sqlite/private-data.js';
 import type { SendJudgement } from '../../../server/store/store.js';
+import { storeWithPair } from '../../support/sqlite-pair.js';
 import { tempDir } from '../../support/server.js';
 
 const judge = (viewing = false): SendJudgement => ({ receiverViewing: () => viewing, admit: () => true });
@@ -20,10 +21,7 @@ describe('SqliteStore', () => {
   let bob: number;
 
   beforeEach(async () => {
-    dir = tempDir();
-    store = new SqliteStore(dir);
-    alice = (await store.createUser('Alice', 'alice', 'hash', 1))!.id;
-    bob = (await store.createUser('Bob', 'bob', 'hash', 1))!.id;
+    ({ dir, store, alice, bob } = await storeWithPair());
   });
   afterEach(() => store.close());
 

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFileName, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import type { SendJudgement } from '../../../server/store/store.js';
+import { storeWithPair } from '../../support/sqlite-pair.js';
 import { tempDir } from '../../support/server.js';
 
 const judge: SendJudgement = { receiverViewing: () => false, admit: () => true };
@@ -36,10 +37,7 @@ describe('background checkpoints', () => {
   };
 
   beforeEach(async () => {
-    dir = tempDir();
-    store = new SqliteStore(dir);
-    alice = (await store.createUser('Alice', 'alice', 'hash', 1))!.id;
-    bob = (await store.createUser('Bob', 'bob', 'hash', 1))!.id;
+    ({ dir, store, alice, bob } = await storeWithPair());
   });
   afterEach(() => store.close());
 
