@@ -10,7 +10,7 @@ import type { Database } from 'better-sqlite3';
 import type { GroupCommit } from './group-commit.js';
 
 /** How long commits gather in the log before it is copied back. */
-export const checkpointEveryMs = 250;
+const checkpointEveryMs = 250;
 /** A checkpoint still running then is given up on, and SQLite checkpoints inside commits again. */
 const checkpointTimeoutMs = 10_000;
 /** What SQLite's own checkpointing starts at, in frames (its default). */
@@ -52,7 +52,6 @@ export class BackgroundCheckpoints {
     private readonly db: Database,
     file: string,
     private readonly commits: GroupCommit,
-    private readonly everyMs = checkpointEveryMs,
   ) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     // No flags of the server's (a loader, --input-type) reach the thread: its source is plain CommonJS.
@@ -115,7 +114,7 @@ export class BackgroundCheckpoints {
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.checkpoint();
-    }, this.everyMs);
+    }, checkpointEveryMs);
     this.timer.unref();
   }
 
