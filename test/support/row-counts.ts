@@ -16,7 +16,12 @@ export async function rowCount(server: TestServer, table: string): Promise<numbe
       await client.end();
     }
   }
-  const db = new Database(path.join(server.dataDir, databaseFileName), { readonly: true });
+  return sqliteRowCount(server.dataDir, table);
+}
+
+/** The rows of a table in the SQLite store of a data folder, read beside the store (it may be open). */
+export function sqliteRowCount(dataDir: string, table: string): number {
+  const db = new Database(path.join(dataDir, databaseFileName), { readonly: true });
   try {
     return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   } finally {

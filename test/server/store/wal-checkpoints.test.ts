@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Worker } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databaseFileName, SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
 import type { SendJudgement } from '../../../server/store/store.js';
+import { sqliteRowCount } from '../../support/row-counts.js';
 import { storeWithPair } from '../../support/sqlite-pair.js';
 import { tempDir } from '../../support/server.js';
 
@@ -29,12 +29,6 @@ describe('background checkpoints', () => {
         return store.sendMessage({ from: alice, to: bob, clientId, content: clientId, date: 1000 }, judge);
       }),
     );
-  const storedMessages = (folder: string) => {
-    const db = new Database(path.join(folder, databaseFileName), { readonly: true });
-    const count = (db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number }).n;
-    db.close();
-    return count;
-  };
 
   beforeEach(async () => {
     ({ dir, store, alice, bob } = await storeWithPair());
@@ -77,14 +71,14 @@ describe('background checkpoints', () => {
     expect(store.checkpoints.inBackground).toBe(false);
     expect(await store.checkpoints.checkpoint()).toBeNull();
     await send(20);
-    expect(storedMessages(dir)).toBe(40);
+    expect(sqliteRowCount(dir, 'messages')).toBe(40);
   });
 
   it('closes the thread’s connection first, so the store’s close leaves no log behind', async () => {
     await send(20);
     await store.close();
     expect(fs.existsSync(path.join(dir, `${databaseFileName}-wal`))).toBe(false);
-    expect(storedMessages(dir)).toBe(20);
+    expect(sqliteRowCount(dir, 'messages')).toBe(20);
     store = new SqliteStore(dir);
   });
 });
