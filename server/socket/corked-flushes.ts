@@ -23,7 +23,7 @@ export function corkEachFlush(): void {
   const send = transport.send;
   transport.send = function (this: WebSocketTransport, packets) {
     const tcp = this.socket?._socket;
-    if (packets.length < 2 || typeof tcp?.cork !== 'function' || typeof tcp.uncork !== 'function') {
+    if (packets.length < 2 || !tcp?.cork || !tcp.uncork) {
       send.call(this, packets);
       return;
     }

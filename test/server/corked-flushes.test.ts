@@ -6,7 +6,6 @@ import { io as connect } from 'socket.io-client';
 import { afterEach, expect, it } from 'vitest';
 import { corkEachFlush } from '../../server/socket/corked-flushes.js';
 
-type Writes = Pick<TcpSocket, '_write' | '_writev'>;
 const closers: Array<() => void> = [];
 afterEach(() => closers.splice(0).forEach((close) => close()));
 
@@ -24,7 +23,7 @@ it('writes the packets of one flush with one system call, and they arrive in ord
   const socket = await connected;
 
   // Every write the server's TCP socket makes: one per system call.
-  const tcp = (socket.conn.transport as unknown as { socket: { _socket: TcpSocket & Writes } }).socket._socket;
+  const tcp = (socket.conn.transport as unknown as { socket: { _socket: TcpSocket } }).socket._socket;
   let writes = 0;
   const [write, writev] = [tcp._write, tcp._writev!];
   tcp._write = (...args) => {
