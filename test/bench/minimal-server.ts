@@ -1,5 +1,6 @@
-// The ceiling of S1–S3: a minimal Socket.IO server with the real server's Socket.IO options
-// and the same events on the wire, but no store, no accounts and no chat rules.
+// The ceiling of S1–S3: a minimal Socket.IO server with the real server's Socket.IO options,
+// its corked flushes (server/socket/corked-flushes.ts) and the same events on the wire, but no
+// store, no accounts and no chat rules.
 //
 //   node --import tsx test/bench/minimal-server.ts --tokens FILE [--port N] [--redis-url URL]
 //
@@ -22,6 +23,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
+import { corkEachFlush } from '../../server/socket/corked-flushes.js';
 
 function optionalArg(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -42,6 +44,9 @@ const httpServer = createServer((_req, res) => {
   res.end();
 });
 const io = new Server(httpServer, { maxHttpBufferSize: 64 * 1024, serveClient: false });
+// The real server's transport writes a flush of several packets in one system call; without it
+// the ceiling would pay a system call per packet that the real server no longer pays.
+corkEachFlush();
 
 const redisUrl = optionalArg('--redis-url');
 const redisClients: Redis[] = [];
