@@ -364,6 +364,56 @@ it('starts the next batch while the running one waits for its write, and keeps e
   }
 });
 
+it("lets a socket's next send start once a plain send is queued, and writes a send with a reply after the sender's batched sends", async () => {
+  const { store, ids, url } = await freshStore(3);
+  const [ann, bob, cy] = ids as [number, number, number];
+  const free = { receiverViewing: () => false, admit: () => true };
+  const message = (to: number, clientId: string) => ({ from: ann, to, clientId, content: clientId, date: 1 });
+  await store.sendMessage(message(cy, 'c0'), free);
+  const a0 = await store.sendMessage(message(bob, 'a0'), free);
+  if (a0.kind !== 'stored') throw new Error('a0 not stored');
+  // The writes of sends with files or a reply, as the store makes them.
+  const unbatched = store as unknown as { messages: { send: (...args: unknown[]) => Promise<SendOutcome> } };
+  const writesOutsideBatches: string[] = [];
+  const send = unbatched.messages.send.bind(unbatched.messages);
+  unbatched.messages.send = (m, judge) => {
+    writesOutsideBatches.push((m as NewMessage).clientId);
+    return send(m, judge);
+  };
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    // Ann's first batch waits inside its write, holding her sender's lock.
+    await admin.query('BEGIN');
+    await admin.query('SELECT 1 FROM chats WHERE owner = $1 AND peer = $2 FOR UPDATE', [ann, cy]);
+    const first = store.sendMessage(message(cy, 'a1'), free);
+    const waiting = async () => {
+      const { rows } = await admin.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%write_sends%'",
+      );
+      return rows[0]!.n > 0;
+    };
+    while (!(await waiting())) await admin.query('SELECT pg_stat_clear_snapshot()');
+    // Her next plain send is queued behind it at once: the socket's next send may start.
+    let queued = 0;
+    const second = store.sendMessage(message(bob, 'a2'), { ...free, queued: () => queued++ });
+    expect(queued).toBe(1);
+    // A reply made now must not get in ahead of a2, which waits for the next batch.
+    const reply = store.sendMessage({ ...message(bob, 'r1'), replyTo: a0.sender.message.id }, free);
+    expect(writesOutsideBatches).toEqual([]);
+    await admin.query('ROLLBACK');
+    const outcomes = await Promise.all([first, second, reply]);
+    expect(writesOutsideBatches).toEqual(['r1']);
+    expect(outcomes.map((o) => o.kind === 'stored' && [o.sender.message.clientId, o.sender.message.seq])).toEqual([
+      ['a1', 2],
+      ['a2', 2],
+      ['r1', 3],
+    ]);
+  } finally {
+    await admin.end();
+  }
+});
+
 it("finds a long record's first copy in one step, not by reading the record's copies", async () => {
   const { store, ids, url } = await freshStore(2);
   const [ann, bob] = ids as [number, number];

@@ -1,7 +1,8 @@
 // The PostgreSQL store, for several server nodes sharing one database. Every method is one
 // transaction (or one statement) on a pooled connection. A caller's calls run in the order
-// it makes them because each call finishes before its promise resolves and the socket layer
-// carries out one socket's requests one at a time.
+// it makes them: the socket layer starts a socket's request once the previous one is done, or,
+// for a send, once the previous send is queued in the send batches, which keep each sender's
+// sends in order.
 //
 // sendMessage is the same dual write as SQLite's: the duplicate check, admit(), both records
 // appended under row locks, the message row and both copies. A plain text send is written with
@@ -380,8 +381,12 @@ export class PostgresStore implements Store {
 
   // The writes of messages (postgres/message-writes.ts does the work).
   // Plain text sends, the hot path, are written in batches (postgres/send-batches.ts).
+  // A plain send lets the socket's next send start once it is queued (SendJudgement.queued), so a
+  // send with files or a reply waits for the sender's batched sends before it: it comes after them.
   sendMessage = (message: NewMessage, judge: SendJudgement): Promise<SendOutcome> =>
-    isPlainSend(message) ? this.batches.send(message, judge) : this.messages.send(message, judge);
+    isPlainSend(message)
+      ? this.batches.send(message, judge)
+      : this.batches.settled(message.from).then(() => this.messages.send(message, judge));
   forwardMessage = (forward: NewForward, judge: SendJudgement & { check(source: ActedOn): void }) =>
     this.messages.forward(forward, judge);
   actOnMessage = (action: NewAction, check: (target: ActedOn) => void): Promise<ActionOutcome> =>

@@ -72,6 +72,7 @@ export class SendBatches {
   private idleWaiters: Array<() => void> = [];
   /** Senders with a send in a batch being written. */
   private readonly busy = new Set<number>();
+  private readonly unsettled = new UnsettledSends();
   /** Transactions committed so far; under load this grows slower than the sends. */
   batches = 0;
 
@@ -84,10 +85,22 @@ export class SendBatches {
 
   send(message: NewMessage, judge: SendJudgement): Promise<SendOutcome> {
     if (!Number.isSafeInteger(message.from)) return Promise.reject(new RangeError(`not a user id: ${message.from}`));
-    return new Promise((resolve, reject) => {
+    const outcome = new Promise<SendOutcome>((resolve, reject) => {
       this.queue.push({ message, judge, resolve, reject });
       this.schedule();
     });
+    this.unsettled.add(message.from, outcome);
+    // The sender's later sends join the queue behind this one and are written after it (take()).
+    judge.queued?.();
+    return outcome;
+  }
+
+  /**
+   * Resolves once every send of `from` queued so far has its outcome: a write of theirs outside
+   * the batches waits for it, so it takes effect after the sends made before it.
+   */
+  settled(from: number): Promise<void> {
+    return this.unsettled.settled(from);
   }
 
   /** Resolves once every send queued so far has its outcome. */
@@ -268,3 +281,25 @@ export class SendBatches {
     });
   }
 }
+
+/** Each sender's sends without an outcome yet; a sender with none takes no entry. */
+class UnsettledSends {
+  private readonly of = new Map<number, Set<Promise<unknown>>>();
+
+  add(from: number, outcome: Promise<unknown>): void {
+    const settledOne = outcome.then(noop, noop);
+    const sends = this.of.get(from) ?? new Set();
+    this.of.set(from, sends.add(settledOne));
+    void settledOne.then(() => {
+      sends.delete(settledOne);
+      if (sends.size === 0 && this.of.get(from) === sends) this.of.delete(from);
+    });
+  }
+
+  async settled(from: number): Promise<void> {
+    const sends = this.of.get(from);
+    if (sends) await Promise.all([...sends]);
+  }
+}
+
+function noop(): void {}
