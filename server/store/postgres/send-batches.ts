@@ -35,6 +35,7 @@ interface Pending {
   judge: SendJudgement;
   resolve: (outcome: SendOutcome) => void;
   reject: (error: unknown) => void;
+  outcome: Promise<SendOutcome>;
 }
 
 /** What write_sends returns for one send written: its place in the call, the sender's record (s_), the receiver's (r_). */
@@ -67,12 +68,12 @@ export function isPlainSend(message: NewMessage): boolean {
 
 export class SendBatches {
   private queue: Pending[] = [];
-  private writing = 0;
+  /** The batches being written. */
+  private readonly writing = new Set<Pending[]>();
   private scheduled = false;
   private idleWaiters: Array<() => void> = [];
   /** Senders with a send in a batch being written. */
   private readonly busy = new Set<number>();
-  private readonly unsettled = new UnsettledSends();
   /** Transactions committed so far; under load this grows slower than the sends. */
   batches = 0;
 
@@ -85,11 +86,10 @@ export class SendBatches {
 
   send(message: NewMessage, judge: SendJudgement): Promise<SendOutcome> {
     if (!Number.isSafeInteger(message.from)) return Promise.reject(new RangeError(`not a user id: ${message.from}`));
-    const outcome = new Promise<SendOutcome>((resolve, reject) => {
-      this.queue.push({ message, judge, resolve, reject });
-      this.schedule();
-    });
-    this.unsettled.add(message.from, outcome);
+    let settle!: Pick<Pending, 'resolve' | 'reject'>;
+    const outcome = new Promise<SendOutcome>((resolve, reject) => (settle = { resolve, reject }));
+    this.queue.push({ message, judge, ...settle, outcome });
+    this.schedule();
     // The sender's later sends join the queue behind this one and are written after it (take()).
     judge.queued?.();
     return outcome;
@@ -99,13 +99,14 @@ export class SendBatches {
    * Resolves once every send of `from` queued so far has its outcome: a write of theirs outside
    * the batches waits for it, so it takes effect after the sends made before it.
    */
-  settled(from: number): Promise<void> {
-    return this.unsettled.settled(from);
+  async settled(from: number): Promise<void> {
+    const unsettled = [...this.queue, ...[...this.writing].flat()].filter((send) => send.message.from === from);
+    await Promise.allSettled(unsettled.map((send) => send.outcome));
   }
 
   /** Resolves once every send queued so far has its outcome. */
   async drain(): Promise<void> {
-    if (this.queue.length === 0 && this.writing === 0 && !this.scheduled) return;
+    if (this.queue.length === 0 && this.writing.size === 0 && !this.scheduled) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -120,17 +121,17 @@ export class SendBatches {
   }
 
   private canStart(): boolean {
-    return this.writing < this.maxInFlight;
+    return this.writing.size < this.maxInFlight;
   }
 
   private async next(): Promise<void> {
     if (!this.canStart()) return;
     const batch = this.take();
     if (batch.length === 0) {
-      if (this.writing === 0 && !this.scheduled) for (const wake of this.idleWaiters.splice(0)) wake();
+      if (this.writing.size === 0 && !this.scheduled) for (const wake of this.idleWaiters.splice(0)) wake();
       return;
     }
-    this.writing++;
+    this.writing.add(batch);
     if (this.queue.length > 0) this.schedule();
     let judgedAgain = false;
     try {
@@ -149,7 +150,7 @@ export class SendBatches {
     } catch (error) {
       for (const send of batch) send.reject(error);
     } finally {
-      this.writing--;
+      this.writing.delete(batch);
       for (const { message } of batch) this.busy.delete(message.from);
     }
     // The sends that came in meanwhile are the next batch, at once; more wait for the next turn. A
@@ -281,25 +282,3 @@ export class SendBatches {
     });
   }
 }
-
-/** Each sender's sends without an outcome yet; a sender with none takes no entry. */
-class UnsettledSends {
-  private readonly of = new Map<number, Set<Promise<unknown>>>();
-
-  add(from: number, outcome: Promise<unknown>): void {
-    const settledOne = outcome.then(noop, noop);
-    const sends = this.of.get(from) ?? new Set();
-    this.of.set(from, sends.add(settledOne));
-    void settledOne.then(() => {
-      sends.delete(settledOne);
-      if (sends.size === 0 && this.of.get(from) === sends) this.of.delete(from);
-    });
-  }
-
-  async settled(from: number): Promise<void> {
-    const sends = this.of.get(from);
-    if (sends) await Promise.all([...sends]);
-  }
-}
-
-function noop(): void {}
