@@ -8,6 +8,7 @@ import { actionSql } from '../../server/store/sql/action-statements.js';
 import { fileSql } from '../../server/store/sql/file-statements.js';
 import { numbered } from '../../server/store/sql/statements.js';
 import { checkAttachRace, checkFileStore, checkPendingBlobs } from '../support/file-store-checks.js';
+import { freshDatabase } from '../support/fresh-postgres.js';
 
 let store: PostgresStore | undefined;
 afterEach(async () => {
@@ -15,22 +16,8 @@ afterEach(async () => {
   store = undefined;
 });
 
-/** A fresh database on the run's PostgreSQL (test/cluster/global-setup.ts). */
-async function freshDatabase(): Promise<string> {
-  const admin = process.env.MESSENGER_TEST_PG_URL!;
-  const database = `f_${Date.now()}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${database}`);
-  } finally {
-    await client.end();
-  }
-  return Object.assign(new URL(admin), { pathname: `/${database}` }).href;
-}
-
 async function freshStore(url?: string): Promise<PostgresStore> {
-  return PostgresStore.open(url ?? (await freshDatabase()), { poolSize: 4 });
+  return PostgresStore.open(url ?? (await freshDatabase('f')), { poolSize: 4 });
 }
 
 it('stores uploads, attaches them to both copies, lets the right people read them, and trashes what goes', async () => {
@@ -102,7 +89,7 @@ it('trashes a shared blob once when the last two files on it go in two transacti
 });
 
 it('reads a file, a record’s files, a user’s avatars and an acted-on message through indexes', async () => {
-  const url = await freshDatabase();
+  const url = await freshDatabase('f');
   store = await freshStore(url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();

@@ -9,29 +9,18 @@ import { admittedSend } from '../../server/chat/admitted-send.js';
 import { SendLimit } from '../../server/chat/send-limit.js';
 import { PostgresStore } from '../../server/store/postgres/postgres-store.js';
 import type { NewMessage, SendJudgement, SendOutcome } from '../../server/store/store.js';
+import { storeWithUsers } from '../support/fresh-postgres.js';
 
 const stores: PostgresStore[] = [];
 afterEach(async () => {
   await Promise.all(stores.splice(0).map((store) => store.close()));
 });
 
-/** A fresh database on the run's PostgreSQL (test/cluster/global-setup.ts), with users 1 to `count`. */
+/** A store on a fresh database with `users` users, closed after the test. */
 async function freshStore(users: number): Promise<{ store: PostgresStore; ids: number[]; url: string }> {
-  const admin = process.env.MESSENGER_TEST_PG_URL!;
-  const database = `b_${Date.now()}_${process.pid}_${Math.floor(Math.random() * 1e6)}`;
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE ${database}`);
-  } finally {
-    await client.end();
-  }
-  const url = Object.assign(new URL(admin), { pathname: `/${database}` }).href;
-  const store = await PostgresStore.open(url, { poolSize: 4 });
-  stores.push(store);
-  const ids: number[] = [];
-  for (let i = 0; i < users; i++) ids.push((await store.createUser(`U${i}`, `u${i}`, 'hash', 1))!.id);
-  return { store, ids, url };
+  const fresh = await storeWithUsers('b', users);
+  stores.push(fresh.store);
+  return fresh;
 }
 
 interface Planned {
@@ -329,89 +318,6 @@ it('fails every send of a batch the database fails, stores none of them, and wri
     [2, 2],
     [2, 2],
   ]);
-});
-
-it('starts the next batch while the running one waits for its write, and keeps each sender to one batch at a time', async () => {
-  const { store, ids, url } = await freshStore(4);
-  const [ann, bob, cy, dee] = ids as [number, number, number, number];
-  const admit = { receiverViewing: () => false, admit: () => true };
-  const send = (from: number, to: number, clientId: string) =>
-    store.sendMessage({ from, to, clientId, content: clientId, date: 1 }, admit);
-  await send(ann, bob, 'a0');
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    // Another transaction holds ann and bob's record: the batch with a1 waits inside its write.
-    await admin.query('BEGIN');
-    await admin.query('SELECT 1 FROM chats WHERE owner = $1 AND peer = $2 FOR UPDATE', [ann, bob]);
-    const first = send(ann, bob, 'a1');
-    const waiting = async () => {
-      const { rows } = await admin.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%write_sends%'",
-      );
-      return rows[0]!.n > 0;
-    };
-    while (!(await waiting())) await admin.query('SELECT pg_stat_clear_snapshot()');
-    // ann's next send waits for the batch after a1's; cy's goes in a batch of its own at once.
-    const later = send(ann, bob, 'a2');
-    const other = await send(cy, dee, 'c1');
-    expect(other).toMatchObject({ kind: 'stored', sender: { message: { seq: 1 } } });
-    await admin.query('ROLLBACK');
-    const outcomes = await Promise.all([first, later]);
-    expect(outcomes.map((o) => o.kind === 'stored' && o.sender.message.seq)).toEqual([2, 3]);
-  } finally {
-    await admin.end();
-  }
-});
-
-it("lets a socket's next send start once a plain send is queued, and writes a send with a reply after the sender's batched sends", async () => {
-  const { store, ids, url } = await freshStore(3);
-  const [ann, bob, cy] = ids as [number, number, number];
-  const free = { receiverViewing: () => false, admit: () => true };
-  const message = (to: number, clientId: string) => ({ from: ann, to, clientId, content: clientId, date: 1 });
-  await store.sendMessage(message(cy, 'c0'), free);
-  const a0 = await store.sendMessage(message(bob, 'a0'), free);
-  if (a0.kind !== 'stored') throw new Error('a0 not stored');
-  // The writes of sends with files or a reply, as the store makes them.
-  const unbatched = store as unknown as { messages: { send: (...args: unknown[]) => Promise<SendOutcome> } };
-  const writesOutsideBatches: string[] = [];
-  const send = unbatched.messages.send.bind(unbatched.messages);
-  unbatched.messages.send = (m, judge) => {
-    writesOutsideBatches.push((m as NewMessage).clientId);
-    return send(m, judge);
-  };
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    // Ann's first batch waits inside its write, holding her sender's lock.
-    await admin.query('BEGIN');
-    await admin.query('SELECT 1 FROM chats WHERE owner = $1 AND peer = $2 FOR UPDATE', [ann, cy]);
-    const first = store.sendMessage(message(cy, 'a1'), free);
-    const waiting = async () => {
-      const { rows } = await admin.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%write_sends%'",
-      );
-      return rows[0]!.n > 0;
-    };
-    while (!(await waiting())) await admin.query('SELECT pg_stat_clear_snapshot()');
-    // Her next plain send is queued behind it at once: the socket's next send may start.
-    let queued = 0;
-    const second = store.sendMessage(message(bob, 'a2'), { ...free, queued: () => queued++ });
-    expect(queued).toBe(1);
-    // A reply made now must not get in ahead of a2, which waits for the next batch.
-    const reply = store.sendMessage({ ...message(bob, 'r1'), replyTo: a0.sender.message.id }, free);
-    expect(writesOutsideBatches).toEqual([]);
-    await admin.query('ROLLBACK');
-    const outcomes = await Promise.all([first, second, reply]);
-    expect(writesOutsideBatches).toEqual(['r1']);
-    expect(outcomes.map((o) => o.kind === 'stored' && [o.sender.message.clientId, o.sender.message.seq])).toEqual([
-      ['a1', 2],
-      ['a2', 2],
-      ['r1', 3],
-    ]);
-  } finally {
-    await admin.end();
-  }
 });
 
 it("finds a long record's first copy in one step, not by reading the record's copies", async () => {
