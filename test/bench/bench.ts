@@ -20,7 +20,7 @@
 //            X/s, acknowledged Y/s" and MISS instead of the latency of a growing queue.
 // --quick    small counts and short windows, for trying the bench out (not for recording)
 // --s10-messages N  S10's store size (default 1,000,000; --quick 100,000)
-// --profile  records CPU profiles of both servers' measured windows in S1 and S2, and of the
+// --profile  records CPU profiles of both servers' measured windows in S1 and S2 (and S6's storm), and of the
 //            renderer page in S5, and prints their top self-time entries (adds sampling
 //            overhead to those runs: do not record numbers taken with it)
 //
@@ -150,6 +150,7 @@ const scenarios: Array<{ id: string; keys?: string[]; title: string; run: () => 
         quick
           ? { users: 1000, concurrency: 1000, probeEveryMs: 20 }
           : { users: 10_000, concurrency: 1000, probeEveryMs: 20 },
+        { profile, profileDir },
       ),
   },
   {

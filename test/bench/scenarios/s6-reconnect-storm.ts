@@ -3,13 +3,15 @@
 // chatting. Measured: the time until every socket is back and caught up, and the probe's
 // send → delivery p99 meanwhile; the ceiling is the minimal server in the same conditions.
 import net from 'node:net';
+import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import type { BenchSocket, ReconnectResult } from '../support/ipc.js';
 import { startLoadGenerator, startMinimalServer, startRealServer, type ServerChild } from '../support/procs.js';
 import { fmt, percentile, say, type ScenarioResult } from '../support/report.js';
 import { removeSeed, seedUsers, type Seeded, type SeededUser } from '../support/seed.js';
 import { loopbackPlan } from '../support/ports.js';
-import { connectAll, placementOf, sleep, type ServerKind } from './server-scenarios.js';
+import { formatSummary, summarize } from '../support/cpu-profile.js';
+import { connectAll, placementOf, sleep, type ServerKind, type ServerScenarioOptions } from './server-scenarios.js';
 
 export interface S6Params {
   users: number;
@@ -89,7 +91,12 @@ async function startProbe(url: string, from: SeededUser, to: SeededUser, everyMs
   };
 }
 
-async function s6Run(kind: ServerKind, params: S6Params, seeded: Seeded): Promise<S6Run> {
+async function s6Run(
+  kind: ServerKind,
+  params: S6Params,
+  seeded: Seeded,
+  options: ServerScenarioOptions,
+): Promise<S6Run> {
   const [from, to] = seeded.users.slice(-2) as [SeededUser, SeededUser];
   const crowd: BenchSocket[] = seeded.users
     .slice(0, params.users)
@@ -103,10 +110,16 @@ async function s6Run(kind: ServerKind, params: S6Params, seeded: Seeded): Promis
     server = await start(kind, seeded, port);
     const probe = await startProbe(server.url, from, to, params.probeEveryMs);
     const plan = loopbackPlan(crowd.length);
+    if (options.profile) await server.probe({ cmd: 'profile-start' });
     const storm = await load.call<ReconnectResult>(
       { cmd: 'reconnect', url: server.url, concurrency: params.concurrency, localAddresses: plan.localAddresses },
       600_000,
     );
+    if (options.profile) {
+      const file = path.join(options.profileDir, `s6-${kind}.cpuprofile`);
+      await server.probe({ cmd: 'profile-stop', file });
+      say(`  profile of the ${kind} server (the storm):\n${formatSummary(summarize(file))}`);
+    }
     const probed = await probe.stop();
     await load.call({ cmd: 'disconnect' }, 120_000);
     return { kind, storm, probe: probed, placement: placementOf(server, load, 'probe pair in the bench process') };
@@ -116,7 +129,7 @@ async function s6Run(kind: ServerKind, params: S6Params, seeded: Seeded): Promis
   }
 }
 
-export async function runS6(params: S6Params): Promise<ScenarioResult> {
+export async function runS6(params: S6Params, options: ServerScenarioOptions): Promise<ScenarioResult> {
   const started = performance.now();
   say(`  ${loopbackPlan(params.users).summary}`);
   const seeded = await seedUsers('s6', params.users + 2);
@@ -124,9 +137,9 @@ export async function runS6(params: S6Params): Promise<ScenarioResult> {
     const at = (r: S6Run, share: number) => r.storm.caughtUpMs[Math.ceil(share * r.storm.caughtUpMs.length) - 1] ?? NaN;
     const line = (r: S6Run) =>
       `${fmt(r.storm.caughtUp)} of ${fmt(params.users)} back and caught up in ${fmt(r.storm.ms / 1000, 2)} s (half by ${fmt(at(r, 0.5) / 1000, 2)} s; ${r.storm.failed} failed); probe p50 ${fmt(r.probe.p50, 1)} ms, p99 ${fmt(r.probe.p99, 1)} ms, max ${fmt(r.probe.max, 1)} ms over ${r.probe.samples} deliveries (${r.probe.lost} not delivered)`;
-    const minimal = await s6Run('minimal', params, seeded);
+    const minimal = await s6Run('minimal', params, seeded, options);
     say(`  minimal: ${line(minimal)}`);
-    const real = await s6Run('real', params, seeded);
+    const real = await s6Run('real', params, seeded, options);
     say(`  real:    ${line(real)}`);
     const ratio = real.storm.ms / minimal.storm.ms;
     const notes: string[] = [];
