@@ -20,6 +20,7 @@ import {
   type SendFileRow,
 } from '../sql/file-rows.js';
 import type { ChatRow, MessageRow } from '../sql/rows.js';
+import { prepareAll } from './prepare.js';
 
 /** A list of values bound as one JSON array: SQLite reads it with json_each. */
 const list = (values: unknown[]) => JSON.stringify(values);
@@ -47,7 +48,7 @@ export class SqliteFiles {
   private readonly q: Statements;
 
   constructor(db: Database.Database) {
-    this.q = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)])) as Statements;
+    this.q = prepareAll(db, sql);
   }
 
   startBlob(blobKey: string, now: number): void {

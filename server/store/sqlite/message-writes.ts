@@ -31,6 +31,7 @@ import { storedSend, toChat, toMessage, type AppendedRow, type ChatRow, type Mes
 import { seenByReaderValues } from '../sql/record-state.js';
 import type { SqliteFiles } from './files.js';
 import { sql as storeSql } from './statements.js';
+import { prepareAll } from './prepare.js';
 
 const sql = {
   ...actionSql,
@@ -60,7 +61,7 @@ export class SqliteMessages {
       viewing: boolean,
     ) => void,
   ) {
-    this.q = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, db.prepare(text)])) as Statements;
+    this.q = prepareAll(db, sql);
   }
 
   send(message: NewMessage, judge: SendJudgement): SendOutcome {

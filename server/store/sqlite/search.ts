@@ -21,6 +21,7 @@ import {
   type MessageSearch,
 } from '../sql/search-statements.js';
 import type { GroupCommit } from './group-commit.js';
+import { prepare } from './prepare.js';
 
 /** How often waiting messages are indexed when nobody searches. */
 export const indexEveryMs = 250;
@@ -60,14 +61,17 @@ export class SqliteSearch {
     private readonly commits: GroupCommit,
   ) {
     db.function('search_fold', { deterministic: true }, (text) => foldCase(String(text)));
-    this.indexed = db.prepare(indexed);
-    this.scanned = db.prepare(scanned);
-    this.behind = db.prepare(`SELECT 1 FROM messages WHERE id > (SELECT upto FROM message_text_progress) LIMIT 1`);
-    this.index = db.prepare(`INSERT INTO message_text (rowid, content, owners)
+    this.indexed = prepare(db, indexed);
+    this.scanned = prepare(db, scanned);
+    this.behind = prepare(db, `SELECT 1 FROM messages WHERE id > (SELECT upto FROM message_text_progress) LIMIT 1`);
+    this.index = prepare(
+      db,
+      `INSERT INTO message_text (rowid, content, owners)
       SELECT m.id, m.content, ${ownersSql} FROM messages m
       WHERE m.id > (SELECT upto FROM message_text_progress) ORDER BY m.id LIMIT ?
-      RETURNING rowid`);
-    const progress = db.prepare('UPDATE message_text_progress SET upto = ?');
+      RETURNING rowid`,
+    );
+    const progress = prepare(db, 'UPDATE message_text_progress SET upto = ?');
     this.advance = (upto: number) => progress.run(upto);
     // Checked outside the queue (no transaction is open between its turns): an idle server commits nothing.
     this.timer = setInterval(() => {

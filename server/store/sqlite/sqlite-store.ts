@@ -76,6 +76,7 @@ import {
   type StoredSessionRow,
 } from '../sql/session-rows.js';
 import { sql } from './statements.js';
+import { prepareAll } from './prepare.js';
 
 export const databaseFileName = 'messenger.sqlite';
 
@@ -108,7 +109,7 @@ export class SqliteStore implements Store {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
-    this.q = Object.fromEntries(Object.entries(sql).map(([name, text]) => [name, this.db.prepare(text)])) as Statements;
+    this.q = prepareAll(this.db, sql);
     this.commits = new GroupCommit(this.db);
     this.checkpoints = new BackgroundCheckpoints(this.db, database, this.commits);
     this.files = new SqliteFiles(this.db);
