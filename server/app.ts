@@ -21,6 +21,7 @@ import { defaults, defaultMaxConnections, registrationDefault, type ServerConfig
 import { connectRedis, type RedisLink } from './cluster/redis.js';
 import type { DeliveryCounts } from './cluster/user-deliveries.js';
 import { SocketEngine } from './http/engine.js';
+import { listenBacklog } from './http/accept-queue.js';
 import { openFrontDoor } from './http/front-door.js';
 import { createHttpApi } from './http/http-api.js';
 import type { BlobStore } from './files/blob-store.js';
@@ -335,7 +336,7 @@ function serve({ options, logger, store, blobs, link, engine, io, watchers, http
 function listen(httpServer: HttpServer, { port, host }: ServerOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     httpServer.once('error', reject);
-    httpServer.listen(port, host, () => {
+    httpServer.listen({ port, host, backlog: listenBacklog }, () => {
       httpServer.off('error', reject);
       resolve();
     });

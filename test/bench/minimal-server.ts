@@ -24,6 +24,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { corkEachFlush } from '../../server/socket/corked-flushes.js';
+import { listenBacklog } from '../../server/http/accept-queue.js';
 
 function optionalArg(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -111,7 +112,8 @@ io.on('connection', (socket) => {
   );
 });
 
-httpServer.listen(Number(arg('--port', '0')), '127.0.0.1', () => {
+// The real server's accept queue, so a reconnect storm (S6) meets the same one.
+httpServer.listen({ port: Number(arg('--port', '0')), host: '127.0.0.1', backlog: listenBacklog }, () => {
   process.stdout.write(`listening on http://127.0.0.1:${(httpServer.address() as AddressInfo).port}\n`);
 });
 const stop = () =>
