@@ -122,7 +122,9 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps, { outputRules, 
   const caller = { user, socketId: socket.id };
   void socket.join([userRoom(user), sessionRoom(tokenHash)]);
   if (deps.presence.connected(user)) deps.watchers.changed(user, true);
-  deps.logger.info(`user ${user} connected (socket ${socket.id})`);
+  // At debug: after a restart every client reconnects at once, and a line per socket on a piped
+  // stderr (a blocking write) cost the storm ~25 µs per socket.
+  deps.logger.debug(`user ${user} connected (socket ${socket.id})`);
 
   const output = new UnsentOutput(socket.conn, outputRules, `socket ${socket.id} of user ${user}`);
   const queue = new RequestQueue(limits.maxPendingRequestsPerSocket, () => output.whenWithinLimit(), deps.inFlight);
@@ -176,7 +178,7 @@ function onConnection(socket: MessengerSocket, deps: SocketDeps, { outputRules, 
     // A client that left its only namespace keeps no reason to hold the connection.
     if (reason === 'client namespace disconnect') socket.conn.close();
     if (deps.presence.disconnected(user)) deps.watchers.changed(user, false);
-    deps.logger.info(`user ${user} disconnected (${reason})`);
+    deps.logger.debug(`user ${user} disconnected (${reason})`);
   });
 }
 

@@ -23,6 +23,17 @@ describe('socket connections', () => {
   const logout = (token: string) =>
     fetch(`${world.url}/api/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
 
+  it('logs a socket coming and going at debug, so a reconnect storm writes no line per socket at info', async () => {
+    const session = await register(world.url);
+    const { socket } = await pool.open(world.url, { token: session.token });
+    const user = session.user.id;
+    expect(await log.waitFor(new RegExp(`user ${user} connected`))).toMatch(/^\S+ debug /);
+    socket.close();
+    expect(await log.waitFor(new RegExp(`user ${user} disconnected`))).toMatch(/^\S+ debug /);
+    const levels = log.lines.filter((line) => line.includes(`user ${user} `)).map((line) => line.split(' ')[1]);
+    expect(levels).toEqual(['info', 'debug', 'debug']); // registered, connected, disconnected
+  });
+
   describe('handshake', () => {
     it('refuses missing, garbage and non-string tokens with connect_error "unauthorized"', async () => {
       const session = await register(world.url);
