@@ -350,7 +350,7 @@ describe('npm run server, as a process', () => {
     expect(await server.stop()).toEqual({ code: 0, signal: null });
     expect(await disconnected).toBe('transport close');
     expect(server.stdout()).toBe(`${server.firstLine}\n`);
-    expect(server.stderr()).toMatch(new RegExp(`info user ${alice.user.id} connected`));
+    expect(server.stderr()).toMatch(new RegExp(`debug user ${alice.user.id} connected`));
     expect(server.stderr()).toMatch(/debug shutdown: done\n$/);
   });
 });
