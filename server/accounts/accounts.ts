@@ -89,8 +89,8 @@ export class Accounts {
     const tokenHash = hashToken(token);
     const now = this.now();
     const found = await this.store.findSession(tokenHash, now - this.sessionIdleMs);
-    const user = found === null ? null : await this.store.getUser(found.userId);
-    if (!found || !user) throw invalidToken();
+    if (!found) throw invalidToken();
+    const user = { id: found.userId, name: found.userName };
     if (this.uses.due(tokenHash, found.lastUsedAt, now)) await this.store.touchSession(tokenHash, user.id, now);
     return { user, tokenHash, sessionId: found.sessionId };
   }

@@ -89,6 +89,7 @@ export interface NewSession {
 
 export interface FoundSession {
   userId: number;
+  userName: string;
   sessionId: string;
   lastUsedAt: number;
 }

@@ -327,6 +327,7 @@ describe('PostgreSQL store', () => {
       // The idle rule, and a touch never moves the last use back.
       expect(await store.findSession(`t${ann.id}_1`, 50)).toEqual({
         userId: ann.id,
+        userName: ann.name,
         sessionId: `s${ann.id}_1`,
         lastUsedAt: 50,
       });

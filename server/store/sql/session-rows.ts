@@ -3,6 +3,7 @@ import type { Credentials, FoundSession, Role, StoredSession } from '../store.js
 
 export interface SessionRow {
   user_id: number;
+  user_name: string;
   id: string;
   last_used_at: number;
 }
@@ -24,7 +25,7 @@ export interface CredentialsRow {
 }
 
 export function toFoundSession(row: SessionRow): FoundSession {
-  return { userId: row.user_id, sessionId: row.id, lastUsedAt: row.last_used_at };
+  return { userId: row.user_id, userName: row.user_name, sessionId: row.id, lastUsedAt: row.last_used_at };
 }
 
 export function toStoredSession(row: StoredSessionRow): StoredSession {

@@ -77,8 +77,9 @@ export const sharedSql = {
   endLeastRecentSessions: `DELETE FROM sessions WHERE user_id = ? AND token_hash NOT IN (
       SELECT token_hash FROM sessions WHERE user_id = ? ORDER BY last_used_at DESC, created_at DESC LIMIT ?
     ) RETURNING token_hash`,
-  // Only a session used since the idle cut-off, of a user who is still active.
-  findSession: `SELECT s.user_id, s.id, s.last_used_at FROM sessions s JOIN users u ON u.id = s.user_id
+  // Only a session used since the idle cut-off, of a user who is still active (and their name,
+  // so a handshake reads the store once).
+  findSession: `SELECT s.user_id, u.name AS user_name, s.id, s.last_used_at FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.token_hash = ? AND s.last_used_at >= ? AND u.state = 'active'`,
   touchSession: `UPDATE sessions SET last_used_at = ? WHERE token_hash = ? AND last_used_at < ?`,
   touchUser: `UPDATE users SET last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < ?)`,

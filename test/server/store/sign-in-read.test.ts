@@ -1,0 +1,29 @@
+// A handshake's token is checked with one read of the store: the session and its user's name
+// together (a reconnect storm makes 10,000 of them at once, S6).
+import { afterEach, expect, it, vi } from 'vitest';
+import { Accounts } from '../../../server/accounts/accounts.js';
+import { hashToken } from '../../../server/accounts/tokens.js';
+import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { tempDir } from '../../support/server.js';
+
+let store: SqliteStore | null = null;
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await store?.close();
+  store = null;
+});
+
+it('finds the session and its user in one read', async () => {
+  store = new SqliteStore(tempDir());
+  const ann = (await store.createUser('Ann', 'ann', 'hash', 1))!;
+  await store.saveSession({ tokenHash: hashToken('ann-token'), id: 's1', userId: ann.id, device: '', now: 1 }, 10);
+  const finds = vi.spyOn(store, 'findSession');
+  const userReads = vi.spyOn(store, 'getUser');
+  const accounts = new Accounts(store, () => 2);
+
+  const session = await accounts.authenticate('ann-token');
+  expect(session).toEqual({ user: { id: ann.id, name: 'Ann' }, tokenHash: hashToken('ann-token'), sessionId: 's1' });
+  expect(finds).toHaveBeenCalledTimes(1);
+  expect(userReads).not.toHaveBeenCalled();
+  await expect(accounts.authenticate('other-token')).rejects.toThrow();
+});
