@@ -10,8 +10,15 @@ import { startLoadGenerator, startMinimalServer, startRealServer, type ServerChi
 import { fmt, percentile, say, type ScenarioResult } from '../support/report.js';
 import { removeSeed, seedUsers, type Seeded, type SeededUser } from '../support/seed.js';
 import { loopbackPlan } from '../support/ports.js';
-import { formatSummary, summarize } from '../support/cpu-profile.js';
-import { connectAll, placementOf, sleep, type ServerKind, type ServerScenarioOptions } from './server-scenarios.js';
+import { summarize } from '../support/cpu-profile.js';
+import {
+  connectAll,
+  placementOf,
+  sayProfiles,
+  sleep,
+  type ServerKind,
+  type ServerScenarioOptions,
+} from './server-scenarios.js';
 
 export interface S6Params {
   users: number;
@@ -118,7 +125,7 @@ async function s6Run(
     if (options.profile) {
       const file = path.join(options.profileDir, `s6-${kind}.cpuprofile`);
       await server.probe({ cmd: 'profile-stop', file });
-      say(`  profile of the ${kind} server (the storm):\n${formatSummary(summarize(file))}`);
+      sayProfiles(kind, 'the storm', [summarize(file)]);
     }
     const probed = await probe.stop();
     await load.call({ cmd: 'disconnect' }, 120_000);

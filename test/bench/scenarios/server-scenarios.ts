@@ -74,7 +74,7 @@ function profileFiles(options: ServerScenarioOptions, name: string, rig: Rig): s
   return rig.servers.length === 1 ? [file('')] : rig.servers.map((_, i) => file(`-node${i + 1}`));
 }
 
-function sayProfiles(kind: string, scenario: string, profiles: ProfileSummary[] | undefined): void {
+export function sayProfiles(kind: string, scenario: string, profiles: ProfileSummary[] | undefined): void {
   profiles?.forEach((profile, i) =>
     say(
       `  profile of the ${kind} server${profiles.length > 1 ? ` (node ${i + 1})` : ''} (${scenario}):\n${formatSummary(profile)}`,

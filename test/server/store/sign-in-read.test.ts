@@ -3,8 +3,8 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { Accounts } from '../../../server/accounts/accounts.js';
 import { hashToken } from '../../../server/accounts/tokens.js';
-import { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
-import { tempDir } from '../../support/server.js';
+import type { SqliteStore } from '../../../server/store/sqlite/sqlite-store.js';
+import { storeWithPair } from '../../support/sqlite-pair.js';
 
 let store: SqliteStore | null = null;
 afterEach(async () => {
@@ -14,15 +14,15 @@ afterEach(async () => {
 });
 
 it('finds the session and its user in one read', async () => {
-  store = new SqliteStore(tempDir());
-  const ann = (await store.createUser('Ann', 'ann', 'hash', 1))!;
-  await store.saveSession({ tokenHash: hashToken('ann-token'), id: 's1', userId: ann.id, device: '', now: 1 }, 10);
+  const { store: opened, alice } = await storeWithPair();
+  store = opened;
+  await store.saveSession({ tokenHash: hashToken('alice-token'), id: 's1', userId: alice, device: '', now: 1 }, 10);
   const finds = vi.spyOn(store, 'findSession');
   const userReads = vi.spyOn(store, 'getUser');
   const accounts = new Accounts(store, () => 2);
 
-  const session = await accounts.authenticate('ann-token');
-  expect(session).toEqual({ user: { id: ann.id, name: 'Ann' }, tokenHash: hashToken('ann-token'), sessionId: 's1' });
+  const session = await accounts.authenticate('alice-token');
+  expect(session).toEqual({ user: { id: alice, name: 'Alice' }, tokenHash: hashToken('alice-token'), sessionId: 's1' });
   expect(finds).toHaveBeenCalledTimes(1);
   expect(userReads).not.toHaveBeenCalled();
   await expect(accounts.authenticate('other-token')).rejects.toThrow();
