@@ -3,25 +3,13 @@
 // the same records, seqs, unread counts and read receipts; a repeat (stored before, or earlier in
 // the batch) answered with the first copy and taking no slot; a refused send not failing the others.
 import pg from 'pg';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it, onTestFinished } from 'vitest';
 import type { Message } from '../../protocol/contract.js';
 import { admittedSend } from '../../server/chat/admitted-send.js';
 import { SendLimit } from '../../server/chat/send-limit.js';
 import { PostgresStore } from '../../server/store/postgres/postgres-store.js';
 import type { NewMessage, SendJudgement, SendOutcome } from '../../server/store/store.js';
 import { storeWithUsers } from '../support/fresh-postgres.js';
-
-const stores: PostgresStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-});
-
-/** A store on a fresh database with `users` users, closed after the test. */
-async function freshStore(users: number): Promise<{ store: PostgresStore; ids: number[]; url: string }> {
-  const fresh = await storeWithUsers('b', users);
-  stores.push(fresh.store);
-  return fresh;
-}
 
 interface Planned {
   message: NewMessage;
@@ -84,8 +72,8 @@ function comparable(outcome: SendOutcome): unknown {
 }
 
 it('writes sends made in one turn in one batch, each with what it would get sent alone', async () => {
-  const batched = await freshStore(4);
-  const alone = await freshStore(4);
+  const batched = await storeWithUsers('b', 4);
+  const alone = await storeWithUsers('b', 4);
   expect(batched.ids).toEqual(alone.ids);
   const sends = plan(batched.ids);
   const before = { from: batched.ids[0]!, to: batched.ids[1]!, clientId: 'before', content: 'first', date: 1 };
@@ -161,8 +149,8 @@ it('writes sends made in one turn in one batch, each with what it would get sent
 });
 
 it('carries pinned, muted, marked unread, a deleted record and read receipts off through a batch as sends alone do', async () => {
-  const batched = await freshStore(4);
-  const alone = await freshStore(4);
+  const batched = await storeWithUsers('b', 4);
+  const alone = await storeWithUsers('b', 4);
   const [a, b, c, d] = batched.ids as [number, number, number, number];
   const free = { receiverViewing: () => false, admit: () => true };
   const viewing = { receiverViewing: () => true, admit: () => true };
@@ -227,9 +215,9 @@ it('carries pinned, muted, marked unread, a deleted record and read receipts off
 });
 
 it('keeps every record gap-free when two nodes write overlapping batches both ways at once', async () => {
-  const { store: one, ids, url } = await freshStore(6);
+  const { store: one, ids, url } = await storeWithUsers('b', 6);
   const two = await PostgresStore.open(url, { poolSize: 4 });
-  stores.push(two);
+  onTestFinished(() => two.close());
   const admit = { receiverViewing: () => false, admit: () => true };
   const sent = new Map<string, string[]>();
   const rounds: Array<Promise<SendOutcome>> = [];
@@ -266,7 +254,7 @@ it('keeps every record gap-free when two nodes write overlapping batches both wa
 });
 
 it("gives a repeat's slot back, and judges again in the next batch a send refused for want of it", async () => {
-  const { store, ids } = await freshStore(2);
+  const { store, ids } = await storeWithUsers('b', 2);
   const [ann, bob] = ids as [number, number];
   const limit = new SendLimit(2, 60_000);
   const send = (clientId: string) =>
@@ -288,7 +276,7 @@ it("gives a repeat's slot back, and judges again in the next batch a send refuse
 });
 
 it('fails every send of a batch the database fails, stores none of them, and writes the next batch', async () => {
-  const { store, ids, url } = await freshStore(3);
+  const { store, ids, url } = await storeWithUsers('b', 3);
   const [ann, bob, cy] = ids as [number, number, number];
   const admit = { receiverViewing: () => false, admit: () => true };
   const send = (from: number, to: number, clientId: string) =>
@@ -321,7 +309,7 @@ it('fails every send of a batch the database fails, stores none of them, and wri
 });
 
 it("finds a long record's first copy in one step, not by reading the record's copies", async () => {
-  const { store, ids, url } = await freshStore(2);
+  const { store, ids, url } = await storeWithUsers('b', 2);
   const [ann, bob] = ids as [number, number];
   const free = { receiverViewing: () => false, admit: () => true };
   // Ann's record of Bob grows long; Bob has written to her, so each of her sends asks for the

@@ -2,21 +2,9 @@
 // has one batch being written at a time, a socket's next send may start once its plain send is
 // queued, and a send outside the batches (files, a reply) comes after the sender's batched sends.
 import pg from 'pg';
-import { afterEach, expect, it } from 'vitest';
-import type { PostgresStore } from '../../server/store/postgres/postgres-store.js';
+import { expect, it } from 'vitest';
 import type { NewMessage, SendOutcome } from '../../server/store/store.js';
 import { storeWithUsers } from '../support/fresh-postgres.js';
-
-const stores: PostgresStore[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((store) => store.close()));
-});
-
-async function freshStore(users: number): Promise<{ store: PostgresStore; ids: number[]; url: string }> {
-  const fresh = await storeWithUsers('o', users);
-  stores.push(fresh.store);
-  return fresh;
-}
 
 const free = { receiverViewing: () => false, admit: () => true };
 
@@ -46,7 +34,7 @@ async function holdRecord(url: string, owner: number, peer: number) {
 }
 
 it('starts the next batch while the running one waits for its write, and keeps each sender to one batch at a time', async () => {
-  const { store, ids, url } = await freshStore(4);
+  const { store, ids, url } = await storeWithUsers('o', 4);
   const [ann, bob, cy, dee] = ids as [number, number, number, number];
   const send = (from: number, to: number, clientId: string) =>
     store.sendMessage({ from, to, clientId, content: clientId, date: 1 }, free);
@@ -68,7 +56,7 @@ it('starts the next batch while the running one waits for its write, and keeps e
 });
 
 it("lets a socket's next send start once a plain send is queued, and writes a send with a reply after the sender's batched sends", async () => {
-  const { store, ids, url } = await freshStore(3);
+  const { store, ids, url } = await storeWithUsers('o', 3);
   const [ann, bob, cy] = ids as [number, number, number];
   const message = (to: number, clientId: string) => ({ from: ann, to, clientId, content: clientId, date: 1 });
   await store.sendMessage(message(cy, 'c0'), free);
