@@ -18,7 +18,16 @@ import { capacityOf, type Capacity } from '../support/capacity.js';
 import { removeSeed, seedUsers, type Seeded } from '../support/seed.js';
 import { databaseFileName } from '../../../server/store/sqlite/sqlite-store.js';
 import { loopbackPlan } from '../support/ports.js';
-import { measureQuiet, sleep, usage, type Rig, type Usage } from '../support/windows.js';
+import {
+  measureQuiet,
+  settlingMaxMs,
+  sleep,
+  untilSteady,
+  usage,
+  type Rig,
+  type Settling,
+  type Usage,
+} from '../support/windows.js';
 
 export { sleep };
 
@@ -292,10 +301,12 @@ export interface S2Run extends Usage {
   windows: Array<{ p50: number; p99: number; otherCores: number | null; used: boolean }>;
   /** Over every window, back to back: whether the server kept up with the offered load. */
   capacity: Capacity;
+  /** When, after the warm-up, the windows started: once the backlog had drained. */
+  settling: Settling;
   profiles?: ProfileSummary[];
 }
 
-/** S2 on a connected rig: pace, warm up, measure, stop. */
+/** S2 on a connected rig: pace, warm up until steady, measure, stop. */
 export async function driveS2(
   setup: Setup,
   kind: string,
@@ -310,6 +321,7 @@ export async function driveS2(
   await Promise.all(rig.servers.map((s) => s.probe({ cmd: 'gc' })));
   await rig.load.call({ cmd: 'pace', periodMs: params.periodMs, content });
   await sleep(params.warmupMs);
+  const settling = await untilSteady(rig, (params.pairs * 2 * 1000) / params.periodMs);
   const measured = await measureQuiet(rig, params.measureMs, params.windows, profileFiles(options, profileName, rig));
   const w = measured.merged;
   await rig.load.call({ cmd: 'stop' }, 60_000);
@@ -335,6 +347,7 @@ export async function driveS2(
       return { p50: percentile(one, 50), p99: percentile(one, 99), otherCores: x.otherCores, used: measured.used[i]! };
     }),
     capacity: capacityOf(measured.all),
+    settling,
     ...(measured.profiles ? { profiles: measured.profiles } : {}),
   };
 }
@@ -355,7 +368,8 @@ export async function compareS2(
   if (offer) say(`  offered load: ${fmt(offered)} sends/s (${offer})`);
   const line = (r: S2Run) =>
     `p50 ${fmt(r.p50, 2)} ms, p99 ${fmt(r.p99, 2)} ms, max ${fmt(r.max, 1)} ms over ${fmt(r.samples)} deliveries (${fmt(r.sendsPerSecond)} sends/s offered, ${fmt(r.capacity.acknowledgedPerSecond)}/s acknowledged${r.capacity.over ? ', OVER CAPACITY' : ''}; ${cpuText(r)}, load CPU ${pct(r.loadCpu)}${others(r.otherCores)})`;
-  const windows = (r: S2Run) => r.windows.map((x) => `p99 ${fmt(x.p99, 1)} ms (${restText(x)})`).join(', ');
+  const windows = (r: S2Run) =>
+    `${r.windows.map((x) => `p99 ${fmt(x.p99, 1)} ms (${restText(x)})`).join(', ')}; from ${fmt(r.settling.waitedMs / 1000, 1)} s after the warm-up`;
   const minimal = await run('minimal');
   say(`  minimal: ${line(minimal)}`);
   say(`           windows: ${windows(minimal)}`);
@@ -368,6 +382,10 @@ export async function compareS2(
   const notes: string[] = offer ? [`offered load ${fmt(offered)} sends/s: ${offer}`] : [];
   if (real.failed + minimal.failed > 0) notes.push(`failed sends: real ${real.failed}, minimal ${minimal.failed}`);
   for (const r of [real, minimal]) {
+    if (!r.settling.steady)
+      notes.push(
+        `${r.kind}: ${fmt(r.settling.backlog)} sends still not done with ${fmt(settlingMaxMs / 1000)} s after the warm-up; its windows ran anyway`,
+      );
     const c = r.capacity;
     if (c.over)
       notes.push(

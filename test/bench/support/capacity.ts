@@ -27,6 +27,21 @@ export interface Capacity {
 export const overCapacityShare = 0.03;
 export const overCapacityMinSeconds = 0.25;
 
+/** The sends not yet done with: awaiting their ack or, acked, their delivery to the peer. */
+export function backlogOf(x: LoadSnapshot): number {
+  return Math.max(x.sent - x.acked - x.failed, x.sent - x.failed - x.delivered, 0);
+}
+
+/**
+ * Whether a paced load runs in its steady state: its backlog is within the allowance of a row
+ * that keeps up (a quarter second of the offered sends). A server just started is slower for its
+ * first seconds (code not yet optimised, first statements on each connection) and its backlog
+ * drains only then.
+ */
+export function isSteady(x: LoadSnapshot, offeredPerSecond: number): boolean {
+  return backlogOf(x) <= overCapacityMinSeconds * offeredPerSecond;
+}
+
 export function capacityOf(windows: Array<{ load: [LoadSnapshot, LoadSnapshot] }>): Capacity {
   const first = windows[0]!.load[0];
   const last = windows.at(-1)!.load[1];
