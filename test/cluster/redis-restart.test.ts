@@ -84,9 +84,18 @@ describe('Redis restart', () => {
     expect(failed, 'sends refused while Redis was down').toEqual([]);
 
     // Presence across nodes: bob (node 1) leaving is seen by alice (node 0), and users:list agrees.
-    const gone = alice.log.waitFor('presence', (p) => p.id === bob.id && !p.online, 5000);
+    // Had Redis stayed down past the nodes' expiry, alice saw bob go offline and come back with
+    // node 1's next snapshot: her last word on bob must say online before he leaves, and only
+    // what she hears after that counts.
+    const aboutBob = () => alice.log.of('presence').filter((p) => p.id === bob.id);
+    await alice.log.until(() => aboutBob().at(-1)?.online !== false, "alice's last presence of bob says online");
+    const heardBefore = aboutBob().length;
+    const heardLeave = () =>
+      aboutBob()
+        .slice(heardBefore)
+        .some((p) => !p.online);
     bob.socket.close();
-    await gone;
+    await alice.log.until(heardLeave, 'alice hears bob leave', 5000);
     const list = await request(alice.socket, 'users:list');
     expect(list.users.find((u: { id: number }) => u.id === bob.id)).toMatchObject({ online: false });
 

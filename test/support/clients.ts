@@ -134,6 +134,11 @@ export class EventLog {
     return this.events.filter((e) => e.event === event).map((e) => e.payload);
   }
 
+  /** Resolves once `condition` holds over the events so far, checked again at each new one. */
+  until(condition: () => boolean, what: string, timeoutMs = eventGuardMs): Promise<void> {
+    return this.changes.until(condition, () => `${what}; saw ${JSON.stringify(this.events)}`, timeoutMs);
+  }
+
   /** Resolves with the first `event` matching `match`, failing after `timeoutMs`. */
   async waitFor<E extends ServerEvent>(
     event: E,
