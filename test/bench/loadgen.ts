@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { BenchSocket, ConnectResult, LoadRequest, LoadSnapshot, ReconnectResult } from './support/ipc.js';
+import { SteadyWait } from './support/steady.js';
 
 interface Sim {
   spec: BenchSocket;
@@ -20,6 +21,7 @@ let timers: NodeJS.Timeout[] = [];
 let outstanding = 0;
 let sequence = 0;
 const counters = { sent: 0, acked: 0, failed: 0, delivered: 0 };
+const steady = new SteadyWait(counters);
 /** clientId → when it was sent, while its delivery to the peer is awaited (S2 only). */
 const sentAt = new Map<string, number>();
 let recordLatency = false;
@@ -45,6 +47,7 @@ function open(url: string, spec: BenchSocket, localAddress: string | undefined):
     socket.on('message:new', (event: { message: { user: number; clientId: string } }) => {
       if (event.message.user === spec.user) return;
       counters.delivered++;
+      steady.changed();
       const at = sentAt.get(event.message.clientId);
       if (at !== undefined) {
         sentAt.delete(event.message.clientId);
@@ -145,6 +148,7 @@ function sendOne(sim: Sim, content: string, then?: () => void): void {
         counters.failed++;
         note(`ack: ${reply.error?.code}`);
       }
+      steady.changed();
       if (recordLatency) ackMs.push(performance.now() - at);
       then?.();
     },
@@ -234,6 +238,8 @@ async function handle(request: LoadRequest): Promise<unknown> {
     case 'stop':
       await stop();
       return snapshot();
+    case 'steady':
+      return steady.until(request.offeredPerSecond, request.maxMs);
     case 'snapshot':
       return snapshot();
     case 'disconnect':

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { formatSummary, type ProfileSummary } from '../support/cpu-profile.js';
-import type { BenchSocket, ConnectResult, LoadSnapshot } from '../support/ipc.js';
+import type { BenchSocket, ConnectResult, LoadSnapshot, Settling } from '../support/ipc.js';
 import {
   startLoadGenerator,
   startMinimalServer,
@@ -18,16 +18,7 @@ import { capacityOf, type Capacity } from '../support/capacity.js';
 import { removeSeed, seedUsers, type Seeded } from '../support/seed.js';
 import { databaseFileName } from '../../../server/store/sqlite/sqlite-store.js';
 import { loopbackPlan } from '../support/ports.js';
-import {
-  measureQuiet,
-  settlingMaxMs,
-  sleep,
-  untilSteady,
-  usage,
-  type Rig,
-  type Settling,
-  type Usage,
-} from '../support/windows.js';
+import { measureQuiet, settlingMaxMs, sleep, untilSteady, usage, type Rig, type Usage } from '../support/windows.js';
 
 export { sleep };
 

@@ -27,8 +27,11 @@ export interface Capacity {
 export const overCapacityShare = 0.03;
 export const overCapacityMinSeconds = 0.25;
 
+/** The load generator's running counts of sends and their outcomes. */
+export type SendCounts = Pick<LoadSnapshot, 'sent' | 'acked' | 'failed' | 'delivered'>;
+
 /** The sends not yet done with: awaiting their ack or, acked, their delivery to the peer. */
-export function backlogOf(x: LoadSnapshot): number {
+export function backlogOf(x: SendCounts): number {
   return Math.max(x.sent - x.acked - x.failed, x.sent - x.failed - x.delivered, 0);
 }
 
@@ -38,7 +41,7 @@ export function backlogOf(x: LoadSnapshot): number {
  * first seconds (code not yet optimised, first statements on each connection) and its backlog
  * drains only then.
  */
-export function isSteady(x: LoadSnapshot, offeredPerSecond: number): boolean {
+export function isSteady(x: SendCounts, offeredPerSecond: number): boolean {
   return backlogOf(x) <= overCapacityMinSeconds * offeredPerSecond;
 }
 

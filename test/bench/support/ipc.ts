@@ -38,8 +38,21 @@ export type LoadRequest =
   | { cmd: 'flood'; window: number; content: string }
   /** S2: every sending socket sends once every `periodMs`, phases spread evenly. */
   | { cmd: 'pace'; periodMs: number; content: string }
+  /**
+   * S2, after the warm-up: answers once the paced load is steady (capacity.ts isSteady), or
+   * after `maxMs` with `steady: false`.
+   */
+  | { cmd: 'steady'; offeredPerSecond: number; maxMs: number }
   | { cmd: 'stop' }
   | { cmd: 'snapshot' };
+
+/** How long a paced load took, after its warm-up, to reach its steady state. */
+export interface Settling {
+  waitedMs: number;
+  steady: boolean;
+  /** Sends not yet done with when it answered (capacity.ts backlogOf). */
+  backlog: number;
+}
 
 export interface LoadSnapshot {
   at: number;

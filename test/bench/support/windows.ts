@@ -2,9 +2,8 @@
 // load generator and of every server's probe at both ends of a window, the CPU of the
 // services the nodes share (PostgreSQL, Redis) and of the rest of the machine, and the
 // choice of the windows that count.
-import { isSteady, backlogOf } from './capacity.js';
 import { summarize, type ProfileSummary } from './cpu-profile.js';
-import type { LoadSnapshot, ProbeReply } from './ipc.js';
+import type { LoadSnapshot, ProbeReply, Settling } from './ipc.js';
 import type { Child, ServerChild } from './procs.js';
 import { machineBusySeconds } from './report.js';
 
@@ -59,31 +58,17 @@ async function measure(rig: Rig, ms: number): Promise<Window> {
   return { load: [load0, load1], servers: servers0.map((s, i) => [s, servers1[i]!]), services, otherCores };
 }
 
-/** How long a paced load took, after its warm-up, to reach its steady state (untilSteady). */
-export interface Settling {
-  waitedMs: number;
-  steady: boolean;
-  /** Sends not yet done with at the last look (backlogOf). */
-  backlog: number;
-}
-
-/** How often, and for how long at most, untilSteady looks at the load generator. */
-export const settlingPollMs = 100;
+/** The longest wait for a paced load's steady state before the windows run anyway. */
 export const settlingMaxMs = 20_000;
 
 /**
- * After a paced load's warm-up: waits until its backlog is that of a steady state (isSteady), so
- * that the windows measure the path, not the drain of its first seconds; for at most
- * `settlingMaxMs`, after which the windows run anyway and the row says so. A snapshot discards
- * the latencies recorded before it, as the first window's does.
+ * After a paced load's warm-up: resolves once its backlog is that of a steady state, so that the
+ * windows measure the path, not the drain of its first seconds. The load generator answers at
+ * the ack or delivery that makes it so (steady.ts), or after `settlingMaxMs`, when the windows
+ * run anyway and the row says so.
  */
-export async function untilSteady(rig: Rig, offeredPerSecond: number): Promise<Settling> {
-  for (let waitedMs = 0; ; waitedMs += settlingPollMs) {
-    const now = await rig.load.call<LoadSnapshot>({ cmd: 'snapshot' });
-    const steady = isSteady(now, offeredPerSecond);
-    if (steady || waitedMs >= settlingMaxMs) return { waitedMs, steady, backlog: backlogOf(now) };
-    await sleep(settlingPollMs);
-  }
+export function untilSteady(rig: Rig, offeredPerSecond: number): Promise<Settling> {
+  return rig.load.call<Settling>({ cmd: 'steady', offeredPerSecond, maxMs: settlingMaxMs });
 }
 
 /**
